@@ -1,0 +1,39 @@
+/**
+ * Personal data in events is encrypted per data subject (learner, customer, participant) with a
+ * key kept outside the event log. Deleting the key (right to erasure) leaves the history intact
+ * and the personal fields unreadable. Events are immutable, so this is done from day one.
+ */
+
+/** Which fields of an event type are personal, and whose they are. */
+export interface PersonalDataRule {
+  /** Field of `data` holding the data subject's id (e.g. 'learnerId'). */
+  subjectField: string;
+  /** Top-level fields of `data` that hold personal data (names, e-mails, addresses, bank accounts). */
+  personalFields: readonly string[];
+}
+
+/** eventType -> rule. Event types that are absent carry no personal data. */
+export type PersonalDataPolicy = Readonly<Record<string, PersonalDataRule>>;
+
+/** What a personal field reads as once its subject's key was erased. */
+export const ERASED = '[erased]';
+
+/** Stores one AES-256 data key per subject, outside the event log. */
+export interface KeyStore {
+  /** Returns the subject's key, creating it on first use. Refuses a subject that was erased. */
+  getOrCreateKey(subjectId: string): Promise<Buffer>;
+  /** The subject's key, or undefined when it never existed or was erased. */
+  findKey(subjectId: string): Promise<Buffer | undefined>;
+  /** Irreversibly destroys the subject's key. */
+  eraseKey(subjectId: string): Promise<void>;
+  isErased(subjectId: string): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export class SubjectErasedError extends Error {
+  readonly code = 'SUBJECT_ERASED';
+  constructor(readonly subjectId: string) {
+    super(`Personal data of subject ${subjectId} was erased; no new personal data can be stored for it`);
+    this.name = 'SubjectErasedError';
+  }
+}

@@ -1,0 +1,24 @@
+import type { RecordedEvent } from '@ledger/event-store';
+import type { CollectionSpec, ProjectionKey, ReadDocument } from './read-store.port';
+
+/**
+ * What a projection handler sees: its own collections by logical name. Reads see the handler's own
+ * uncommitted writes of the current batch.
+ */
+export interface ProjectionContext {
+  get<T = Record<string, unknown>>(collection: string, id: string): Promise<ReadDocument<T> | undefined>;
+  put(collection: string, id: string, body: Record<string, unknown>): void;
+  delete(collection: string, id: string): void;
+}
+
+export interface ProjectionDefinition extends ProjectionKey {
+  collections: readonly CollectionSpec[];
+  /** Event types the projection reacts to; others only advance its checkpoint. */
+  handles: readonly string[];
+  apply(event: RecordedEvent, ctx: ProjectionContext): Promise<void> | void;
+}
+
+/** Physical collection name of a projection version's logical collection (blue/green rebuilds). */
+export function physicalCollection(projection: ProjectionKey, collection: string): string {
+  return `${projection.name}_v${projection.version}_${collection}`;
+}

@@ -1,0 +1,209 @@
+/**
+ * The one calendar module (regulations.md §0). Dates are ISO `YYYY-MM-DD` strings in
+ * Europe/Amsterdam; instants are ISO 8601 strings with an offset. Luxon does the time-zone and
+ * month arithmetic; the holiday list is versioned data so a rulebook can add closing days.
+ */
+import { DateTime } from 'luxon';
+
+export const LEDGER_ZONE = 'Europe/Amsterdam';
+
+/** A calendar date, `YYYY-MM-DD`, meaning a day in Europe/Amsterdam. */
+export type LocalDate = string;
+/** An instant, ISO 8601 with offset or `Z`. */
+export type Instant = string;
+
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CalendarInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CalendarInputError';
+  }
+}
+
+/** Working-day calendar: versioned data, so a provider can add its own closing days. */
+export interface WorkingDayCalendar {
+  id: string;
+  version: string;
+  /** Extra non-working days on top of the Algemene termijnenwet art. 3 lid 1-2 list. */
+  extraClosedDays: readonly LocalDate[];
+}
+
+/** Algemene termijnenwet art. 3 lid 1-2 only; lid 3 days are working days (CAL-I1). */
+export const TERMIJNENWET_CALENDAR: WorkingDayCalendar = Object.freeze({
+  id: 'nl-algemene-termijnenwet',
+  version: '2024-01-01',
+  extraClosedDays: Object.freeze([]) as readonly LocalDate[],
+});
+
+function parseLocalDate(date: LocalDate): DateTime {
+  if (!LOCAL_DATE.test(date)) throw new CalendarInputError(`Not a calendar date (YYYY-MM-DD): ${date}`);
+  const parsed = DateTime.fromISO(date, { zone: LEDGER_ZONE });
+  if (!parsed.isValid) throw new CalendarInputError(`Impossible calendar date: ${date}`);
+  return parsed;
+}
+
+/** Parses an instant; a bare date means the start of that day in Amsterdam. */
+export function parseInstant(value: Instant | LocalDate): DateTime {
+  if (LOCAL_DATE.test(value)) return parseLocalDate(value);
+  const parsed = DateTime.fromISO(value, { setZone: true });
+  if (!parsed.isValid || !/([zZ]|[+-]\d{2}:?\d{2})$/.test(value)) {
+    throw new CalendarInputError(`Not an ISO 8601 instant with offset: ${value}`);
+  }
+  return parsed.setZone(LEDGER_ZONE);
+}
+
+export function isLocalDate(value: string): boolean {
+  return LOCAL_DATE.test(value) && DateTime.fromISO(value).isValid;
+}
+
+export function isInstant(value: string): boolean {
+  try {
+    parseInstant(value);
+    return !LOCAL_DATE.test(value);
+  } catch {
+    return false;
+  }
+}
+
+/** The Amsterdam calendar date of an instant (or the date itself). */
+export function toLocalDate(value: Instant | LocalDate): LocalDate {
+  return parseInstant(value).toISODate()!;
+}
+
+/** Start of the Amsterdam day as an instant with offset. */
+export function startOfDay(date: LocalDate): Instant {
+  return parseLocalDate(date).startOf('day').toISO({ suppressMilliseconds: true })!;
+}
+
+/** Local wall-clock time in Amsterdam: hour and minute (DST-correct). */
+export function localTimeOf(instant: Instant): { date: LocalDate; hour: number; minute: number } {
+  const t = parseInstant(instant);
+  return { date: t.toISODate()!, hour: t.hour, minute: t.minute };
+}
+
+/** True when the instant is strictly before hh:mm local time on its own Amsterdam day. */
+export function isBeforeLocalTime(instant: Instant, hour: number, minute = 0): boolean {
+  const t = parseInstant(instant);
+  return t < t.set({ hour, minute, second: 0, millisecond: 0 });
+}
+
+/** Exact elapsed hours from `from` to `to` (negative when `to` is earlier). */
+export function hoursBetween(from: Instant, to: Instant): number {
+  return parseInstant(to).diff(parseInstant(from), 'hours').hours;
+}
+
+export function compareInstants(a: Instant, b: Instant): number {
+  return Math.sign(parseInstant(a).toMillis() - parseInstant(b).toMillis());
+}
+
+export function compareDates(a: LocalDate, b: LocalDate): number {
+  parseLocalDate(a);
+  parseLocalDate(b);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return parseLocalDate(date).plus({ days }).toISODate()!;
+}
+
+/** Calendar-month arithmetic, clamping to the last day of a shorter month (2026-03-31 - 1 = 2026-02-28). */
+export function addMonths(date: LocalDate, months: number): LocalDate {
+  return parseLocalDate(date).plus({ months }).toISODate()!;
+}
+
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  return Math.round(parseLocalDate(to).diff(parseLocalDate(from), 'days').days);
+}
+
+export function addHours(instant: Instant, hours: number): Instant {
+  return parseInstant(instant).plus({ hours }).toISO({ suppressMilliseconds: true })!;
+}
+
+/** Western Easter Sunday (anonymous Gregorian algorithm). */
+export function easterSunday(year: number): LocalDate {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+const holidayCache = new Map<number, ReadonlySet<LocalDate>>();
+
+/** Algemene termijnenwet art. 3 lid 1-2 holidays of a year (not lid 3 Royal Decree days: CAL-I1). */
+export function termijnenwetHolidays(year: number): ReadonlySet<LocalDate> {
+  const cached = holidayCache.get(year);
+  if (cached) return cached;
+  const easter = easterSunday(year);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const kingsDay = DateTime.fromObject({ year, month: 4, day: 27 }).weekday === 7 ? `${year}-04-26` : `${year}-04-27`;
+  const days = new Set<LocalDate>([
+    `${year}-01-01`,
+    addDays(easter, -2), // Goede Vrijdag
+    addDays(easter, 1), // Tweede Paasdag
+    kingsDay,
+    `${year}-05-${pad(5)}`, // Bevrijdingsdag, every year
+    addDays(easter, 39), // Hemelvaartsdag
+    addDays(easter, 50), // Tweede Pinksterdag
+    `${year}-12-25`,
+    `${year}-12-26`,
+  ]);
+  holidayCache.set(year, days);
+  return days;
+}
+
+export function isWorkingDay(date: LocalDate, calendar: WorkingDayCalendar = TERMIJNENWET_CALENDAR): boolean {
+  const day = parseLocalDate(date);
+  if (day.weekday >= 6) return false;
+  if (termijnenwetHolidays(day.year).has(date)) return false;
+  return !calendar.extraClosedDays.includes(date);
+}
+
+/** Guard against runaway loops on absurd inputs (e.g. a year-9999 typo): 20 years of days. */
+const MAX_SPAN_DAYS = 366 * 20;
+
+/**
+ * wdBefore(receipt, start): the number of working days d with receiptDate <= d < startDate,
+ * dates in Europe/Amsterdam (regulations.md §0). 0 on the day itself or after it.
+ */
+export function wdBefore(
+  receipt: Instant | LocalDate,
+  start: Instant | LocalDate,
+  calendar: WorkingDayCalendar = TERMIJNENWET_CALENDAR,
+): number {
+  const from = toLocalDate(receipt);
+  const to = toLocalDate(start);
+  const span = daysBetween(from, to);
+  if (span <= 0) return 0;
+  if (span > MAX_SPAN_DAYS) throw new CalendarInputError(`Span of ${span} days exceeds the calendar's limit`);
+  let count = 0;
+  for (let d = from; d < to; d = addDays(d, 1)) if (isWorkingDay(d, calendar)) count++;
+  return count;
+}
+
+/** The date `n` working days after `date` (n >= 1), e.g. an answer deadline of 7 working days. */
+export function addWorkingDays(date: LocalDate, n: number, calendar: WorkingDayCalendar = TERMIJNENWET_CALENDAR): LocalDate {
+  if (!Number.isInteger(n) || n < 0 || n > MAX_SPAN_DAYS) throw new CalendarInputError(`Invalid working-day count ${n}`);
+  let d = date;
+  for (let added = 0; added < n; ) {
+    d = addDays(d, 1);
+    if (isWorkingDay(d, calendar)) added++;
+  }
+  return d;
+}
+
+/** Normalises an instant to ISO UTC for storage comparisons (record time). */
+export function toUtcIso(instant: Instant): string {
+  return parseInstant(instant).toUTC().toISO()!;
+}
