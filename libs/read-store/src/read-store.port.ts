@@ -36,9 +36,15 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
+/**
+ * `position` is the `$all` position of the event that made the change; it defaults to the commit's
+ * position. Per-change positions make a document's position independent of batch boundaries, so a
+ * rebuild and the live run store the same positions, and a replay after a partial commit can tell
+ * which writes the store already reflects.
+ */
 export type DocumentChange =
-  | { kind: 'put'; collection: string; id: string; body: Record<string, unknown> }
-  | { kind: 'delete'; collection: string; id: string };
+  | { kind: 'put'; collection: string; id: string; body: Record<string, unknown>; position?: number }
+  | { kind: 'delete'; collection: string; id: string; position?: number };
 
 export interface ProjectionKey {
   name: string;
@@ -55,6 +61,20 @@ export interface DeadLetter {
 }
 
 export const MAX_PAGE_SIZE = 500;
+/** Page size of `find` when the query names none. */
+export const DEFAULT_PAGE_SIZE = 100;
+
+/** A query or write the read store refuses (unindexed filter, bad cursor, invalid name): a caller's error. */
+export class InvalidReadQueryError extends Error {
+  readonly code = 'INVALID_READ_QUERY';
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidReadQueryError';
+  }
+}
+
+/** Upper bound on what `listDeadLetters` returns; `countDeadLetters` gives the full count. */
+export const MAX_DEAD_LETTERS_LISTED = 1_000;
 
 export interface ReadStore {
   ensureCollection(spec: CollectionSpec): Promise<void>;
@@ -67,9 +87,15 @@ export interface ReadStore {
   commit(projection: ProjectionKey, changes: DocumentChange[], position: number): Promise<void>;
   /** Last committed position of the projection, or undefined before its first commit. */
   getCheckpoint(projection: ProjectionKey): Promise<number | undefined>;
+  /** Parks an event a handler kept failing on; adding the same projection+position again is a no-op. */
   addDeadLetter(letter: DeadLetter): Promise<void>;
+  /** Oldest first, at most MAX_DEAD_LETTERS_LISTED. */
   listDeadLetters(projection?: ProjectionKey): Promise<DeadLetter[]>;
-  /** Drops every collection and the checkpoint of a projection version (used by rebuild). */
+  countDeadLetters(projection?: ProjectionKey): Promise<number>;
+  /**
+   * Drops every collection (physical names, each of which must belong to this projection version),
+   * the checkpoint and the dead letters of a projection version (used by rebuild, which re-parks them).
+   */
   dropProjection(projection: ProjectionKey, collections: readonly string[]): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;

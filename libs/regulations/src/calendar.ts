@@ -141,10 +141,19 @@ export function easterSunday(year: number): LocalDate {
 
 const holidayCache = new Map<number, ReadonlySet<LocalDate>>();
 
+/**
+ * First year the encoded list is right for: Koningsdag (27 Apr, 26 Apr when the 27th is a Sunday)
+ * replaced Koninginnedag (30 Apr) in 2014. Earlier years are refused rather than answered wrongly.
+ */
+export const FIRST_HOLIDAY_YEAR = 2014;
+
 /** Algemene termijnenwet art. 3 lid 1-2 holidays of a year (not lid 3 Royal Decree days: CAL-I1). */
 export function termijnenwetHolidays(year: number): ReadonlySet<LocalDate> {
   const cached = holidayCache.get(year);
   if (cached) return cached;
+  if (!Number.isInteger(year) || year < FIRST_HOLIDAY_YEAR || year > 9999) {
+    throw new CalendarInputError(`No working-day calendar for year ${year} (encoded from ${FIRST_HOLIDAY_YEAR})`);
+  }
   const easter = easterSunday(year);
   const pad = (n: number) => String(n).padStart(2, '0');
   const kingsDay = DateTime.fromObject({ year, month: 4, day: 27 }).weekday === 7 ? `${year}-04-26` : `${year}-04-27`;
@@ -165,8 +174,10 @@ export function termijnenwetHolidays(year: number): ReadonlySet<LocalDate> {
 
 export function isWorkingDay(date: LocalDate, calendar: WorkingDayCalendar = TERMIJNENWET_CALENDAR): boolean {
   const day = parseLocalDate(date);
+  // Looked up first so that a year without an encoded calendar is refused even on a weekend.
+  const holidays = termijnenwetHolidays(day.year);
   if (day.weekday >= 6) return false;
-  if (termijnenwetHolidays(day.year).has(date)) return false;
+  if (holidays.has(date)) return false;
   return !calendar.extraClosedDays.includes(date);
 }
 

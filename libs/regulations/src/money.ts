@@ -51,15 +51,16 @@ export function splitByWeights(amountCents: Cents, weights: readonly number[]): 
   assertCents(amountCents);
   if (weights.length === 0) throw new MoneyError('cannot split into zero parts');
   if (weights.some((w) => !Number.isSafeInteger(w) || w < 0)) throw new MoneyError('weights must be non-negative integers');
-  const total = weights.reduce((a, b) => a + b, 0);
-  if (total === 0) throw new MoneyError('weights must not all be zero');
+  // bigint: a sum of safe-integer weights need not itself be a safe integer.
+  const total = weights.reduce((a, b) => a + BigInt(b), 0n);
+  if (total === 0n) throw new MoneyError('weights must not all be zero');
   const sign = amountCents < 0 ? -1n : 1n;
   const amount = BigInt(Math.abs(amountCents));
   const exact = weights.map((w) => amount * BigInt(w));
-  const parts = exact.map((e) => e / BigInt(total));
+  const parts = exact.map((e) => e / total);
   let rest = amount - parts.reduce((a, b) => a + b, 0n);
   const order = exact
-    .map((e, i) => ({ i, remainder: e % BigInt(total) }))
+    .map((e, i) => ({ i, remainder: e % total }))
     .sort((a, b) => (a.remainder === b.remainder ? a.i - b.i : a.remainder > b.remainder ? -1 : 1));
   for (const { i } of order) {
     if (rest === 0n) break;

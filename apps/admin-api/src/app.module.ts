@@ -1,0 +1,43 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { LoggerModule } from 'nestjs-pino';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { CustomersController } from './customers/customers.controller';
+import { HealthController } from './health/health.controller';
+import { ExecuteDeciderHandler } from './http/commands';
+import { LedgerErrorFilter } from './http/error.filter';
+import { LearnersController } from './learners/learners.controller';
+import { LedgerModule, type LedgerModuleOptions } from './ledger.module';
+import { RulebooksController } from './rulebooks/rulebooks.controller';
+import { StreamsController } from './streams/streams.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(options: LedgerModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CqrsModule.forRoot(),
+        LedgerModule.forRoot(options),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: options.config.logLevel,
+            // Structured logs carry method, route, status and timing; never bodies or keys (personal data).
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true },
+            serializers: {
+              req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+          },
+        }),
+      ],
+      controllers: [HealthController, RulebooksController, CustomersController, LearnersController, StreamsController],
+      providers: [
+        ExecuteDeciderHandler,
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_FILTER, useClass: LedgerErrorFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * One way to run any command: controllers build an ExecuteDecider with the feature's decider;
+ * the single handler loads, decides and appends through the CommandPipeline.
+ */
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { FastifyRequest } from 'fastify';
+import type { CommandEnvelope, CommandPipeline, CommandResult } from '@ledger/application';
+import type { Decider, DomainEvent } from '@ledger/domain';
+import type { Decision } from '@ledger/regulations';
+import { actorOf, type Principal } from '../auth/roles';
+import { COMMAND_PIPELINE } from '../tokens';
+
+export class ExecuteDecider<TCommand = unknown> {
+  constructor(
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    readonly decider: Decider<TCommand, DomainEvent<string, any>, unknown>,
+    readonly command: TCommand,
+    readonly envelope: CommandEnvelope,
+  ) {}
+}
+
+@CommandHandler(ExecuteDecider)
+export class ExecuteDeciderHandler implements ICommandHandler<ExecuteDecider, CommandResult> {
+  constructor(@Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline) {}
+
+  execute(command: ExecuteDecider): Promise<CommandResult> {
+    return this.pipeline.execute(command.decider, command.command, command.envelope);
+  }
+}
+
+export type LedgerRequest = FastifyRequest & { principal?: Principal };
+
+/** The envelope of a command from its HTTP request: id, body hash input, actor, business time. */
+export function envelopeOf(
+  request: LedgerRequest,
+  commandName: string,
+  body: { commandId: string },
+  occurredAt: string,
+): CommandEnvelope {
+  if (!request.principal) throw new Error('envelopeOf called on an unauthenticated request');
+  const correlation = request.headers['x-correlation-id'];
+  return {
+    commandId: body.commandId,
+    commandName,
+    body,
+    actor: actorOf(request.principal),
+    occurredAt,
+    correlationId: typeof correlation === 'string' && correlation.length <= 100 ? correlation : undefined,
+  };
+}
+
+export interface EventView {
+  eventId: string;
+  type: string;
+  revision: number;
+  position: number;
+  data: Record<string, unknown>;
+}
+
+export interface CommandResponse {
+  streamId: string;
+  position: number | null;
+  events: EventView[];
+  decision?: Decision;
+  decisions?: Decision[];
+}
+
+/**
+ * The response is a function of the recorded events only, so a resent command id gets exactly
+ * the first response back.
+ */
+export function commandResponse(result: CommandResult): CommandResponse {
+  const events = result.events.map((e) => ({ eventId: e.id, type: e.type, revision: e.revision, position: e.position, data: e.data }));
+  const decisions = result.events
+    .map((e) => (e.data as { decision?: Decision }).decision)
+    .filter((d): d is Decision => d !== undefined && d !== null);
+  const response: CommandResponse = { streamId: result.streamId, position: result.position, events };
+  if (decisions.length === 1) response.decision = decisions[0];
+  if (decisions.length > 1) {
+    response.decision = decisions[0];
+    response.decisions = decisions;
+  }
+  return response;
+}

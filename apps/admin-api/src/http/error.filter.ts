@@ -1,0 +1,71 @@
+/**
+ * Maps every error to the api.md error body. Bad input is always a 4xx naming the field or the
+ * rule; only a genuine fault is a 500, and it is logged without the request body.
+ */
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { DomainError } from '@ledger/domain';
+import { CalendarInputError, MoneyError, RuleViolation, UnknownRulebookError } from '@ledger/regulations';
+import { CommandIdConflictError, ConcurrencyConflictError } from '@ledger/application';
+import { DuplicateEventIdError, SubjectErasedError, WrongExpectedVersionError } from '@ledger/event-store';
+
+export interface ErrorBody {
+  error: string;
+  message: string;
+  ruleId?: string;
+  fields?: Array<{ field: string; messages: string[] }>;
+  details?: unknown;
+}
+
+export function toErrorResponse(exception: unknown): { status: number; body: ErrorBody } {
+  if (exception instanceof RuleViolation) {
+    return { status: 422, body: { error: exception.error, ruleId: exception.ruleId, message: exception.message, details: exception.details } };
+  }
+  if (exception instanceof DomainError) {
+    const body: ErrorBody = { error: exception.error, message: exception.message };
+    if (exception.ruleId) body.ruleId = exception.ruleId;
+    return { status: exception.status, body };
+  }
+  if (exception instanceof CommandIdConflictError || exception instanceof ConcurrencyConflictError) {
+    return { status: 409, body: { error: exception.error, message: exception.message } };
+  }
+  if (exception instanceof WrongExpectedVersionError || exception instanceof DuplicateEventIdError) {
+    return { status: 409, body: { error: exception.code, message: exception.message } };
+  }
+  if (exception instanceof SubjectErasedError) return { status: 409, body: { error: exception.code, message: exception.message } };
+  if (exception instanceof CalendarInputError || exception instanceof MoneyError) {
+    return { status: 400, body: { error: 'INVALID_INPUT', message: exception.message } };
+  }
+  if (exception instanceof UnknownRulebookError) return { status: 422, body: { error: 'UNKNOWN_RULEBOOK', message: exception.message } };
+  if (exception instanceof HttpException) {
+    const response = exception.getResponse();
+    const body: ErrorBody =
+      typeof response === 'object' && response !== null && 'error' in response && typeof (response as ErrorBody).message === 'string'
+        ? (response as ErrorBody)
+        : { error: httpErrorCode(exception.getStatus()), message: exception.message };
+    return { status: exception.getStatus(), body };
+  }
+  const fastifyError = exception as { statusCode?: number; code?: string; message?: string };
+  if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    // Fastify's own parse errors: malformed JSON, body too large, unsupported media type.
+    return { status: fastifyError.statusCode, body: { error: fastifyError.code ?? httpErrorCode(fastifyError.statusCode), message: fastifyError.message ?? 'Bad request' } };
+  }
+  return { status: 500, body: { error: 'INTERNAL_ERROR', message: 'Internal error; it was logged' } };
+}
+
+function httpErrorCode(status: number): string {
+  const names: Record<number, string> = { 400: 'BAD_REQUEST', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 409: 'CONFLICT', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 422: 'UNPROCESSABLE' };
+  return names[status] ?? `HTTP_${status}`;
+}
+
+@Catch()
+export class LedgerErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('LedgerErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const { status, body } = toErrorResponse(exception);
+    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+}

@@ -1,0 +1,70 @@
+import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { Storage } from '@ledger/application';
+import type { RecordedEvent } from '@ledger/event-store';
+import { AuditRoles } from '../auth/roles';
+import { STORAGE } from '../tokens';
+
+export class StreamEventsQuery {
+  @ApiPropertyOptional({ minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  fromRevision?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}
+
+/** The auditor's view of a stream: every event with its envelope, in order (business and record time). */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('streams')
+export class StreamsController {
+  constructor(@Inject(STORAGE) private readonly storage: Storage) {}
+
+  @Get(':streamId/events')
+  @AuditRoles()
+  async events(@Param('streamId') streamId: string, @Query() query: StreamEventsQuery) {
+    if (streamId.length > 200) throw new NotFoundException({ error: 'STREAM_NOT_FOUND', message: 'No such stream' });
+    const limit = query.limit ?? 1000;
+    const events = await this.storage.eventStore.readStream(streamId, { fromRevision: query.fromRevision ?? 0, maxCount: limit });
+    if (events.length === 0 && (query.fromRevision ?? 0) === 0) {
+      throw new NotFoundException({ error: 'STREAM_NOT_FOUND', message: `Stream ${streamId} has no events` });
+    }
+    const last = events[events.length - 1];
+    return {
+      streamId,
+      events: events.map(toAuditView),
+      nextRevision: events.length === limit && last ? last.revision + 1 : null,
+    };
+  }
+}
+
+export function toAuditView(event: RecordedEvent) {
+  const { commandId, correlationId, causationId, actor, occurredAt, schemaVersion, rulebook, ruleIds } = event.metadata;
+  return {
+    eventId: event.id,
+    type: event.type,
+    revision: event.revision,
+    position: event.position,
+    occurredAt: occurredAt ?? null,
+    recordedAt: event.recordedAt,
+    actor: actor ?? null,
+    commandId: commandId ?? null,
+    correlationId: correlationId ?? null,
+    causationId: causationId ?? null,
+    schemaVersion: schemaVersion ?? 1,
+    rulebook: rulebook ?? null,
+    ruleIds: ruleIds ?? [],
+    data: event.data,
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * The write path (design.md): load the stream, fold it with `evolve`, `decide`, append with the
+ * expected revision read, retry a bounded number of times on a lost race. Idempotent per command
+ * id: the command id and a hash of the command body are stored with the events, so a resend
+ * returns the first result (also after a restart) and a reuse with another body is a conflict.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  MAX_READ_COUNT,
+  WrongExpectedVersionError,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type RecordedEvent,
+} from '@ledger/event-store';
+import type { Decider, DecideContext, DomainEvent } from '@ledger/domain';
+import type { RulebookRegistry } from '@ledger/regulations';
+import type { Clock } from './clock';
+
+export interface CommandEnvelope {
+  /** Client-generated idempotency key. */
+  commandId: string;
+  /** Name of the command (route); part of the idempotency hash. */
+  commandName: string;
+  /** The command body as received, for the idempotency hash. */
+  body: unknown;
+  /** Who issued it (role and key fingerprint, never the key). */
+  actor: string;
+  /** Business time of the act. */
+  occurredAt: string;
+  correlationId?: string;
+  causationId?: string;
+}
+
+export interface CommandResult {
+  streamId: string;
+  /** `$all` position of the last event appended (or of the first response, on a resend). */
+  position: number | null;
+  events: RecordedEvent[];
+  /** True when this was a resend of a command already recorded: nothing was appended. */
+  replayed: boolean;
+}
+
+/** The same command id was used before with a different body (HTTP 409). */
+export class CommandIdConflictError extends Error {
+  readonly error = 'COMMAND_ID_CONFLICT';
+  constructor(readonly commandId: string) {
+    super(`Command id ${commandId} was already used with a different body`);
+    this.name = 'CommandIdConflictError';
+  }
+}
+
+/** The command lost the race for its stream more often than the retry budget (HTTP 409). */
+export class ConcurrencyConflictError extends Error {
+  readonly error = 'CONCURRENCY_CONFLICT';
+  constructor(readonly streamId: string, readonly attempts: number) {
+    super(`Stream ${streamId} changed concurrently ${attempts} times; try again`);
+    this.name = 'ConcurrencyConflictError';
+  }
+}
+
+export const MAX_APPEND_ATTEMPTS = 5;
+
+export function commandHash(commandName: string, body: unknown): string {
+  return createHash('sha256').update(commandName).update('\0').update(canonicalJson(body)).digest('hex');
+}
+
+/** JSON with object keys sorted, so that key order does not change a command's identity. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export async function readWholeStream(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for (;;) {
+    const page = await store.readStream(streamId, { fromRevision: events.length, maxCount: MAX_READ_COUNT });
+    events.push(...page);
+    if (page.length < MAX_READ_COUNT) return events;
+  }
+}
+
+export class CommandPipeline {
+  constructor(
+    private readonly store: EventStore,
+    private readonly rulebooks: RulebookRegistry,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute<TCommand, TEvent extends DomainEvent, TState>(
+    decider: Decider<TCommand, TEvent, TState>,
+    command: TCommand,
+    envelope: CommandEnvelope,
+  ): Promise<CommandResult> {
+    const streamId = decider.streamIdOf(command);
+    const hash = commandHash(envelope.commandName, envelope.body);
+    for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
+      const earlier = await this.findRecorded(envelope.commandId, hash);
+      if (earlier) return earlier;
+
+      const { state, expectedRevision } = await this.load(decider, streamId);
+      const ctx: DecideContext = { rulebooks: this.rulebooks, recordedAt: this.clock.now().toISOString() };
+      const decided = decider.decide(command, state, ctx);
+      if (decided.length === 0) return { streamId, position: null, events: [], replayed: false };
+
+      try {
+        const result = await this.store.append(streamId, decided.map((e) => this.toNewEvent(e, envelope, hash)), {
+          expectedRevision,
+        });
+        return { streamId, position: result.position, events: result.events, replayed: false };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+      }
+    }
+    throw new ConcurrencyConflictError(streamId, MAX_APPEND_ATTEMPTS);
+  }
+
+  private async findRecorded(commandId: string, hash: string): Promise<CommandResult | undefined> {
+    const events = await this.store.readByCommandId(commandId);
+    const first = events[0];
+    if (!first) return undefined;
+    if (first.metadata.commandHash !== hash) throw new CommandIdConflictError(commandId);
+    return { streamId: first.streamId, position: events[events.length - 1]!.position, events, replayed: true };
+  }
+
+  private async load<TCommand, TEvent extends DomainEvent, TState>(
+    decider: Decider<TCommand, TEvent, TState>,
+    streamId: string,
+  ): Promise<{ state: TState; expectedRevision: ExpectedRevision }> {
+    const events = await readWholeStream(this.store, streamId);
+    let state = decider.initialState();
+    for (const event of events) state = decider.evolve(state, { type: event.type, data: event.data } as TEvent);
+    const last = events[events.length - 1];
+    return { state, expectedRevision: last ? last.revision : 'no_stream' };
+  }
+
+  private toNewEvent(event: DomainEvent, envelope: CommandEnvelope, hash: string): NewEvent {
+    const id = randomUUID();
+    const data = { ...(event.data as Record<string, unknown>) };
+    const decision = data['decision'] as { decisionId?: string; rulebook?: unknown; ruleIds?: string[] } | undefined;
+    // A decision is identified by the event that records it, so GET /decisions/{id} finds one event.
+    if (decision && typeof decision === 'object') data['decision'] = { ...decision, decisionId: id };
+    return {
+      id,
+      type: event.type,
+      data,
+      metadata: {
+        commandId: envelope.commandId,
+        commandHash: hash,
+        correlationId: envelope.correlationId ?? envelope.commandId,
+        causationId: envelope.causationId ?? envelope.commandId,
+        actor: envelope.actor,
+        occurredAt: envelope.occurredAt,
+        schemaVersion: 1,
+        ...(decision?.rulebook ? { rulebook: decision.rulebook as { id: string; version: string } } : {}),
+        ...(decision?.ruleIds ? { ruleIds: decision.ruleIds } : {}),
+      },
+    };
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Configuration from the environment (api.md "Conventions"). Parsed once, validated, immutable.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+
+export type Role = 'backoffice' | 'finance' | 'auditor' | 'admin';
+export const ROLES: readonly Role[] = ['backoffice', 'finance', 'auditor', 'admin'];
+
+export interface ApiKeyEntry {
+  role: Role;
+  /** sha256 of the key; the key itself is never kept. */
+  keyHash: Buffer;
+  /** Short fingerprint for the actor field and logs. */
+  fingerprint: string;
+}
+
+export interface LedgerConfig {
+  port: number;
+  dataDir: string;
+  production: boolean;
+  apiKeys: ApiKeyEntry[];
+  /** Keys generated for a development run, to be printed once at start-up. */
+  generatedDevKeys: Array<{ role: Role; key: string }>;
+  eventStoreUrl?: string;
+  mongoUrl?: string;
+  /** Wraps the per-subject data keys at rest when set (hex or base64 of 32 bytes). */
+  masterKey?: Buffer;
+  bodyLimitBytes: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export function hashApiKey(key: string): Buffer {
+  return createHash('sha256').update(key, 'utf8').digest();
+}
+
+function keyEntry(role: Role, key: string): ApiKeyEntry {
+  const keyHash = hashApiKey(key);
+  return { role, keyHash, fingerprint: keyHash.subarray(0, 4).toString('hex') };
+}
+
+/** `role:key,role:key` -> entries. A key is at least 16 characters. */
+export function parseApiKeys(spec: string): ApiKeyEntry[] {
+  return spec
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0)
+    .map((part) => {
+      const colon = part.indexOf(':');
+      const role = part.slice(0, colon) as Role;
+      const key = part.slice(colon + 1);
+      if (colon < 1 || !ROLES.includes(role)) throw new ConfigError(`LEDGER_API_KEYS: unknown role in entry "${part.slice(0, Math.max(colon, 0))}:..."`);
+      if (key.length < 16) throw new ConfigError(`LEDGER_API_KEYS: the key for role ${role} is shorter than 16 characters`);
+      return keyEntry(role, key);
+    });
+}
+
+function parseMasterKey(value: string | undefined): Buffer | undefined {
+  if (!value) return undefined;
+  const key = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  if (key.length !== 32) throw new ConfigError('LEDGER_MASTER_KEY must be 32 bytes (64 hex characters or base64)');
+  return key;
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be 0-65535, got ${value}`);
+  return port;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
+  const production = env.NODE_ENV === 'production';
+  const generatedDevKeys: Array<{ role: Role; key: string }> = [];
+  let apiKeys: ApiKeyEntry[];
+  if (env.LEDGER_API_KEYS && env.LEDGER_API_KEYS.trim() !== '') {
+    apiKeys = parseApiKeys(env.LEDGER_API_KEYS);
+  } else if (production) {
+    throw new ConfigError('LEDGER_API_KEYS must be set in production (NODE_ENV=production)');
+  } else {
+    for (const role of ROLES) generatedDevKeys.push({ role, key: `dev-${role}-${randomBytes(12).toString('hex')}` });
+    apiKeys = generatedDevKeys.map(({ role, key }) => keyEntry(role, key));
+  }
+  return Object.freeze({
+    port: parsePort(env.PORT),
+    dataDir: path.resolve(env.LEDGER_DATA_DIR || './data'),
+    production,
+    apiKeys,
+    generatedDevKeys,
+    eventStoreUrl: env.EVENTSTORE_URL || undefined,
+    mongoUrl: env.MONGODB_URL || undefined,
+    masterKey: parseMasterKey(env.LEDGER_MASTER_KEY),
+    bodyLimitBytes: Number(env.LEDGER_BODY_LIMIT_BYTES) > 0 ? Number(env.LEDGER_BODY_LIMIT_BYTES) : 256 * 1024,
+    logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+  });
+}

@@ -1,0 +1,4 @@
+export * from './clock';
+export * from './config';
+export * from './command-pipeline';
+export * from './storage';

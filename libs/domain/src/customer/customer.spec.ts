@@ -1,0 +1,23 @@
+import { deciderSpec } from '../shared/decider-spec';
+import { customerDecider } from './decide';
+import type { CustomerRegistered } from './events';
+
+const spec = deciderSpec(customerDecider);
+const registered: CustomerRegistered = {
+  type: 'CustomerRegistered',
+  data: { customerId: 'c1', kind: 'consumer', name: 'A. Jansen', email: 'a@example.nl', registeredAt: '2026-03-01T10:00:00+01:00' },
+};
+
+describe('customer decider', () => {
+  it('given no history, when RegisterCustomer, then CustomerRegistered with the kind that selects cooling-off and interest tables', () => {
+    spec.given([]).when({ type: 'RegisterCustomer', ...registered.data }).then([registered]);
+  });
+
+  it('given a registered customer, when RegisterCustomer again, then 409 CUSTOMER_ALREADY_EXISTS', () => {
+    spec.given([registered]).when({ type: 'RegisterCustomer', ...registered.data }).thenThrows({ error: 'CUSTOMER_ALREADY_EXISTS', status: 409 });
+  });
+
+  it('evolve refuses a second registration in the log (invariant, not user input)', () => {
+    expect(() => customerDecider.evolve(customerDecider.evolve(customerDecider.initialState(), registered), registered)).toThrow(/Invariant violated/);
+  });
+});

@@ -1,0 +1,23 @@
+import { DomainError, type Decider } from '../shared/decider';
+import type { CustomerCommand } from './commands';
+import { customerStreamId, type CustomerEvent } from './events';
+import { evolveCustomer, initialCustomerState, type CustomerState } from './state';
+
+export function decideCustomer(command: CustomerCommand, state: CustomerState): CustomerEvent[] {
+  switch (command.type) {
+    case 'RegisterCustomer': {
+      if (state.status !== 'unknown') {
+        throw new DomainError('CUSTOMER_ALREADY_EXISTS', 409, `Customer ${command.customerId} is already registered`);
+      }
+      const { customerId, kind, name, email, registeredAt } = command;
+      return [{ type: 'CustomerRegistered', data: { customerId, kind, name, email, registeredAt } }];
+    }
+  }
+}
+
+export const customerDecider: Decider<CustomerCommand, CustomerEvent, CustomerState> = {
+  streamIdOf: (command) => customerStreamId(command.customerId),
+  initialState: initialCustomerState,
+  evolve: evolveCustomer,
+  decide: (command, state) => decideCustomer(command, state),
+};

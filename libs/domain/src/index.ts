@@ -1,0 +1,4 @@
+export * from './shared/decider';
+export * from './customer';
+export * from './learner';
+export * from './personal-data';

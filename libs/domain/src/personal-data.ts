@@ -1,0 +1,9 @@
+import type { PersonalDataPolicy } from '@ledger/event-store';
+import { customerPersonalData } from './customer';
+import { learnerPersonalData } from './learner';
+
+/** Every event type that carries personal data, and whose it is. Features add theirs here. */
+export const personalDataPolicy: PersonalDataPolicy = Object.freeze({
+  ...customerPersonalData,
+  ...learnerPersonalData,
+});

@@ -1,0 +1,77 @@
+/**
+ * The port's `$all` subscription over an EventStoreDB catch-up subscription. Events are pulled one
+ * at a time with the stream's async iterator (never pushed through concurrent 'data' handlers), so
+ * a slow consumer applies back-pressure and events reach it strictly in order.
+ */
+import type { AllStreamResolvedEvent, AllStreamSubscription } from '@eventstore/db-client';
+import type { AllSubscription, LogPosition, RecordedEvent } from '../event-store.port';
+import { assertAfter, toRecordedEvent } from './esdb-mapping';
+
+const CLOSED = Symbol('closed');
+
+export class EsdbAllSubscription implements AllSubscription {
+  private closed = false;
+  private closing: Promise<void> | undefined;
+  private signalClosed!: () => void;
+  private readonly closedSignal = new Promise<typeof CLOSED>((resolve) => {
+    this.signalClosed = () => resolve(CLOSED);
+  });
+  private readonly onAbort = () => void this.close();
+
+  constructor(
+    private readonly source: AllStreamSubscription,
+    private readonly afterPosition: LogPosition,
+    private readonly signal: AbortSignal | undefined,
+    private readonly onClosed: (subscription: EsdbAllSubscription) => void,
+  ) {
+    // An error before the consumer starts iterating must not crash the process as an unhandled
+    // 'error' event; the stream keeps it, and the iterator rethrows it to the consumer.
+    source.on('error', () => undefined);
+    if (signal?.aborted) void this.close();
+    else signal?.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
+    return this.iterate();
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    this.closed = true;
+    this.signalClosed();
+    this.signal?.removeEventListener('abort', this.onAbort);
+    try {
+      await this.source.unsubscribe();
+    } finally {
+      this.source.destroy();
+      this.onClosed(this);
+    }
+  }
+
+  private async *iterate(): AsyncGenerator<RecordedEvent, void, undefined> {
+    const pull = this.source[Symbol.asyncIterator]();
+    let checkpoint = this.afterPosition;
+    try {
+      while (!this.closed) {
+        // Racing against close() ends a consumer that waits for an event that may never come.
+        const next: IteratorResult<AllStreamResolvedEvent> | typeof CLOSED = await Promise.race([
+          pull.next(),
+          this.closedSignal,
+        ]);
+        if (next === CLOSED || next.done || this.closed) return;
+        const event = toRecordedEvent(next.value);
+        // The server starts after the checkpoint; the comparison guards against an inclusive start.
+        if (!event || event.position <= this.afterPosition) continue;
+        assertAfter(checkpoint, event);
+        checkpoint = event.position;
+        yield event;
+      }
+    } finally {
+      await this.close();
+    }
+  }
+}

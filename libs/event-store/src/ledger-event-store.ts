@@ -1,0 +1,250 @@
+/**
+ * The event store the application uses: a decorator over any adapter that
+ *  - encrypts personal fields per data subject on append (keys live in a KeyStore, outside the log),
+ *  - decrypts them on every read path, reading erased subjects' fields as ERASED,
+ *  - upcasts stored events to the current schema version on read.
+ * The adapter underneath only ever sees ciphertext for personal fields.
+ */
+import {
+  AllSubscription,
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  LogPosition,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamMetadata,
+  StreamRevision,
+  SubscribeToAllOptions,
+} from './event-store.port';
+import { ERASED, KeyStore, PersonalDataPolicy, PersonalDataRule, SubjectErasedError } from './personal-data.port';
+import { Upcaster } from './upcasting';
+import { LruCache } from './personal-data/lru-cache';
+import { isPiiEnvelope, openPersonalValue, PiiEnvelope, sealPersonalValue } from './personal-data/pii-envelope';
+import { UpcasterChain } from './personal-data/upcaster-chain';
+
+export { PersonalDataDecryptionError, isPiiEnvelope } from './personal-data/pii-envelope';
+export type { PiiEnvelope } from './personal-data/pii-envelope';
+export { UpcasterRegistrationError } from './personal-data/upcaster-chain';
+
+export const DEFAULT_KEY_CACHE_SIZE = 1_000;
+
+export interface LedgerEventStoreOptions {
+  keyStore: KeyStore;
+  personalData: PersonalDataPolicy;
+  upcasters?: readonly Upcaster[];
+  /** Most data keys kept in memory at once (least recently used are dropped). */
+  keyCacheSize?: number;
+}
+
+export class PersonalDataSubjectMissingError extends Error {
+  readonly code = 'PERSONAL_DATA_SUBJECT_MISSING';
+  constructor(readonly eventType: string, readonly subjectField: string) {
+    super(
+      `A ${eventType} event carries personal data but its subject field '${subjectField}' is missing or not a ` +
+        'non-empty string; personal data cannot be stored without knowing whose it is',
+    );
+    this.name = 'PersonalDataSubjectMissingError';
+  }
+}
+
+/** The log holds ciphertext for a subject the key store knows nothing about: keys were lost, not erased. */
+export class PersonalDataKeyMissingError extends Error {
+  readonly code = 'PERSONAL_DATA_KEY_MISSING';
+  constructor(readonly subjectId: string) {
+    super(
+      `No data key exists for subject ${subjectId} and the subject was never erased; ` +
+        'the key store does not belong to this event log or has lost keys',
+    );
+    this.name = 'PersonalDataKeyMissingError';
+  }
+}
+
+export class PersonalDataPolicyError extends Error {
+  readonly code = 'PERSONAL_DATA_POLICY';
+  constructor(message: string) {
+    super(message);
+    this.name = 'PersonalDataPolicyError';
+  }
+}
+
+/** Cache entry for a subject whose key was erased: erasure is permanent, so it is safe to remember. */
+const ERASED_SUBJECT = Symbol('erased-subject');
+type CachedKey = Buffer | typeof ERASED_SUBJECT;
+
+export class LedgerEventStore implements EventStore {
+  private readonly keyStore: KeyStore;
+  private readonly policy: PersonalDataPolicy;
+  private readonly upcasters: UpcasterChain;
+  private readonly keys: LruCache<string, CachedKey>;
+
+  constructor(
+    private readonly inner: EventStore,
+    options: LedgerEventStoreOptions,
+  ) {
+    assertValidPolicy(options.personalData);
+    this.keyStore = options.keyStore;
+    this.policy = options.personalData;
+    this.upcasters = new UpcasterChain(options.upcasters ?? []);
+    this.keys = new LruCache(options.keyCacheSize ?? DEFAULT_KEY_CACHE_SIZE);
+  }
+
+  async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    const sealed: NewEvent[] = [];
+    for (const event of events) sealed.push(await this.seal(event));
+    const result = await this.inner.append(streamId, sealed, options);
+    return { ...result, events: await this.openAll(result.events) };
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return this.openAll(await this.inner.readStream(streamId, options));
+  }
+
+  streamRevision(streamId: string): Promise<StreamRevision | undefined> {
+    return this.inner.streamRevision(streamId);
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.openAll(await this.inner.readAll(options));
+  }
+
+  subscribeToAll(options?: SubscribeToAllOptions): AllSubscription {
+    const source = this.inner.subscribeToAll(options);
+    const open = (event: RecordedEvent) => this.open(event);
+    return {
+      async *[Symbol.asyncIterator]() {
+        for await (const event of source) yield await open(event);
+      },
+      close: () => source.close(),
+    };
+  }
+
+  async readByCommandId(commandId: string): Promise<RecordedEvent[]> {
+    return this.openAll(await this.inner.readByCommandId(commandId));
+  }
+
+  headPosition(): Promise<LogPosition> {
+    return this.inner.headPosition();
+  }
+
+  getStreamMetadata(streamId: string): Promise<StreamMetadata | undefined> {
+    return this.inner.getStreamMetadata(streamId);
+  }
+
+  setStreamMetadata(streamId: string, metadata: StreamMetadata): Promise<void> {
+    return this.inner.setStreamMetadata(streamId, metadata);
+  }
+
+  ping(): Promise<void> {
+    return this.inner.ping();
+  }
+
+  /** Closes the event store and the key store (both adapters' close() are idempotent). */
+  async close(): Promise<void> {
+    try {
+      await this.inner.close();
+    } finally {
+      await this.keyStore.close();
+    }
+  }
+
+  /**
+   * Right to erasure: destroys the subject's key, so every personal field of theirs in the log
+   * reads as ERASED from now on, and refuses new personal data for them.
+   * Other processes sharing the key store keep a cached key until it ages out of their cache.
+   */
+  async forgetSubject(subjectId: string): Promise<void> {
+    await this.keyStore.eraseKey(subjectId);
+    this.keys.delete(subjectId);
+  }
+
+  private async seal(event: NewEvent): Promise<NewEvent> {
+    const metadata = {
+      ...event.metadata,
+      schemaVersion: event.metadata?.schemaVersion ?? this.upcasters.currentVersion(event.type),
+    };
+    const rule = ruleFor(this.policy, event.type);
+    if (!rule) return { ...event, metadata };
+    const subjectId = event.data[rule.subjectField];
+    if (typeof subjectId !== 'string' || subjectId.length === 0) {
+      throw new PersonalDataSubjectMissingError(event.type, rule.subjectField);
+    }
+    const present = rule.personalFields.filter((field) => event.data[field] !== undefined);
+    if (present.length === 0) return { ...event, metadata };
+    const key = await this.keyForWriting(subjectId);
+    const data: Record<string, unknown> = { ...event.data };
+    for (const fieldName of present) {
+      data[fieldName] = sealPersonalValue(data[fieldName], key, { subjectId, eventType: event.type, fieldName });
+    }
+    return { ...event, data, metadata };
+  }
+
+  private async openAll(events: RecordedEvent[]): Promise<RecordedEvent[]> {
+    const opened: RecordedEvent[] = [];
+    for (const event of events) opened.push(await this.open(event));
+    return opened;
+  }
+
+  /**
+   * Decrypts by envelope, not by policy: events written under an older policy still open, and a
+   * field's plain value is never mistaken for ciphertext.
+   */
+  private async open(event: RecordedEvent): Promise<RecordedEvent> {
+    let data = event.data;
+    for (const [fieldName, value] of Object.entries(event.data)) {
+      if (!isPiiEnvelope(value)) continue;
+      if (data === event.data) data = { ...event.data };
+      data[fieldName] = await this.openField(value, event.type, fieldName);
+    }
+    return this.upcasters.upcast({ ...event, data });
+  }
+
+  private async openField(envelope: PiiEnvelope, eventType: string, fieldName: string): Promise<unknown> {
+    const key = await this.keyForReading(envelope.subject);
+    if (key === ERASED_SUBJECT) return ERASED;
+    return openPersonalValue(envelope, key, { eventType, fieldName });
+  }
+
+  private async keyForWriting(subjectId: string): Promise<Buffer> {
+    const cached = this.keys.get(subjectId);
+    if (cached === ERASED_SUBJECT) throw new SubjectErasedError(subjectId);
+    if (cached) return cached;
+    const key = await this.keyStore.getOrCreateKey(subjectId);
+    this.keys.set(subjectId, key);
+    return key;
+  }
+
+  private async keyForReading(subjectId: string): Promise<CachedKey> {
+    const cached = this.keys.get(subjectId);
+    if (cached) return cached;
+    const key = await this.keyStore.findKey(subjectId);
+    if (key) {
+      this.keys.set(subjectId, key);
+      return key;
+    }
+    if (!(await this.keyStore.isErased(subjectId))) throw new PersonalDataKeyMissingError(subjectId);
+    this.keys.set(subjectId, ERASED_SUBJECT);
+    return ERASED_SUBJECT;
+  }
+}
+
+function ruleFor(policy: PersonalDataPolicy, eventType: string): PersonalDataRule | undefined {
+  return Object.prototype.hasOwnProperty.call(policy, eventType) ? policy[eventType] : undefined;
+}
+
+function assertValidPolicy(policy: PersonalDataPolicy): void {
+  for (const [eventType, rule] of Object.entries(policy)) {
+    if (!rule.subjectField) throw new PersonalDataPolicyError(`Personal-data rule for ${eventType} names no subject field`);
+    if (rule.personalFields.includes(rule.subjectField)) {
+      throw new PersonalDataPolicyError(
+        `Personal-data rule for ${eventType} lists its subject field '${rule.subjectField}' as personal; ` +
+          'the subject id stays readable so its key can be found',
+      );
+    }
+    if (new Set(rule.personalFields).size !== rule.personalFields.length) {
+      throw new PersonalDataPolicyError(`Personal-data rule for ${eventType} lists a personal field twice`);
+    }
+  }
+}

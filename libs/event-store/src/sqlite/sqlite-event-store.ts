@@ -1,0 +1,594 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  AllSubscription,
+  AppendOptions,
+  AppendResult,
+  DuplicateEventIdError,
+  EventMetadata,
+  EventStore,
+  ExpectedRevision,
+  LogPosition,
+  MAX_READ_COUNT,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamMetadata,
+  StreamRevision,
+  SubscribeToAllOptions,
+  WrongExpectedVersionError,
+  satisfiesExpectedRevision,
+} from '../event-store.port';
+import { canonicalJson } from './canonical-json';
+import { GENESIS_HASH, chainHash } from './hash-chain';
+import { LogPageSource, LogSubscription } from './log-subscription';
+import { migrate } from './schema';
+
+export interface SqliteEventStoreOptions {
+  /** Path of the SQLite file; its directory is created when missing. */
+  file: string;
+  /** Commit everything queued in one transaction (default true); false commits each append alone. */
+  groupCommit?: boolean;
+  /** Upper bound on events per group-commit transaction (an append larger than this commits alone). */
+  maxBatchSize?: number;
+  /** How often a caught-up subscription looks for appends made by other processes. */
+  pollIntervalMs?: number;
+  /** Record time source; injectable so tests are deterministic. */
+  clock?: () => Date;
+  /** How long a write waits for another process's write lock before failing. */
+  busyTimeoutMs?: number;
+  /** Back-pressure: appends are refused while this many events wait to be committed. */
+  maxQueuedEvents?: number;
+}
+
+export interface SqliteEventStoreStats {
+  /** Write transactions committed. */
+  readonly commits: number;
+  /** Appends committed (rejected appends are not counted). */
+  readonly appends: number;
+  /** Events committed. */
+  readonly events: number;
+}
+
+export type ChainVerification =
+  | { ok: true; checked: number }
+  | { ok: false; checked: number; position: LogPosition; eventId: string };
+
+/** Thrown when appends arrive faster than the disk commits them and the queue is full. */
+export class EventStoreOverloadedError extends Error {
+  readonly code = 'EVENT_STORE_OVERLOADED';
+  constructor(readonly queuedEvents: number) {
+    super(`Event store write queue is full (${queuedEvents} events waiting); retry later`);
+    this.name = 'EventStoreOverloadedError';
+  }
+}
+
+export const MAX_EVENTS_PER_APPEND = 10_000;
+/** Serialized data plus metadata of one event. */
+export const MAX_EVENT_BYTES = 1024 * 1024;
+export const MAX_STREAM_ID_LENGTH = 1_000;
+export const MAX_EVENT_TYPE_LENGTH = 256;
+
+const DEFAULT_MAX_BATCH_SIZE = 1_000;
+const DEFAULT_POLL_INTERVAL_MS = 50;
+const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+const DEFAULT_MAX_QUEUED_EVENTS = 100_000;
+const SUBSCRIPTION_PAGE_SIZE = 500;
+const VERIFY_PAGE_SIZE = 1_000;
+/** After a checkpoint the WAL file is truncated back to this size, so it cannot grow without bound. */
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface PreparedEvent {
+  id: string;
+  type: string;
+  dataJson: string;
+  metadataJson: string;
+  commandId: string | null;
+}
+
+interface PendingAppend {
+  streamId: string;
+  expectedRevision: ExpectedRevision;
+  events: PreparedEvent[];
+  resolve(result: AppendResult): void;
+  reject(error: Error): void;
+}
+
+type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: Error };
+
+interface EventRow {
+  position: number;
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+interface ChainRow extends EventRow {
+  hash: Buffer;
+}
+
+const EVENT_COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, recorded_at';
+
+/**
+ * The embedded event store: one SQLite file in WAL mode with synchronous=FULL, so an append is
+ * acknowledged only once it is on disk. Appends are queued and committed in groups (one fsync for
+ * many appends); each append is still checked against its own expected revision and fails alone.
+ * Positions and revisions are assigned inside the write transaction, so every reader, in this
+ * process or another, sees the log grow only at its end and without gaps.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly queue: PendingAppend[] = [];
+  private queuedEvents = 0;
+  private flushScheduled = false;
+  private closing = false;
+  private closed: Promise<void> | undefined;
+  private readonly subscriptions = new Set<LogSubscription>();
+  private readonly counters = { commits: 0, appends: 0, events: 0 };
+  private readonly statements: ReturnType<typeof prepareStatements>;
+  private readonly commitBatch: Database.Transaction<(batch: PendingAppend[]) => AppendOutcome[]>;
+  private readonly pageSource: LogPageSource;
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly groupCommit: boolean,
+    private readonly maxBatchSize: number,
+    private readonly pollIntervalMs: number,
+    private readonly maxQueuedEvents: number,
+    private readonly clock: () => Date,
+  ) {
+    this.statements = prepareStatements(db);
+    this.commitBatch = db.transaction((batch: PendingAppend[]) => this.writeBatch(batch));
+    this.pageSource = {
+      readPageAfter: (position) => this.readAllNow(position, SUBSCRIPTION_PAGE_SIZE),
+      isClosing: () => this.closing,
+      forget: (subscription) => this.subscriptions.delete(subscription),
+    };
+  }
+
+  static open(options: SqliteEventStoreOptions): SqliteEventStore {
+    const maxBatchSize = positiveInteger('maxBatchSize', options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE);
+    const pollIntervalMs = positiveInteger('pollIntervalMs', options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
+    const busyTimeoutMs = positiveInteger('busyTimeoutMs', options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
+    const maxQueuedEvents = positiveInteger('maxQueuedEvents', options.maxQueuedEvents ?? DEFAULT_MAX_QUEUED_EVENTS);
+    mkdirSync(dirname(options.file), { recursive: true });
+    const db = new Database(options.file);
+    try {
+      db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+      const journalMode = db.pragma('journal_mode = WAL', { simple: true });
+      if (journalMode !== 'wal') throw new Error(`SQLite refused WAL mode for ${options.file} (got ${String(journalMode)})`);
+      // FULL: the WAL is fsynced at every commit, so an acknowledged append survives power loss.
+      db.pragma('synchronous = FULL');
+      db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+      migrate(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new SqliteEventStore(
+      db,
+      options.groupCommit ?? true,
+      maxBatchSize,
+      pollIntervalMs,
+      maxQueuedEvents,
+      options.clock ?? (() => new Date()),
+    );
+  }
+
+  get stats(): SqliteEventStoreStats {
+    return { ...this.counters };
+  }
+
+  append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    try {
+      if (this.closing) throw new Error('SqliteEventStore is closed');
+      checkStreamId(streamId);
+      const expectedRevision = checkExpectedRevision(options?.expectedRevision);
+      const prepared = prepareEvents(events);
+      if (this.queuedEvents + prepared.length > this.maxQueuedEvents) {
+        throw new EventStoreOverloadedError(this.queuedEvents);
+      }
+      return new Promise<AppendResult>((resolve, reject) => {
+        this.enqueue({ streamId, expectedRevision, events: prepared, resolve, reject });
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    checkStreamId(streamId);
+    const direction = options.direction ?? 'forwards';
+    if (direction !== 'forwards' && direction !== 'backwards') throw new TypeError(`Unknown direction ${String(direction)}`);
+    const limit = boundedCount(options.maxCount);
+    const from = options.fromRevision ?? (direction === 'forwards' ? 'start' : 'end');
+    const rows =
+      direction === 'forwards'
+        ? this.statements.readStreamForwards.all(streamId, revisionBound(from), limit)
+        : this.statements.readStreamBackwards.all(streamId, revisionBound(from), limit);
+    return (rows as EventRow[]).map(toRecordedEvent);
+  }
+
+  async streamRevision(streamId: string): Promise<StreamRevision | undefined> {
+    this.assertOpen();
+    checkStreamId(streamId);
+    return this.currentRevision(streamId);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    return this.readAllNow(checkAfterPosition(options.afterPosition), boundedCount(options.maxCount));
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
+    this.assertOpen();
+    const subscription = new LogSubscription(
+      this.pageSource,
+      checkAfterPosition(options.afterPosition),
+      this.pollIntervalMs,
+      options.signal,
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async readByCommandId(commandId: string): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    if (typeof commandId !== 'string' || commandId.length === 0) throw new TypeError('commandId must be a non-empty string');
+    return (this.statements.readByCommandId.all(commandId, MAX_READ_COUNT) as EventRow[]).map(toRecordedEvent);
+  }
+
+  async headPosition(): Promise<LogPosition> {
+    this.assertOpen();
+    return this.headNow().position;
+  }
+
+  async getStreamMetadata(streamId: string): Promise<StreamMetadata | undefined> {
+    this.assertOpen();
+    checkStreamId(streamId);
+    const row = this.statements.selectStreamMetadata.get(streamId) as { metadata: string | null } | undefined;
+    return row?.metadata == null ? undefined : (JSON.parse(row.metadata) as StreamMetadata);
+  }
+
+  async setStreamMetadata(streamId: string, metadata: StreamMetadata): Promise<void> {
+    this.assertOpen();
+    checkStreamId(streamId);
+    if (!isPlainObject(metadata)) throw new TypeError('Stream metadata must be an object');
+    this.statements.upsertStreamMetadata.run(streamId, canonicalJson(metadata));
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
+    this.statements.ping.get();
+  }
+
+  /** Commits everything already queued, ends every subscription, then closes the file. */
+  close(): Promise<void> {
+    this.closed ??= this.shutdown();
+    return this.closed;
+  }
+
+  /**
+   * Recomputes the hash chain from the first event, one bounded page at a time, and names the
+   * first event whose stored hash or position does not match. It cannot see events cut off the
+   * end of the log; compare headPosition with an externally kept checkpoint for that.
+   */
+  verifyChain(): ChainVerification {
+    this.assertOpen();
+    let previousHash: Buffer = GENESIS_HASH;
+    let checked = 0;
+    for (;;) {
+      const page = this.statements.readChainPage.all(checked - 1, VERIFY_PAGE_SIZE) as ChainRow[];
+      for (const row of page) {
+        const expected = chainHash(previousHash, chainFields(row));
+        if (row.position !== checked || !expected.equals(row.hash)) {
+          return { ok: false, checked, position: row.position, eventId: row.event_id };
+        }
+        previousHash = row.hash;
+        checked += 1;
+      }
+      if (page.length < VERIFY_PAGE_SIZE) return { ok: true, checked };
+    }
+  }
+
+  private async shutdown(): Promise<void> {
+    this.closing = true;
+    while (this.queue.length > 0) this.flushOnce();
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    this.db.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closing) throw new Error('SqliteEventStore is closed');
+  }
+
+  private enqueue(append: PendingAppend): void {
+    this.queue.push(append);
+    this.queuedEvents += append.events.length;
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // setImmediate, not a microtask: every append made in this turn of the event loop joins the batch.
+    setImmediate(() => {
+      this.flushScheduled = false;
+      if (this.queue.length === 0 || !this.db.open) return;
+      if (this.groupCommit) this.flushOnce();
+      else while (this.queue.length > 0) this.flushOnce();
+      if (this.queue.length > 0) this.scheduleFlush();
+    });
+  }
+
+  /** Takes one batch off the queue and commits it in one transaction. */
+  private flushOnce(): void {
+    const batch = this.queue.splice(0, this.batchLength());
+    for (const append of batch) this.queuedEvents -= append.events.length;
+    let outcomes: AppendOutcome[];
+    try {
+      outcomes = this.commitBatch.immediate(batch);
+    } catch (error) {
+      // The transaction rolled back (disk full, lock timeout, ...): nothing in it was written.
+      for (const append of batch) append.reject(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    this.counters.commits += 1;
+    batch.forEach((append, index) => {
+      const outcome = outcomes[index] as AppendOutcome;
+      if (outcome.ok) {
+        this.counters.appends += 1;
+        this.counters.events += outcome.result.events.length;
+      }
+      settle(append, outcome);
+    });
+    for (const subscription of this.subscriptions) subscription.wake();
+  }
+
+  private batchLength(): number {
+    if (!this.groupCommit) return 1;
+    let length = 0;
+    let events = 0;
+    for (const append of this.queue) {
+      if (length > 0 && events + append.events.length > this.maxBatchSize) break;
+      length += 1;
+      events += append.events.length;
+    }
+    return length;
+  }
+
+  /** Runs inside BEGIN IMMEDIATE: the head and stream revisions read here cannot change under us. */
+  private writeBatch(batch: PendingAppend[]): AppendOutcome[] {
+    const recordedAt = recordTime(this.clock);
+    const head = this.headNow();
+    const log = { position: head.position, hash: head.hash };
+    const revisions = new Map<string, StreamRevision | undefined>();
+    const touchedStreams = new Set<string>();
+    const idsInBatch = new Set<string>();
+    const outcomes = batch.map((append): AppendOutcome => {
+      const actual = revisions.has(append.streamId) ? revisions.get(append.streamId) : this.currentRevision(append.streamId);
+      if (!satisfiesExpectedRevision(append.expectedRevision, actual)) {
+        revisions.set(append.streamId, actual);
+        return { ok: false, error: new WrongExpectedVersionError(append.streamId, append.expectedRevision, actual ?? 'no_stream') };
+      }
+      const duplicate = append.events.find((event) => idsInBatch.has(event.id) || this.statements.eventIdExists.get(event.id));
+      if (duplicate) return { ok: false, error: new DuplicateEventIdError(duplicate.id) };
+      const recorded = append.events.map((event, index) => {
+        log.position += 1;
+        const row = rowOf(event, append.streamId, (actual ?? -1) + 1 + index, log.position, recordedAt);
+        log.hash = this.insertEvent(row, log.hash, event.commandId);
+        idsInBatch.add(event.id);
+        return toRecordedEvent(row);
+      });
+      const last = recorded[recorded.length - 1] as RecordedEvent;
+      revisions.set(append.streamId, last.revision);
+      touchedStreams.add(append.streamId);
+      return { ok: true, result: { nextExpectedRevision: last.revision, position: last.position, events: recorded } };
+    });
+    for (const streamId of touchedStreams) this.statements.upsertStreamRevision.run(streamId, revisions.get(streamId));
+    return outcomes;
+  }
+
+  /** Writes one event chained to the previous one; returns its hash, the link for the next. */
+  private insertEvent(row: EventRow, previousHash: Buffer, commandId: string | null): Buffer {
+    const hash = chainHash(previousHash, chainFields(row));
+    this.statements.insertEvent.run({ ...row, command_id: commandId, hash });
+    return hash;
+  }
+
+  private headNow(): { position: LogPosition; hash: Buffer } {
+    const row = this.statements.selectHead.get() as { position: number; hash: Buffer } | undefined;
+    return row ?? { position: -1, hash: GENESIS_HASH };
+  }
+
+  private currentRevision(streamId: string): StreamRevision | undefined {
+    const row = this.statements.selectStreamRevision.get(streamId) as { revision: number | null } | undefined;
+    return row?.revision ?? undefined;
+  }
+
+  private readAllNow(afterPosition: LogPosition, limit: number): RecordedEvent[] {
+    return (this.statements.readAll.all(afterPosition, limit) as EventRow[]).map(toRecordedEvent);
+  }
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    selectHead: db.prepare('SELECT position, hash FROM events ORDER BY position DESC LIMIT 1'),
+    selectStreamRevision: db.prepare('SELECT revision FROM streams WHERE stream_id = ?'),
+    selectStreamMetadata: db.prepare('SELECT metadata FROM streams WHERE stream_id = ?'),
+    eventIdExists: db.prepare('SELECT 1 FROM events WHERE event_id = ?').pluck(),
+    insertEvent: db.prepare(
+      `INSERT INTO events (${EVENT_COLUMNS}, command_id, hash)
+       VALUES (@position, @event_id, @stream_id, @revision, @type, @data, @metadata, @recorded_at, @command_id, @hash)`,
+    ),
+    upsertStreamRevision: db.prepare(
+      `INSERT INTO streams (stream_id, revision) VALUES (?, ?)
+       ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision`,
+    ),
+    upsertStreamMetadata: db.prepare(
+      `INSERT INTO streams (stream_id, revision, metadata) VALUES (?, NULL, ?)
+       ON CONFLICT (stream_id) DO UPDATE SET metadata = excluded.metadata`,
+    ),
+    readStreamForwards: db.prepare(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+    ),
+    readStreamBackwards: db.prepare(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+    ),
+    readAll: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`),
+    readByCommandId: db.prepare(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE command_id = ? ORDER BY position ASC LIMIT ?`,
+    ),
+    readChainPage: db.prepare(`SELECT ${EVENT_COLUMNS}, hash FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`),
+    ping: db.prepare('SELECT 1'),
+  };
+}
+
+function settle(append: PendingAppend, outcome: AppendOutcome): void {
+  if (outcome.ok) append.resolve(outcome.result);
+  else append.reject(outcome.error);
+}
+
+function rowOf(event: PreparedEvent, streamId: string, revision: StreamRevision, position: LogPosition, recordedAt: string): EventRow {
+  return {
+    position,
+    event_id: event.id,
+    stream_id: streamId,
+    revision,
+    type: event.type,
+    data: event.dataJson,
+    metadata: event.metadataJson,
+    recorded_at: recordedAt,
+  };
+}
+
+function chainFields(row: EventRow) {
+  return {
+    position: row.position,
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    revision: row.revision,
+    type: row.type,
+    dataJson: row.data,
+    metadataJson: row.metadata,
+    recordedAt: row.recorded_at,
+  };
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: row.position,
+    type: row.type,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    metadata: JSON.parse(row.metadata) as EventMetadata,
+    recordedAt: row.recorded_at,
+  };
+}
+
+function prepareEvents(events: NewEvent[]): PreparedEvent[] {
+  if (!Array.isArray(events) || events.length === 0) throw new TypeError('An append needs at least one event');
+  if (events.length > MAX_EVENTS_PER_APPEND) {
+    throw new RangeError(`An append holds at most ${MAX_EVENTS_PER_APPEND} events, got ${events.length}`);
+  }
+  const ids = new Set<string>();
+  return events.map((event) => {
+    const prepared = prepareEvent(event);
+    if (ids.has(prepared.id)) throw new DuplicateEventIdError(prepared.id);
+    ids.add(prepared.id);
+    return prepared;
+  });
+}
+
+function prepareEvent(event: NewEvent): PreparedEvent {
+  if (!isPlainObject(event)) throw new TypeError('An event must be an object');
+  if (event.id !== undefined && (typeof event.id !== 'string' || !UUID_PATTERN.test(event.id))) {
+    throw new TypeError(`Event id must be a UUID, got ${String(event.id)}`);
+  }
+  if (typeof event.type !== 'string' || event.type.length === 0 || event.type.length > MAX_EVENT_TYPE_LENGTH) {
+    throw new TypeError(`Event type must be a string of 1..${MAX_EVENT_TYPE_LENGTH} characters`);
+  }
+  if (typeof event.data !== 'object' || event.data === null) throw new TypeError(`Event ${event.type}: data must be an object`);
+  const metadata = event.metadata ?? {};
+  if (!isPlainObject(metadata)) throw new TypeError(`Event ${event.type}: metadata must be an object`);
+  const commandId = metadata.commandId;
+  if (commandId !== undefined && (typeof commandId !== 'string' || commandId.length === 0)) {
+    throw new TypeError(`Event ${event.type}: metadata.commandId must be a non-empty string`);
+  }
+  const dataJson = canonicalJson(event.data);
+  const metadataJson = canonicalJson(metadata);
+  const sizeBytes = Buffer.byteLength(dataJson) + Buffer.byteLength(metadataJson);
+  if (sizeBytes > MAX_EVENT_BYTES) {
+    throw new RangeError(`Event ${event.type} is ${sizeBytes} bytes; at most ${MAX_EVENT_BYTES} are allowed`);
+  }
+  return {
+    // Lower case, as EventStoreDB returns UUIDs, so both adapters report the same id.
+    id: (event.id ?? randomUUID()).toLowerCase(),
+    type: event.type,
+    dataJson,
+    metadataJson,
+    commandId: commandId ?? null,
+  };
+}
+
+function recordTime(clock: () => Date): string {
+  const now = clock();
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new TypeError('The clock returned an invalid date');
+  return now.toISOString();
+}
+
+function checkStreamId(streamId: string): void {
+  if (typeof streamId !== 'string' || streamId.length === 0 || streamId.length > MAX_STREAM_ID_LENGTH) {
+    throw new TypeError(`Stream id must be a string of 1..${MAX_STREAM_ID_LENGTH} characters`);
+  }
+}
+
+function checkExpectedRevision(expected: ExpectedRevision | undefined): ExpectedRevision {
+  if (expected === 'any' || expected === 'no_stream' || expected === 'stream_exists') return expected;
+  if (typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 0) return expected;
+  throw new TypeError(`Expected revision must be 'any', 'no_stream', 'stream_exists' or a revision >= 0, got ${String(expected)}`);
+}
+
+function checkAfterPosition(afterPosition: LogPosition | undefined): LogPosition {
+  if (afterPosition === undefined) return -1;
+  if (!Number.isSafeInteger(afterPosition) || afterPosition < -1) {
+    throw new RangeError(`afterPosition must be an integer >= -1, got ${String(afterPosition)}`);
+  }
+  return afterPosition;
+}
+
+function boundedCount(maxCount: number | undefined): number {
+  if (maxCount === undefined) return MAX_READ_COUNT;
+  if (!Number.isInteger(maxCount) || maxCount < 0) throw new RangeError(`maxCount must be an integer >= 0, got ${maxCount}`);
+  return Math.min(maxCount, MAX_READ_COUNT);
+}
+
+/**
+ * Inclusive revision bound of a stream read. As in EventStoreDB, forwards from 'end' reads
+ * nothing and backwards from 'start' reads only revision 0.
+ */
+function revisionBound(from: StreamRevision | 'start' | 'end'): number {
+  if (from === 'start') return 0;
+  if (from === 'end') return Number.MAX_SAFE_INTEGER;
+  if (!Number.isSafeInteger(from) || from < 0) throw new RangeError(`fromRevision must be 'start', 'end' or >= 0, got ${String(from)}`);
+  return from;
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value <= 0) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,350 @@
+import {
+  MongoBulkWriteError,
+  MongoClient,
+  MongoServerError,
+  type AnyBulkWriteOperation,
+  type Collection,
+  type Db,
+  type Document,
+  type Filter,
+  type Sort,
+} from 'mongodb';
+import {
+  assertCollectionName,
+  assertDocumentId,
+  assertOwnedCollections,
+  assertProjectionKey,
+  normalizeCollectionSpec,
+  resolveChanges,
+  resolveDeadLetter,
+  resolveFindQuery,
+  toPage,
+  type ResolvedChange,
+  type ResolvedFindQuery,
+} from '../read-query';
+import {
+  MAX_DEAD_LETTERS_LISTED,
+  type CollectionSpec,
+  type DeadLetter,
+  type DocumentChange,
+  type FindQuery,
+  type IndexValue,
+  type Page,
+  type ProjectionKey,
+  type ReadDocument,
+  type ReadStore,
+} from '../read-store.port';
+
+/**
+ * The production read store. One Mongo collection per read-store collection, documents
+ * `{ _id, body, position }`. There is no multi-document transaction: every write is guarded by
+ * position instead (`position < new position`), and the checkpoint moves last, guarded the same
+ * way. A batch replayed after a crash between the two therefore changes nothing it already
+ * changed, and a batch at or below the checkpoint is skipped outright.
+ *
+ * A guarded upsert that finds the document already newer does not match, tries to insert the same
+ * `_id`, and fails with a duplicate-key error: that error means "already applied".
+ */
+
+/** Meta collections start with `_`, which validated read-store collection names never do. */
+const CHECKPOINTS = '_readstore_checkpoints';
+const DEAD_LETTERS = '_readstore_dead_letters';
+const COLLECTION_SPECS = '_readstore_collections';
+const DUPLICATE_KEY = 11000;
+const NAMESPACE_NOT_FOUND = 26;
+const INDEX_NOT_FOUND = 27;
+
+interface StoredDocument {
+  _id: string;
+  body: Record<string, unknown>;
+  position: number;
+}
+
+interface StoredCheckpoint {
+  _id: string;
+  projection: string;
+  version: number;
+  position: number;
+  updatedAt: string;
+}
+
+interface StoredDeadLetter {
+  _id: string;
+  projection: string;
+  version: number;
+  position: number;
+  eventId: string;
+  eventType: string;
+  error: string;
+  failedAt: string;
+}
+
+interface StoredCollectionSpec {
+  _id: string;
+  indexes: string[];
+}
+
+export interface MongoReadStoreOptions {
+  /** Database name; defaults to the one in the connection string. */
+  dbName?: string;
+}
+
+export class MongoReadStore implements ReadStore {
+  private readonly checkpoints: Collection<StoredCheckpoint>;
+  private readonly deadLetters: Collection<StoredDeadLetter>;
+  private readonly collectionSpecs: Collection<StoredCollectionSpec>;
+
+  private constructor(
+    private readonly client: MongoClient,
+    private readonly db: Db,
+  ) {
+    this.checkpoints = db.collection<StoredCheckpoint>(CHECKPOINTS);
+    this.deadLetters = db.collection<StoredDeadLetter>(DEAD_LETTERS);
+    this.collectionSpecs = db.collection<StoredCollectionSpec>(COLLECTION_SPECS);
+  }
+
+  static async connect(url: string, options: MongoReadStoreOptions = {}): Promise<MongoReadStore> {
+    const client = new MongoClient(url);
+    await client.connect();
+    try {
+      const store = new MongoReadStore(client, client.db(options.dbName));
+      await store.deadLetters.createIndex({ projection: 1, version: 1, position: 1 }, { name: 'by_projection' });
+      return store;
+    } catch (error) {
+      await client.close();
+      throw error;
+    }
+  }
+
+  async ensureCollection(spec: CollectionSpec): Promise<void> {
+    const { name, indexes } = normalizeCollectionSpec(spec);
+    const collection = this.documents(name);
+    for (const field of await this.indexedFields(name)) {
+      if (!indexes.includes(field)) await ignoring([INDEX_NOT_FOUND, NAMESPACE_NOT_FOUND], () => collection.dropIndex(indexName(field)));
+    }
+    // The compound index serves both the equality filter and the (value, _id) keyset order.
+    for (const field of indexes) await collection.createIndex({ [`body.${field}`]: 1, _id: 1 }, { name: indexName(field) });
+    await this.collectionSpecs.updateOne({ _id: name }, { $set: { indexes: [...indexes] } }, { upsert: true });
+  }
+
+  async get<T = Record<string, unknown>>(collection: string, id: string): Promise<ReadDocument<T> | undefined> {
+    assertCollectionName(collection);
+    assertDocumentId(collection, id);
+    const stored = await this.documents(collection).findOne({ _id: id });
+    return stored === null ? undefined : toDocument<T>(stored);
+  }
+
+  async find<T = Record<string, unknown>>(collection: string, query: FindQuery = {}): Promise<Page<T>> {
+    const resolved = resolveFindQuery(collection, query, new Set(await this.indexedFields(collection)));
+    // One document beyond the page tells whether another page exists without an extra round trip.
+    const stored = await this.documents(collection)
+      .find(mongoFindFilter(resolved))
+      .sort(mongoFindSort(resolved))
+      .limit(resolved.limit + 1)
+      .toArray();
+    return toPage(
+      stored,
+      resolved,
+      (document) => toDocument<T>(document),
+      (document) => ({ value: sortValue(document, resolved.orderField), id: document._id }),
+    );
+  }
+
+  async commit(projection: ProjectionKey, changes: DocumentChange[], position: number): Promise<void> {
+    assertProjectionKey(projection);
+    const resolved = resolveChanges(changes, position);
+    const current = await this.getCheckpoint(projection);
+    if (current !== undefined && current >= position) return;
+    for (const [collection, collectionChanges] of groupByCollection(resolved)) {
+      await this.applyGuarded(collection, collectionChanges);
+    }
+    await ignoringDuplicateKey(() =>
+      this.checkpoints.updateOne(
+        { _id: checkpointId(projection), position: { $lt: position } },
+        {
+          $set: { projection: projection.name, version: projection.version, position, updatedAt: new Date().toISOString() },
+        },
+        { upsert: true },
+      ),
+    );
+  }
+
+  async getCheckpoint(projection: ProjectionKey): Promise<number | undefined> {
+    assertProjectionKey(projection);
+    const stored = await this.checkpoints.findOne({ _id: checkpointId(projection) });
+    return stored?.position;
+  }
+
+  async addDeadLetter(letter: DeadLetter): Promise<void> {
+    const stored = resolveDeadLetter(letter);
+    await ignoringDuplicateKey(() =>
+      this.deadLetters.insertOne({
+        _id: `${checkpointId(stored.projection)}:${stored.position}`,
+        projection: stored.projection.name,
+        version: stored.projection.version,
+        position: stored.position,
+        eventId: stored.eventId,
+        eventType: stored.eventType,
+        error: stored.error,
+        failedAt: stored.failedAt,
+      }),
+    );
+  }
+
+  async listDeadLetters(projection?: ProjectionKey): Promise<DeadLetter[]> {
+    const stored = await this.deadLetters
+      .find(deadLetterFilter(projection))
+      .sort(projection === undefined ? { position: 1, projection: 1, version: 1 } : { position: 1 })
+      .limit(MAX_DEAD_LETTERS_LISTED)
+      .toArray();
+    return stored.map(toDeadLetter);
+  }
+
+  async countDeadLetters(projection?: ProjectionKey): Promise<number> {
+    return this.deadLetters.countDocuments(deadLetterFilter(projection));
+  }
+
+  async dropProjection(projection: ProjectionKey, collections: readonly string[]): Promise<void> {
+    assertOwnedCollections(projection, collections);
+    // Checkpoint first: should the drop stop half-way, the projection restarts from zero anyway.
+    await this.checkpoints.deleteOne({ _id: checkpointId(projection) });
+    for (const collection of collections) {
+      await ignoring([NAMESPACE_NOT_FOUND], () => this.documents(collection).drop());
+      await this.collectionSpecs.deleteOne({ _id: collection });
+    }
+    await this.deadLetters.deleteMany(deadLetterFilter(projection));
+  }
+
+  async ping(): Promise<void> {
+    await this.db.command({ ping: 1 });
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  private documents(collection: string): Collection<StoredDocument> {
+    assertCollectionName(collection);
+    return this.db.collection<StoredDocument>(collection);
+  }
+
+  private async indexedFields(collection: string): Promise<string[]> {
+    assertCollectionName(collection);
+    const spec = await this.collectionSpecs.findOne({ _id: collection });
+    return spec?.indexes ?? [];
+  }
+
+  private async applyGuarded(collection: string, changes: readonly ResolvedChange[]): Promise<void> {
+    const operations = changes.map(mongoGuardedWrite);
+    await ignoringDuplicateKey(() => this.documents(collection).bulkWrite(operations, { ordered: false }));
+  }
+}
+
+/** Exported for tests: the write of one change, applied only over an older version of the document. */
+export function mongoGuardedWrite(change: ResolvedChange): AnyBulkWriteOperation<StoredDocument> {
+  const filter: Filter<StoredDocument> = { _id: change.id, position: { $lt: change.position } };
+  if (change.kind === 'delete') return { deleteOne: { filter } };
+  const body = JSON.parse(change.bodyJson) as Record<string, unknown>;
+  return { updateOne: { filter, update: { $set: { body, position: change.position } }, upsert: true } };
+}
+
+/**
+ * Exported for tests: the filter of one page. Keyset conditions follow MongoDB's order (null and
+ * missing first ascending, last descending). Range operators only compare values of one BSON type,
+ * so a sort field should hold one type (plus null) in every document.
+ */
+export function mongoFindFilter(query: ResolvedFindQuery): Filter<StoredDocument> {
+  const conditions: Document[] = query.where.map(([field, value]) => ({ [`body.${field}`]: value }));
+  if (query.after !== undefined) conditions.push(keysetFilter(query, query.after.value, query.after.id));
+  if (conditions.length === 0) return {};
+  return (conditions.length === 1 ? conditions[0] : { $and: conditions }) as Filter<StoredDocument>;
+}
+
+function keysetFilter(query: ResolvedFindQuery, value: IndexValue, id: string): Document {
+  const beyond = query.direction === 'asc' ? '$gt' : '$lt';
+  if (query.orderField === undefined) return { _id: { [beyond]: id } };
+  const path = `body.${query.orderField}`;
+  if (value === null) {
+    return query.direction === 'asc'
+      ? { $or: [{ [path]: null, _id: { $gt: id } }, { [path]: { $ne: null } }] }
+      : { [path]: null, _id: { $lt: id } };
+  }
+  const alternatives: Document[] = [{ [path]: { [beyond]: value } }, { [path]: value, _id: { [beyond]: id } }];
+  if (query.direction === 'desc') alternatives.push({ [path]: null });
+  return { $or: alternatives };
+}
+
+export function mongoFindSort(query: ResolvedFindQuery): Sort {
+  const direction = query.direction === 'asc' ? 1 : -1;
+  return query.orderField === undefined ? { _id: direction } : { [`body.${query.orderField}`]: direction, _id: direction };
+}
+
+function sortValue(document: StoredDocument, field: string | undefined): IndexValue {
+  if (field === undefined) return null;
+  const value = document.body[field];
+  return value === undefined ? null : (value as IndexValue);
+}
+
+function groupByCollection(changes: readonly ResolvedChange[]): Map<string, ResolvedChange[]> {
+  const groups = new Map<string, ResolvedChange[]>();
+  for (const change of changes) {
+    const group = groups.get(change.collection) ?? [];
+    group.push(change);
+    groups.set(change.collection, group);
+  }
+  return groups;
+}
+
+/** Runs a write; duplicate keys mean "a newer version is already there" and are not errors. */
+async function ignoringDuplicateKey(write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (!isOnlyMongoDuplicateKeys(error)) throw error;
+  }
+}
+
+export function isOnlyMongoDuplicateKeys(error: unknown): boolean {
+  if (error instanceof MongoBulkWriteError) {
+    const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+    return error.err === undefined && writeErrors.length > 0 && writeErrors.every((writeError) => writeError.code === DUPLICATE_KEY);
+  }
+  return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
+}
+
+async function ignoring(codes: readonly number[], operation: () => Promise<unknown>): Promise<void> {
+  try {
+    await operation();
+  } catch (error) {
+    if (!(error instanceof MongoServerError && typeof error.code === 'number' && codes.includes(error.code))) throw error;
+  }
+}
+
+function indexName(field: string): string {
+  return `by_${field}`;
+}
+
+function checkpointId(projection: ProjectionKey): string {
+  return `${projection.name}:v${projection.version}`;
+}
+
+function deadLetterFilter(projection: ProjectionKey | undefined): Filter<StoredDeadLetter> {
+  if (projection === undefined) return {};
+  assertProjectionKey(projection);
+  return { projection: projection.name, version: projection.version };
+}
+
+function toDocument<T>(stored: StoredDocument): ReadDocument<T> {
+  return { id: stored._id, body: stored.body as T, position: stored.position };
+}
+
+function toDeadLetter(stored: StoredDeadLetter): DeadLetter {
+  return {
+    projection: { name: stored.projection, version: stored.version },
+    position: stored.position,
+    eventId: stored.eventId,
+    eventType: stored.eventType,
+    error: stored.error,
+    failedAt: stored.failedAt,
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * Excellus Academie algemene voorwaarden — rulebook `excellus` (seed 003, regulations.md §4).
+ *
+ * VAT: art. 7 lid 5 — prices "zijn vrijgesteld van Btw, tenzij expliciet anders vermeld of
+ * schriftelijk overeengekomen": VAT rate 0.
+ */
+import { TERMIJNENWET_CALENDAR } from '../../calendar';
+import type { RulebookVersion } from '../../rulebook';
+import type { ExcellusRulebook } from './common';
+import { EXCELLUS_DATA_2024 } from './data';
+import type { ExcellusData } from './data';
+import { excellusDecisionFunctions } from './json';
+
+export * from './data';
+export * from './common';
+export * from './cancellation';
+export * from './payment';
+export * from './attendance';
+export * from './json';
+
+export function excellusVersion(base: ExcellusRulebook & { effectiveFrom: string }): RulebookVersion<ExcellusData> {
+  return Object.freeze({ ...base, decisions: excellusDecisionFunctions(base) });
+}
+
+export const EXCELLUS_2024_01_01: RulebookVersion<ExcellusData> = excellusVersion({
+  id: 'excellus',
+  version: '2024-01-01',
+  effectiveFrom: '2024-01-01',
+  vatRateBasisPoints: 0,
+  calendar: TERMIJNENWET_CALENDAR,
+  data: EXCELLUS_DATA_2024,
+});
+
+export const excellusVersions: RulebookVersion[] = [EXCELLUS_2024_01_01 as RulebookVersion];

@@ -1,0 +1,100 @@
+/**
+ * LOI — home study (`loi`, regulations.md §5, seed 004). Versioned data plus decision functions;
+ * every kind takes JSON inputs so `RulebookRegistry.recompute` reproduces a recorded decision.
+ */
+import { TERMIJNENWET_CALENDAR, type LocalDate, type WorkingDayCalendar } from '../../calendar';
+import type { Decision, DecisionFunction } from '../../decision';
+import type { RulebookVersion } from '../../rulebook';
+import type { LoiBook } from './common';
+import { LOI_DATA_2024, type LoiData } from './data';
+import { loiLatePayment, type LoiLatePaymentInput } from './late-payment';
+import {
+  loiAbroadSurcharge,
+  loiExamFee,
+  loiMboDataDeadline,
+  loiModuleActivation,
+  loiModulesAtStart,
+  loiServiceDuration,
+  loiVatRegime,
+  type LoiAbroadSurchargeInput,
+  type LoiExamFeeInput,
+  type LoiMboDataInput,
+  type LoiModuleActivationInput,
+  type LoiModulesAtStartInput,
+  type LoiServiceDurationInput,
+  type LoiVatRegimeInput,
+} from './study';
+import { loiEarlyTermination, type LoiTerminationInput } from './termination';
+import { loiMaterialsReturn, loiWithdrawal, type LoiMaterialsReturnInput, type LoiWithdrawalInput } from './withdrawal';
+
+export type { LoiData, LoiVatRegime } from './data';
+export { LOI_DATA_2024 } from './data';
+export type { LoiBook, LoiLevel, CustomerKind as LoiCustomerKind } from './common';
+export { LoiInputError } from './inputs';
+export * from './withdrawal';
+export * from './study';
+export * from './late-payment';
+export * from './termination';
+
+/** Decision kinds of the `loi` rulebook. */
+export const LOI_DECISION_KINDS = [
+  'withdrawal',
+  'withdrawal-materials-return',
+  'service-duration',
+  'modules-at-start',
+  'module-activation',
+  'mbo-data-deadline',
+  'vat-regime',
+  'late-payment',
+  'exam-fee',
+  'early-termination',
+  'abroad-surcharge',
+] as const;
+export type LoiDecisionKind = (typeof LOI_DECISION_KINDS)[number];
+
+/** JSON inputs -> typed input: the typed functions validate every field themselves. */
+function kind<T>(book: LoiBook, fn: (book: LoiBook, input: T) => Decision): DecisionFunction {
+  return (inputs) => fn(book, inputs as unknown as T);
+}
+
+export function createLoiVersion(options: {
+  version: string;
+  effectiveFrom: LocalDate;
+  data: LoiData;
+  calendar?: WorkingDayCalendar;
+}): RulebookVersion<LoiData> {
+  const book: LoiBook = {
+    id: 'loi',
+    version: options.version,
+    data: options.data,
+    // Rate of non-recognised training; recognised training is exempt (LOI-5.3-4, kind vat-regime).
+    vatRateBasisPoints: options.data.vat.notRecognised.vatRateBasisPoints,
+  };
+  const decisions: Record<LoiDecisionKind, DecisionFunction> = {
+    withdrawal: kind<LoiWithdrawalInput>(book, loiWithdrawal),
+    'withdrawal-materials-return': kind<LoiMaterialsReturnInput>(book, loiMaterialsReturn),
+    'service-duration': kind<LoiServiceDurationInput>(book, loiServiceDuration),
+    'modules-at-start': kind<LoiModulesAtStartInput>(book, loiModulesAtStart),
+    'module-activation': kind<LoiModuleActivationInput>(book, loiModuleActivation),
+    'mbo-data-deadline': kind<LoiMboDataInput>(book, loiMboDataDeadline),
+    'vat-regime': kind<LoiVatRegimeInput>(book, loiVatRegime),
+    'late-payment': kind<LoiLatePaymentInput>(book, loiLatePayment),
+    'exam-fee': kind<LoiExamFeeInput>(book, loiExamFee),
+    'early-termination': kind<LoiTerminationInput>(book, loiEarlyTermination),
+    'abroad-surcharge': kind<LoiAbroadSurchargeInput>(book, loiAbroadSurcharge),
+  };
+  return Object.freeze({
+    ...book,
+    effectiveFrom: options.effectiveFrom,
+    calendar: options.calendar ?? TERMIJNENWET_CALENDAR,
+    decisions: Object.freeze(decisions),
+  });
+}
+
+/**
+ * The seed carries no date; its terms are encoded as in force from 2024-01-01 (the ledger's
+ * earliest LOI business date), to be superseded by a new version when LOI publishes new terms.
+ */
+export const loiVersions: RulebookVersion[] = [
+  createLoiVersion({ version: '2024-01-01', effectiveFrom: '2024-01-01', data: LOI_DATA_2024 }) as RulebookVersion,
+];

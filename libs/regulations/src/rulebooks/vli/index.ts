@@ -1,0 +1,32 @@
+/**
+ * VLI (Vertex Learning Institute) huishoudelijk reglement — rulebook `vli` (seed 002, regulations.md §3).
+ *
+ * VAT: the reglement says nothing about VAT, so the catalogue's §0 default reading applies: prices
+ * exclude VAT and the standard rate (21 %) is charged. A VAT exemption (e.g. CRKBO registration)
+ * would be a new rulebook version with rate 0.
+ */
+import { TERMIJNENWET_CALENDAR } from '../../calendar';
+import type { RulebookVersion } from '../../rulebook';
+import { VLI_DATA_2024 } from './data';
+import type { VliData } from './data';
+import { vliDecisionFunctions } from './decisions';
+import type { VliRulebook } from './decisions';
+
+export * from './data';
+export * from './decisions';
+export { DecisionInputError } from './decision-inputs';
+
+export function vliVersion(base: VliRulebook & { effectiveFrom: string }): RulebookVersion<VliData> {
+  return Object.freeze({ ...base, decisions: vliDecisionFunctions(base) });
+}
+
+export const VLI_2024_01_01: RulebookVersion<VliData> = vliVersion({
+  id: 'vli',
+  version: '2024-01-01',
+  effectiveFrom: '2024-01-01',
+  vatRateBasisPoints: 2_100,
+  calendar: TERMIJNENWET_CALENDAR,
+  data: VLI_DATA_2024,
+});
+
+export const vliVersions: RulebookVersion[] = [VLI_2024_01_01 as RulebookVersion];
