@@ -1,0 +1,117 @@
+/**
+ * Money events, shared by every aggregate that bills (enrolment, participant). They live in the
+ * owning aggregate's stream, so the invariants that need them (e.g. "fully paid" before a
+ * reschedule) are enforced where the facts are; finance projections read the same shapes from
+ * every stream.
+ */
+import type { RulebookId } from '@ledger/regulations';
+import type { DomainEvent } from '../shared/decider';
+
+export interface InvoiceLine {
+  description: string;
+  /** Component or charge kind, e.g. 'classroom', 'licence-fee', 'tier-surcharge', 'reschedule-fee'. */
+  kind: string;
+  netCents: number;
+  vatRateBasisPoints: number;
+  vatCents: number;
+  grossCents: number;
+}
+
+export type InvoiceReason =
+  | 'registration'
+  | 'reschedule-fee'
+  | 'cancellation-fee'
+  | 'licence-fee'
+  | 'licence-renewal'
+  | 'tier-surcharge'
+  | 'resit-fee'
+  | 'termination-charges'
+  | 'other';
+
+export type InvoiceIssued = DomainEvent<
+  'InvoiceIssued',
+  {
+    invoiceId: string;
+    customerId: string;
+    provider: RulebookId;
+    /** Stream that owns the invoice and takes its payments. */
+    ownerStreamId: string;
+    reason: InvoiceReason;
+    issuedOn: string;
+    dueDate: string;
+    lines: InvoiceLine[];
+    netCents: number;
+    vatCents: number;
+    totalCents: number;
+    /** Decision that set the amount or due date, when the regulations decided it. */
+    decisionId: string | null;
+    ruleIds: string[];
+  }
+>;
+
+/** Lowers what an invoice asks (a cancellation, withdrawal or termination); never edits the invoice. */
+export type CreditNoteIssued = DomainEvent<
+  'CreditNoteIssued',
+  {
+    creditNoteId: string;
+    invoiceId: string;
+    customerId: string;
+    provider: RulebookId;
+    issuedOn: string;
+    netCents: number;
+    vatCents: number;
+    totalCents: number;
+    reason: string;
+    decisionId: string | null;
+    ruleIds: string[];
+  }
+>;
+
+export type PaymentReceived = DomainEvent<
+  'PaymentReceived',
+  { paymentId: string; invoiceId: string; customerId: string; provider: RulebookId; amountCents: number; receivedAt: string }
+>;
+
+/** Corrections are new events: a payment recorded in error is reversed, never edited. */
+export type PaymentReversed = DomainEvent<
+  'PaymentReversed',
+  { paymentId: string; invoiceId: string; customerId: string; amountCents: number; reversedAt: string; reason: string }
+>;
+
+export type RefundEntitlementGranted = DomainEvent<
+  'RefundEntitlementGranted',
+  {
+    refundId: string;
+    customerId: string;
+    provider: RulebookId;
+    enrolmentId: string | null;
+    participantId: string | null;
+    /** Invoice whose payments the refund returns (null for money not tied to one invoice). */
+    invoiceId: string | null;
+    amountCents: number;
+    dueDate: string;
+    decisionId: string | null;
+    reason: string;
+    ruleIds: string[];
+  }
+>;
+
+export type RefundPaid = DomainEvent<
+  'RefundPaid',
+  { refundId: string; customerId: string; amountCents: number; paidAt: string; reference: string }
+>;
+
+export type BillingEvent = InvoiceIssued | CreditNoteIssued | PaymentReceived | PaymentReversed | RefundEntitlementGranted | RefundPaid;
+
+export const BILLING_EVENT_TYPES: ReadonlySet<string> = new Set([
+  'InvoiceIssued',
+  'CreditNoteIssued',
+  'PaymentReceived',
+  'PaymentReversed',
+  'RefundEntitlementGranted',
+  'RefundPaid',
+]);
+
+export function isBillingEvent(event: DomainEvent): event is BillingEvent {
+  return BILLING_EVENT_TYPES.has(event.type);
+}

@@ -1,0 +1,138 @@
+/**
+ * The money an aggregate owns: its invoices, credit notes, payments and refunds. Pure; folded by
+ * the owning aggregate's evolve. Amounts are gross cents.
+ */
+import { assertCents } from '@ledger/regulations';
+import { invariant } from '../shared/decider';
+import type { BillingEvent } from './events';
+
+export interface InvoiceAccount {
+  invoiceId: string;
+  reason: string;
+  issuedOn: string;
+  dueDate: string;
+  netCents: number;
+  vatCents: number;
+  vatRateBasisPoints: number;
+  totalCents: number;
+  creditedCents: number;
+  paidCents: number;
+  /** Part of the payments granted back as refund entitlements. */
+  refundedCents: number;
+}
+
+export interface RefundAccount {
+  refundId: string;
+  amountCents: number;
+  paidCents: number;
+  dueDate: string;
+}
+
+export interface BillingState {
+  invoices: Record<string, InvoiceAccount>;
+  /** Payment ids seen (including reversed ones: an id is never reused). */
+  paymentIds: Record<string, { invoiceId: string; amountCents: number; reversed: boolean }>;
+  refunds: Record<string, RefundAccount>;
+  creditNoteCount: number;
+}
+
+export const initialBillingState = (): BillingState => ({ invoices: {}, paymentIds: {}, refunds: {}, creditNoteCount: 0 });
+
+export function evolveBilling(state: BillingState, event: BillingEvent): BillingState {
+  switch (event.type) {
+    case 'InvoiceIssued': {
+      const d = event.data;
+      invariant(!state.invoices[d.invoiceId], `invoice ${d.invoiceId} issued once`);
+      assertCents(d.totalCents, 'invoice total');
+      invariant(d.totalCents === d.netCents + d.vatCents, 'invoice gross = net + VAT');
+      return {
+        ...state,
+        invoices: {
+          ...state.invoices,
+          [d.invoiceId]: {
+            invoiceId: d.invoiceId,
+            reason: d.reason,
+            issuedOn: d.issuedOn,
+            dueDate: d.dueDate,
+            netCents: d.netCents,
+            vatCents: d.vatCents,
+            vatRateBasisPoints: d.lines[0]?.vatRateBasisPoints ?? 0,
+            totalCents: d.totalCents,
+            creditedCents: 0,
+            paidCents: 0,
+            refundedCents: 0,
+          },
+        },
+      };
+    }
+    case 'CreditNoteIssued': {
+      const invoice = state.invoices[event.data.invoiceId];
+      invariant(invoice, `credit note for known invoice ${event.data.invoiceId}`);
+      const creditedCents = invoice.creditedCents + event.data.totalCents;
+      invariant(creditedCents <= invoice.totalCents, 'credit never exceeds the invoice');
+      return {
+        ...state,
+        creditNoteCount: state.creditNoteCount + 1,
+        invoices: { ...state.invoices, [invoice.invoiceId]: { ...invoice, creditedCents } },
+      };
+    }
+    case 'PaymentReceived': {
+      const invoice = state.invoices[event.data.invoiceId];
+      invariant(invoice, `payment for known invoice ${event.data.invoiceId}`);
+      invariant(event.data.amountCents > 0, 'payments are positive');
+      return {
+        ...state,
+        invoices: { ...state.invoices, [invoice.invoiceId]: { ...invoice, paidCents: invoice.paidCents + event.data.amountCents } },
+        paymentIds: { ...state.paymentIds, [event.data.paymentId]: { invoiceId: invoice.invoiceId, amountCents: event.data.amountCents, reversed: false } },
+      };
+    }
+    case 'PaymentReversed': {
+      const payment = state.paymentIds[event.data.paymentId];
+      invariant(payment && !payment.reversed, `reversal of a live payment ${event.data.paymentId}`);
+      const invoice = state.invoices[payment.invoiceId]!;
+      return {
+        ...state,
+        invoices: { ...state.invoices, [invoice.invoiceId]: { ...invoice, paidCents: invoice.paidCents - payment.amountCents } },
+        paymentIds: { ...state.paymentIds, [event.data.paymentId]: { ...payment, reversed: true } },
+      };
+    }
+    case 'RefundEntitlementGranted': {
+      const d = event.data;
+      invariant(!state.refunds[d.refundId], `refund ${d.refundId} granted once`);
+      invariant(d.amountCents > 0, 'refund entitlements are positive');
+      const invoice = d.invoiceId ? state.invoices[d.invoiceId] : undefined;
+      invariant(!d.invoiceId || invoice, `refund against a known invoice ${d.invoiceId}`);
+      const invoices = invoice ? { ...state.invoices, [invoice.invoiceId]: { ...invoice, refundedCents: invoice.refundedCents + d.amountCents } } : state.invoices;
+      return { ...state, invoices, refunds: { ...state.refunds, [d.refundId]: { refundId: d.refundId, amountCents: d.amountCents, paidCents: 0, dueDate: d.dueDate } } };
+    }
+    case 'RefundPaid': {
+      const refund = state.refunds[event.data.refundId];
+      invariant(refund, `payout of a known refund ${event.data.refundId}`);
+      const paidCents = refund.paidCents + event.data.amountCents;
+      invariant(paidCents <= refund.amountCents, 'a refund is never paid out beyond its entitlement');
+      return { ...state, refunds: { ...state.refunds, [refund.refundId]: { ...refund, paidCents } } };
+    }
+  }
+}
+
+/** What the invoice still asks: total - credited - (paid - refunded); negative when overpaid and not yet granted back. */
+export const invoiceOutstandingCents = (invoice: InvoiceAccount): number =>
+  invoice.totalCents - invoice.creditedCents - invoice.paidCents + invoice.refundedCents;
+
+export const totalInvoicedCents = (state: BillingState): number => Object.values(state.invoices).reduce((sum, i) => sum + i.totalCents, 0);
+export const totalPaidCents = (state: BillingState): number => Object.values(state.invoices).reduce((sum, i) => sum + i.paidCents, 0);
+export const totalCreditedCents = (state: BillingState): number => Object.values(state.invoices).reduce((sum, i) => sum + i.creditedCents, 0);
+export const totalRefundsGrantedCents = (state: BillingState): number => Object.values(state.refunds).reduce((sum, r) => sum + r.amountCents, 0);
+
+/** Net position: positive = the customer owes; negative = the ledger owes the customer. */
+export function balanceCents(state: BillingState): number {
+  // A refund entitlement classifies money the ledger already owes (a negative balance); paying it out
+  // brings the balance back towards zero.
+  const refundsPaid = Object.values(state.refunds).reduce((sum, r) => sum + r.paidCents, 0);
+  return totalInvoicedCents(state) - totalCreditedCents(state) - totalPaidCents(state) + refundsPaid;
+}
+
+export function isFullyPaid(state: BillingState, invoiceIds?: readonly string[]): boolean {
+  const invoices = invoiceIds ? invoiceIds.map((id) => state.invoices[id]).filter((i): i is InvoiceAccount => !!i) : Object.values(state.invoices);
+  return invoices.every((invoice) => invoiceOutstandingCents(invoice) <= 0);
+}
