@@ -22,6 +22,8 @@ export interface Harness {
   baseUrl: string;
   dataDir: string;
   clock: ManualClock;
+  /** Fires every deadline due up to `until` (POST /admin/scheduler/run). */
+  runScheduler(until: string): Promise<{ until: string; fired: Array<{ deadlineId: string; kind: string; outcome: string; events: string[] }> }>;
   request(method: string, route: string, options?: { role?: TestRole | null; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
 }
@@ -40,7 +42,7 @@ export async function startHarness(options: { dataDir?: string; clock?: Clock; e
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
-  return {
+  const harness: Harness = {
     baseUrl,
     dataDir,
     clock,
@@ -61,11 +63,17 @@ export async function startHarness(options: { dataDir?: string; clock?: Clock; e
       }
       return { status: response.status, body: parsed, headers: response.headers };
     },
+    async runScheduler(until) {
+      const res = await harness.request('POST', '/admin/scheduler/run', { role: 'admin', body: { until } });
+      if (res.status !== 200) throw new Error(`scheduler run failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    },
     async close() {
       await app.close();
       if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return harness;
 }
 
 export const newId = (prefix: string): string => `${prefix}-${randomUUID().slice(0, 8)}`;

@@ -3,7 +3,11 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { AdminController } from './admin/admin.controller';
 import { CustomersController } from './customers/customers.controller';
+import { FinanceController } from './finance/finance.controllers';
+import { EnrolmentsModule } from './enrolments/enrolments.module';
+import { LicencesModule } from './licences/licences.module';
 import { HealthController } from './health/health.controller';
 import { ExecuteDeciderHandler } from './http/commands';
 import { LedgerErrorFilter } from './http/error.filter';
@@ -20,6 +24,8 @@ export class AppModule {
       imports: [
         CqrsModule.forRoot(),
         LedgerModule.forRoot(options),
+        EnrolmentsModule,
+        LicencesModule,
         LoggerModule.forRoot({
           pinoHttp: {
             level: options.config.logLevel,
@@ -32,7 +38,7 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [HealthController, RulebooksController, CustomersController, LearnersController, StreamsController],
+      controllers: [HealthController, RulebooksController, CustomersController, LearnersController, StreamsController, FinanceController, AdminController],
       providers: [
         ExecuteDeciderHandler,
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -1,19 +1,41 @@
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { CommandPipeline, openStorage, systemClock, type Clock, type LedgerConfig, type Storage } from '@ledger/application';
-import { personalDataPolicy } from '@ledger/domain';
+import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  CommandPipeline,
+  openStorage,
+  ReadModels,
+  Scheduler,
+  systemClock,
+  type Clock,
+  type LedgerConfig,
+  type Storage,
+} from '@ledger/application';
+import { personalDataPolicy, scheduledCommands } from '@ledger/domain';
+import { createAllProjections } from '@ledger/projections';
+import { ProjectionRunner, type ProjectionDefinition } from '@ledger/read-store';
 import { createRulebookRegistry, type RulebookRegistry } from '@ledger/regulations';
-import { CLOCK, COMMAND_PIPELINE, LEDGER_CONFIG, RULEBOOKS, STORAGE } from './tokens';
+import { CLOCK, COMMAND_PIPELINE, LEDGER_CONFIG, PROJECTION_RUNNER, READ_MODELS, RULEBOOKS, SCHEDULER, STORAGE } from './tokens';
 
 export interface LedgerModuleOptions {
   config: LedgerConfig;
   clock?: Clock;
 }
 
-/** The ledger's infrastructure as Nest providers: config, clock, storage, rulebooks, write path. */
+const PROJECTIONS = Symbol('PROJECTIONS');
+
+/** The ledger's infrastructure as Nest providers: config, clock, storage, rulebooks, write path, read side, scheduler. */
 @Global()
 @Module({})
-export class LedgerModule implements OnApplicationShutdown {
-  constructor(@Inject(STORAGE) private readonly storage: Storage) {}
+export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Ledger');
+  private schedulerTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(STORAGE) private readonly storage: Storage,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(SCHEDULER) private readonly scheduler: Scheduler,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   static forRoot(options: LedgerModuleOptions): DynamicModule {
     return {
@@ -23,17 +45,48 @@ export class LedgerModule implements OnApplicationShutdown {
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: RULEBOOKS, useFactory: () => createRulebookRegistry() },
         { provide: STORAGE, useFactory: () => openStorage(options.config, { personalData: personalDataPolicy }) },
+        { provide: PROJECTIONS, useFactory: () => createAllProjections() },
         {
           provide: COMMAND_PIPELINE,
           inject: [STORAGE, RULEBOOKS, CLOCK],
           useFactory: (storage: Storage, rulebooks: RulebookRegistry, clock: Clock) => new CommandPipeline(storage.eventStore, rulebooks, clock),
         },
+        {
+          provide: PROJECTION_RUNNER,
+          inject: [STORAGE, PROJECTIONS],
+          useFactory: (storage: Storage, projections: ProjectionDefinition[]) =>
+            new ProjectionRunner({ eventStore: storage.eventStore, readStore: storage.readStore, projections }),
+        },
+        {
+          provide: READ_MODELS,
+          inject: [STORAGE, PROJECTION_RUNNER, PROJECTIONS],
+          useFactory: (storage: Storage, runner: ProjectionRunner, projections: ProjectionDefinition[]) =>
+            new ReadModels(storage.eventStore, storage.readStore, runner, projections),
+        },
+        {
+          provide: SCHEDULER,
+          inject: [COMMAND_PIPELINE, READ_MODELS],
+          useFactory: (pipeline: CommandPipeline, readModels: ReadModels) => new Scheduler(pipeline, readModels, scheduledCommands),
+        },
       ],
-      exports: [LEDGER_CONFIG, CLOCK, RULEBOOKS, STORAGE, COMMAND_PIPELINE],
+      exports: [LEDGER_CONFIG, CLOCK, RULEBOOKS, STORAGE, COMMAND_PIPELINE, PROJECTION_RUNNER, READ_MODELS, SCHEDULER],
     };
   }
 
+  onApplicationBootstrap(): void {
+    this.runner.start();
+    const intervalMs = this.config.schedulerIntervalMs;
+    if (intervalMs > 0) {
+      this.schedulerTimer = setInterval(() => {
+        this.scheduler.runUntil(this.clock.now().toISOString()).catch((error: unknown) => this.logger.error(`Scheduler run failed: ${String(error)}`));
+      }, intervalMs);
+      this.schedulerTimer.unref();
+    }
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    if (this.schedulerTimer) clearInterval(this.schedulerTimer);
+    await this.runner.stop();
     await this.storage.close();
   }
 }

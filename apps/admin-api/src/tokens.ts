@@ -4,3 +4,6 @@ export const STORAGE = Symbol('STORAGE');
 export const RULEBOOKS = Symbol('RULEBOOKS');
 export const CLOCK = Symbol('CLOCK');
 export const COMMAND_PIPELINE = Symbol('COMMAND_PIPELINE');
+export const PROJECTION_RUNNER = Symbol('PROJECTION_RUNNER');
+export const READ_MODELS = Symbol('READ_MODELS');
+export const SCHEDULER = Symbol('SCHEDULER');

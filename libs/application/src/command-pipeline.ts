@@ -16,6 +16,7 @@ import {
 import type { Decider, DecideContext, DomainEvent } from '@ledger/domain';
 import type { RulebookRegistry } from '@ledger/regulations';
 import type { Clock } from './clock';
+import { KeyedMutex } from './keyed-mutex';
 
 export interface CommandEnvelope {
   /** Client-generated idempotency key. */
@@ -91,12 +92,36 @@ export class CommandPipeline {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Commands for one stream run one at a time in this process, so racing requests queue instead
+   * of burning their retries; the expected-revision check still guards against other processes.
+   */
+  private readonly streamLocks = new KeyedMutex();
+
   async execute<TCommand, TEvent extends DomainEvent, TState>(
     decider: Decider<TCommand, TEvent, TState>,
     command: TCommand,
     envelope: CommandEnvelope,
   ): Promise<CommandResult> {
     const streamId = decider.streamIdOf(command);
+    return this.streamLocks.run(streamId, () => this.executeUnlocked(decider, streamId, command, envelope));
+  }
+
+  /** Current state of an aggregate (e.g. to enrich a command with an offering's terms). */
+  async loadState<TCommand, TEvent extends DomainEvent, TState>(
+    decider: Decider<TCommand, TEvent, TState>,
+    streamId: string,
+  ): Promise<{ state: TState; revision: number | undefined }> {
+    const { state, expectedRevision } = await this.load(decider, streamId);
+    return { state, revision: typeof expectedRevision === 'number' ? expectedRevision : undefined };
+  }
+
+  private async executeUnlocked<TCommand, TEvent extends DomainEvent, TState>(
+    decider: Decider<TCommand, TEvent, TState>,
+    streamId: string,
+    command: TCommand,
+    envelope: CommandEnvelope,
+  ): Promise<CommandResult> {
     const hash = commandHash(envelope.commandName, envelope.body);
     for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
       const earlier = await this.findRecorded(envelope.commandId, hash);

@@ -28,6 +28,8 @@ export interface LedgerConfig {
   masterKey?: Buffer;
   bodyLimitBytes: number;
   logLevel: string;
+  /** How often the wall-clock scheduler fires due deadlines; 0 disables it (tests drive it explicitly). */
+  schedulerIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -76,6 +78,13 @@ function parsePort(value: string | undefined): number {
   return port;
 }
 
+function parseInterval(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 86_400_000) throw new ConfigError(`LEDGER_SCHEDULER_INTERVAL_MS must be 0-86400000, got ${value}`);
+  return ms;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   const production = env.NODE_ENV === 'production';
   const generatedDevKeys: Array<{ role: Role; key: string }> = [];
@@ -99,5 +108,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     masterKey: parseMasterKey(env.LEDGER_MASTER_KEY),
     bodyLimitBytes: Number(env.LEDGER_BODY_LIMIT_BYTES) > 0 ? Number(env.LEDGER_BODY_LIMIT_BYTES) : 256 * 1024,
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    schedulerIntervalMs: parseInterval(env.LEDGER_SCHEDULER_INTERVAL_MS, env.NODE_ENV === 'test' ? 0 : 60_000),
   });
 }

@@ -6,7 +6,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '@ledger/domain';
 import { CalendarInputError, MoneyError, RuleViolation, UnknownRulebookError } from '@ledger/regulations';
-import { CommandIdConflictError, ConcurrencyConflictError } from '@ledger/application';
+import { CommandIdConflictError, ConcurrencyConflictError, ReadModelsNotReadyError } from '@ledger/application';
 import { DuplicateEventIdError, SubjectErasedError, WrongExpectedVersionError } from '@ledger/event-store';
 
 export interface ErrorBody {
@@ -36,6 +36,8 @@ export function toErrorResponse(exception: unknown): { status: number; body: Err
   if (exception instanceof CalendarInputError || exception instanceof MoneyError) {
     return { status: 400, body: { error: 'INVALID_INPUT', message: exception.message } };
   }
+  if (isInputError(exception)) return { status: 400, body: { error: 'INVALID_INPUT', message: (exception as Error).message } };
+  if (exception instanceof ReadModelsNotReadyError) return { status: 503, body: { error: exception.code, message: exception.message } };
   if (exception instanceof UnknownRulebookError) return { status: 422, body: { error: 'UNKNOWN_RULEBOOK', message: exception.message } };
   if (exception instanceof HttpException) {
     const response = exception.getResponse();
@@ -51,6 +53,15 @@ export function toErrorResponse(exception: unknown): { status: number; body: Err
     return { status: fastifyError.statusCode, body: { error: fastifyError.code ?? httpErrorCode(fastifyError.statusCode), message: fastifyError.message ?? 'Bad request' } };
   }
   return { status: 500, body: { error: 'INTERNAL_ERROR', message: 'Internal error; it was logged' } };
+}
+
+/**
+ * Rulebooks and the read store throw their own input errors (PlusportInputError,
+ * DecisionInputError, InvalidReadQueryError, ...): bad input, never a fault of the ledger.
+ */
+function isInputError(exception: unknown): boolean {
+  if (!(exception instanceof Error)) return false;
+  return /InputError$/.test(exception.name) || exception.name === 'InvalidReadQueryError' || (exception as { code?: string }).code === 'INVALID_READ_QUERY';
 }
 
 function httpErrorCode(status: number): string {

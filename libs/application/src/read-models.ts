@@ -1,0 +1,66 @@
+/**
+ * Queries over projections. `ready()` waits until every projection has processed the log's head
+ * as it was when the query arrived, so a client reads its own writes.
+ */
+import type { EventStore } from '@ledger/event-store';
+import { physicalCollection, type FindQuery, type Page, type ProjectionDefinition, type ProjectionRunner, type ReadDocument, type ReadStore } from '@ledger/read-store';
+
+export const READ_YOUR_WRITES_TIMEOUT_MS = 10_000;
+
+export class ReadModelsNotReadyError extends Error {
+  readonly code = 'READ_MODELS_BEHIND';
+  constructor(readonly position: number) {
+    super(`Read models have not caught up with position ${position} in time`);
+    this.name = 'ReadModelsNotReadyError';
+  }
+}
+
+export class ReadModels {
+  private readonly live = new Map<string, ProjectionDefinition>();
+
+  constructor(
+    private readonly eventStore: EventStore,
+    private readonly readStore: ReadStore,
+    private readonly runner: ProjectionRunner,
+    projections: readonly ProjectionDefinition[],
+  ) {
+    for (const projection of projections) this.live.set(projection.name, projection);
+  }
+
+  async ready(timeoutMs = READ_YOUR_WRITES_TIMEOUT_MS): Promise<void> {
+    const head = await this.eventStore.headPosition();
+    if (head < 0) return;
+    if (!(await this.runner.waitForPosition(head, timeoutMs))) throw new ReadModelsNotReadyError(head);
+  }
+
+  async get<T = Record<string, unknown>>(projectionName: string, collection: string, id: string): Promise<ReadDocument<T> | undefined> {
+    return this.readStore.get<T>(this.collection(projectionName, collection), id);
+  }
+
+  async find<T = Record<string, unknown>>(projectionName: string, collection: string, query?: FindQuery): Promise<Page<T>> {
+    return this.readStore.find<T>(this.collection(projectionName, collection), query);
+  }
+
+  /** Every document matching a query, page by page, up to `maxDocuments` (a bound, not a hope). */
+  async findAll<T = Record<string, unknown>>(projectionName: string, collection: string, query: Omit<FindQuery, 'cursor'>, maxDocuments = 100_000): Promise<ReadDocument<T>[]> {
+    const documents: ReadDocument<T>[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.find<T>(projectionName, collection, { ...query, cursor, limit: query.limit ?? 500 });
+      documents.push(...page.items);
+      if (documents.length > maxDocuments) throw new Error(`More than ${maxDocuments} documents in ${projectionName}.${collection}`);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return documents;
+  }
+
+  projections(): ProjectionDefinition[] {
+    return [...this.live.values()];
+  }
+
+  private collection(projectionName: string, collection: string): string {
+    const projection = this.live.get(projectionName);
+    if (!projection) throw new Error(`Unknown projection ${projectionName}`);
+    return physicalCollection(projection, collection);
+  }
+}

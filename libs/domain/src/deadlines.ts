@@ -1,0 +1,8 @@
+/** Every feature's deadline policies and scheduled commands, in one registry for the scheduler. */
+import type { DeadlinePolicy, ScheduledCommands } from './shared/deadlines';
+import { enrolmentDeadlinePolicies, enrolmentScheduledCommands } from './enrolment/deadlines';
+import { participantDeadlinePolicies, participantScheduledCommands } from './participant/deadlines';
+
+export const deadlinePolicies: readonly DeadlinePolicy[] = [...enrolmentDeadlinePolicies, ...participantDeadlinePolicies];
+
+export const scheduledCommands: ScheduledCommands = Object.freeze({ ...enrolmentScheduledCommands, ...participantScheduledCommands });

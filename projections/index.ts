@@ -1,0 +1,19 @@
+/** Every read model of the ledger. A projection's name+version identifies its collections and checkpoint. */
+import type { ProjectionDefinition } from '@ledger/read-store';
+import { enrolmentProjections } from './enrolments';
+import { financeProjections } from './finance';
+import { licenceProjections } from './licences';
+import { createDeadlinesProjection } from './scheduler/deadlines.projection';
+
+export * from './finance';
+export * from './scheduler/deadlines.projection';
+
+export function createAllProjections(): ProjectionDefinition[] {
+  const projections = [createDeadlinesProjection(), ...financeProjections, ...enrolmentProjections, ...licenceProjections];
+  const names = new Set<string>();
+  for (const p of projections) {
+    if (names.has(p.name)) throw new Error(`Projection ${p.name} is registered twice`);
+    names.add(p.name);
+  }
+  return projections;
+}

@@ -1,0 +1,57 @@
+/**
+ * Pending and settled deadlines, derived from events by every feature's DeadlinePolicy. The
+ * scheduler reads the pending ones in due order and fires them as commands.
+ */
+import { deadlinePolicies, type Deadline, type DeadlinePolicy } from '@ledger/domain';
+import type { RecordedEvent } from '@ledger/event-store';
+import type { ProjectionContext, ProjectionDefinition } from '@ledger/read-store';
+import { toUtcIso } from '@ledger/regulations';
+
+export const DEADLINES = { name: 'deadlines', version: 1, collection: 'deadlines' } as const;
+
+export type DeadlineStatus = 'pending' | 'settled' | 'moot';
+
+export interface DeadlineDocument extends Deadline {
+  status: DeadlineStatus;
+  /** dueAt normalised to UTC, so that ISO strings with different offsets sort in time order. */
+  dueAtUtc: string;
+  settledReason: string | null;
+  [key: string]: unknown;
+}
+
+/** The scheduler records a fired deadline that turned out moot, so it is not fired again. */
+export const DEADLINE_MOOTED = 'DeadlineMooted';
+
+export function createDeadlinesProjection(policies: readonly DeadlinePolicy[] = deadlinePolicies): ProjectionDefinition {
+  const byType = new Map<string, DeadlinePolicy[]>();
+  for (const policy of policies) for (const type of policy.eventTypes) byType.set(type, [...(byType.get(type) ?? []), policy]);
+  return {
+    name: DEADLINES.name,
+    version: DEADLINES.version,
+    collections: [{ name: DEADLINES.collection, indexes: ['status', 'dueAtUtc', 'streamId'] }],
+    handles: [...byType.keys(), DEADLINE_MOOTED],
+    async apply(event: RecordedEvent, ctx: ProjectionContext) {
+      if (event.type === DEADLINE_MOOTED) {
+        await settle(ctx, String(event.data['deadlineId']), 'moot', 'fired without effect');
+        return;
+      }
+      const source = { streamId: event.streamId, type: event.type, data: event.data, occurredAt: event.metadata.occurredAt };
+      for (const policy of byType.get(event.type) ?? []) {
+        for (const change of policy.changesFor(source)) {
+          if (change.op === 'schedule') {
+            const document: DeadlineDocument = { ...change.deadline, status: 'pending', dueAtUtc: toUtcIso(change.deadline.dueAt), settledReason: null };
+            ctx.put(DEADLINES.collection, change.deadline.deadlineId, document);
+          } else {
+            await settle(ctx, change.deadlineId, 'settled', change.reason);
+          }
+        }
+      }
+    },
+  };
+}
+
+async function settle(ctx: ProjectionContext, deadlineId: string, status: DeadlineStatus, reason: string): Promise<void> {
+  const existing = await ctx.get<DeadlineDocument>(DEADLINES.collection, deadlineId);
+  if (!existing || existing.body.status !== 'pending') return;
+  ctx.put(DEADLINES.collection, deadlineId, { ...existing.body, status, settledReason: reason });
+}
