@@ -5,7 +5,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AdminController } from './admin/admin.controller';
 import { CustomersController } from './customers/customers.controller';
-import { FinanceController } from './finance/finance.controllers';
+import { AuditModule } from './audit/audit.module';
+import { FinanceModule } from './finance/finance.module';
 import { EnrolmentsModule } from './enrolments/enrolments.module';
 import { LicencesModule } from './licences/licences.module';
 import { HealthController } from './health/health.controller';
@@ -26,6 +27,8 @@ export class AppModule {
         LedgerModule.forRoot(options),
         EnrolmentsModule,
         LicencesModule,
+        FinanceModule,
+        AuditModule,
         LoggerModule.forRoot({
           pinoHttp: {
             level: options.config.logLevel,
@@ -38,7 +41,7 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [HealthController, RulebooksController, CustomersController, LearnersController, StreamsController, FinanceController, AdminController],
+      controllers: [HealthController, RulebooksController, CustomersController, LearnersController, StreamsController, AdminController],
       providers: [
         ExecuteDeciderHandler,
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -1,0 +1,3 @@
+import type { ProjectionDefinition } from '@ledger/read-store';
+
+export const auditProjections: readonly ProjectionDefinition[] = [];
