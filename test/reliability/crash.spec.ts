@@ -4,6 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MAX_READ_COUNT } from '../../libs/event-store/src/event-store.port';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store';
+import type { RecordedEvent } from '../../libs/event-store/src/event-store.port';
+import { ProjectionRunner } from '../../libs/read-store/src/projection-runner';
+import { physicalCollection, type ProjectionContext, type ProjectionDefinition } from '../../libs/read-store/src/projection';
+import { SqliteReadStore } from '../../libs/read-store/src/sqlite/sqlite-read-store';
+import type { ReadDocument } from '../../libs/read-store/src/read-store.port';
 
 /**
  * Crash safety of the embedded store: a child process appends under load and is killed with
@@ -28,6 +33,9 @@ interface AfterCrashContext {
   store: SqliteEventStore;
   /** Every event id a child printed as acknowledged, over all cycles so far. */
   acknowledged: ReadonlySet<string>;
+  /** Read store of the live projection, kept across cycles (it follows the log while the child writes). */
+  readStoreFile: string;
+  directory: string;
 }
 
 type AfterCrashCheck = (context: AfterCrashContext) => Promise<void>;
@@ -36,6 +44,7 @@ type AfterCrashCheck = (context: AfterCrashContext) => Promise<void>;
 const AFTER_CRASH_CHECKS: ReadonlyArray<[name: string, check: AfterCrashCheck]> = [
   ['log is gapless, without duplicates, and holds every acknowledged event', checkLogIsComplete],
   ['hash chain verifies over the whole log', checkHashChain],
+  ['a projection that followed the log through the crash equals a rebuild from zero', checkProjectionEqualsRebuild],
 ];
 
 describe('SQLite event store under SIGKILL', () => {
@@ -50,16 +59,22 @@ describe('SQLite event store under SIGKILL', () => {
   });
 
   test(
-    `acknowledged appends survive ${CYCLES} kills mid-load, and the log stays gapless, unique and chained (seed ${SEED})`,
+    `acknowledged appends survive ${CYCLES} kills mid-load, the log stays gapless, unique and chained, and a live projection equals a rebuild from zero (seed ${SEED})`,
     async () => {
       expect(CYCLES).toBeGreaterThan(0);
       const file = join(directory, 'events.sqlite');
+      const readStoreFile = join(directory, 'read-models.sqlite');
       const random = seededRandom(SEED);
       const acknowledged = new Set<string>();
 
       for (let cycle = 1; cycle <= CYCLES; cycle += 1) {
         const killDelayMs = Math.floor(random() * MAX_KILL_DELAY_MS);
-        const run = await runWriterUntilKilled(file, killDelayMs);
+        const live = new LiveProjection(file, readStoreFile);
+        const t0 = Date.now();
+        const run = await runWriterUntilKilled(file, killDelayMs, () => live.start());
+        const t1 = Date.now();
+        await live.stop();
+        if (process.env.CRASH_DEBUG) process.stdout.write(`cycle ${cycle}: writer ${t1 - t0} ms, stop ${Date.now() - t1} ms\n`);
         expect({ cycle, seed: SEED, exit: run.signal, stderr: run.stderr }).toEqual({
           cycle,
           seed: SEED,
@@ -71,7 +86,10 @@ describe('SQLite event store under SIGKILL', () => {
         const store = SqliteEventStore.open({ file });
         try {
           for (const [name, check] of AFTER_CRASH_CHECKS) {
-            await withContext(`cycle ${cycle} (seed ${SEED}): ${name}`, () => check({ cycle, file, store, acknowledged }));
+            const started = Date.now();
+            if (process.env.CRASH_DEBUG) process.stdout.write(`  ${name}...\n`);
+            await withContext(`cycle ${cycle} (seed ${SEED}): ${name}`, () => check({ cycle, file, store, acknowledged, readStoreFile, directory }));
+            if (process.env.CRASH_DEBUG) process.stdout.write(`  ${Date.now() - started} ms\n`);
           }
         } finally {
           await store.close();
@@ -91,7 +109,7 @@ interface WriterRun {
 }
 
 /** Starts the writer, kills it `killDelayMs` after its first acknowledgement, and collects what it printed. */
-function runWriterUntilKilled(file: string, killDelayMs: number): Promise<WriterRun> {
+function runWriterUntilKilled(file: string, killDelayMs: number, onFirstAck: () => void): Promise<WriterRun> {
   return new Promise((resolve, reject) => {
     // tsx as a loader inside this one node process, not the tsx CLI: the CLI runs the script in a
     // grandchild that SIGKILL on the CLI would leave running (and holding the pipes open).
@@ -115,6 +133,7 @@ function runWriterUntilKilled(file: string, killDelayMs: number): Promise<Writer
       if (!killScheduled && acknowledgedIds.length > 0) {
         killScheduled = true;
         clearTimeout(startLimit);
+        onFirstAck();
         setTimeout(() => kill(child), killDelayMs);
       }
     });
@@ -166,6 +185,78 @@ async function checkLogIsComplete({ store, acknowledged }: AfterCrashContext): P
 async function checkHashChain({ store }: AfterCrashContext): Promise<void> {
   const head = await store.headPosition();
   expect(store.verifyChain()).toEqual({ ok: true, checked: head + 1 });
+}
+
+/** Counts events and sums sequence numbers per stream: enough state to expose a skipped or doubled event. */
+const streamStatsProjection: ProjectionDefinition = {
+  name: 'crash_stream_stats',
+  version: 1,
+  collections: [{ name: 'streams', indexes: [] }],
+  handles: ['LoadApplied'],
+  async apply(event: RecordedEvent, ctx: ProjectionContext) {
+    const existing = await ctx.get<{ events: number; sequenceSum: number; lastRevision: number }>('streams', event.streamId);
+    const body = existing?.body ?? { events: 0, sequenceSum: 0, lastRevision: -1 };
+    if (event.revision !== body.lastRevision + 1) throw new Error(`${event.streamId}: revision ${event.revision} after ${body.lastRevision}`);
+    ctx.put('streams', event.streamId, { events: body.events + 1, sequenceSum: body.sequenceSum + Number(event.data['sequence']), lastRevision: event.revision });
+  },
+};
+const quietLogger = { log() {}, warn() {}, error() {} };
+
+/** The parent's projection runner, following the file through a second connection while the child writes. */
+class LiveProjection {
+  private store: SqliteEventStore | undefined;
+  private readStore: SqliteReadStore | undefined;
+  private runner: ProjectionRunner | undefined;
+
+  constructor(
+    private readonly file: string,
+    private readonly readStoreFile: string,
+  ) {}
+
+  start(): void {
+    this.store = SqliteEventStore.open({ file: this.file, pollIntervalMs: 5 });
+    this.readStore = SqliteReadStore.open(this.readStoreFile);
+    this.runner = new ProjectionRunner({ eventStore: this.store, readStore: this.readStore, projections: [streamStatsProjection], logger: quietLogger });
+    this.runner.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.runner?.stop();
+    await this.store?.close();
+    await this.readStore?.close();
+  }
+}
+
+async function projectTo(store: SqliteEventStore, readStoreFile: string): Promise<ReadDocument[]> {
+  const readStore = SqliteReadStore.open(readStoreFile);
+  const runner = new ProjectionRunner({ eventStore: store, readStore, projections: [streamStatsProjection], logger: quietLogger });
+  try {
+    runner.start();
+    expect(await runner.waitForPosition(await store.headPosition(), 30_000)).toBe(true);
+    await runner.stop();
+    expect(await readStore.listDeadLetters()).toEqual([]);
+    const collection = physicalCollection(streamStatsProjection, 'streams');
+    const documents: ReadDocument[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await readStore.find(collection, { limit: 500, cursor });
+      documents.push(...page.items.map(({ id, body }) => ({ id, body, position: 0 })));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return documents;
+  } finally {
+    await runner.stop();
+    await readStore.close();
+  }
+}
+
+async function checkProjectionEqualsRebuild({ store, readStoreFile, directory, cycle }: AfterCrashContext): Promise<void> {
+  const live = await projectTo(store, readStoreFile);
+  const rebuilt = await projectTo(store, join(directory, `rebuild-${cycle}.sqlite`));
+  expect(live.length).toBeGreaterThan(0);
+  expect(live).toEqual(rebuilt);
+  const events = live.reduce((sum, d) => sum + Number(d.body['events']), 0);
+  expect(events).toBe((await store.headPosition()) + 1);
 }
 
 /** Prefixes a failing check's message with where it failed, so one long test still points at the cycle. */

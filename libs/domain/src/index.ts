@@ -6,3 +6,4 @@ export * from './billing';
 export * from './shared/deadlines';
 export * from './deadlines';
 export * from './payment-routes';
+export * from './participant';

@@ -1,5 +1,6 @@
 /** Every billing aggregate's payment route (see billing/payment-routes.ts). */
 import type { PaymentRoute } from './billing/payment-routes';
+import { participantPaymentRoute } from './participant/payment-route';
 
-// Features add their route here as they land (enrolment-, participant-).
-export const paymentRoutes: readonly PaymentRoute[] = [];
+// Enrolments add theirs when the feature lands.
+export const paymentRoutes: readonly PaymentRoute[] = [participantPaymentRoute];

@@ -309,6 +309,8 @@ class ProjectionWorker {
       this.collectionsEnsured = true;
     }
     this.position = await this.dependencies.readStore.getCheckpoint(this.key);
+    // A restart may find the checkpoint already at a position someone waits for.
+    this.dependencies.onCommit();
   }
 
   /** Pages through `readAll` until a page comes back empty: a short page may only mean a capped read. */

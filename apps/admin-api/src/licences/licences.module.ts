@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { LicenceReads } from './licence-reads';
+import { ParticipantCommands } from './licence-commands';
+import { LicencesController } from './licences.controller';
+import { ParticipantsController } from './participants.controller';
 
 /** SPOT LMS participants and licences (api.md "Licences"). */
-@Module({ controllers: [], providers: [] })
+@Module({ controllers: [ParticipantsController, LicencesController], providers: [ParticipantCommands, LicenceReads] })
 export class LicencesModule {}

@@ -1,0 +1,98 @@
+/**
+ * Reads of the SPOT licence read models: the licence directory (licence id -> participant), the
+ * licence state as of a date, and the tier crossings. Every read waits for the projections to
+ * reach the log's head first, so a client reads its own writes.
+ */
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { ReadModels } from '@ledger/application';
+import { licenceStateAsOf, MAX_LICENCES_PER_PARTICIPANT, type LicenceStateView } from '@ledger/domain';
+import { LICENCE_STATE, TIER_SURCHARGES, type LicenceDirectoryDocument, type LicenceDocument, type ParticipantLicenceDocument, type TierCrossingDocument } from '../../../../projections/licences';
+import { compareDates, type RulebookRegistry, type SpotBook } from '@ledger/regulations';
+import { READ_MODELS, RULEBOOKS } from '../tokens';
+
+/** A participant has at most this many crossings a year; this bounds one answer generously. */
+const MAX_CROSSINGS_LISTED = 1_000;
+
+@Injectable()
+export class LicenceReads {
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    @Inject(RULEBOOKS) private readonly rulebooks: RulebookRegistry,
+  ) {}
+
+  /** The participant that owns a licence (POST /licences/{id}/...), or 404. */
+  async participantOfLicence(licenceId: string): Promise<string> {
+    await this.readModels.ready();
+    const licence = await this.readModels.get<LicenceDirectoryDocument>(LICENCE_STATE.name, LICENCE_STATE.directory, licenceId);
+    if (!licence) throw new NotFoundException({ error: 'LICENCE_NOT_FOUND', message: `No licence ${licenceId}` });
+    return licence.body.participantId;
+  }
+
+  /** Licence ids are global (they route revocations): one already held by another participant is a conflict. */
+  async assertLicenceIdFree(licenceId: string, participantId: string): Promise<void> {
+    await this.readModels.ready();
+    const licence = await this.readModels.get<LicenceDirectoryDocument>(LICENCE_STATE.name, LICENCE_STATE.directory, licenceId);
+    if (licence && licence.body.participantId !== participantId) {
+      throw new ConflictException({ error: 'LICENCE_ID_TAKEN', message: `Licence id ${licenceId} belongs to another participant` });
+    }
+  }
+
+  async licenceState(participantId: string, asOf: string): Promise<LicenceStateView> {
+    await this.readModels.ready();
+    const participant = await this.participant(participantId);
+    const licences = await this.readModels.findAll<LicenceDocument>(
+      LICENCE_STATE.name,
+      LICENCE_STATE.licences,
+      { where: { participantId }, orderBy: { field: 'startsOn', direction: 'asc' } },
+      MAX_LICENCES_PER_PARTICIPANT,
+    );
+    const book = this.rulebooks.rulebookFor('spot-lms', asOf) as unknown as SpotBook;
+    return licenceStateAsOf(book, participantId, participant, licences.map((l) => l.body), asOf);
+  }
+
+  /** Crossings recorded for a participant, those on or before `asOf` when given. */
+  async crossings(participantId: string, asOf: string | null) {
+    await this.readModels.ready();
+    await this.participant(participantId);
+    const page = await this.readModels.find<TierCrossingDocument>(TIER_SURCHARGES.name, TIER_SURCHARGES.collection, {
+      where: { participantId },
+      orderBy: { field: 'crossedOn', direction: 'asc' },
+      limit: MAX_CROSSINGS_LISTED,
+    });
+    const crossings = page.items.map((d) => d.body).filter((c) => asOf === null || compareDates(c.crossedOn, asOf) <= 0);
+    const surcharges = crossings
+      .filter((c) => c.charged)
+      .map((c) => ({
+        decisionId: c.decisionId,
+        licenceId: c.licenceId,
+        chargedOn: c.crossedOn,
+        activeLicences: c.activeLicences,
+        surchargeCents: c.surchargeCents,
+        invoiceId: c.surchargeInvoiceId,
+        highRateFrom: c.highRateFrom,
+        decision: c.decision,
+      }));
+    return {
+      participantId,
+      asOf,
+      totalCents: surcharges.reduce((sum, s) => sum + s.surchargeCents, 0),
+      surcharges,
+      crossings: crossings.map((c) => ({
+        decisionId: c.decisionId,
+        licenceId: c.licenceId,
+        crossedOn: c.crossedOn,
+        activeLicences: c.activeLicences,
+        charged: c.charged,
+        surchargeCents: c.surchargeCents,
+        highRateFrom: c.highRateFrom,
+        decision: c.decision,
+      })),
+    };
+  }
+
+  private async participant(participantId: string): Promise<ParticipantLicenceDocument> {
+    const doc = await this.readModels.get<ParticipantLicenceDocument>(LICENCE_STATE.name, LICENCE_STATE.participants, participantId);
+    if (!doc) throw new NotFoundException({ error: 'PARTICIPANT_NOT_FOUND', message: `No participant ${participantId}` });
+    return doc.body;
+  }
+}

@@ -1,0 +1,119 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Clock, CommandPipeline } from '@ledger/application';
+import { learnerDecider, learnerStreamId } from '@ledger/domain';
+import { toLocalDate } from '@ledger/regulations';
+import { CommandRoles, Roles } from '../auth/roles';
+import type { LedgerRequest } from '../http/commands';
+import { CLOCK, COMMAND_PIPELINE } from '../tokens';
+import { ParticipantCommands, pathId, type ParticipantCommandResponse } from './licence-commands';
+import { LicenceReads } from './licence-reads';
+import { AppointCoordinatorDto, AsOfQuery, EndMembershipDto, RegisterLicenceDto, RegisterParticipantDto, TerminateLmsUseDto } from './licences.dto';
+
+/** Licence state is read by back office (who registers licences), finance and auditors. */
+const LicenceReadRoles = () => Roles('backoffice', 'finance', 'auditor');
+
+/** SPOT LMS participants (api.md "Licences"): the member organisation, its coordinators and licences. */
+@ApiTags('licences')
+@ApiBearerAuth()
+@Controller('participants')
+export class ParticipantsController {
+  constructor(
+    private readonly commands: ParticipantCommands,
+    private readonly reads: LicenceReads,
+    @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @CommandRoles()
+  register(@Body() body: RegisterParticipantDto, @Req() request: LedgerRequest): Promise<ParticipantCommandResponse> {
+    const registeredAt = body.registeredAt ?? this.clock.now().toISOString();
+    return this.commands.run(request, 'RegisterParticipant', body, registeredAt, {
+      type: 'RegisterParticipant',
+      participantId: body.participantId,
+      name: body.name,
+      invoiceDate: body.invoiceDate ?? null,
+      registeredAt,
+    });
+  }
+
+  /** SPOT-3.4 / 4.1: issues the licence and its invoice; SPOT-4.2: the crossing decision and surcharge, if any. */
+  @Post(':participantId/licences')
+  @HttpCode(201)
+  @CommandRoles()
+  async registerLicence(@Param('participantId') id: string, @Body() body: RegisterLicenceDto, @Req() request: LedgerRequest): Promise<ParticipantCommandResponse> {
+    const participantId = pathId(id, 'participantId');
+    await this.reads.assertLicenceIdFree(body.licenceId, participantId);
+    // SPOT-1.2 needs the learner's employer, which the learner's own stream holds.
+    const { state: learner } = await this.pipeline.loadState(learnerDecider, learnerStreamId(body.learnerId));
+    return this.commands.run(request, 'RegisterLicence', { ...body, participantId } as RegisterLicenceDto, body.registeredAt, {
+      type: 'RegisterLicence',
+      participantId,
+      licenceId: body.licenceId,
+      learnerId: body.learnerId,
+      learner: learner.status === 'registered' ? { employerId: learner.employerId } : null,
+      registeredAt: body.registeredAt,
+    });
+  }
+
+  /** SPOT-1.4: at most two coordinators per organisation/location. */
+  @Post(':participantId/coordinators')
+  @HttpCode(201)
+  @CommandRoles()
+  appointCoordinator(@Param('participantId') id: string, @Body() body: AppointCoordinatorDto, @Req() request: LedgerRequest): Promise<ParticipantCommandResponse> {
+    const participantId = pathId(id, 'participantId');
+    const appointedAt = body.appointedAt ?? this.clock.now().toISOString();
+    return this.commands.run(request, 'AppointCoordinator', { ...body, participantId } as AppointCoordinatorDto, appointedAt, {
+      type: 'AppointCoordinator',
+      participantId,
+      personId: body.personId,
+      location: body.location,
+      appointedAt,
+    });
+  }
+
+  /** SPOT-6.1: end LMS use with effect from the longest-running licence's expiry. */
+  @Post(':participantId/terminations')
+  @HttpCode(201)
+  @CommandRoles()
+  terminate(@Param('participantId') id: string, @Body() body: TerminateLmsUseDto, @Req() request: LedgerRequest): Promise<ParticipantCommandResponse> {
+    const participantId = pathId(id, 'participantId');
+    const requestedAt = body.requestedAt ?? this.clock.now().toISOString();
+    return this.commands.run(request, 'TerminateLmsUse', { ...body, participantId } as TerminateLmsUseDto, requestedAt, {
+      type: 'TerminateLmsUse',
+      participantId,
+      requestedAt,
+      keepRenewingLicenceIds: [...new Set(body.keepRenewingLicenceIds ?? [])],
+    });
+  }
+
+  /** SPOT-6.4: the participant leaves SPOT; licences stay valid until expiry, without renewal. */
+  @Post(':participantId/membership-endings')
+  @HttpCode(201)
+  @CommandRoles()
+  endMembership(@Param('participantId') id: string, @Body() body: EndMembershipDto, @Req() request: LedgerRequest): Promise<ParticipantCommandResponse> {
+    const participantId = pathId(id, 'participantId');
+    const endedAt = body.endedAt ?? this.clock.now().toISOString();
+    return this.commands.run(request, 'EndMembership', { ...body, participantId } as EndMembershipDto, endedAt, { type: 'EndMembership', participantId, endedAt });
+  }
+
+  /** Active count, tier, rate in force and every licence, as of a business date (default today). */
+  @Get(':participantId/licences')
+  @LicenceReadRoles()
+  licences(@Param('participantId') id: string, @Query() query: AsOfQuery) {
+    return this.reads.licenceState(pathId(id, 'participantId'), this.asOfDate(query));
+  }
+
+  /** SPOT-4.2: tier surcharges charged (and every crossing), each with its decision; all recorded ones unless `asOf` narrows them. */
+  @Get(':participantId/surcharges')
+  @LicenceReadRoles()
+  surcharges(@Param('participantId') id: string, @Query() query: AsOfQuery) {
+    return this.reads.crossings(pathId(id, 'participantId'), query.asOf === undefined ? null : toLocalDate(query.asOf));
+  }
+
+  private asOfDate(query: AsOfQuery): string {
+    return toLocalDate(query.asOf ?? this.clock.now().toISOString());
+  }
+}

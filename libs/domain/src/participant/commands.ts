@@ -1,0 +1,112 @@
+import type { LocalDate, SpotRevocationReason } from '@ledger/regulations';
+
+export interface RegisterParticipant {
+  type: 'RegisterParticipant';
+  participantId: string;
+  name: string;
+  invoiceDate: LocalDate | null;
+  registeredAt: string;
+}
+
+export interface AppointCoordinator {
+  type: 'AppointCoordinator';
+  participantId: string;
+  personId: string;
+  location: string;
+  appointedAt: string;
+}
+
+export interface RegisterLicence {
+  type: 'RegisterLicence';
+  participantId: string;
+  licenceId: string;
+  learnerId: string;
+  /** The learner as registered (SPOT-1.2 needs its employer), loaded by the caller; null when unknown. */
+  learner: { employerId: string | null } | null;
+  registeredAt: string;
+}
+
+/** SPOT-3.5: always refused; the command exists so the refusal is explicit and names the rule. */
+export interface TransferLicence {
+  type: 'TransferLicence';
+  participantId: string;
+  licenceId: string;
+  toLearnerId: string;
+  requestedAt: string;
+}
+
+export interface MarkLicenceNotToRenew {
+  type: 'MarkLicenceNotToRenew';
+  participantId: string;
+  licenceId: string;
+  requestedAt: string;
+}
+
+export interface TerminateLmsUse {
+  type: 'TerminateLmsUse';
+  participantId: string;
+  requestedAt: string;
+  /** SPOT-6.1 "unless the participant says so": licences to keep renewing until the end. */
+  keepRenewingLicenceIds: string[];
+}
+
+export interface EndMembership {
+  type: 'EndMembership';
+  participantId: string;
+  endedAt: string;
+}
+
+export interface RevokeLicence {
+  type: 'RevokeLicence';
+  participantId: string;
+  licenceId: string;
+  at: string;
+  reason: SpotRevocationReason;
+}
+
+/** Scheduled (SPOT-I1): renew on the term's end date, or let a not-to-renew licence expire. */
+export interface RenewLicence {
+  type: 'RenewLicence';
+  participantId: string;
+  licenceId: string;
+  renewalOn: LocalDate;
+}
+
+/** Scheduled (SPOT-6.1): the reminder before a licence term ends. */
+export interface RemindLicenceExpiry {
+  type: 'RemindLicenceExpiry';
+  participantId: string;
+  licenceId: string;
+  expiresOn: LocalDate;
+}
+
+/** Scheduled (SPOT-4.2): the tier re-evaluated at an invoice date. */
+export interface EvaluateTier {
+  type: 'EvaluateTier';
+  participantId: string;
+  evaluatedOn: LocalDate;
+}
+
+/** POST /payments routes a payment against one of the participant's invoices here. */
+export interface RecordParticipantPayment {
+  type: 'RecordPayment';
+  participantId: string;
+  paymentId: string;
+  invoiceId: string;
+  amountCents: number;
+  receivedAt: string;
+}
+
+export type ParticipantCommand =
+  | RegisterParticipant
+  | AppointCoordinator
+  | RegisterLicence
+  | TransferLicence
+  | MarkLicenceNotToRenew
+  | TerminateLmsUse
+  | EndMembership
+  | RevokeLicence
+  | RenewLicence
+  | RemindLicenceExpiry
+  | EvaluateTier
+  | RecordParticipantPayment;

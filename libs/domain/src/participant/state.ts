@@ -1,0 +1,211 @@
+/**
+ * Participant state: its licences with their dated history (so "active on a date" can be answered
+ * for any date), the tier facts (invoice date, evaluations, surcharges), coordinators and billing.
+ */
+import { compareDates, type LocalDate } from '@ledger/regulations';
+import { evolveBilling, initialBillingState, isBillingEvent, type BillingState } from '../billing';
+import { invariant } from '../shared/decider';
+import type { ParticipantEvent, ParticipantOwnEvent } from './events';
+
+export interface LicenceTerm {
+  startsOn: LocalDate;
+  /** Exclusive end: the renewal (or expiry) date. */
+  expiresOn: LocalDate;
+}
+
+export interface LicenceRecord {
+  licenceId: string;
+  learnerId: string;
+  startsOn: LocalDate;
+  /** One per year the licence ran (SPOT-I1), oldest first. */
+  terms: LicenceTerm[];
+  /** End of the current term. */
+  expiresOn: LocalDate;
+  notToRenew: boolean;
+  revokedOn: LocalDate | null;
+  expiredOn: LocalDate | null;
+  /** Fee invoices of this licence (registration and renewals): what a revocation leaves due (SPOT-6.3). */
+  invoiceIds: string[];
+  /** Expiry date the last reminder was for (SPOT-6.1), so a reminder fires once per term. */
+  remindedForExpiry: LocalDate | null;
+}
+
+export interface ParticipantRecord {
+  participantId: string;
+  registeredAt: string;
+  /** SPOT-I2: agreed invoice date, or null (then the first licence registration anchors it). */
+  invoiceDate: LocalDate | null;
+  /** The invoice date in use: agreed, or anchored by the first registration; null before either. */
+  invoiceAnchor: LocalDate | null;
+  firstRegistrationOn: LocalDate | null;
+  lastRegistrationOn: LocalDate | null;
+  licences: Record<string, LicenceRecord>;
+  /** SPOT-1.4: coordinators by normalised location. */
+  coordinators: Record<string, { location: string; personIds: string[] }>;
+  /** SPOT-4.2: active licences found at each evaluated invoice date. */
+  evaluations: Record<LocalDate, number>;
+  crossingDates: LocalDate[];
+  surchargeDates: LocalDate[];
+  /** SPOT-6.1: LMS use ends then (set by the termination request). */
+  lmsUseEndsOn: LocalDate | null;
+  /** SPOT-6.4. */
+  membershipEndedOn: LocalDate | null;
+  billing: BillingState;
+}
+
+export type ParticipantState = { status: 'unknown' } | ({ status: 'registered' } & ParticipantRecord);
+export type RegisteredParticipant = Extract<ParticipantState, { status: 'registered' }>;
+
+export const initialParticipantState = (): ParticipantState => ({ status: 'unknown' });
+
+/** Locations are compared without case and surrounding/double spaces ("Utrecht " = "utrecht"). */
+export const locationKeyOf = (location: string): string => location.trim().replace(/\s+/g, ' ').toLowerCase();
+
+const onOrBefore = (a: LocalDate, b: LocalDate): boolean => compareDates(a, b) <= 0;
+const before = (a: LocalDate, b: LocalDate): boolean => compareDates(a, b) < 0;
+
+/**
+ * A licence is active on a day from its start until it is revoked or its last term ends. A term
+ * that has ended without a recorded renewal still counts while the licence is due to renew: the
+ * scheduler may not have fired yet, and SPOT-I1 renews it on that date.
+ */
+export function isActiveOn(licence: LicenceRecord, on: LocalDate): boolean {
+  if (before(on, licence.startsOn)) return false;
+  if (licence.revokedOn !== null && onOrBefore(licence.revokedOn, on)) return false;
+  if (licence.expiredOn !== null && onOrBefore(licence.expiredOn, on)) return false;
+  return before(on, licence.expiresOn) || !licence.notToRenew;
+}
+
+/**
+ * Active at the opening of an invoice date (SPOT-4.2 re-evaluation): registered before that day,
+ * not revoked before it, and not ending on it. Registrations on the day itself come after.
+ */
+export function isActiveAtStartOf(licence: LicenceRecord, day: LocalDate): boolean {
+  if (!before(licence.startsOn, day)) return false;
+  if (licence.revokedOn !== null && before(licence.revokedOn, day)) return false;
+  if (licence.expiredOn !== null && onOrBefore(licence.expiredOn, day)) return false;
+  return before(day, licence.expiresOn) || !licence.notToRenew;
+}
+
+export const countActiveOn = (licences: readonly LicenceRecord[], on: LocalDate): number => licences.filter((l) => isActiveOn(l, on)).length;
+export const countActiveAtStartOf = (licences: readonly LicenceRecord[], day: LocalDate): number =>
+  licences.filter((l) => isActiveAtStartOf(l, day)).length;
+
+/** The latest date in a list on or before `on`. */
+export function latestOnOrBefore(dates: readonly LocalDate[], on: LocalDate): LocalDate | null {
+  let latest: LocalDate | null = null;
+  for (const date of dates) if (onOrBefore(date, on) && (latest === null || before(latest, date))) latest = date;
+  return latest;
+}
+
+function updateLicence(state: RegisteredParticipant, licenceId: string, change: (l: LicenceRecord) => LicenceRecord): RegisteredParticipant {
+  const licence = state.licences[licenceId];
+  invariant(licence, `event for known licence ${licenceId}`);
+  return { ...state, licences: { ...state.licences, [licenceId]: change(licence) } };
+}
+
+function markNotToRenew(state: RegisteredParticipant, licenceIds: readonly string[]): RegisteredParticipant {
+  return licenceIds.reduce((s, id) => updateLicence(s, id, (l) => ({ ...l, notToRenew: true })), state);
+}
+
+export function evolveParticipant(state: ParticipantState, event: ParticipantEvent): ParticipantState {
+  if (event.type === 'ParticipantRegistered') {
+    invariant(state.status === 'unknown', 'a participant is registered once');
+    const d = event.data;
+    return {
+      status: 'registered',
+      participantId: d.participantId,
+      registeredAt: d.registeredAt,
+      invoiceDate: d.invoiceDate,
+      invoiceAnchor: d.invoiceDate,
+      firstRegistrationOn: null,
+      lastRegistrationOn: null,
+      licences: {},
+      coordinators: {},
+      evaluations: {},
+      crossingDates: [],
+      surchargeDates: [],
+      lmsUseEndsOn: null,
+      membershipEndedOn: null,
+      billing: initialBillingState(),
+    };
+  }
+  invariant(state.status === 'registered', `${event.type} follows ParticipantRegistered`);
+  if (isBillingEvent(event)) return { ...state, billing: evolveBilling(state.billing, event) };
+  return evolveOwn(state, event as Exclude<ParticipantOwnEvent, { type: 'ParticipantRegistered' }>);
+}
+
+function evolveOwn(state: RegisteredParticipant, event: Exclude<ParticipantOwnEvent, { type: 'ParticipantRegistered' }>): RegisteredParticipant {
+  switch (event.type) {
+    case 'InvoiceDateAnchored':
+      invariant(state.invoiceAnchor === null, 'the invoice date is anchored once');
+      return { ...state, invoiceAnchor: event.data.invoiceDate };
+    case 'CoordinatorAppointed': {
+      const { locationKey, location, personId } = event.data;
+      const current = state.coordinators[locationKey] ?? { location, personIds: [] };
+      invariant(!current.personIds.includes(personId), 'a coordinator is appointed once per location');
+      return { ...state, coordinators: { ...state.coordinators, [locationKey]: { ...current, personIds: [...current.personIds, personId] } } };
+    }
+    case 'LicenceRegistered': {
+      const d = event.data;
+      invariant(!state.licences[d.licenceId], `licence ${d.licenceId} registered once`);
+      invariant(before(d.startsOn, d.expiresOn), 'a licence term ends after it starts');
+      const licence: LicenceRecord = {
+        licenceId: d.licenceId,
+        learnerId: d.learnerId,
+        startsOn: d.startsOn,
+        terms: [{ startsOn: d.startsOn, expiresOn: d.expiresOn }],
+        expiresOn: d.expiresOn,
+        notToRenew: false,
+        revokedOn: null,
+        expiredOn: null,
+        invoiceIds: [d.invoiceId],
+        remindedForExpiry: null,
+      };
+      return {
+        ...state,
+        firstRegistrationOn: state.firstRegistrationOn ?? d.startsOn,
+        lastRegistrationOn: d.startsOn,
+        licences: { ...state.licences, [d.licenceId]: licence },
+      };
+    }
+    case 'TierThresholdCrossed': {
+      const d = event.data;
+      return {
+        ...state,
+        crossingDates: [...state.crossingDates, d.crossedOn],
+        surchargeDates: d.surchargeCents > 0 ? [...state.surchargeDates, d.crossedOn] : state.surchargeDates,
+      };
+    }
+    case 'TierEvaluated':
+      invariant(state.evaluations[event.data.evaluatedOn] === undefined, 'an invoice date is evaluated once');
+      invariant(event.data.activeLicences >= 0, 'a licence count is never negative');
+      return { ...state, evaluations: { ...state.evaluations, [event.data.evaluatedOn]: event.data.activeLicences } };
+    case 'LicenceRenewed': {
+      const d = event.data;
+      return updateLicence(state, d.licenceId, (l) => {
+        invariant(l.expiresOn === d.renewalOn, 'a licence renews at the end of its term');
+        return { ...l, expiresOn: d.expiresOn, terms: [...l.terms, { startsOn: d.renewalOn, expiresOn: d.expiresOn }], invoiceIds: [...l.invoiceIds, d.invoiceId] };
+      });
+    }
+    case 'LicenceExpired':
+      return updateLicence(state, event.data.licenceId, (l) => ({ ...l, expiredOn: event.data.expiredOn }));
+    case 'LicenceExpiryReminderDue':
+      return updateLicence(state, event.data.licenceId, (l) => ({ ...l, remindedForExpiry: event.data.expiresOn }));
+    case 'LicenceMarkedNotToRenew':
+      return markNotToRenew(state, [event.data.licenceId]);
+    case 'LmsUseTerminated':
+      return { ...markNotToRenew(state, event.data.notRenewedLicenceIds), lmsUseEndsOn: event.data.effectiveEnd };
+    case 'MembershipEnded':
+      return { ...markNotToRenew(state, event.data.notRenewedLicenceIds), membershipEndedOn: event.data.endedOn };
+    case 'LicenceRevoked':
+      return updateLicence(state, event.data.licenceId, (l) => {
+        invariant(l.revokedOn === null, 'a licence is revoked once');
+        return { ...l, revokedOn: event.data.revokedOn };
+      });
+  }
+}
+
+/** Licences not yet ended by a revocation or a recorded expiry. */
+export const liveLicences = (state: RegisteredParticipant): LicenceRecord[] =>
+  Object.values(state.licences).filter((l) => l.revokedOn === null && l.expiredOn === null);
