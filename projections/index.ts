@@ -6,6 +6,7 @@ import { financeProjections } from './finance';
 import { licenceProjections } from './licences';
 import { createDeadlinesProjection } from './scheduler/deadlines.projection';
 
+export * from './audit';
 export * from './finance';
 export * from './scheduler/deadlines.projection';
 

@@ -1,3 +1,6 @@
 import type { ProjectionDefinition } from '@ledger/read-store';
+import { enrolmentsProjection } from './enrolments.projection';
 
-export const enrolmentProjections: readonly ProjectionDefinition[] = [];
+export * from './enrolments.projection';
+
+export const enrolmentProjections: readonly ProjectionDefinition[] = [enrolmentsProjection];

@@ -137,7 +137,7 @@ describe('admin API foundation', () => {
       body: { commandId: commandId(), learnerId, name: 'Pieter Jansen', email: 'pieter.jansen@example.nl', employerId: 'cust-employer-1' },
     });
     expect(res.status).toBe(201);
-    expect(res.body.events[0]).toMatchObject({ type: 'LearnerRegistered', data: { learnerId, employerId: 'cust-employer-1', name: 'Pieter Jansen' } });
+    expect(res.body.events[0]).toMatchObject({ type: 'LearnerRegistered', data: { learnerId, employerId: 'cust-employer-1', displayName: 'Pieter Jansen' } });
   });
 
   it('GET /rulebooks lists the five rulebooks with their versions', async () => {

@@ -9,7 +9,7 @@ import {
   type LedgerConfig,
   type Storage,
 } from '@ledger/application';
-import { personalDataPolicy, scheduledCommands } from '@ledger/domain';
+import { learnerUpcasters, personalDataPolicy, scheduledCommands } from '@ledger/domain';
 import { createAllProjections } from '@ledger/projections';
 import { ProjectionRunner, type ProjectionDefinition } from '@ledger/read-store';
 import { createRulebookRegistry, type RulebookRegistry } from '@ledger/regulations';
@@ -44,7 +44,7 @@ export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdo
         { provide: LEDGER_CONFIG, useValue: options.config },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: RULEBOOKS, useFactory: () => createRulebookRegistry() },
-        { provide: STORAGE, useFactory: () => openStorage(options.config, { personalData: personalDataPolicy }) },
+        { provide: STORAGE, useFactory: () => openStorage(options.config, { personalData: personalDataPolicy, upcasters: [...learnerUpcasters] }) },
         { provide: PROJECTIONS, useFactory: () => createAllProjections() },
         {
           provide: COMMAND_PIPELINE,

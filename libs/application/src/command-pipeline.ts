@@ -62,6 +62,9 @@ export class ConcurrencyConflictError extends Error {
 
 export const MAX_APPEND_ATTEMPTS = 5;
 
+/** How an event refers to a decision recorded earlier in the same command (see toNewEvents). */
+export const decisionReference = (streamId: string, revision: number): string => `${streamId}@${revision}`;
+
 export function commandHash(commandName: string, body: unknown): string {
   return createHash('sha256').update(commandName).update('\0').update(canonicalJson(body)).digest('hex');
 }
@@ -133,7 +136,8 @@ export class CommandPipeline {
       if (decided.length === 0) return { streamId, position: null, events: [], replayed: false };
 
       try {
-        const result = await this.store.append(streamId, decided.map((e) => this.toNewEvent(e, envelope, hash)), {
+        const firstRevision = typeof expectedRevision === 'number' ? expectedRevision + 1 : 0;
+        const result = await this.store.append(streamId, this.toNewEvents(decided, envelope, hash, streamId, firstRevision), {
           expectedRevision,
         });
         return { streamId, position: result.position, events: result.events, replayed: false };
@@ -163,6 +167,25 @@ export class CommandPipeline {
     return { state, expectedRevision: last ? last.revision : 'no_stream' };
   }
 
+  /**
+   * `decide` cannot know event ids, so an event that cites a decision made in the same command
+   * (e.g. a refund entitlement) refers to it as `<streamId>@<revision>` (decisionReference);
+   * here that reference becomes the decision's real id: the id of the event that records it.
+   */
+  private toNewEvents(decided: DomainEvent[], envelope: CommandEnvelope, hash: string, streamId: string, firstRevision: number): NewEvent[] {
+    const events = decided.map((e) => this.toNewEvent(e, envelope, hash));
+    const decisionIds = new Map<string, string>();
+    events.forEach((event, index) => {
+      if (event.data['decision']) decisionIds.set(decisionReference(streamId, firstRevision + index), event.id!);
+    });
+    if (decisionIds.size === 0) return events;
+    return events.map((event) => {
+      const cited = event.data['decisionId'];
+      const resolved = typeof cited === 'string' ? decisionIds.get(cited) : undefined;
+      return resolved ? { ...event, data: { ...event.data, decisionId: resolved } } : event;
+    });
+  }
+
   private toNewEvent(event: DomainEvent, envelope: CommandEnvelope, hash: string): NewEvent {
     const id = randomUUID();
     const data = { ...(event.data as Record<string, unknown>) };
@@ -180,7 +203,6 @@ export class CommandPipeline {
         causationId: envelope.causationId ?? envelope.commandId,
         actor: envelope.actor,
         occurredAt: envelope.occurredAt,
-        schemaVersion: 1,
         ...(decision?.rulebook ? { rulebook: decision.rulebook as { id: string; version: string } } : {}),
         ...(decision?.ruleIds ? { ruleIds: decision.ruleIds } : {}),
       },

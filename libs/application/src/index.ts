@@ -5,3 +5,4 @@ export * from './storage';
 export * from './keyed-mutex';
 export * from './read-models';
 export * from './scheduler';
+export * from './bitemporal';

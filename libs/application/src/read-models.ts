@@ -34,33 +34,49 @@ export class ReadModels {
   }
 
   async get<T = Record<string, unknown>>(projectionName: string, collection: string, id: string): Promise<ReadDocument<T> | undefined> {
-    return this.readStore.get<T>(this.collection(projectionName, collection), id);
+    return this.withSlot(projectionName, (physical) => this.readStore.get<T>(physical(collection), id));
   }
 
   async find<T = Record<string, unknown>>(projectionName: string, collection: string, query?: FindQuery): Promise<Page<T>> {
-    return this.readStore.find<T>(this.collection(projectionName, collection), query);
+    return this.withSlot(projectionName, (physical) => this.readStore.find<T>(physical(collection), query));
   }
 
   /** Every document matching a query, page by page, up to `maxDocuments` (a bound, not a hope). */
   async findAll<T = Record<string, unknown>>(projectionName: string, collection: string, query: Omit<FindQuery, 'cursor'>, maxDocuments = 100_000): Promise<ReadDocument<T>[]> {
-    const documents: ReadDocument<T>[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.find<T>(projectionName, collection, { ...query, cursor, limit: query.limit ?? 500 });
-      documents.push(...page.items);
-      if (documents.length > maxDocuments) throw new Error(`More than ${maxDocuments} documents in ${projectionName}.${collection}`);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return documents;
+    // One slot for every page: a blue/green switch between two pages must not mix two builds.
+    return this.withSlot(projectionName, async (physical) => {
+      const documents: ReadDocument<T>[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await this.readStore.find<T>(physical(collection), { ...query, cursor, limit: query.limit ?? 500 });
+        documents.push(...page.items);
+        if (documents.length > maxDocuments) throw new Error(`More than ${maxDocuments} documents in ${projectionName}.${collection}`);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return documents;
+    });
   }
 
   projections(): ProjectionDefinition[] {
     return [...this.live.values()];
   }
 
-  private collection(projectionName: string, collection: string): string {
+  /**
+   * Runs a read against the projection's live slot and holds it meanwhile, so a blue/green switch
+   * never drops the collections under a query in flight. Projections the runner does not know
+   * (a runner built for fewer projections) read from their generation-0 slot.
+   */
+  private async withSlot<R>(projectionName: string, read: (physical: (collection: string) => string) => Promise<R>): Promise<R> {
     const projection = this.live.get(projectionName);
     if (!projection) throw new Error(`Unknown projection ${projectionName}`);
-    return physicalCollection(projection, collection);
+    if (!this.runner.definitions().some((definition) => definition.name === projectionName)) {
+      return read((collection) => physicalCollection(projection, collection));
+    }
+    const lease = await this.runner.lease(projectionName);
+    try {
+      return await read((collection) => lease.collection(collection));
+    } finally {
+      lease.release();
+    }
   }
 }

@@ -2,7 +2,9 @@
 import type { DeadlinePolicy, ScheduledCommands } from './shared/deadlines';
 import { enrolmentDeadlinePolicies, enrolmentScheduledCommands } from './enrolment/deadlines';
 import { participantDeadlinePolicies, participantScheduledCommands } from './participant/deadlines';
+import { complaintDeadlinePolicies, complaintScheduledCommands } from './complaint/deadlines';
+import { learnerDeadlinePolicies, learnerScheduledCommands } from './learner/deadlines';
 
-export const deadlinePolicies: readonly DeadlinePolicy[] = [...enrolmentDeadlinePolicies, ...participantDeadlinePolicies];
+export const deadlinePolicies: readonly DeadlinePolicy[] = [...enrolmentDeadlinePolicies, ...participantDeadlinePolicies, ...complaintDeadlinePolicies, ...learnerDeadlinePolicies];
 
-export const scheduledCommands: ScheduledCommands = Object.freeze({ ...enrolmentScheduledCommands, ...participantScheduledCommands });
+export const scheduledCommands: ScheduledCommands = Object.freeze({ ...enrolmentScheduledCommands, ...participantScheduledCommands, ...complaintScheduledCommands, ...learnerScheduledCommands });

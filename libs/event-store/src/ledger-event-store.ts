@@ -19,7 +19,7 @@ import {
   StreamRevision,
   SubscribeToAllOptions,
 } from './event-store.port';
-import { ERASED, KeyStore, PersonalDataPolicy, PersonalDataRule, SubjectErasedError } from './personal-data.port';
+import { dataSubjectKey, ERASED, KeyStore, PersonalDataPolicy, PersonalDataRule, SubjectErasedError } from './personal-data.port';
 import { Upcaster } from './upcasting';
 import { LruCache } from './personal-data/lru-cache';
 import { isPiiEnvelope, openPersonalValue, PiiEnvelope, sealPersonalValue } from './personal-data/pii-envelope';
@@ -167,10 +167,11 @@ export class LedgerEventStore implements EventStore {
     };
     const rule = ruleFor(this.policy, event.type);
     if (!rule) return { ...event, metadata };
-    const subjectId = event.data[rule.subjectField];
-    if (typeof subjectId !== 'string' || subjectId.length === 0) {
+    const rawSubjectId = event.data[rule.subjectField];
+    if (typeof rawSubjectId !== 'string' || rawSubjectId.length === 0) {
       throw new PersonalDataSubjectMissingError(event.type, rule.subjectField);
     }
+    const subjectId = dataSubjectKey(rule.subjectNamespace, rawSubjectId);
     const present = rule.personalFields.filter((field) => event.data[field] !== undefined);
     if (present.length === 0) return { ...event, metadata };
     const key = await this.keyForWriting(subjectId);

@@ -8,6 +8,11 @@
 export interface PersonalDataRule {
   /** Field of `data` holding the data subject's id (e.g. 'learnerId'). */
   subjectField: string;
+  /**
+   * Kind of data subject ('learner', 'customer', ...). The key id is `<namespace>:<id>`, so a learner
+   * and a customer that happen to share an id never share a key (nor an erasure).
+   */
+  subjectNamespace?: string;
   /** Top-level fields of `data` that hold personal data (names, e-mails, addresses, bank accounts). */
   personalFields: readonly string[];
 }
@@ -17,6 +22,11 @@ export type PersonalDataPolicy = Readonly<Record<string, PersonalDataRule>>;
 
 /** What a personal field reads as once its subject's key was erased. */
 export const ERASED = '[erased]';
+
+/** The key-store id of a data subject: `<namespace>:<id>` (or the bare id without a namespace). */
+export function dataSubjectKey(namespace: string | undefined, subjectId: string): string {
+  return namespace ? `${namespace}:${subjectId}` : subjectId;
+}
 
 /** Stores one AES-256 data key per subject, outside the event log. */
 export interface KeyStore {

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { AllSubscription, EventStore, RecordedEvent } from '@ledger/event-store';
 import { physicalCollection, type ProjectionContext, type ProjectionDefinition } from './projection';
 import { assertCollectionName, assertProjectionKey, MAX_CHANGES_PER_COMMIT } from './read-query';
-import type { DocumentChange, ProjectionKey, ReadDocument, ReadStore } from './read-store.port';
+import { MAX_PAGE_SIZE, type DocumentChange, type ProjectionKey, type ReadDocument, type ReadStore } from './read-store.port';
 
 /**
  * Runs projections against the event log. Each projection version has its own worker and its own
@@ -86,9 +87,109 @@ interface PositionWaiter {
   finish(reached: boolean): void;
 }
 
+/** `handles` entry that subscribes a projection to every event type (e.g. a log of all decisions). */
+export const ALL_EVENT_TYPES = '*';
+
+/**
+ * Blue/green slots. A projection version is materialised in a slot: generation 0 keeps the
+ * projection's own name (so existing data stays where it is), generation n > 0 is named
+ * `<name>_g<n>`. Which generation is live is recorded in the read store itself (under the reserved
+ * key below), so a restart reads from the slot the last switch chose.
+ */
+export const SLOT_REGISTRY: ProjectionKey = { name: 'ledger_slots', version: 1 };
+const SLOT_COLLECTION = physicalCollection(SLOT_REGISTRY, 'active');
+/** A rebuild follows the log until it has caught up with the live slot, for at most this long. */
+export const MAX_REBUILD_FOLLOW_MS = 10 * 60_000;
+/** After a switch, queries still reading the old slot get this long before it is dropped. */
+export const OLD_SLOT_GRACE_MS = 30_000;
+/** verify() re-reads a projection that moved while it was hashed, at most this many times. */
+export const MAX_VERIFY_ATTEMPTS = 20;
+
+export function slotKey(projection: ProjectionKey, generation: number): ProjectionKey {
+  return generation === 0 ? { name: projection.name, version: projection.version } : { name: `${projection.name}_g${generation}`, version: projection.version };
+}
+
+export class UnknownProjectionError extends Error {
+  readonly code = 'UNKNOWN_PROJECTION';
+  constructor(readonly projection: string) {
+    super(`Unknown projection ${projection}`);
+    this.name = 'UnknownProjectionError';
+  }
+}
+
+export class RebuildInProgressError extends Error {
+  readonly code = 'REBUILD_IN_PROGRESS';
+  constructor(readonly projection: string) {
+    super(`A rebuild of projection ${projection} is already in progress`);
+    this.name = 'RebuildInProgressError';
+  }
+}
+
+export interface RebuildStatus {
+  generation: number;
+  slot: string;
+  position: number;
+  state: ProjectionState;
+  startedAt: string;
+}
+
+export interface RebuildResult {
+  name: string;
+  version: number;
+  fromGeneration: number;
+  generation: number;
+  /** Physical slot (projection key name) now live. */
+  slot: string;
+  /** Position the new slot had reached when it went live. */
+  position: number;
+  startedAt: string;
+  switchedAt: string;
+}
+
+export interface ProjectionHash {
+  /** sha256 over every collection's documents (id, body, position) in id order. */
+  hash: string;
+  documents: number;
+  collections: Array<{ name: string; hash: string; documents: number }>;
+}
+
+export interface ProjectionVerification {
+  name: string;
+  version: number;
+  slot: string;
+  /** Position both sides were compared at. */
+  position: number;
+  matches: boolean;
+  live: ProjectionHash;
+  rebuilt: ProjectionHash;
+  /** Logical collections whose hashes differ. */
+  differingCollections: string[];
+}
+
+export interface VerifyProgress {
+  name: string;
+  phase: 'rebuilding' | 'hashing' | 'done';
+  position: number;
+  target: number;
+}
+
+/** A query's hold on a projection's live slot: the slot is not dropped while it is held. */
+export interface ProjectionLease {
+  readonly slot: ProjectionKey;
+  collection(logical: string): string;
+  release(): void;
+}
+
 export class ProjectionRunner {
-  private readonly workers: ProjectionWorker[];
+  /** Live worker per projection name, in registration order. */
+  private readonly workers = new Map<string, ProjectionWorker>();
+  /** Blue/green rebuilds under way: the new slot's worker, not yet serving queries. */
+  private readonly building = new Map<string, { worker: ProjectionWorker; startedAt: string }>();
+  private readonly leases = new Map<string, number>();
   private readonly waiters = new Set<PositionWaiter>();
+  private readonly dependencies: WorkerDependencies;
+  private initialised: Promise<void> | undefined;
+  private lifecycle = new AbortController();
   private running = false;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
@@ -96,36 +197,30 @@ export class ProjectionRunner {
     const logger = options.logger ?? new Logger('ProjectionRunner');
     const clock = options.clock ?? (() => new Date());
     assertDistinctProjections(options.projections);
-    this.workers = options.projections.map(
-      (definition) =>
-        new ProjectionWorker(definition, {
-          eventStore: options.eventStore,
-          readStore: options.readStore,
-          settings,
-          logger,
-          clock,
-          onCommit: () => this.notifyWaiters(),
-        }),
-    );
+    this.dependencies = { eventStore: options.eventStore, readStore: options.readStore, settings, logger, clock, onCommit: () => this.notifyWaiters() };
+    for (const definition of options.projections) this.workers.set(definition.name, new ProjectionWorker(definition, this.dependencies, 0));
   }
 
   /** Starts every projection in the background; failures are logged and retried, never thrown here. */
   start(): void {
     if (this.running) return;
     this.running = true;
-    for (const worker of this.workers) worker.start();
+    this.lifecycle = new AbortController();
+    void this.startWhenInitialised(this.lifecycle.signal);
   }
 
   /** Stops every projection after the event in hand; uncommitted work is replayed on the next start. */
   async stop(): Promise<void> {
     this.running = false;
-    await Promise.all(this.workers.map((worker) => worker.stop()));
+    this.lifecycle.abort();
+    await Promise.all([...this.workers.values(), ...[...this.building.values()].map((entry) => entry.worker)].map((worker) => worker.stop()));
     for (const waiter of [...this.waiters]) waiter.finish(this.reached(waiter.position));
   }
 
   /**
    * Read-your-writes: true once every projection has committed up to `position`, false when
    * `timeoutMs` (at most MAX_WAIT_FOR_POSITION_MS) passes first or the runner stops.
+   * Only live slots count: a rebuild in progress never holds queries up.
    */
   waitForPosition(position: number, timeoutMs: number): Promise<boolean> {
     if (!Number.isSafeInteger(position)) {
@@ -152,34 +247,84 @@ export class ProjectionRunner {
     });
   }
 
-  async status(): Promise<ProjectionStatus[]> {
+  async status(): Promise<Array<ProjectionStatus & { slot?: string; rebuild?: RebuildStatus }>> {
+    await this.ensureInitialised();
     const headPosition = await this.options.eventStore.headPosition();
     return Promise.all(
-      this.workers.map(async (worker) => {
-        const key = worker.key;
-        const position = (await this.options.readStore.getCheckpoint(key)) ?? -1;
-        return {
-          name: key.name,
-          version: key.version,
+      [...this.workers.values()].map(async (worker) => {
+        const position = (await this.options.readStore.getCheckpoint(worker.key)) ?? -1;
+        const status: ProjectionStatus & { slot?: string; rebuild?: RebuildStatus } = {
+          name: worker.definition.name,
+          version: worker.definition.version,
           position,
           headPosition,
           lag: Math.max(0, headPosition - position),
-          deadLetters: await this.options.readStore.countDeadLetters(key),
+          deadLetters: await this.options.readStore.countDeadLetters(worker.key),
           state: worker.state,
         };
+        // Only when they say something: generation 0 with no rebuild is the plain status.
+        if (worker.generation > 0) status.slot = worker.key.name;
+        const building = this.building.get(worker.definition.name);
+        if (building) {
+          status.rebuild = {
+            generation: building.worker.generation,
+            slot: building.worker.key.name,
+            position: building.worker.position ?? -1,
+            state: building.worker.state,
+            startedAt: building.startedAt,
+          };
+        }
+        return status;
       }),
     );
+  }
+
+  /** Every projection this runner serves (definitions, in registration order). */
+  definitions(): ProjectionDefinition[] {
+    return [...this.workers.values()].map((worker) => worker.definition);
+  }
+
+  /**
+   * A hold on the projection's live slot for one query: resolve physical collections through it and
+   * release it when done. A blue/green switch drops the old slot only once its leases are released
+   * (or OLD_SLOT_GRACE_MS passed), so a query that started before the switch still completes.
+   */
+  async lease(name: string): Promise<ProjectionLease> {
+    await this.ensureInitialised();
+    const worker = this.workers.get(name);
+    if (worker === undefined) throw new UnknownProjectionError(name);
+    const slot = worker.key;
+    this.leases.set(slot.name, (this.leases.get(slot.name) ?? 0) + 1);
+    let released = false;
+    return {
+      slot,
+      collection: (logical) => {
+        if (!worker.definition.collections.some((spec) => spec.name === logical)) {
+          throw new Error(`Projection ${name} has no collection ${logical}`);
+        }
+        return physicalCollection(slot, logical);
+      },
+      release: () => {
+        if (released) return;
+        released = true;
+        const left = (this.leases.get(slot.name) ?? 1) - 1;
+        if (left <= 0) this.leases.delete(slot.name);
+        else this.leases.set(slot.name, left);
+      },
+    };
   }
 
   /**
    * Drops a projection version's collections, checkpoint and dead letters and replays the whole
    * log into it; resolves once it has caught up with the log as it was when the catch-up ended.
-   * The projection is unavailable meanwhile (a blue/green rebuild builds a new version beside the
-   * old one instead: another worker with its own physical collections).
+   * The projection is unavailable meanwhile; `rebuild(name)` is the blue/green alternative.
    */
   async rebuildFromZero(projection: ProjectionKey): Promise<void> {
-    const worker = this.workers.find((candidate) => sameKey(candidate.key, projection));
-    if (worker === undefined) throw new Error(`Unknown projection ${projection.name} v${projection.version}`);
+    await this.ensureInitialised();
+    const worker = this.workers.get(projection.name);
+    if (worker === undefined || worker.definition.version !== projection.version) {
+      throw new Error(`Unknown projection ${projection.name} v${projection.version}`);
+    }
     await worker.stop();
     await this.options.readStore.dropProjection(worker.key, worker.physicalCollections);
     worker.forgetPosition();
@@ -187,13 +332,214 @@ export class ProjectionRunner {
     if (this.running) worker.start();
   }
 
+  /**
+   * Blue/green rebuild: replays the whole log into a new slot beside the live one while the live
+   * slot keeps serving queries, follows the log until the new slot has caught up with the live
+   * one, then switches (recorded in the read store, so it survives a restart) and drops the old
+   * slot once no query holds it. On a stopped runner (an offline tool) it switches after the catch-up.
+   */
+  async rebuild(name: string, options: { followTimeoutMs?: number } = {}): Promise<RebuildResult> {
+    await this.ensureInitialised();
+    const live = this.workers.get(name);
+    if (live === undefined) throw new UnknownProjectionError(name);
+    if (this.building.has(name)) throw new RebuildInProgressError(name);
+    const definition = live.definition;
+    const worker = new ProjectionWorker(definition, this.dependencies, live.generation + 1);
+    const startedAt = this.dependencies.clock().toISOString();
+    this.building.set(name, { worker, startedAt });
+    try {
+      // Leftovers of a rebuild that was interrupted before its switch.
+      await this.options.readStore.dropProjection(worker.key, worker.physicalCollections);
+      await worker.catchUpOnce();
+      if (this.running) {
+        worker.start();
+        const timeoutMs = Math.min(options.followTimeoutMs ?? MAX_REBUILD_FOLLOW_MS, MAX_REBUILD_FOLLOW_MS);
+        const deadline = Date.now() + timeoutMs;
+        while ((worker.position ?? -1) < (live.position ?? -1)) {
+          if (!this.running) throw new Error(`Rebuild of projection ${name} stopped: the runner was stopped`);
+          if (Date.now() > deadline) throw new Error(`Rebuild of projection ${name} did not catch up with the live slot within ${timeoutMs} ms`);
+          await sleep(10, this.lifecycle.signal);
+        }
+      }
+      await this.recordGeneration(definition, worker.generation);
+      this.workers.set(name, worker);
+      this.building.delete(name);
+    } catch (error) {
+      this.building.delete(name);
+      await worker.stop();
+      await this.options.readStore.dropProjection(worker.key, worker.physicalCollections).catch(() => undefined);
+      throw error;
+    }
+    const switchedAt = this.dependencies.clock().toISOString();
+    this.dependencies.logger.log(`Projection ${name} v${definition.version}: switched from ${live.key.name} to ${worker.key.name} at position ${worker.position ?? -1}`);
+    await live.stop();
+    this.notifyWaiters();
+    await this.whenReleased(live.key.name, OLD_SLOT_GRACE_MS);
+    await this.options.readStore.dropProjection(live.key, live.physicalCollections);
+    return {
+      name,
+      version: definition.version,
+      fromGeneration: live.generation,
+      generation: worker.generation,
+      slot: worker.key.name,
+      position: worker.position ?? -1,
+      startedAt,
+      switchedAt,
+    };
+  }
+
+  /**
+   * Rebuilds each projection from zero into `scratch` (another read store, e.g. a temporary
+   * SQLite file) up to the live slot's checkpoint and compares a hash of every document on both
+   * sides. A live slot that moves while it is hashed is re-read at its new checkpoint (the scratch
+   * build catches up incrementally), at most MAX_VERIFY_ATTEMPTS times.
+   */
+  async verify(options: { scratch: ReadStore; names?: readonly string[]; onProgress?: (progress: VerifyProgress) => void }): Promise<ProjectionVerification[]> {
+    await this.ensureInitialised();
+    const names = options.names ?? [...this.workers.keys()];
+    for (const name of names) if (!this.workers.has(name)) throw new UnknownProjectionError(name);
+    const results: ProjectionVerification[] = [];
+    for (const name of names) results.push(await this.verifyOne(name, options.scratch, options.onProgress ?? (() => undefined)));
+    return results;
+  }
+
+  private async verifyOne(name: string, scratch: ReadStore, onProgress: (progress: VerifyProgress) => void): Promise<ProjectionVerification> {
+    const lease = await this.lease(name);
+    try {
+      const live = this.workers.get(name)!;
+      const definition = live.definition;
+      const rebuilt = new ProjectionWorker(definition, { ...this.dependencies, readStore: scratch, onCommit: () => undefined }, 0);
+      await scratch.dropProjection(rebuilt.key, rebuilt.physicalCollections);
+      let target = (await this.options.readStore.getCheckpoint(lease.slot)) ?? -1;
+      for (let attempt = 1; attempt <= MAX_VERIFY_ATTEMPTS; attempt++) {
+        onProgress({ name, phase: 'rebuilding', position: rebuilt.position ?? -1, target });
+        await rebuilt.catchUpOnce(target);
+        onProgress({ name, phase: 'hashing', position: rebuilt.position ?? -1, target });
+        const liveHash = await hashProjection(this.options.readStore, definition, lease.slot);
+        const after = (await this.options.readStore.getCheckpoint(lease.slot)) ?? -1;
+        if (after !== target) {
+          target = after;
+          continue;
+        }
+        const rebuiltHash = await hashProjection(scratch, definition, rebuilt.key);
+        onProgress({ name, phase: 'done', position: target, target });
+        const differingCollections = liveHash.collections
+          .filter((collection, index) => collection.hash !== rebuiltHash.collections[index]?.hash)
+          .map((collection) => collection.name);
+        return {
+          name,
+          version: definition.version,
+          slot: lease.slot.name,
+          position: target,
+          matches: liveHash.hash === rebuiltHash.hash,
+          live: liveHash,
+          rebuilt: rebuiltHash,
+          differingCollections,
+        };
+      }
+      throw new Error(`Projection ${name} kept moving while it was verified (${MAX_VERIFY_ATTEMPTS} attempts); try again`);
+    } finally {
+      lease.release();
+    }
+  }
+
+  private ensureInitialised(): Promise<void> {
+    this.initialised ??= this.loadGenerations().catch((error: unknown) => {
+      this.initialised = undefined;
+      throw error;
+    });
+    return this.initialised;
+  }
+
+  /** Reads which slot each projection version serves from (the last switch's choice). */
+  private async loadGenerations(): Promise<void> {
+    for (const [name, worker] of [...this.workers]) {
+      const document = await this.options.readStore.get<{ generation: number }>(SLOT_COLLECTION, slotDocumentId(worker.definition));
+      const generation = document?.body.generation ?? 0;
+      if (Number.isSafeInteger(generation) && generation > 0 && generation !== worker.generation) {
+        this.workers.set(name, new ProjectionWorker(worker.definition, this.dependencies, generation));
+      }
+    }
+  }
+
+  private async startWhenInitialised(signal: AbortSignal): Promise<void> {
+    let backoffMs = this.dependencies.settings.initialBackoffMs;
+    while (!signal.aborted) {
+      try {
+        await this.ensureInitialised();
+        break;
+      } catch (error) {
+        this.dependencies.logger.error(`Projection slots could not be read: ${describeError(error)}; retrying in ${backoffMs} ms`);
+        await sleep(backoffMs, signal);
+        backoffMs = Math.min(backoffMs * 2, this.dependencies.settings.maxBackoffMs);
+      }
+    }
+    if (signal.aborted) return;
+    for (const worker of this.workers.values()) worker.start();
+  }
+
+  /** The switch is one document write; its position is a sequence number of switches. */
+  private async recordGeneration(definition: ProjectionKey, generation: number): Promise<void> {
+    const readStore = this.options.readStore;
+    await readStore.ensureCollection({ name: SLOT_COLLECTION, indexes: [] });
+    const sequence = ((await readStore.getCheckpoint(SLOT_REGISTRY)) ?? -1) + 1;
+    const body = { name: definition.name, version: definition.version, generation, switchedAt: this.dependencies.clock().toISOString() };
+    await readStore.commit(SLOT_REGISTRY, [{ kind: 'put', collection: SLOT_COLLECTION, id: slotDocumentId(definition), body, position: sequence }], sequence);
+    const stored = await readStore.get<{ generation: number }>(SLOT_COLLECTION, slotDocumentId(definition));
+    if (stored?.body.generation !== generation) throw new Error(`Another process switched projection ${definition.name} at the same time; rebuild again`);
+  }
+
+  private async whenReleased(slot: string, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while ((this.leases.get(slot) ?? 0) > 0 && Date.now() < deadline) await sleep(10, new AbortController().signal);
+  }
+
   private reached(position: number): boolean {
-    return this.workers.every((worker) => worker.position !== undefined && worker.position >= position) || position < 0;
+    return [...this.workers.values()].every((worker) => worker.position !== undefined && worker.position >= position) || position < 0;
   }
 
   private notifyWaiters(): void {
     for (const waiter of [...this.waiters]) if (this.reached(waiter.position)) waiter.finish(true);
   }
+}
+
+function slotDocumentId(projection: ProjectionKey): string {
+  return `${projection.name}@v${projection.version}`;
+}
+
+/** Hash of one slot's documents, collection by collection (logical names, sorted), documents by id. */
+export async function hashProjection(readStore: ReadStore, definition: ProjectionDefinition, slot: ProjectionKey): Promise<ProjectionHash> {
+  const total = createHash('sha256');
+  const collections: ProjectionHash['collections'] = [];
+  let documents = 0;
+  for (const spec of [...definition.collections].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const hash = createHash('sha256');
+    let count = 0;
+    let cursor: string | undefined;
+    do {
+      const page = await readStore.find(physicalCollection(slot, spec.name), { limit: MAX_PAGE_SIZE, ...(cursor === undefined ? {} : { cursor }) });
+      for (const document of page.items) {
+        hash.update(`${JSON.stringify(document.id)}\u0000${canonicalJson(document.body)}\u0000${document.position}\n`);
+        count += 1;
+      }
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+    const digest = hash.digest('hex');
+    total.update(`${spec.name}\u0000${digest}\n`);
+    collections.push({ name: spec.name, hash: digest, documents: count });
+    documents += count;
+  }
+  return { hash: total.digest('hex'), documents, collections };
+}
+
+/** JSON with sorted keys: both read stores may return a body's keys in another order. */
+function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, entry]) => entry !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(',')}}`;
 }
 
 interface WorkerDependencies {
@@ -213,6 +559,7 @@ interface Activity {
 
 /** One projection version: its checkpoint, its catch-up and live loop, its retries. */
 class ProjectionWorker {
+  /** The slot's key: checkpoint, dead letters and physical collections live under it. */
   readonly key: ProjectionKey;
   readonly physicalCollections: readonly string[];
   /** Last committed position as this worker knows it; undefined until read or first committed. */
@@ -226,13 +573,17 @@ class ProjectionWorker {
   private backoffMs: number;
   private collectionsEnsured = false;
 
+  private readonly handlesAll: boolean;
+
   constructor(
-    private readonly definition: ProjectionDefinition,
+    readonly definition: ProjectionDefinition,
     private readonly dependencies: WorkerDependencies,
+    readonly generation: number,
   ) {
-    this.key = { name: definition.name, version: definition.version };
-    this.label = `${definition.name} v${definition.version}`;
+    this.key = slotKey(definition, generation);
+    this.label = `${definition.name} v${definition.version}${generation > 0 ? ` (slot ${this.key.name})` : ''}`;
     this.handles = new Set(definition.handles);
+    this.handlesAll = this.handles.has(ALL_EVENT_TYPES);
     this.collectionNames = new Map(definition.collections.map((spec) => [spec.name, physicalCollection(this.key, spec.name)]));
     this.physicalCollections = [...this.collectionNames.values()];
     this.backoffMs = dependencies.settings.initialBackoffMs;
@@ -257,13 +608,16 @@ class ProjectionWorker {
     this.collectionsEnsured = false;
   }
 
-  /** Catches up to the end of the log once, without following it; failures are thrown to the caller. */
-  async catchUpOnce(): Promise<void> {
+  /**
+   * Catches up to the end of the log (or up to `untilPosition`, inclusive) once, without following
+   * it; failures are thrown to the caller.
+   */
+  async catchUpOnce(untilPosition?: number): Promise<void> {
     if (this.activity !== undefined) throw new Error(`Projection ${this.label} is already running`);
     const activity = this.begin(async (signal) => {
       this.state = 'catching-up';
       await this.loadCheckpoint();
-      await this.catchUp(signal);
+      await this.catchUp(signal, untilPosition);
       if (signal.aborted) throw new Error(`Catch-up of projection ${this.label} was stopped before it reached the end of the log`);
     });
     this.activity = activity;
@@ -314,12 +668,15 @@ class ProjectionWorker {
   }
 
   /** Pages through `readAll` until a page comes back empty: a short page may only mean a capped read. */
-  private async catchUp(signal: AbortSignal): Promise<void> {
+  private async catchUp(signal: AbortSignal, untilPosition?: number): Promise<void> {
     const { eventStore, settings } = this.dependencies;
     while (!signal.aborted) {
+      if (untilPosition !== undefined && (this.position ?? -1) >= untilPosition) return;
       const events = await eventStore.readAll({ afterPosition: this.position, maxCount: settings.catchUpBatchSize });
-      if (events.length === 0) return;
-      await this.process(events, signal);
+      const wanted = untilPosition === undefined ? events : events.filter((event) => event.position <= untilPosition);
+      if (wanted.length === 0) return;
+      await this.process(wanted, signal);
+      if (wanted.length < events.length) return;
     }
   }
 
@@ -353,7 +710,7 @@ class ProjectionWorker {
 
   private async apply(batch: ProjectionBatch, event: RecordedEvent): Promise<void> {
     batch.advanceTo(event.position);
-    if (!this.handles.has(event.type)) return;
+    if (!this.handlesAll && !this.handles.has(event.type)) return;
     const attempts = this.dependencies.settings.handlerAttempts;
     let lastError: unknown;
     // Immediate retries: storage failures do not reach here (they abort the batch), so what is
@@ -618,10 +975,6 @@ function documentKey(collection: string, id: string): string {
 function describeError(error: unknown, options: { stack?: boolean } = {}): string {
   if (error instanceof Error) return options.stack && error.stack ? error.stack : `${error.name}: ${error.message}`;
   return String(error);
-}
-
-function sameKey(a: ProjectionKey, b: ProjectionKey): boolean {
-  return a.name === b.name && a.version === b.version;
 }
 
 function assertDistinctProjections(projections: readonly ProjectionDefinition[]): void {

@@ -1,13 +1,14 @@
-import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import type { Clock, CommandResult } from '@ledger/application';
-import { customerDecider, type CustomerKind, type RegisterCustomer } from '@ledger/domain';
-import { CommandRoles } from '../auth/roles';
+import { readWholeStream, type Clock, type CommandPipeline, type CommandResult, type Storage } from '@ledger/application';
+import { customerDecider, customerStreamId, type CustomerKind, type CustomerRegistered, type RegisterCustomer } from '@ledger/domain';
+import { AdminOnly, CommandRoles, Roles } from '../auth/roles';
 import { commandResponse, envelopeOf, ExecuteDecider, type CommandResponse, type LedgerRequest } from '../http/commands';
 import { ID_MESSAGE, ID_PATTERN, IsInstant } from '../http/validators';
-import { CLOCK } from '../tokens';
+import { CLOCK, COMMAND_PIPELINE, STORAGE } from '../tokens';
+import { eraseSubject } from '../audit/erasure';
 
 export class RegisterCustomerDto {
   @ApiProperty({ format: 'uuid', description: 'Client-generated idempotency key' })
@@ -38,6 +39,23 @@ export class RegisterCustomerDto {
   registeredAt?: string;
 }
 
+export class CustomerParams {
+  @ApiProperty({ example: 'cust-0001' })
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  customerId!: string;
+}
+
+export class EraseCustomerDto {
+  @ApiProperty({ format: 'uuid', description: 'Client-generated idempotency key' })
+  @IsUUID()
+  commandId!: string;
+
+  @ApiPropertyOptional({ description: 'Business time of the request for erasure; defaults to the time the ledger receives it' })
+  @IsOptional()
+  @IsInstant()
+  requestedAt?: string;
+}
+
 @ApiTags('reference data')
 @ApiBearerAuth()
 @Controller('customers')
@@ -45,6 +63,8 @@ export class CustomersController {
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
+    @Inject(STORAGE) private readonly storage: Storage,
   ) {}
 
   @Post()
@@ -63,5 +83,39 @@ export class CustomersController {
     const envelope = envelopeOf(request, 'RegisterCustomer', body, registeredAt);
     const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(new ExecuteDecider(customerDecider, command, envelope));
     return commandResponse(result);
+  }
+
+  /** The customer as recorded; personal fields read "[erased]" after an erasure. */
+  @Get(':customerId')
+  @Roles('backoffice', 'finance', 'auditor')
+  async get(@Param() params: CustomerParams) {
+    const events = await readWholeStream(this.storage.eventStore, customerStreamId(params.customerId));
+    const registered = events.find((event) => event.type === 'CustomerRegistered');
+    if (!registered) throw new NotFoundException({ error: 'CUSTOMER_NOT_FOUND', message: `Customer ${params.customerId} is not registered` });
+    const data = registered.data as CustomerRegistered['data'];
+    const erasure = events.find((event) => event.type === 'CustomerPersonalDataErased');
+    return {
+      customerId: data.customerId,
+      kind: data.kind,
+      name: data.name,
+      email: data.email,
+      registeredAt: data.registeredAt,
+      status: erasure ? 'erased' : 'registered',
+      erasure: erasure ? { erasedAt: erasure.data['erasedAt'], reason: erasure.data['reason'], ruleIds: erasure.data['ruleIds'], eventId: erasure.id } : null,
+    };
+  }
+
+  /**
+   * Right to erasure (GDPR art. 17): records CustomerPersonalDataErased and destroys the customer's
+   * key. Invoices, payments, balances and decisions stay; name and e-mail read "[erased]".
+   */
+  @Post(':customerId/erasure')
+  @HttpCode(200)
+  @AdminOnly()
+  async erase(@Param() params: CustomerParams, @Body() body: EraseCustomerDto, @Req() request: LedgerRequest) {
+    const requestedAt = body.requestedAt ?? this.clock.now().toISOString();
+    const envelope = envelopeOf(request, 'EraseCustomerPersonalData', { commandId: body.commandId, requestedAt: body.requestedAt, customerId: params.customerId } as { commandId: string }, requestedAt);
+    const result = await eraseSubject(this.pipeline, this.storage.eventStore, 'customer', params.customerId, envelope);
+    return { ...commandResponse(result), customerId: params.customerId, erased: true };
   }
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { EnrolmentsController } from './enrolments.controller';
+import { OfferingsController } from './offerings.controller';
 
 /** Offerings and enrolments (api.md "Reference data", "Enrolments"). */
-@Module({ controllers: [], providers: [] })
+@Module({ controllers: [OfferingsController, EnrolmentsController], providers: [] })
 export class EnrolmentsModule {}

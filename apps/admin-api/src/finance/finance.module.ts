@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
+import { BalanceReader } from './balance-reader';
+import { ComplaintsController } from './complaints.controller';
 import { FinanceController } from './finance.controllers';
+import { InvoiceNumberingProcess } from './invoice-numbering.process';
 
-/** Finance reads and money commands (api.md "Finance"). */
-@Module({ controllers: [FinanceController], providers: [] })
+/** Finance reads and money commands (api.md "Finance"): payments, reversals, reminders, refunds, balances, complaints, invoice numbers. */
+@Module({ controllers: [FinanceController, ComplaintsController], providers: [BalanceReader, InvoiceNumberingProcess] })
 export class FinanceModule {}

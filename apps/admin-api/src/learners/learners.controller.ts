@@ -1,13 +1,15 @@
-import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import type { Clock, CommandResult } from '@ledger/application';
-import { learnerDecider, type RegisterLearner } from '@ledger/domain';
-import { CommandRoles } from '../auth/roles';
+import { readWholeStream, type Clock, type CommandPipeline, type CommandResult, type Storage } from '@ledger/application';
+import { ERASED } from '@ledger/event-store';
+import { learnerDecider, learnerRegisteredV1ToV2, learnerStreamId, type LearnerRegistered, type RegisterLearner } from '@ledger/domain';
+import { AdminOnly, CommandRoles, Roles } from '../auth/roles';
 import { commandResponse, envelopeOf, ExecuteDecider, type CommandResponse, type LedgerRequest } from '../http/commands';
 import { ID_MESSAGE, ID_PATTERN, IsInstant } from '../http/validators';
-import { CLOCK } from '../tokens';
+import { CLOCK, COMMAND_PIPELINE, STORAGE } from '../tokens';
+import { eraseSubject } from '../audit/erasure';
 
 export class RegisterLearnerDto {
   @ApiProperty({ format: 'uuid', description: 'Client-generated idempotency key' })
@@ -28,6 +30,18 @@ export class RegisterLearnerDto {
   @Length(3, 254)
   email!: string;
 
+  @ApiPropertyOptional({ description: 'Personal data: given name(s), when the learner gives them separately' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  givenName?: string;
+
+  @ApiPropertyOptional({ description: 'Personal data: family name, when the learner gives it separately' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  familyName?: string;
+
   @ApiPropertyOptional({ description: 'Customer or participant that employs the learner (SPOT-1.2)' })
   @IsOptional()
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
@@ -39,6 +53,23 @@ export class RegisterLearnerDto {
   registeredAt?: string;
 }
 
+export class LearnerParams {
+  @ApiProperty({ example: 'learner-0001' })
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  learnerId!: string;
+}
+
+export class EraseLearnerDto {
+  @ApiProperty({ format: 'uuid', description: 'Client-generated idempotency key' })
+  @IsUUID()
+  commandId!: string;
+
+  @ApiPropertyOptional({ description: 'Business time of the request for erasure; defaults to the time the ledger receives it' })
+  @IsOptional()
+  @IsInstant()
+  requestedAt?: string;
+}
+
 @ApiTags('reference data')
 @ApiBearerAuth()
 @Controller('learners')
@@ -46,6 +77,8 @@ export class LearnersController {
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
+    @Inject(STORAGE) private readonly storage: Storage,
   ) {}
 
   @Post()
@@ -57,6 +90,8 @@ export class LearnersController {
       type: 'RegisterLearner',
       learnerId: body.learnerId,
       name: body.name,
+      givenName: body.givenName ?? null,
+      familyName: body.familyName ?? null,
       email: body.email,
       employerId: body.employerId ?? null,
       registeredAt,
@@ -64,5 +99,44 @@ export class LearnersController {
     const envelope = envelopeOf(request, 'RegisterLearner', body, registeredAt);
     const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(new ExecuteDecider(learnerDecider, command, envelope));
     return commandResponse(result);
+  }
+
+  /** The learner as recorded; personal fields read "[erased]" after an erasure. */
+  @Get(':learnerId')
+  @Roles('backoffice', 'auditor')
+  async get(@Param() params: LearnerParams) {
+    const events = await readWholeStream(this.storage.eventStore, learnerStreamId(params.learnerId));
+    const registered = events.find((event) => event.type === 'LearnerRegistered');
+    if (!registered) throw new NotFoundException({ error: 'LEARNER_NOT_FOUND', message: `Learner ${params.learnerId} is not registered` });
+    // Upcast here too (idempotent): this view must show the v2 shape even where the store was opened without upcasters.
+    const data = learnerRegisteredV1ToV2.upcast(registered.data) as LearnerRegistered['data'];
+    const erasure = events.find((event) => event.type === 'LearnerPersonalDataErased');
+    return {
+      learnerId: data.learnerId,
+      displayName: data.displayName,
+      givenName: data.givenName ?? null,
+      familyName: data.familyName ?? null,
+      email: data.email,
+      employerId: data.employerId,
+      registeredAt: data.registeredAt,
+      status: erasure ? 'erased' : 'registered',
+      erasure: erasure ? { erasedAt: erasure.data['erasedAt'], reason: erasure.data['reason'], ruleIds: erasure.data['ruleIds'], eventId: erasure.id } : null,
+      personalDataErased: erasure !== undefined || data.email === ERASED,
+    };
+  }
+
+  /**
+   * Right to erasure (GDPR art. 17; VLI-5.2): records LearnerPersonalDataErased (no personal data
+   * in it) and destroys the learner's key. History, amounts and decisions stay; name and e-mail
+   * read "[erased]" everywhere from now on. Idempotent per command id; erasing again changes nothing.
+   */
+  @Post(':learnerId/erasure')
+  @HttpCode(200)
+  @AdminOnly()
+  async erase(@Param() params: LearnerParams, @Body() body: EraseLearnerDto, @Req() request: LedgerRequest) {
+    const requestedAt = body.requestedAt ?? this.clock.now().toISOString();
+    const envelope = envelopeOf(request, 'EraseLearnerPersonalData', { commandId: body.commandId, requestedAt: body.requestedAt, learnerId: params.learnerId } as { commandId: string }, requestedAt);
+    const result = await eraseSubject(this.pipeline, this.storage.eventStore, 'learner', params.learnerId, envelope);
+    return { ...commandResponse(result), learnerId: params.learnerId, erased: true };
   }
 }

@@ -9,4 +9,11 @@ export interface RegisterCustomer {
   registeredAt: string;
 }
 
-export type CustomerCommand = RegisterCustomer;
+export interface EraseCustomerPersonalData {
+  type: 'EraseCustomerPersonalData';
+  customerId: string;
+  requestedAt: string;
+  reason: 'request' | 'retention';
+}
+
+export type CustomerCommand = RegisterCustomer | EraseCustomerPersonalData;

@@ -21,3 +21,17 @@ describe('customer decider', () => {
     expect(() => customerDecider.evolve(customerDecider.evolve(customerDecider.initialState(), registered), registered)).toThrow(/Invariant violated/);
   });
 });
+
+describe('customer erasure (GDPR-17)', () => {
+  const erase = { type: 'EraseCustomerPersonalData' as const, customerId: 'c1', requestedAt: '2026-04-01T09:00:00+02:00', reason: 'request' as const };
+  const erased = { type: 'CustomerPersonalDataErased' as const, data: { customerId: 'c1', erasedAt: erase.requestedAt, reason: 'request' as const, ruleIds: ['GDPR-17'] } };
+
+  it('GDPR-17: given a registered customer, when EraseCustomerPersonalData, then CustomerPersonalDataErased without personal data', () => {
+    spec.given([registered]).when(erase).then([erased]);
+  });
+
+  it('GDPR-17: erasing twice changes nothing; an unknown customer is 404', () => {
+    spec.given([registered, erased]).when(erase).then([]);
+    spec.given([]).when(erase).thenThrows({ error: 'CUSTOMER_NOT_FOUND', status: 404 });
+  });
+});

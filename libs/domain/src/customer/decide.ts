@@ -12,6 +12,16 @@ export function decideCustomer(command: CustomerCommand, state: CustomerState): 
       const { customerId, kind, name, email, registeredAt } = command;
       return [{ type: 'CustomerRegistered', data: { customerId, kind, name, email, registeredAt } }];
     }
+    case 'EraseCustomerPersonalData': {
+      if (state.status === 'unknown') {
+        if (command.reason === 'retention') return [];
+        throw new DomainError('CUSTOMER_NOT_FOUND', 404, `Customer ${command.customerId} is not registered`);
+      }
+      // Erasure is permanent; asking again changes nothing (the key is already gone).
+      if (state.erasedAt !== null) return [];
+      const ruleIds = command.reason === 'request' ? ['GDPR-17'] : ['VLI-5.2'];
+      return [{ type: 'CustomerPersonalDataErased', data: { customerId: command.customerId, erasedAt: command.requestedAt, reason: command.reason, ruleIds } }];
+    }
   }
 }
 

@@ -3,7 +3,7 @@ import type { CustomerEvent, CustomerKind } from './events';
 
 export type CustomerState =
   | { status: 'unknown' }
-  | { status: 'registered'; customerId: string; kind: CustomerKind; registeredAt: string };
+  | { status: 'registered'; customerId: string; kind: CustomerKind; registeredAt: string; erasedAt: string | null };
 
 export const initialCustomerState = (): CustomerState => ({ status: 'unknown' });
 
@@ -11,6 +11,10 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
   switch (event.type) {
     case 'CustomerRegistered':
       invariant(state.status === 'unknown', 'a customer is registered once');
-      return { status: 'registered', customerId: event.data.customerId, kind: event.data.kind, registeredAt: event.data.registeredAt };
+      return { status: 'registered', customerId: event.data.customerId, kind: event.data.kind, registeredAt: event.data.registeredAt, erasedAt: null };
+    case 'CustomerPersonalDataErased':
+      invariant(state.status === 'registered', 'only a registered customer can be erased');
+      invariant(state.erasedAt === null, 'a customer is erased once');
+      return { ...state, erasedAt: event.data.erasedAt };
   }
 }

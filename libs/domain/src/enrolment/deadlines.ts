@@ -1,5 +1,94 @@
-import type { DeadlinePolicy, ScheduledCommands } from '../shared/deadlines';
+/**
+ * Deadlines an enrolment's events set, and the commands the scheduler fires when they fall due
+ * (business time = the deadline's `dueAt`). Each fired command is a no-op once the deadline is
+ * moot, and the scheduler derives the command id from the deadline id, so firing twice changes
+ * nothing.
+ *   - PP-15.6 evidence window: charge the table fee when no evidence came by the last day;
+ *   - LOI-4 MBO data: block study and exams when data is missing after the due date;
+ *   - refund due dates (LOI-7.3, LEDGER-I1): record a refund still unpaid after its due date.
+ */
+import { addDays, startOfDay } from '@ledger/regulations';
+import type { Deadline, DeadlineChange, DeadlinePolicy, DeadlineSourceEvent, ScheduledCommands } from '../shared/deadlines';
+import { evidenceDeadlineId } from './cancel';
+import type { CheckMboData, LapseCancellationEvidence, MarkRefundOverdue } from './commands';
+import { enrolmentDecider } from './decide';
+import { ENROLMENT_STREAM_PREFIX } from './events';
+import { mboDeadlineId } from './participation';
 
-// Placeholder until the enrolment feature lands its deadlines (evidence window, MBO data, ...).
-export const enrolmentDeadlinePolicies: readonly DeadlinePolicy[] = [];
-export const enrolmentScheduledCommands: ScheduledCommands = {};
+export const refundDueDeadlineId = (refundId: string): string => `${refundId}:refund-due`;
+
+/** A date's deadline falls due when that (Amsterdam) day is over: at the start of the next day. */
+const dueAfter = (lastDay: string): string => startOfDay(addDays(lastDay, 1));
+const enrolmentIdOf = (event: DeadlineSourceEvent): string => String(event.data['enrolmentId']);
+
+function schedule(deadline: Deadline): DeadlineChange[] {
+  return [{ op: 'schedule', deadline }];
+}
+
+const evidenceWindow: DeadlinePolicy = {
+  name: 'enrolment-evidence-window',
+  eventTypes: ['EnrolmentCancelled', 'CancellationEvidenceDecided'],
+  changesFor(event) {
+    const deadlineId = evidenceDeadlineId(event.streamId);
+    if (event.type === 'CancellationEvidenceDecided') return [{ op: 'settle', deadlineId, reason: `evidence ${String(event.data['outcome'])}` }];
+    const until = event.data['pendingEvidenceUntil'];
+    if (typeof until !== 'string') return [];
+    return schedule({
+      deadlineId,
+      dueAt: dueAfter(until),
+      kind: 'PP-15.6 evidence window',
+      streamId: event.streamId,
+      command: { name: 'LapseCancellationEvidence', body: { enrolmentId: enrolmentIdOf(event) } },
+    });
+  },
+};
+
+const mboData: DeadlinePolicy = {
+  name: 'enrolment-mbo-data',
+  eventTypes: ['MboDataDeadlineSet', 'MboDataCompleted', 'MboDataOverdue'],
+  changesFor(event) {
+    const deadlineId = mboDeadlineId(event.streamId);
+    if (event.type !== 'MboDataDeadlineSet') return [{ op: 'settle', deadlineId, reason: event.type === 'MboDataCompleted' ? 'data complete' : 'overdue recorded' }];
+    return schedule({
+      deadlineId,
+      dueAt: dueAfter(String(event.data['dataDueDate'])),
+      kind: 'LOI-4 MBO data',
+      streamId: event.streamId,
+      command: { name: 'CheckMboData', body: { enrolmentId: enrolmentIdOf(event) } },
+    });
+  },
+};
+
+const refundDue: DeadlinePolicy = {
+  name: 'enrolment-refund-due',
+  eventTypes: ['RefundEntitlementGranted', 'RefundPaid'],
+  changesFor(event) {
+    const refundId = String(event.data['refundId']);
+    if (event.type === 'RefundPaid') return [{ op: 'settle', deadlineId: refundDueDeadlineId(refundId), reason: 'refund paid' }];
+    if (!event.streamId.startsWith(ENROLMENT_STREAM_PREFIX)) return [];
+    return schedule({
+      deadlineId: refundDueDeadlineId(refundId),
+      dueAt: dueAfter(String(event.data['dueDate'])),
+      kind: 'refund due',
+      streamId: event.streamId,
+      command: { name: 'MarkRefundOverdue', body: { enrolmentId: enrolmentIdOf(event), refundId } },
+    });
+  },
+};
+
+export const enrolmentDeadlinePolicies: readonly DeadlinePolicy[] = [evidenceWindow, mboData, refundDue];
+
+export const enrolmentScheduledCommands: ScheduledCommands = Object.freeze({
+  LapseCancellationEvidence: (body, deadline) => {
+    const command: LapseCancellationEvidence = { type: 'LapseCancellationEvidence', enrolmentId: String(body['enrolmentId']), at: deadline.dueAt, deadlineId: deadline.deadlineId };
+    return { decider: enrolmentDecider, command };
+  },
+  CheckMboData: (body, deadline) => {
+    const command: CheckMboData = { type: 'CheckMboData', enrolmentId: String(body['enrolmentId']), at: deadline.dueAt, deadlineId: deadline.deadlineId };
+    return { decider: enrolmentDecider, command };
+  },
+  MarkRefundOverdue: (body, deadline) => {
+    const command: MarkRefundOverdue = { type: 'MarkRefundOverdue', enrolmentId: String(body['enrolmentId']), refundId: String(body['refundId']), at: deadline.dueAt };
+    return { decider: enrolmentDecider, command };
+  },
+});

@@ -1,10 +1,23 @@
+import type { ErasureReason } from './events';
+
 export interface RegisterLearner {
   type: 'RegisterLearner';
   learnerId: string;
+  /** The name as given (api.md `name`); becomes `displayName`. */
   name: string;
+  givenName?: string | null;
+  familyName?: string | null;
   email: string;
   employerId: string | null;
   registeredAt: string;
 }
 
-export type LearnerCommand = RegisterLearner;
+/** Right to erasure (GDPR art. 17) or end of retention (VLI-5.2). */
+export interface EraseLearnerPersonalData {
+  type: 'EraseLearnerPersonalData';
+  learnerId: string;
+  requestedAt: string;
+  reason: ErasureReason;
+}
+
+export type LearnerCommand = RegisterLearner | EraseLearnerPersonalData;

@@ -1,6 +1,6 @@
 import { DomainError, type Decider } from '../shared/decider';
 import type { LearnerCommand } from './commands';
-import { learnerStreamId, type LearnerEvent } from './events';
+import { ERASURE_RULE_IDS, learnerStreamId, type LearnerEvent } from './events';
 import { evolveLearner, initialLearnerState, type LearnerState } from './state';
 
 export function decideLearner(command: LearnerCommand, state: LearnerState): LearnerEvent[] {
@@ -10,7 +10,27 @@ export function decideLearner(command: LearnerCommand, state: LearnerState): Lea
         throw new DomainError('LEARNER_ALREADY_EXISTS', 409, `Learner ${command.learnerId} is already registered`);
       }
       const { learnerId, name, email, employerId, registeredAt } = command;
-      return [{ type: 'LearnerRegistered', data: { learnerId, name, email, employerId, registeredAt } }];
+      return [
+        {
+          type: 'LearnerRegistered',
+          data: { learnerId, displayName: name, givenName: command.givenName ?? null, familyName: command.familyName ?? null, email, employerId, registeredAt },
+        },
+      ];
+    }
+    case 'EraseLearnerPersonalData': {
+      if (state.status === 'unknown') {
+        // A retention deadline for a learner that never registered has nothing to erase.
+        if (command.reason === 'retention') return [];
+        throw new DomainError('LEARNER_NOT_FOUND', 404, `Learner ${command.learnerId} is not registered`);
+      }
+      // Erasure is permanent; asking again changes nothing (the key is already gone).
+      if (state.erasedAt !== null) return [];
+      return [
+        {
+          type: 'LearnerPersonalDataErased',
+          data: { learnerId: command.learnerId, erasedAt: command.requestedAt, reason: command.reason, ruleIds: [...ERASURE_RULE_IDS[command.reason]] },
+        },
+      ];
     }
   }
 }

@@ -158,5 +158,5 @@ export type ParticipantOwnEvent =
 export type ParticipantEvent = ParticipantOwnEvent | BillingEvent;
 
 export const participantPersonalData: PersonalDataPolicy = {
-  ParticipantRegistered: { subjectField: 'participantId', personalFields: ['name'] },
+  ParticipantRegistered: { subjectField: 'participantId', subjectNamespace: 'participant', personalFields: ['name'] },
 };

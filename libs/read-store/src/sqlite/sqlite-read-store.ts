@@ -115,6 +115,8 @@ export class SqliteReadStore implements ReadStore {
       if (journalMode !== 'wal') throw new Error(`SQLite refused WAL mode for ${file} (got ${String(journalMode)})`);
       // FULL: a commit (documents + checkpoint) is on disk before the runner moves on.
       db.pragma('synchronous = FULL');
+      // Freed pages are zeroed, so a dropped read model (e.g. after erasure and rebuild) leaves no plaintext behind.
+      db.pragma('secure_delete = ON');
       migrate(db);
       return new SqliteReadStore(db);
     } catch (error) {

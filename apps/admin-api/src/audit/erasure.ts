@@ -1,0 +1,90 @@
+/**
+ * Right to erasure (GDPR art. 17) and VLI-5.2 retention. An erasure is recorded as an event (no
+ * personal data in it) and the subject's data key is destroyed, so every personal field of theirs
+ * in the log reads "[erased]" while amounts, decisions and the hash chain stay as they were.
+ *
+ * The event is recorded first and the key destroyed after: should the process stop in between,
+ * the ErasureKeeper finds the recorded erasure and destroys the key on its next pass. Erasures the
+ * scheduler records (retention) reach the key store the same way.
+ */
+import { Logger } from '@nestjs/common';
+import type { CommandEnvelope, CommandPipeline, CommandResult, ReadModels } from '@ledger/application';
+import { dataSubjectKey, type EventStore, type KeyStore, type LedgerEventStore } from '@ledger/event-store';
+import { customerDecider, learnerDecider, type EraseCustomerPersonalData, type EraseLearnerPersonalData } from '@ledger/domain';
+import { ERASURE_EVENTS, ERASURES, type ErasureDocument } from '../../../../projections/audit';
+
+export type SubjectKind = 'learner' | 'customer';
+
+export async function eraseSubject(
+  pipeline: CommandPipeline,
+  eventStore: LedgerEventStore,
+  kind: SubjectKind,
+  subjectId: string,
+  envelope: CommandEnvelope,
+  reason: 'request' | 'retention' = 'request',
+): Promise<CommandResult> {
+  const result =
+    kind === 'learner'
+      ? await pipeline.execute(learnerDecider, { type: 'EraseLearnerPersonalData', learnerId: subjectId, requestedAt: envelope.occurredAt, reason } satisfies EraseLearnerPersonalData, envelope)
+      : await pipeline.execute(customerDecider, { type: 'EraseCustomerPersonalData', customerId: subjectId, requestedAt: envelope.occurredAt, reason } satisfies EraseCustomerPersonalData, envelope);
+  // Also on a resend or a repeated request: the key may not have been destroyed the first time.
+  await eventStore.forgetSubject(dataSubjectKey(kind, subjectId));
+  return result;
+}
+
+/** Destroys the key of every recorded erasure whose key still exists; bounded per pass. */
+export class ErasureKeeper {
+  private readonly logger = new Logger('ErasureKeeper');
+  private subscription: { close(): Promise<void> } | undefined;
+  private following: Promise<void> | undefined;
+  static readonly PAGE = 200;
+  static readonly MAX_PER_PASS = 100_000;
+
+  constructor(
+    private readonly eventStore: LedgerEventStore,
+    private readonly keyStore: KeyStore,
+    /** The engine under the LedgerEventStore: erasure events carry no personal data to decrypt. */
+    private readonly engine: EventStore,
+    private readonly readModels: ReadModels,
+  ) {}
+
+  /** One pass over the erasure log; returns the subjects whose key it destroyed now. */
+  async enforce(): Promise<string[]> {
+    await this.readModels.ready();
+    const destroyed: string[] = [];
+    const erasures = await this.readModels.findAll<ErasureDocument>(ERASURES.name, ERASURES.collection, { orderBy: { field: 'position' } }, ErasureKeeper.MAX_PER_PASS);
+    for (const { body } of erasures) {
+      const key = dataSubjectKey(body.subjectKind, body.subjectId);
+      if (await this.keyStore.isErased(key)) continue;
+      await this.eventStore.forgetSubject(key);
+      destroyed.push(body.subjectId);
+    }
+    return destroyed;
+  }
+
+  /** Follows the log from its head and destroys keys as erasure events arrive (also from other processes). */
+  start(): void {
+    if (this.following) return;
+    const controller = new AbortController();
+    this.following = (async () => {
+      const head = await this.engine.headPosition();
+      const subscription = this.engine.subscribeToAll({ afterPosition: head, signal: controller.signal });
+      this.subscription = { close: async () => { controller.abort(); await subscription.close(); } };
+      // Erasures recorded before the head (e.g. while this process was down).
+      await this.enforce().catch((error: unknown) => this.logger.error(`Erasure pass failed: ${String(error)}`));
+      for await (const event of subscription) {
+        const spec = ERASURE_EVENTS[event.type];
+        const subjectId = spec ? event.data[spec.subjectField] : undefined;
+        if (spec && typeof subjectId === 'string') await this.eventStore.forgetSubject(dataSubjectKey(spec.subjectKind, subjectId));
+      }
+    })().catch((error: unknown) => {
+      if (!controller.signal.aborted) this.logger.error(`Erasure keeper stopped: ${String(error)}`);
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.close();
+    await this.following;
+    this.following = undefined;
+  }
+}

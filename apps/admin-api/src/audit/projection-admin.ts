@@ -1,0 +1,35 @@
+/**
+ * Projection administration: blue/green rebuild and verification against a from-zero rebuild in
+ * a scratch store. The scratch store is a temporary SQLite file whatever the live engine is (the
+ * hashes are over canonical JSON, so they compare across engines); it is deleted afterwards.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { SqliteReadStore, type ProjectionRunner, type ProjectionVerification, type RebuildResult, type VerifyProgress } from '@ledger/read-store';
+
+export interface VerifyProjectionsReport {
+  ok: boolean;
+  projections: ProjectionVerification[];
+}
+
+export async function rebuildProjection(runner: ProjectionRunner, name: string): Promise<RebuildResult> {
+  return runner.rebuild(name);
+}
+
+export async function verifyProjections(
+  runner: ProjectionRunner,
+  options: { names?: readonly string[]; scratchDir?: string; onProgress?: (progress: VerifyProgress) => void } = {},
+): Promise<VerifyProjectionsReport> {
+  // Personal data is decrypted into the scratch store while it exists: keep it private and short-lived.
+  const directory = fs.mkdtempSync(path.join(options.scratchDir ?? os.tmpdir(), 'ledger-verify-'));
+  fs.chmodSync(directory, 0o700);
+  const scratch = SqliteReadStore.open(path.join(directory, 'scratch.sqlite'));
+  try {
+    const projections = await runner.verify({ scratch, ...(options.names ? { names: options.names } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    return { ok: projections.every((projection) => projection.matches), projections };
+  } finally {
+    await scratch.close();
+    fs.rmSync(directory, { recursive: true, force: true });
+  }
+}

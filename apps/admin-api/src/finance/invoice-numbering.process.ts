@@ -1,0 +1,137 @@
+/**
+ * Invoice numbering (FIN-I9), a process manager driven by events: it follows the log from its own
+ * checkpoint and, for every InvoiceIssued, runs AssignInvoiceNumber through the command pipeline
+ * against the provider's series stream. The series stream is appended with the revision read, so
+ * the numbers are consecutive without gaps or duplicates even when several processes (or API
+ * instances) run at once; the command id is derived from the invoice id, so an invoice processed
+ * twice (a crash before the checkpoint, two processes) keeps its one number.
+ *
+ * Runs every second while the API runs (when the wall-clock scheduler is on) and on demand
+ * (POST /invoice-numbering/runs), which the tests use.
+ */
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { CommandPipeline, LedgerConfig, Storage } from '@ledger/application';
+import { invoiceNumberingDecider, type AssignInvoiceNumber, type InvoiceIssued } from '@ledger/domain';
+import type { EventStore, RecordedEvent } from '@ledger/event-store';
+import type { ProjectionKey, ReadStore } from '@ledger/read-store';
+import { COMMAND_PIPELINE, LEDGER_CONFIG, STORAGE } from '../tokens';
+
+export const INVOICE_NUMBERING_CHECKPOINT: ProjectionKey = { name: 'invoice_numbering_process', version: 1 };
+export const INVOICE_NUMBERING_ACTOR = 'invoice-numbering';
+const PAGE_SIZE = 500;
+/** One run reads at most this many pages; the rest waits for the next run. */
+const MAX_PAGES_PER_RUN = 200;
+const INTERVAL_MS = 1_000;
+
+/** Deterministic UUID-shaped command id per invoice (name-based, like UUID v5). */
+export function invoiceNumberCommandId(invoiceId: string): string {
+  const hex = createHash('sha256').update(`ledger-invoice-number:${invoiceId}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export interface NumberingRun {
+  /** Numbers newly assigned in this run. */
+  assigned: number;
+  /** Log position up to which every invoice has a number. */
+  checkpoint: number | null;
+}
+
+/** The process without Nest, so reliability tests can run several against one store. */
+export class InvoiceNumberingRunner {
+  private running: Promise<NumberingRun> | undefined;
+
+  constructor(
+    private readonly eventStore: EventStore,
+    private readonly readStore: ReadStore,
+    private readonly pipeline: CommandPipeline,
+  ) {}
+
+  /** Numbers every invoice issued up to the log's head; runs never overlap within one runner. */
+  async runOnce(): Promise<NumberingRun> {
+    while (this.running) await this.running.catch(() => undefined);
+    this.running = this.run();
+    try {
+      return await this.running;
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private async run(): Promise<NumberingRun> {
+    let checkpoint = await this.readStore.getCheckpoint(INVOICE_NUMBERING_CHECKPOINT);
+    let committed = checkpoint;
+    let assigned = 0;
+    try {
+      for (let page = 0; page < MAX_PAGES_PER_RUN; page++) {
+        const events = await this.eventStore.readAll({ afterPosition: checkpoint, maxCount: PAGE_SIZE });
+        for (const event of events) {
+          if (event.type === 'InvoiceIssued' && (await this.assign(event))) assigned += 1;
+          checkpoint = event.position;
+        }
+        if (events.length < PAGE_SIZE) break;
+        if (checkpoint !== undefined) await this.readStore.commit(INVOICE_NUMBERING_CHECKPOINT, [], checkpoint);
+        committed = checkpoint;
+      }
+    } finally {
+      // Progress made before a failure is kept; the failed invoice is retried by the next run.
+      if (checkpoint !== undefined && checkpoint !== committed) await this.readStore.commit(INVOICE_NUMBERING_CHECKPOINT, [], checkpoint);
+    }
+    return { assigned, checkpoint: checkpoint ?? null };
+  }
+
+  private async assign(event: RecordedEvent): Promise<boolean> {
+    const data = event.data as InvoiceIssued['data'];
+    const command: AssignInvoiceNumber = { type: 'AssignInvoiceNumber', invoiceId: data.invoiceId, provider: data.provider, issuedOn: data.issuedOn, ownerStreamId: event.streamId };
+    const result = await this.pipeline.execute(invoiceNumberingDecider, command, {
+      commandId: invoiceNumberCommandId(data.invoiceId),
+      commandName: 'AssignInvoiceNumber',
+      body: { invoiceId: data.invoiceId, provider: data.provider, issuedOn: data.issuedOn },
+      actor: INVOICE_NUMBERING_ACTOR,
+      occurredAt: event.metadata.occurredAt ?? event.recordedAt,
+      causationId: event.id,
+      correlationId: event.metadata.correlationId,
+    });
+    return !result.replayed && result.events.length > 0;
+  }
+}
+
+@Injectable()
+export class InvoiceNumberingProcess implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('InvoiceNumbering');
+  private readonly runner: InvoiceNumberingRunner;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(STORAGE) storage: Storage,
+    @Inject(COMMAND_PIPELINE) pipeline: CommandPipeline,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+  ) {
+    this.runner = new InvoiceNumberingRunner(storage.eventStore, storage.readStore, pipeline);
+  }
+
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  /** One run now (runs never overlap: a second call waits for the first). */
+  runOnce(): Promise<NumberingRun> {
+    const run = this.runner.runOnce();
+    const tracked = run.catch(() => undefined).finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+    return run;
+  }
+
+  onApplicationBootstrap(): void {
+    // Follows the wall-clock scheduler's switch: tests (interval 0) drive it explicitly.
+    if (this.config.schedulerIntervalMs <= 0) return;
+    this.timer = setInterval(() => {
+      if (this.inFlight.size > 0) return;
+      this.runOnce().catch((error: unknown) => this.logger.warn(`Invoice numbering run failed, retried next time: ${String(error)}`));
+    }, INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await Promise.all([...this.inFlight]);
+  }
+}

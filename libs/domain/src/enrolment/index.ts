@@ -1,0 +1,11 @@
+export * from './events';
+export * from './state';
+export * from './commands';
+export * from './decide';
+export * from './deadlines';
+export * from './view';
+export { EnrolmentInputError } from './support';
+export { evidenceDeadlineId } from './cancel';
+export { mboDeadlineId } from './participation';
+export { DEFAULT_PAYMENT_TERM_DAYS, DEFAULT_PAYMENT_TERM_INTERPRETATION } from './register';
+export { enrolmentPaymentRoute } from './payment-route';

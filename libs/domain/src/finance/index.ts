@@ -1,0 +1,6 @@
+export * from './interpretations';
+export * from './ledger-facts';
+export * from './tranches';
+export * from './balance';
+export * from './billing-corrections';
+export * from './ledger-from-events';

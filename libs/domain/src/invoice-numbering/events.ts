@@ -1,0 +1,43 @@
+/**
+ * Invoice numbers (art. 35a lid 1 sub b Wet OB 1968: a unique number, consecutive in one or more
+ * series; FIN-I9): one series per provider and calendar year of the invoice date, in the stream
+ * `invoice-numbers-<provider>-<year>`. Appending with the revision read makes the series unbroken
+ * and free of duplicates even when several processes assign at once.
+ */
+import type { LocalDate, RulebookId } from '@ledger/regulations';
+import type { DomainEvent } from '../shared/decider';
+
+export const INVOICE_NUMBERS_STREAM_PREFIX = 'invoice-numbers-';
+
+export const invoiceSeriesOf = (provider: RulebookId, issuedOn: LocalDate): string => `${provider}-${issuedOn.slice(0, 4)}`;
+export const invoiceNumbersStreamId = (series: string): string => `${INVOICE_NUMBERS_STREAM_PREFIX}${series}`;
+
+/** Series prefix printed on the invoice. */
+export const INVOICE_NUMBER_PREFIX: Readonly<Record<RulebookId, string>> = Object.freeze({
+  'spot-lms': 'SPOT',
+  plusport: 'PP',
+  vli: 'VLI',
+  excellus: 'EXC',
+  loi: 'LOI',
+});
+
+/** e.g. PP-2026-000042. */
+export function formatInvoiceNumber(provider: RulebookId, year: string, sequence: number): string {
+  return `${INVOICE_NUMBER_PREFIX[provider]}-${year}-${String(sequence).padStart(6, '0')}`;
+}
+
+export type InvoiceNumberAssigned = DomainEvent<
+  'InvoiceNumberAssigned',
+  {
+    invoiceId: string;
+    provider: RulebookId;
+    series: string;
+    /** 1, 2, 3, ... within the series, without gaps. */
+    sequence: number;
+    invoiceNumber: string;
+    issuedOn: LocalDate;
+    ownerStreamId: string;
+  }
+>;
+
+export type InvoiceNumberingEvent = InvoiceNumberAssigned;
