@@ -243,6 +243,8 @@ export const balancesProjection: ProjectionDefinition = {
       case 'ComplaintFiled': {
         const d = event.data;
         ctx.put(BALANCES.complaints, d.complaintId, { ...complaintLedgerOf(d, fact), enrolmentId: d.enrolmentId, status: 'open', deadlines: d.deadlines });
+        // A customer with a complaint on record has a balance (possibly zero), never "unknown".
+        putCustomer(ctx, await customerDoc(ctx, d.customerId), null);
         return;
       }
       case 'ComplaintClosed': {

@@ -108,6 +108,11 @@ describe('finance over HTTP', () => {
     const reminder = await post(`/invoices/${invoice.invoiceId}/reminders`, { sentAt: '2024-04-02T09:00:00+02:00' });
     expect(reminder.decision).toMatchObject({ kind: 'collection-costs', ruleIds: ['EXC-11', 'WIK-2'], surchargeCents: 15_000, deadlines: { collectionCostsDueFrom: '2024-04-17', interestFrom: '2024-04-17' } });
 
+    // The decision on the reminder is an auditable decision: recomputed from its inputs it matches.
+    const verified = await api.request('POST', `/decisions/${reminder.decision.decisionId}/verify`, { role: 'auditor' });
+    expect(verified.status).toBe(200);
+    expect(verified.body.matches).toBe(true);
+
     const complaintId = newId('cmp');
     const filed = await post('/complaints', { complaintId, enrolmentId, filedAt: '2024-05-01T11:00:00+02:00', subject: 'invoice' });
     expect(filed.decision).toMatchObject({ kind: 'complaint-suspension', ruleIds: ['EXC-12'], deadlines: { suspendedFrom: '2024-05-01' } });
@@ -118,6 +123,7 @@ describe('finance over HTTP', () => {
 
     const closed = await post(`/complaints/${complaintId}/closures`, { closedAt: '2024-05-10T16:00:00+02:00', outcome: 'rejected' });
     expect(closed.decision).toMatchObject({ ruleIds: ['EXC-12'], deadlines: { suspendedUntil: '2024-05-11' } });
+    expect((await api.request('POST', `/decisions/${closed.decision.decisionId}/verify`, { role: 'auditor' })).body.matches).toBe(true);
     // 45 days from 04-17 to 05-31 minus 10 suspended = 35: 245,000/366 = 669.40 -> 6.69; costs 15 % of 1,000.00 = 150.00.
     expect(await balance(customerId, '2024-05-31')).toMatchObject({ interestCents: 669, collectionCostsCents: 15_000, totalDueCents: 100_000 + 669 + 15_000 });
     const view = await api.request('GET', `/complaints/${complaintId}`, { role: 'finance' });
@@ -148,7 +154,13 @@ describe('finance over HTTP', () => {
   it('LEDGER-I1, FIN-I10: an overpayment becomes a refund entitlement; paid out in parts, never beyond it; GET /refunds?status=owed and CSV', async () => {
     const { customerId, invoice } = await enrol('consumer', plusportClassroom, '2024-05-01T10:00:00+02:00');
     // 1,250.00 on 1,210.00: 40.00 back.
-    const paid = await post('/payments', { paymentId: newId('pay'), invoiceId: invoice.invoiceId, amountCents: 125_000, receivedAt: '2024-05-10T10:00:00+02:00' });
+    const paymentId = newId('pay');
+    const paid = await post('/payments', { paymentId, invoiceId: invoice.invoiceId, amountCents: 125_000, receivedAt: '2024-05-10T10:00:00+02:00' });
+    // The same payment id on another invoice is a conflict (payments are never edited or moved).
+    const other = await enrol('consumer', plusportClassroom, '2024-05-01T10:00:00+02:00');
+    const reused = await api.request('POST', '/payments', { role: 'backoffice', body: { commandId: commandId(), paymentId, invoiceId: other.invoice.invoiceId, amountCents: 100, receivedAt: '2024-05-10T10:00:00+02:00' } });
+    expect(reused.status).toBe(409);
+    expect(reused.body.error).toBe('PAYMENT_ID_EXISTS');
     const refundId = paid.events.find((e: { type: string }) => e.type === 'RefundEntitlementGranted').data.refundId;
     const owed = await api.request('GET', `/refunds?status=owed&customerId=${customerId}`, { role: 'finance' });
     expect(owed.body).toEqual([expect.objectContaining({ refundId, customerId, amountCents: 4_000, outstandingCents: 4_000, dueDate: '2024-05-24', status: 'owed' })]);
@@ -193,6 +205,10 @@ describe('finance over HTTP', () => {
     expect(series.body.events.map((e: { data: { sequence: number } }) => e.data.sequence)).toEqual(series.body.events.map((_: unknown, i: number) => i + 1));
     const forbidden = await api.request('POST', '/invoice-numbering/runs', { role: 'backoffice' });
     expect(forbidden.status).toBe(403);
+    const openApi = await api.request('GET', '/docs-json', { role: null });
+    expect(Object.keys(openApi.body.paths)).toEqual(
+      expect.arrayContaining(['/payments', '/payments/{paymentId}/reversals', '/invoices/{invoiceId}', '/invoices/{invoiceId}/reminders', '/refunds', '/refunds/{refundId}/payments', '/customers/{customerId}/balance', '/exports/balances.csv', '/exports/refunds.csv', '/complaints', '/complaints/{complaintId}/closures', '/invoice-numbering/runs']),
+    );
   });
 
   it('balance input: a bad asOf is 400 naming the field, an unknown customer 404, a backoffice key 403; CSV export of balances', async () => {
