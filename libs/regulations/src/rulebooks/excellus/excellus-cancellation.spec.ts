@@ -1,5 +1,4 @@
 import { RulebookRegistry } from '../../rulebook';
-import { RuleViolation } from '../../decision';
 import { DecisionInputError } from '../vli/decision-inputs';
 import { expectRecomputesIdentically } from '../vli/test-support';
 import {
@@ -11,20 +10,11 @@ import {
   excellusVersions,
 } from './index';
 import type { ExcellusCancellationInput } from './index';
+import { violation } from '../../rule-violation.test-support';
 
 const exc = EXCELLUS_2024_01_01;
 const registry = new RulebookRegistry();
 for (const v of excellusVersions) registry.register(v);
-
-function violation(fn: () => unknown): RuleViolation {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RuleViolation) return e;
-    throw e;
-  }
-  throw new Error('expected a RuleViolation');
-}
 
 type Partial2 = Partial<ExcellusCancellationInput> & Pick<ExcellusCancellationInput, 'requestedAt'>;
 

@@ -1,5 +1,4 @@
 import { RulebookRegistry } from '../../rulebook';
-import { RuleViolation } from '../../decision';
 import { expectRecomputesIdentically } from '../vli/test-support';
 import {
   EXCELLUS_2024_01_01,
@@ -12,20 +11,11 @@ import {
   excellusVersions,
 } from './index';
 import type { ExcellusCollectionCostsInput, ExcellusPriceChangeInput, ExcellusResitInput } from './index';
+import { violation } from '../../rule-violation.test-support';
 
 const exc = EXCELLUS_2024_01_01;
 const registry = new RulebookRegistry();
 for (const v of excellusVersions) registry.register(v);
-
-function violation(fn: () => unknown): RuleViolation {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RuleViolation) return e;
-    throw e;
-  }
-  throw new Error('expected a RuleViolation');
-}
 
 describe('EXC-7.1-2 price change: within 3 months after the agreement no effect; later an increase gives a right to dissolve; not for legal changes', () => {
   const change = (input: Partial<ExcellusPriceChangeInput> & Pick<ExcellusPriceChangeInput, 'changedAt'>) =>

@@ -1,4 +1,3 @@
-import { RuleViolation } from '../../decision';
 import {
   createLoiVersion,
   LOI_DATA_2024,
@@ -15,18 +14,9 @@ import {
   type LoiBook,
   type LoiMboDataInput,
 } from '.';
+import { violation } from '../../rule-violation.test-support';
 
 const loi = loiVersions[0] as unknown as LoiBook;
-
-function violation(fn: () => unknown): RuleViolation {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RuleViolation) return e;
-    throw e;
-  }
-  throw new Error('expected a RuleViolation');
-}
 
 describe('LOI-9.1 service duration', () => {
   it('LOI-9.1 seed examples: 4 months -> 12; 8 -> 16; 48 (full HBO bachelor) -> 72', () => {

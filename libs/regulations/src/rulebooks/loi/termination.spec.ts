@@ -1,5 +1,5 @@
-import { RuleViolation } from '../../decision';
 import { loiVersions, loiEarlyTermination, type LoiTerminationInput, type LoiBook } from '.';
+import { violation } from '../../rule-violation.test-support';
 
 const loi = loiVersions[0] as unknown as LoiBook;
 
@@ -14,16 +14,6 @@ function terminate(overrides: Partial<LoiTerminationInput>) {
     paidCents: 0,
     ...overrides,
   });
-}
-
-function violation(fn: () => unknown): RuleViolation {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RuleViolation) return e;
-    throw e;
-  }
-  throw new Error('expected a RuleViolation');
 }
 
 describe('LOI-12.2 no early termination for self-study or short courses', () => {

@@ -1,17 +1,7 @@
-import { RuleViolation } from '../../decision';
 import { loiMaterialsReturn, loiVersions, loiWithdrawal, LoiInputError, type LoiBook } from '.';
+import { violation } from '../../rule-violation.test-support';
 
 const loi = loiVersions[0] as unknown as LoiBook;
-
-function violation(fn: () => unknown): RuleViolation {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RuleViolation) return e;
-    throw e;
-  }
-  throw new Error('expected a RuleViolation');
-}
 
 const base = { customerKind: 'consumer' as const, agreementDate: '2026-03-01', paidCents: 19_900, materialsSent: false };
 

@@ -1,4 +1,3 @@
-import { RuleViolation } from '../../decision';
 import {
   PLUSPORT_2024,
   decidePlusportForceMajeureRefund,
@@ -9,18 +8,9 @@ import {
   decidePlusportSuspension,
 } from './index';
 import type { PlusportForceMajeureInput } from './index';
+import { violation } from '../../rule-violation.test-support';
 
 const rb = PLUSPORT_2024;
-
-function violation(fn: () => unknown): RuleViolation {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RuleViolation) return e;
-    throw e;
-  }
-  throw new Error('expected a RuleViolation');
-}
 
 describe('plusport money rules', () => {
   it('PP-15.1: given PlusPort cancels for too few registrations, when 544.50 was paid, then all 544.50 is refunded and no fee is charged', () => {

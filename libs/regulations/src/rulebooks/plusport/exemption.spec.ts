@@ -1,6 +1,6 @@
-import { RuleViolation } from '../../decision';
 import { PLUSPORT_2024, PlusportInputError, decidePlusportCancellation, decidePlusportCancellationEvidence } from './index';
 import type { PlusportCancellationInput } from './index';
+import { violation } from '../../rule-violation.test-support';
 
 const rb = PLUSPORT_2024;
 
@@ -13,16 +13,6 @@ const illness: PlusportCancellationInput = {
   paidCents: 18_150,
   reason: 'illness',
 };
-
-function violation(fn: () => unknown): RuleViolation {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RuleViolation) return e;
-    throw e;
-  }
-  throw new Error('expected a RuleViolation');
-}
 
 describe('plusport PP-15.6 illness / death / hospitalisation exemption', () => {
   describe('step 1: the cancellation', () => {

@@ -1,18 +1,8 @@
-import { RuleViolation } from '../../decision';
 import { PLUSPORT_2024, PlusportInputError, decidePlusportColleagueSwap, decidePlusportReschedule } from './index';
 import type { PlusportRescheduleInput } from './index';
+import { violation } from '../../rule-violation.test-support';
 
 const rb = PLUSPORT_2024;
-
-function violation(fn: () => unknown): RuleViolation {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RuleViolation) return e;
-    throw e;
-  }
-  throw new Error('expected a RuleViolation');
-}
 
 /** Exam 150.00 on Fri 2026-03-20 09:00, fully paid. */
 const exam = (requestedAt: string, extra: Partial<PlusportRescheduleInput> = {}): PlusportRescheduleInput => ({

@@ -1,4 +1,3 @@
-import { RuleViolation } from '../../decision';
 import {
   spotCoordinatorAppointment,
   spotExpiryReminder,
@@ -12,18 +11,9 @@ import {
   type SpotRenewalInput,
   type SpotRevocationReason,
 } from '.';
+import { violation } from '../../rule-violation.test-support';
 
 const spot = spotLmsVersions[0] as unknown as SpotBook;
-
-function violation(fn: () => unknown): RuleViolation {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RuleViolation) return e;
-    throw e;
-  }
-  throw new Error('expected a RuleViolation');
-}
 
 describe('SPOT-4.1 renewal (INTERP SPOT-I1)', () => {
   const renewal: SpotRenewalInput = {

@@ -1,4 +1,3 @@
-import { RuleViolation } from '../../decision';
 import {
   spotBillingYearOf,
   spotInvoiceDateEvaluation,
@@ -10,18 +9,9 @@ import {
   type SpotBook,
   type SpotRegistrationInput,
 } from '.';
+import { violation } from '../../rule-violation.test-support';
 
 const spot = spotLmsVersions[0] as unknown as SpotBook;
-
-function violation(fn: () => unknown): RuleViolation {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RuleViolation) return e;
-    throw e;
-  }
-  throw new Error('expected a RuleViolation');
-}
 
 /** Participant P of the public example: invoice date 2026-01-10. */
 function register(overrides: Partial<SpotRegistrationInput>): SpotRegistrationInput {

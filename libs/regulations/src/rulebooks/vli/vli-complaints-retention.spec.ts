@@ -1,21 +1,11 @@
 import { RulebookRegistry } from '../../rulebook';
-import { RuleViolation } from '../../decision';
 import { VLI_2024_01_01, decideVliComplaintDeadlines, decideVliRetention, vliVersions } from './index';
 import { expectRecomputesIdentically } from './test-support';
+import { violation } from '../../rule-violation.test-support';
 
 const vli = VLI_2024_01_01;
 const registry = new RulebookRegistry();
 for (const v of vliVersions) registry.register(v);
-
-function violation(fn: () => unknown): RuleViolation {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RuleViolation) return e;
-    throw e;
-  }
-  throw new Error('expected a RuleViolation');
-}
 
 describe('VLI-6.2 complaints: filed within 3 weeks of the incident; acknowledged within 5 working days; investigated within 2 weeks', () => {
   it('VLI-6.2 given an incident on Mon 2026-03-02, when the complaint is filed on 03-23 (day 21), then it is in time and acknowledgement is due Mon 03-30', () => {

@@ -1,22 +1,12 @@
 import { RulebookRegistry } from '../../rulebook';
-import { RuleViolation } from '../../decision';
 import { VLI_2024_01_01, decideVliAdmission, decideVliExamResult, decideVliResit, vliDecisionFunctions, vliVersions } from './index';
 import type { VliData, VliExamResultInput, VliRulebook } from './index';
 import { expectRecomputesIdentically } from './test-support';
+import { violation } from '../../rule-violation.test-support';
 
 const vli = VLI_2024_01_01;
 const registry = new RulebookRegistry();
 for (const v of vliVersions) registry.register(v);
-
-function violation(fn: () => unknown): RuleViolation {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RuleViolation) return e;
-    throw e;
-  }
-  throw new Error('expected a RuleViolation');
-}
 
 describe('VLI-2.1 admission: ID always, a valid VOG for security courses; refusal needs a new date', () => {
   const checkedAt = '2026-02-02T08:45:00+01:00';
