@@ -1,204 +1,281 @@
 /**
- * Append benchmark of the embedded event store: many concurrent writers, each appending single
- * events to its own stream at the exact expected revision, with synchronous=FULL (every commit is
- * fsynced), once with group commit and once without. Prints events/s and append latency
- * percentiles and writes them to .bench-results/append.json.
+ * Append benchmark: many concurrent writers, each appending single events to its own stream at the
+ * exact expected revision, every commit fsynced (synchronous=FULL). Modes, interleaved round by
+ * round so a noisy machine hits them alike:
+ *  - ledger, group commit: SqliteEventStore as the application opens it;
+ *  - ledger, one commit per append: SqliteEventStore with groupCommit false;
+ *  - emmett-sqlite (from scripts/bench/node_modules, when installed): the same workload through
+ *    its public appendToStream. Its connection is not safe for concurrent appends (two in flight
+ *    close each other's handle or collide on BEGIN), so its appends run one at a time through a
+ *    queue, which is how it can be used correctly from one process.
+ * Prints events/s and append latency percentiles (medians over the rounds) and writes
+ * .bench-results/append.json.
  *
- *   npx tsx scripts/bench/append.ts [--duration-ms=8000] [--max-events=200000] [--writers=64] [--dir=/path]
- *   (or the same as BENCH_DURATION_MS, BENCH_MAX_EVENTS, BENCH_WRITERS, BENCH_DIR)
- *
- * Each mode stops at whichever comes first, the duration or the event count. --dir picks the file
- * system under test (default: the OS temp dir); a tmpfs there would make fsync free and the figures
- * meaningless.
+ *   npx tsx scripts/bench/append.ts [--rounds=3] [--duration-ms=3000] [--writers=64] [--dir=/path]
+ *   (or BENCH_ROUNDS, BENCH_DURATION_MS, BENCH_WRITERS, BENCH_DIR)
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Database from 'better-sqlite3';
-import { SqliteEventStore, SqliteEventStoreStats } from '../../libs/event-store/src/sqlite/sqlite-event-store';
+import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store';
+import { BENCH_MODULES, benchDirectory, benchRequire, formatNumber, intSetting, median, percentile, printTable, round, writeResults } from './lib';
 
-interface BenchConfig {
-  writers: number;
+/** Bounds the latency buffer (8 bytes an event). */
+const MAX_EVENTS_PER_RUN = 1_000_000;
+
+export interface AppendConfig {
+  rounds: number;
   durationMs: number;
-  maxEvents: number;
+  writers: number;
   directory: string;
 }
 
-interface ModeResult {
-  mode: string;
-  groupCommit: boolean;
+export interface AppendRun {
   events: number;
   elapsedMs: number;
   eventsPerSecond: number;
-  latencyP50Ms: number;
-  latencyP99Ms: number;
-  latencyP999Ms: number;
-  latencyMaxMs: number;
-  commits: number;
-  eventsPerCommit: number;
+  p50Ms: number;
+  p99Ms: number;
+  p999Ms: number;
+  maxMs: number;
+  commits?: number;
 }
 
-const MODES = [
-  { mode: 'group commit ON', groupCommit: true },
-  { mode: 'group commit OFF', groupCommit: false },
-] as const;
-const RESULTS_FILE = join(process.cwd(), '.bench-results', 'append.json');
-
-async function main(): Promise<void> {
-  const config = readConfig();
-  console.log(
-    `append benchmark: ${config.writers} writers, single-event appends, synchronous=FULL, ` +
-      `up to ${config.durationMs} ms or ${config.maxEvents} events per mode, in ${config.directory}`,
-  );
-  const results: ModeResult[] = [];
-  for (const { mode, groupCommit } of MODES) results.push(await runMode(mode, groupCommit, config));
-  printTable(results);
-  writeResults(config, results);
+export interface AppendModeResult {
+  mode: string;
+  eventsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  p999Ms: number;
+  eventsPerCommit?: number;
+  runs: AppendRun[];
 }
 
-async function runMode(mode: string, groupCommit: boolean, config: BenchConfig): Promise<ModeResult> {
+export interface AppendResult {
+  config: AppendConfig;
+  emmett: { available: boolean; version?: string; synchronous?: string; note: string; failedAttemptsRetried?: number };
+  modes: AppendModeResult[];
+  /** Median over rounds of (ledger group commit events/s) / (emmett events/s) in the same round. */
+  groupCommitVsEmmett?: number;
+  groupCommitVsNoGroupCommit: number;
+}
+
+type Appender = (writer: number, slot: number) => Promise<void>;
+
+interface Mode {
+  name: string;
+  open(directory: string): Promise<{ append: Appender; commits(): number | undefined; close(): Promise<void>; keepFiles?: boolean }>;
+}
+
+const LEDGER_GROUP = 'ledger, group commit';
+const LEDGER_SINGLE = 'ledger, one commit per append';
+const EMMETT = 'emmett-sqlite';
+
+function ledgerMode(name: string, groupCommit: boolean): Mode {
+  return {
+    name,
+    async open(directory) {
+      const store = SqliteEventStore.open({ file: join(directory, 'events.sqlite'), groupCommit });
+      const revisions: Array<number | 'no_stream'> = [];
+      return {
+        async append(writer, slot) {
+          const result = await store.append(`bench-writer-${writer}`, [{ type: 'BenchmarkEventAppended', data: { slot } }], {
+            expectedRevision: revisions[writer] ?? 'no_stream',
+          });
+          revisions[writer] = result.nextExpectedRevision;
+        },
+        commits: () => store.stats.commits,
+        close: () => store.close(),
+      };
+    },
+  };
+}
+
+interface EmmettModule {
+  getSQLiteEventStore(options: { fileName: string }): {
+    appendToStream(stream: string, events: Array<{ type: string; data: Record<string, unknown> }>, options?: { expectedStreamVersion?: bigint }): Promise<{ nextExpectedStreamVersion: bigint }>;
+  };
+}
+
+function emmettMode(): Mode {
+  return {
+    name: EMMETT,
+    async open(directory) {
+      const emmett = benchRequire<EmmettModule>('@event-driven-io/emmett-sqlite');
+      const store = emmett.getSQLiteEventStore({ fileName: join(directory, 'emmett.sqlite') });
+      const versions: bigint[] = [];
+      let tail: Promise<unknown> = Promise.resolve();
+      // It console.logs every failed transaction; the failures are counted instead (failedAttemptsRetried).
+      const log = console.log;
+      console.log = (...args: unknown[]) => {
+        if (!(args[0] instanceof Error)) log(...args);
+      };
+      return {
+        append(writer, slot) {
+          const run = async (): Promise<void> => {
+            // It occasionally fails on its own connection handling (SQLITE_BUSY "statements in
+            // progress"); such an attempt is counted and retried, its time stays in the latency.
+            for (let attempt = 1; ; attempt++) {
+              try {
+                const result = await store.appendToStream(`bench-writer${writer}`, [{ type: 'BenchmarkEventAppended', data: { slot } }], {
+                  expectedStreamVersion: versions[writer] ?? 0n,
+                });
+                versions[writer] = result.nextExpectedStreamVersion;
+                return;
+              } catch (error) {
+                emmettErrors += 1;
+                if (attempt >= 5) throw error;
+              }
+            }
+          };
+          const next = tail.then(run);
+          tail = next.catch(() => undefined);
+          return next;
+        },
+        commits: () => undefined,
+        close: async () => {
+          await tail;
+          console.log = log;
+        },
+        // emmett closes its connections without waiting; its files go when the process exits.
+        keepFiles: true,
+      };
+    },
+  };
+}
+
+let emmettErrors = 0;
+
+async function runMode(mode: Mode, config: AppendConfig): Promise<AppendRun> {
   const directory = mkdtempSync(join(config.directory, 'ledger-bench-append-'));
-  const store = SqliteEventStore.open({ file: join(directory, 'events.sqlite'), groupCommit });
+  const target = await mode.open(directory);
   try {
-    const latenciesMs = new Float64Array(config.maxEvents);
+    const latencies = new Float64Array(MAX_EVENTS_PER_RUN);
     let recorded = 0;
     const startedAt = performance.now();
     const deadline = startedAt + config.durationMs;
-    const claimSlot = (): number | undefined =>
-      recorded < config.maxEvents && performance.now() < deadline ? recorded++ : undefined;
-
+    const claim = (): number | undefined => (recorded < MAX_EVENTS_PER_RUN && performance.now() < deadline ? recorded++ : undefined);
     await Promise.all(
-      Array.from({ length: config.writers }, (_, writer) => runWriter(store, `bench-writer-${writer}`, claimSlot, latenciesMs)),
+      Array.from({ length: config.writers }, async (_, writer) => {
+        for (let slot = claim(); slot !== undefined; slot = claim()) {
+          const t0 = performance.now();
+          await target.append(writer, slot);
+          latencies[slot] = performance.now() - t0;
+        }
+      }),
     );
     const elapsedMs = performance.now() - startedAt;
-    const stats: SqliteEventStoreStats = store.stats;
-    if (stats.events !== recorded) throw new Error(`Store committed ${stats.events} events, benchmark counted ${recorded}`);
-    return summarise(mode, groupCommit, latenciesMs.subarray(0, recorded), elapsedMs, stats);
+    const sorted = Float64Array.from(latencies.subarray(0, recorded)).sort();
+    const commits = target.commits();
+    return {
+      events: recorded,
+      elapsedMs: round(elapsedMs),
+      eventsPerSecond: Math.round((recorded / elapsedMs) * 1000),
+      p50Ms: round(percentile(sorted, 0.5)),
+      p99Ms: round(percentile(sorted, 0.99)),
+      p999Ms: round(percentile(sorted, 0.999)),
+      maxMs: round(sorted[sorted.length - 1] ?? Number.NaN),
+      ...(commits === undefined ? {} : { commits }),
+    };
   } finally {
-    await store.close();
-    rmSync(directory, { recursive: true, force: true });
+    await target.close();
+    if (target.keepFiles) process.once('exit', () => rmSync(directory, { recursive: true, force: true }));
+    else rmSync(directory, { recursive: true, force: true });
   }
 }
 
-/** Appends until the benchmark hands out no more slots; each latency lands in its own slot. */
-async function runWriter(
-  store: SqliteEventStore,
-  streamId: string,
-  claimSlot: () => number | undefined,
-  latenciesMs: Float64Array,
-): Promise<void> {
-  let expectedRevision: number | 'no_stream' = 'no_stream';
-  for (let slot = claimSlot(); slot !== undefined; slot = claimSlot()) {
-    const startedAt = performance.now();
-    const result = await store.append(streamId, [{ type: 'BenchmarkEventAppended', data: { slot } }], { expectedRevision });
-    latenciesMs[slot] = performance.now() - startedAt;
-    expectedRevision = result.nextExpectedRevision;
-  }
+export function emmettAvailable(): boolean {
+  return existsSync(join(BENCH_MODULES, '@event-driven-io', 'emmett-sqlite')) && existsSync(join(BENCH_MODULES, 'sqlite3'));
 }
 
-function summarise(
-  mode: string,
-  groupCommit: boolean,
-  latenciesMs: Float64Array,
-  elapsedMs: number,
-  stats: SqliteEventStoreStats,
-): ModeResult {
-  const sorted = Float64Array.from(latenciesMs).sort();
-  return {
-    mode,
-    groupCommit,
-    events: sorted.length,
-    elapsedMs: round(elapsedMs),
-    eventsPerSecond: Math.round((sorted.length / elapsedMs) * 1000),
-    latencyP50Ms: round(percentile(sorted, 0.5)),
-    latencyP99Ms: round(percentile(sorted, 0.99)),
-    latencyP999Ms: round(percentile(sorted, 0.999)),
-    latencyMaxMs: round(sorted[sorted.length - 1] ?? Number.NaN),
-    commits: stats.commits,
-    eventsPerCommit: round(stats.events / stats.commits),
-  };
-}
-
-/** Nearest-rank percentile of an ascending array. */
-function percentile(sortedAscending: Float64Array, fraction: number): number {
-  if (sortedAscending.length === 0) return Number.NaN;
-  const rank = Math.ceil(fraction * sortedAscending.length) - 1;
-  return sortedAscending[Math.min(Math.max(rank, 0), sortedAscending.length - 1)] as number;
-}
-
-function printTable(results: ModeResult[]): void {
-  const header = ['mode', 'events', 'events/s', 'p50 ms', 'p99 ms', 'p99.9 ms', 'max ms', 'commits', 'events/commit'];
-  const rows = results.map((r) => [
-    r.mode,
-    String(r.events),
-    String(r.eventsPerSecond),
-    r.latencyP50Ms.toFixed(2),
-    r.latencyP99Ms.toFixed(2),
-    r.latencyP999Ms.toFixed(2),
-    r.latencyMaxMs.toFixed(2),
-    String(r.commits),
-    r.eventsPerCommit.toFixed(1),
-  ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] as string).length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padStart(widths[column] as number)).join('  ');
-  console.log(line(header));
-  for (const row of rows) console.log(line(row));
-}
-
-function writeResults(config: BenchConfig, results: ModeResult[]): void {
-  mkdirSync(join(RESULTS_FILE, '..'), { recursive: true });
-  const report = {
-    benchmark: 'append',
-    at: new Date().toISOString(),
-    node: process.version,
-    sqlite: sqliteVersion(),
-    cpus: cpus().length,
-    synchronous: 'FULL',
-    config,
-    results,
-  };
-  writeFileSync(RESULTS_FILE, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`results written to ${RESULTS_FILE}`);
-}
-
-function sqliteVersion(): string {
-  const db = new Database(':memory:');
-  try {
-    return db.prepare('SELECT sqlite_version()').pluck().get() as string;
-  } finally {
-    db.close();
-  }
-}
-
-function readConfig(): BenchConfig {
-  const args = new Map(
-    process.argv.slice(2).map((arg) => {
-      const [key, value] = arg.replace(/^--/, '').split('=', 2);
-      return [key as string, value ?? ''];
-    }),
+async function emmettInfo(directory: string): Promise<AppendResult['emmett']> {
+  if (!emmettAvailable()) return { available: false, note: 'not installed: npm install --prefix scripts/bench' };
+  const version = (JSON.parse(readFileSync(join(BENCH_MODULES, '@event-driven-io', 'emmett-sqlite', 'package.json'), 'utf8')) as { version: string }).version;
+  // emmett opens its connections with sqlite3's defaults plus journal_mode=WAL; read what that means for fsync.
+  const sqlite3 = benchRequire<{ Database: new (file: string) => { get(sql: string, cb: (error: Error | null, row: Record<string, number>) => void): void; run(sql: string, cb?: () => void): void; close(cb: () => void): void } }>('sqlite3');
+  const dir = mkdtempSync(join(directory, 'ledger-bench-emmett-probe-'));
+  const db = new sqlite3.Database(join(dir, 'probe.sqlite'));
+  const synchronous = await new Promise<string>((resolve, reject) =>
+    db.run('PRAGMA journal_mode = WAL', () =>
+      db.get('PRAGMA synchronous', (error, row) => (error ? reject(error) : resolve(['OFF', 'NORMAL', 'FULL', 'EXTRA'][row['synchronous'] as number] ?? String(row['synchronous'])))),
+    ),
   );
-  const setting = (arg: string, env: string): string | undefined => args.get(arg) ?? process.env[env];
+  await new Promise<void>((resolve) => db.close(() => resolve()));
+  rmSync(dir, { recursive: true, force: true });
+  return { available: true, version, synchronous, note: 'appends serialised through one queue (its connection handling is not safe for concurrent appends); it opens and closes its SQLite connection for every operation' };
+}
+
+export async function runAppend(config: AppendConfig): Promise<AppendResult> {
+  const emmett = await emmettInfo(config.directory);
+  const modes: Mode[] = [ledgerMode(LEDGER_GROUP, true), ...(emmett.available ? [emmettMode()] : []), ledgerMode(LEDGER_SINGLE, false)];
+  const runs = new Map<string, AppendRun[]>(modes.map((mode) => [mode.name, []]));
+  for (let roundIndex = 1; roundIndex <= config.rounds; roundIndex++) {
+    for (const mode of modes) {
+      const run = await runMode(mode, config);
+      runs.get(mode.name)!.push(run);
+      console.log(`  append round ${roundIndex}/${config.rounds} ${mode.name}: ${formatNumber(run.eventsPerSecond)} events/s, p99 ${run.p99Ms} ms`);
+    }
+  }
+  const summary = (name: string): AppendModeResult => {
+    const list = runs.get(name)!;
+    const totalEvents = list.reduce((sum, run) => sum + run.events, 0);
+    const totalCommits = list.reduce((sum, run) => sum + (run.commits ?? 0), 0);
+    return {
+      mode: name,
+      eventsPerSecond: Math.round(median(list.map((run) => run.eventsPerSecond))),
+      p50Ms: round(median(list.map((run) => run.p50Ms))),
+      p99Ms: round(median(list.map((run) => run.p99Ms))),
+      p999Ms: round(median(list.map((run) => run.p999Ms))),
+      ...(totalCommits > 0 ? { eventsPerCommit: round(totalEvents / totalCommits, 1) } : {}),
+      runs: list,
+    };
+  };
+  const ratio = (a: string, b: string): number =>
+    round(median(runs.get(a)!.map((run, index) => run.eventsPerSecond / (runs.get(b)![index]?.eventsPerSecond ?? Number.NaN))), 1);
   return {
-    writers: positiveInteger('writers', setting('writers', 'BENCH_WRITERS') ?? '64'),
-    durationMs: positiveInteger('duration-ms', setting('duration-ms', 'BENCH_DURATION_MS') ?? '8000'),
-    // Bounds the latency buffer (8 bytes an event) as well as the run.
-    maxEvents: positiveInteger('max-events', setting('max-events', 'BENCH_MAX_EVENTS') ?? '200000'),
-    directory: resolve(setting('dir', 'BENCH_DIR') ?? tmpdir()),
+    config,
+    emmett: emmett.available ? { ...emmett, failedAttemptsRetried: emmettErrors } : emmett,
+    modes: modes.map((mode) => summary(mode.name)),
+    ...(emmett.available ? { groupCommitVsEmmett: ratio(LEDGER_GROUP, EMMETT) } : {}),
+    groupCommitVsNoGroupCommit: ratio(LEDGER_GROUP, LEDGER_SINGLE),
   };
 }
 
-function positiveInteger(name: string, text: string): number {
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer, got "${text}"`);
-  return value;
+export function printAppend(result: AppendResult): void {
+  printTable(
+    `Append: ${result.config.writers} writers, single-event appends at the exact expected revision, synchronous=FULL (median of ${result.config.rounds} rounds of ${result.config.durationMs} ms)`,
+    ['mode', 'events/s', 'p50 ms', 'p99 ms', 'p99.9 ms', 'events/commit'],
+    result.modes.map((mode) => [
+      mode.mode,
+      formatNumber(mode.eventsPerSecond),
+      mode.p50Ms.toFixed(2),
+      mode.p99Ms.toFixed(2),
+      mode.p999Ms.toFixed(2),
+      mode.eventsPerCommit === undefined ? '-' : mode.eventsPerCommit.toFixed(1),
+    ]),
+  );
+  if (result.groupCommitVsEmmett !== undefined) console.log(`group commit vs emmett-sqlite (same rounds): ${result.groupCommitVsEmmett}x`);
+  else console.log(`emmett-sqlite: ${result.emmett.note}`);
+  console.log(`group commit vs one commit per append (same rounds): ${result.groupCommitVsNoGroupCommit}x`);
 }
 
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
+export function appendConfig(): AppendConfig {
+  return {
+    rounds: intSetting('rounds', 3),
+    durationMs: intSetting('duration-ms', 3000),
+    writers: intSetting('writers', 64),
+    directory: benchDirectory(),
+  };
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  runAppend(appendConfig())
+    .then((result) => {
+      printAppend(result);
+      console.log(`results written to ${writeResults('append', { result })}`);
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+}

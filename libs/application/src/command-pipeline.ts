@@ -4,9 +4,10 @@
  * id: the command id and a hash of the command body are stored with the events, so a resend
  * returns the first result (also after a restart) and a reuse with another body is a conflict.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import {
   MAX_READ_COUNT,
+  newEventId,
   WrongExpectedVersionError,
   type EventStore,
   type ExpectedRevision,
@@ -132,8 +133,20 @@ export class CommandPipeline {
 
       const { state, expectedRevision } = await this.load(decider, streamId);
       const ctx: DecideContext = { rulebooks: this.rulebooks, recordedAt: this.clock.now().toISOString() };
-      const decided = decider.decide(command, state, ctx);
-      if (decided.length === 0) return { streamId, position: null, events: [], replayed: false };
+      let decided: TEvent[];
+      try {
+        decided = decider.decide(command, state, ctx);
+      } catch (error) {
+        // Another process may have recorded this very command between our look-up and our read;
+        // its effect then refuses the copy. The copy must get the first answer, not the refusal.
+        const recorded = await this.findRecorded(envelope.commandId, hash);
+        if (recorded) return recorded;
+        throw error;
+      }
+      if (decided.length === 0) {
+        const recorded = await this.findRecorded(envelope.commandId, hash);
+        return recorded ?? { streamId, position: null, events: [], replayed: false };
+      }
 
       try {
         const firstRevision = typeof expectedRevision === 'number' ? expectedRevision + 1 : 0;
@@ -187,7 +200,8 @@ export class CommandPipeline {
   }
 
   private toNewEvent(event: DomainEvent, envelope: CommandEnvelope, hash: string): NewEvent {
-    const id = randomUUID();
+    // Time-ordered (UUIDv7): the log's unique index on event ids then grows at its end.
+    const id = newEventId();
     const data = { ...(event.data as Record<string, unknown>) };
     const decision = data['decision'] as { decisionId?: string; rulebook?: unknown; ruleIds?: string[] } | undefined;
     // A decision is identified by the event that records it, so GET /decisions/{id} finds one event.

@@ -29,7 +29,15 @@ export { PersonalDataDecryptionError, isPiiEnvelope } from './personal-data/pii-
 export type { PiiEnvelope } from './personal-data/pii-envelope';
 export { UpcasterRegistrationError } from './personal-data/upcaster-chain';
 
-export const DEFAULT_KEY_CACHE_SIZE = 1_000;
+export const DEFAULT_KEY_CACHE_SIZE = 10_000;
+/**
+ * Decrypted pages of `$all` kept for other readers of the same page: projections catching up side
+ * by side (start-up, rebuilds) read every page once between them instead of once each. Only full
+ * pages are kept (a short page may still grow), for a short time, and all are dropped on an
+ * erasure in this process, so a subject forgotten here never reads back from a kept page.
+ */
+export const SHARED_PAGES = 24;
+export const SHARED_PAGE_TTL_MS = 30_000;
 
 export interface LedgerEventStoreOptions {
   keyStore: KeyStore;
@@ -79,6 +87,14 @@ export class LedgerEventStore implements EventStore {
   private readonly policy: PersonalDataPolicy;
   private readonly upcasters: UpcasterChain;
   private readonly keys: LruCache<string, CachedKey>;
+  private readonly pages = new Map<string, { at: number; events: Promise<RecordedEvent[]> }>();
+  /**
+   * Decrypted events by the engine's event object: subscriptions handed the same object (the
+   * SQLite engine shares a page between the subscriptions woken by one commit) decrypt it once.
+   * Weakly held, so an entry lives no longer than the page; an erasure here invalidates all.
+   */
+  private readonly opened = new WeakMap<RecordedEvent, { erasures: number; event: Promise<RecordedEvent> }>();
+  private erasures = 0;
 
   constructor(
     private readonly inner: EventStore,
@@ -106,13 +122,40 @@ export class LedgerEventStore implements EventStore {
     return this.inner.streamRevision(streamId);
   }
 
+  /**
+   * Pages are shared between callers (see SHARED_PAGES): treat the events as the read-only
+   * records they are. Concurrent reads of the same page wait for one read and one decryption.
+   */
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
-    return this.openAll(await this.inner.readAll(options));
+    const maxCount = options?.maxCount;
+    if (maxCount === undefined || maxCount <= 0) return this.openAll(await this.inner.readAll(options));
+    const key = `${options?.afterPosition ?? -1}:${maxCount}`;
+    const now = Date.now();
+    const kept = this.pages.get(key);
+    if (kept !== undefined && now - kept.at <= SHARED_PAGE_TTL_MS) {
+      // Most recently used last, so the first entry is the one to drop.
+      this.pages.delete(key);
+      this.pages.set(key, kept);
+      return [...(await kept.events)];
+    }
+    const events = this.inner.readAll(options).then((page) => this.openAll(page));
+    const entry = { at: now, events };
+    this.pages.set(key, entry);
+    while (this.pages.size > SHARED_PAGES) this.pages.delete(this.pages.keys().next().value as string);
+    try {
+      const page = await events;
+      // A short page is the log's end (or a capped read): it may grow, so it is not kept.
+      if (page.length < maxCount && this.pages.get(key) === entry) this.pages.delete(key);
+      return [...page];
+    } catch (error) {
+      if (this.pages.get(key) === entry) this.pages.delete(key);
+      throw error;
+    }
   }
 
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription {
     const source = this.inner.subscribeToAll(options);
-    const open = (event: RecordedEvent) => this.open(event);
+    const open = (event: RecordedEvent) => this.openShared(event);
     return {
       async *[Symbol.asyncIterator]() {
         for await (const event of source) yield await open(event);
@@ -158,6 +201,8 @@ export class LedgerEventStore implements EventStore {
   async forgetSubject(subjectId: string): Promise<void> {
     await this.keyStore.eraseKey(subjectId);
     this.keys.delete(subjectId);
+    this.pages.clear();
+    this.erasures += 1;
   }
 
   private async seal(event: NewEvent): Promise<NewEvent> {
@@ -180,6 +225,15 @@ export class LedgerEventStore implements EventStore {
       data[fieldName] = sealPersonalValue(data[fieldName], key, { subjectId, eventType: event.type, fieldName });
     }
     return { ...event, data, metadata };
+  }
+
+  private openShared(event: RecordedEvent): Promise<RecordedEvent> {
+    const kept = this.opened.get(event);
+    if (kept !== undefined && kept.erasures === this.erasures) return kept.event;
+    const opened = this.open(event);
+    this.opened.set(event, { erasures: this.erasures, event: opened });
+    opened.catch(() => this.opened.delete(event));
+    return opened;
   }
 
   private async openAll(events: RecordedEvent[]): Promise<RecordedEvent[]> {

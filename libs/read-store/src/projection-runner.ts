@@ -28,11 +28,11 @@ export interface ProjectionRunnerOptions {
   eventStore: EventStore;
   readStore: ReadStore;
   projections: readonly ProjectionDefinition[];
-  /** Events per `readAll` page while catching up; each page commits once. Default 500. */
+  /** Events per `readAll` page while catching up; each page commits once. Default 2000. */
   catchUpBatchSize?: number;
   /** Upper bound on events per commit while following live. Default 100. */
   liveBatchSize?: number;
-  /** A batch commits early once it holds this many changed or read documents. Default 1000. */
+  /** A batch commits early once it holds this many changed or read documents. Default 2500. */
   maxBatchDocuments?: number;
   /** Attempts per event before it is parked as a dead letter. Default 3. */
   handlerAttempts?: number;
@@ -773,8 +773,12 @@ class ProjectionWorker {
 interface PendingWrite {
   collection: string;
   id: string;
-  /** Undefined for a delete. */
-  body: Record<string, unknown> | undefined;
+  /**
+   * The body as JSON text, undefined for a delete. Bodies go through JSON once, so both adapters
+   * store exactly what handlers read back; keeping the text (not a parsed copy) means a document
+   * rewritten by many events of a batch is parsed only when it is read back or committed.
+   */
+  json: string | undefined;
   /** Position of the event that wrote it. */
   position: number;
 }
@@ -839,9 +843,9 @@ class ProjectionBatch {
 
   changes(): DocumentChange[] {
     return [...this.writes.values()].map((write) =>
-      write.body === undefined
+      write.json === undefined
         ? { kind: 'delete', collection: write.collection, id: write.id, position: write.position }
-        : { kind: 'put', collection: write.collection, id: write.id, body: write.body, position: write.position },
+        : { kind: 'put', collection: write.collection, id: write.id, body: JSON.parse(write.json) as Record<string, unknown>, position: write.position },
     );
   }
 }
@@ -863,7 +867,7 @@ class EventScope {
   ) {
     this.context = {
       get: async <T>(collection: string, id: string) => (await this.get(collection, id)) as ReadDocument<T> | undefined,
-      put: (collection, id, body) => this.write(collection, id, normalizeBody(body)),
+      put: (collection, id, body) => this.write(collection, id, bodyJson(body)),
       delete: (collection, id) => this.write(collection, id, undefined),
     };
   }
@@ -890,13 +894,13 @@ class EventScope {
     }
   }
 
-  private write(logical: string, id: string, body: Record<string, unknown> | undefined): void {
+  private write(logical: string, id: string, json: string | undefined): void {
     this.assertOpen();
     const collection = this.batch.physical(logical);
     assertCollectionName(collection);
     if (typeof id !== 'string' || id.length === 0) throw new Error(`Document id in ${logical} must be a non-empty string`);
     if (this.writes.size >= MAX_WRITES_PER_EVENT) throw new Error(`A handler may write at most ${MAX_WRITES_PER_EVENT} documents per event`);
-    this.writes.set(documentKey(collection, id), { collection, id, body, position: this.position });
+    this.writes.set(documentKey(collection, id), { collection, id, json, position: this.position });
   }
 
   private assertOpen(): void {
@@ -959,13 +963,14 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** Bodies go through JSON once, so both adapters store exactly what handlers read back. */
-function normalizeBody(body: Record<string, unknown>): Record<string, unknown> {
+function bodyJson(body: Record<string, unknown>): string {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error('A document body must be an object');
-  return JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
+  return JSON.stringify(body);
 }
 
+/** A fresh copy each time: a handler that changes what it read cannot change the batch's state. */
 function toReadDocument(write: PendingWrite): ReadDocument | undefined {
-  return write.body === undefined ? undefined : { id: write.id, body: structuredClone(write.body), position: write.position };
+  return write.json === undefined ? undefined : { id: write.id, body: JSON.parse(write.json) as Record<string, unknown>, position: write.position };
 }
 
 function documentKey(collection: string, id: string): string {
@@ -996,9 +1001,9 @@ function assertDistinctProjections(projections: readonly ProjectionDefinition[])
 function resolveSettings(options: ProjectionRunnerOptions): RunnerSettings {
   const initialBackoffMs = bounded('retryBackoff.initialMs', options.retryBackoff?.initialMs ?? 100, LIMITS.backoffMs);
   return {
-    catchUpBatchSize: bounded('catchUpBatchSize', options.catchUpBatchSize ?? 500, LIMITS.batchSize),
+    catchUpBatchSize: bounded('catchUpBatchSize', options.catchUpBatchSize ?? 2_000, LIMITS.batchSize),
     liveBatchSize: bounded('liveBatchSize', options.liveBatchSize ?? 100, LIMITS.batchSize),
-    maxBatchDocuments: bounded('maxBatchDocuments', options.maxBatchDocuments ?? 1_000, LIMITS.batchDocuments),
+    maxBatchDocuments: bounded('maxBatchDocuments', options.maxBatchDocuments ?? 2_500, LIMITS.batchDocuments),
     handlerAttempts: bounded('handlerAttempts', options.handlerAttempts ?? 3, LIMITS.handlerAttempts),
     initialBackoffMs,
     maxBackoffMs: Math.max(initialBackoffMs, bounded('retryBackoff.maxMs', options.retryBackoff?.maxMs ?? 10_000, LIMITS.backoffMs)),

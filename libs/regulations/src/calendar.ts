@@ -36,21 +36,41 @@ export const TERMIJNENWET_CALENDAR: WorkingDayCalendar = Object.freeze({
   extraClosedDays: Object.freeze([]) as readonly LocalDate[],
 });
 
+/**
+ * Parsed dates, by text. Luxon's zone handling (Intl offset look-ups) dominated the cost of the
+ * working-day loops; a DateTime is immutable, so one parse per distinct date can be shared. Only
+ * valid dates are cached; the bound keeps the cache small whatever the input.
+ */
+const PARSED_DATES_LIMIT = 8_192;
+const parsedDates = new Map<LocalDate, DateTime>();
+
 function parseLocalDate(date: LocalDate): DateTime {
+  const cached = parsedDates.get(date);
+  if (cached !== undefined) return cached;
   if (!LOCAL_DATE.test(date)) throw new CalendarInputError(`Not a calendar date (YYYY-MM-DD): ${date}`);
   const parsed = DateTime.fromISO(date, { zone: LEDGER_ZONE });
   if (!parsed.isValid) throw new CalendarInputError(`Impossible calendar date: ${date}`);
+  if (parsedDates.size >= PARSED_DATES_LIMIT) parsedDates.clear();
+  parsedDates.set(date, parsed);
   return parsed;
 }
 
 /** Parses an instant; a bare date means the start of that day in Amsterdam. */
+const parsedInstants = new Map<Instant, DateTime>();
+
 export function parseInstant(value: Instant | LocalDate): DateTime {
+  const cached = parsedInstants.get(value);
+  if (cached !== undefined) return cached;
   if (LOCAL_DATE.test(value)) return parseLocalDate(value);
   const parsed = DateTime.fromISO(value, { setZone: true });
   if (!parsed.isValid || !/([zZ]|[+-]\d{2}:?\d{2})$/.test(value)) {
     throw new CalendarInputError(`Not an ISO 8601 instant with offset: ${value}`);
   }
-  return parsed.setZone(LEDGER_ZONE);
+  const inZone = parsed.setZone(LEDGER_ZONE);
+  // Same bound and reasoning as parsedDates: immutable values, only valid input kept.
+  if (parsedInstants.size >= PARSED_DATES_LIMIT) parsedInstants.clear();
+  parsedInstants.set(value, inZone);
+  return inZone;
 }
 
 export function isLocalDate(value: string): boolean {
@@ -103,13 +123,32 @@ export function compareDates(a: LocalDate, b: LocalDate): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** The next calendar day of a date (the working-day loops' step), cached like parsed dates. */
+const nextDays = new Map<LocalDate, LocalDate>();
+
 export function addDays(date: LocalDate, days: number): LocalDate {
+  if (days === 1) {
+    const cached = nextDays.get(date);
+    if (cached !== undefined) return cached;
+    const next = parseLocalDate(date).plus({ days: 1 }).toISODate()!;
+    if (nextDays.size >= PARSED_DATES_LIMIT) nextDays.clear();
+    nextDays.set(date, next);
+    return next;
+  }
   return parseLocalDate(date).plus({ days }).toISODate()!;
 }
 
 /** Calendar-month arithmetic, clamping to the last day of a shorter month (2026-03-31 - 1 = 2026-02-28). */
+const shiftedMonths = new Map<string, LocalDate>();
+
 export function addMonths(date: LocalDate, months: number): LocalDate {
-  return parseLocalDate(date).plus({ months }).toISODate()!;
+  const key = `${date}|${months}`;
+  const cached = shiftedMonths.get(key);
+  if (cached !== undefined) return cached;
+  const shifted = parseLocalDate(date).plus({ months }).toISODate()!;
+  if (shiftedMonths.size >= PARSED_DATES_LIMIT) shiftedMonths.clear();
+  shiftedMonths.set(key, shifted);
+  return shifted;
 }
 
 export function daysBetween(from: LocalDate, to: LocalDate): number {

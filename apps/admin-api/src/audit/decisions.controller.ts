@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { MAX_READ_COUNT } from '@ledger/event-store';
 import { AuditRoles } from '../auth/roles';
+import { QueryInt } from '../http/validators';
 import type { DecisionAudit } from './decision-audit';
 import { DECISION_AUDIT } from './tokens';
 
@@ -37,7 +37,7 @@ export class ListDecisionsQuery {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   @Max(500)
@@ -55,6 +55,7 @@ export class VerifyDecisionsDto {
   @IsOptional()
   @IsInt()
   @Min(-1)
+  @Max(Number.MAX_SAFE_INTEGER)
   afterPosition?: number;
 
   @ApiPropertyOptional({ description: 'Events of the log to read in this call', minimum: 1, maximum: 100_000, default: 10_000 })

@@ -13,6 +13,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -39,7 +40,7 @@ import {
   type MboItem,
   type OfferingRulebookId,
 } from '@ledger/domain';
-import { ID_MESSAGE, ID_PATTERN, IsInstant, IsLocalDate } from '../http/validators';
+import { ID_MESSAGE, ID_PATTERN, IsInstant, IsLocalDate, QueryInt } from '../http/validators';
 
 /** 10 million euros: far above any course price; bounds typos. */
 export const MAX_PRICE_CENTS = 1_000_000_000;
@@ -92,6 +93,7 @@ export class DefineOfferingDto extends CommandDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_COMPONENTS)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ComponentDto)
   components!: ComponentDto[];
@@ -191,6 +193,7 @@ export class PriceChangeDto extends CommandDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_COMPONENTS)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ComponentDto)
   components!: ComponentDto[];
@@ -532,7 +535,7 @@ export class ListEnrolmentsQuery {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   @Max(500)

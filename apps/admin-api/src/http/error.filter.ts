@@ -17,7 +17,34 @@ export interface ErrorBody {
   details?: unknown;
 }
 
-export function toErrorResponse(exception: unknown): { status: number; body: ErrorBody } {
+/**
+ * Errors Fastify raises before a route runs (body parsing, body limit, media type) reach the filter
+ * as an HttpException built from a bare message. They get the api.md body, naming what is wrong:
+ * the body or the content-type header.
+ */
+function framingError(exception: HttpException, request?: { headers?: Record<string, unknown> }): { status: number; body: ErrorBody } | undefined {
+  if (typeof exception.getResponse() !== 'string') return undefined;
+  const status = exception.getStatus();
+  const message = exception.message;
+  if (status === 400 && /JSON|prototype property/i.test(message)) {
+    return { status, body: { error: 'MALFORMED_JSON', message: `body: ${message}`, fields: [{ field: 'body', messages: [message] }] } };
+  }
+  if (status === 413) {
+    return { status, body: { error: 'PAYLOAD_TOO_LARGE', message: `body: ${message} (LEDGER_BODY_LIMIT_BYTES)`, fields: [{ field: 'body', messages: [message] }] } };
+  }
+  if (status === 415) {
+    const header = request?.headers?.['content-type'];
+    const given = typeof header === 'string' && header.length > 0 ? header.slice(0, 100) : 'none';
+    const detail = `content-type ${given} is not supported: send application/json`;
+    return { status, body: { error: 'UNSUPPORTED_MEDIA_TYPE', message: detail, fields: [{ field: 'content-type', messages: [detail] }] } };
+  }
+  if (status === 400 && /content-length/i.test(message)) {
+    return { status, body: { error: 'BAD_REQUEST', message: `content-length: ${message}`, fields: [{ field: 'content-length', messages: [message] }] } };
+  }
+  return undefined;
+}
+
+export function toErrorResponse(exception: unknown, request?: { headers?: Record<string, unknown> }): { status: number; body: ErrorBody } {
   if (exception instanceof RuleViolation) {
     return { status: 422, body: { error: exception.error, ruleId: exception.ruleId, message: exception.message, details: exception.details } };
   }
@@ -26,7 +53,10 @@ export function toErrorResponse(exception: unknown): { status: number; body: Err
     if (exception.ruleId) body.ruleId = exception.ruleId;
     return { status: exception.status, body };
   }
-  if (exception instanceof CommandIdConflictError || exception instanceof ConcurrencyConflictError) {
+  if (exception instanceof CommandIdConflictError) {
+    return { status: 409, body: { error: exception.error, message: exception.message, fields: [{ field: 'commandId', messages: ['already used with a different body'] }] } };
+  }
+  if (exception instanceof ConcurrencyConflictError) {
     return { status: 409, body: { error: exception.error, message: exception.message } };
   }
   if (exception instanceof WrongExpectedVersionError || exception instanceof DuplicateEventIdError) {
@@ -40,6 +70,8 @@ export function toErrorResponse(exception: unknown): { status: number; body: Err
   if (exception instanceof ReadModelsNotReadyError) return { status: 503, body: { error: exception.code, message: exception.message } };
   if (exception instanceof UnknownRulebookError) return { status: 422, body: { error: 'UNKNOWN_RULEBOOK', message: exception.message } };
   if (exception instanceof HttpException) {
+    const framing = framingError(exception, request);
+    if (framing) return framing;
     const response = exception.getResponse();
     const body: ErrorBody =
       typeof response === 'object' && response !== null && 'error' in response && typeof (response as ErrorBody).message === 'string'
@@ -75,7 +107,8 @@ export class LedgerErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const { status, body } = toErrorResponse(exception);
+    const request = host.switchToHttp().getRequest<{ headers?: Record<string, unknown> } | undefined>();
+    const { status, body } = toErrorResponse(exception, request);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }

@@ -1,23 +1,24 @@
 import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Storage } from '@ledger/application';
 import type { RecordedEvent } from '@ledger/event-store';
 import { AuditRoles } from '../auth/roles';
+import { QueryInt } from '../http/validators';
 import { STORAGE } from '../tokens';
 
 export class StreamEventsQuery {
   @ApiPropertyOptional({ minimum: 0 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   fromRevision?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 1000 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   @Max(1000)

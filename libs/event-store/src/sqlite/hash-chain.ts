@@ -42,30 +42,44 @@ export function chainHash(previousHash: Uint8Array, event: ChainedEventFields): 
   return createHash('sha256').update(previousHash).update(canonicalEventBytes(event)).digest();
 }
 
+/**
+ * The canonical bytes, written into one buffer sized up front: no per-field buffers and no
+ * concatenation (this runs once per appended event inside the write transaction).
+ */
 export function canonicalEventBytes(event: ChainedEventFields): Buffer {
-  return Buffer.concat([
-    Buffer.from([CANONICAL_FORMAT_VERSION]),
-    uint64(event.position),
-    lengthPrefixed(event.eventId),
-    lengthPrefixed(event.streamId),
-    uint64(event.revision),
-    lengthPrefixed(event.type),
-    lengthPrefixed(event.dataJson),
-    lengthPrefixed(event.metadataJson),
-    lengthPrefixed(event.recordedAt),
-  ]);
-}
-
-function uint64(value: number): Buffer {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`Not a non-negative safe integer: ${value}`);
-  const bytes = Buffer.alloc(8);
-  bytes.writeBigUInt64BE(BigInt(value));
+  checkUint64(event.position);
+  checkUint64(event.revision);
+  const texts = [event.eventId, event.streamId, event.type, event.dataJson, event.metadataJson, event.recordedAt];
+  let size = 1 + 8 + 8;
+  for (const text of texts) size += 4 + Buffer.byteLength(text, 'utf8');
+  const bytes = Buffer.allocUnsafe(size);
+  let offset = bytes.writeUInt8(CANONICAL_FORMAT_VERSION, 0);
+  offset = writeUint64(bytes, event.position, offset);
+  offset = writeText(bytes, event.eventId, offset);
+  offset = writeText(bytes, event.streamId, offset);
+  offset = writeUint64(bytes, event.revision, offset);
+  offset = writeText(bytes, event.type, offset);
+  offset = writeText(bytes, event.dataJson, offset);
+  offset = writeText(bytes, event.metadataJson, offset);
+  offset = writeText(bytes, event.recordedAt, offset);
+  if (offset !== size) throw new Error(`Canonical event bytes: wrote ${offset} of ${size} bytes`);
   return bytes;
 }
 
-function lengthPrefixed(text: string): Buffer {
-  const utf8 = Buffer.from(text, 'utf8');
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(utf8.length);
-  return Buffer.concat([length, utf8]);
+function checkUint64(value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`Not a non-negative safe integer: ${value}`);
+}
+
+/** Big-endian u64 of a safe integer, as two u32 halves (no BigInt). */
+function writeUint64(bytes: Buffer, value: number, offset: number): number {
+  const high = Math.floor(value / 0x1_0000_0000);
+  bytes.writeUInt32BE(high, offset);
+  return bytes.writeUInt32BE(value - high * 0x1_0000_0000, offset + 4);
+}
+
+/** u32 length + UTF-8, the text written in place and its length filled in behind it. */
+function writeText(bytes: Buffer, text: string, offset: number): number {
+  const length = bytes.write(text, offset + 4, 'utf8');
+  bytes.writeUInt32BE(length, offset);
+  return offset + 4 + length;
 }

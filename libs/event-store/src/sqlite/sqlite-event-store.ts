@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -23,6 +22,7 @@ import {
   satisfiesExpectedRevision,
 } from '../event-store.port';
 import { canonicalJson } from './canonical-json';
+import { newEventId } from './event-ids';
 import { GENESIS_HASH, chainHash } from './hash-chain';
 import { LogPageSource, LogSubscription } from './log-subscription';
 import { migrate } from './schema';
@@ -80,6 +80,8 @@ const SUBSCRIPTION_PAGE_SIZE = 500;
 const VERIFY_PAGE_SIZE = 1_000;
 /** After a checkpoint the WAL file is truncated back to this size, so it cannot grow without bound. */
 const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+/** Page cache of the store's connection (SQLite's default is 2 MiB). */
+const PAGE_CACHE_KIB = 64 * 1024;
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface PreparedEvent {
@@ -135,6 +137,13 @@ export class SqliteEventStore implements EventStore {
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly commitBatch: Database.Transaction<(batch: PendingAppend[]) => AppendOutcome[]>;
   private readonly pageSource: LogPageSource;
+  /**
+   * Subscription pages read since the last commit in this turn of the event loop, by position:
+   * every subscription woken by a commit asks for the same page, and reads it once between them.
+   * Dropped at the next commit and at the end of the turn, so nothing newer can hide behind it.
+   */
+  private readonly sharedPages = new Map<LogPosition, RecordedEvent[]>();
+  private sharedPagesExpire = false;
 
   private constructor(
     private readonly db: Database.Database,
@@ -147,7 +156,7 @@ export class SqliteEventStore implements EventStore {
     this.statements = prepareStatements(db);
     this.commitBatch = db.transaction((batch: PendingAppend[]) => this.writeBatch(batch));
     this.pageSource = {
-      readPageAfter: (position) => this.readAllNow(position, SUBSCRIPTION_PAGE_SIZE),
+      readPageAfter: (position) => this.subscriptionPage(position),
       isClosing: () => this.closing,
       forget: (subscription) => this.subscriptions.delete(subscription),
     };
@@ -167,6 +176,8 @@ export class SqliteEventStore implements EventStore {
       // FULL: the WAL is fsynced at every commit, so an acknowledged append survives power loss.
       db.pragma('synchronous = FULL');
       db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+      // The unique indexes are probed and extended on every append; keep their hot pages in memory.
+      db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
       migrate(db);
     } catch (error) {
       db.close();
@@ -342,6 +353,7 @@ export class SqliteEventStore implements EventStore {
       return;
     }
     this.counters.commits += 1;
+    this.sharedPages.clear();
     batch.forEach((append, index) => {
       const outcome = outcomes[index] as AppendOutcome;
       if (outcome.ok) {
@@ -400,7 +412,7 @@ export class SqliteEventStore implements EventStore {
   /** Writes one event chained to the previous one; returns its hash, the link for the next. */
   private insertEvent(row: EventRow, previousHash: Buffer, commandId: string | null): Buffer {
     const hash = chainHash(previousHash, chainFields(row));
-    this.statements.insertEvent.run({ ...row, command_id: commandId, hash });
+    this.statements.insertEvent.run(row.position, row.event_id, row.stream_id, row.revision, row.type, row.data, row.metadata, row.recorded_at, commandId, hash);
     return hash;
   }
 
@@ -412,6 +424,22 @@ export class SqliteEventStore implements EventStore {
   private currentRevision(streamId: string): StreamRevision | undefined {
     const row = this.statements.selectStreamRevision.get(streamId) as { revision: number | null } | undefined;
     return row?.revision ?? undefined;
+  }
+
+  /** The events are shared by the subscriptions that read the page: read-only, as records are. */
+  private subscriptionPage(afterPosition: LogPosition): RecordedEvent[] {
+    const shared = this.sharedPages.get(afterPosition);
+    if (shared !== undefined) return shared;
+    const page = this.readAllNow(afterPosition, SUBSCRIPTION_PAGE_SIZE);
+    this.sharedPages.set(afterPosition, page);
+    if (!this.sharedPagesExpire) {
+      this.sharedPagesExpire = true;
+      setImmediate(() => {
+        this.sharedPagesExpire = false;
+        this.sharedPages.clear();
+      });
+    }
+    return page;
   }
 
   private readAllNow(afterPosition: LogPosition, limit: number): RecordedEvent[] {
@@ -427,7 +455,7 @@ function prepareStatements(db: Database.Database) {
     eventIdExists: db.prepare('SELECT 1 FROM events WHERE event_id = ?').pluck(),
     insertEvent: db.prepare(
       `INSERT INTO events (${EVENT_COLUMNS}, command_id, hash)
-       VALUES (@position, @event_id, @stream_id, @revision, @type, @data, @metadata, @recorded_at, @command_id, @hash)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     upsertStreamRevision: db.prepare(
       `INSERT INTO streams (stream_id, revision) VALUES (?, ?)
@@ -533,7 +561,8 @@ function prepareEvent(event: NewEvent): PreparedEvent {
   }
   return {
     // Lower case, as EventStoreDB returns UUIDs, so both adapters report the same id.
-    id: (event.id ?? randomUUID()).toLowerCase(),
+    // Generated ids are time-ordered (event-ids.ts), so the unique index on event_id grows at its end.
+    id: event.id === undefined ? newEventId() : event.id.toLowerCase(),
     type: event.type,
     dataJson,
     metadataJson,

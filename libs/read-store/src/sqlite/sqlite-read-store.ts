@@ -27,7 +27,7 @@ import {
 } from '../read-store.port';
 
 /**
- * The embedded read store: one SQLite file of its own (WAL, synchronous=FULL). All collections
+ * The embedded read store: one SQLite file of its own (WAL, synchronous=NORMAL). All collections
  * share one `documents` table; each declared index is a partial expression index on
  * (collection, json_extract(body, '$.field'), id) restricted to its collection. The leading
  * constant column looks redundant but makes the planner prefer the index over the primary key. A commit writes the document changes
@@ -113,8 +113,13 @@ export class SqliteReadStore implements ReadStore {
       db.pragma('busy_timeout = 5000');
       const journalMode = db.pragma('journal_mode = WAL', { simple: true });
       if (journalMode !== 'wal') throw new Error(`SQLite refused WAL mode for ${file} (got ${String(journalMode)})`);
-      // FULL: a commit (documents + checkpoint) is on disk before the runner moves on.
-      db.pragma('synchronous = FULL');
+      // NORMAL: every commit (documents + checkpoint) is atomic, so the file always holds a
+      // consistent projection at some checkpoint; a power cut may take the last commits back, and the
+      // projection then replays them from the log. Read models are derived data: no fsync per batch.
+      // Drops are the exception (dropProjection).
+      db.pragma('synchronous = NORMAL');
+      // Projections rewrite documents all over the table: keep its hot pages in memory.
+      db.pragma('cache_size = -65536');
       // Freed pages are zeroed, so a dropped read model (e.g. after erasure and rebuild) leaves no plaintext behind.
       db.pragma('secure_delete = ON');
       migrate(db);
@@ -219,17 +224,25 @@ export class SqliteReadStore implements ReadStore {
 
   async dropProjection(projection: ProjectionKey, collections: readonly string[]): Promise<void> {
     assertOwnedCollections(projection, collections);
-    this.db
-      .transaction(() => {
-        for (const collection of collections) {
-          for (const field of this.indexedFields(collection)) this.db.exec(`DROP INDEX IF EXISTS ${indexName(collection, field)}`);
-          this.statements.deleteCollectionDocuments.run(collection);
-          this.statements.deleteCollection.run(collection);
-        }
-        this.statements.deleteCheckpoint.run(projection.name, projection.version);
-        this.statements.deleteDeadLetters.run(projection.name, projection.version);
-      })
-      .immediate();
+    // Durable at once, unlike a projection's commits: a drop may be what removes an erased
+    // subject's plaintext (rebuild after erasure), and a power cut must not bring it back. The
+    // fsync also covers every commit before it (a slot switch included): the WAL is sequential.
+    this.db.pragma('synchronous = FULL');
+    try {
+      this.db
+        .transaction(() => {
+          for (const collection of collections) {
+            for (const field of this.indexedFields(collection)) this.db.exec(`DROP INDEX IF EXISTS ${indexName(collection, field)}`);
+            this.statements.deleteCollectionDocuments.run(collection);
+            this.statements.deleteCollection.run(collection);
+          }
+          this.statements.deleteCheckpoint.run(projection.name, projection.version);
+          this.statements.deleteDeadLetters.run(projection.name, projection.version);
+        })
+        .immediate();
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
   }
 
   async ping(): Promise<void> {

@@ -1,0 +1,68 @@
+/**
+ * A server for the HTTP benchmark, run as a child process of http.ts (which sends it load with
+ * autocannon from another process). Reports its port over IPC.
+ *
+ *   http-server.ts hello             NestJS hello world (GET /hello) on the same Fastify adapter
+ *   http-server.ts ledger <data dir> the admin API as main.ts builds it (embedded store, durable
+ *                                    appends, projections running in-process, request logs at the
+ *                                    configured LOG_LEVEL to a discarded stdout)
+ */
+import 'reflect-metadata';
+import { Controller, Get, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+
+export const BENCH_KEYS = {
+  backoffice: 'bench-backoffice-key-0123456789',
+  admin: 'bench-admin-key-0123456789abcdef',
+} as const;
+
+@Controller()
+class HelloController {
+  @Get('hello')
+  hello(): { hello: string } {
+    return { hello: 'world' };
+  }
+}
+
+@Module({ controllers: [HelloController] })
+class HelloModule {}
+
+async function helloApp(): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: 262_144, genReqId: () => randomUUID(), routerOptions: { maxParamLength: 200 } });
+  return NestFactory.create<NestFastifyApplication>(HelloModule, adapter, { logger: false });
+}
+
+async function ledgerApp(dataDir: string): Promise<NestFastifyApplication> {
+  const { loadConfig } = await import('@ledger/application');
+  const { createAdminApi } = await import('../../apps/admin-api/src/app.factory');
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'production',
+    LEDGER_DATA_DIR: dataDir,
+    LEDGER_API_KEYS: Object.entries(BENCH_KEYS).map(([role, key]) => `${role}:${key}`).join(','),
+    LEDGER_SCHEDULER_INTERVAL_MS: '0',
+    LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info',
+  });
+  return createAdminApi({ config });
+}
+
+async function main(): Promise<void> {
+  const [kind, dataDir] = process.argv.slice(2);
+  const app = kind === 'hello' ? await helloApp() : await ledgerApp(dataDir ?? '');
+  await app.listen({ port: Number(process.env['BENCH_SERVER_PORT'] ?? 0), host: '127.0.0.1' });
+  const { port } = app.getHttpServer().address() as { port: number };
+  process.send?.({ port });
+  process.on('message', (message: unknown) => {
+    if (message === 'stop') void app.close().then(() => process.exit(0));
+  });
+  process.on('disconnect', () => void app.close().then(() => process.exit(0)));
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

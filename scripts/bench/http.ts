@@ -1,0 +1,308 @@
+/**
+ * HTTP benchmark: autocannon (this process) against servers in child processes, 64 connections.
+ *  - ceiling: NestJS hello world on the same Fastify adapter (GET /hello);
+ *  - POST /enrolments: a new enrolment per request (unique enrolment and command ids), durable
+ *    append (synchronous=FULL, group commit), projections following in the same process;
+ *  - the cancellation flow: POST /enrolments/{id}/cancellations, each request cancelling another
+ *    enrolment registered in the round before (unique command ids).
+ * Rounds interleave the three, so each ratio compares figures of the same round; medians are
+ * reported. Writes .bench-results/http.json.
+ *
+ *   npx tsx scripts/bench/http.ts [--rounds=3] [--http-duration-s=5] [--connections=64]
+ */
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { BENCH_KEYS } from './http-server';
+import { REPO_ROOT, benchDirectory, benchRequire, formatNumber, intSetting, median, printTable, round, writeResults } from './lib';
+
+export interface HttpConfig {
+  rounds: number;
+  durationS: number;
+  connections: number;
+  directory: string;
+}
+
+export interface HttpRun {
+  requests: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+}
+
+export interface HttpScenarioResult {
+  scenario: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+  /** Median over rounds of this scenario's req/s / hello world's req/s in the same round. */
+  vsCeiling?: number;
+  runs: HttpRun[];
+}
+
+export interface HttpResult {
+  config: HttpConfig;
+  scenarios: HttpScenarioResult[];
+}
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+interface AutocannonRequest {
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest | undefined;
+  onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
+}
+type Autocannon = (options: Record<string, unknown>, callback: (error: Error | null, result: AutocannonResult) => void) => unknown;
+
+const HELLO = 'hello world (ceiling)';
+const ENROL = 'POST /enrolments';
+const CANCEL = 'POST /enrolments/{id}/cancellations';
+const CUSTOMERS = 64;
+
+const day = 86_400_000;
+/** Business times around now, so every rulebook accepts the acts (registered yesterday, starts in 4 months). */
+const REGISTERED_AT = new Date(Date.now() - day).toISOString();
+const STARTS_AT = new Date(Date.now() + 120 * day).toISOString();
+const OFFERINGS = [
+  { offeringId: 'bench-pp-vca', rulebookId: 'plusport', kind: 'classroom', title: 'VCA Basis', startsAt: STARTS_AT, components: [{ kind: 'classroom', priceCents: 29_500 }] },
+  { offeringId: 'bench-vli-adr', rulebookId: 'vli', kind: 'training', title: 'ADR basis', startsAt: STARTS_AT, components: [{ kind: 'classroom', priceCents: 64_500 }], examType: 'standard' },
+  { offeringId: 'bench-exc-bhv', rulebookId: 'excellus', kind: 'contact-course', title: 'BHV basis', startsAt: STARTS_AT, components: [{ kind: 'classroom', priceCents: 85_000 }] },
+  { offeringId: 'bench-pp-nen3140', rulebookId: 'plusport', kind: 'package-exam', title: 'NEN 3140', startsAt: STARTS_AT, components: [{ kind: 'e-learning', priceCents: 12_500 }, { kind: 'exam', priceCents: 17_500 }] },
+];
+
+/**
+ * Nest's dependency injection needs decorator metadata, which tsx does not emit: the servers run
+ * from the compiled build (`npm run build`, incremental), as `npm start` runs the ledger.
+ */
+function buildServers(): void {
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+function startServer(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(REPO_ROOT, 'dist', 'scripts', 'bench', 'http-server.js'), args, {
+      execArgv: [],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      env: { ...process.env },
+    });
+    child.once('message', (message: unknown) => resolve({ child, url: `http://127.0.0.1:${(message as { port: number }).port}` }));
+    child.once('exit', (code) => reject(new Error(`server ${args[0]} exited with ${code}`)));
+  });
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve();
+    }, 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.send('stop');
+  });
+}
+
+async function call(url: string, method: string, path: string, key: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const response = await fetch(url + path, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+export async function seed(url: string): Promise<void> {
+  const post = async (path: string, body: Record<string, unknown>) => {
+    const response = await call(url, 'POST', path, BENCH_KEYS.backoffice, { commandId: randomUUID(), ...body });
+    if (response.status !== 201 && response.status !== 200) throw new Error(`seed POST ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+  };
+  for (const offering of OFFERINGS) await post('/offerings', { ...offering, definedAt: REGISTERED_AT });
+  for (let n = 0; n < CUSTOMERS; n++) {
+    await post('/customers', { customerId: `bench-cust-${n}`, kind: 'consumer', name: `Klant ${n}`, email: `klant.${n}@example.nl`, registeredAt: REGISTERED_AT });
+    await post('/learners', { learnerId: `bench-lrn-${n}`, name: `Cursist ${n}`, email: `cursist.${n}@example.nl`, registeredAt: REGISTERED_AT });
+  }
+}
+
+/** Waits until every projection has caught up, so the next run starts from a quiet server. */
+async function settle(url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const response = await call(url, 'GET', '/admin/projections', BENCH_KEYS.admin);
+    if (response.status === 200 && (response.body as Array<{ lag: number }>).every((projection) => projection.lag === 0)) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('projections did not catch up within 60 s');
+}
+
+/** Runs autocannon; `elapsedS` is measured here (a run bounded by `amount` ends before its duration). */
+function load(options: Record<string, unknown>): Promise<AutocannonResult & { elapsedS: number }> {
+  const autocannon = benchRequire<Autocannon>('autocannon');
+  const startedAt = performance.now();
+  return new Promise((resolve, reject) =>
+    autocannon(options, (error, result) => (error ? reject(error) : resolve({ ...result, elapsedS: (performance.now() - startedAt) / 1000 }))),
+  );
+}
+
+function toRun(result: AutocannonResult & { elapsedS: number }): HttpRun {
+  return {
+    requests: result.requests.total,
+    // Not requests.average: that divides by the configured duration even when `amount` ended the run early.
+    requestsPerSecond: Math.round(result.requests.total / result.elapsedS),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+export async function runHttp(config: HttpConfig): Promise<HttpResult> {
+  buildServers();
+  const dataDir = mkdtempSync(join(config.directory, 'ledger-bench-http-'));
+  const servers: ChildProcess[] = [];
+  const runs = new Map<string, HttpRun[]>([[HELLO, []], [ENROL, []], [CANCEL, []]]);
+  try {
+    const hello = await startServer(['hello']);
+    servers.push(hello.child);
+    const ledger = await startServer(['ledger', dataDir]);
+    servers.push(ledger.child);
+    await seed(ledger.url);
+    await settle(ledger.url);
+    const common = { connections: config.connections, pipelining: 1, timeout: 30 };
+    for (let roundIndex = 1; roundIndex <= config.rounds; roundIndex++) {
+      const helloRun = toRun(await load({ ...common, url: `${hello.url}/hello`, duration: config.durationS }));
+      runs.get(HELLO)!.push(helloRun);
+
+      const registered: string[] = [];
+      let next = 0;
+      const enrolRun = toRun(
+        await load({
+          ...common,
+          url: ledger.url,
+          duration: config.durationS,
+          requests: [
+            {
+              method: 'POST',
+              path: '/enrolments',
+              headers: { authorization: `Bearer ${BENCH_KEYS.backoffice}`, 'content-type': 'application/json' },
+              setupRequest: (request: AutocannonRequest, context: Record<string, unknown>) => {
+                const n = next++;
+                const enrolmentId = `bench-r${roundIndex}-enr-${n}`;
+                context['enrolmentId'] = enrolmentId;
+                const offering = OFFERINGS[n % 3]!;
+                const body = { commandId: randomUUID(), enrolmentId, offeringId: offering.offeringId, customerId: `bench-cust-${n % CUSTOMERS}`, learnerId: `bench-lrn-${n % CUSTOMERS}`, registeredAt: REGISTERED_AT };
+                return { ...request, body: JSON.stringify(body) };
+              },
+              onResponse: (status: number, _body: string, context: Record<string, unknown>) => {
+                if (status === 201) registered.push(context['enrolmentId'] as string);
+              },
+            },
+          ],
+        }),
+      );
+      runs.get(ENROL)!.push(enrolRun);
+      await settle(ledger.url);
+
+      let cancelled = 0;
+      const cancelRun = toRun(
+        await load({
+          ...common,
+          url: ledger.url,
+          duration: config.durationS,
+          amount: registered.length,
+          requests: [
+            {
+              method: 'POST',
+              path: '/',
+              headers: { authorization: `Bearer ${BENCH_KEYS.backoffice}`, 'content-type': 'application/json' },
+              setupRequest: (request: AutocannonRequest) => {
+                const enrolmentId = registered[cancelled++ % registered.length];
+                const body = { commandId: randomUUID(), requestedAt: new Date().toISOString(), reason: 'regular' };
+                return { ...request, path: `/enrolments/${enrolmentId}/cancellations`, body: JSON.stringify(body) };
+              },
+            },
+          ],
+        }),
+      );
+      runs.get(CANCEL)!.push(cancelRun);
+      await settle(ledger.url);
+      console.log(
+        `  http round ${roundIndex}/${config.rounds}: hello ${formatNumber(helloRun.requestsPerSecond)} req/s, ` +
+          `enrolments ${formatNumber(enrolRun.requestsPerSecond)} req/s (p99 ${enrolRun.p99Ms} ms, non-2xx ${enrolRun.non2xx}), ` +
+          `cancellations ${formatNumber(cancelRun.requestsPerSecond)} req/s (p99 ${cancelRun.p99Ms} ms, non-2xx ${cancelRun.non2xx})`,
+      );
+    }
+  } finally {
+    for (const child of servers) await stopServer(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const helloRuns = runs.get(HELLO)!;
+  const scenario = (name: string): HttpScenarioResult => {
+    const list = runs.get(name)!;
+    return {
+      scenario: name,
+      requestsPerSecond: Math.round(median(list.map((run) => run.requestsPerSecond))),
+      p50Ms: round(median(list.map((run) => run.p50Ms))),
+      p99Ms: round(median(list.map((run) => run.p99Ms))),
+      non2xx: list.reduce((sum, run) => sum + run.non2xx, 0),
+      errors: list.reduce((sum, run) => sum + run.errors, 0),
+      ...(name === HELLO ? {} : { vsCeiling: round(median(list.map((run, index) => run.requestsPerSecond / (helloRuns[index]?.requestsPerSecond ?? Number.NaN))), 3) }),
+      runs: list,
+    };
+  };
+  return { config, scenarios: [scenario(HELLO), scenario(ENROL), scenario(CANCEL)] };
+}
+
+export function printHttp(result: HttpResult): void {
+  printTable(
+    `HTTP: autocannon, ${result.config.connections} connections, ${result.config.durationS} s per run (median of ${result.config.rounds} rounds)`,
+    ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'vs hello world', 'non-2xx', 'errors'],
+    result.scenarios.map((s) => [
+      s.scenario,
+      formatNumber(s.requestsPerSecond),
+      s.p50Ms.toFixed(1),
+      s.p99Ms.toFixed(1),
+      s.vsCeiling === undefined ? '-' : `${(s.vsCeiling * 100).toFixed(1)} %`,
+      String(s.non2xx),
+      String(s.errors),
+    ]),
+  );
+}
+
+export function httpConfig(): HttpConfig {
+  return {
+    rounds: intSetting('rounds', 3),
+    durationS: intSetting('http-duration-s', 5),
+    connections: intSetting('connections', 64),
+    directory: benchDirectory(),
+  };
+}
+
+if (require.main === module) {
+  runHttp(httpConfig())
+    .then((result) => {
+      printHttp(result);
+      console.log(`results written to ${writeResults('http', { result })}`);
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+}

@@ -1,0 +1,85 @@
+/**
+ * `npm run bench`: every benchmark in one run, side by side, then the targets of issue 8 checked
+ * against figures measured in this run (medians of rounds; ratios from the same rounds).
+ * Results: .bench-results/{ceiling,append,replay,http,summary}.json.
+ *
+ *   npm run bench
+ *   BENCH_REPLAY_EVENTS=1000000 npm run bench          # replay at 1M events (about 5 minutes more)
+ *   BENCH_ROUNDS=5 BENCH_DURATION_MS=5000 npm run bench  # longer, steadier runs
+ * Settings (flag or BENCH_* variable): rounds, duration-ms, writers, replay-events, replay-rounds,
+ * http-duration-s, connections, ceiling-rows, dir (the file system under test; not a tmpfs).
+ */
+import { performance } from 'node:perf_hooks';
+import { appendConfig, emmettAvailable, printAppend, runAppend } from './append';
+import { printCeiling, runCeiling } from './ceiling';
+import { httpConfig, printHttp, runHttp } from './http';
+import { formatNumber, intSetting, printTable, benchDirectory, writeResults } from './lib';
+import { printReplay, replayConfig, runReplay } from './replay';
+
+interface Target {
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const rounds = intSetting('rounds', 3);
+  console.log(`benchmarks: ${rounds} rounds, files under ${benchDirectory()}${emmettAvailable() ? '' : ' (emmett-sqlite not installed: npm install --prefix scripts/bench)'}`);
+
+  console.log('\n[1/4] ceiling probes');
+  const ceiling = runCeiling({ rounds, rows: intSetting('ceiling-rows', 200_000), directory: benchDirectory() });
+  writeResults('ceiling', { result: ceiling });
+  printCeiling(ceiling);
+
+  console.log('\n[2/4] append');
+  const append = await runAppend(appendConfig());
+  writeResults('append', { result: append });
+  printAppend(append);
+
+  console.log('\n[3/4] replay');
+  const replay = await runReplay(replayConfig());
+  writeResults('replay', { result: replay });
+  printReplay(replay);
+
+  console.log('\n[4/4] http');
+  const http = await runHttp(httpConfig());
+  writeResults('http', { result: http });
+  printHttp(http);
+
+  const group = append.modes.find((mode) => mode.mode === 'ledger, group commit')!;
+  const commands = http.scenarios.filter((scenario) => scenario.vsCeiling !== undefined);
+  const targets: Target[] = [
+    { target: 'durable append with group commit >= 50,000 events/s', measured: `${formatNumber(group.eventsPerSecond)} events/s`, met: group.eventsPerSecond >= 50_000 },
+    {
+      target: 'durable append >= 10x emmett-sqlite',
+      measured: append.groupCommitVsEmmett === undefined ? 'emmett-sqlite not installed' : `${append.groupCommitVsEmmett}x`,
+      met: (append.groupCommitVsEmmett ?? 0) >= 10,
+    },
+    { target: 'replay of all projections >= 200,000 events/s', measured: `${formatNumber(replay.rebuild.eventsPerSecond)} events/s`, met: replay.rebuild.eventsPerSecond >= 200_000 },
+    { target: 'replay >= 50 % of the raw scan+parse ceiling', measured: `${(replay.rebuildVsScan * 100).toFixed(1)} %`, met: replay.rebuildVsScan >= 0.5 },
+    ...commands.flatMap((scenario) => [
+      { target: `${scenario.scenario} >= 40 % of hello world`, measured: `${((scenario.vsCeiling ?? 0) * 100).toFixed(1)} %`, met: (scenario.vsCeiling ?? 0) >= 0.4 },
+      { target: `${scenario.scenario} p99 <= 50 ms at ${http.config.connections} connections`, measured: `${scenario.p99Ms} ms`, met: scenario.p99Ms <= 50 },
+    ]),
+  ];
+  printTable('Targets (issue 8), from the figures above', ['target', 'measured', 'met'], targets.map((t) => [t.target, t.measured, t.met ? 'yes' : 'NO']));
+  const elapsedS = Math.round((performance.now() - startedAt) / 1000);
+  const file = writeResults('summary', {
+    elapsedS,
+    targets,
+    figures: {
+      ceiling: { insertBare: ceiling.insertBareRowsPerSecond, insertLogShaped: ceiling.insertLogShapedRowsPerSecond, scanParse: ceiling.scanParseRowsPerSecond },
+      append: append.modes.map(({ runs: _runs, ...mode }) => mode),
+      groupCommitVsEmmett: append.groupCommitVsEmmett,
+      replay: { events: replay.generated.events, rebuild: replay.rebuild.eventsPerSecond, rebuildPeakRssMiB: replay.rebuild.peakRssMiB, scan: replay.scan.eventsPerSecond, rebuildVsScan: replay.rebuildVsScan },
+      http: http.scenarios.map(({ runs: _runs, ...scenario }) => scenario),
+    },
+  });
+  console.log(`\nall benchmarks in ${elapsedS} s; results in ${file.replace(/summary\.json$/, '')}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
