@@ -29,7 +29,7 @@ describe(`concurrency campaign (${ROUNDS} round(s) per scenario, seed ${SEED})`,
   }, 240_000);
   afterAll(() => api?.close());
 
-  it.each(['tier-crossing', 'coordinators', 'payments', 'cancellations racing reschedules', 'ids unique across streams'])('%s: every invariant holds, no 5xx, losers append nothing', (name) => {
+  it.each(['tier-crossing', 'coordinators', 'payments', 'cancellations racing reschedules', 'ids unique across streams', 'twin commands'])('%s: every invariant holds, no 5xx, losers append nothing', (name) => {
     const scenario = result.scenarios.find((s) => s.scenario.startsWith(name));
     expect(scenario).toBeDefined();
     expect(scenario!.requests).toBeGreaterThan(0);

@@ -158,6 +158,9 @@ export class CommandPipeline {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
       }
     }
+    // The race may have been lost to a copy of this very command in another process.
+    const recorded = await this.findRecorded(envelope.commandId, hash);
+    if (recorded) return recorded;
     throw new ConcurrencyConflictError(streamId, MAX_APPEND_ATTEMPTS);
   }
 

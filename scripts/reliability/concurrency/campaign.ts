@@ -96,7 +96,7 @@ class Scenario {
   }
 
   /** Fires all shots at once (each resent `copies` times with the same command id) and waits for every answer. */
-  async race(shots: Shot[], random: Random, duplicateShare = 0.25): Promise<Outcome[]> {
+  async race(shots: Shot[], random: Random, duplicateShare = 0.25, twinsToEveryTarget = false): Promise<Outcome[]> {
     const fired: Array<{ shot: Shot; copy: number }> = [];
     for (const shot of shots) {
       fired.push({ shot, copy: 0 });
@@ -104,8 +104,9 @@ class Scenario {
     }
     const order = shuffle(random, fired);
     const outcomes = await Promise.all(
-      order.map(async ({ shot }): Promise<Outcome> => {
-        const via = this.turn++ % this.targets.length;
+      order.map(async ({ shot, copy }): Promise<Outcome> => {
+        // Twins: copy 0 to the first process, copy 1 to the second (when there are two).
+        const via = twinsToEveryTarget ? copy % this.targets.length : this.turn++ % this.targets.length;
         try {
           const response = await call(this.targets[via]!, shot.method, shot.path, { role: shot.role ?? 'backoffice', body: shot.body, timeoutMs: 60_000 });
           return { shot, response, via };
@@ -413,7 +414,43 @@ async function uniqueIdsAcrossStreams(options: ConcurrencyOptions, random: Rando
   return s.result(options.rounds, started);
 }
 
-export const SCENARIOS = { tierCrossing, coordinators, payments, cancelVersusReschedule, uniqueIdsAcrossStreams } as const;
+/**
+ * The same command sent twice at the same moment, one copy to each process (a client retrying
+ * through a load balancer): once either copy is recorded, both must answer with the recorded result.
+ * Appointments share one stream (the copies also meet at the expected-revision check); customer
+ * registrations each have their own (the copies race between the command-id look-up and the load).
+ */
+async function twinCommands(options: ConcurrencyOptions, random: Random, inspector: LogInspector): Promise<ScenarioResult> {
+  const started = Date.now();
+  const s = new Scenario('twin commands (one command id, one copy per process)', options.targets, [409, 422]);
+  const target = options.targets[0]!;
+  const p = `twin-${options.seed}`;
+  await expectCall(target, 'POST', '/participants', { commandId: uuid(random), participantId: p, name: 'Tweeling BV', invoiceDate: '2026-01-10', registeredAt: '2026-01-05T09:00:00+01:00' });
+  for (let round = 0; round < options.rounds; round += 1) {
+    const shots: Shot[] = [
+      ...Array.from({ length: 15 }, (_, i) => ({
+        method: 'POST',
+        path: `/participants/${p}/coordinators`,
+        label: `appointment r${round} #${i}`,
+        body: { commandId: uuid(random), personId: `${p}-r${round}-person-${i}`, location: `Locatie ${round}-${i}`, appointedAt: '2026-03-02T10:00:00+01:00' },
+      })),
+      ...Array.from({ length: 15 }, (_, i) => ({
+        method: 'POST',
+        path: '/customers',
+        label: `customer r${round} #${i}`,
+        body: { commandId: uuid(random), customerId: `${p}-r${round}-cust-${i}`, kind: 'consumer', name: 'Tweeling', email: 'tweeling@example.nl', registeredAt: '2026-01-05T10:00:00+01:00' },
+      })),
+    ];
+    await s.race(shots, random, 1, true);
+    const events = await streamEvents(target, `participant-${p}`);
+    const appointed = events.filter((e) => e.type === 'CoordinatorAppointed' && String(e.data.personId).startsWith(`${p}-r${round}-`));
+    s.check(appointed.length === 15, `round ${round}: ${appointed.length} of 15 appointments recorded`);
+  }
+  await checkAppends(s, inspector);
+  return s.result(options.rounds, started);
+}
+
+export const SCENARIOS = { tierCrossing, coordinators, payments, cancelVersusReschedule, uniqueIdsAcrossStreams, twinCommands } as const;
 
 export async function runConcurrencyCampaign(options: ConcurrencyOptions, only?: Array<keyof typeof SCENARIOS>): Promise<ConcurrencyResult> {
   const started = Date.now();

@@ -16,7 +16,7 @@
  * - every projection equals a rebuild from zero (POST /admin/projections/verify), with no dead letters.
  */
 import { call, type LedgerTarget, type RawResponse } from '../lib/http';
-import { LogInspector } from '../lib/log-checks';
+import { LogInspector, LogShapeCheck } from '../lib/log-checks';
 import { pick, randomInt, seededRandom, seededUuid, type Random } from '../lib/random';
 import { ServerProcess } from '../lib/server';
 
@@ -193,6 +193,7 @@ export async function runHttpCrashCampaign(options: HttpCrashOptions): Promise<H
   const startTimes: number[] = [];
   const totals = { acknowledged: 0, acknowledgedEvents: 0, refused: 0, inDoubt: 0, inDoubtFoundCommitted: 0, inDoubtResent: 0, resent: 0, projectionVerifications: 0, lost: 0, duplicated: 0 };
   let structure = { events: 0, streams: 0, commands: 0 };
+  const shapeCheck = new LogShapeCheck();
 
   try {
     startTimes.push(await server.start());
@@ -253,11 +254,16 @@ export async function runHttpCrashCampaign(options: HttpCrashOptions): Promise<H
       const inspector = LogInspector.open(options.dataDir);
       let inDoubtCommitted = 0;
       let head = -1;
+      const full = cycle % verifyEvery === 0 || cycle === options.cycles;
       try {
-        const shape = await inspector.structure();
-        structure = { events: shape.events, streams: shape.streams, commands: shape.commands };
-        for (const v of shape.violations.slice(0, 10)) violation(cycle, v);
-        head = shape.events - 1;
+        // Every cycle the tail (what the kill can touch); every `verifyEvery` cycles the whole log and its chain.
+        for (const v of (await shapeCheck.advance(inspector)).slice(0, 10)) violation(cycle, v);
+        head = shapeCheck.events - 1;
+        if (full) {
+          const shape = await inspector.structure();
+          structure = { events: shape.events, streams: shape.streams, commands: shape.commands };
+          for (const v of shape.violations.slice(0, 10)) violation(cycle, `full check: ${v}`);
+        }
         for (const item of acknowledged) {
           const recorded = (await inspector.readByCommandId(item.commandId)).map((e) => e.id);
           const answered = ((item.json?.events ?? []) as Array<{ eventId: string }>).map((e) => e.eventId);
@@ -289,11 +295,18 @@ export async function runHttpCrashCampaign(options: HttpCrashOptions): Promise<H
       if (headBefore?.ok !== true) violation(cycle, `GET /audit/chain after restart: ${JSON.stringify(headBefore)?.slice(0, 200)}`);
       const earlier = everything.filter((s) => s.cycle < cycle && s.status !== undefined && s.status < 300);
       const sample = Array.from({ length: Math.min(resendSample, earlier.length) }, () => pick(random, earlier));
-      for (const item of [...acknowledged, ...sample]) {
-        const again = await call(restarted, item.method, item.path, { role: 'backoffice', body: item.body });
-        totals.resent += 1;
-        if (!sameAnswer(item, again)) violation(cycle, `resent ${item.kind} ${item.commandId}: first ${item.status} ${item.text?.slice(0, 120)}, now ${again.status} ${again.text.slice(0, 120)}`);
-      }
+      const resends = [...acknowledged, ...sample];
+      let nextResend = 0;
+      await Promise.all(
+        Array.from({ length: clients }, async () => {
+          while (nextResend < resends.length) {
+            const item = resends[nextResend++]!;
+            const again = await call(restarted, item.method, item.path, { role: 'backoffice', body: item.body });
+            totals.resent += 1;
+            if (!sameAnswer(item, again)) violation(cycle, `resent ${item.kind} ${item.commandId}: first ${item.status} ${item.text?.slice(0, 120)}, now ${again.status} ${again.text.slice(0, 120)}`);
+          }
+        }),
+      );
       const headAfter = (await call(restarted, 'GET', '/audit/chain', { role: 'auditor' })).json as { headPosition?: number } | undefined;
       if (headAfter?.headPosition !== headBefore?.headPosition) violation(cycle, `resending acknowledged commands moved the head from ${headBefore?.headPosition} to ${headAfter?.headPosition}`);
       if (headBefore?.headPosition !== head) violation(cycle, `the restarted server reports head ${headBefore?.headPosition}, the file had ${head}`);
@@ -320,7 +333,7 @@ export async function runHttpCrashCampaign(options: HttpCrashOptions): Promise<H
         everything.push(item);
       }
 
-      if (cycle % verifyEvery === 0 || cycle === options.cycles) {
+      if (full) {
         const verify = await call(restarted, 'POST', '/admin/projections/verify', { role: 'auditor', body: {}, timeoutMs: 120_000 });
         totals.projectionVerifications += 1;
         const report = verify.json as { ok?: boolean; projections?: Array<{ name: string; matches: boolean }> } | undefined;

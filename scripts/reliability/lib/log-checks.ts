@@ -44,51 +44,65 @@ export class LogInspector {
    * gaps, each command's events one contiguous append in one stream, and the hash chain intact.
    */
   async structure(): Promise<{ events: number; streams: number; commands: number; violations: string[] }> {
-    const violations: string[] = [];
-    const seen = new Set<string>();
-    const nextRevision = new Map<string, number>();
-    /** commandId -> the stream and last position of its (one) append. */
-    const commands = new Map<string, { streamId: string; lastPosition: number; closed: boolean }>();
-    let lastCommand: string | undefined;
-    let expected = 0;
-    for (let page = await this.store.readAll({ maxCount: MAX_READ_COUNT }); page.length > 0; ) {
-      for (const event of page) {
-        if (event.position !== expected) violations.push(`position ${event.position} where ${expected} was due`);
-        if (seen.has(event.id)) violations.push(`event ${event.id} appears twice`);
-        const revision = nextRevision.get(event.streamId) ?? 0;
-        if (event.revision !== revision) violations.push(`${event.streamId} has revision ${event.revision} where ${revision} was due`);
-        seen.add(event.id);
-        nextRevision.set(event.streamId, event.revision + 1);
-        const commandId = typeof event.metadata.commandId === 'string' ? event.metadata.commandId : undefined;
-        if (commandId !== undefined) {
-          const known = commands.get(commandId);
-          if (known && (known.closed || known.streamId !== event.streamId || known.lastPosition !== event.position - 1)) {
-            violations.push(`command ${commandId} was appended more than once (again at position ${event.position}, ${event.streamId})`);
-          }
-          if (lastCommand !== undefined && lastCommand !== commandId) {
-            const previous = commands.get(lastCommand);
-            if (previous) previous.closed = true;
-          }
-          commands.set(commandId, { streamId: event.streamId, lastPosition: event.position, closed: false });
-        }
-        lastCommand = commandId;
-        expected += 1;
-      }
-      page = await this.store.readAll({ afterPosition: expected - 1, maxCount: MAX_READ_COUNT });
-    }
-    const head = await this.store.headPosition();
-    if (head !== expected - 1) violations.push(`head position ${head}, but ${expected} events were read`);
-    for (const [streamId, next] of nextRevision) {
+    const check = new LogShapeCheck();
+    const violations = await check.advance(this);
+    for (const [streamId, next] of check.nextRevision) {
       const revision = await this.store.streamRevision(streamId);
       if (revision !== next - 1) violations.push(`${streamId}: stored revision ${String(revision)}, events say ${next - 1}`);
     }
     const chain = this.store.verifyChain();
     if (!chain.ok) violations.push(`hash chain breaks at position ${chain.position} (event ${chain.eventId})`);
-    else if (chain.checked !== expected) violations.push(`hash chain checked ${chain.checked} events of ${expected}`);
-    return { events: expected, streams: nextRevision.size, commands: commands.size, violations };
+    else if (chain.checked !== check.events) violations.push(`hash chain checked ${chain.checked} events of ${check.events}`);
+    return { events: check.events, streams: check.nextRevision.size, commands: check.commands.size, violations };
   }
 
   close(): Promise<void> {
     return this.store.close();
+  }
+}
+
+/**
+ * The shape rules of the log, checked incrementally: `advance` reads only what was appended since
+ * its last call, carrying positions, ids, revisions and command ids across calls (a crash can only
+ * change the tail; `LogInspector.structure()` re-checks everything from position 0).
+ */
+export class LogShapeCheck {
+  readonly ids = new Set<string>();
+  readonly nextRevision = new Map<string, number>();
+  /** commandId -> the stream and last position of its (one) append. */
+  readonly commands = new Map<string, { streamId: string; lastPosition: number; closed: boolean }>();
+  private lastCommand: string | undefined;
+  events = 0;
+
+  async advance(inspector: LogInspector): Promise<string[]> {
+    const violations: string[] = [];
+    for (let page = await inspector.store.readAll({ afterPosition: this.events - 1, maxCount: MAX_READ_COUNT }); page.length > 0; ) {
+      for (const event of page) {
+        if (event.position !== this.events) violations.push(`position ${event.position} where ${this.events} was due`);
+        if (this.ids.has(event.id)) violations.push(`event ${event.id} appears twice`);
+        const revision = this.nextRevision.get(event.streamId) ?? 0;
+        if (event.revision !== revision) violations.push(`${event.streamId} has revision ${event.revision} where ${revision} was due`);
+        this.ids.add(event.id);
+        this.nextRevision.set(event.streamId, event.revision + 1);
+        const commandId = typeof event.metadata.commandId === 'string' ? event.metadata.commandId : undefined;
+        if (commandId !== undefined) {
+          const known = this.commands.get(commandId);
+          if (known && (known.closed || known.streamId !== event.streamId || known.lastPosition !== event.position - 1)) {
+            violations.push(`command ${commandId} was appended more than once (again at position ${event.position}, ${event.streamId})`);
+          }
+          if (this.lastCommand !== undefined && this.lastCommand !== commandId) {
+            const previous = this.commands.get(this.lastCommand);
+            if (previous) previous.closed = true;
+          }
+          this.commands.set(commandId, { streamId: event.streamId, lastPosition: event.position, closed: false });
+        }
+        this.lastCommand = commandId;
+        this.events = event.position + 1;
+      }
+      page = await inspector.store.readAll({ afterPosition: this.events - 1, maxCount: MAX_READ_COUNT });
+    }
+    const head = await inspector.head();
+    if (head !== this.events - 1) violations.push(`head position ${head}, but ${this.events} events were read`);
+    return violations;
   }
 }
