@@ -1,9 +1,9 @@
 /** Request bodies and queries of the finance endpoints (api.md "Finance"); every field validated and bounded. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, registerDecorator, type ValidationOptions } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { COMPLAINT_OUTCOMES, COMPLAINT_SUBJECTS, type ComplaintOutcome, type ComplaintSubject } from '@ledger/domain';
-import { isInstant, isLocalDate, toLocalDate } from '@ledger/regulations';
-import { ID_MESSAGE, ID_PATTERN, IsInstant, IsLocalDate } from '../http/validators';
+import { ID_MESSAGE, ID_PATTERN, IsDateOrInstant, IsInstant, IsLocalDate } from '../http/validators';
+
 
 /** Largest single payment or payout accepted: 10 million euros, far above any booking; bounds typos. */
 export const MAX_PAYMENT_CENTS = 1_000_000_000;
@@ -11,27 +11,7 @@ export const MAX_PAYMENT_CENTS = 1_000_000_000;
 const TEXT_PATTERN = /^[^\u0000-\u001f\u007f]*$/;
 const TEXT_MESSAGE = '$property must be text without control characters';
 
-/** Business dates a balance can be asked for: the calendar's years, not the far future. */
-const FIRST_YEAR = 2000;
-const LAST_YEAR = 2199;
 
-/** A calendar date (YYYY-MM-DD) or an instant with offset, in the years 2000-2199. */
-export function IsDateOrInstant(options?: ValidationOptions) {
-  return (object: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isDateOrInstant',
-      target: object.constructor,
-      propertyName,
-      options: { message: `$property must be a calendar date YYYY-MM-DD or an ISO 8601 instant with offset, in the years ${FIRST_YEAR}-${LAST_YEAR}`, ...options },
-      validator: {
-        validate: (value: unknown) => {
-          if (typeof value !== 'string' || value.length > 40 || !(isLocalDate(value) || isInstant(value))) return false;
-          const year = Number(toLocalDate(value).slice(0, 4));
-          return year >= FIRST_YEAR && year <= LAST_YEAR;
-        },
-      },
-    });
-}
 
 /** A page after the previous one: the cursor that page returned. */
 class CursorQuery {

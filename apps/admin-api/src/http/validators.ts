@@ -66,6 +66,21 @@ export function IsLocalDate(options?: ValidationOptions) {
     });
 }
 
+/** A calendar date or an instant with offset, in the business years (as-of queries accept both). */
+export function IsDateOrInstant(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isDateOrInstant',
+      target: object.constructor,
+      propertyName,
+      options: {
+        message: `$property must be a calendar date YYYY-MM-DD or an ISO 8601 instant with offset, in the years ${FIRST_BUSINESS_YEAR}-${LAST_BUSINESS_YEAR}`,
+        ...options,
+      },
+      validator: { validate: (value: unknown) => isApiLocalDate(value) || isApiInstant(value) },
+    });
+}
+
 /**
  * A whole number in a query string: decimal digits only. `@Type(() => Number)` also turned
  * `0x10`, ` 1`, `1e2` and the empty string into numbers (found by the bad-input campaign); here

@@ -1,23 +1,12 @@
 /** Request bodies and queries of the SPOT licence routes (api.md "Licences"). */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, registerDecorator, type ValidationOptions } from 'class-validator';
-import { isInstant, isLocalDate, type SpotRevocationReason } from '@ledger/regulations';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import type { SpotRevocationReason } from '@ledger/regulations';
 import { MAX_LICENCES_PER_PARTICIPANT } from '@ledger/domain';
-import { ID_MESSAGE, ID_PATTERN, IsInstant, IsLocalDate } from '../http/validators';
+import { ID_MESSAGE, ID_PATTERN, IsDateOrInstant, IsInstant, IsLocalDate } from '../http/validators';
 
 const REVOCATION_REASONS: readonly SpotRevocationReason[] = ['unpaid', 'conduct', 'not-employed', 'participant-expelled'];
 
-/** A calendar date or an instant with offset (as-of queries accept both). */
-function IsDateOrInstant(options?: ValidationOptions) {
-  return (object: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isDateOrInstant',
-      target: object.constructor,
-      propertyName,
-      options: { message: '$property must be a calendar date YYYY-MM-DD or an ISO 8601 instant with offset', ...options },
-      validator: { validate: (value: unknown) => typeof value === 'string' && value.length <= 40 && (isLocalDate(value) || isInstant(value)) },
-    });
-}
 
 /** Every command body carries a client-generated idempotency key. */
 class CommandDto {
