@@ -8,12 +8,32 @@
  * scheduler records (retention) reach the key store the same way.
  */
 import { Logger } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsUUID } from 'class-validator';
+import { IsInstant } from '../http/validators';
 import type { CommandEnvelope, CommandPipeline, CommandResult, ReadModels } from '@ledger/application';
-import { dataSubjectKey, type EventStore, type KeyStore, type LedgerEventStore } from '@ledger/event-store';
+import { dataSubjectKey, type EventStore, type KeyStore, type LedgerEventStore, type RecordedEvent } from '@ledger/event-store';
 import { customerDecider, learnerDecider, type EraseCustomerPersonalData, type EraseLearnerPersonalData } from '@ledger/domain';
 import { ERASURE_EVENTS, ERASURES, type ErasureDocument } from '../../../../projections/audit';
 
 export type SubjectKind = 'learner' | 'customer';
+
+/** Body of POST /learners/{id}/erasure and POST /customers/{id}/erasure. */
+export class ErasureRequestDto {
+  @ApiProperty({ format: 'uuid', description: 'Client-generated idempotency key' })
+  @IsUUID()
+  commandId!: string;
+
+  @ApiPropertyOptional({ description: 'Business time of the request for erasure; defaults to the time the ledger receives it' })
+  @IsOptional()
+  @IsInstant()
+  requestedAt?: string;
+}
+
+/** How an erasure event shows on the subject's own view (no personal data in it). */
+export function erasureView(erasure: RecordedEvent | undefined) {
+  return erasure ? { erasedAt: erasure.data['erasedAt'], reason: erasure.data['reason'], ruleIds: erasure.data['ruleIds'], eventId: erasure.id } : null;
+}
 
 export async function eraseSubject(
   pipeline: CommandPipeline,

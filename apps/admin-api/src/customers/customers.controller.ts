@@ -8,7 +8,7 @@ import { AdminOnly, CommandRoles, Roles } from '../auth/roles';
 import { commandResponse, envelopeOf, ExecuteDecider, type CommandResponse, type LedgerRequest } from '../http/commands';
 import { ID_MESSAGE, ID_PATTERN, IsInstant } from '../http/validators';
 import { CLOCK, COMMAND_PIPELINE, STORAGE } from '../tokens';
-import { eraseSubject } from '../audit/erasure';
+import { eraseSubject, erasureView, ErasureRequestDto } from '../audit/erasure';
 
 export class RegisterCustomerDto {
   @ApiProperty({ format: 'uuid', description: 'Client-generated idempotency key' })
@@ -43,17 +43,6 @@ export class CustomerParams {
   @ApiProperty({ example: 'cust-0001' })
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   customerId!: string;
-}
-
-export class EraseCustomerDto {
-  @ApiProperty({ format: 'uuid', description: 'Client-generated idempotency key' })
-  @IsUUID()
-  commandId!: string;
-
-  @ApiPropertyOptional({ description: 'Business time of the request for erasure; defaults to the time the ledger receives it' })
-  @IsOptional()
-  @IsInstant()
-  requestedAt?: string;
 }
 
 @ApiTags('reference data')
@@ -101,7 +90,7 @@ export class CustomersController {
       email: data.email,
       registeredAt: data.registeredAt,
       status: erasure ? 'erased' : 'registered',
-      erasure: erasure ? { erasedAt: erasure.data['erasedAt'], reason: erasure.data['reason'], ruleIds: erasure.data['ruleIds'], eventId: erasure.id } : null,
+      erasure: erasureView(erasure),
     };
   }
 
@@ -112,7 +101,7 @@ export class CustomersController {
   @Post(':customerId/erasure')
   @HttpCode(200)
   @AdminOnly()
-  async erase(@Param() params: CustomerParams, @Body() body: EraseCustomerDto, @Req() request: LedgerRequest) {
+  async erase(@Param() params: CustomerParams, @Body() body: ErasureRequestDto, @Req() request: LedgerRequest) {
     const requestedAt = body.requestedAt ?? this.clock.now().toISOString();
     const envelope = envelopeOf(request, 'EraseCustomerPersonalData', { commandId: body.commandId, requestedAt: body.requestedAt, customerId: params.customerId } as { commandId: string }, requestedAt);
     const result = await eraseSubject(this.pipeline, this.storage.eventStore, 'customer', params.customerId, envelope);

@@ -9,7 +9,7 @@ import { AdminOnly, CommandRoles, Roles } from '../auth/roles';
 import { commandResponse, envelopeOf, ExecuteDecider, type CommandResponse, type LedgerRequest } from '../http/commands';
 import { ID_MESSAGE, ID_PATTERN, IsInstant } from '../http/validators';
 import { CLOCK, COMMAND_PIPELINE, STORAGE } from '../tokens';
-import { eraseSubject } from '../audit/erasure';
+import { eraseSubject, erasureView, ErasureRequestDto } from '../audit/erasure';
 
 export class RegisterLearnerDto {
   @ApiProperty({ format: 'uuid', description: 'Client-generated idempotency key' })
@@ -57,17 +57,6 @@ export class LearnerParams {
   @ApiProperty({ example: 'learner-0001' })
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   learnerId!: string;
-}
-
-export class EraseLearnerDto {
-  @ApiProperty({ format: 'uuid', description: 'Client-generated idempotency key' })
-  @IsUUID()
-  commandId!: string;
-
-  @ApiPropertyOptional({ description: 'Business time of the request for erasure; defaults to the time the ledger receives it' })
-  @IsOptional()
-  @IsInstant()
-  requestedAt?: string;
 }
 
 @ApiTags('reference data')
@@ -120,7 +109,7 @@ export class LearnersController {
       employerId: data.employerId,
       registeredAt: data.registeredAt,
       status: erasure ? 'erased' : 'registered',
-      erasure: erasure ? { erasedAt: erasure.data['erasedAt'], reason: erasure.data['reason'], ruleIds: erasure.data['ruleIds'], eventId: erasure.id } : null,
+      erasure: erasureView(erasure),
       personalDataErased: erasure !== undefined || data.email === ERASED,
     };
   }
@@ -133,7 +122,7 @@ export class LearnersController {
   @Post(':learnerId/erasure')
   @HttpCode(200)
   @AdminOnly()
-  async erase(@Param() params: LearnerParams, @Body() body: EraseLearnerDto, @Req() request: LedgerRequest) {
+  async erase(@Param() params: LearnerParams, @Body() body: ErasureRequestDto, @Req() request: LedgerRequest) {
     const requestedAt = body.requestedAt ?? this.clock.now().toISOString();
     const envelope = envelopeOf(request, 'EraseLearnerPersonalData', { commandId: body.commandId, requestedAt: body.requestedAt, learnerId: params.learnerId } as { commandId: string }, requestedAt);
     const result = await eraseSubject(this.pipeline, this.storage.eventStore, 'learner', params.learnerId, envelope);
