@@ -61,6 +61,15 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
         expect(await store.get(THINGS, 'a')).toEqual({ id: 'a', body: { status: 'open', amount: 5 }, position: 7 });
       });
 
+      it('stores a body handed over as JSON text like the same body as an object, and refuses text that is no object', async () => {
+        await store.commit(LEDGER, [{ kind: 'put', collection: THINGS, id: 'as-text', bodyJson: '{"status":"open","amount":5}', position: 3 }], 3);
+
+        expect(await store.get(THINGS, 'as-text')).toEqual({ id: 'as-text', body: { status: 'open', amount: 5 }, position: 3 });
+        expect((await store.find(THINGS, { where: { status: 'open' } })).items.map((document) => document.id)).toEqual(['as-text']);
+        await expect(store.commit(LEDGER, [{ kind: 'put', collection: THINGS, id: 'list', bodyJson: '[1,2]' }], 4)).rejects.toBeInstanceOf(InvalidReadQueryError);
+        expect(await store.get(THINGS, 'list')).toBeUndefined();
+      });
+
       it('returns undefined for an id that was never written', async () => {
         expect(await store.get(THINGS, 'missing')).toBeUndefined();
       });

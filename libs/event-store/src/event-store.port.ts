@@ -72,16 +72,26 @@ export interface ReadStreamOptions {
   maxCount?: number;
 }
 
+/**
+ * How personal fields read on `$all`: `open` decrypts them (the default), `withheld` reads every
+ * encrypted field as WITHHELD without touching a key. Readers that never need personal data
+ * (projections) ask for `withheld`: nothing personal reaches them, and no key is looked up.
+ * Adapters without personal-data handling ignore it (their fields stay sealed).
+ */
+export type PersonalDataAccess = 'open' | 'withheld';
+
 export interface ReadAllOptions {
   /** Exclusive: events with a position strictly greater. Omit to read from the beginning. */
   afterPosition?: LogPosition;
   maxCount?: number;
+  personalData?: PersonalDataAccess;
 }
 
 export interface SubscribeToAllOptions {
   /** Exclusive checkpoint: the subscription yields events strictly after it. */
   afterPosition?: LogPosition;
   signal?: AbortSignal;
+  personalData?: PersonalDataAccess;
 }
 
 /** A live, ordered feed of `$all`. Iterate with `for await`; `close()` ends the iteration. */

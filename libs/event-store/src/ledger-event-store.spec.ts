@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { NewEvent, RecordedEvent } from './event-store.port';
-import { ERASED, PersonalDataPolicy, SubjectErasedError } from './personal-data.port';
+import { ERASED, PersonalDataPolicy, SubjectErasedError, WITHHELD } from './personal-data.port';
 import { Upcaster } from './upcasting';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 import { SqliteKeyStore } from './keys/sqlite-key-store';
@@ -187,6 +187,41 @@ describe('LedgerEventStore over the SQLite event store', () => {
       const withForeignKeyStore = fixture.open({}, join(fixture.dir, 'other-keys.sqlite'));
 
       await expect(withForeignKeyStore.readStream('learner-anna')).rejects.toThrow(PersonalDataKeyMissingError);
+    });
+
+    it('withholds every personal field from an $all reader that asks so, without looking up a key', async () => {
+      const store = fixture.open();
+      await store.append('learner-anna', [registered(anna)], { expectedRevision: 'no_stream' });
+      await store.append('learner-bram', [registered(bram)], { expectedRevision: 'no_stream' });
+      await store.forgetSubject(bram.learnerId);
+      // A key store without Anna's key: opening her fields would fail, withholding them must not.
+      const withoutKeys = fixture.open({}, join(fixture.dir, 'other-keys.sqlite'));
+      await expect(withoutKeys.readAll()).rejects.toThrow(PersonalDataKeyMissingError);
+
+      const withheld = await withoutKeys.readAll({ personalData: 'withheld' });
+      expect(withheld.map((event) => event.data)).toEqual([
+        { learnerId: anna.learnerId, name: WITHHELD, email: WITHHELD, courseId: 'course-7', feeCents: 49_500 },
+        { learnerId: bram.learnerId, name: WITHHELD, email: WITHHELD, courseId: 'course-7', feeCents: 49_500 },
+      ]);
+      // Paged reads share pages between readers: a withheld page is never handed to an open reader.
+      expect((await store.readAll({ maxCount: 10, personalData: 'withheld' }))[0]?.data['name']).toBe(WITHHELD);
+      expect((await store.readAll({ maxCount: 10 }))[0]?.data['name']).toBe(anna.name);
+    });
+
+    it('withholds personal fields from a subscription that asks so, and opens them for one that does not', async () => {
+      const store = fixture.open();
+      await store.append('learner-anna', [registered(anna)], { expectedRevision: 'no_stream' });
+      const firstOf = async (personalData?: 'withheld'): Promise<RecordedEvent> => {
+        const subscription = store.subscribeToAll(personalData ? { personalData } : {});
+        try {
+          for await (const event of subscription) return event;
+          throw new Error('the subscription ended without an event');
+        } finally {
+          await subscription.close();
+        }
+      };
+      expect((await firstOf('withheld')).data).toMatchObject({ name: WITHHELD, email: WITHHELD });
+      expect((await firstOf()).data).toMatchObject({ name: anna.name, email: anna.email });
     });
 
     it('refuses personal data without a subject, and appends nothing', async () => {

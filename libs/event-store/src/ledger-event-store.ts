@@ -1,7 +1,8 @@
 /**
  * The event store the application uses: a decorator over any adapter that
  *  - encrypts personal fields per data subject on append (keys live in a KeyStore, outside the log),
- *  - decrypts them on every read path, reading erased subjects' fields as ERASED,
+ *  - decrypts them on every read path, reading erased subjects' fields as ERASED (or, for readers
+ *    that ask `$all` for personal data to be withheld, reads every personal field as WITHHELD),
  *  - upcasts stored events to the current schema version on read.
  * The adapter underneath only ever sees ciphertext for personal fields.
  */
@@ -12,6 +13,7 @@ import {
   EventStore,
   LogPosition,
   NewEvent,
+  PersonalDataAccess,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -19,7 +21,7 @@ import {
   StreamRevision,
   SubscribeToAllOptions,
 } from './event-store.port';
-import { dataSubjectKey, ERASED, KeyStore, PersonalDataPolicy, PersonalDataRule, SubjectErasedError } from './personal-data.port';
+import { dataSubjectKey, ERASED, WITHHELD, KeyStore, PersonalDataPolicy, PersonalDataRule, SubjectErasedError } from './personal-data.port';
 import { Upcaster } from './upcasting';
 import { LruCache } from './personal-data/lru-cache';
 import { isPiiEnvelope, openPersonalValue, PiiEnvelope, sealPersonalValue } from './personal-data/pii-envelope';
@@ -94,6 +96,7 @@ export class LedgerEventStore implements EventStore {
    * Weakly held, so an entry lives no longer than the page; an erasure here invalidates all.
    */
   private readonly opened = new WeakMap<RecordedEvent, { erasures: number; event: Promise<RecordedEvent> }>();
+  private readonly withheld = new WeakMap<RecordedEvent, RecordedEvent>();
   private erasures = 0;
 
   constructor(
@@ -127,9 +130,10 @@ export class LedgerEventStore implements EventStore {
    * records they are. Concurrent reads of the same page wait for one read and one decryption.
    */
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    const access = options?.personalData ?? 'open';
     const maxCount = options?.maxCount;
-    if (maxCount === undefined || maxCount <= 0) return this.openAll(await this.inner.readAll(options));
-    const key = `${options?.afterPosition ?? -1}:${maxCount}`;
+    if (maxCount === undefined || maxCount <= 0) return this.openPage(await this.inner.readAll(innerReadAll(options)), access);
+    const key = `${access}:${options?.afterPosition ?? -1}:${maxCount}`;
     const now = Date.now();
     const kept = this.pages.get(key);
     if (kept !== undefined && now - kept.at <= SHARED_PAGE_TTL_MS) {
@@ -138,7 +142,7 @@ export class LedgerEventStore implements EventStore {
       this.pages.set(key, kept);
       return [...(await kept.events)];
     }
-    const events = this.inner.readAll(options).then((page) => this.openAll(page));
+    const events = this.inner.readAll(innerReadAll(options)).then((page) => this.openPage(page, access));
     const entry = { at: now, events };
     this.pages.set(key, entry);
     while (this.pages.size > SHARED_PAGES) this.pages.delete(this.pages.keys().next().value as string);
@@ -154,8 +158,9 @@ export class LedgerEventStore implements EventStore {
   }
 
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription {
-    const source = this.inner.subscribeToAll(options);
-    const open = (event: RecordedEvent) => this.openShared(event);
+    const { personalData, ...innerOptions } = options ?? {};
+    const source = this.inner.subscribeToAll(innerOptions);
+    const open = personalData === 'withheld' ? (event: RecordedEvent) => Promise.resolve(this.withholdShared(event)) : (event: RecordedEvent) => this.openShared(event);
     return {
       async *[Symbol.asyncIterator]() {
         for await (const event of source) yield await open(event);
@@ -236,6 +241,33 @@ export class LedgerEventStore implements EventStore {
     return opened;
   }
 
+  private withholdShared(event: RecordedEvent): RecordedEvent {
+    let withheld = this.withheld.get(event);
+    if (withheld === undefined) {
+      withheld = this.withhold(event);
+      this.withheld.set(event, withheld);
+    }
+    return withheld;
+  }
+
+  private openPage(events: RecordedEvent[], access: PersonalDataAccess): Promise<RecordedEvent[]> {
+    return access === 'withheld' ? Promise.resolve(events.map((event) => this.withhold(event))) : this.openAll(events);
+  }
+
+  /**
+   * Every sealed field reads as WITHHELD, found by envelope like `open` does; no key is looked up,
+   * so withholding is as fast as reading and never fails on a lost or erased key.
+   */
+  private withhold(event: RecordedEvent): RecordedEvent {
+    let data = event.data;
+    for (const fieldName in event.data) {
+      if (!isPiiEnvelope(event.data[fieldName])) continue;
+      if (data === event.data) data = { ...event.data };
+      data[fieldName] = WITHHELD;
+    }
+    return this.upcasters.upcast(data === event.data ? event : { ...event, data });
+  }
+
   private async openAll(events: RecordedEvent[]): Promise<RecordedEvent[]> {
     const opened: RecordedEvent[] = [];
     for (const event of events) opened.push(await this.open(event));
@@ -283,6 +315,13 @@ export class LedgerEventStore implements EventStore {
     this.keys.set(subjectId, ERASED_SUBJECT);
     return ERASED_SUBJECT;
   }
+}
+
+/** The engine underneath knows nothing of personal data. */
+function innerReadAll(options: ReadAllOptions | undefined): ReadAllOptions | undefined {
+  if (options?.personalData === undefined) return options;
+  const { personalData: _access, ...inner } = options;
+  return inner;
 }
 
 function ruleFor(policy: PersonalDataPolicy, eventType: string): PersonalDataRule | undefined {

@@ -23,6 +23,9 @@ export type PersonalDataPolicy = Readonly<Record<string, PersonalDataRule>>;
 /** What a personal field reads as once its subject's key was erased. */
 export const ERASED = '[erased]';
 
+/** What a personal field reads as for a reader that asked for personal data to be withheld. */
+export const WITHHELD = '[withheld]';
+
 /** The key-store id of a data subject: `<namespace>:<id>` (or the bare id without a namespace). */
 export function dataSubjectKey(namespace: string | undefined, subjectId: string): string {
   return namespace ? `${namespace}:${subjectId}` : subjectId;

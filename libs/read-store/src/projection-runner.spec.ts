@@ -11,6 +11,9 @@ import type {
 } from '@ledger/event-store';
 // The adapter file itself, not the package index, so this spec does not load the EventStoreDB client.
 import { SqliteEventStore } from '../../event-store/src/sqlite/sqlite-event-store';
+import { SqliteKeyStore } from '../../event-store/src/keys/sqlite-key-store';
+import { LedgerEventStore } from '../../event-store/src/ledger-event-store';
+import { WITHHELD } from '../../event-store/src/personal-data.port';
 import { physicalCollection, type ProjectionContext, type ProjectionDefinition } from './projection';
 import { ProjectionRunner, type ProjectionRunnerLogger, type ProjectionRunnerOptions } from './projection-runner';
 import type { FindQuery, Page, ReadDocument, ReadStore } from './read-store.port';
@@ -314,6 +317,41 @@ describe('ProjectionRunner', () => {
     expect(await stores.readStore.countDeadLetters(totalsProjection())).toBe(1);
     expect((await runner.status())[0]).toMatchObject({ position: 2, lag: 0, state: 'stopped' });
     await expect(runner.rebuildFromZero({ name: 'stream_totals', version: 2 })).rejects.toThrow(/Unknown projection/);
+  });
+
+  it('reads personal fields as withheld unless the projection declares it reads personal data', async () => {
+    const keyStore = SqliteKeyStore.open(join(stores.readStoreFile, '..', 'keys.sqlite'));
+    const ledger = new LedgerEventStore(stores.eventStore, {
+      keyStore,
+      personalData: { LearnerRegistered: { subjectField: 'learnerId', personalFields: ['name'] } },
+    });
+    try {
+      await ledger.append('learner-1', [{ type: 'LearnerRegistered', data: { learnerId: 'learner-1', name: 'Anna de Vries' } }], { expectedRevision: 'no_stream' });
+      const namesProjection = (name: string, readsPersonalData?: boolean): ProjectionDefinition => ({
+        name,
+        version: 1,
+        collections: [{ name: 'names', indexes: [] }],
+        handles: ['LearnerRegistered'],
+        ...(readsPersonalData === undefined ? {} : { readsPersonalData }),
+        apply(event, ctx) {
+          ctx.put('names', String(event.data['learnerId']), { name: event.data['name'] });
+        },
+      });
+      runner = runnerFor({ eventStore: ledger, readStore: stores.readStore }, [namesProjection('names_default'), namesProjection('names_declared', true)]);
+      runner.start();
+      expect(await runner.waitForPosition(0, WAIT_MS)).toBe(true);
+      // A second event arrives through the live subscription, not the catch-up.
+      await ledger.append('learner-2', [{ type: 'LearnerRegistered', data: { learnerId: 'learner-2', name: 'Bram Jansen' } }], { expectedRevision: 'no_stream' });
+      expect(await runner.waitForPosition(1, WAIT_MS)).toBe(true);
+
+      const names = async (projection: string) =>
+        (await allDocuments(stores.readStore, physicalCollection({ name: projection, version: 1 }, 'names'))).map((document) => document.body['name']);
+      expect(await names('names_default')).toEqual([WITHHELD, WITHHELD]);
+      expect(await names('names_declared')).toEqual(['Anna de Vries', 'Bram Jansen']);
+    } finally {
+      await runner?.stop();
+      await keyStore.close();
+    }
   });
 
   it('rejects a projection registered twice and settings outside their bounds', () => {

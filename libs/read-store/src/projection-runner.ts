@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import type { AllSubscription, EventStore, RecordedEvent } from '@ledger/event-store';
+import type { AllSubscription, EventStore, PersonalDataAccess, RecordedEvent } from '@ledger/event-store';
+import { CatchUpConvoy } from './catch-up-convoy';
 import { physicalCollection, type ProjectionContext, type ProjectionDefinition } from './projection';
 import { assertCollectionName, assertProjectionKey, MAX_CHANGES_PER_COMMIT } from './read-query';
 import { MAX_PAGE_SIZE, type DocumentChange, type ProjectionKey, type ReadDocument, type ReadStore } from './read-store.port';
@@ -86,6 +87,12 @@ interface PositionWaiter {
   position: number;
   finish(reached: boolean): void;
 }
+
+/**
+ * How many catch-up pages a projection may run ahead of the slowest one catching up beside it
+ * (CatchUpConvoy): well inside the pages the event store keeps for other readers (SHARED_PAGES).
+ */
+const CONVOY_LEAD_PAGES = 8;
 
 /** `handles` entry that subscribes a projection to every event type (e.g. a log of all decisions). */
 export const ALL_EVENT_TYPES = '*';
@@ -197,7 +204,15 @@ export class ProjectionRunner {
     const logger = options.logger ?? new Logger('ProjectionRunner');
     const clock = options.clock ?? (() => new Date());
     assertDistinctProjections(options.projections);
-    this.dependencies = { eventStore: options.eventStore, readStore: options.readStore, settings, logger, clock, onCommit: () => this.notifyWaiters() };
+    this.dependencies = {
+      eventStore: options.eventStore,
+      readStore: options.readStore,
+      settings,
+      logger,
+      clock,
+      convoy: new CatchUpConvoy(CONVOY_LEAD_PAGES * settings.catchUpBatchSize),
+      onCommit: () => this.notifyWaiters(),
+    };
     for (const definition of options.projections) this.workers.set(definition.name, new ProjectionWorker(definition, this.dependencies, 0));
   }
 
@@ -548,6 +563,7 @@ interface WorkerDependencies {
   settings: RunnerSettings;
   logger: ProjectionRunnerLogger;
   clock: () => Date;
+  convoy: CatchUpConvoy;
   onCommit(): void;
 }
 
@@ -574,6 +590,7 @@ class ProjectionWorker {
   private collectionsEnsured = false;
 
   private readonly handlesAll: boolean;
+  private readonly personalData: PersonalDataAccess;
 
   constructor(
     readonly definition: ProjectionDefinition,
@@ -584,6 +601,7 @@ class ProjectionWorker {
     this.label = `${definition.name} v${definition.version}${generation > 0 ? ` (slot ${this.key.name})` : ''}`;
     this.handles = new Set(definition.handles);
     this.handlesAll = this.handles.has(ALL_EVENT_TYPES);
+    this.personalData = definition.readsPersonalData === true ? 'open' : 'withheld';
     this.collectionNames = new Map(definition.collections.map((spec) => [spec.name, physicalCollection(this.key, spec.name)]));
     this.physicalCollections = [...this.collectionNames.values()];
     this.backoffMs = dependencies.settings.initialBackoffMs;
@@ -639,7 +657,8 @@ class ProjectionWorker {
         await this.loadCheckpoint();
         this.state = 'catching-up';
         await this.catchUp(signal);
-        this.state = 'live';
+        if (signal.aborted) return;
+          this.state = 'live';
         await this.follow(signal);
         if (!signal.aborted) throw new Error('the subscription to $all ended without being closed');
       } catch (error) {
@@ -669,19 +688,25 @@ class ProjectionWorker {
 
   /** Pages through `readAll` until a page comes back empty: a short page may only mean a capped read. */
   private async catchUp(signal: AbortSignal, untilPosition?: number): Promise<void> {
-    const { eventStore, settings } = this.dependencies;
-    while (!signal.aborted) {
-      if (untilPosition !== undefined && (this.position ?? -1) >= untilPosition) return;
-      const events = await eventStore.readAll({ afterPosition: this.position, maxCount: settings.catchUpBatchSize });
-      const wanted = untilPosition === undefined ? events : events.filter((event) => event.position <= untilPosition);
-      if (wanted.length === 0) return;
-      await this.process(wanted, signal);
-      if (wanted.length < events.length) return;
+    const { eventStore, settings, convoy } = this.dependencies;
+    convoy.join(this, this.position ?? -1);
+    try {
+      while (!signal.aborted) {
+        if (untilPosition !== undefined && (this.position ?? -1) >= untilPosition) return;
+        await convoy.keepPace(this, signal);
+        const events = await eventStore.readAll({ afterPosition: this.position, maxCount: settings.catchUpBatchSize, personalData: this.personalData });
+        const wanted = untilPosition === undefined ? events : events.filter((event) => event.position <= untilPosition);
+        if (wanted.length === 0) return;
+        await this.process(wanted, signal);
+        if (wanted.length < events.length) return;
+      }
+    } finally {
+      convoy.leave(this);
     }
   }
 
   private async follow(signal: AbortSignal): Promise<void> {
-    const subscription = this.dependencies.eventStore.subscribeToAll({ afterPosition: this.position, signal });
+    const subscription = this.dependencies.eventStore.subscribeToAll({ afterPosition: this.position, signal, personalData: this.personalData });
     this.subscription = subscription;
     try {
       for await (const events of inAvailableBatches(subscription, this.dependencies.settings.liveBatchSize)) {
@@ -760,6 +785,7 @@ class ProjectionWorker {
     await this.dependencies.readStore.commit(this.key, batch.changes(), position);
     this.position = position;
     this.backoffMs = this.dependencies.settings.initialBackoffMs;
+    this.dependencies.convoy.moved(this, position);
     this.dependencies.onCommit();
   }
 
@@ -776,7 +802,7 @@ interface PendingWrite {
   /**
    * The body as JSON text, undefined for a delete. Bodies go through JSON once, so both adapters
    * store exactly what handlers read back; keeping the text (not a parsed copy) means a document
-   * rewritten by many events of a batch is parsed only when it is read back or committed.
+   * rewritten by many events of a batch is parsed only when it is read back, and committed as the same text.
    */
   json: string | undefined;
   /** Position of the event that wrote it. */
@@ -845,7 +871,7 @@ class ProjectionBatch {
     return [...this.writes.values()].map((write) =>
       write.json === undefined
         ? { kind: 'delete', collection: write.collection, id: write.id, position: write.position }
-        : { kind: 'put', collection: write.collection, id: write.id, body: JSON.parse(write.json) as Record<string, unknown>, position: write.position },
+        : { kind: 'put', collection: write.collection, id: write.id, bodyJson: write.json, position: write.position },
     );
   }
 }

@@ -15,6 +15,11 @@ export interface ProjectionDefinition extends ProjectionKey {
   collections: readonly CollectionSpec[];
   /** Event types the projection reacts to; others only advance its checkpoint. */
   handles: readonly string[];
+  /**
+   * Whether handlers need personal fields in clear. By default they read as WITHHELD: read models
+   * then never hold personal data (an erasure needs no rebuild) and no data key is looked up.
+   */
+  readsPersonalData?: boolean;
   apply(event: RecordedEvent, ctx: ProjectionContext): Promise<void> | void;
 }
 

@@ -260,7 +260,8 @@ function resolveChange(change: DocumentChange, commitPosition: number): Resolved
     );
   }
   if (change.kind === 'delete') return { kind: 'delete', collection: change.collection, id: change.id, position };
-  return { kind: 'put', collection: change.collection, id: change.id, bodyJson: serializeBody(change.collection, change.id, change.body), position };
+  const bodyJson = 'bodyJson' in change ? checkedBodyJson(change.collection, change.id, change.bodyJson) : serializeBody(change.collection, change.id, change.body);
+  return { kind: 'put', collection: change.collection, id: change.id, bodyJson, position };
 }
 
 export function serializeBody(collection: string, id: string, body: Record<string, unknown>): string {
@@ -273,10 +274,25 @@ export function serializeBody(collection: string, id: string, body: Record<strin
   } catch (error) {
     throw new InvalidReadQueryError(`Body of ${collection}/${id} is not serializable as JSON: ${(error as Error).message}`);
   }
-  if (Buffer.byteLength(json, 'utf8') > MAX_DOCUMENT_BYTES) {
+  assertDocumentSize(collection, id, json);
+  return json;
+}
+
+/**
+ * JSON text handed over as a body: it must be an object (the adapters check it is valid JSON:
+ * SQLite's json_valid constraint, MongoDB's parse).
+ */
+function checkedBodyJson(collection: string, id: string, json: string): string {
+  if (typeof json !== 'string' || !json.startsWith('{')) throw new InvalidReadQueryError(`Body of ${collection}/${id} must be a JSON object`);
+  assertDocumentSize(collection, id, json);
+  return json;
+}
+
+function assertDocumentSize(collection: string, id: string, json: string): void {
+  // A UTF-16 unit is at most 3 UTF-8 bytes: short texts need no byte count.
+  if (json.length * 3 > MAX_DOCUMENT_BYTES && Buffer.byteLength(json, 'utf8') > MAX_DOCUMENT_BYTES) {
     throw new InvalidReadQueryError(`Body of ${collection}/${id} exceeds ${MAX_DOCUMENT_BYTES} bytes`);
   }
-  return json;
 }
 
 /** A dead letter as stored: validated, with its error text bounded. */

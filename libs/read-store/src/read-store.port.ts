@@ -44,6 +44,8 @@ export interface Page<T> {
  */
 export type DocumentChange =
   | { kind: 'put'; collection: string; id: string; body: Record<string, unknown>; position?: number }
+  /** A put whose body the caller already holds as JSON text (an object): stored without another round through JSON. */
+  | { kind: 'put'; collection: string; id: string; bodyJson: string; position?: number }
   | { kind: 'delete'; collection: string; id: string; position?: number };
 
 export interface ProjectionKey {

@@ -55,6 +55,16 @@ function parseLocalDate(date: LocalDate): DateTime {
   return parsed;
 }
 
+/** The cached result for `key`, computed once (results are immutable text or luxon values); bounded like parsedDates. */
+function remembered<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const value = compute();
+  if (cache.size >= PARSED_DATES_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
 /** Parses an instant; a bare date means the start of that day in Amsterdam. */
 const parsedInstants = new Map<Instant, DateTime>();
 
@@ -92,8 +102,10 @@ export function toLocalDate(value: Instant | LocalDate): LocalDate {
 }
 
 /** Start of the Amsterdam day as an instant with offset. */
+const startsOfDays = new Map<LocalDate, Instant>();
+
 export function startOfDay(date: LocalDate): Instant {
-  return parseLocalDate(date).startOf('day').toISO({ suppressMilliseconds: true })!;
+  return remembered(startsOfDays, date, () => parseLocalDate(date).startOf('day').toISO({ suppressMilliseconds: true })!);
 }
 
 /** Local wall-clock time in Amsterdam: hour and minute (DST-correct). */
@@ -127,14 +139,7 @@ export function compareDates(a: LocalDate, b: LocalDate): number {
 const nextDays = new Map<LocalDate, LocalDate>();
 
 export function addDays(date: LocalDate, days: number): LocalDate {
-  if (days === 1) {
-    const cached = nextDays.get(date);
-    if (cached !== undefined) return cached;
-    const next = parseLocalDate(date).plus({ days: 1 }).toISODate()!;
-    if (nextDays.size >= PARSED_DATES_LIMIT) nextDays.clear();
-    nextDays.set(date, next);
-    return next;
-  }
+  if (days === 1) return remembered(nextDays, date, () => parseLocalDate(date).plus({ days: 1 }).toISODate()!);
   return parseLocalDate(date).plus({ days }).toISODate()!;
 }
 
@@ -142,13 +147,7 @@ export function addDays(date: LocalDate, days: number): LocalDate {
 const shiftedMonths = new Map<string, LocalDate>();
 
 export function addMonths(date: LocalDate, months: number): LocalDate {
-  const key = `${date}|${months}`;
-  const cached = shiftedMonths.get(key);
-  if (cached !== undefined) return cached;
-  const shifted = parseLocalDate(date).plus({ months }).toISODate()!;
-  if (shiftedMonths.size >= PARSED_DATES_LIMIT) shiftedMonths.clear();
-  shiftedMonths.set(key, shifted);
-  return shifted;
+  return remembered(shiftedMonths, `${date}|${months}`, () => parseLocalDate(date).plus({ months }).toISODate()!);
 }
 
 export function daysBetween(from: LocalDate, to: LocalDate): number {
@@ -254,6 +253,8 @@ export function addWorkingDays(date: LocalDate, n: number, calendar: WorkingDayC
 }
 
 /** Normalises an instant to ISO UTC for storage comparisons (record time). */
+const utcInstants = new Map<Instant, string>();
+
 export function toUtcIso(instant: Instant): string {
-  return parseInstant(instant).toUTC().toISO()!;
+  return remembered(utcInstants, instant, () => parseInstant(instant).toUTC().toISO()!);
 }
