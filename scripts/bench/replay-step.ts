@@ -3,10 +3,13 @@
  * (replay.ts starts it). Prints one JSON line.
  *
  *   replay-step.ts scan <data dir>      full scan of the log + JSON.parse of data and metadata (the ceiling)
- *   replay-step.ts rebuild <data dir> <read store file>
- *                                       every projection of createAllProjections() from zero, through the
- *                                       application's own stack (LedgerEventStore: decryption, upcasting;
- *                                       ProjectionRunner; SqliteReadStore), until all reach the log's head
+ *   replay-step.ts rebuild <data dir> <read store file> [names] [start at ms]
+ *                                       every projection of createAllProjections() (or those named,
+ *                                       comma-separated) from zero, through the application's own stack
+ *                                       (LedgerEventStore: personal data withheld, upcasting; ProjectionRunner;
+ *                                       SqliteReadStore), until all reach the log's head. With a start time
+ *                                       (epoch ms) it opens its stores, then waits for it: processes that
+ *                                       rebuild side by side start together.
  */
 import 'reflect-metadata';
 import { join } from 'node:path';
@@ -27,6 +30,9 @@ export interface StepResult {
   peakRssMiB: number;
   projections?: number;
   deadLetters?: number;
+  /** Epoch ms of the start and the end of the measured part (side-by-side rebuilds). */
+  startedAtMs?: number;
+  finishedAtMs?: number;
 }
 
 async function scan(dataDir: string): Promise<StepResult> {
@@ -41,16 +47,18 @@ async function scan(dataDir: string): Promise<StepResult> {
   }
 }
 
-async function rebuild(dataDir: string, readStoreFile: string): Promise<StepResult> {
+async function rebuild(dataDir: string, readStoreFile: string, only?: readonly string[], startAtMs?: number): Promise<StepResult> {
   const engine = SqliteEventStore.open({ file: join(dataDir, 'events.sqlite') });
   const keyStore = SqliteKeyStore.open(join(dataDir, 'keys.sqlite'));
   const eventStore = new LedgerEventStore(engine, { keyStore, personalData: personalDataPolicy, upcasters: [...learnerUpcasters] });
   const readStore = SqliteReadStore.open(readStoreFile);
-  const projections = createAllProjections();
+  const projections = createAllProjections().filter((projection) => only === undefined || only.includes(projection.name));
   const quiet = { log: () => undefined, warn: () => undefined, error: (message: string) => process.stderr.write(`${message}\n`) };
   const runner = new ProjectionRunner({ eventStore, readStore, projections, logger: quiet });
   try {
     const head = await eventStore.headPosition();
+    if (startAtMs !== undefined) await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAtMs - Date.now())));
+    const startedAtMs = Date.now();
     const startedAt = performance.now();
     runner.start();
     while (!(await runner.waitForPosition(head, 60_000))) {
@@ -67,6 +75,8 @@ async function rebuild(dataDir: string, readStoreFile: string): Promise<StepResu
       peakRssMiB: peakRssMiB(),
       projections: projections.length,
       deadLetters,
+      startedAtMs,
+      finishedAtMs: startedAtMs + Math.round(elapsedMs),
     };
   } finally {
     await runner.stop();
@@ -76,9 +86,14 @@ async function rebuild(dataDir: string, readStoreFile: string): Promise<StepResu
 }
 
 async function main(): Promise<void> {
-  const [step, dataDir, readStoreFile] = process.argv.slice(2);
-  if (dataDir === undefined) throw new Error('usage: replay-step.ts scan|rebuild <data dir> [read store file]');
-  const result = step === 'scan' ? await scan(dataDir) : await rebuild(dataDir, readStoreFile ?? join(dataDir, 'read-models.sqlite'));
+  const [step, dataDir, readStoreFile, onlyList, startAt] = process.argv.slice(2);
+  if (dataDir === undefined) throw new Error('usage: replay-step.ts scan|rebuild <data dir> [read store file] [names] [start at ms]');
+  const result = step === 'scan' ? await scan(dataDir) : await rebuild(
+          dataDir,
+          readStoreFile ?? join(dataDir, 'read-models.sqlite'),
+          onlyList === undefined || onlyList === '' ? undefined : onlyList.split(','),
+          startAt === undefined ? undefined : Number(startAt),
+        );
   console.log(JSON.stringify(result));
 }
 

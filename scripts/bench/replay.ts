@@ -3,13 +3,16 @@
  * through the real write path), then, round by round, in fresh processes:
  *  - the raw ceiling: one scan of the log with JSON.parse of data and metadata;
  *  - a rebuild of every projection (createAllProjections()) from zero into an empty read store,
- *    through the application's stack, until all of them reach the log's head.
+ *    through the application's stack, until all of them reach the log's head;
+ *  - the same rebuild split over --replay-processes (default 2, one per core) processes started
+ *    together, each rebuilding a share of the projections into the same read store.
  * Prints events/s and peak RSS (medians over the rounds) and the rebuild/ceiling ratio measured in
  * the same rounds; writes .bench-results/replay.json.
  *
  *   npx tsx scripts/bench/replay.ts [--replay-events=200000] [--replay-rounds=2] [--dir=/path]
  *   BENCH_REPLAY_EVENTS=1000000 npm run bench   # the 1M-event figures (about 5 minutes more)
  *   --replay-data=/path   replay an existing data directory (events.sqlite, keys.sqlite) instead of generating
+ *   --replay-processes=1  skip the side-by-side rebuild
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -17,6 +20,7 @@ import Database from 'better-sqlite3';
 import { generateLog, type GenerateResult } from './replay-data';
 import type { StepResult } from './replay-step';
 import { benchDirectory, formatNumber, intSetting, median, printTable, round, runStep, setting, writeResults } from './lib';
+import { createAllProjections } from '../../projections';
 
 export interface ReplayConfig {
   events: number;
@@ -24,6 +28,8 @@ export interface ReplayConfig {
   directory: string;
   /** An existing data directory (events.sqlite + keys.sqlite) to replay instead of generating one; kept. */
   dataDir?: string;
+  /** Processes of the side-by-side rebuild (each rebuilds a share of the projections into the same read store); 1 skips it. */
+  processes: number;
 }
 
 export interface ReplayResult {
@@ -31,6 +37,8 @@ export interface ReplayResult {
   generated: GenerateResult & { eventsPerSecond: number };
   scan: { eventsPerSecond: number; peakRssMiB: number; runs: StepResult[] };
   rebuild: { eventsPerSecond: number; peakRssMiB: number; projections: number; deadLetters: number; runs: StepResult[] };
+  /** The same rebuild split over `processes` processes started together: events over the time until the last one finished. */
+  sideBySide?: { processes: number; eventsPerSecond: number; peakRssMiB: number; deadLetters: number; vsScan: number; runs: StepResult[][] };
   /** Median over rounds of rebuild events/s / scan events/s in the same round. */
   rebuildVsScan: number;
 }
@@ -51,6 +59,7 @@ export async function runReplay(config: ReplayConfig): Promise<ReplayResult> {
     console.log(`  replay: generated ${formatNumber(generated.events)} events (${generated.commands} commands, ${generated.refused} refused by the rulebooks) in ${(generated.elapsedMs / 1000).toFixed(1)} s`);
     const scans: StepResult[] = [];
     const rebuilds: StepResult[] = [];
+    const splits: StepResult[][] = [];
     for (let roundIndex = 1; roundIndex <= config.rounds; roundIndex++) {
       const scan = await runStep<StepResult>('replay-step.ts', ['scan', dataDir], { quiet: true });
       scans.push(scan);
@@ -58,6 +67,12 @@ export async function runReplay(config: ReplayConfig): Promise<ReplayResult> {
       const rebuild = await runStep<StepResult>('replay-step.ts', ['rebuild', dataDir, readStoreFile], { quiet: true });
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${readStoreFile}${suffix}`, { force: true });
       rebuilds.push(rebuild);
+      if (config.processes > 1) {
+        const split = await rebuildSideBySide(dataDir, join(dataDir, `read-models-split-${roundIndex}.sqlite`), config.processes);
+        splits.push(split);
+        const eventsPerSecond = sideBySideRate(split);
+        console.log(`  replay round ${roundIndex}/${config.rounds}: rebuild split over ${config.processes} processes ${formatNumber(eventsPerSecond)} events/s`);
+      }
       console.log(
         `  replay round ${roundIndex}/${config.rounds}: scan+parse ${formatNumber(scan.eventsPerSecond)} events/s, ` +
           `rebuild of ${rebuild.projections} projections ${formatNumber(rebuild.eventsPerSecond)} events/s (${(rebuild.elapsedMs / 1000).toFixed(1)} s, peak RSS ${rebuild.peakRssMiB} MiB)`,
@@ -75,10 +90,69 @@ export async function runReplay(config: ReplayConfig): Promise<ReplayResult> {
         runs: rebuilds,
       },
       rebuildVsScan: round(median(rebuilds.map((r, index) => r.eventsPerSecond / (scans[index]?.eventsPerSecond ?? Number.NaN))), 3),
+      ...(splits.length === 0
+        ? {}
+        : {
+            sideBySide: {
+              processes: config.processes,
+              eventsPerSecond: Math.round(median(splits.map(sideBySideRate))),
+              peakRssMiB: median(splits.map((runs) => runs.reduce((sum, run) => sum + run.peakRssMiB, 0))),
+              deadLetters: Math.max(...splits.flat().map((run) => run.deadLetters ?? 0)),
+              vsScan: round(median(splits.map((runs, index) => sideBySideRate(runs) / (scans[index]?.eventsPerSecond ?? Number.NaN))), 3),
+              runs: splits,
+            },
+          }),
     };
   } finally {
     if (config.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Projections by their share of a rebuild's CPU (profile of the 200,000-event log), heaviest first;
+ * unknown ones count 1. Dealt heaviest-first to the least loaded process.
+ */
+const REBUILD_WEIGHTS: Readonly<Record<string, number>> = {
+  customer_balances: 3,
+  deadlines: 3,
+  invoices: 2,
+  decision_log: 2,
+  enrolments: 1,
+  refunds: 1,
+  licence_state: 1,
+  tier_surcharges: 1,
+  erasures: 0.5,
+};
+
+export function splitProjections(names: readonly string[], processes: number): string[][] {
+  const shares = Array.from({ length: processes }, () => ({ weight: 0, names: [] as string[] }));
+  const heaviestFirst = [...names].sort((a, b) => (REBUILD_WEIGHTS[b] ?? 1) - (REBUILD_WEIGHTS[a] ?? 1));
+  for (const name of heaviestFirst) {
+    const lightest = shares.reduce((best, share) => (share.weight < best.weight ? share : best));
+    lightest.names.push(name);
+    lightest.weight += REBUILD_WEIGHTS[name] ?? 1;
+  }
+  return shares.map((share) => share.names).filter((share) => share.length > 0);
+}
+
+async function rebuildSideBySide(dataDir: string, readStoreFile: string, processes: number): Promise<StepResult[]> {
+  const shares = splitProjections(createAllProjections().map((projection) => projection.name), processes);
+  // Time for every process to start and open its stores before the common start.
+  const startAtMs = Date.now() + 5_000;
+  try {
+    return await Promise.all(
+      shares.map((names) => runStep<StepResult>('replay-step.ts', ['rebuild', dataDir, readStoreFile, names.join(','), String(startAtMs)], { quiet: true })),
+    );
+  } finally {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${readStoreFile}${suffix}`, { force: true });
+  }
+}
+
+/** Events over the time from the common start until the last process finished. */
+function sideBySideRate(runs: readonly StepResult[]): number {
+  const startedAtMs = Math.min(...runs.map((run) => run.startedAtMs ?? Number.NaN));
+  const finishedAtMs = Math.max(...runs.map((run) => run.finishedAtMs ?? Number.NaN));
+  return Math.round(((runs[0]?.events ?? 0) / (finishedAtMs - startedAtMs)) * 1000);
 }
 
 export function printReplay(result: ReplayResult): void {
@@ -88,12 +162,25 @@ export function printReplay(result: ReplayResult): void {
     [
       ['scan + JSON.parse (ceiling)', formatNumber(result.scan.eventsPerSecond), (result.generated.events / result.scan.eventsPerSecond).toFixed(1), result.scan.peakRssMiB.toFixed(0)],
       ['rebuild every projection', formatNumber(result.rebuild.eventsPerSecond), (result.generated.events / result.rebuild.eventsPerSecond).toFixed(1), result.rebuild.peakRssMiB.toFixed(0)],
+      ...(result.sideBySide === undefined
+        ? []
+        : [
+            [
+              `rebuild every projection, ${result.sideBySide.processes} processes`,
+              formatNumber(result.sideBySide.eventsPerSecond),
+              (result.generated.events / result.sideBySide.eventsPerSecond).toFixed(1),
+              `${result.sideBySide.peakRssMiB.toFixed(0)} (sum)`,
+            ],
+          ]),
       ...(Number.isNaN(result.generated.elapsedMs)
         ? []
         : [['(generation through the write path)', formatNumber(result.generated.eventsPerSecond), (result.generated.elapsedMs / 1000).toFixed(1), '-']]),
     ],
   );
   console.log(`rebuild vs scan ceiling (same rounds): ${(result.rebuildVsScan * 100).toFixed(1)} %; dead letters: ${result.rebuild.deadLetters}`);
+  if (result.sideBySide !== undefined) {
+    console.log(`rebuild in ${result.sideBySide.processes} processes vs scan ceiling (same rounds): ${(result.sideBySide.vsScan * 100).toFixed(1)} %; dead letters: ${result.sideBySide.deadLetters}`);
+  }
 }
 
 export function replayConfig(): ReplayConfig {
@@ -101,6 +188,7 @@ export function replayConfig(): ReplayConfig {
   return {
     events: intSetting('replay-events', 200_000),
     rounds: intSetting('replay-rounds', 2),
+    processes: intSetting('replay-processes', 2),
     directory: benchDirectory(),
     ...(dataDir === '' ? {} : { dataDir: resolve(dataDir) }),
   };
