@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 
 /**
  * Tamper evidence for the embedded log. Each event's hash is
@@ -39,21 +39,31 @@ export function chainHash(previousHash: Uint8Array, event: ChainedEventFields): 
   if (previousHash.length !== HASH_BYTES) {
     throw new RangeError(`Previous hash must be ${HASH_BYTES} bytes, got ${previousHash.length}`);
   }
-  return createHash('sha256').update(previousHash).update(canonicalEventBytes(event)).digest();
+  // The previous hash and the canonical bytes go into one buffer and one one-shot digest: no Hash
+  // object per event (this runs once per appended event inside the write transaction).
+  const input = writeCanonicalEventBytes(event, HASH_BYTES);
+  input.set(previousHash, 0);
+  return oneShotHash === undefined ? createHash('sha256').update(input).digest() : oneShotHash('sha256', input, 'buffer');
 }
 
 /**
  * The canonical bytes, written into one buffer sized up front: no per-field buffers and no
- * concatenation (this runs once per appended event inside the write transaction).
+ * concatenation.
  */
 export function canonicalEventBytes(event: ChainedEventFields): Buffer {
+  return writeCanonicalEventBytes(event, 0);
+}
+
+/** The canonical bytes after `prefixBytes` bytes left for the caller to fill. */
+function writeCanonicalEventBytes(event: ChainedEventFields, prefixBytes: number): Buffer {
   checkUint64(event.position);
   checkUint64(event.revision);
-  const texts = [event.eventId, event.streamId, event.type, event.dataJson, event.metadataJson, event.recordedAt];
-  let size = 1 + 8 + 8;
-  for (const text of texts) size += 4 + Buffer.byteLength(text, 'utf8');
+  const size =
+    prefixBytes + 1 + 8 + 8 + 6 * 4 +
+    Buffer.byteLength(event.eventId, 'utf8') + Buffer.byteLength(event.streamId, 'utf8') + Buffer.byteLength(event.type, 'utf8') +
+    Buffer.byteLength(event.dataJson, 'utf8') + Buffer.byteLength(event.metadataJson, 'utf8') + Buffer.byteLength(event.recordedAt, 'utf8');
   const bytes = Buffer.allocUnsafe(size);
-  let offset = bytes.writeUInt8(CANONICAL_FORMAT_VERSION, 0);
+  let offset = bytes.writeUInt8(CANONICAL_FORMAT_VERSION, prefixBytes);
   offset = writeUint64(bytes, event.position, offset);
   offset = writeText(bytes, event.eventId, offset);
   offset = writeText(bytes, event.streamId, offset);

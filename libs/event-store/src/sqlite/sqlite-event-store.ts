@@ -51,6 +51,8 @@ export interface SqliteEventStoreStats {
   readonly appends: number;
   /** Events committed. */
   readonly events: number;
+  /** Batches that hit a duplicate event id and ran again with an id look-up per event. */
+  readonly duplicateRetries: number;
 }
 
 export type ChainVerification =
@@ -133,9 +135,9 @@ export class SqliteEventStore implements EventStore {
   private closing = false;
   private closed: Promise<void> | undefined;
   private readonly subscriptions = new Set<LogSubscription>();
-  private readonly counters = { commits: 0, appends: 0, events: 0 };
+  private readonly counters = { commits: 0, appends: 0, events: 0, duplicateRetries: 0 };
   private readonly statements: ReturnType<typeof prepareStatements>;
-  private readonly commitBatch: Database.Transaction<(batch: PendingAppend[]) => AppendOutcome[]>;
+  private readonly commitBatch: Database.Transaction<(batch: PendingAppend[], checkEventIds: boolean) => AppendOutcome[]>;
   private readonly pageSource: LogPageSource;
   /**
    * Subscription pages read since the last commit in this turn of the event loop, by position:
@@ -154,7 +156,7 @@ export class SqliteEventStore implements EventStore {
     private readonly clock: () => Date,
   ) {
     this.statements = prepareStatements(db);
-    this.commitBatch = db.transaction((batch: PendingAppend[]) => this.writeBatch(batch));
+    this.commitBatch = db.transaction((batch: PendingAppend[], checkEventIds: boolean) => this.writeBatch(batch, checkEventIds));
     this.pageSource = {
       readPageAfter: (position) => this.subscriptionPage(position),
       isClosing: () => this.closing,
@@ -346,7 +348,7 @@ export class SqliteEventStore implements EventStore {
     for (const append of batch) this.queuedEvents -= append.events.length;
     let outcomes: AppendOutcome[];
     try {
-      outcomes = this.commitBatch.immediate(batch);
+      outcomes = this.commitBatchOptimistically(batch);
     } catch (error) {
       // The transaction rolled back (disk full, lock timeout, ...): nothing in it was written.
       for (const append of batch) append.reject(error instanceof Error ? error : new Error(String(error)));
@@ -365,6 +367,22 @@ export class SqliteEventStore implements EventStore {
     for (const subscription of this.subscriptions) subscription.wake();
   }
 
+  /**
+   * Commits without looking each event id up first: the UNIQUE index on event_id refuses a
+   * duplicate anyway, and duplicates are rare (a retried append reusing its ids). When it does,
+   * the whole transaction has rolled back and nothing was written, so the batch runs again with
+   * the look-ups, which fail only the appends holding a duplicate, as before.
+   */
+  private commitBatchOptimistically(batch: PendingAppend[]): AppendOutcome[] {
+    try {
+      return this.commitBatch.immediate(batch, false);
+    } catch (error) {
+      if (!isEventIdConflict(error)) throw error;
+      this.counters.duplicateRetries += 1;
+      return this.commitBatch.immediate(batch, true);
+    }
+  }
+
   private batchLength(): number {
     if (!this.groupCommit) return 1;
     let length = 0;
@@ -377,43 +395,72 @@ export class SqliteEventStore implements EventStore {
     return length;
   }
 
-  /** Runs inside BEGIN IMMEDIATE: the head and stream revisions read here cannot change under us. */
-  private writeBatch(batch: PendingAppend[]): AppendOutcome[] {
+  /**
+   * Runs inside BEGIN IMMEDIATE: the head and stream revisions read here cannot change under us.
+   * Without checkEventIds a duplicate event id surfaces as the UNIQUE index's error, which rolls
+   * the whole batch back (see commitBatchOptimistically).
+   */
+  private writeBatch(batch: PendingAppend[], checkEventIds: boolean): AppendOutcome[] {
     const recordedAt = recordTime(this.clock);
     const head = this.headNow();
-    const log = { position: head.position, hash: head.hash };
+    let position = head.position;
+    let hash = head.hash;
     const revisions = new Map<string, StreamRevision | undefined>();
     const touchedStreams = new Set<string>();
-    const idsInBatch = new Set<string>();
-    const outcomes = batch.map((append): AppendOutcome => {
-      const actual = revisions.has(append.streamId) ? revisions.get(append.streamId) : this.currentRevision(append.streamId);
+    const idsInBatch = checkEventIds ? new Set<string>() : undefined;
+    const outcomes: AppendOutcome[] = new Array(batch.length);
+    for (let appendIndex = 0; appendIndex < batch.length; appendIndex++) {
+      const append = batch[appendIndex] as PendingAppend;
+      const { streamId, events } = append;
+      const actual = revisions.has(streamId) ? revisions.get(streamId) : this.currentRevision(streamId);
       if (!satisfiesExpectedRevision(append.expectedRevision, actual)) {
-        revisions.set(append.streamId, actual);
-        return { ok: false, error: new WrongExpectedVersionError(append.streamId, append.expectedRevision, actual ?? 'no_stream') };
+        revisions.set(streamId, actual);
+        outcomes[appendIndex] = { ok: false, error: new WrongExpectedVersionError(streamId, append.expectedRevision, actual ?? 'no_stream') };
+        continue;
       }
-      const duplicate = append.events.find((event) => idsInBatch.has(event.id) || this.statements.eventIdExists.get(event.id));
-      if (duplicate) return { ok: false, error: new DuplicateEventIdError(duplicate.id) };
-      const recorded = append.events.map((event, index) => {
-        log.position += 1;
-        const row = rowOf(event, append.streamId, (actual ?? -1) + 1 + index, log.position, recordedAt);
-        log.hash = this.insertEvent(row, log.hash, event.commandId);
-        idsInBatch.add(event.id);
-        return toRecordedEvent(row);
-      });
-      const last = recorded[recorded.length - 1] as RecordedEvent;
-      revisions.set(append.streamId, last.revision);
-      touchedStreams.add(append.streamId);
-      return { ok: true, result: { nextExpectedRevision: last.revision, position: last.position, events: recorded } };
-    });
+      if (idsInBatch !== undefined) {
+        const duplicate = events.find((event) => idsInBatch.has(event.id) || this.statements.eventIdExists.get(event.id));
+        if (duplicate) {
+          outcomes[appendIndex] = { ok: false, error: new DuplicateEventIdError(duplicate.id) };
+          continue;
+        }
+        for (const event of events) idsInBatch.add(event.id);
+      }
+      const firstRevision = (actual ?? -1) + 1;
+      const recorded: RecordedEvent[] = new Array(events.length);
+      for (let index = 0; index < events.length; index++) {
+        const event = events[index] as PreparedEvent;
+        position += 1;
+        const revision = firstRevision + index;
+        hash = chainHash(hash, {
+          position,
+          eventId: event.id,
+          streamId,
+          revision,
+          type: event.type,
+          dataJson: event.dataJson,
+          metadataJson: event.metadataJson,
+          recordedAt,
+        });
+        this.statements.insertEvent.run(position, event.id, streamId, revision, event.type, event.dataJson, event.metadataJson, recordedAt, event.commandId, hash);
+        recorded[index] = {
+          id: event.id,
+          streamId,
+          revision,
+          position,
+          type: event.type,
+          data: JSON.parse(event.dataJson) as Record<string, unknown>,
+          metadata: JSON.parse(event.metadataJson) as EventMetadata,
+          recordedAt,
+        };
+      }
+      const lastRevision = firstRevision + events.length - 1;
+      revisions.set(streamId, lastRevision);
+      touchedStreams.add(streamId);
+      outcomes[appendIndex] = { ok: true, result: { nextExpectedRevision: lastRevision, position, events: recorded } };
+    }
     for (const streamId of touchedStreams) this.statements.upsertStreamRevision.run(streamId, revisions.get(streamId));
     return outcomes;
-  }
-
-  /** Writes one event chained to the previous one; returns its hash, the link for the next. */
-  private insertEvent(row: EventRow, previousHash: Buffer, commandId: string | null): Buffer {
-    const hash = chainHash(previousHash, chainFields(row));
-    this.statements.insertEvent.run(row.position, row.event_id, row.stream_id, row.revision, row.type, row.data, row.metadata, row.recorded_at, commandId, hash);
-    return hash;
   }
 
   private headNow(): { position: LogPosition; hash: Buffer } {
@@ -422,8 +469,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   private currentRevision(streamId: string): StreamRevision | undefined {
-    const row = this.statements.selectStreamRevision.get(streamId) as { revision: number | null } | undefined;
-    return row?.revision ?? undefined;
+    // pluck: the revision itself; NULL (metadata only) and a missing row both read as undefined.
+    return (this.statements.selectStreamRevision.get(streamId) as number | null | undefined) ?? undefined;
   }
 
   /** The events are shared by the subscriptions that read the page: read-only, as records are. */
@@ -450,7 +497,7 @@ export class SqliteEventStore implements EventStore {
 function prepareStatements(db: Database.Database) {
   return {
     selectHead: db.prepare('SELECT position, hash FROM events ORDER BY position DESC LIMIT 1'),
-    selectStreamRevision: db.prepare('SELECT revision FROM streams WHERE stream_id = ?'),
+    selectStreamRevision: db.prepare('SELECT revision FROM streams WHERE stream_id = ?').pluck(),
     selectStreamMetadata: db.prepare('SELECT metadata FROM streams WHERE stream_id = ?'),
     eventIdExists: db.prepare('SELECT 1 FROM events WHERE event_id = ?').pluck(),
     insertEvent: db.prepare(
@@ -483,19 +530,6 @@ function prepareStatements(db: Database.Database) {
 function settle(append: PendingAppend, outcome: AppendOutcome): void {
   if (outcome.ok) append.resolve(outcome.result);
   else append.reject(outcome.error);
-}
-
-function rowOf(event: PreparedEvent, streamId: string, revision: StreamRevision, position: LogPosition, recordedAt: string): EventRow {
-  return {
-    position,
-    event_id: event.id,
-    stream_id: streamId,
-    revision,
-    type: event.type,
-    data: event.dataJson,
-    metadata: event.metadataJson,
-    recorded_at: recordedAt,
-  };
 }
 
 function chainFields(row: EventRow) {
@@ -620,4 +654,15 @@ function positiveInteger(name: string, value: number): number {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The UNIQUE index on event_id refused a row: the batch holds an id that is already taken.
+ * Duck-typed, not `instanceof Error`: better-sqlite3's native addon keeps the SqliteError class of
+ * the first realm that loaded it, so under Jest's per-file module registries it is another realm's.
+ */
+function isEventIdConflict(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes('events.event_id');
 }
