@@ -21,6 +21,8 @@ import { REPO_ROOT, benchDirectory, benchRequire, formatNumber, intSetting, medi
 export interface HttpConfig {
   rounds: number;
   durationS: number;
+  /** Length of each run of the unmeasured warm-up round (JIT, lazily loaded code, caches); 0 skips it. */
+  warmUpS: number;
   connections: number;
   directory: string;
 }
@@ -95,7 +97,8 @@ function buildServers(): void {
 function startServer(args: string[]): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
     const child = fork(join(REPO_ROOT, 'dist', 'scripts', 'bench', 'http-server.js'), args, {
-      execArgv: [],
+      // e.g. BENCH_SERVER_EXEC_ARGV="--cpu-prof --cpu-prof-dir=/tmp/prof-http" to profile the servers
+      execArgv: (process.env['BENCH_SERVER_EXEC_ARGV'] ?? '').split(' ').filter((arg) => arg !== ''),
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       env: { ...process.env },
     });
@@ -186,9 +189,12 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
     await seed(ledger.url);
     await settle(ledger.url);
     const common = { connections: config.connections, pipelining: 1, timeout: 30 };
-    for (let roundIndex = 1; roundIndex <= config.rounds; roundIndex++) {
-      const helloRun = toRun(await load({ ...common, url: `${hello.url}/hello`, duration: config.durationS }));
-      runs.get(HELLO)!.push(helloRun);
+    // Round 0 warms both servers up with the same workload and is not counted.
+    for (let roundIndex = config.warmUpS > 0 ? 0 : 1; roundIndex <= config.rounds; roundIndex++) {
+      const measured = roundIndex > 0;
+      const durationS = measured ? config.durationS : config.warmUpS;
+      const helloRun = toRun(await load({ ...common, url: `${hello.url}/hello`, duration: durationS }));
+      if (measured) runs.get(HELLO)!.push(helloRun);
 
       const registered: string[] = [];
       let next = 0;
@@ -196,7 +202,7 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
         await load({
           ...common,
           url: ledger.url,
-          duration: config.durationS,
+          duration: durationS,
           requests: [
             {
               method: 'POST',
@@ -217,7 +223,7 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
           ],
         }),
       );
-      runs.get(ENROL)!.push(enrolRun);
+      if (measured) runs.get(ENROL)!.push(enrolRun);
       await settle(ledger.url);
 
       let cancelled = 0;
@@ -225,7 +231,7 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
         await load({
           ...common,
           url: ledger.url,
-          duration: config.durationS,
+          duration: durationS,
           amount: registered.length,
           requests: [
             {
@@ -241,10 +247,10 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
           ],
         }),
       );
-      runs.get(CANCEL)!.push(cancelRun);
+      if (measured) runs.get(CANCEL)!.push(cancelRun);
       await settle(ledger.url);
       console.log(
-        `  http round ${roundIndex}/${config.rounds}: hello ${formatNumber(helloRun.requestsPerSecond)} req/s, ` +
+        `  http ${measured ? `round ${roundIndex}/${config.rounds}` : 'warm-up (not counted)'}: hello ${formatNumber(helloRun.requestsPerSecond)} req/s, ` +
           `enrolments ${formatNumber(enrolRun.requestsPerSecond)} req/s (p99 ${enrolRun.p99Ms} ms, non-2xx ${enrolRun.non2xx}), ` +
           `cancellations ${formatNumber(cancelRun.requestsPerSecond)} req/s (p99 ${cancelRun.p99Ms} ms, non-2xx ${cancelRun.non2xx})`,
       );
@@ -290,6 +296,7 @@ export function httpConfig(): HttpConfig {
   return {
     rounds: intSetting('rounds', 3),
     durationS: intSetting('http-duration-s', 5),
+    warmUpS: intSetting('http-warm-up-s', 2, 0),
     connections: intSetting('connections', 64),
     directory: benchDirectory(),
   };

@@ -23,10 +23,10 @@ export function setting(name: string, fallback: string): string {
   return env ?? fallback;
 }
 
-export function intSetting(name: string, fallback: number): number {
+export function intSetting(name: string, fallback: number, min = 1): number {
   const text = setting(name, String(fallback));
   const value = Number(text);
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer, got "${text}"`);
+  if (!Number.isSafeInteger(value) || value < min) throw new Error(`--${name} must be an integer of at least ${min}, got "${text}"`);
   return value;
 }
 

@@ -135,12 +135,11 @@ export function compareDates(a: LocalDate, b: LocalDate): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The next calendar day of a date (the working-day loops' step), cached like parsed dates. */
-const nextDays = new Map<LocalDate, LocalDate>();
+/** Day arithmetic (the working-day loops' step, due dates), cached like parsed dates. */
+const shiftedDays = new Map<string, LocalDate>();
 
 export function addDays(date: LocalDate, days: number): LocalDate {
-  if (days === 1) return remembered(nextDays, date, () => parseLocalDate(date).plus({ days: 1 }).toISODate()!);
-  return parseLocalDate(date).plus({ days }).toISODate()!;
+  return remembered(shiftedDays, `${date}|${days}`, () => parseLocalDate(date).plus({ days }).toISODate()!);
 }
 
 /** Calendar-month arithmetic, clamping to the last day of a shorter month (2026-03-31 - 1 = 2026-02-28). */
