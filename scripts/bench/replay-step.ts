@@ -51,7 +51,7 @@ async function rebuild(dataDir: string, readStoreFile: string, only?: readonly s
   const engine = SqliteEventStore.open({ file: join(dataDir, 'events.sqlite') });
   const keyStore = SqliteKeyStore.open(join(dataDir, 'keys.sqlite'));
   const eventStore = new LedgerEventStore(engine, { keyStore, personalData: personalDataPolicy, upcasters: [...learnerUpcasters] });
-  const readStore = SqliteReadStore.open(readStoreFile);
+  const readStore = SqliteReadStore.open(readStoreFile, { checkpointInBackground: true });
   const projections = createAllProjections().filter((projection) => only === undefined || only.includes(projection.name));
   const quiet = { log: () => undefined, warn: () => undefined, error: (message: string) => process.stderr.write(`${message}\n`) };
   const runner = new ProjectionRunner({ eventStore, readStore, projections, logger: quiet });

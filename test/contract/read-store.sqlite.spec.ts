@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,5 +105,58 @@ describe('SqliteReadStore specifics', () => {
     newer.close();
 
     expect(() => SqliteReadStore.open(opened.file)).toThrow(/newer than this code/);
+  });
+});
+
+describe('SqliteReadStore checkpoints in the background', () => {
+  const projection: ProjectionKey = { name: 'background_checkpoints', version: 1 };
+  const things = physicalCollection(projection, 'things');
+
+  it('copies committed pages into the database file from a worker thread, not in the commits', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'read-store-checkpoints-'));
+    const file = join(directory, 'read.sqlite');
+    const store = SqliteReadStore.open(file, { checkpointInBackground: true, checkpointIntervalMs: 10 });
+    try {
+      await store.ensureCollection({ name: things, indexes: ['status'] });
+      // The database file itself, not the logical database (a reader would see the WAL's pages too).
+      const bytesInFile = () => statSync(file).size;
+      const bytesBefore = bytesInFile();
+      for (let batch = 0; batch < 20; batch++) {
+        const changes = Array.from({ length: 50 }, (_, index) => ({
+          kind: 'put' as const,
+          collection: things,
+          id: `thing-${batch}-${index}`,
+          body: { status: index % 2 === 0 ? 'open' : 'paid', note: 'x'.repeat(200) },
+        }));
+        await store.commit(projection, changes, batch);
+      }
+      // 1,000 documents are far below the commits' own threshold (FALLBACK_AUTOCHECKPOINT_PAGES):
+      // only the worker can have moved them out of the WAL.
+      const deadline = Date.now() + 10_000;
+      let report = store.checkpointReport();
+      while ((report?.walPages === 0 || report?.checkpointedPages !== report?.walPages) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        report = store.checkpointReport();
+      }
+      expect(report?.checkpoints).toBeGreaterThan(0);
+      expect(report?.walPages).toBeGreaterThan(0);
+      expect(report?.checkpointedPages).toBe(report?.walPages);
+      expect(bytesInFile()).toBeGreaterThan(bytesBefore + 200 * 1024);
+      expect((await store.find(things, { where: { status: 'open' }, limit: 500 })).items).toHaveLength(500);
+    } finally {
+      await store.close();
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('runs no worker unless asked to', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'read-store-checkpoints-'));
+    const store = SqliteReadStore.open(join(directory, 'read.sqlite'));
+    try {
+      expect(store.checkpointReport()).toBeUndefined();
+    } finally {
+      await store.close();
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });

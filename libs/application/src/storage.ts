@@ -48,7 +48,7 @@ export async function openStorage(config: LedgerConfig, options: StorageOptions)
     : SqliteKeyStore.open(inDataDir(EMBEDDED_FILES.keys), { masterKey: config.masterKey });
   const readStore: ReadStore = config.mongoUrl
     ? await MongoReadStore.connect(config.mongoUrl)
-    : SqliteReadStore.open(inDataDir(EMBEDDED_FILES.readModels));
+    : SqliteReadStore.open(inDataDir(EMBEDDED_FILES.readModels), { checkpointInBackground: true });
   const eventStore = new LedgerEventStore(engine, {
     keyStore,
     personalData: options.personalData,

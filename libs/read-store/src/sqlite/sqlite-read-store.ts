@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { Logger } from '@nestjs/common';
+import { BackgroundCheckpointer, DEFAULT_CHECKPOINT_INTERVAL_MS, FALLBACK_AUTOCHECKPOINT_PAGES, type CheckpointReport } from './background-checkpointer';
 import {
   assertCollectionName,
   assertDocumentId,
@@ -96,17 +98,29 @@ interface DeadLetterRow {
   failed_at: string;
 }
 
+export interface SqliteReadStoreOptions {
+  /**
+   * Checkpoint the WAL from a worker thread (BackgroundCheckpointer) instead of inside commits on
+   * the event loop. The application turns it on; short-lived stores (tests, tools) need no thread.
+   */
+  checkpointInBackground?: boolean;
+  checkpointIntervalMs?: number;
+}
+
 export class SqliteReadStore implements ReadStore {
   private readonly findStatements = new Map<string, Database.Statement>();
   private readonly statements;
   private closed = false;
 
-  private constructor(private readonly db: Database.Database) {
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly checkpointer: BackgroundCheckpointer | undefined,
+  ) {
     this.statements = prepareStatements(db);
   }
 
   /** Opens (creating it, its directory and its schema when needed) the read store file. */
-  static open(file: string): SqliteReadStore {
+  static open(file: string, options: SqliteReadStoreOptions = {}): SqliteReadStore {
     mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
     try {
@@ -123,11 +137,23 @@ export class SqliteReadStore implements ReadStore {
       // Freed pages are zeroed, so a dropped read model (e.g. after erasure and rebuild) leaves no plaintext behind.
       db.pragma('secure_delete = ON');
       migrate(db);
-      return new SqliteReadStore(db);
+      let checkpointer: BackgroundCheckpointer | undefined;
+      if (options.checkpointInBackground === true) {
+        const logger = new Logger('SqliteReadStore');
+        checkpointer = new BackgroundCheckpointer(file, options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS, (message) => logger.error(message));
+        // Still a bound on the WAL if the worker falls behind; far above what it lets accumulate.
+        db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+      }
+      return new SqliteReadStore(db, checkpointer);
     } catch (error) {
       db.close();
       throw error;
     }
+  }
+
+  /** The background checkpointer's last report, undefined when checkpoints run in commits. */
+  checkpointReport(): CheckpointReport | undefined {
+    return this.checkpointer?.report();
   }
 
   async ensureCollection(spec: CollectionSpec): Promise<void> {
@@ -253,6 +279,7 @@ export class SqliteReadStore implements ReadStore {
     if (this.closed) return;
     this.closed = true;
     this.findStatements.clear();
+    await this.checkpointer?.stop();
     this.db.close();
   }
 
