@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -159,4 +160,35 @@ describe('SqliteReadStore checkpoints in the background', () => {
       await rm(directory, { recursive: true, force: true });
     }
   });
+});
+
+describe('SqliteReadStore opened by several processes at once', () => {
+  it('creates the schema of a new file once: every process opens it', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'read-store-race-'));
+    const file = join(directory, 'read.sqlite');
+    // Each process waits for the same instant, then opens the new file: the first migration races.
+    const startAtMs = Date.now() + 4_000;
+    const script = [
+      "const { SqliteReadStore } = require('./libs/read-store/src/sqlite/sqlite-read-store');",
+      `const wait = ${startAtMs} - Date.now(); const until = Date.now() + Math.max(0, wait);`,
+      'while (Date.now() < until) {}',
+      `SqliteReadStore.open(${JSON.stringify(file)}).close().then(() => process.stdout.write('opened'));`,
+    ].join('\n');
+    try {
+      const outcomes = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          new Promise<{ code: number | null; output: string }>((resolve) => {
+            const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: join(__dirname, '..', '..'), stdio: ['ignore', 'pipe', 'pipe'] });
+            let output = '';
+            child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+            child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+            child.on('exit', (code) => resolve({ code, output }));
+          }),
+        ),
+      );
+      expect(outcomes).toEqual(Array.from({ length: 4 }, () => ({ code: 0, output: 'opened' })));
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

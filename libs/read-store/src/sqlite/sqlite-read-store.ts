@@ -125,7 +125,7 @@ export class SqliteReadStore implements ReadStore {
     const db = new Database(file);
     try {
       db.pragma('busy_timeout = 5000');
-      const journalMode = db.pragma('journal_mode = WAL', { simple: true });
+      const journalMode = retryingWhileBusy(() => db.pragma('journal_mode = WAL', { simple: true }));
       if (journalMode !== 'wal') throw new Error(`SQLite refused WAL mode for ${file} (got ${String(journalMode)})`);
       // NORMAL: every commit (documents + checkpoint) is atomic, so the file always holds a
       // consistent projection at some checkpoint; a power cut may take the last commits back, and the
@@ -136,7 +136,7 @@ export class SqliteReadStore implements ReadStore {
       db.pragma('cache_size = -65536');
       // Freed pages are zeroed, so a dropped read model (e.g. after erasure and rebuild) leaves no plaintext behind.
       db.pragma('secure_delete = ON');
-      migrate(db);
+      retryingWhileBusy(() => migrate(db));
       let checkpointer: BackgroundCheckpointer | undefined;
       if (options.checkpointInBackground === true) {
         const logger = new Logger('SqliteReadStore');
@@ -313,14 +313,39 @@ export class SqliteReadStore implements ReadStore {
   }
 }
 
-function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > SCHEMA_VERSION) {
-    throw new Error(`Read store schema version ${current} is newer than this code (${SCHEMA_VERSION})`);
+const OPEN_BUSY_ATTEMPTS = 40;
+const OPEN_BUSY_PAUSE_MS = 25;
+
+/**
+ * Opening a new file from several processes at once (side-by-side projectors) contends for the lock
+ * that switches it to WAL and creates its schema. SQLite answers some of those lock upgrades with
+ * SQLITE_BUSY at once, without its busy handler (it would deadlock otherwise): retry them briefly.
+ * Only at open time, so the blocking pause holds up nothing else.
+ */
+function retryingWhileBusy<T>(step: () => T): T {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return step();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if ((code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED') || attempt >= OPEN_BUSY_ATTEMPTS) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, OPEN_BUSY_PAUSE_MS);
+    }
   }
+}
+
+/**
+ * The version is read inside the write transaction: two processes opening a new file at once
+ * (the API and a projector, side-by-side rebuilds) must not both run the first migration.
+ */
+function migrate(db: Database.Database): void {
   db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > SCHEMA_VERSION) {
+      throw new Error(`Read store schema version ${current} is newer than this code (${SCHEMA_VERSION})`);
+    }
     for (let version = current; version < SCHEMA_VERSION; version++) db.exec(MIGRATIONS[version]!);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    if (current !== SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }
 
