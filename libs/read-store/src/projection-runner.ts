@@ -657,8 +657,7 @@ class ProjectionWorker {
         await this.loadCheckpoint();
         this.state = 'catching-up';
         await this.catchUp(signal);
-        if (signal.aborted) return;
-          this.state = 'live';
+        this.state = 'live';
         await this.follow(signal);
         if (!signal.aborted) throw new Error('the subscription to $all ended without being closed');
       } catch (error) {
