@@ -130,6 +130,20 @@ describe('admin API foundation', () => {
     expect(notAnObject.status).toBe(400);
   });
 
+  it('answers 415 naming the content-type for a body that is not JSON (form, text), and appends nothing', async () => {
+    const customerId = newId('cust');
+    const bodies = [
+      { type: 'application/x-www-form-urlencoded', rawBody: `commandId=${commandId()}&customerId=${customerId}&kind=consumer&name=A&email=a%40example.nl` },
+      { type: 'text/plain', rawBody: JSON.stringify(customerBody({ customerId })) },
+    ];
+    for (const { type, rawBody } of bodies) {
+      const response = await api.request('POST', '/customers', { role: 'backoffice', rawBody, headers: { 'content-type': type } });
+      expect(response.status).toBe(415);
+      expect(response.body).toMatchObject({ error: 'UNSUPPORTED_MEDIA_TYPE', fields: [{ field: 'content-type' }] });
+    }
+    expect((await api.request('GET', `/streams/customer-${customerId}/events`, { role: 'auditor' })).status).toBe(404);
+  });
+
   it('registers a learner with an employer', async () => {
     const learnerId = newId('lrn');
     const res = await api.request('POST', '/learners', {
@@ -212,5 +226,14 @@ describe('personal data and restarts', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/LEDGER_API_KEYS must be set in production/);
     const dev = loadConfig({ NODE_ENV: 'development' });
     expect(dev.generatedDevKeys.map((k) => k.role)).toEqual(['backoffice', 'finance', 'auditor', 'admin']);
+  });
+
+  it('listens on loopback unless production or HOST says otherwise, and refuses a HOST that is no host', () => {
+    const { loadConfig } = jest.requireActual('@ledger/application') as typeof import('@ledger/application');
+    const keys = { LEDGER_API_KEYS: 'admin:a-key-of-sixteen-chars' };
+    expect(loadConfig({ NODE_ENV: 'development' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ NODE_ENV: 'production', ...keys }).host).toBe('0.0.0.0');
+    expect(loadConfig({ NODE_ENV: 'development', HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(() => loadConfig({ NODE_ENV: 'development', HOST: 'http://example.nl/' })).toThrow(/HOST must be a host name/);
   });
 });

@@ -16,7 +16,10 @@ export async function createAdminApi(options: LedgerModuleOptions): Promise<Nest
     // Ids in paths are validated by the routes; this bounds what the router ever sees.
     routerOptions: { maxParamLength: 200 },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true });
+  // A JSON-only API: Fastify's own JSON parser, and no other (form and text bodies get 415, not a
+  // parse that validation refuses later). Nest's body parsers would add urlencoded.
+  adapter.getInstance().removeContentTypeParser('text/plain');
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new LedgerErrorFilter());

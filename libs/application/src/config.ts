@@ -17,6 +17,8 @@ export interface ApiKeyEntry {
 
 export interface LedgerConfig {
   port: number;
+  /** Interface the API listens on: loopback unless production or HOST says otherwise. */
+  host: string;
   dataDir: string;
   production: boolean;
   apiKeys: ApiKeyEntry[];
@@ -78,6 +80,13 @@ function parsePort(value: string | undefined): number {
   return port;
 }
 
+function parseHost(value: string | undefined, production: boolean): string {
+  if (value === undefined || value === '') return production ? '0.0.0.0' : '127.0.0.1';
+  // A name or an address, never a URL or a list: listen() would fail later with a vaguer message.
+  if (!/^[A-Za-z0-9.:-]{1,253}$/.test(value)) throw new ConfigError(`HOST must be a host name or an IP address, got ${value}`);
+  return value;
+}
+
 function parseInterval(value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const ms = Number(value);
@@ -99,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   }
   return Object.freeze({
     port: parsePort(env.PORT),
+    host: parseHost(env.HOST, production),
     dataDir: path.resolve(env.LEDGER_DATA_DIR || './data'),
     production,
     apiKeys,
