@@ -44,18 +44,10 @@ export const TERMIJNENWET_CALENDAR: WorkingDayCalendar = Object.freeze({
 const PARSED_DATES_LIMIT = 8_192;
 const parsedDates = new Map<LocalDate, DateTime>();
 
-function parseLocalDate(date: LocalDate): DateTime {
-  const cached = parsedDates.get(date);
-  if (cached !== undefined) return cached;
-  if (!LOCAL_DATE.test(date)) throw new CalendarInputError(`Not a calendar date (YYYY-MM-DD): ${date}`);
-  const parsed = DateTime.fromISO(date, { zone: LEDGER_ZONE });
-  if (!parsed.isValid) throw new CalendarInputError(`Impossible calendar date: ${date}`);
-  if (parsedDates.size >= PARSED_DATES_LIMIT) parsedDates.clear();
-  parsedDates.set(date, parsed);
-  return parsed;
-}
-
-/** The cached result for `key`, computed once (results are immutable text or luxon values); bounded like parsedDates. */
+/**
+ * The cached result for `key`, computed once: results are immutable (text or luxon values), and a
+ * computation that throws (invalid input) caches nothing. Bounded like parsedDates.
+ */
 function remembered<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
@@ -65,22 +57,27 @@ function remembered<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
   return value;
 }
 
+function parseLocalDate(date: LocalDate): DateTime {
+  return remembered(parsedDates, date, () => {
+    if (!LOCAL_DATE.test(date)) throw new CalendarInputError(`Not a calendar date (YYYY-MM-DD): ${date}`);
+    const parsed = DateTime.fromISO(date, { zone: LEDGER_ZONE });
+    if (!parsed.isValid) throw new CalendarInputError(`Impossible calendar date: ${date}`);
+    return parsed;
+  });
+}
+
 /** Parses an instant; a bare date means the start of that day in Amsterdam. */
 const parsedInstants = new Map<Instant, DateTime>();
 
 export function parseInstant(value: Instant | LocalDate): DateTime {
-  const cached = parsedInstants.get(value);
-  if (cached !== undefined) return cached;
   if (LOCAL_DATE.test(value)) return parseLocalDate(value);
-  const parsed = DateTime.fromISO(value, { setZone: true });
-  if (!parsed.isValid || !/([zZ]|[+-]\d{2}:?\d{2})$/.test(value)) {
-    throw new CalendarInputError(`Not an ISO 8601 instant with offset: ${value}`);
-  }
-  const inZone = parsed.setZone(LEDGER_ZONE);
-  // Same bound and reasoning as parsedDates: immutable values, only valid input kept.
-  if (parsedInstants.size >= PARSED_DATES_LIMIT) parsedInstants.clear();
-  parsedInstants.set(value, inZone);
-  return inZone;
+  return remembered(parsedInstants, value, () => {
+    const parsed = DateTime.fromISO(value, { setZone: true });
+    if (!parsed.isValid || !/([zZ]|[+-]\d{2}:?\d{2})$/.test(value)) {
+      throw new CalendarInputError(`Not an ISO 8601 instant with offset: ${value}`);
+    }
+    return parsed.setZone(LEDGER_ZONE);
+  });
 }
 
 export function isLocalDate(value: string): boolean {
