@@ -597,9 +597,8 @@ function build(endpoint: Endpoint, category: Category, ctx: GeneratorContext, dr
         '%zz',
       ]);
       const values = Object.fromEntries(endpoint.pathParams.map((p) => [p, realId(p, ctx.fixtures)]));
-      let path = pathOf(endpoint, values);
       const encoded = bad === '%' || bad === '%zz' ? bad : encodeURIComponent(bad);
-      path = endpoint.template.replace(/\{(\w+)\}/g, (_m, name: string) => (name === param ? encoded : encodeURIComponent(values[name] as string)));
+      const path = endpoint.template.replace(/\{(\w+)\}/g, (_m, name: string) => (name === param ? encoded : encodeURIComponent(values[name] as string)));
       const built = withBody(base.body ?? '', { names: [param, PARAM_RESOURCE[param] ?? param, 'path', 'url'], statuses: [400, 404, 409, 414], defect: `${param} = ${JSON.stringify(bad).slice(0, 50)}` });
       return built && { ...built, path, ...(base.body ? {} : { body: undefined }) };
     }

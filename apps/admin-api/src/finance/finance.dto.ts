@@ -8,6 +8,7 @@ import { ID_MESSAGE, ID_PATTERN, IsDateOrInstant, IsInstant, IsLocalDate } from 
 /** Largest single payment or payout accepted: 10 million euros, far above any booking; bounds typos. */
 export const MAX_PAYMENT_CENTS = 1_000_000_000;
 /** Free text is bounded and printable: no control characters (it ends up in CSV exports). */
+// eslint-disable-next-line no-control-regex -- the pattern exists to refuse control characters
 const TEXT_PATTERN = /^[^\u0000-\u001f\u007f]*$/;
 const TEXT_MESSAGE = '$property must be text without control characters';
 

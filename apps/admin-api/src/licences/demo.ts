@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 
-export type LicenceApiCall = (method: 'GET' | 'POST', path: string, body?: unknown) => Promise<{ status: number; body: any }>;
+export type LicenceApiCall = (method: 'GET' | 'POST', path: string, body?: unknown) => Promise<{ status: number; body: unknown }>;
 
 /** Registrations sent at once; the participant's stream takes them one by one anyway. */
 const CONCURRENT_REQUESTS = 10;
@@ -21,7 +21,7 @@ export function demoCommandId(seed: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-async function expectCreated(call: LicenceApiCall, path: string, body: unknown): Promise<any> {
+async function expectCreated(call: LicenceApiCall, path: string, body: unknown): Promise<unknown> {
   const response = await call('POST', path, body);
   if (response.status !== 200 && response.status !== 201) throw new Error(`POST ${path}: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;

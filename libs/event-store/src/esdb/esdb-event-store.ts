@@ -303,6 +303,7 @@ export class EsdbEventStore implements EventStore {
     } catch (error) {
       throw new Error(
         `Events were appended to ${streamId} (up to revision ${nextExpectedRevision}) but could not be read back: ${String(error)}`,
+        { cause: error },
       );
     }
     const ids = recorded.map((event) => event.id.toLowerCase());

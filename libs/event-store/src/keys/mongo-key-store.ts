@@ -110,7 +110,7 @@ export class MongoKeyStore implements KeyStore {
       if (!isDuplicateKeyError(error)) throw error;
       // Another writer created (or erased) the subject first; the unique index made it the winner.
       const winner = dataKeyFromDocument(await this.keys.findOne({ subjectId }), this.masterKey);
-      if (!winner) throw new Error(`Key of subject ${subjectId} vanished after a duplicate-key conflict`);
+      if (!winner) throw new Error(`Key of subject ${subjectId} vanished after a duplicate-key conflict`, { cause: error });
       return winner;
     }
   }

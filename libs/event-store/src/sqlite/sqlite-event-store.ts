@@ -268,7 +268,7 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     checkStreamId(streamId);
     const row = this.statements.selectStreamMetadata.get(streamId) as { metadata: string | null } | undefined;
-    return row?.metadata == null ? undefined : (JSON.parse(row.metadata) as StreamMetadata);
+    return row?.metadata === null || row?.metadata === undefined ? undefined : (JSON.parse(row.metadata) as StreamMetadata);
   }
 
   async setStreamMetadata(streamId: string, metadata: StreamMetadata): Promise<void> {
