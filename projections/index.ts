@@ -11,7 +11,13 @@ export * from './finance';
 export * from './scheduler/deadlines.projection';
 
 export function createAllProjections(): ProjectionDefinition[] {
-  const projections = [createDeadlinesProjection(), ...financeProjections, ...enrolmentProjections, ...licenceProjections, ...auditProjections];
+  const projections = [
+    createDeadlinesProjection(),
+    ...financeProjections,
+    ...enrolmentProjections,
+    ...licenceProjections,
+    ...auditProjections,
+  ];
   const names = new Set<string>();
   for (const p of projections) {
     if (names.has(p.name)) throw new Error(`Projection ${p.name} is registered twice`);

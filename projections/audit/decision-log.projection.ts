@@ -45,7 +45,12 @@ export function decisionOf(event: Pick<RecordedEvent, 'data'>): Decision | undef
   const candidate = (event.data as { decision?: unknown }).decision;
   if (typeof candidate !== 'object' || candidate === null || Array.isArray(candidate)) return undefined;
   const decision = candidate as Partial<Decision>;
-  if (typeof decision.kind !== 'string' || typeof decision.rulebook?.id !== 'string' || typeof decision.rulebook?.version !== 'string') return undefined;
+  if (
+    typeof decision.kind !== 'string' ||
+    typeof decision.rulebook?.id !== 'string' ||
+    typeof decision.rulebook?.version !== 'string'
+  )
+    return undefined;
   return decision as Decision;
 }
 
@@ -71,7 +76,8 @@ export const decisionLogProjection: ProjectionDefinition = {
     const decision = decisionOf(event);
     if (!decision) return;
     // The write path sets decisionId to the recording event's id; fall back to it for older events.
-    const decisionId = typeof decision.decisionId === 'string' && decision.decisionId.length > 0 ? decision.decisionId : event.id;
+    const decisionId =
+      typeof decision.decisionId === 'string' && decision.decisionId.length > 0 ? decision.decisionId : event.id;
     const document: DecisionLogDocument = {
       decisionId,
       kind: decision.kind,

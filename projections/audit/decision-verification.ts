@@ -26,13 +26,22 @@ export interface DecisionVerification {
 const NOT_RECOMPUTED = new Set(['decisionId']);
 const MAX_DIFFERENCES = 100;
 
-export function verifyDecision(registry: RulebookRegistry, recorded: Decision, decisionId = recorded.decisionId ?? ''): DecisionVerification {
+export function verifyDecision(
+  registry: RulebookRegistry,
+  recorded: Decision,
+  decisionId = recorded.decisionId ?? '',
+): DecisionVerification {
   let recomputed: Decision;
   try {
     recomputed = registry.recompute({ kind: recorded.kind, rulebook: recorded.rulebook, inputs: recorded.inputs });
   } catch (error) {
     const failure = error as Error & { error?: string; ruleId?: string };
-    const code = failure.name === 'UnknownRulebookError' ? 'UNKNOWN_RULEBOOK' : failure.name === 'RuleViolation' ? (failure.error ?? 'RULE_VIOLATION') : 'RECOMPUTE_FAILED';
+    const code =
+      failure.name === 'UnknownRulebookError'
+        ? 'UNKNOWN_RULEBOOK'
+        : failure.name === 'RuleViolation'
+          ? (failure.error ?? 'RULE_VIOLATION')
+          : 'RECOMPUTE_FAILED';
     return {
       decisionId,
       matches: false,
@@ -45,9 +54,16 @@ export function verifyDecision(registry: RulebookRegistry, recorded: Decision, d
   // Recorded decisions went through JSON; compare like with like.
   const normalised = JSON.parse(JSON.stringify(recomputed)) as Decision;
   const differences: DecisionDifference[] = [];
-  const keys = new Set([...Object.keys(recorded), ...Object.keys(normalised)].filter((key) => !NOT_RECOMPUTED.has(key)));
+  const keys = new Set(
+    [...Object.keys(recorded), ...Object.keys(normalised)].filter((key) => !NOT_RECOMPUTED.has(key)),
+  );
   for (const key of [...keys].sort()) {
-    diff(key, (recorded as unknown as Record<string, unknown>)[key], (normalised as unknown as Record<string, unknown>)[key], differences);
+    diff(
+      key,
+      (recorded as unknown as Record<string, unknown>)[key],
+      (normalised as unknown as Record<string, unknown>)[key],
+      differences,
+    );
   }
   return { decisionId, matches: differences.length === 0, recorded, recomputed: normalised, differences };
 }
@@ -55,10 +71,12 @@ export function verifyDecision(registry: RulebookRegistry, recorded: Decision, d
 function diff(path: string, recorded: unknown, recomputed: unknown, out: DecisionDifference[]): void {
   if (out.length >= MAX_DIFFERENCES) return;
   if (isPlainObject(recorded) && isPlainObject(recomputed)) {
-    for (const key of [...new Set([...Object.keys(recorded), ...Object.keys(recomputed)])].sort()) diff(`${path}.${key}`, recorded[key], recomputed[key], out);
+    for (const key of [...new Set([...Object.keys(recorded), ...Object.keys(recomputed)])].sort())
+      diff(`${path}.${key}`, recorded[key], recomputed[key], out);
     return;
   }
-  if (canonical(recorded) !== canonical(recomputed)) out.push({ field: path, recorded: recorded ?? null, recomputed: recomputed ?? null });
+  if (canonical(recorded) !== canonical(recomputed))
+    out.push({ field: path, recorded: recorded ?? null, recomputed: recomputed ?? null });
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

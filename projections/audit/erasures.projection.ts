@@ -9,10 +9,11 @@ import type { ProjectionContext, ProjectionDefinition } from '@ledger/read-store
 export const ERASURES = { name: 'erasures', version: 1, collection: 'erasures' } as const;
 
 /** Erasure event type -> the data field naming the data subject (its key in the key store). */
-export const ERASURE_EVENTS: Readonly<Record<string, { subjectField: string; subjectKind: 'learner' | 'customer' }>> = Object.freeze({
-  LearnerPersonalDataErased: { subjectField: 'learnerId', subjectKind: 'learner' },
-  CustomerPersonalDataErased: { subjectField: 'customerId', subjectKind: 'customer' },
-});
+export const ERASURE_EVENTS: Readonly<Record<string, { subjectField: string; subjectKind: 'learner' | 'customer' }>> =
+  Object.freeze({
+    LearnerPersonalDataErased: { subjectField: 'learnerId', subjectKind: 'learner' },
+    CustomerPersonalDataErased: { subjectField: 'customerId', subjectKind: 'customer' },
+  });
 
 export interface ErasureDocument {
   [key: string]: unknown;
@@ -34,7 +35,8 @@ export const erasuresProjection: ProjectionDefinition = {
   apply(event: RecordedEvent, ctx: ProjectionContext) {
     const spec = ERASURE_EVENTS[event.type];
     const subjectId = spec ? event.data[spec.subjectField] : undefined;
-    if (!spec || typeof subjectId !== 'string') throw new Error(`erasures projection: ${event.type} ${event.id} names no subject`);
+    if (!spec || typeof subjectId !== 'string')
+      throw new Error(`erasures projection: ${event.type} ${event.id} names no subject`);
     const document: ErasureDocument = {
       subjectId,
       subjectKind: spec.subjectKind,

@@ -33,7 +33,9 @@ const STATUS_AFTER: Readonly<Record<string, string>> = {
 export const enrolmentsProjection: ProjectionDefinition = {
   name: ENROLMENTS.name,
   version: ENROLMENTS.version,
-  collections: [{ name: ENROLMENTS.collection, indexes: ['customerId', 'offeringId', 'learnerId', 'status', 'rulebookId'] }],
+  collections: [
+    { name: ENROLMENTS.collection, indexes: ['customerId', 'offeringId', 'learnerId', 'status', 'rulebookId'] },
+  ],
   handles: ['EnrolmentRegistered', 'EnrolmentRescheduled', 'LearnerSubstituted', ...Object.keys(STATUS_AFTER)],
   async apply(event: RecordedEvent, ctx: ProjectionContext) {
     const occurredAt = event.metadata.occurredAt ?? null;

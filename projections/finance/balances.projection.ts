@@ -34,7 +34,14 @@ import {
 import type { RecordedEvent } from '@ledger/event-store';
 import type { ProjectionContext, ProjectionDefinition } from '@ledger/read-store';
 
-export const BALANCES = { name: 'customer_balances', version: 1, customers: 'customers', invoices: 'invoices', refunds: 'refunds', complaints: 'complaints' } as const;
+export const BALANCES = {
+  name: 'customer_balances',
+  version: 1,
+  customers: 'customers',
+  invoices: 'invoices',
+  refunds: 'refunds',
+  complaints: 'complaints',
+} as const;
 
 export type CustomerKindSource = 'customer' | 'enrolment' | 'participant';
 
@@ -106,7 +113,12 @@ function putCustomer(ctx: ProjectionContext, doc: CustomerTotalsDocument, record
   ctx.put(BALANCES.customers, doc.customerId, next);
 }
 
-async function setKind(ctx: ProjectionContext, customerId: string, kind: CustomerKind, source: CustomerKindSource): Promise<void> {
+async function setKind(
+  ctx: ProjectionContext,
+  customerId: string,
+  kind: CustomerKind,
+  source: CustomerKindSource,
+): Promise<void> {
   const doc = await customerDoc(ctx, customerId);
   // A registered customer's own kind wins over the kind an enrolment or participant implies (FIN-I13).
   if (doc.kindSource === 'customer' && source !== 'customer') return;
@@ -115,7 +127,12 @@ async function setKind(ctx: ProjectionContext, customerId: string, kind: Custome
 }
 
 /** Adds a movement to an invoice and moves the customer's totals with it. */
-async function move(ctx: ProjectionContext, recorded: RecordedEvent, moved: { invoiceId: string; movement: InvoiceMovement } | null, totals: (doc: CustomerTotalsDocument) => Partial<CustomerTotalsDocument>): Promise<void> {
+async function move(
+  ctx: ProjectionContext,
+  recorded: RecordedEvent,
+  moved: { invoiceId: string; movement: InvoiceMovement } | null,
+  totals: (doc: CustomerTotalsDocument) => Partial<CustomerTotalsDocument>,
+): Promise<void> {
   if (!moved) throw new Error(`customer_balances: ${recorded.type} moves no invoice`);
   const { invoiceId, movement } = moved;
   const existing = await ctx.get<InvoiceLedgerDocument>(BALANCES.invoices, invoiceId);
@@ -199,7 +216,12 @@ export const balancesProjection: ProjectionDefinition = {
         const doc = await customerDoc(ctx, d.customerId);
         putCustomer(
           ctx,
-          { ...doc, invoiceCount: doc.invoiceCount + 1, invoicedCents: doc.invoicedCents + d.totalCents, outstandingCents: doc.outstandingCents + d.totalCents },
+          {
+            ...doc,
+            invoiceCount: doc.invoiceCount + 1,
+            invoicedCents: doc.invoicedCents + d.totalCents,
+            outstandingCents: doc.outstandingCents + d.totalCents,
+          },
           recorded,
         );
         return;
@@ -213,16 +235,30 @@ export const balancesProjection: ProjectionDefinition = {
       case 'RefundEntitlementGranted': {
         const d = event.data;
         ctx.put(BALANCES.refunds, d.refundId, refundLedgerOf(d, recorded.streamId, fact) as RefundLedgerDocument);
-        if (moved) return move(ctx, recorded, moved, (doc) => ({ refundsGrantedCents: doc.refundsGrantedCents + d.amountCents }));
+        if (moved)
+          return move(ctx, recorded, moved, (doc) => ({
+            refundsGrantedCents: doc.refundsGrantedCents + d.amountCents,
+          }));
         const doc = await customerDoc(ctx, d.customerId);
-        putCustomer(ctx, { ...doc, refundsGrantedCents: doc.refundsGrantedCents + d.amountCents, unlinkedRefundsCents: doc.unlinkedRefundsCents + d.amountCents }, recorded);
+        putCustomer(
+          ctx,
+          {
+            ...doc,
+            refundsGrantedCents: doc.refundsGrantedCents + d.amountCents,
+            unlinkedRefundsCents: doc.unlinkedRefundsCents + d.amountCents,
+          },
+          recorded,
+        );
         return;
       }
       case 'RefundPaid': {
         const d = event.data;
         const existing = await ctx.get<RefundLedgerDocument>(BALANCES.refunds, d.refundId);
         if (!existing) throw new Error(`customer_balances: payout of unknown refund ${d.refundId}`);
-        ctx.put(BALANCES.refunds, d.refundId, { ...existing.body, payouts: [...existing.body.payouts, refundPayoutOf(d, fact)] });
+        ctx.put(BALANCES.refunds, d.refundId, {
+          ...existing.body,
+          payouts: [...existing.body.payouts, refundPayoutOf(d, fact)],
+        });
         const doc = await customerDoc(ctx, existing.body.customerId);
         putCustomer(ctx, { ...doc, refundsPaidCents: doc.refundsPaidCents + d.amountCents }, recorded);
         return;
@@ -231,7 +267,10 @@ export const balancesProjection: ProjectionDefinition = {
         const d = event.data;
         const existing = await ctx.get<InvoiceLedgerDocument>(BALANCES.invoices, d.invoiceId);
         if (!existing) throw new Error(`customer_balances: reminder for unknown invoice ${d.invoiceId}`);
-        ctx.put(BALANCES.invoices, d.invoiceId, { ...existing.body, reminders: [...existing.body.reminders, reminderFactOf(d, fact)] });
+        ctx.put(BALANCES.invoices, d.invoiceId, {
+          ...existing.body,
+          reminders: [...existing.body.reminders, reminderFactOf(d, fact)],
+        });
         return;
       }
       case 'InvoiceNumberAssigned': {
@@ -242,7 +281,12 @@ export const balancesProjection: ProjectionDefinition = {
       }
       case 'ComplaintFiled': {
         const d = event.data;
-        ctx.put(BALANCES.complaints, d.complaintId, { ...complaintLedgerOf(d, fact), enrolmentId: d.enrolmentId, status: 'open', deadlines: d.deadlines });
+        ctx.put(BALANCES.complaints, d.complaintId, {
+          ...complaintLedgerOf(d, fact),
+          enrolmentId: d.enrolmentId,
+          status: 'open',
+          deadlines: d.deadlines,
+        });
         // A customer with a complaint on record has a balance (possibly zero), never "unknown".
         putCustomer(ctx, await customerDoc(ctx, d.customerId), null);
         return;
@@ -251,7 +295,12 @@ export const balancesProjection: ProjectionDefinition = {
         const d = event.data;
         const existing = await ctx.get<ComplaintLedgerDocument>(BALANCES.complaints, d.complaintId);
         if (!existing) throw new Error(`customer_balances: closing of unknown complaint ${d.complaintId}`);
-        ctx.put(BALANCES.complaints, d.complaintId, { ...existing.body, closed: complaintClosingOf(d, fact), status: 'closed', outcome: d.outcome });
+        ctx.put(BALANCES.complaints, d.complaintId, {
+          ...existing.body,
+          closed: complaintClosingOf(d, fact),
+          status: 'closed',
+          outcome: d.outcome,
+        });
         return;
       }
       default:

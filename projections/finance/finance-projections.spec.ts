@@ -62,7 +62,13 @@ async function openEnv(): Promise<Env> {
   const readStore = SqliteReadStore.open(join(dir, 'read.sqlite'));
   const scratch = SqliteReadStore.open(join(dir, 'scratch.sqlite'));
   const pipeline = new CommandPipeline(eventStore, rulebooks, new ManualClock(new Date('2025-07-01T00:00:00Z')));
-  const runner = new ProjectionRunner({ eventStore, readStore, projections: financeProjections, logger: silent, liveBatchSize: 7 });
+  const runner = new ProjectionRunner({
+    eventStore,
+    readStore,
+    projections: financeProjections,
+    logger: silent,
+    liveBatchSize: 7,
+  });
   runner.start();
   const readModels = new ReadModels(eventStore, readStore, runner, financeProjections);
   const recorded: RecordedEvent[] = [];
@@ -75,7 +81,13 @@ async function openEnv(): Promise<Env> {
     reader: new BalanceReader(readModels, rulebooks),
     recorded,
     async run(decider, command, occurredAt) {
-      const result = await pipeline.execute(decider, command, { commandId: randomUUID(), commandName: (command as { type: string }).type, body: command, actor: 'test', occurredAt });
+      const result = await pipeline.execute(decider, command, {
+        commandId: randomUUID(),
+        commandName: (command as { type: string }).type,
+        body: command,
+        actor: 'test',
+        occurredAt,
+      });
       recorded.push(...result.events);
       return result.events;
     },
@@ -93,7 +105,13 @@ async function openEnv(): Promise<Env> {
 }
 
 const sources = (events: readonly RecordedEvent[]): LedgerSourceEvent[] =>
-  events.map((e) => ({ streamId: e.streamId, type: e.type, data: e.data, occurredAt: e.metadata.occurredAt ?? e.recordedAt, recordedAt: e.recordedAt }));
+  events.map((e) => ({
+    streamId: e.streamId,
+    type: e.type,
+    data: e.data,
+    occurredAt: e.metadata.occurredAt ?? e.recordedAt,
+    recordedAt: e.recordedAt,
+  }));
 
 /** Sends a reminder the way POST /invoices/{id}/reminders does: enriched from the facts as of sentAt. */
 async function remind(env: Env, invoiceId: string, sentAt: string): Promise<RecordedEvent[]> {
@@ -107,7 +125,13 @@ async function remind(env: Env, invoiceId: string, sentAt: string): Promise<Reco
       sentAt,
       receivedOn: sentAt.slice(0, 10),
       termDays: 14,
-      invoice: { customerId: invoice.customerId, provider: invoice.provider, ownerStreamId: invoice.ownerStreamId, dueDate: invoice.dueDate, outstandingCents: invoicePrincipalAsOf(invoice, asOfInstant(sentAt)) },
+      invoice: {
+        customerId: invoice.customerId,
+        provider: invoice.provider,
+        ownerStreamId: invoice.ownerStreamId,
+        dueDate: invoice.dueDate,
+        outstandingCents: invoicePrincipalAsOf(invoice, asOfInstant(sentAt)),
+      },
       customerKind: ledgers.get(invoice.customerId)?.kind ?? null,
     },
     sentAt,
@@ -118,7 +142,9 @@ const corrections = (ownerId: string) => billingCorrectionDecider(fixtureDecider
 
 async function verifyRebuildEqualsLive(env: Env): Promise<void> {
   const results = await env.runner.verify({ scratch: env.scratch });
-  expect(results.map((r) => [r.name, r.matches, r.differingCollections])).toEqual(financeProjections.map((p) => [p.name, true, []]));
+  expect(results.map((r) => [r.name, r.matches, r.differingCollections])).toEqual(
+    financeProjections.map((p) => [p.name, true, []]),
+  );
 }
 
 describe('finance projections over the real pipeline and store', () => {
@@ -131,45 +157,214 @@ describe('finance projections over the real pipeline and store', () => {
   });
 
   it('PP-5.4 / FIN-I4 / FIN-I9 a business customer, a reminder, a partial payment and invoice numbers: the projection answers the hand-computed balance and equals a rebuild', async () => {
-    await env.run(customerDecider, { type: 'RegisterCustomer', customerId: 'B', kind: 'business', name: 'B.V.', email: 'b@example.nl', registeredAt: '2024-04-01T09:00:00+02:00' }, '2024-04-01T09:00:00+02:00');
-    await env.run(fixtureDecider, { type: 'Open', ownerId: 'a1', customerId: 'B', provider: 'plusport' } satisfies FixtureCommand, '2024-05-01T09:00:00+02:00');
+    await env.run(
+      customerDecider,
+      {
+        type: 'RegisterCustomer',
+        customerId: 'B',
+        kind: 'business',
+        name: 'B.V.',
+        email: 'b@example.nl',
+        registeredAt: '2024-04-01T09:00:00+02:00',
+      },
+      '2024-04-01T09:00:00+02:00',
+    );
+    await env.run(
+      fixtureDecider,
+      { type: 'Open', ownerId: 'a1', customerId: 'B', provider: 'plusport' } satisfies FixtureCommand,
+      '2024-05-01T09:00:00+02:00',
+    );
     // 1,000.00 + 21 % VAT = 1,210.00, due 2024-05-31
-    await env.run(fixtureDecider, { type: 'IssueInvoice', ownerId: 'a1', invoiceId: 'a1-INV-1', issuedOn: '2024-05-01', dueDate: '2024-05-31', netCents: 100_000, vatRateBasisPoints: 2100 } satisfies FixtureCommand, '2024-05-01T09:00:00+02:00');
-    await env.run(invoiceNumberingDecider, { type: 'AssignInvoiceNumber', invoiceId: 'a1-INV-1', provider: 'plusport', issuedOn: '2024-05-01', ownerStreamId: 'fixture-a1' }, '2024-05-01T09:00:00+02:00');
+    await env.run(
+      fixtureDecider,
+      {
+        type: 'IssueInvoice',
+        ownerId: 'a1',
+        invoiceId: 'a1-INV-1',
+        issuedOn: '2024-05-01',
+        dueDate: '2024-05-31',
+        netCents: 100_000,
+        vatRateBasisPoints: 2100,
+      } satisfies FixtureCommand,
+      '2024-05-01T09:00:00+02:00',
+    );
+    await env.run(
+      invoiceNumberingDecider,
+      {
+        type: 'AssignInvoiceNumber',
+        invoiceId: 'a1-INV-1',
+        provider: 'plusport',
+        issuedOn: '2024-05-01',
+        ownerStreamId: 'fixture-a1',
+      },
+      '2024-05-01T09:00:00+02:00',
+    );
     await remind(env, 'a1-INV-1', '2024-06-10T10:00:00+02:00');
-    await env.run(fixtureDecider, { type: 'RecordPayment', ownerId: 'a1', paymentId: 'p1', invoiceId: 'a1-INV-1', amountCents: 60_500, receivedAt: '2024-08-01T09:00:00+02:00' } satisfies FixtureCommand, '2024-08-01T09:00:00+02:00');
+    await env.run(
+      fixtureDecider,
+      {
+        type: 'RecordPayment',
+        ownerId: 'a1',
+        paymentId: 'p1',
+        invoiceId: 'a1-INV-1',
+        amountCents: 60_500,
+        receivedAt: '2024-08-01T09:00:00+02:00',
+      } satisfies FixtureCommand,
+      '2024-08-01T09:00:00+02:00',
+    );
     await env.caughtUp();
 
     const balance = await env.reader.balance('B', asOfDay('2024-12-31'));
     // interest: tranche 605.00 until 2024-08-01 = 12.48, tranche 605.00 to the end of 2024 = 43.46 (see balance.spec.ts)
     // collection costs: 15 % of the 1,210.00 unpaid when the reminder's term ended on 2024-06-24 = 181.50
-    expect(balance).toMatchObject({ invoicedCents: 121_000, paidCents: 60_500, outstandingCents: 60_500, overdueCents: 60_500, interestCents: 5_594, collectionCostsCents: 18_150, interestStatus: 'ok' });
+    expect(balance).toMatchObject({
+      invoicedCents: 121_000,
+      paidCents: 60_500,
+      outstandingCents: 60_500,
+      overdueCents: 60_500,
+      interestCents: 5_594,
+      collectionCostsCents: 18_150,
+      interestStatus: 'ok',
+    });
     expect(balance.invoices[0]!.invoiceNumber).toBe('PP-2024-000001');
-    expect(balance).toEqual(computeCustomerBalance(ledgersFromEvents(sources(env.recorded)).get('B')!, asOfDay('2024-12-31'), rulebooks));
+    expect(balance).toEqual(
+      computeCustomerBalance(ledgersFromEvents(sources(env.recorded)).get('B')!, asOfDay('2024-12-31'), rulebooks),
+    );
 
-    const totals = (await env.readStore.get<CustomerTotalsDocument>(`${BALANCES.name}_v${BALANCES.version}_${BALANCES.customers}`, 'B'))!.body;
-    expect(totals).toMatchObject({ kind: 'business', invoicedCents: 121_000, paidCents: 60_500, outstandingCents: 60_500, netPositionCents: 60_500 });
+    const totals = (await env.readStore.get<CustomerTotalsDocument>(
+      `${BALANCES.name}_v${BALANCES.version}_${BALANCES.customers}`,
+      'B',
+    ))!.body;
+    expect(totals).toMatchObject({
+      kind: 'business',
+      invoicedCents: 121_000,
+      paidCents: 60_500,
+      outstandingCents: 60_500,
+      netPositionCents: 60_500,
+    });
     await verifyRebuildEqualsLive(env);
   });
 
   it('FIN-I10 / FIN-I5 a refund paid out and a payment reversed in the owner stream (expected revision) show in the refunds and balance projections', async () => {
-    await env.run(customerDecider, { type: 'RegisterCustomer', customerId: 'R', kind: 'consumer', name: 'R', email: 'r@example.nl', registeredAt: '2024-02-01T09:00:00+01:00' }, '2024-02-01T09:00:00+01:00');
-    await env.run(fixtureDecider, { type: 'Open', ownerId: 'r1', customerId: 'R', provider: 'plusport' } satisfies FixtureCommand, '2024-03-01T09:00:00+01:00');
-    await env.run(fixtureDecider, { type: 'IssueInvoice', ownerId: 'r1', invoiceId: 'r1-INV-1', issuedOn: '2024-03-01', dueDate: '2024-03-20', netCents: 45_000, vatRateBasisPoints: 2100 } satisfies FixtureCommand, '2024-03-01T09:00:00+01:00');
+    await env.run(
+      customerDecider,
+      {
+        type: 'RegisterCustomer',
+        customerId: 'R',
+        kind: 'consumer',
+        name: 'R',
+        email: 'r@example.nl',
+        registeredAt: '2024-02-01T09:00:00+01:00',
+      },
+      '2024-02-01T09:00:00+01:00',
+    );
+    await env.run(
+      fixtureDecider,
+      { type: 'Open', ownerId: 'r1', customerId: 'R', provider: 'plusport' } satisfies FixtureCommand,
+      '2024-03-01T09:00:00+01:00',
+    );
+    await env.run(
+      fixtureDecider,
+      {
+        type: 'IssueInvoice',
+        ownerId: 'r1',
+        invoiceId: 'r1-INV-1',
+        issuedOn: '2024-03-01',
+        dueDate: '2024-03-20',
+        netCents: 45_000,
+        vatRateBasisPoints: 2100,
+      } satisfies FixtureCommand,
+      '2024-03-01T09:00:00+01:00',
+    );
     // 600.00 on 544.50: refund of 55.50 (LEDGER-I1)
-    await env.run(fixtureDecider, { type: 'RecordPayment', ownerId: 'r1', paymentId: 'p1', invoiceId: 'r1-INV-1', amountCents: 60_000, receivedAt: '2024-03-05T10:00:00+01:00' } satisfies FixtureCommand, '2024-03-05T10:00:00+01:00');
-    await env.run(corrections('r1'), { type: 'PayRefund', refundId: 'r1-RF-1', customerId: 'R', amountCents: 5_550, paidAt: '2024-03-12T10:00:00+01:00', reference: 'batch-1' }, '2024-03-12T10:00:00+01:00');
-    await expect(env.run(corrections('r1'), { type: 'PayRefund', refundId: 'r1-RF-1', customerId: 'R', amountCents: 1, paidAt: '2024-03-13T10:00:00+01:00', reference: 'batch-2' }, '2024-03-13T10:00:00+01:00')).rejects.toMatchObject({ error: 'REFUND_ALREADY_PAID' });
-    await env.run(fixtureDecider, { type: 'RecordPayment', ownerId: 'r1', paymentId: 'p2', invoiceId: 'r1-INV-1', amountCents: 1_000, receivedAt: '2024-03-14T10:00:00+01:00' } satisfies FixtureCommand, '2024-03-14T10:00:00+01:00');
-    await env.run(corrections('r1'), { type: 'ReversePayment', paymentId: 'p2', invoiceId: 'r1-INV-1', customerId: 'R', reversedAt: '2024-03-15T10:00:00+01:00', reason: 'booked twice' }, '2024-03-15T10:00:00+01:00');
+    await env.run(
+      fixtureDecider,
+      {
+        type: 'RecordPayment',
+        ownerId: 'r1',
+        paymentId: 'p1',
+        invoiceId: 'r1-INV-1',
+        amountCents: 60_000,
+        receivedAt: '2024-03-05T10:00:00+01:00',
+      } satisfies FixtureCommand,
+      '2024-03-05T10:00:00+01:00',
+    );
+    await env.run(
+      corrections('r1'),
+      {
+        type: 'PayRefund',
+        refundId: 'r1-RF-1',
+        customerId: 'R',
+        amountCents: 5_550,
+        paidAt: '2024-03-12T10:00:00+01:00',
+        reference: 'batch-1',
+      },
+      '2024-03-12T10:00:00+01:00',
+    );
+    await expect(
+      env.run(
+        corrections('r1'),
+        {
+          type: 'PayRefund',
+          refundId: 'r1-RF-1',
+          customerId: 'R',
+          amountCents: 1,
+          paidAt: '2024-03-13T10:00:00+01:00',
+          reference: 'batch-2',
+        },
+        '2024-03-13T10:00:00+01:00',
+      ),
+    ).rejects.toMatchObject({ error: 'REFUND_ALREADY_PAID' });
+    await env.run(
+      fixtureDecider,
+      {
+        type: 'RecordPayment',
+        ownerId: 'r1',
+        paymentId: 'p2',
+        invoiceId: 'r1-INV-1',
+        amountCents: 1_000,
+        receivedAt: '2024-03-14T10:00:00+01:00',
+      } satisfies FixtureCommand,
+      '2024-03-14T10:00:00+01:00',
+    );
+    await env.run(
+      corrections('r1'),
+      {
+        type: 'ReversePayment',
+        paymentId: 'p2',
+        invoiceId: 'r1-INV-1',
+        customerId: 'R',
+        reversedAt: '2024-03-15T10:00:00+01:00',
+        reason: 'booked twice',
+      },
+      '2024-03-15T10:00:00+01:00',
+    );
     await env.caughtUp();
 
     const ownerStream = await env.eventStore.readStream('fixture-r1');
-    expect(ownerStream.map((e) => e.type)).toEqual(['FixtureOpened', 'InvoiceIssued', 'PaymentReceived', 'RefundEntitlementGranted', 'RefundPaid', 'PaymentReceived', 'RefundEntitlementGranted', 'PaymentReversed']);
+    expect(ownerStream.map((e) => e.type)).toEqual([
+      'FixtureOpened',
+      'InvoiceIssued',
+      'PaymentReceived',
+      'RefundEntitlementGranted',
+      'RefundPaid',
+      'PaymentReceived',
+      'RefundEntitlementGranted',
+      'PaymentReversed',
+    ]);
     const b = await env.reader.balance('R', asOfDay('2024-03-31'));
     // p2 of 10.00 was an overpayment too (refund r1-RF-2 of 10.00), then reversed: the invoice asks 10.00 again, the ledger owes 10.00
-    expect(b).toMatchObject({ paidCents: 60_000, refundsGrantedCents: 6_550, refundsPaidCents: 5_550, refundsOwedCents: 1_000, outstandingCents: 1_000, netPositionCents: 54_450 - 60_000 + 5_550 });
-    expect(b.netPositionCents).toBe(b.outstandingCents - b.creditBalanceCents - b.refundsOwedCents + b.unlinkedRefundsCents);
+    expect(b).toMatchObject({
+      paidCents: 60_000,
+      refundsGrantedCents: 6_550,
+      refundsPaidCents: 5_550,
+      refundsOwedCents: 1_000,
+      outstandingCents: 1_000,
+      netPositionCents: 54_450 - 60_000 + 5_550,
+    });
+    expect(b.netPositionCents).toBe(
+      b.outstandingCents - b.creditBalanceCents - b.refundsOwedCents + b.unlinkedRefundsCents,
+    );
     await verifyRebuildEqualsLive(env);
   });
 });
@@ -190,12 +385,48 @@ type Op =
 
 const PROVIDERS: RulebookId[] = ['plusport', 'excellus', 'loi', 'vli'];
 const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('invoice' as const), account: fc.nat(5), netCents: fc.integer({ min: 1, max: 600_000 }), dueInDays: fc.integer({ min: 0, max: 40 }) }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('pay' as const), pick: fc.nat(), amountCents: fc.integer({ min: 1, max: 400_000 }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('invoice' as const),
+      account: fc.nat(5),
+      netCents: fc.integer({ min: 1, max: 600_000 }),
+      dueInDays: fc.integer({ min: 0, max: 40 }),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('pay' as const),
+      pick: fc.nat(),
+      amountCents: fc.integer({ min: 1, max: 400_000 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('reverse' as const), pick: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('credit' as const), pick: fc.nat(), chargeableShare: fc.integer({ min: 0, max: 100 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('refund-payout' as const), pick: fc.nat(), share: fc.integer({ min: 1, max: 120 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('unlinked-refund' as const), account: fc.nat(5), amountCents: fc.integer({ min: 1, max: 50_000 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('credit' as const),
+      pick: fc.nat(),
+      chargeableShare: fc.integer({ min: 0, max: 100 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('refund-payout' as const),
+      pick: fc.nat(),
+      share: fc.integer({ min: 1, max: 120 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('unlinked-refund' as const),
+      account: fc.nat(5),
+      amountCents: fc.integer({ min: 1, max: 50_000 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('remind' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('number' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('complaint' as const), account: fc.nat(5) }) },
@@ -209,10 +440,31 @@ const refused = (error: unknown) => error instanceof DomainError || error instan
 async function runProgram(env: Env, kinds: Array<'consumer' | 'business' | null>, ops: Op[]): Promise<void> {
   const customers = kinds.map((_, i) => `c${i}`);
   for (const [i, kind] of kinds.entries()) {
-    if (kind) await env.run(customerDecider, { type: 'RegisterCustomer', customerId: customers[i]!, kind, name: 'n', email: 'e@example.nl', registeredAt: '2024-01-02T09:00:00+01:00' }, '2024-01-02T09:00:00+01:00');
+    if (kind)
+      await env.run(
+        customerDecider,
+        {
+          type: 'RegisterCustomer',
+          customerId: customers[i]!,
+          kind,
+          name: 'n',
+          email: 'e@example.nl',
+          registeredAt: '2024-01-02T09:00:00+01:00',
+        },
+        '2024-01-02T09:00:00+01:00',
+      );
   }
-  const accounts = Array.from({ length: 6 }, (_, i) => ({ ownerId: `a${i}`, customerId: customers[i % customers.length]!, provider: PROVIDERS[i % PROVIDERS.length]! }));
-  for (const a of accounts) await env.run(fixtureDecider, { type: 'Open', ownerId: a.ownerId, customerId: a.customerId, provider: a.provider } satisfies FixtureCommand, '2024-01-03T09:00:00+01:00');
+  const accounts = Array.from({ length: 6 }, (_, i) => ({
+    ownerId: `a${i}`,
+    customerId: customers[i % customers.length]!,
+    provider: PROVIDERS[i % PROVIDERS.length]!,
+  }));
+  for (const a of accounts)
+    await env.run(
+      fixtureDecider,
+      { type: 'Open', ownerId: a.ownerId, customerId: a.customerId, provider: a.provider } satisfies FixtureCommand,
+      '2024-01-03T09:00:00+01:00',
+    );
   const invoices: Array<{ invoiceId: string; ownerId: string; provider: RulebookId; issuedOn: string }> = [];
   const complaints: string[] = [];
   let day = '2024-01-10';
@@ -226,26 +478,72 @@ async function runProgram(env: Env, kinds: Array<'consumer' | 'business' | null>
         case 'invoice': {
           const account = accounts[op.account]!;
           const invoiceId = `${account.ownerId}-INV-${invoices.filter((i) => i.ownerId === account.ownerId).length + 1}`;
-          await env.run(fixtureDecider, { type: 'IssueInvoice', ownerId: account.ownerId, invoiceId, issuedOn: day, dueDate: addDays(day, op.dueInDays), netCents: op.netCents } satisfies FixtureCommand, at);
+          await env.run(
+            fixtureDecider,
+            {
+              type: 'IssueInvoice',
+              ownerId: account.ownerId,
+              invoiceId,
+              issuedOn: day,
+              dueDate: addDays(day, op.dueInDays),
+              netCents: op.netCents,
+            } satisfies FixtureCommand,
+            at,
+          );
           invoices.push({ invoiceId, ownerId: account.ownerId, provider: account.provider, issuedOn: day });
           break;
         }
         case 'pay':
-          if (invoice) await env.run(fixtureDecider, { type: 'RecordPayment', ownerId: invoice.ownerId, paymentId: `p${n}`, invoiceId: invoice.invoiceId, amountCents: op.amountCents, receivedAt: at } satisfies FixtureCommand, at);
+          if (invoice)
+            await env.run(
+              fixtureDecider,
+              {
+                type: 'RecordPayment',
+                ownerId: invoice.ownerId,
+                paymentId: `p${n}`,
+                invoiceId: invoice.invoiceId,
+                amountCents: op.amountCents,
+                receivedAt: at,
+              } satisfies FixtureCommand,
+              at,
+            );
           break;
         case 'reverse': {
           const payments = env.recorded.filter((e) => e.type === 'PaymentReceived');
           const payment = payments[op.pick % Math.max(1, payments.length)];
           if (payment) {
             const d = payment.data as { paymentId: string; invoiceId: string; customerId: string };
-            await env.run(corrections(payment.streamId.slice('fixture-'.length)), { type: 'ReversePayment', paymentId: d.paymentId, invoiceId: d.invoiceId, customerId: d.customerId, reversedAt: at, reason: 'bank return' }, at);
+            await env.run(
+              corrections(payment.streamId.slice('fixture-'.length)),
+              {
+                type: 'ReversePayment',
+                paymentId: d.paymentId,
+                invoiceId: d.invoiceId,
+                customerId: d.customerId,
+                reversedAt: at,
+                reason: 'bank return',
+              },
+              at,
+            );
           }
           break;
         }
         case 'credit':
           if (invoice) {
-            const ledger = facts().get(accounts.find((a) => a.ownerId === invoice.ownerId)!.customerId)!.invoices.find((i) => i.invoiceId === invoice.invoiceId)!;
-            await env.run(fixtureDecider, { type: 'CreditDownTo', ownerId: invoice.ownerId, invoiceId: invoice.invoiceId, chargeableNetCents: Math.floor((ledger.totalCents * op.chargeableShare) / 100), issuedOn: day } satisfies FixtureCommand, at);
+            const ledger = facts()
+              .get(accounts.find((a) => a.ownerId === invoice.ownerId)!.customerId)!
+              .invoices.find((i) => i.invoiceId === invoice.invoiceId)!;
+            await env.run(
+              fixtureDecider,
+              {
+                type: 'CreditDownTo',
+                ownerId: invoice.ownerId,
+                invoiceId: invoice.invoiceId,
+                chargeableNetCents: Math.floor((ledger.totalCents * op.chargeableShare) / 100),
+                issuedOn: day,
+              } satisfies FixtureCommand,
+              at,
+            );
           }
           break;
         case 'refund-payout': {
@@ -254,25 +552,67 @@ async function runProgram(env: Env, kinds: Array<'consumer' | 'business' | null>
           if (refund) {
             const d = refund.data as { refundId: string; customerId: string; amountCents: number };
             const amountCents = Math.max(1, Math.floor((d.amountCents * op.share) / 100));
-            await env.run(corrections(refund.streamId.slice('fixture-'.length)), { type: 'PayRefund', refundId: d.refundId, customerId: d.customerId, amountCents, paidAt: at, reference: `batch-${n}` }, at);
+            await env.run(
+              corrections(refund.streamId.slice('fixture-'.length)),
+              {
+                type: 'PayRefund',
+                refundId: d.refundId,
+                customerId: d.customerId,
+                amountCents,
+                paidAt: at,
+                reference: `batch-${n}`,
+              },
+              at,
+            );
           }
           break;
         }
         case 'unlinked-refund':
-          await env.run(fixtureDecider, { type: 'GrantUnlinkedRefund', ownerId: accounts[op.account]!.ownerId, amountCents: op.amountCents, decidedOn: day } satisfies FixtureCommand, at);
+          await env.run(
+            fixtureDecider,
+            {
+              type: 'GrantUnlinkedRefund',
+              ownerId: accounts[op.account]!.ownerId,
+              amountCents: op.amountCents,
+              decidedOn: day,
+            } satisfies FixtureCommand,
+            at,
+          );
           break;
         case 'remind':
           if (invoice) await remind(env, invoice.invoiceId, at);
           break;
         case 'number':
-          if (invoice) await env.run(invoiceNumberingDecider, { type: 'AssignInvoiceNumber', invoiceId: invoice.invoiceId, provider: invoice.provider, issuedOn: invoice.issuedOn, ownerStreamId: `fixture-${invoice.ownerId}` }, at);
+          if (invoice)
+            await env.run(
+              invoiceNumberingDecider,
+              {
+                type: 'AssignInvoiceNumber',
+                invoiceId: invoice.invoiceId,
+                provider: invoice.provider,
+                issuedOn: invoice.issuedOn,
+                ownerStreamId: `fixture-${invoice.ownerId}`,
+              },
+              at,
+            );
           break;
         case 'complaint': {
           const account = accounts[op.account]!;
           const complaintId = `k${n}`;
           await env.run(
             complaintDecider,
-            { type: 'FileComplaint', complaintId, enrolmentId: account.ownerId, ownerStreamId: `fixture-${account.ownerId}`, customerId: account.customerId, provider: account.provider, subject: 'invoice', filedAt: at, incidentOn: addDays(day, -3), courseEndedOn: addDays(day, -3) },
+            {
+              type: 'FileComplaint',
+              complaintId,
+              enrolmentId: account.ownerId,
+              ownerStreamId: `fixture-${account.ownerId}`,
+              customerId: account.customerId,
+              provider: account.provider,
+              subject: 'invoice',
+              filedAt: at,
+              incidentOn: addDays(day, -3),
+              courseEndedOn: addDays(day, -3),
+            },
             at,
           );
           complaints.push(complaintId);
@@ -280,7 +620,12 @@ async function runProgram(env: Env, kinds: Array<'consumer' | 'business' | null>
         }
         case 'close-complaint': {
           const complaintId = complaints[op.pick % Math.max(1, complaints.length)];
-          if (complaintId) await env.run(complaintDecider, { type: 'CloseComplaint', complaintId, closedAt: at, outcome: 'settled' }, at);
+          if (complaintId)
+            await env.run(
+              complaintDecider,
+              { type: 'CloseComplaint', complaintId, closedAt: at, outcome: 'settled' },
+              at,
+            );
           break;
         }
       }
@@ -291,15 +636,20 @@ async function runProgram(env: Env, kinds: Array<'consumer' | 'business' | null>
 }
 
 /** Sum of one component over every customer's balance. */
-const total = (balances: CustomerBalance[], key: keyof CustomerBalance) => balances.reduce((sum, b) => sum + (b[key] as number), 0);
-const eventSum = (events: RecordedEvent[], type: string, field = 'amountCents') => events.filter((e) => e.type === type).reduce((sum, e) => sum + Number(e.data[field]), 0);
+const total = (balances: CustomerBalance[], key: keyof CustomerBalance) =>
+  balances.reduce((sum, b) => sum + (b[key] as number), 0);
+const eventSum = (events: RecordedEvent[], type: string, field = 'amountCents') =>
+  events.filter((e) => e.type === type).reduce((sum, e) => sum + Number(e.data[field]), 0);
 
 /** A failure prints fast-check's seed; FINANCE_SEED=<seed> replays the same programs. */
 describe('finance projections: properties over random command sequences (fast-check)', () => {
   it('FIN-I4 / FIN-I10 rebuilt from zero equals live, money is neither created nor lost, and the projected balance equals the balance folded from events', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.constantFrom<'consumer' | 'business' | null>('consumer', 'business', null), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.constantFrom<'consumer' | 'business' | null>('consumer', 'business', null), {
+          minLength: 1,
+          maxLength: 3,
+        }),
         fc.array(opArbitrary, { minLength: 10, maxLength: 40 }),
         async (kinds, ops) => {
           const env = await openEnv();
@@ -328,7 +678,12 @@ describe('finance projections: properties over random command sequences (fast-ch
                 netPositionCents: projected.netPositionCents,
               });
               // per customer: net = outstanding - credit balance - refunds owed + unlinked refunds
-              expect(projected.netPositionCents).toBe(projected.outstandingCents - projected.creditBalanceCents - projected.refundsOwedCents + projected.unlinkedRefundsCents);
+              expect(projected.netPositionCents).toBe(
+                projected.outstandingCents -
+                  projected.creditBalanceCents -
+                  projected.refundsOwedCents +
+                  projected.unlinkedRefundsCents,
+              );
               expect(projected.refundsOwedCents).toBeGreaterThanOrEqual(0);
               balances.push(projected);
             }
@@ -347,7 +702,11 @@ describe('finance projections: properties over random command sequences (fast-ch
               refundsPaid: eventSum(log, 'RefundPaid'),
             });
             expect(total(balances, 'netPositionCents')).toBe(
-              eventSum(log, 'InvoiceIssued', 'totalCents') - eventSum(log, 'CreditNoteIssued', 'totalCents') - eventSum(log, 'PaymentReceived') + eventSum(log, 'PaymentReversed') + eventSum(log, 'RefundPaid'),
+              eventSum(log, 'InvoiceIssued', 'totalCents') -
+                eventSum(log, 'CreditNoteIssued', 'totalCents') -
+                eventSum(log, 'PaymentReceived') +
+                eventSum(log, 'PaymentReversed') +
+                eventSum(log, 'RefundPaid'),
             );
           } finally {
             await env.close();

@@ -29,8 +29,23 @@ export type FixtureEvent = FixtureOpened | BillingEvent;
 
 export type FixtureCommand =
   | { type: 'Open'; ownerId: string; customerId: string; provider: RulebookId }
-  | { type: 'IssueInvoice'; ownerId: string; invoiceId: string; issuedOn: string; dueDate: string; netCents: number; vatRateBasisPoints?: number }
-  | { type: 'RecordPayment'; ownerId: string; paymentId: string; invoiceId: string; amountCents: number; receivedAt: string }
+  | {
+      type: 'IssueInvoice';
+      ownerId: string;
+      invoiceId: string;
+      issuedOn: string;
+      dueDate: string;
+      netCents: number;
+      vatRateBasisPoints?: number;
+    }
+  | {
+      type: 'RecordPayment';
+      ownerId: string;
+      paymentId: string;
+      invoiceId: string;
+      amountCents: number;
+      receivedAt: string;
+    }
   | { type: 'CreditDownTo'; ownerId: string; invoiceId: string; chargeableNetCents: number; issuedOn: string }
   | { type: 'GrantUnlinkedRefund'; ownerId: string; amountCents: number; decidedOn: string };
 
@@ -50,15 +65,29 @@ export const fixtureDecider: Decider<FixtureCommand, FixtureEvent, FixtureState>
   evolve: (state, event) => {
     if (isBillingEvent(event)) return { ...state, billing: evolveBilling(state.billing, event) };
     const d = event.data;
-    return { ...state, party: { customerId: d.customerId, provider: d.provider, ownerStreamId: `${FIXTURE_STREAM_PREFIX}${d.ownerId}`, enrolmentId: d.ownerId } };
+    return {
+      ...state,
+      party: {
+        customerId: d.customerId,
+        provider: d.provider,
+        ownerStreamId: `${FIXTURE_STREAM_PREFIX}${d.ownerId}`,
+        enrolmentId: d.ownerId,
+      },
+    };
   },
   decide: (command, state) => {
     switch (command.type) {
       case 'Open':
         if (state.party) throw new DomainError('FIXTURE_EXISTS', 409, `Fixture ${command.ownerId} exists`);
-        return [{ type: 'FixtureOpened', data: { ownerId: command.ownerId, customerId: command.customerId, provider: command.provider } }];
+        return [
+          {
+            type: 'FixtureOpened',
+            data: { ownerId: command.ownerId, customerId: command.customerId, provider: command.provider },
+          },
+        ];
       case 'IssueInvoice':
-        if (state.billing.invoices[command.invoiceId]) throw new DomainError('INVOICE_EXISTS', 409, `Invoice ${command.invoiceId} exists`);
+        if (state.billing.invoices[command.invoiceId])
+          throw new DomainError('INVOICE_EXISTS', 409, `Invoice ${command.invoiceId} exists`);
         return [
           issueInvoice(partyOf(state, command.ownerId), {
             invoiceId: command.invoiceId,
@@ -81,7 +110,16 @@ export const fixtureDecider: Decider<FixtureCommand, FixtureEvent, FixtureState>
           ruleIds: [],
         });
       case 'GrantUnlinkedRefund':
-        return [refundEntitlement(state.billing, partyOf(state, command.ownerId), command.ownerId, { invoiceId: null, amountCents: command.amountCents, decidedOn: command.decidedOn, reason: 'goodwill', decisionId: null, ruleIds: [] })];
+        return [
+          refundEntitlement(state.billing, partyOf(state, command.ownerId), command.ownerId, {
+            invoiceId: null,
+            amountCents: command.amountCents,
+            decidedOn: command.decidedOn,
+            reason: 'goodwill',
+            decisionId: null,
+            ruleIds: [],
+          }),
+        ];
     }
   },
 };
@@ -89,6 +127,13 @@ export const fixtureDecider: Decider<FixtureCommand, FixtureEvent, FixtureState>
 export const fixturePaymentRoute: PaymentRoute = {
   streamPrefix: FIXTURE_STREAM_PREFIX,
   toCommand(ownerStreamId, payment) {
-    return { decider: fixtureDecider, command: { type: 'RecordPayment', ownerId: ownerStreamId.slice(FIXTURE_STREAM_PREFIX.length), ...payment } satisfies FixtureCommand };
+    return {
+      decider: fixtureDecider,
+      command: {
+        type: 'RecordPayment',
+        ownerId: ownerStreamId.slice(FIXTURE_STREAM_PREFIX.length),
+        ...payment,
+      } satisfies FixtureCommand,
+    };
   },
 };

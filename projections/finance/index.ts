@@ -7,4 +7,8 @@ export * from './invoices.projection';
 export * from './refunds.projection';
 export * from './balances.projection';
 
-export const financeProjections: readonly ProjectionDefinition[] = [invoicesProjection, refundsProjection, balancesProjection];
+export const financeProjections: readonly ProjectionDefinition[] = [
+  invoicesProjection,
+  refundsProjection,
+  balancesProjection,
+];

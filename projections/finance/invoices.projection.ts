@@ -42,8 +42,20 @@ export interface InvoiceDocument {
   outstandingCents: number;
   decisionId: string | null;
   ruleIds: string[];
-  payments: Array<{ paymentId: string; amountCents: number; receivedAt: string; reversed: boolean; reversedAt: string | null }>;
-  creditNotes: Array<{ creditNoteId: string; totalCents: number; issuedOn: string; reason: string; decisionId: string | null }>;
+  payments: Array<{
+    paymentId: string;
+    amountCents: number;
+    receivedAt: string;
+    reversed: boolean;
+    reversedAt: string | null;
+  }>;
+  creditNotes: Array<{
+    creditNoteId: string;
+    totalCents: number;
+    issuedOn: string;
+    reason: string;
+    decisionId: string | null;
+  }>;
   reminders: InvoiceReminderView[];
 }
 
@@ -51,19 +63,34 @@ export interface InvoiceDocument {
 export interface PaymentDirectoryDocument {
   [key: string]: unknown;
   paymentId: string;
-  entries: Array<{ invoiceId: string; ownerStreamId: string; customerId: string; amountCents: number; receivedAt: string; reversed: boolean }>;
+  entries: Array<{
+    invoiceId: string;
+    ownerStreamId: string;
+    customerId: string;
+    amountCents: number;
+    receivedAt: string;
+    reversed: boolean;
+  }>;
 }
 
 const outstanding = (d: InvoiceDocument): number => d.totalCents - d.creditedCents - d.paidCents + d.refundedCents;
 
-async function update(ctx: ProjectionContext, invoiceId: string, change: (d: InvoiceDocument) => InvoiceDocument): Promise<void> {
+async function update(
+  ctx: ProjectionContext,
+  invoiceId: string,
+  change: (d: InvoiceDocument) => InvoiceDocument,
+): Promise<void> {
   const existing = await ctx.get<InvoiceDocument>(INVOICES.collection, invoiceId);
   if (!existing) throw new Error(`invoices projection: event for unknown invoice ${invoiceId}`);
   const next = change(existing.body);
   ctx.put(INVOICES.collection, invoiceId, { ...next, outstandingCents: outstanding(next) });
 }
 
-async function updatePayment(ctx: ProjectionContext, paymentId: string, change: (d: PaymentDirectoryDocument) => PaymentDirectoryDocument): Promise<void> {
+async function updatePayment(
+  ctx: ProjectionContext,
+  paymentId: string,
+  change: (d: PaymentDirectoryDocument) => PaymentDirectoryDocument,
+): Promise<void> {
   const existing = await ctx.get<PaymentDirectoryDocument>(INVOICES.payments, paymentId);
   ctx.put(INVOICES.payments, paymentId, change(existing?.body ?? { paymentId, entries: [] }));
 }
@@ -77,7 +104,15 @@ export const invoicesProjection: ProjectionDefinition = {
     { name: INVOICES.collection, indexes: ['customerId', 'ownerStreamId', 'provider'] },
     { name: INVOICES.payments, indexes: [] },
   ],
-  handles: ['InvoiceIssued', 'CreditNoteIssued', 'PaymentReceived', 'PaymentReversed', 'RefundEntitlementGranted', 'InvoiceNumberAssigned', 'PaymentReminderSent'],
+  handles: [
+    'InvoiceIssued',
+    'CreditNoteIssued',
+    'PaymentReceived',
+    'PaymentReversed',
+    'RefundEntitlementGranted',
+    'InvoiceNumberAssigned',
+    'PaymentReminderSent',
+  ],
   async apply(recorded: RecordedEvent, ctx: ProjectionContext) {
     const event = { type: recorded.type, data: recorded.data } as Handled;
     switch (event.type) {
@@ -102,35 +137,70 @@ export const invoicesProjection: ProjectionDefinition = {
         return update(ctx, event.data.invoiceId, (d) => ({
           ...d,
           creditedCents: d.creditedCents + event.data.totalCents,
-          creditNotes: [...d.creditNotes, { creditNoteId: event.data.creditNoteId, totalCents: event.data.totalCents, issuedOn: event.data.issuedOn, reason: event.data.reason, decisionId: event.data.decisionId }],
+          creditNotes: [
+            ...d.creditNotes,
+            {
+              creditNoteId: event.data.creditNoteId,
+              totalCents: event.data.totalCents,
+              issuedOn: event.data.issuedOn,
+              reason: event.data.reason,
+              decisionId: event.data.decisionId,
+            },
+          ],
         }));
       case 'PaymentReceived': {
         const d = event.data;
         await updatePayment(ctx, d.paymentId, (p) => ({
           ...p,
-          entries: [...p.entries, { invoiceId: d.invoiceId, ownerStreamId: recorded.streamId, customerId: d.customerId, amountCents: d.amountCents, receivedAt: d.receivedAt, reversed: false }],
+          entries: [
+            ...p.entries,
+            {
+              invoiceId: d.invoiceId,
+              ownerStreamId: recorded.streamId,
+              customerId: d.customerId,
+              amountCents: d.amountCents,
+              receivedAt: d.receivedAt,
+              reversed: false,
+            },
+          ],
         }));
         return update(ctx, d.invoiceId, (doc) => ({
           ...doc,
           paidCents: doc.paidCents + d.amountCents,
-          payments: [...doc.payments, { paymentId: d.paymentId, amountCents: d.amountCents, receivedAt: d.receivedAt, reversed: false, reversedAt: null }],
+          payments: [
+            ...doc.payments,
+            {
+              paymentId: d.paymentId,
+              amountCents: d.amountCents,
+              receivedAt: d.receivedAt,
+              reversed: false,
+              reversedAt: null,
+            },
+          ],
         }));
       }
       case 'PaymentReversed': {
         const d = event.data;
         await updatePayment(ctx, d.paymentId, (p) => ({
           ...p,
-          entries: p.entries.map((e) => (e.invoiceId === d.invoiceId && e.ownerStreamId === recorded.streamId ? { ...e, reversed: true } : e)),
+          entries: p.entries.map((e) =>
+            e.invoiceId === d.invoiceId && e.ownerStreamId === recorded.streamId ? { ...e, reversed: true } : e,
+          ),
         }));
         return update(ctx, d.invoiceId, (doc) => ({
           ...doc,
           paidCents: doc.paidCents - d.amountCents,
-          payments: doc.payments.map((p) => (p.paymentId === d.paymentId ? { ...p, reversed: true, reversedAt: d.reversedAt } : p)),
+          payments: doc.payments.map((p) =>
+            p.paymentId === d.paymentId ? { ...p, reversed: true, reversedAt: d.reversedAt } : p,
+          ),
         }));
       }
       case 'RefundEntitlementGranted':
         if (!event.data.invoiceId) return;
-        return update(ctx, event.data.invoiceId, (d) => ({ ...d, refundedCents: d.refundedCents + event.data.amountCents }));
+        return update(ctx, event.data.invoiceId, (d) => ({
+          ...d,
+          refundedCents: d.refundedCents + event.data.amountCents,
+        }));
       case 'InvoiceNumberAssigned':
         return update(ctx, event.data.invoiceId, (d) => ({ ...d, invoiceNumber: event.data.invoiceNumber }));
       case 'PaymentReminderSent': {

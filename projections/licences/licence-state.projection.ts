@@ -26,7 +26,13 @@ import type {
 import type { RecordedEvent } from '@ledger/event-store';
 import type { ProjectionContext, ProjectionDefinition } from '@ledger/read-store';
 
-export const LICENCE_STATE = { name: 'licence_state', version: 1, participants: 'participants', licences: 'licences', directory: 'directory' } as const;
+export const LICENCE_STATE = {
+  name: 'licence_state',
+  version: 1,
+  participants: 'participants',
+  licences: 'licences',
+  directory: 'directory',
+} as const;
 
 /** Licence documents are per participant, so a licence id reused elsewhere can never overwrite another's history. */
 export const licenceDocumentId = (participantId: string, licenceId: string): string => `${participantId}/${licenceId}`;
@@ -65,12 +71,21 @@ async function participant(ctx: ProjectionContext, participantId: string): Promi
   return doc.body;
 }
 
-async function updateParticipant(ctx: ProjectionContext, participantId: string, change: (d: ParticipantLicenceDocument) => Partial<ParticipantLicenceDocument>) {
+async function updateParticipant(
+  ctx: ProjectionContext,
+  participantId: string,
+  change: (d: ParticipantLicenceDocument) => Partial<ParticipantLicenceDocument>,
+) {
   const doc = await participant(ctx, participantId);
   ctx.put(LICENCE_STATE.participants, participantId, { ...doc, ...change(doc) });
 }
 
-async function updateLicence(ctx: ProjectionContext, participantId: string, licenceId: string, change: (d: LicenceDocument) => Partial<LicenceDocument>) {
+async function updateLicence(
+  ctx: ProjectionContext,
+  participantId: string,
+  licenceId: string,
+  change: (d: LicenceDocument) => Partial<LicenceDocument>,
+) {
   const id = licenceDocumentId(participantId, licenceId);
   const doc = await ctx.get<LicenceDocument>(LICENCE_STATE.licences, id);
   if (!doc) throw new Error(`licence-state: event for unknown licence ${id}`);
@@ -131,7 +146,9 @@ async function apply(event: Handled, ctx: ProjectionContext): Promise<void> {
     }
     case 'TierEvaluated': {
       const d = (event as TierEvaluated).data;
-      return updateParticipant(ctx, d.participantId, (p) => ({ evaluations: { ...p.evaluations, [d.evaluatedOn]: d.activeLicences } }));
+      return updateParticipant(ctx, d.participantId, (p) => ({
+        evaluations: { ...p.evaluations, [d.evaluatedOn]: d.activeLicences },
+      }));
     }
     case 'LicenceRenewed': {
       const d = (event as LicenceRenewed).data;
@@ -151,17 +168,22 @@ async function apply(event: Handled, ctx: ProjectionContext): Promise<void> {
     }
     case 'LmsUseTerminated': {
       const d = (event as LmsUseTerminated).data;
-      for (const licenceId of d.notRenewedLicenceIds) await updateLicence(ctx, d.participantId, licenceId, () => ({ notToRenew: true }));
+      for (const licenceId of d.notRenewedLicenceIds)
+        await updateLicence(ctx, d.participantId, licenceId, () => ({ notToRenew: true }));
       return updateParticipant(ctx, d.participantId, () => ({ lmsUseEndsOn: d.effectiveEnd }));
     }
     case 'MembershipEnded': {
       const d = (event as MembershipEnded).data;
-      for (const licenceId of d.notRenewedLicenceIds) await updateLicence(ctx, d.participantId, licenceId, () => ({ notToRenew: true }));
+      for (const licenceId of d.notRenewedLicenceIds)
+        await updateLicence(ctx, d.participantId, licenceId, () => ({ notToRenew: true }));
       return updateParticipant(ctx, d.participantId, () => ({ membershipEndedOn: d.endedOn }));
     }
     case 'LicenceRevoked': {
       const d = (event as LicenceRevoked).data;
-      return updateLicence(ctx, d.participantId, d.licenceId, () => ({ revokedOn: d.revokedOn, revocationReason: d.reason }));
+      return updateLicence(ctx, d.participantId, d.licenceId, () => ({
+        revokedOn: d.revokedOn,
+        revocationReason: d.reason,
+      }));
     }
   }
 }
@@ -189,5 +211,6 @@ export const licenceStateProjection: ProjectionDefinition = {
     { name: LICENCE_STATE.directory, indexes: ['participantId'] },
   ],
   handles: HANDLED,
-  apply: (recorded: RecordedEvent, ctx: ProjectionContext) => apply({ type: recorded.type, data: recorded.data } as Handled, ctx),
+  apply: (recorded: RecordedEvent, ctx: ProjectionContext) =>
+    apply({ type: recorded.type, data: recorded.data } as Handled, ctx),
 };

@@ -22,9 +22,12 @@ export interface DeadlineDocument extends Deadline {
 /** The scheduler records a fired deadline that turned out moot, so it is not fired again. */
 export const DEADLINE_MOOTED = 'DeadlineMooted';
 
-export function createDeadlinesProjection(policies: readonly DeadlinePolicy[] = deadlinePolicies): ProjectionDefinition {
+export function createDeadlinesProjection(
+  policies: readonly DeadlinePolicy[] = deadlinePolicies,
+): ProjectionDefinition {
   const byType = new Map<string, DeadlinePolicy[]>();
-  for (const policy of policies) for (const type of policy.eventTypes) byType.set(type, [...(byType.get(type) ?? []), policy]);
+  for (const policy of policies)
+    for (const type of policy.eventTypes) byType.set(type, [...(byType.get(type) ?? []), policy]);
   return {
     name: DEADLINES.name,
     version: DEADLINES.version,
@@ -35,11 +38,21 @@ export function createDeadlinesProjection(policies: readonly DeadlinePolicy[] = 
         await settle(ctx, String(event.data['deadlineId']), 'moot', 'fired without effect');
         return;
       }
-      const source = { streamId: event.streamId, type: event.type, data: event.data, occurredAt: event.metadata.occurredAt };
+      const source = {
+        streamId: event.streamId,
+        type: event.type,
+        data: event.data,
+        occurredAt: event.metadata.occurredAt,
+      };
       for (const policy of byType.get(event.type) ?? []) {
         for (const change of policy.changesFor(source)) {
           if (change.op === 'schedule') {
-            const document: DeadlineDocument = { ...change.deadline, status: 'pending', dueAtUtc: toUtcIso(change.deadline.dueAt), settledReason: null };
+            const document: DeadlineDocument = {
+              ...change.deadline,
+              status: 'pending',
+              dueAtUtc: toUtcIso(change.deadline.dueAt),
+              settledReason: null,
+            };
             ctx.put(DEADLINES.collection, change.deadline.deadlineId, document);
           } else {
             await settle(ctx, change.deadlineId, 'settled', change.reason);
@@ -50,7 +63,12 @@ export function createDeadlinesProjection(policies: readonly DeadlinePolicy[] = 
   };
 }
 
-async function settle(ctx: ProjectionContext, deadlineId: string, status: DeadlineStatus, reason: string): Promise<void> {
+async function settle(
+  ctx: ProjectionContext,
+  deadlineId: string,
+  status: DeadlineStatus,
+  reason: string,
+): Promise<void> {
   const existing = await ctx.get<DeadlineDocument>(DEADLINES.collection, deadlineId);
   if (!existing || existing.body.status !== 'pending') return;
   ctx.put(DEADLINES.collection, deadlineId, { ...existing.body, status, settledReason: reason });

@@ -18,7 +18,18 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store';
-import { BENCH_MODULES, benchDirectory, benchRequire, formatNumber, intSetting, median, percentile, printTable, round, writeResults } from './lib';
+import {
+  BENCH_MODULES,
+  benchDirectory,
+  benchRequire,
+  formatNumber,
+  intSetting,
+  median,
+  percentile,
+  printTable,
+  round,
+  writeResults,
+} from './lib';
 
 /** Bounds the latency buffer (8 bytes an event). */
 const MAX_EVENTS_PER_RUN = 1_000_000;
@@ -64,7 +75,9 @@ type Appender = (writer: number, slot: number) => Promise<void>;
 
 interface Mode {
   name: string;
-  open(directory: string): Promise<{ append: Appender; commits(): number | undefined; close(): Promise<void>; keepFiles?: boolean }>;
+  open(
+    directory: string,
+  ): Promise<{ append: Appender; commits(): number | undefined; close(): Promise<void>; keepFiles?: boolean }>;
 }
 
 const LEDGER_GROUP = 'ledger, group commit';
@@ -79,9 +92,13 @@ function ledgerMode(name: string, groupCommit: boolean): Mode {
       const revisions: Array<number | 'no_stream'> = [];
       return {
         async append(writer, slot) {
-          const result = await store.append(`bench-writer-${writer}`, [{ type: 'BenchmarkEventAppended', data: { slot } }], {
-            expectedRevision: revisions[writer] ?? 'no_stream',
-          });
+          const result = await store.append(
+            `bench-writer-${writer}`,
+            [{ type: 'BenchmarkEventAppended', data: { slot } }],
+            {
+              expectedRevision: revisions[writer] ?? 'no_stream',
+            },
+          );
           revisions[writer] = result.nextExpectedRevision;
         },
         commits: () => store.stats.commits,
@@ -93,7 +110,11 @@ function ledgerMode(name: string, groupCommit: boolean): Mode {
 
 interface EmmettModule {
   getSQLiteEventStore(options: { fileName: string }): {
-    appendToStream(stream: string, events: Array<{ type: string; data: Record<string, unknown> }>, options?: { expectedStreamVersion?: bigint }): Promise<{ nextExpectedStreamVersion: bigint }>;
+    appendToStream(
+      stream: string,
+      events: Array<{ type: string; data: Record<string, unknown> }>,
+      options?: { expectedStreamVersion?: bigint },
+    ): Promise<{ nextExpectedStreamVersion: bigint }>;
   };
 }
 
@@ -117,9 +138,13 @@ function emmettMode(): Mode {
             // progress"); such an attempt is counted and retried, its time stays in the latency.
             for (let attempt = 1; ; attempt++) {
               try {
-                const result = await store.appendToStream(`bench-writer${writer}`, [{ type: 'BenchmarkEventAppended', data: { slot } }], {
-                  expectedStreamVersion: versions[writer] ?? 0n,
-                });
+                const result = await store.appendToStream(
+                  `bench-writer${writer}`,
+                  [{ type: 'BenchmarkEventAppended', data: { slot } }],
+                  {
+                    expectedStreamVersion: versions[writer] ?? 0n,
+                  },
+                );
                 versions[writer] = result.nextExpectedStreamVersion;
                 return;
               } catch (error) {
@@ -154,7 +179,8 @@ async function runMode(mode: Mode, config: AppendConfig): Promise<AppendRun> {
     let recorded = 0;
     const startedAt = performance.now();
     const deadline = startedAt + config.durationMs;
-    const claim = (): number | undefined => (recorded < MAX_EVENTS_PER_RUN && performance.now() < deadline ? recorded++ : undefined);
+    const claim = (): number | undefined =>
+      recorded < MAX_EVENTS_PER_RUN && performance.now() < deadline ? recorded++ : undefined;
     await Promise.all(
       Array.from({ length: config.writers }, async (_, writer) => {
         for (let slot = claim(); slot !== undefined; slot = claim()) {
@@ -185,35 +211,62 @@ async function runMode(mode: Mode, config: AppendConfig): Promise<AppendRun> {
 }
 
 export function emmettAvailable(): boolean {
-  return existsSync(join(BENCH_MODULES, '@event-driven-io', 'emmett-sqlite')) && existsSync(join(BENCH_MODULES, 'sqlite3'));
+  return (
+    existsSync(join(BENCH_MODULES, '@event-driven-io', 'emmett-sqlite')) && existsSync(join(BENCH_MODULES, 'sqlite3'))
+  );
 }
 
 async function emmettInfo(directory: string): Promise<AppendResult['emmett']> {
   if (!emmettAvailable()) return { available: false, note: 'not installed: npm install --prefix scripts/bench' };
-  const version = (JSON.parse(readFileSync(join(BENCH_MODULES, '@event-driven-io', 'emmett-sqlite', 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (
+    JSON.parse(readFileSync(join(BENCH_MODULES, '@event-driven-io', 'emmett-sqlite', 'package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
   // emmett opens its connections with sqlite3's defaults plus journal_mode=WAL; read what that means for fsync.
-  const sqlite3 = benchRequire<{ Database: new (file: string) => { get(sql: string, cb: (error: Error | null, row: Record<string, number>) => void): void; run(sql: string, cb?: () => void): void; close(cb: () => void): void } }>('sqlite3');
+  const sqlite3 = benchRequire<{
+    Database: new (file: string) => {
+      get(sql: string, cb: (error: Error | null, row: Record<string, number>) => void): void;
+      run(sql: string, cb?: () => void): void;
+      close(cb: () => void): void;
+    };
+  }>('sqlite3');
   const dir = mkdtempSync(join(directory, 'ledger-bench-emmett-probe-'));
   const db = new sqlite3.Database(join(dir, 'probe.sqlite'));
   const synchronous = await new Promise<string>((resolve, reject) =>
     db.run('PRAGMA journal_mode = WAL', () =>
-      db.get('PRAGMA synchronous', (error, row) => (error ? reject(error) : resolve(['OFF', 'NORMAL', 'FULL', 'EXTRA'][row['synchronous'] as number] ?? String(row['synchronous'])))),
+      db.get('PRAGMA synchronous', (error, row) =>
+        error
+          ? reject(error)
+          : resolve(['OFF', 'NORMAL', 'FULL', 'EXTRA'][row['synchronous'] as number] ?? String(row['synchronous'])),
+      ),
     ),
   );
   await new Promise<void>((resolve) => db.close(() => resolve()));
   rmSync(dir, { recursive: true, force: true });
-  return { available: true, version, synchronous, note: 'appends serialised through one queue (its connection handling is not safe for concurrent appends); it opens and closes its SQLite connection for every operation' };
+  return {
+    available: true,
+    version,
+    synchronous,
+    note: 'appends serialised through one queue (its connection handling is not safe for concurrent appends); it opens and closes its SQLite connection for every operation',
+  };
 }
 
 export async function runAppend(config: AppendConfig): Promise<AppendResult> {
   const emmett = await emmettInfo(config.directory);
-  const modes: Mode[] = [ledgerMode(LEDGER_GROUP, true), ...(emmett.available ? [emmettMode()] : []), ledgerMode(LEDGER_SINGLE, false)];
+  const modes: Mode[] = [
+    ledgerMode(LEDGER_GROUP, true),
+    ...(emmett.available ? [emmettMode()] : []),
+    ledgerMode(LEDGER_SINGLE, false),
+  ];
   const runs = new Map<string, AppendRun[]>(modes.map((mode) => [mode.name, []]));
   for (let roundIndex = 1; roundIndex <= config.rounds; roundIndex++) {
     for (const mode of modes) {
       const run = await runMode(mode, config);
       runs.get(mode.name)!.push(run);
-      console.log(`  append round ${roundIndex}/${config.rounds} ${mode.name}: ${formatNumber(run.eventsPerSecond)} events/s, p99 ${run.p99Ms} ms`);
+      console.log(
+        `  append round ${roundIndex}/${config.rounds} ${mode.name}: ${formatNumber(run.eventsPerSecond)} events/s, p99 ${run.p99Ms} ms`,
+      );
     }
   }
   const summary = (name: string): AppendModeResult => {
@@ -231,7 +284,12 @@ export async function runAppend(config: AppendConfig): Promise<AppendResult> {
     };
   };
   const ratio = (a: string, b: string): number =>
-    round(median(runs.get(a)!.map((run, index) => run.eventsPerSecond / (runs.get(b)![index]?.eventsPerSecond ?? Number.NaN))), 1);
+    round(
+      median(
+        runs.get(a)!.map((run, index) => run.eventsPerSecond / (runs.get(b)![index]?.eventsPerSecond ?? Number.NaN)),
+      ),
+      1,
+    );
   return {
     config,
     emmett: emmett.available ? { ...emmett, failedAttemptsRetried: emmettErrors } : emmett,
@@ -254,7 +312,8 @@ export function printAppend(result: AppendResult): void {
       mode.eventsPerCommit === undefined ? '-' : mode.eventsPerCommit.toFixed(1),
     ]),
   );
-  if (result.groupCommitVsEmmett !== undefined) console.log(`group commit vs emmett-sqlite (same rounds): ${result.groupCommitVsEmmett}x`);
+  if (result.groupCommitVsEmmett !== undefined)
+    console.log(`group commit vs emmett-sqlite (same rounds): ${result.groupCommitVsEmmett}x`);
   else console.log(`emmett-sqlite: ${result.emmett.note}`);
   console.log(`group commit vs one commit per append (same rounds): ${result.groupCommitVsNoGroupCommit}x`);
 }

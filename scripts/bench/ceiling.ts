@@ -31,11 +31,21 @@ const DATA = JSON.stringify({
   learnerId: 'lrn-000000',
   customerId: 'cust-000000',
   registeredAt: '2026-03-02T10:00:00+01:00',
-  decision: { kind: 'cancellation-fee', ruleIds: ['PP-14.2', 'PP-14.3'], amounts: { netCents: 14750, vatCents: 3098, totalCents: 17848 }, rulebook: { id: 'plusport', version: '2026-01' } },
+  decision: {
+    kind: 'cancellation-fee',
+    ruleIds: ['PP-14.2', 'PP-14.3'],
+    amounts: { netCents: 14750, vatCents: 3098, totalCents: 17848 },
+    rulebook: { id: 'plusport', version: '2026-01' },
+  },
 });
 const METADATA = JSON.stringify({
-  actor: 'backoffice:3f2a9c1d', causationId: randomUUID(), commandHash: 'a'.repeat(64), commandId: randomUUID(),
-  correlationId: randomUUID(), occurredAt: '2026-03-02T10:00:00+01:00', schemaVersion: 1,
+  actor: 'backoffice:3f2a9c1d',
+  causationId: randomUUID(),
+  commandHash: 'a'.repeat(64),
+  commandId: randomUUID(),
+  correlationId: randomUUID(),
+  occurredAt: '2026-03-02T10:00:00+01:00',
+  schemaVersion: 1,
 });
 
 export function runCeiling(options: { rounds: number; rows: number; directory: string }): CeilingResult {
@@ -63,7 +73,13 @@ function openScratch(directory: string): { db: Database.Database; dispose(): voi
   const db = new Database(join(dir, 'ceiling.sqlite'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  return { db, dispose: () => { db.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    db,
+    dispose: () => {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 function insertProbe(options: { rows: number; directory: string }, logShaped: boolean): number {
@@ -84,7 +100,17 @@ function insertProbe(options: { rows: number; directory: string }, logShaped: bo
     let position = 0;
     const transaction = db.transaction((count: number) => {
       for (let i = 0; i < count; i++, position++) {
-        if (logShaped) insert.run(position, ids[position], `enrolment-${position >> 2}`, position & 3, 'EnrolmentRegistered', DATA, METADATA, recordedAt);
+        if (logShaped)
+          insert.run(
+            position,
+            ids[position],
+            `enrolment-${position >> 2}`,
+            position & 3,
+            'EnrolmentRegistered',
+            DATA,
+            METADATA,
+            recordedAt,
+          );
         else insert.run(position, DATA, METADATA);
       }
     });
@@ -100,13 +126,28 @@ function scanProbe(options: { rows: number; directory: string }): number {
   const { db, dispose } = openScratch(options.directory);
   try {
     db.pragma('synchronous = OFF');
-    db.exec('CREATE TABLE events (position INTEGER PRIMARY KEY, event_id TEXT, stream_id TEXT, revision INTEGER, type TEXT, data TEXT, metadata TEXT, recorded_at TEXT) STRICT');
+    db.exec(
+      'CREATE TABLE events (position INTEGER PRIMARY KEY, event_id TEXT, stream_id TEXT, revision INTEGER, type TEXT, data TEXT, metadata TEXT, recorded_at TEXT) STRICT',
+    );
     const insert = db.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     db.transaction(() => {
-      for (let i = 0; i < options.rows; i++) insert.run(i, randomUUID(), `enrolment-${i >> 2}`, i & 3, 'EnrolmentRegistered', DATA, METADATA, '2026-03-02T09:00:00.000Z');
+      for (let i = 0; i < options.rows; i++)
+        insert.run(
+          i,
+          randomUUID(),
+          `enrolment-${i >> 2}`,
+          i & 3,
+          'EnrolmentRegistered',
+          DATA,
+          METADATA,
+          '2026-03-02T09:00:00.000Z',
+        );
     })();
     db.pragma('wal_checkpoint(TRUNCATE)');
-    return scanAndParse(db, 'SELECT position, event_id, stream_id, revision, type, data, metadata, recorded_at FROM events ORDER BY position');
+    return scanAndParse(
+      db,
+      'SELECT position, event_id, stream_id, revision, type, data, metadata, recorded_at FROM events ORDER BY position',
+    );
   } finally {
     dispose();
   }
@@ -142,7 +183,13 @@ export function printCeiling(result: CeilingResult): void {
 }
 
 if (require.main === module) {
-  const result = runCeiling({ rounds: intSetting('rounds', 3), rows: intSetting('ceiling-rows', 200_000), directory: benchDirectory() });
+  const result = runCeiling({
+    rounds: intSetting('rounds', 3),
+    rows: intSetting('ceiling-rows', 200_000),
+    directory: benchDirectory(),
+  });
   printCeiling(result);
-  console.log(`results written to ${writeResults('ceiling', { result: { ...result, perRound: result.perRound.map((r) => ({ insertBare: round(r.insertBare, 0), insertLogShaped: round(r.insertLogShaped, 0), scanParse: round(r.scanParse, 0) })) } })}`);
+  console.log(
+    `results written to ${writeResults('ceiling', { result: { ...result, perRound: result.perRound.map((r) => ({ insertBare: round(r.insertBare, 0), insertLogShaped: round(r.insertLogShaped, 0), scanParse: round(r.scanParse, 0) })) } })}`,
+  );
 }

@@ -30,7 +30,11 @@ class HelloController {
 class HelloModule {}
 
 async function helloApp(): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: 262_144, genReqId: () => randomUUID(), routerOptions: { maxParamLength: 200 } });
+  const adapter = new FastifyAdapter({
+    bodyLimit: 262_144,
+    genReqId: () => randomUUID(),
+    routerOptions: { maxParamLength: 200 },
+  });
   return NestFactory.create<NestFastifyApplication>(HelloModule, adapter, { logger: false });
 }
 
@@ -41,7 +45,9 @@ async function ledgerApp(dataDir: string): Promise<NestFastifyApplication> {
     ...process.env,
     NODE_ENV: 'production',
     LEDGER_DATA_DIR: dataDir,
-    LEDGER_API_KEYS: Object.entries(BENCH_KEYS).map(([role, key]) => `${role}:${key}`).join(','),
+    LEDGER_API_KEYS: Object.entries(BENCH_KEYS)
+      .map(([role, key]) => `${role}:${key}`)
+      .join(','),
     LEDGER_SCHEDULER_INTERVAL_MS: '0',
     LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info',
   });

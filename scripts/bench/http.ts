@@ -16,7 +16,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BENCH_KEYS } from './http-server';
-import { REPO_ROOT, benchDirectory, benchRequire, formatNumber, intSetting, median, printTable, round, writeResults } from './lib';
+import {
+  REPO_ROOT,
+  benchDirectory,
+  benchRequire,
+  formatNumber,
+  intSetting,
+  median,
+  printTable,
+  round,
+  writeResults,
+} from './lib';
 
 export interface HttpConfig {
   rounds: number;
@@ -68,7 +78,10 @@ interface AutocannonRequest {
   setupRequest?: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest | undefined;
   onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
 }
-type Autocannon = (options: Record<string, unknown>, callback: (error: Error | null, result: AutocannonResult) => void) => unknown;
+type Autocannon = (
+  options: Record<string, unknown>,
+  callback: (error: Error | null, result: AutocannonResult) => void,
+) => unknown;
 
 const HELLO = 'hello world (ceiling)';
 const ENROL = 'POST /enrolments';
@@ -80,10 +93,42 @@ const day = 86_400_000;
 const REGISTERED_AT = new Date(Date.now() - day).toISOString();
 const STARTS_AT = new Date(Date.now() + 120 * day).toISOString();
 const OFFERINGS = [
-  { offeringId: 'bench-pp-vca', rulebookId: 'plusport', kind: 'classroom', title: 'VCA Basis', startsAt: STARTS_AT, components: [{ kind: 'classroom', priceCents: 29_500 }] },
-  { offeringId: 'bench-vli-adr', rulebookId: 'vli', kind: 'training', title: 'ADR basis', startsAt: STARTS_AT, components: [{ kind: 'classroom', priceCents: 64_500 }], examType: 'standard' },
-  { offeringId: 'bench-exc-bhv', rulebookId: 'excellus', kind: 'contact-course', title: 'BHV basis', startsAt: STARTS_AT, components: [{ kind: 'classroom', priceCents: 85_000 }] },
-  { offeringId: 'bench-pp-nen3140', rulebookId: 'plusport', kind: 'package-exam', title: 'NEN 3140', startsAt: STARTS_AT, components: [{ kind: 'e-learning', priceCents: 12_500 }, { kind: 'exam', priceCents: 17_500 }] },
+  {
+    offeringId: 'bench-pp-vca',
+    rulebookId: 'plusport',
+    kind: 'classroom',
+    title: 'VCA Basis',
+    startsAt: STARTS_AT,
+    components: [{ kind: 'classroom', priceCents: 29_500 }],
+  },
+  {
+    offeringId: 'bench-vli-adr',
+    rulebookId: 'vli',
+    kind: 'training',
+    title: 'ADR basis',
+    startsAt: STARTS_AT,
+    components: [{ kind: 'classroom', priceCents: 64_500 }],
+    examType: 'standard',
+  },
+  {
+    offeringId: 'bench-exc-bhv',
+    rulebookId: 'excellus',
+    kind: 'contact-course',
+    title: 'BHV basis',
+    startsAt: STARTS_AT,
+    components: [{ kind: 'classroom', priceCents: 85_000 }],
+  },
+  {
+    offeringId: 'bench-pp-nen3140',
+    rulebookId: 'plusport',
+    kind: 'package-exam',
+    title: 'NEN 3140',
+    startsAt: STARTS_AT,
+    components: [
+      { kind: 'e-learning', priceCents: 12_500 },
+      { kind: 'exam', priceCents: 17_500 },
+    ],
+  },
 ];
 
 /**
@@ -102,7 +147,9 @@ function startServer(args: string[]): Promise<{ child: ChildProcess; url: string
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       env: { ...process.env },
     });
-    child.once('message', (message: unknown) => resolve({ child, url: `http://127.0.0.1:${(message as { port: number }).port}` }));
+    child.once('message', (message: unknown) =>
+      resolve({ child, url: `http://127.0.0.1:${(message as { port: number }).port}` }),
+    );
     child.once('exit', (code) => reject(new Error(`server ${args[0]} exited with ${code}`)));
   });
 }
@@ -122,7 +169,13 @@ async function stopServer(child: ChildProcess): Promise<void> {
   });
 }
 
-async function call(url: string, method: string, path: string, key: string, body?: unknown): Promise<{ status: number; body: any }> {
+async function call(
+  url: string,
+  method: string,
+  path: string,
+  key: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
   const response = await fetch(url + path, {
     method,
     headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -135,12 +188,24 @@ async function call(url: string, method: string, path: string, key: string, body
 export async function seed(url: string): Promise<void> {
   const post = async (path: string, body: Record<string, unknown>) => {
     const response = await call(url, 'POST', path, BENCH_KEYS.backoffice, { commandId: randomUUID(), ...body });
-    if (response.status !== 201 && response.status !== 200) throw new Error(`seed POST ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+    if (response.status !== 201 && response.status !== 200)
+      throw new Error(`seed POST ${path}: ${response.status} ${JSON.stringify(response.body)}`);
   };
   for (const offering of OFFERINGS) await post('/offerings', { ...offering, definedAt: REGISTERED_AT });
   for (let n = 0; n < CUSTOMERS; n++) {
-    await post('/customers', { customerId: `bench-cust-${n}`, kind: 'consumer', name: `Klant ${n}`, email: `klant.${n}@example.nl`, registeredAt: REGISTERED_AT });
-    await post('/learners', { learnerId: `bench-lrn-${n}`, name: `Cursist ${n}`, email: `cursist.${n}@example.nl`, registeredAt: REGISTERED_AT });
+    await post('/customers', {
+      customerId: `bench-cust-${n}`,
+      kind: 'consumer',
+      name: `Klant ${n}`,
+      email: `klant.${n}@example.nl`,
+      registeredAt: REGISTERED_AT,
+    });
+    await post('/learners', {
+      learnerId: `bench-lrn-${n}`,
+      name: `Cursist ${n}`,
+      email: `cursist.${n}@example.nl`,
+      registeredAt: REGISTERED_AT,
+    });
   }
 }
 
@@ -149,7 +214,11 @@ async function settle(url: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     const response = await call(url, 'GET', '/admin/projections', BENCH_KEYS.admin);
-    if (response.status === 200 && (response.body as Array<{ lag: number }>).every((projection) => projection.lag === 0)) return;
+    if (
+      response.status === 200 &&
+      (response.body as Array<{ lag: number }>).every((projection) => projection.lag === 0)
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error('projections did not catch up within 60 s');
@@ -160,7 +229,9 @@ function load(options: Record<string, unknown>): Promise<AutocannonResult & { el
   const autocannon = benchRequire<Autocannon>('autocannon');
   const startedAt = performance.now();
   return new Promise((resolve, reject) =>
-    autocannon(options, (error, result) => (error ? reject(error) : resolve({ ...result, elapsedS: (performance.now() - startedAt) / 1000 }))),
+    autocannon(options, (error, result) =>
+      error ? reject(error) : resolve({ ...result, elapsedS: (performance.now() - startedAt) / 1000 }),
+    ),
   );
 }
 
@@ -180,7 +251,11 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
   buildServers();
   const dataDir = mkdtempSync(join(config.directory, 'ledger-bench-http-'));
   const servers: ChildProcess[] = [];
-  const runs = new Map<string, HttpRun[]>([[HELLO, []], [ENROL, []], [CANCEL, []]]);
+  const runs = new Map<string, HttpRun[]>([
+    [HELLO, []],
+    [ENROL, []],
+    [CANCEL, []],
+  ]);
   try {
     const hello = await startServer(['hello']);
     servers.push(hello.child);
@@ -213,7 +288,14 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
                 const enrolmentId = `bench-r${roundIndex}-enr-${n}`;
                 context['enrolmentId'] = enrolmentId;
                 const offering = OFFERINGS[n % 3]!;
-                const body = { commandId: randomUUID(), enrolmentId, offeringId: offering.offeringId, customerId: `bench-cust-${n % CUSTOMERS}`, learnerId: `bench-lrn-${n % CUSTOMERS}`, registeredAt: REGISTERED_AT };
+                const body = {
+                  commandId: randomUUID(),
+                  enrolmentId,
+                  offeringId: offering.offeringId,
+                  customerId: `bench-cust-${n % CUSTOMERS}`,
+                  learnerId: `bench-lrn-${n % CUSTOMERS}`,
+                  registeredAt: REGISTERED_AT,
+                };
                 return { ...request, body: JSON.stringify(body) };
               },
               onResponse: (status: number, _body: string, context: Record<string, unknown>) => {
@@ -269,7 +351,16 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
       p99Ms: round(median(list.map((run) => run.p99Ms))),
       non2xx: list.reduce((sum, run) => sum + run.non2xx, 0),
       errors: list.reduce((sum, run) => sum + run.errors, 0),
-      ...(name === HELLO ? {} : { vsCeiling: round(median(list.map((run, index) => run.requestsPerSecond / (helloRuns[index]?.requestsPerSecond ?? Number.NaN))), 3) }),
+      ...(name === HELLO
+        ? {}
+        : {
+            vsCeiling: round(
+              median(
+                list.map((run, index) => run.requestsPerSecond / (helloRuns[index]?.requestsPerSecond ?? Number.NaN)),
+              ),
+              3,
+            ),
+          }),
       runs: list,
     };
   };

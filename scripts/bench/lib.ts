@@ -26,7 +26,8 @@ export function setting(name: string, fallback: string): string {
 export function intSetting(name: string, fallback: number, min = 1): number {
   const text = setting(name, String(fallback));
   const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < min) throw new Error(`--${name} must be an integer of at least ${min}, got "${text}"`);
+  if (!Number.isSafeInteger(value) || value < min)
+    throw new Error(`--${name} must be an integer of at least ${min}, got "${text}"`);
   return value;
 }
 
@@ -46,7 +47,9 @@ export function median(values: readonly number[]): number {
   const finite = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
   if (finite.length === 0) return Number.NaN;
   const middle = Math.floor(finite.length / 2);
-  return finite.length % 2 === 1 ? (finite[middle] as number) : ((finite[middle - 1] as number) + (finite[middle] as number)) / 2;
+  return finite.length % 2 === 1
+    ? (finite[middle] as number)
+    : ((finite[middle - 1] as number) + (finite[middle] as number)) / 2;
 }
 
 export function round(value: number, digits = 2): number {
@@ -61,7 +64,10 @@ export function formatNumber(value: number, digits = 0): string {
 
 export function printTable(title: string, header: string[], rows: string[][]): void {
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .join('  ');
   console.log(`\n${title}`);
   console.log(line(header));
   console.log(widths.map((width) => '-'.repeat(width)).join('  '));
@@ -91,7 +97,10 @@ export function sqliteVersion(): string {
 export function writeResults(name: string, report: Record<string, unknown>): string {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = join(RESULTS_DIR, `${name}.json`);
-  writeFileSync(file, `${JSON.stringify({ benchmark: name, at: new Date().toISOString(), machine: machine(), ...report }, null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ benchmark: name, at: new Date().toISOString(), machine: machine(), ...report }, null, 2)}\n`,
+  );
   return file;
 }
 
@@ -106,7 +115,11 @@ export function benchRequire<T>(name: string): T {
  * Runs a TypeScript benchmark step in a fresh Node process (its own heap, so peak RSS is its own)
  * and returns the JSON it prints on its last stdout line.
  */
-export function runStep<T>(script: string, args: string[], options: { env?: Record<string, string>; quiet?: boolean } = {}): Promise<T> {
+export function runStep<T>(
+  script: string,
+  args: string[],
+  options: { env?: Record<string, string>; quiet?: boolean } = {},
+): Promise<T> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(BENCH_DIR, script), ...args], {
       cwd: REPO_ROOT,
@@ -116,12 +129,23 @@ export function runStep<T>(script: string, args: string[], options: { env?: Reco
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (!options.quiet) process.stdout.write(chunk.toString().split('\n').filter((line) => !line.startsWith('{')).join('\n'));
+      if (!options.quiet)
+        process.stdout.write(
+          chunk
+            .toString()
+            .split('\n')
+            .filter((line) => !line.startsWith('{'))
+            .join('\n'),
+        );
     });
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`${script} exited with ${code}`));
-      const last = output.trim().split('\n').filter((line) => line.startsWith('{')).pop();
+      const last = output
+        .trim()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .pop();
       if (last === undefined) return reject(new Error(`${script} printed no result`));
       resolvePromise(JSON.parse(last) as T);
     });

@@ -58,7 +58,11 @@ function main(): void {
       .filter(([name]) => filter === undefined || name.includes(filter))
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .forEach(([name, us]) => console.log(`${(us / 1000).toFixed(1).padStart(9)} ms ${((us / totalUs) * 100).toFixed(1).padStart(5)} %  ${name}`));
+      .forEach(([name, us]) =>
+        console.log(
+          `${(us / 1000).toFixed(1).padStart(9)} ms ${((us / totalUs) * 100).toFixed(1).padStart(5)} %  ${name}`,
+        ),
+      );
   };
   print('self time', selfByLabel);
   print('inclusive time', inclusiveByLabel);

@@ -8,7 +8,14 @@
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { CommandPipeline, loadConfig, openStorage, systemClock, type CommandEnvelope, type Storage } from '@ledger/application';
+import {
+  CommandPipeline,
+  loadConfig,
+  openStorage,
+  systemClock,
+  type CommandEnvelope,
+  type Storage,
+} from '@ledger/application';
 import {
   customerDecider,
   enrolmentDecider,
@@ -27,13 +34,75 @@ import {
 import { createRulebookRegistry } from '@ledger/regulations';
 
 const OFFERINGS: OfferingTerms[] = [
-  { offeringId: 'pp-vca', rulebookId: 'plusport', kind: 'classroom', title: 'VCA Basis', startsAt: '2026-09-16T09:00:00+02:00', components: [{ kind: 'classroom', priceCents: 29_500 }], options: { rescheduleAsCancellation: true } },
-  { offeringId: 'pp-nen3140', rulebookId: 'plusport', kind: 'package-exam', title: 'NEN 3140 e-learning + examen', startsAt: '2026-09-18T09:00:00+02:00', components: [{ kind: 'e-learning', priceCents: 12_500 }, { kind: 'exam', priceCents: 17_500 }], options: {} },
-  { offeringId: 'pp-heftruck', rulebookId: 'plusport', kind: 'package-practical', title: 'Heftruck e-learning + praktijk', startsAt: '2026-09-22T09:00:00+02:00', components: [{ kind: 'e-learning', priceCents: 9_500 }, { kind: 'practical-session', priceCents: 34_500 }], options: {} },
-  { offeringId: 'vli-adr', rulebookId: 'vli', kind: 'training', title: 'ADR basis', startsAt: '2026-09-09T08:30:00+02:00', components: [{ kind: 'classroom', priceCents: 64_500 }], options: { examType: 'standard' } },
-  { offeringId: 'exc-bhv', rulebookId: 'excellus', kind: 'contact-course', title: 'BHV basis', startsAt: '2026-09-14T09:00:00+02:00', components: [{ kind: 'classroom', priceCents: 85_000 }], options: {} },
-  { offeringId: 'exc-examen', rulebookId: 'excellus', kind: 'exam-only', title: 'Examen Leidinggevende', startsAt: '2026-09-15T13:00:00+02:00', components: [{ kind: 'exam', priceCents: 27_500 }], options: {} },
-  { offeringId: 'loi-boekhouden', rulebookId: 'loi', kind: 'home-study', title: 'Praktijkdiploma Boekhouden', startsAt: '2026-02-23T00:00:00+01:00', components: [{ kind: 'tuition', priceCents: 8_900 }], options: { level: 'other', studyMonths: 12, tutor: true, recognised: false } },
+  {
+    offeringId: 'pp-vca',
+    rulebookId: 'plusport',
+    kind: 'classroom',
+    title: 'VCA Basis',
+    startsAt: '2026-09-16T09:00:00+02:00',
+    components: [{ kind: 'classroom', priceCents: 29_500 }],
+    options: { rescheduleAsCancellation: true },
+  },
+  {
+    offeringId: 'pp-nen3140',
+    rulebookId: 'plusport',
+    kind: 'package-exam',
+    title: 'NEN 3140 e-learning + examen',
+    startsAt: '2026-09-18T09:00:00+02:00',
+    components: [
+      { kind: 'e-learning', priceCents: 12_500 },
+      { kind: 'exam', priceCents: 17_500 },
+    ],
+    options: {},
+  },
+  {
+    offeringId: 'pp-heftruck',
+    rulebookId: 'plusport',
+    kind: 'package-practical',
+    title: 'Heftruck e-learning + praktijk',
+    startsAt: '2026-09-22T09:00:00+02:00',
+    components: [
+      { kind: 'e-learning', priceCents: 9_500 },
+      { kind: 'practical-session', priceCents: 34_500 },
+    ],
+    options: {},
+  },
+  {
+    offeringId: 'vli-adr',
+    rulebookId: 'vli',
+    kind: 'training',
+    title: 'ADR basis',
+    startsAt: '2026-09-09T08:30:00+02:00',
+    components: [{ kind: 'classroom', priceCents: 64_500 }],
+    options: { examType: 'standard' },
+  },
+  {
+    offeringId: 'exc-bhv',
+    rulebookId: 'excellus',
+    kind: 'contact-course',
+    title: 'BHV basis',
+    startsAt: '2026-09-14T09:00:00+02:00',
+    components: [{ kind: 'classroom', priceCents: 85_000 }],
+    options: {},
+  },
+  {
+    offeringId: 'exc-examen',
+    rulebookId: 'excellus',
+    kind: 'exam-only',
+    title: 'Examen Leidinggevende',
+    startsAt: '2026-09-15T13:00:00+02:00',
+    components: [{ kind: 'exam', priceCents: 27_500 }],
+    options: {},
+  },
+  {
+    offeringId: 'loi-boekhouden',
+    rulebookId: 'loi',
+    kind: 'home-study',
+    title: 'Praktijkdiploma Boekhouden',
+    startsAt: '2026-02-23T00:00:00+01:00',
+    components: [{ kind: 'tuition', priceCents: 8_900 }],
+    options: { level: 'other', studyMonths: 12, tutor: true, recognised: false },
+  },
 ] as unknown as OfferingTerms[];
 
 const GIVEN = ['Anouk', 'Bram', 'Daan', 'Emma', 'Fenna', 'Jesse', 'Lotte', 'Milan', 'Noor', 'Sem', 'Tess', 'Thijs'];
@@ -62,11 +131,24 @@ function seeded(seed: number): () => number {
   };
 }
 
-export async function generateLog(dataDir: string, targetEvents: number, onProgress?: (events: number) => void): Promise<GenerateResult> {
-  const config = loadConfig({ NODE_ENV: 'test', LEDGER_DATA_DIR: dataDir, LEDGER_API_KEYS: 'admin:bench-admin-key-0123456789', LOG_LEVEL: 'silent' });
-  const storage: Storage = await openStorage(config, { personalData: personalDataPolicy, upcasters: [...learnerUpcasters] });
+export async function generateLog(
+  dataDir: string,
+  targetEvents: number,
+  onProgress?: (events: number) => void,
+): Promise<GenerateResult> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LEDGER_DATA_DIR: dataDir,
+    LEDGER_API_KEYS: 'admin:bench-admin-key-0123456789',
+    LOG_LEVEL: 'silent',
+  });
+  const storage: Storage = await openStorage(config, {
+    personalData: personalDataPolicy,
+    upcasters: [...learnerUpcasters],
+  });
   // Generating is not what is measured: skip the fsyncs (the files are the same as a durable run's).
-  for (const store of [storage.engine, storage.keyStore]) (store as unknown as { db: { pragma(text: string): unknown } }).db.pragma('synchronous = OFF');
+  for (const store of [storage.engine, storage.keyStore])
+    (store as unknown as { db: { pragma(text: string): unknown } }).db.pragma('synchronous = OFF');
   const pipeline = new CommandPipeline(storage.eventStore, createRulebookRegistry(), systemClock);
   const random = seeded(20260301);
   const startedAt = performance.now();
@@ -75,8 +157,19 @@ export async function generateLog(dataDir: string, targetEvents: number, onProgr
   const byType: Record<string, number> = {};
   let events = 0;
 
-  const run = async <C, E extends DomainEvent, S>(decider: Decider<C, E, S>, command: C, name: string, occurredAt: string): Promise<string[] | undefined> => {
-    const envelope: CommandEnvelope = { commandId: randomUUID(), commandName: name, body: command, actor: 'backoffice:bench', occurredAt };
+  const run = async <C, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    command: C,
+    name: string,
+    occurredAt: string,
+  ): Promise<string[] | undefined> => {
+    const envelope: CommandEnvelope = {
+      commandId: randomUUID(),
+      commandName: name,
+      body: command,
+      actor: 'backoffice:bench',
+      occurredAt,
+    };
     commands += 1;
     try {
       const result = await pipeline.execute(decider, command, envelope);
@@ -91,7 +184,13 @@ export async function generateLog(dataDir: string, targetEvents: number, onProgr
   };
 
   const at = '2026-01-05T09:00:00+01:00';
-  for (const terms of OFFERINGS) await run(offeringDecider, { type: 'DefineOffering', terms: normaliseOfferingTerms(terms), definedAt: '2026-01-02T09:00:00+01:00' }, 'DefineOffering', at);
+  for (const terms of OFFERINGS)
+    await run(
+      offeringDecider,
+      { type: 'DefineOffering', terms: normaliseOfferingTerms(terms), definedAt: '2026-01-02T09:00:00+01:00' },
+      'DefineOffering',
+      at,
+    );
 
   let nextId = 0;
   const enrolmentLifecycle = async (n: number): Promise<void> => {
@@ -101,44 +200,165 @@ export async function generateLog(dataDir: string, targetEvents: number, onProgr
     const family = FAMILY[Math.floor(n / GIVEN.length) % FAMILY.length]!;
     const customerId = `cust-${n}`;
     const learnerId = `lrn-${n}`;
-    await run(customerDecider, { type: 'RegisterCustomer', customerId, kind, name: `${given} ${family}`, email: `${given}.${n}@example.nl`.toLowerCase(), registeredAt: at }, 'RegisterCustomer', at);
-    await run(learnerDecider, { type: 'RegisterLearner', learnerId, name: `${given} ${family}`, email: `${given}.${n}@example.nl`.toLowerCase(), employerId: kind === 'business' ? customerId : null, registeredAt: at }, 'RegisterLearner', at);
+    await run(
+      customerDecider,
+      {
+        type: 'RegisterCustomer',
+        customerId,
+        kind,
+        name: `${given} ${family}`,
+        email: `${given}.${n}@example.nl`.toLowerCase(),
+        registeredAt: at,
+      },
+      'RegisterCustomer',
+      at,
+    );
+    await run(
+      learnerDecider,
+      {
+        type: 'RegisterLearner',
+        learnerId,
+        name: `${given} ${family}`,
+        email: `${given}.${n}@example.nl`.toLowerCase(),
+        employerId: kind === 'business' ? customerId : null,
+        registeredAt: at,
+      },
+      'RegisterLearner',
+      at,
+    );
     const terms = normaliseOfferingTerms(OFFERINGS[Math.floor(random() * OFFERINGS.length)]!);
     const enrolmentId = `enr-${n}`;
     const registeredAt = terms.rulebookId === 'loi' ? '2026-02-01T12:00:00+01:00' : '2026-03-02T10:00:00+01:00';
     const enrol = (command: Omit<EnrolmentCommand, 'enrolmentId'>, occurredAt: string) =>
       run(enrolmentDecider, { ...command, enrolmentId } as EnrolmentCommand, command.type, occurredAt);
-    const registered = await enrol({ type: 'RegisterEnrolment', offeringId: terms.offeringId, learnerId, customerId, customerKind: kind, registeredAt, terms } as Omit<EnrolmentCommand, 'enrolmentId'>, registeredAt);
-    const invoice = registered?.map((data) => JSON.parse(data) as { invoiceId?: string; totalCents?: number }).find((data) => data.invoiceId !== undefined && data.totalCents !== undefined);
+    const registered = await enrol(
+      {
+        type: 'RegisterEnrolment',
+        offeringId: terms.offeringId,
+        learnerId,
+        customerId,
+        customerKind: kind,
+        registeredAt,
+        terms,
+      } as Omit<EnrolmentCommand, 'enrolmentId'>,
+      registeredAt,
+    );
+    const invoice = registered
+      ?.map((data) => JSON.parse(data) as { invoiceId?: string; totalCents?: number })
+      .find((data) => data.invoiceId !== undefined && data.totalCents !== undefined);
     if (invoice && random() < 0.85) {
       const receivedAt = terms.rulebookId === 'loi' ? '2026-03-01T09:00:00+01:00' : '2026-03-20T10:00:00+01:00';
-      await enrol({ type: 'RecordPayment', paymentId: `pay-${n}`, invoiceId: invoice.invoiceId!, amountCents: invoice.totalCents!, receivedAt } as Omit<EnrolmentCommand, 'enrolmentId'>, receivedAt);
+      await enrol(
+        {
+          type: 'RecordPayment',
+          paymentId: `pay-${n}`,
+          invoiceId: invoice.invoiceId!,
+          amountCents: invoice.totalCents!,
+          receivedAt,
+        } as Omit<EnrolmentCommand, 'enrolmentId'>,
+        receivedAt,
+      );
     }
     const next = random();
     if (terms.rulebookId === 'loi') {
-      if (next < 0.4) await enrol({ type: 'TerminateEnrolment', requestedAt: '2026-06-20T10:00:00+02:00' } as Omit<EnrolmentCommand, 'enrolmentId'>, '2026-06-20T10:00:00+02:00');
+      if (next < 0.4)
+        await enrol(
+          { type: 'TerminateEnrolment', requestedAt: '2026-06-20T10:00:00+02:00' } as Omit<
+            EnrolmentCommand,
+            'enrolmentId'
+          >,
+          '2026-06-20T10:00:00+02:00',
+        );
     } else if (next < 0.3) {
-      await enrol({ type: 'CancelEnrolment', requestedAt: '2026-08-03T14:00:00+02:00', reason: 'regular' } as Omit<EnrolmentCommand, 'enrolmentId'>, '2026-08-03T14:00:00+02:00');
+      await enrol(
+        { type: 'CancelEnrolment', requestedAt: '2026-08-03T14:00:00+02:00', reason: 'regular' } as Omit<
+          EnrolmentCommand,
+          'enrolmentId'
+        >,
+        '2026-08-03T14:00:00+02:00',
+      );
     } else if (next < 0.4) {
-      await enrol({ type: 'RescheduleEnrolment', requestedAt: '2026-08-06T09:00:00+02:00', newStartsAt: '2026-10-21T09:00:00+02:00' } as Omit<EnrolmentCommand, 'enrolmentId'>, '2026-08-06T09:00:00+02:00');
+      await enrol(
+        {
+          type: 'RescheduleEnrolment',
+          requestedAt: '2026-08-06T09:00:00+02:00',
+          newStartsAt: '2026-10-21T09:00:00+02:00',
+        } as Omit<EnrolmentCommand, 'enrolmentId'>,
+        '2026-08-06T09:00:00+02:00',
+      );
     } else if (next < 0.55 && kind === 'consumer') {
-      await enrol({ type: 'WithdrawEnrolment', requestedAt: '2026-03-10T21:00:00+01:00' } as Omit<EnrolmentCommand, 'enrolmentId'>, '2026-03-10T21:00:00+01:00');
+      await enrol(
+        { type: 'WithdrawEnrolment', requestedAt: '2026-03-10T21:00:00+01:00' } as Omit<
+          EnrolmentCommand,
+          'enrolmentId'
+        >,
+        '2026-03-10T21:00:00+01:00',
+      );
     } else if (next < 0.8 && terms.rulebookId !== 'excellus') {
       const sittingAt = '2026-09-30T15:00:00+02:00';
-      await enrol({ type: 'RecordExamResult', sittingAt, score: 30 + Math.floor(random() * 21), maxScore: 50, identified: true } as Omit<EnrolmentCommand, 'enrolmentId'>, sittingAt);
+      await enrol(
+        {
+          type: 'RecordExamResult',
+          sittingAt,
+          score: 30 + Math.floor(random() * 21),
+          maxScore: 50,
+          identified: true,
+        } as Omit<EnrolmentCommand, 'enrolmentId'>,
+        sittingAt,
+      );
     }
   };
 
   const spotParticipant = async (n: number): Promise<void> => {
     const participantId = `spot-${n}`;
     const registeredAt = '2026-01-12T09:30:00+01:00';
-    await run(participantDecider, { type: 'RegisterParticipant', participantId, name: `Zorggroep ${n}`, invoiceDate: '2026-01-10', registeredAt }, 'RegisterParticipant', registeredAt);
-    await run(participantDecider, { type: 'AppointCoordinator', participantId, personId: `${participantId}-coordinator`, location: 'Utrecht', appointedAt: registeredAt }, 'AppointCoordinator', registeredAt);
+    await run(
+      participantDecider,
+      { type: 'RegisterParticipant', participantId, name: `Zorggroep ${n}`, invoiceDate: '2026-01-10', registeredAt },
+      'RegisterParticipant',
+      registeredAt,
+    );
+    await run(
+      participantDecider,
+      {
+        type: 'AppointCoordinator',
+        participantId,
+        personId: `${participantId}-coordinator`,
+        location: 'Utrecht',
+        appointedAt: registeredAt,
+      },
+      'AppointCoordinator',
+      registeredAt,
+    );
     for (let l = 1; l <= LICENCES_PER_PARTICIPANT && events < targetEvents; l++) {
       const learnerId = `${participantId}-learner-${l}`;
       const given = GIVEN[l % GIVEN.length]!;
-      await run(learnerDecider, { type: 'RegisterLearner', learnerId, name: `${given} ${n}`, email: `${given}.${n}.${l}@example.nl`.toLowerCase(), employerId: participantId, registeredAt }, 'RegisterLearner', registeredAt);
-      await run(participantDecider, { type: 'RegisterLicence', participantId, licenceId: `${participantId}-lic-${l}`, learnerId, learner: { employerId: participantId }, registeredAt }, 'RegisterLicence', registeredAt);
+      await run(
+        learnerDecider,
+        {
+          type: 'RegisterLearner',
+          learnerId,
+          name: `${given} ${n}`,
+          email: `${given}.${n}.${l}@example.nl`.toLowerCase(),
+          employerId: participantId,
+          registeredAt,
+        },
+        'RegisterLearner',
+        registeredAt,
+      );
+      await run(
+        participantDecider,
+        {
+          type: 'RegisterLicence',
+          participantId,
+          licenceId: `${participantId}-lic-${l}`,
+          learnerId,
+          learner: { employerId: participantId },
+          registeredAt,
+        },
+        'RegisterLicence',
+        registeredAt,
+      );
     }
   };
 

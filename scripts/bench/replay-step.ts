@@ -40,24 +40,49 @@ async function scan(dataDir: string): Promise<StepResult> {
   try {
     const events = db.prepare('SELECT count(*) FROM events').pluck().get() as number;
     const startedAt = performance.now();
-    const rate = scanAndParse(db, 'SELECT position, event_id, stream_id, revision, type, data, metadata, recorded_at FROM events ORDER BY position');
-    return { step: 'scan', events, elapsedMs: Math.round(performance.now() - startedAt), eventsPerSecond: Math.round(rate), peakRssMiB: peakRssMiB() };
+    const rate = scanAndParse(
+      db,
+      'SELECT position, event_id, stream_id, revision, type, data, metadata, recorded_at FROM events ORDER BY position',
+    );
+    return {
+      step: 'scan',
+      events,
+      elapsedMs: Math.round(performance.now() - startedAt),
+      eventsPerSecond: Math.round(rate),
+      peakRssMiB: peakRssMiB(),
+    };
   } finally {
     db.close();
   }
 }
 
-async function rebuild(dataDir: string, readStoreFile: string, only?: readonly string[], startAtMs?: number): Promise<StepResult> {
+async function rebuild(
+  dataDir: string,
+  readStoreFile: string,
+  only?: readonly string[],
+  startAtMs?: number,
+): Promise<StepResult> {
   const engine = SqliteEventStore.open({ file: join(dataDir, 'events.sqlite') });
   const keyStore = SqliteKeyStore.open(join(dataDir, 'keys.sqlite'));
-  const eventStore = new LedgerEventStore(engine, { keyStore, personalData: personalDataPolicy, upcasters: [...learnerUpcasters] });
+  const eventStore = new LedgerEventStore(engine, {
+    keyStore,
+    personalData: personalDataPolicy,
+    upcasters: [...learnerUpcasters],
+  });
   const readStore = SqliteReadStore.open(readStoreFile, { checkpointInBackground: true });
-  const projections = createAllProjections().filter((projection) => only === undefined || only.includes(projection.name));
-  const quiet = { log: () => undefined, warn: () => undefined, error: (message: string) => process.stderr.write(`${message}\n`) };
+  const projections = createAllProjections().filter(
+    (projection) => only === undefined || only.includes(projection.name),
+  );
+  const quiet = {
+    log: () => undefined,
+    warn: () => undefined,
+    error: (message: string) => process.stderr.write(`${message}\n`),
+  };
   const runner = new ProjectionRunner({ eventStore, readStore, projections, logger: quiet });
   try {
     const head = await eventStore.headPosition();
-    if (startAtMs !== undefined) await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAtMs - Date.now())));
+    if (startAtMs !== undefined)
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAtMs - Date.now())));
     const startedAtMs = Date.now();
     const startedAt = performance.now();
     runner.start();
@@ -87,8 +112,12 @@ async function rebuild(dataDir: string, readStoreFile: string, only?: readonly s
 
 async function main(): Promise<void> {
   const [step, dataDir, readStoreFile, onlyList, startAt] = process.argv.slice(2);
-  if (dataDir === undefined) throw new Error('usage: replay-step.ts scan|rebuild <data dir> [read store file] [names] [start at ms]');
-  const result = step === 'scan' ? await scan(dataDir) : await rebuild(
+  if (dataDir === undefined)
+    throw new Error('usage: replay-step.ts scan|rebuild <data dir> [read store file] [names] [start at ms]');
+  const result =
+    step === 'scan'
+      ? await scan(dataDir)
+      : await rebuild(
           dataDir,
           readStoreFile ?? join(dataDir, 'read-models.sqlite'),
           onlyList === undefined || onlyList === '' ? undefined : onlyList.split(','),

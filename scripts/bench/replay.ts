@@ -19,7 +19,17 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { generateLog, type GenerateResult } from './replay-data';
 import type { StepResult } from './replay-step';
-import { benchDirectory, formatNumber, intSetting, median, printTable, round, runStep, setting, writeResults } from './lib';
+import {
+  benchDirectory,
+  formatNumber,
+  intSetting,
+  median,
+  printTable,
+  round,
+  runStep,
+  setting,
+  writeResults,
+} from './lib';
 import { createAllProjections } from '../../projections';
 
 export interface ReplayConfig {
@@ -36,9 +46,22 @@ export interface ReplayResult {
   config: ReplayConfig;
   generated: GenerateResult & { eventsPerSecond: number };
   scan: { eventsPerSecond: number; peakRssMiB: number; runs: StepResult[] };
-  rebuild: { eventsPerSecond: number; peakRssMiB: number; projections: number; deadLetters: number; runs: StepResult[] };
+  rebuild: {
+    eventsPerSecond: number;
+    peakRssMiB: number;
+    projections: number;
+    deadLetters: number;
+    runs: StepResult[];
+  };
   /** The same rebuild split over `processes` processes started together: events over the time until the last one finished. */
-  sideBySide?: { processes: number; eventsPerSecond: number; peakRssMiB: number; deadLetters: number; vsScan: number; runs: StepResult[][] };
+  sideBySide?: {
+    processes: number;
+    eventsPerSecond: number;
+    peakRssMiB: number;
+    deadLetters: number;
+    vsScan: number;
+    runs: StepResult[][];
+  };
   /** Median over rounds of rebuild events/s / scan events/s in the same round. */
   rebuildVsScan: number;
 }
@@ -49,14 +72,18 @@ export async function runReplay(config: ReplayConfig): Promise<ReplayResult> {
     let generated: GenerateResult;
     if (config.dataDir === undefined) {
       console.log(`  replay: generating ${formatNumber(config.events)} events through the write path ...`);
-      generated = await generateLog(dataDir, config.events, (events) => console.log(`    ${formatNumber(events)} events`));
+      generated = await generateLog(dataDir, config.events, (events) =>
+        console.log(`    ${formatNumber(events)} events`),
+      );
     } else {
       const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
       const events = db.prepare('SELECT count(*) FROM events').pluck().get() as number;
       db.close();
       generated = { events, commands: 0, refused: 0, byType: {}, elapsedMs: Number.NaN };
     }
-    console.log(`  replay: generated ${formatNumber(generated.events)} events (${generated.commands} commands, ${generated.refused} refused by the rulebooks) in ${(generated.elapsedMs / 1000).toFixed(1)} s`);
+    console.log(
+      `  replay: generated ${formatNumber(generated.events)} events (${generated.commands} commands, ${generated.refused} refused by the rulebooks) in ${(generated.elapsedMs / 1000).toFixed(1)} s`,
+    );
     const scans: StepResult[] = [];
     const rebuilds: StepResult[] = [];
     const splits: StepResult[][] = [];
@@ -68,10 +95,16 @@ export async function runReplay(config: ReplayConfig): Promise<ReplayResult> {
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${readStoreFile}${suffix}`, { force: true });
       rebuilds.push(rebuild);
       if (config.processes > 1) {
-        const split = await rebuildSideBySide(dataDir, join(dataDir, `read-models-split-${roundIndex}.sqlite`), config.processes);
+        const split = await rebuildSideBySide(
+          dataDir,
+          join(dataDir, `read-models-split-${roundIndex}.sqlite`),
+          config.processes,
+        );
         splits.push(split);
         const eventsPerSecond = sideBySideRate(split);
-        console.log(`  replay round ${roundIndex}/${config.rounds}: rebuild split over ${config.processes} processes ${formatNumber(eventsPerSecond)} events/s`);
+        console.log(
+          `  replay round ${roundIndex}/${config.rounds}: rebuild split over ${config.processes} processes ${formatNumber(eventsPerSecond)} events/s`,
+        );
       }
       console.log(
         `  replay round ${roundIndex}/${config.rounds}: scan+parse ${formatNumber(scan.eventsPerSecond)} events/s, ` +
@@ -81,7 +114,11 @@ export async function runReplay(config: ReplayConfig): Promise<ReplayResult> {
     return {
       config,
       generated: { ...generated, eventsPerSecond: Math.round((generated.events / generated.elapsedMs) * 1000) },
-      scan: { eventsPerSecond: Math.round(median(scans.map((s) => s.eventsPerSecond))), peakRssMiB: median(scans.map((s) => s.peakRssMiB)), runs: scans },
+      scan: {
+        eventsPerSecond: Math.round(median(scans.map((s) => s.eventsPerSecond))),
+        peakRssMiB: median(scans.map((s) => s.peakRssMiB)),
+        runs: scans,
+      },
       rebuild: {
         eventsPerSecond: Math.round(median(rebuilds.map((r) => r.eventsPerSecond))),
         peakRssMiB: median(rebuilds.map((r) => r.peakRssMiB)),
@@ -89,7 +126,10 @@ export async function runReplay(config: ReplayConfig): Promise<ReplayResult> {
         deadLetters: Math.max(...rebuilds.map((r) => r.deadLetters ?? 0)),
         runs: rebuilds,
       },
-      rebuildVsScan: round(median(rebuilds.map((r, index) => r.eventsPerSecond / (scans[index]?.eventsPerSecond ?? Number.NaN))), 3),
+      rebuildVsScan: round(
+        median(rebuilds.map((r, index) => r.eventsPerSecond / (scans[index]?.eventsPerSecond ?? Number.NaN))),
+        3,
+      ),
       ...(splits.length === 0
         ? {}
         : {
@@ -98,7 +138,12 @@ export async function runReplay(config: ReplayConfig): Promise<ReplayResult> {
               eventsPerSecond: Math.round(median(splits.map(sideBySideRate))),
               peakRssMiB: median(splits.map((runs) => runs.reduce((sum, run) => sum + run.peakRssMiB, 0))),
               deadLetters: Math.max(...splits.flat().map((run) => run.deadLetters ?? 0)),
-              vsScan: round(median(splits.map((runs, index) => sideBySideRate(runs) / (scans[index]?.eventsPerSecond ?? Number.NaN))), 3),
+              vsScan: round(
+                median(
+                  splits.map((runs, index) => sideBySideRate(runs) / (scans[index]?.eventsPerSecond ?? Number.NaN)),
+                ),
+                3,
+              ),
               runs: splits,
             },
           }),
@@ -136,12 +181,19 @@ export function splitProjections(names: readonly string[], processes: number): s
 }
 
 async function rebuildSideBySide(dataDir: string, readStoreFile: string, processes: number): Promise<StepResult[]> {
-  const shares = splitProjections(createAllProjections().map((projection) => projection.name), processes);
+  const shares = splitProjections(
+    createAllProjections().map((projection) => projection.name),
+    processes,
+  );
   // Time for every process to start and open its stores before the common start.
   const startAtMs = Date.now() + 5_000;
   try {
     return await Promise.all(
-      shares.map((names) => runStep<StepResult>('replay-step.ts', ['rebuild', dataDir, readStoreFile, names.join(','), String(startAtMs)], { quiet: true })),
+      shares.map((names) =>
+        runStep<StepResult>('replay-step.ts', ['rebuild', dataDir, readStoreFile, names.join(','), String(startAtMs)], {
+          quiet: true,
+        }),
+      ),
     );
   } finally {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${readStoreFile}${suffix}`, { force: true });
@@ -160,8 +212,18 @@ export function printReplay(result: ReplayResult): void {
     `Replay: ${formatNumber(result.generated.events)} events, rebuild of ${result.rebuild.projections} projections from zero (median of ${result.config.rounds} rounds, each step in a fresh process)`,
     ['step', 'events/s', 'wall s', 'peak RSS MiB'],
     [
-      ['scan + JSON.parse (ceiling)', formatNumber(result.scan.eventsPerSecond), (result.generated.events / result.scan.eventsPerSecond).toFixed(1), result.scan.peakRssMiB.toFixed(0)],
-      ['rebuild every projection', formatNumber(result.rebuild.eventsPerSecond), (result.generated.events / result.rebuild.eventsPerSecond).toFixed(1), result.rebuild.peakRssMiB.toFixed(0)],
+      [
+        'scan + JSON.parse (ceiling)',
+        formatNumber(result.scan.eventsPerSecond),
+        (result.generated.events / result.scan.eventsPerSecond).toFixed(1),
+        result.scan.peakRssMiB.toFixed(0),
+      ],
+      [
+        'rebuild every projection',
+        formatNumber(result.rebuild.eventsPerSecond),
+        (result.generated.events / result.rebuild.eventsPerSecond).toFixed(1),
+        result.rebuild.peakRssMiB.toFixed(0),
+      ],
       ...(result.sideBySide === undefined
         ? []
         : [
@@ -174,12 +236,23 @@ export function printReplay(result: ReplayResult): void {
           ]),
       ...(Number.isNaN(result.generated.elapsedMs)
         ? []
-        : [['(generation through the write path)', formatNumber(result.generated.eventsPerSecond), (result.generated.elapsedMs / 1000).toFixed(1), '-']]),
+        : [
+            [
+              '(generation through the write path)',
+              formatNumber(result.generated.eventsPerSecond),
+              (result.generated.elapsedMs / 1000).toFixed(1),
+              '-',
+            ],
+          ]),
     ],
   );
-  console.log(`rebuild vs scan ceiling (same rounds): ${(result.rebuildVsScan * 100).toFixed(1)} %; dead letters: ${result.rebuild.deadLetters}`);
+  console.log(
+    `rebuild vs scan ceiling (same rounds): ${(result.rebuildVsScan * 100).toFixed(1)} %; dead letters: ${result.rebuild.deadLetters}`,
+  );
   if (result.sideBySide !== undefined) {
-    console.log(`rebuild in ${result.sideBySide.processes} processes vs scan ceiling (same rounds): ${(result.sideBySide.vsScan * 100).toFixed(1)} %; dead letters: ${result.sideBySide.deadLetters}`);
+    console.log(
+      `rebuild in ${result.sideBySide.processes} processes vs scan ceiling (same rounds): ${(result.sideBySide.vsScan * 100).toFixed(1)} %; dead letters: ${result.sideBySide.deadLetters}`,
+    );
   }
 }
 

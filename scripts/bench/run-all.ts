@@ -25,7 +25,9 @@ interface Target {
 async function main(): Promise<void> {
   const startedAt = performance.now();
   const rounds = intSetting('rounds', 3);
-  console.log(`benchmarks: ${rounds} rounds, files under ${benchDirectory()}${emmettAvailable() ? '' : ' (emmett-sqlite not installed: npm install --prefix scripts/bench)'}`);
+  console.log(
+    `benchmarks: ${rounds} rounds, files under ${benchDirectory()}${emmettAvailable() ? '' : ' (emmett-sqlite not installed: npm install --prefix scripts/bench)'}`,
+  );
 
   console.log('\n[1/4] ceiling probes');
   const ceiling = runCeiling({ rounds, rows: intSetting('ceiling-rows', 200_000), directory: benchDirectory() });
@@ -50,14 +52,27 @@ async function main(): Promise<void> {
   const group = append.modes.find((mode) => mode.mode === 'ledger, group commit')!;
   const commands = http.scenarios.filter((scenario) => scenario.vsCeiling !== undefined);
   const targets: Target[] = [
-    { target: 'durable append with group commit >= 50,000 events/s', measured: `${formatNumber(group.eventsPerSecond)} events/s`, met: group.eventsPerSecond >= 50_000 },
+    {
+      target: 'durable append with group commit >= 50,000 events/s',
+      measured: `${formatNumber(group.eventsPerSecond)} events/s`,
+      met: group.eventsPerSecond >= 50_000,
+    },
     {
       target: 'durable append >= 10x emmett-sqlite',
-      measured: append.groupCommitVsEmmett === undefined ? 'emmett-sqlite not installed' : `${append.groupCommitVsEmmett}x`,
+      measured:
+        append.groupCommitVsEmmett === undefined ? 'emmett-sqlite not installed' : `${append.groupCommitVsEmmett}x`,
       met: (append.groupCommitVsEmmett ?? 0) >= 10,
     },
-    { target: 'replay of all projections >= 200,000 events/s', measured: `${formatNumber(replay.rebuild.eventsPerSecond)} events/s`, met: replay.rebuild.eventsPerSecond >= 200_000 },
-    { target: 'replay >= 50 % of the raw scan+parse ceiling', measured: `${(replay.rebuildVsScan * 100).toFixed(1)} %`, met: replay.rebuildVsScan >= 0.5 },
+    {
+      target: 'replay of all projections >= 200,000 events/s',
+      measured: `${formatNumber(replay.rebuild.eventsPerSecond)} events/s`,
+      met: replay.rebuild.eventsPerSecond >= 200_000,
+    },
+    {
+      target: 'replay >= 50 % of the raw scan+parse ceiling',
+      measured: `${(replay.rebuildVsScan * 100).toFixed(1)} %`,
+      met: replay.rebuildVsScan >= 0.5,
+    },
     ...(replay.sideBySide === undefined
       ? []
       : [
@@ -73,20 +88,47 @@ async function main(): Promise<void> {
           },
         ]),
     ...commands.flatMap((scenario) => [
-      { target: `${scenario.scenario} >= 40 % of hello world`, measured: `${((scenario.vsCeiling ?? 0) * 100).toFixed(1)} %`, met: (scenario.vsCeiling ?? 0) >= 0.4 },
-      { target: `${scenario.scenario} p99 <= 50 ms at ${http.config.connections} connections`, measured: `${scenario.p99Ms} ms`, met: scenario.p99Ms <= 50 },
+      {
+        target: `${scenario.scenario} >= 40 % of hello world`,
+        measured: `${((scenario.vsCeiling ?? 0) * 100).toFixed(1)} %`,
+        met: (scenario.vsCeiling ?? 0) >= 0.4,
+      },
+      {
+        target: `${scenario.scenario} p99 <= 50 ms at ${http.config.connections} connections`,
+        measured: `${scenario.p99Ms} ms`,
+        met: scenario.p99Ms <= 50,
+      },
     ]),
   ];
-  printTable('Targets (issue 8), from the figures above', ['target', 'measured', 'met'], targets.map((t) => [t.target, t.measured, t.met ? 'yes' : 'NO']));
+  printTable(
+    'Targets (issue 8), from the figures above',
+    ['target', 'measured', 'met'],
+    targets.map((t) => [t.target, t.measured, t.met ? 'yes' : 'NO']),
+  );
   const elapsedS = Math.round((performance.now() - startedAt) / 1000);
   const file = writeResults('summary', {
     elapsedS,
     targets,
     figures: {
-      ceiling: { insertBare: ceiling.insertBareRowsPerSecond, insertLogShaped: ceiling.insertLogShapedRowsPerSecond, scanParse: ceiling.scanParseRowsPerSecond },
+      ceiling: {
+        insertBare: ceiling.insertBareRowsPerSecond,
+        insertLogShaped: ceiling.insertLogShapedRowsPerSecond,
+        scanParse: ceiling.scanParseRowsPerSecond,
+      },
       append: append.modes.map(({ runs: _runs, ...mode }) => mode),
       groupCommitVsEmmett: append.groupCommitVsEmmett,
-      replay: { events: replay.generated.events, rebuild: replay.rebuild.eventsPerSecond, rebuildPeakRssMiB: replay.rebuild.peakRssMiB, scan: replay.scan.eventsPerSecond, rebuildVsScan: replay.rebuildVsScan, sideBySide: replay.sideBySide && { processes: replay.sideBySide.processes, eventsPerSecond: replay.sideBySide.eventsPerSecond, vsScan: replay.sideBySide.vsScan } },
+      replay: {
+        events: replay.generated.events,
+        rebuild: replay.rebuild.eventsPerSecond,
+        rebuildPeakRssMiB: replay.rebuild.peakRssMiB,
+        scan: replay.scan.eventsPerSecond,
+        rebuildVsScan: replay.rebuildVsScan,
+        sideBySide: replay.sideBySide && {
+          processes: replay.sideBySide.processes,
+          eventsPerSecond: replay.sideBySide.eventsPerSecond,
+          vsScan: replay.sideBySide.vsScan,
+        },
+      },
       http: http.scenarios.map(({ runs: _runs, ...scenario }) => scenario),
     },
   });

@@ -19,13 +19,23 @@ export async function badInputMain(): Promise<BadInputResult> {
   const requests = envInt('BAD_INPUT_REQUESTS', 10_000);
   const seed = seedFrom(process.env['BAD_INPUT_SEED']);
   const concurrency = envInt('BAD_INPUT_CONCURRENCY', 16, 1, 256);
-  process.stdout.write(`bad-input campaign: ${requests} requests, seed ${seed} (replay: BAD_INPUT_SEED=${seed}), concurrency ${concurrency}\n`);
+  process.stdout.write(
+    `bad-input campaign: ${requests} requests, seed ${seed} (replay: BAD_INPUT_SEED=${seed}), concurrency ${concurrency}\n`,
+  );
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bad-input-'));
   const server = await ServerProcess.create({ dataDir });
   try {
     const startMs = await server.start();
-    process.stdout.write(`server from the build on ${server.target.baseUrl} (pid ${server.pid}, up in ${startMs} ms)\n`);
-    const result = await runBadInputCampaign({ target: server.target, requests, seed, concurrency, log: (line) => process.stdout.write(`${line}\n`) });
+    process.stdout.write(
+      `server from the build on ${server.target.baseUrl} (pid ${server.pid}, up in ${startMs} ms)\n`,
+    );
+    const result = await runBadInputCampaign({
+      target: server.target,
+      requests,
+      seed,
+      concurrency,
+      log: (line) => process.stdout.write(`${line}\n`),
+    });
     report(result);
     writeResult('bad-input', result);
     return result;
@@ -44,7 +54,9 @@ export function report(result: BadInputResult): void {
       c.category,
       c.sent,
       ...columns.map((s) => c.statuses[s] ?? 0),
-      Object.entries(c.statuses).filter(([s]) => !columns.includes(s) && !(Number(s) >= 500) && !(Number(s) < 400)).reduce((sum, [, n]) => sum + n, 0),
+      Object.entries(c.statuses)
+        .filter(([s]) => !columns.includes(s) && !(Number(s) >= 500) && !(Number(s) < 400))
+        .reduce((sum, [, n]) => sum + n, 0),
       c.serverErrors,
       c.accepted,
       c.unnamed,
@@ -57,7 +69,9 @@ export function report(result: BadInputResult): void {
       `failures ${result.failures.total} ${JSON.stringify(result.failures.byKind)}; log head ${result.log.headBefore} -> ${result.log.headAfter} (${result.log.appended.length} appended); health after ${result.healthAfter}\n`,
   );
   for (const failure of result.failures.first.slice(0, 15)) {
-    process.stdout.write(`  ${failure.kind} [${failure.category}] ${failure.endpoint}: ${failure.defect}\n    -> ${failure.status} ${failure.response.slice(0, 200)}\n`);
+    process.stdout.write(
+      `  ${failure.kind} [${failure.category}] ${failure.endpoint}: ${failure.defect}\n    -> ${failure.status} ${failure.response.slice(0, 200)}\n`,
+    );
   }
   process.stdout.write(`${result.ok ? 'PASS' : 'FAIL'} bad-input (seed ${result.seed})\n`);
 }

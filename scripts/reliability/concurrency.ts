@@ -32,7 +32,9 @@ async function runWith(processes: 1 | 2, seed: number, rounds: number): Promise<
     }
     await servers[0]!.start();
     if (servers[1]) await servers[1].start();
-    process.stdout.write(`  ${processes} server process(es): ${servers.map((s) => `${s.target.baseUrl} (pid ${s.pid})`).join(', ')}\n`);
+    process.stdout.write(
+      `  ${processes} server process(es): ${servers.map((s) => `${s.target.baseUrl} (pid ${s.pid})`).join(', ')}\n`,
+    );
     return await runConcurrencyCampaign({
       targets: servers.map((s) => s.target),
       seed,
@@ -52,7 +54,9 @@ export async function concurrencyMain(): Promise<{ ok: boolean; runs: Concurrenc
   const rounds = envInt('CONCURRENCY_ROUNDS', 5, 1, 100);
   const mode = process.env['CONCURRENCY_PROCESSES'] ?? 'both';
   const counts: Array<1 | 2> = mode === '1' ? [1] : mode === '2' ? [2] : [1, 2];
-  process.stdout.write(`concurrency campaign: ${rounds} rounds per scenario, seed ${seed} (replay: CONCURRENCY_SEED=${seed})\n`);
+  process.stdout.write(
+    `concurrency campaign: ${rounds} rounds per scenario, seed ${seed} (replay: CONCURRENCY_SEED=${seed})\n`,
+  );
   const runs: ConcurrencyResult[] = [];
   for (const processes of counts) runs.push(await runWith(processes, seed, rounds));
   for (const run of runs) report(run);
@@ -66,7 +70,10 @@ export function report(result: ConcurrencyResult): void {
     `concurrency, ${result.processes} server process(es), seed ${result.seed}`,
     ['scenario', 'rounds', 'requests', 'dup sends', '2xx', '409', '422', '5xx', 'other', 'violations', 'findings', 's'],
     result.scenarios.map((s) => {
-      const count = (predicate: (status: number) => boolean) => Object.entries(s.statuses).filter(([k]) => predicate(Number(k))).reduce((sum, [, n]) => sum + n, 0);
+      const count = (predicate: (status: number) => boolean) =>
+        Object.entries(s.statuses)
+          .filter(([k]) => predicate(Number(k)))
+          .reduce((sum, [, n]) => sum + n, 0);
       return [
         s.scenario,
         s.rounds,
@@ -83,13 +90,17 @@ export function report(result: ConcurrencyResult): void {
       ];
     }),
   );
-  process.stdout.write(`log: ${result.log.events} events, ${result.log.streams} streams, ${result.log.commands} commands; structure violations ${result.log.violations.length}\n`);
+  process.stdout.write(
+    `log: ${result.log.events} events, ${result.log.streams} streams, ${result.log.commands} commands; structure violations ${result.log.violations.length}\n`,
+  );
   for (const s of result.scenarios) {
     for (const v of s.violations.slice(0, 8)) process.stdout.write(`  VIOLATION ${s.scenario}: ${v}\n`);
     for (const f of s.findings.slice(0, 3)) process.stdout.write(`  finding ${s.scenario}: ${f}\n`);
   }
   for (const v of result.log.violations.slice(0, 8)) process.stdout.write(`  LOG VIOLATION: ${v}\n`);
-  process.stdout.write(`${result.ok ? 'PASS' : 'FAIL'} concurrency (${result.processes} process(es), seed ${result.seed})\n`);
+  process.stdout.write(
+    `${result.ok ? 'PASS' : 'FAIL'} concurrency (${result.processes} process(es), seed ${result.seed})\n`,
+  );
 }
 
 if (require.main === module) {

@@ -26,10 +26,17 @@ export async function crashMain(): Promise<{ ok: boolean; store?: StoreCrashResu
   if (parts.includes('store')) {
     const cycles = envInt('CRASH_CYCLES', 200);
     const seed = seedFrom(process.env['CRASH_SEED']);
-    process.stdout.write(`crash campaign, store: ${cycles} SIGKILLs of crash-writer.ts (48 concurrent writers), seed ${seed} (replay: CRASH_SEED=${seed})\n`);
+    process.stdout.write(
+      `crash campaign, store: ${cycles} SIGKILLs of crash-writer.ts (48 concurrent writers), seed ${seed} (replay: CRASH_SEED=${seed})\n`,
+    );
     const directory = mkdtempSync(join(tmpdir(), 'ledger-crash-store-'));
     try {
-      result.store = await runStoreCrashCampaign({ directory, cycles, seed, log: (line) => process.stdout.write(`  ${line}\n`) });
+      result.store = await runStoreCrashCampaign({
+        directory,
+        cycles,
+        seed,
+        log: (line) => process.stdout.write(`  ${line}\n`),
+      });
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }
@@ -39,18 +46,31 @@ export async function crashMain(): Promise<{ ok: boolean; store?: StoreCrashResu
     const cycles = envInt('CRASH_HTTP_CYCLES', 200);
     const seed = seedFrom(process.env['CRASH_HTTP_SEED']);
     const clients = envInt('CRASH_HTTP_CLIENTS', 8, 1, 64);
-    process.stdout.write(`crash campaign, server: ${cycles} SIGKILLs of the admin API under ${clients} clients, seed ${seed} (replay: CRASH_HTTP_SEED=${seed})\n`);
+    process.stdout.write(
+      `crash campaign, server: ${cycles} SIGKILLs of the admin API under ${clients} clients, seed ${seed} (replay: CRASH_HTTP_SEED=${seed})\n`,
+    );
     const dataDir = mkdtempSync(join(tmpdir(), 'ledger-crash-http-'));
     try {
       const rotateParticipantsEvery = envInt('CRASH_HTTP_ROTATE_EVERY', 10, 0, 100_000);
-      result.server = await runHttpCrashCampaign({ dataDir, cycles, seed, clients, rotateParticipantsEvery, log: (line) => process.stdout.write(`  ${line}\n`) });
+      result.server = await runHttpCrashCampaign({
+        dataDir,
+        cycles,
+        seed,
+        clients,
+        rotateParticipantsEvery,
+        log: (line) => process.stdout.write(`  ${line}\n`),
+      });
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
     result.ok &&= result.server.ok;
   }
   report(result);
-  writeResult('crash', { ok: result.ok, store: result.store ?? null, server: result.server ? { ...result.server, perCycle: result.server.perCycle } : null });
+  writeResult('crash', {
+    ok: result.ok,
+    store: result.store ?? null,
+    server: result.server ? { ...result.server, perCycle: result.server.perCycle } : null,
+  });
   return result;
 }
 
@@ -58,7 +78,19 @@ function report(result: { ok: boolean; store?: StoreCrashResult; server?: HttpCr
   const rows: Array<Array<string | number>> = [];
   if (result.store) {
     const s = result.store;
-    rows.push(['store (crash-writer, 48 writers)', s.cycles, s.seed, `${s.acknowledgedEvents} ev`, '-', s.lost, s.duplicated, '-', '-', (s.durationMs / 1000).toFixed(0), s.ok ? 'PASS' : 'FAIL']);
+    rows.push([
+      'store (crash-writer, 48 writers)',
+      s.cycles,
+      s.seed,
+      `${s.acknowledgedEvents} ev`,
+      '-',
+      s.lost,
+      s.duplicated,
+      '-',
+      '-',
+      (s.durationMs / 1000).toFixed(0),
+      s.ok ? 'PASS' : 'FAIL',
+    ]);
   }
   if (result.server) {
     const s = result.server;
@@ -76,7 +108,23 @@ function report(result: { ok: boolean; store?: StoreCrashResult; server?: HttpCr
       s.ok ? 'PASS' : 'FAIL',
     ]);
   }
-  printTable('crash campaigns', ['campaign', 'kills', 'seed', 'acknowledged', 'in doubt', 'lost', 'duplicated', 'resent', 'restart p50/max ms', 's', ''], rows);
+  printTable(
+    'crash campaigns',
+    [
+      'campaign',
+      'kills',
+      'seed',
+      'acknowledged',
+      'in doubt',
+      'lost',
+      'duplicated',
+      'resent',
+      'restart p50/max ms',
+      's',
+      '',
+    ],
+    rows,
+  );
   for (const v of result.store?.violations.slice(0, 20) ?? []) process.stdout.write(`  VIOLATION store ${v}\n`);
   if (result.server) {
     printTable(

@@ -64,10 +64,21 @@ export async function createFixtures(target: LedgerTarget, prefix: string, rando
   };
 
   await step('customer', async () => {
-    await post('/customers', { customerId: f.customerId, kind: 'consumer', name: 'Reliability Klant', email: 'klant@example.nl', registeredAt: '2026-01-05T10:00:00+01:00' });
+    await post('/customers', {
+      customerId: f.customerId,
+      kind: 'consumer',
+      name: 'Reliability Klant',
+      email: 'klant@example.nl',
+      registeredAt: '2026-01-05T10:00:00+01:00',
+    });
   });
   await step('learner', async () => {
-    await post('/learners', { learnerId: f.learnerId, name: 'Reliability Cursist', email: 'cursist@example.nl', registeredAt: '2026-01-05T10:00:00+01:00' });
+    await post('/learners', {
+      learnerId: f.learnerId,
+      name: 'Reliability Cursist',
+      email: 'cursist@example.nl',
+      registeredAt: '2026-01-05T10:00:00+01:00',
+    });
   });
   await step('offering', async () => {
     await post('/offerings', {
@@ -81,34 +92,73 @@ export async function createFixtures(target: LedgerTarget, prefix: string, rando
     });
   });
   await step('price change', async () => {
-    await post(`/offerings/${f.offeringId}/price-changes`, { changeId: f.changeId, changedAt: '2026-03-01T09:00:00+01:00', components: [{ kind: 'classroom', priceCents: 46_000 }] });
+    await post(`/offerings/${f.offeringId}/price-changes`, {
+      changeId: f.changeId,
+      changedAt: '2026-03-01T09:00:00+01:00',
+      components: [{ kind: 'classroom', priceCents: 46_000 }],
+    });
   });
   await step('enrolment', async () => {
-    const registered = await post('/enrolments', { enrolmentId: f.enrolmentId, offeringId: f.offeringId, learnerId: f.learnerId, customerId: f.customerId, registeredAt: '2026-03-02T10:00:00+01:00' });
+    const registered = await post('/enrolments', {
+      enrolmentId: f.enrolmentId,
+      offeringId: f.offeringId,
+      learnerId: f.learnerId,
+      customerId: f.customerId,
+      registeredAt: '2026-03-02T10:00:00+01:00',
+    });
     f.invoiceId = registered.invoice?.invoiceId ?? f.invoiceId;
     f.decisionId = registered.decision?.decisionId ?? f.decisionId;
     f.streamId = registered.streamId ?? f.streamId;
   });
   await step('payment (an overpayment, which grants a refund entitlement)', async () => {
     const invoice = await expectCall(target, 'GET', `/invoices/${f.invoiceId}`, undefined, { role: 'finance' });
-    const paid = await post('/payments', { paymentId: f.paymentId, invoiceId: f.invoiceId, amountCents: Number(invoice.totalCents) + 1_000, receivedAt: '2026-03-03T10:00:00+01:00' });
-    const refund = (paid.events as Array<{ type: string; data: Record<string, unknown> }>).find((e) => e.type === 'RefundEntitlementGranted');
+    const paid = await post('/payments', {
+      paymentId: f.paymentId,
+      invoiceId: f.invoiceId,
+      amountCents: Number(invoice.totalCents) + 1_000,
+      receivedAt: '2026-03-03T10:00:00+01:00',
+    });
+    const refund = (paid.events as Array<{ type: string; data: Record<string, unknown> }>).find(
+      (e) => e.type === 'RefundEntitlementGranted',
+    );
     if (refund) f.refundId = String(refund.data['refundId']);
   });
   await step('complaint', async () => {
-    await post('/complaints', { complaintId: f.complaintId, enrolmentId: f.enrolmentId, filedAt: '2026-03-04T10:00:00+01:00', courseEndedOn: '2026-03-03' });
+    await post('/complaints', {
+      complaintId: f.complaintId,
+      enrolmentId: f.enrolmentId,
+      filedAt: '2026-03-04T10:00:00+01:00',
+      courseEndedOn: '2026-03-03',
+    });
   });
   await step('participant, employed learner and licence', async () => {
-    await post('/participants', { participantId: f.participantId, name: 'Reliability Zorg BV', invoiceDate: '2026-01-10', registeredAt: '2026-01-05T09:00:00+01:00' });
-    await post('/learners', { learnerId: f.spotLearnerId, name: 'SPOT Cursist', email: 'spot@example.nl', employerId: f.participantId, registeredAt: '2026-01-05T10:00:00+01:00' });
-    await post(`/participants/${f.participantId}/licences`, { licenceId: f.licenceId, learnerId: f.spotLearnerId, registeredAt: '2026-02-02T10:00:00+01:00' });
+    await post('/participants', {
+      participantId: f.participantId,
+      name: 'Reliability Zorg BV',
+      invoiceDate: '2026-01-10',
+      registeredAt: '2026-01-05T09:00:00+01:00',
+    });
+    await post('/learners', {
+      learnerId: f.spotLearnerId,
+      name: 'SPOT Cursist',
+      email: 'spot@example.nl',
+      employerId: f.participantId,
+      registeredAt: '2026-01-05T10:00:00+01:00',
+    });
+    await post(`/participants/${f.participantId}/licences`, {
+      licenceId: f.licenceId,
+      learnerId: f.spotLearnerId,
+      registeredAt: '2026-02-02T10:00:00+01:00',
+    });
   });
   await step('invoice numbering run (numbers every fixture invoice, so later runs append nothing)', async () => {
     await expectCall(target, 'POST', '/invoice-numbering/runs', undefined, { role: 'admin', expect: [200, 201] });
   });
   await step('projection name', async () => {
     const projections = await call(target, 'GET', '/admin/projections', { role: 'admin' });
-    const names = Array.isArray(projections.json) ? (projections.json as Array<{ name: string }>).map((p) => p.name) : [];
+    const names = Array.isArray(projections.json)
+      ? (projections.json as Array<{ name: string }>).map((p) => p.name)
+      : [];
     if (names[0]) f.projectionName = names.includes('enrolments') ? 'enrolments' : names[0];
   });
   return f;

@@ -33,13 +33,21 @@ async function main(): Promise<boolean> {
       lines.push({ campaign, ok, figures, seconds: Math.round((Date.now() - started) / 1000) });
     } catch (error) {
       process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-      lines.push({ campaign, ok: false, figures: `error: ${error instanceof Error ? error.message.slice(0, 120) : String(error)}`, seconds: Math.round((Date.now() - started) / 1000) });
+      lines.push({
+        campaign,
+        ok: false,
+        figures: `error: ${error instanceof Error ? error.message.slice(0, 120) : String(error)}`,
+        seconds: Math.round((Date.now() - started) / 1000),
+      });
     }
   };
 
   await timed('bad-input', async () => {
     const r = await badInputMain();
-    return { ok: r.ok, figures: `${r.sent} requests, ${r.endpoints.hit}/${r.endpoints.total} endpoints, 5xx ${r.failures.byKind['server-error'] ?? 0}, failures ${r.failures.total}, appended ${r.log.headAfter - r.log.headBefore}, seed ${r.seed}` };
+    return {
+      ok: r.ok,
+      figures: `${r.sent} requests, ${r.endpoints.hit}/${r.endpoints.total} endpoints, 5xx ${r.failures.byKind['server-error'] ?? 0}, failures ${r.failures.total}, appended ${r.log.headAfter - r.log.headBefore}, seed ${r.seed}`,
+    };
   });
   await timed('concurrency', async () => {
     const r = await concurrencyMain();
@@ -56,12 +64,22 @@ async function main(): Promise<boolean> {
   await timed('crash', async () => {
     const r = await crashMain();
     const parts: string[] = [];
-    if (r.store) parts.push(`store ${r.store.cycles} kills, ${r.store.acknowledgedEvents} acked events, lost ${r.store.lost}, duplicated ${r.store.duplicated}, ${r.store.violations.length} violations`);
-    if (r.server) parts.push(`server ${r.server.cycles} kills, ${r.server.totals.acknowledged} acked commands, lost ${r.server.totals.lost}, duplicated ${r.server.totals.duplicated}, ${r.server.violations.length} violations`);
+    if (r.store)
+      parts.push(
+        `store ${r.store.cycles} kills, ${r.store.acknowledgedEvents} acked events, lost ${r.store.lost}, duplicated ${r.store.duplicated}, ${r.store.violations.length} violations`,
+      );
+    if (r.server)
+      parts.push(
+        `server ${r.server.cycles} kills, ${r.server.totals.acknowledged} acked commands, lost ${r.server.totals.lost}, duplicated ${r.server.totals.duplicated}, ${r.server.violations.length} violations`,
+      );
     return { ok: r.ok, figures: parts.join('; ') };
   });
 
-  printTable('reliability summary', ['campaign', 'result', 's', 'figures'], lines.map((l) => [l.campaign, l.ok ? 'PASS' : 'FAIL', l.seconds, l.figures]));
+  printTable(
+    'reliability summary',
+    ['campaign', 'result', 's', 'figures'],
+    lines.map((l) => [l.campaign, l.ok ? 'PASS' : 'FAIL', l.seconds, l.figures]),
+  );
   const ok = lines.length > 0 && lines.every((l) => l.ok);
   writeResult('summary', { ok, campaigns: lines });
   return ok;

@@ -59,14 +59,25 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
       test('an append reports the events as recorded, exactly as reads return them', async () => {
         const stream = streams.next('recorded');
         const data = { name: 'Zoë ’t Hooft', amountCents: 125_00, nested: { list: [1, 'two', null, true] } };
-        const metadata = { commandId: randomUUID(), actor: 'back-office:anna', occurredAt: '2025-03-01T10:00:00+01:00' };
+        const metadata = {
+          commandId: randomUUID(),
+          actor: 'back-office:anna',
+          occurredAt: '2025-03-01T10:00:00+01:00',
+        };
         const id = randomUUID();
         const result = await store.append(stream, [{ id, type: 'EnrolmentRegistered', data, metadata }], {
           expectedRevision: 'no_stream',
         });
 
         const [recorded] = result.events;
-        expect(recorded).toMatchObject({ id, streamId: stream, revision: 0, type: 'EnrolmentRegistered', data, metadata });
+        expect(recorded).toMatchObject({
+          id,
+          streamId: stream,
+          revision: 0,
+          type: 'EnrolmentRegistered',
+          data,
+          metadata,
+        });
         expect(recorded?.position).toBe(result.position);
         expect(recorded?.recordedAt).toMatch(ISO_UTC);
         expect(await store.readStream(stream)).toEqual(result.events);
@@ -200,9 +211,15 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
         await appendNumbered(store, stream, 10);
         const backwards = { direction: 'backwards' } as const;
 
-        expect(revisionsOf(await store.readStream(stream, { ...backwards, fromRevision: 6, maxCount: 3 }))).toEqual([6, 5, 4]);
-        expect(revisionsOf(await store.readStream(stream, { ...backwards, fromRevision: 1, maxCount: 5 }))).toEqual([1, 0]);
-        expect(revisionsOf(await store.readStream(stream, { ...backwards, fromRevision: 'end', maxCount: 2 }))).toEqual([9, 8]);
+        expect(revisionsOf(await store.readStream(stream, { ...backwards, fromRevision: 6, maxCount: 3 }))).toEqual([
+          6, 5, 4,
+        ]);
+        expect(revisionsOf(await store.readStream(stream, { ...backwards, fromRevision: 1, maxCount: 5 }))).toEqual([
+          1, 0,
+        ]);
+        expect(revisionsOf(await store.readStream(stream, { ...backwards, fromRevision: 'end', maxCount: 2 }))).toEqual(
+          [9, 8],
+        );
         expect(revisionsOf(await store.readStream(stream, backwards))).toEqual(range(0, 10).reverse());
       });
 
@@ -211,7 +228,10 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
         const headBefore = await store.headPosition();
         const acknowledged: RecordedEvent[] = [];
         for (let round = 0; round < 4; round += 1) {
-          for (const name of names) acknowledged.push(...(await store.append(name, [event('Tick', { round })], { expectedRevision: 'any' })).events);
+          for (const name of names)
+            acknowledged.push(
+              ...(await store.append(name, [event('Tick', { round })], { expectedRevision: 'any' })).events,
+            );
         }
 
         const positions = acknowledged.map((e) => e.position);
@@ -228,7 +248,9 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
         const { events } = await appendNumbered(store, stream, 5);
         const second = events[1] as RecordedEvent;
 
-        const afterSecond = (await store.readAll({ afterPosition: second.position })).filter((e) => e.streamId === stream);
+        const afterSecond = (await store.readAll({ afterPosition: second.position })).filter(
+          (e) => e.streamId === stream,
+        );
         expect(revisionsOf(afterSecond)).toEqual([2, 3, 4]);
 
         const limited = await store.readAll({ afterPosition: headBefore, maxCount: 2 });
@@ -250,7 +272,9 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
         await store.append(other as string, [event('Unrelated', {}, { commandId: `cmd-${randomUUID()}` })], {
           expectedRevision: 'no_stream',
         });
-        const b = await store.append(second as string, [event('C', {}, { commandId })], { expectedRevision: 'no_stream' });
+        const b = await store.append(second as string, [event('C', {}, { commandId })], {
+          expectedRevision: 'no_stream',
+        });
 
         const found = await store.readByCommandId(commandId);
         expect(found.map((e) => e.id)).toEqual([...a.events, ...b.events].map((e) => e.id));
@@ -278,8 +302,12 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
         const id = randomUUID();
         await store.append(stream, [{ id, type: 'A', data: {} }], { expectedRevision: 'no_stream' });
 
-        const again = await rejectionOf(store.append(stream, [{ id, type: 'A', data: {} }], { expectedRevision: 'any' }));
-        const elsewhere = await rejectionOf(store.append(otherStream, [{ id, type: 'A', data: {} }], { expectedRevision: 'any' }));
+        const again = await rejectionOf(
+          store.append(stream, [{ id, type: 'A', data: {} }], { expectedRevision: 'any' }),
+        );
+        const elsewhere = await rejectionOf(
+          store.append(otherStream, [{ id, type: 'A', data: {} }], { expectedRevision: 'any' }),
+        );
 
         for (const error of [again, elsewhere]) {
           expect(error).toBeInstanceOf(DuplicateEventIdError);
@@ -293,7 +321,14 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
         const stream = streams.next('ids-twice');
         const id = randomUUID();
         const error = await rejectionOf(
-          store.append(stream, [{ id, type: 'A', data: {} }, { id, type: 'B', data: {} }], { expectedRevision: 'any' }),
+          store.append(
+            stream,
+            [
+              { id, type: 'A', data: {} },
+              { id, type: 'B', data: {} },
+            ],
+            { expectedRevision: 'any' },
+          ),
         );
 
         expect(error).toBeInstanceOf(DuplicateEventIdError);
@@ -352,7 +387,10 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
             // Join mid-race from an already acknowledged position: catch-up then live, while writes go on.
             if (fromMiddle === undefined && acknowledged.length >= (RACE_WRITERS * RACE_APPENDS_PER_WRITER) / 3) {
               const middle = (acknowledged[Math.floor(acknowledged.length / 2)] as RecordedEvent).position;
-              fromMiddle = { checkpoint: middle, received: race.follow(store.subscribeToAll({ afterPosition: middle })) };
+              fromMiddle = {
+                checkpoint: middle,
+                received: race.follow(store.subscribeToAll({ afterPosition: middle })),
+              };
             }
           });
           await race.appendSentinel();
@@ -362,7 +400,10 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
           race.expectExactly(await fromStart, acknowledged);
           expect(fromMiddle).toBeDefined();
           const middle = fromMiddle as { checkpoint: number; received: Promise<RecordedEvent[]> };
-          race.expectExactly(await middle.received, acknowledged.filter((e) => e.position > middle.checkpoint));
+          race.expectExactly(
+            await middle.received,
+            acknowledged.filter((e) => e.position > middle.checkpoint),
+          );
           await race.expectConsecutiveRevisionsPerStream();
         },
         RACE_TIMEOUT_MS,
@@ -391,7 +432,10 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
       test('aborting the signal ends the iteration, also while it waits for new events', async () => {
         const stream = streams.next('sub-abort');
         const controller = new AbortController();
-        const subscription = store.subscribeToAll({ afterPosition: await store.headPosition(), signal: controller.signal });
+        const subscription = store.subscribeToAll({
+          afterPosition: await store.headPosition(),
+          signal: controller.signal,
+        });
         const received: string[] = [];
         const consuming = (async () => {
           for await (const e of subscription) {
@@ -451,7 +495,11 @@ class SubscriptionRace {
     await Promise.all(this.writerStreams.map((stream, writer) => this.write(writer, stream, onAcknowledged)));
   }
 
-  private async write(writer: number, stream: string, onAcknowledged: (acknowledged: readonly RecordedEvent[]) => void) {
+  private async write(
+    writer: number,
+    stream: string,
+    onAcknowledged: (acknowledged: readonly RecordedEvent[]) => void,
+  ) {
     let expected: number | 'no_stream' = 'no_stream';
     for (let index = 0; index < RACE_APPENDS_PER_WRITER; index += 1) {
       const toShared = index % 3 === 2;
@@ -499,7 +547,10 @@ class SubscriptionRace {
 }
 
 /** Iterates a subscription until `isLast` matches (inclusive), then closes it. */
-async function collectUntil(subscription: AllSubscription, isLast: (e: RecordedEvent) => boolean): Promise<RecordedEvent[]> {
+async function collectUntil(
+  subscription: AllSubscription,
+  isLast: (e: RecordedEvent) => boolean,
+): Promise<RecordedEvent[]> {
   const received: RecordedEvent[] = [];
   try {
     for await (const e of subscription) {
@@ -524,7 +575,11 @@ async function appendNumbered(store: EventStore, stream: string, count: number):
   );
 }
 
-async function appendError(store: EventStore, stream: string, expectedRevision: 'no_stream' | 'stream_exists' | number) {
+async function appendError(
+  store: EventStore,
+  stream: string,
+  expectedRevision: 'no_stream' | 'stream_exists' | number,
+) {
   return rejectionOf(store.append(stream, [event('Rejected')], { expectedRevision }));
 }
 

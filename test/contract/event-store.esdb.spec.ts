@@ -57,7 +57,11 @@ describe('EventStoreDB mapping (no server needed)', () => {
 
   it("maps the client's wrong-expected-version error to the port's, with the actual revision", () => {
     const existing = new EsdbWrongExpectedVersionError(undefined, { streamName: 's', expected: 5n, current: 2n });
-    const missing = new EsdbWrongExpectedVersionError(undefined, { streamName: 's', expected: 'stream_exists', current: 'no_stream' });
+    const missing = new EsdbWrongExpectedVersionError(undefined, {
+      streamName: 's',
+      expected: 'stream_exists',
+      current: 'no_stream',
+    });
 
     const mappedExisting = fromEsdbWrongExpectedVersion(existing, 's', 5);
     expect(mappedExisting).toBeInstanceOf(WrongExpectedVersionError);
@@ -88,7 +92,9 @@ describe('EventStoreDB mapping (no server needed)', () => {
   });
 
   it('refuses events it cannot represent instead of dropping them', () => {
-    expect(() => toRecordedEvent(resolvedEvent({ isJson: false, data: new Uint8Array([1]) }))).toThrow(/not a JSON object/);
+    expect(() => toRecordedEvent(resolvedEvent({ isJson: false, data: new Uint8Array([1]) }))).toThrow(
+      /not a JSON object/,
+    );
     expect(() => toRecordedEvent(resolvedEvent({ position: undefined }))).toThrow(/22\.6/);
     const unknown = 2n ** 64n - 1n;
     expect(() => toRecordedEvent(resolvedEvent({ position: { commit: unknown, prepare: unknown } }))).toThrow(/22\.6/);
@@ -96,7 +102,15 @@ describe('EventStoreDB mapping (no server needed)', () => {
 
   it('the server-side stream filter matches what the client-side check lets through', () => {
     const regex = new RegExp(LEDGER_STREAMS_REGEX);
-    const names = ['enrolment-1', 'ledger-1', '$settings', '$$enrolment-1', '$ce-enrolment', commandMarkerStream('c-1'), eventIdStream(randomUUID())];
+    const names = [
+      'enrolment-1',
+      'ledger-1',
+      '$settings',
+      '$$enrolment-1',
+      '$ce-enrolment',
+      commandMarkerStream('c-1'),
+      eventIdStream(randomUUID()),
+    ];
     for (const name of names) expect(regex.test(name)).toBe(isLedgerEvent(name, 'SomethingHappened'));
     expect(names.filter((name) => regex.test(name))).toEqual(['enrolment-1', 'ledger-1']);
   });
@@ -128,7 +142,12 @@ describe('EventStoreDB mapping (no server needed)', () => {
   it('rejects an append that is empty, repeats an id, or uses a system event type', () => {
     const id = randomUUID();
     expect(() => prepareAppend([])).toThrow(/at least one event/);
-    expect(() => prepareAppend([{ id, type: 'A', data: {} }, { id, type: 'B', data: {} }])).toThrow(DuplicateEventIdError);
+    expect(() =>
+      prepareAppend([
+        { id, type: 'A', data: {} },
+        { id, type: 'B', data: {} },
+      ]),
+    ).toThrow(DuplicateEventIdError);
     expect(() => prepareAppend([{ type: '$metadata', data: {} }])).toThrow(/reserved/);
     expect(() => prepareAppend([{ id: 'not-a-uuid', type: 'A', data: {} }])).toThrow(/UUID/);
   });
@@ -141,10 +160,17 @@ describe('EventStoreDB mapping (no server needed)', () => {
   });
 
   it('reads a command marker back and rejects a malformed one', () => {
-    const marker = jsonEvent({ type: 'LedgerCommandRecorded', data: { streamId: 'enrolment-1', firstRevision: 4, count: 2 } });
-    const resolved = { event: { ...marker, streamId: 'ledger-command-c', revision: 0n, isJson: true } } as unknown as ResolvedEvent;
+    const marker = jsonEvent({
+      type: 'LedgerCommandRecorded',
+      data: { streamId: 'enrolment-1', firstRevision: 4, count: 2 },
+    });
+    const resolved = {
+      event: { ...marker, streamId: 'ledger-command-c', revision: 0n, isJson: true },
+    } as unknown as ResolvedEvent;
     expect(toCommandMarker(resolved)).toEqual({ streamId: 'enrolment-1', firstRevision: 4, count: 2 });
-    const malformed = { event: { ...marker, data: { streamId: 'x' }, streamId: 'ledger-command-c', isJson: true } } as unknown as ResolvedEvent;
+    const malformed = {
+      event: { ...marker, data: { streamId: 'x' }, streamId: 'ledger-command-c', isJson: true },
+    } as unknown as ResolvedEvent;
     expect(() => toCommandMarker(malformed)).toThrow(/Malformed command marker/);
   });
 
@@ -197,9 +223,13 @@ if (EVENTSTORE_URL) {
     it('keeps command markers and id reservations out of $all', async () => {
       const before = await store.headPosition();
       const stream = `esdb-live-${randomUUID()}`;
-      const result = await store.append(stream, [{ type: 'A', data: {}, metadata: { commandId: `cmd-${randomUUID()}` } }], {
-        expectedRevision: 'no_stream',
-      });
+      const result = await store.append(
+        stream,
+        [{ type: 'A', data: {}, metadata: { commandId: `cmd-${randomUUID()}` } }],
+        {
+          expectedRevision: 'no_stream',
+        },
+      );
 
       const read = await store.readAll({ afterPosition: before });
       expect(read.some((event) => event.streamId.startsWith('ledger-'))).toBe(false);
@@ -220,9 +250,17 @@ if (EVENTSTORE_URL) {
 
     it('positions of a multi-event append are distinct and increasing', async () => {
       const stream = `esdb-live-${randomUUID()}`;
-      const result = await store.append(stream, [{ type: 'A', data: {} }, { type: 'B', data: {} }, { type: 'C', data: {} }], {
-        expectedRevision: 'no_stream',
-      });
+      const result = await store.append(
+        stream,
+        [
+          { type: 'A', data: {} },
+          { type: 'B', data: {} },
+          { type: 'C', data: {} },
+        ],
+        {
+          expectedRevision: 'no_stream',
+        },
+      );
       const positions = result.events.map((event) => event.position);
       expect(new Set(positions).size).toBe(3);
       expect([...positions].sort((a, b) => a - b)).toEqual(positions);

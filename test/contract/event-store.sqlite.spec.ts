@@ -85,7 +85,9 @@ describe('SQLite event store', () => {
     const { store } = await open({ maxBatchSize: 10 });
 
     await Promise.all(
-      Array.from({ length: 100 }, (_, index) => store.append(`capped-${index}`, [event('A')], { expectedRevision: 'any' })),
+      Array.from({ length: 100 }, (_, index) =>
+        store.append(`capped-${index}`, [event('A')], { expectedRevision: 'any' }),
+      ),
     );
 
     expect(store.stats.commits).toBeGreaterThanOrEqual(10);
@@ -96,7 +98,9 @@ describe('SQLite event store', () => {
     const appendCount = 30;
 
     await Promise.all(
-      Array.from({ length: appendCount }, (_, index) => store.append(`single-${index}`, [event('A')], { expectedRevision: 'any' })),
+      Array.from({ length: appendCount }, (_, index) =>
+        store.append(`single-${index}`, [event('A')], { expectedRevision: 'any' }),
+      ),
     );
 
     expect(store.stats.commits).toBe(appendCount);
@@ -120,11 +124,21 @@ describe('SQLite event store', () => {
     ]);
 
     expect(store.stats.commits).toBe(commitsBefore + 1);
-    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled', 'rejected']);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'rejected',
+    ]);
     expect((outcomes[1] as PromiseRejectedResult).reason).toEqual(new WrongExpectedVersionError('batch-1', 5, 0));
     expect((outcomes[3] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateEventIdError);
     expect((outcomes[5] as PromiseRejectedResult).reason).toMatchObject({ expected: 'no_stream', actual: 0 });
-    expect((await store.readStream('batch-1')).map((e) => [e.type, e.revision])).toEqual([['Opened', 0], ['Followed', 1]]);
+    expect((await store.readStream('batch-1')).map((e) => [e.type, e.revision])).toEqual([
+      ['Opened', 0],
+      ['Followed', 1],
+    ]);
     expect((await store.readStream('batch-2')).map((e) => e.type)).toEqual(['Fine']);
     expect(await store.streamRevision('batch-3')).toBeUndefined();
     expect((await store.readAll()).map((e) => e.position)).toEqual([0, 1, 2, 3]);
@@ -134,7 +148,9 @@ describe('SQLite event store', () => {
   test('acknowledged events survive close and reopen, with their stream revisions and metadata', async () => {
     const { store, file } = await open();
     const results = await Promise.all(
-      Array.from({ length: 25 }, (_, index) => store.append(`durable-${index % 5}`, [event('A', { index })], { expectedRevision: 'any' })),
+      Array.from({ length: 25 }, (_, index) =>
+        store.append(`durable-${index % 5}`, [event('A', { index })], { expectedRevision: 'any' }),
+      ),
     );
     await store.setStreamMetadata('durable-0', { owner: 'finance' });
     await store.close();
@@ -163,7 +179,9 @@ describe('SQLite event store', () => {
   test('the hash chain verifies, and altering one stored event makes verification name exactly that event', async () => {
     const { store, file } = await open();
     const results = await Promise.all(
-      Array.from({ length: 30 }, (_, index) => store.append(`chain-${index % 3}`, [event('A', { index })], { expectedRevision: 'any' })),
+      Array.from({ length: 30 }, (_, index) =>
+        store.append(`chain-${index % 3}`, [event('A', { index })], { expectedRevision: 'any' }),
+      ),
     );
     expect(store.verifyChain()).toEqual({ ok: true, checked: 30 });
     const victim = results[17]?.events[0];
@@ -172,22 +190,33 @@ describe('SQLite event store', () => {
     const intruder = new Database(file);
     try {
       // The triggers refuse ordinary edits; a tamperer with file access can drop them, the chain still tells.
-      expect(() => intruder.prepare('UPDATE events SET data = ? WHERE event_id = ?').run('{"index":999}', victim?.id)).toThrow(
-        /immutable/,
-      );
+      expect(() =>
+        intruder.prepare('UPDATE events SET data = ? WHERE event_id = ?').run('{"index":999}', victim?.id),
+      ).toThrow(/immutable/);
       intruder.exec('DROP TRIGGER events_are_immutable_update');
-      const changed = intruder.prepare('UPDATE events SET data = ? WHERE event_id = ?').run('{"index":999}', victim?.id);
+      const changed = intruder
+        .prepare('UPDATE events SET data = ? WHERE event_id = ?')
+        .run('{"index":999}', victim?.id);
       expect(changed.changes).toBe(1);
     } finally {
       intruder.close();
     }
 
-    expect(store.verifyChain()).toEqual({ ok: false, checked: victim?.position, position: victim?.position, eventId: victim?.id });
+    expect(store.verifyChain()).toEqual({
+      ok: false,
+      checked: victim?.position,
+      position: victim?.position,
+      eventId: victim?.id,
+    });
   });
 
   test('the hash chain names the first event after one that was deleted', async () => {
     const { store, file } = await open();
-    await Promise.all(Array.from({ length: 5 }, (_, index) => store.append(`deleted-${index}`, [event('A')], { expectedRevision: 'any' })));
+    await Promise.all(
+      Array.from({ length: 5 }, (_, index) =>
+        store.append(`deleted-${index}`, [event('A')], { expectedRevision: 'any' }),
+      ),
+    );
     const third = (await store.readAll())[3];
 
     const intruder = new Database(file);
@@ -205,7 +234,11 @@ describe('SQLite event store', () => {
     const { store } = await open();
     const perAppend = 500;
     for (let round = 0; round < 5; round += 1) {
-      await store.append('pages', Array.from({ length: perAppend }, () => event('A')), { expectedRevision: 'any' });
+      await store.append(
+        'pages',
+        Array.from({ length: perAppend }, () => event('A')),
+        { expectedRevision: 'any' },
+      );
     }
 
     expect(store.verifyChain()).toEqual({ ok: true, checked: 5 * perAppend });
@@ -226,7 +259,9 @@ describe('SQLite event store', () => {
     })();
 
     const writes = Array.from({ length: 40 }, (_, index) =>
-      (index % 2 === 0 ? first : second).append(`shared-${index % 4}`, [event('A', { index })], { expectedRevision: 'any' }),
+      (index % 2 === 0 ? first : second).append(`shared-${index % 4}`, [event('A', { index })], {
+        expectedRevision: 'any',
+      }),
     );
     await Promise.all(writes);
     await first.append('last', [event('Last', {}, lastId)], { expectedRevision: 'no_stream' });
@@ -279,8 +314,12 @@ describe('SQLite event store', () => {
     const { store } = await open();
 
     await expect(store.append('bad', [], { expectedRevision: 'any' })).rejects.toThrow(/at least one event/);
-    await expect(store.append('bad', [{ id: 'not-a-uuid', type: 'A', data: {} }], { expectedRevision: 'any' })).rejects.toThrow(/UUID/);
-    await expect(store.append('bad', [event('A', { amount: Number.NaN })], { expectedRevision: 'any' })).rejects.toThrow(/Non-finite/);
+    await expect(
+      store.append('bad', [{ id: 'not-a-uuid', type: 'A', data: {} }], { expectedRevision: 'any' }),
+    ).rejects.toThrow(/UUID/);
+    await expect(
+      store.append('bad', [event('A', { amount: Number.NaN })], { expectedRevision: 'any' }),
+    ).rejects.toThrow(/Non-finite/);
     await expect(store.append('bad', [event('A')], { expectedRevision: -1 })).rejects.toThrow(/Expected revision/);
     await expect(store.append('', [event('A')], { expectedRevision: 'any' })).rejects.toThrow(/Stream id/);
     await expect(
@@ -292,9 +331,13 @@ describe('SQLite event store', () => {
 
   test('data is stored as canonical JSON, so key order does not change the stored bytes', async () => {
     const { store, file } = await open();
-    await store.append('canonical', [event('A', { b: 1, a: { d: 2, c: 3 } }), event('B', { a: { c: 3, d: 2 }, b: 1 })], {
-      expectedRevision: 'no_stream',
-    });
+    await store.append(
+      'canonical',
+      [event('A', { b: 1, a: { d: 2, c: 3 } }), event('B', { a: { c: 3, d: 2 }, b: 1 })],
+      {
+        expectedRevision: 'no_stream',
+      },
+    );
 
     const reader = new Database(file, { readonly: true });
     try {

@@ -53,9 +53,7 @@ export function describeKeyStoreContract(adapterName: string, open: () => Promis
 
     it('returns one key to concurrent first calls for the same subject', async () => {
       const subject = newSubject();
-      const keys = await Promise.all(
-        Array.from({ length: CONCURRENT_CALLS }, () => keyStore.getOrCreateKey(subject)),
-      );
+      const keys = await Promise.all(Array.from({ length: CONCURRENT_CALLS }, () => keyStore.getOrCreateKey(subject)));
       const distinct = new Set(keys.map((key) => key.toString('hex')));
       expect(distinct.size).toBe(1);
       expect((await keyStore.findKey(subject))?.toString('hex')).toBe(keys[0]!.toString('hex'));
@@ -91,7 +89,10 @@ export function describeKeyStoreContract(adapterName: string, open: () => Promis
       const subject = newSubject();
       await keyStore.eraseKey(subject);
       expect(await keyStore.isErased(subject)).toBe(true);
-      await expect(keyStore.getOrCreateKey(subject)).rejects.toMatchObject({ code: 'SUBJECT_ERASED', subjectId: subject });
+      await expect(keyStore.getOrCreateKey(subject)).rejects.toMatchObject({
+        code: 'SUBJECT_ERASED',
+        subjectId: subject,
+      });
     });
 
     it('treats a repeated erasure as done', async () => {

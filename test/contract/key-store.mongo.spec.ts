@@ -36,7 +36,11 @@ describe('MongoKeyStore document mapping (no server needed)', () => {
 
   it('rejects a wrapped key moved to another subject', () => {
     const document = newSubjectKeyDocument('learner-1', dataKey, masterKey, new Date());
-    const moved = { ...document, subjectId: 'learner-2', keyMaterial: new Binary(Buffer.from(document.keyMaterial!.buffer)) };
+    const moved = {
+      ...document,
+      subjectId: 'learner-2',
+      keyMaterial: new Binary(Buffer.from(document.keyMaterial!.buffer)),
+    };
     expect(() => dataKeyFromDocument(moved, masterKey)).toThrow(/Cannot unwrap/);
   });
 });

@@ -62,11 +62,23 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
       });
 
       it('stores a body handed over as JSON text like the same body as an object, and refuses text that is no object', async () => {
-        await store.commit(LEDGER, [{ kind: 'put', collection: THINGS, id: 'as-text', bodyJson: '{"status":"open","amount":5}', position: 3 }], 3);
+        await store.commit(
+          LEDGER,
+          [{ kind: 'put', collection: THINGS, id: 'as-text', bodyJson: '{"status":"open","amount":5}', position: 3 }],
+          3,
+        );
 
-        expect(await store.get(THINGS, 'as-text')).toEqual({ id: 'as-text', body: { status: 'open', amount: 5 }, position: 3 });
-        expect((await store.find(THINGS, { where: { status: 'open' } })).items.map((document) => document.id)).toEqual(['as-text']);
-        await expect(store.commit(LEDGER, [{ kind: 'put', collection: THINGS, id: 'list', bodyJson: '[1,2]' }], 4)).rejects.toBeInstanceOf(InvalidReadQueryError);
+        expect(await store.get(THINGS, 'as-text')).toEqual({
+          id: 'as-text',
+          body: { status: 'open', amount: 5 },
+          position: 3,
+        });
+        expect((await store.find(THINGS, { where: { status: 'open' } })).items.map((document) => document.id)).toEqual([
+          'as-text',
+        ]);
+        await expect(
+          store.commit(LEDGER, [{ kind: 'put', collection: THINGS, id: 'list', bodyJson: '[1,2]' }], 4),
+        ).rejects.toBeInstanceOf(InvalidReadQueryError);
         expect(await store.get(THINGS, 'list')).toBeUndefined();
       });
 
@@ -122,7 +134,8 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
         );
       });
 
-      const ids = async (query: FindQuery): Promise<string[]> => (await store.find(THINGS, query)).items.map((item) => item.id);
+      const ids = async (query: FindQuery): Promise<string[]> =>
+        (await store.find(THINGS, query)).items.map((item) => item.id);
 
       it('filters by equality on an indexed field, in id order by default', async () => {
         expect(await ids({ where: { status: 'open' } })).toEqual(['a', 'c']);
@@ -142,8 +155,12 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
 
       it('refuses to filter or sort on a field that is not indexed', async () => {
         await expect(store.find(THINGS, { where: { colour: 'red' } })).rejects.toThrow(/not an indexed field/);
-        await expect(store.find(THINGS, { orderBy: { field: 'colour' } })).rejects.toBeInstanceOf(InvalidReadQueryError);
-        await expect(store.find(THINGS, { where: { status: { $ne: 1 } as never } })).rejects.toBeInstanceOf(InvalidReadQueryError);
+        await expect(store.find(THINGS, { orderBy: { field: 'colour' } })).rejects.toBeInstanceOf(
+          InvalidReadQueryError,
+        );
+        await expect(store.find(THINGS, { where: { status: { $ne: 1 } as never } })).rejects.toBeInstanceOf(
+          InvalidReadQueryError,
+        );
       });
 
       it('sorts by an indexed field then id, nulls first ascending and last descending', async () => {
@@ -151,7 +168,13 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
         await store.ensureCollection({ name: numbers, indexes: ['rank'] });
         await store.commit(
           LEDGER,
-          [put(numbers, 'p', { rank: 2 }), put(numbers, 'q', { rank: null }), put(numbers, 'r', { rank: 1 }), put(numbers, 's', { rank: 2 }), put(numbers, 't', {})],
+          [
+            put(numbers, 'p', { rank: 2 }),
+            put(numbers, 'q', { rank: null }),
+            put(numbers, 'r', { rank: 1 }),
+            put(numbers, 's', { rank: 2 }),
+            put(numbers, 't', {}),
+          ],
           2,
         );
         const order = async (direction: 'asc' | 'desc'): Promise<string[]> =>
@@ -174,8 +197,12 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
       });
 
       it('rejects index declarations that are not plain top-level field names', async () => {
-        await expect(store.ensureCollection({ name: THINGS, indexes: ["x') ; --"] })).rejects.toBeInstanceOf(InvalidReadQueryError);
-        await expect(store.ensureCollection({ name: THINGS, indexes: ['a.b'] })).rejects.toBeInstanceOf(InvalidReadQueryError);
+        await expect(store.ensureCollection({ name: THINGS, indexes: ["x') ; --"] })).rejects.toBeInstanceOf(
+          InvalidReadQueryError,
+        );
+        await expect(store.ensureCollection({ name: THINGS, indexes: ['a.b'] })).rejects.toBeInstanceOf(
+          InvalidReadQueryError,
+        );
       });
     });
 
@@ -196,19 +223,29 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
       it('walks every document once, in id order, page by page', async () => {
         const paged = await allPages(THINGS, { limit: 5 });
 
-        expect(paged.map((item) => item.id)).toEqual(Array.from({ length: DOCUMENT_COUNT }, (_, index) => `doc-${String(index).padStart(2, '0')}`));
+        expect(paged.map((item) => item.id)).toEqual(
+          Array.from({ length: DOCUMENT_COUNT }, (_, index) => `doc-${String(index).padStart(2, '0')}`),
+        );
       });
 
-      it.each(['asc', 'desc'] as const)('walks every document once sorted %s by a field with ties and nulls', async (direction) => {
-        const whole = (await store.find(THINGS, { orderBy: { field: 'rank', direction }, limit: MAX_PAGE_SIZE })).items;
-        const paged = await allPages(THINGS, { orderBy: { field: 'rank', direction }, limit: 4 });
+      it.each(['asc', 'desc'] as const)(
+        'walks every document once sorted %s by a field with ties and nulls',
+        async (direction) => {
+          const whole = (await store.find(THINGS, { orderBy: { field: 'rank', direction }, limit: MAX_PAGE_SIZE }))
+            .items;
+          const paged = await allPages(THINGS, { orderBy: { field: 'rank', direction }, limit: 4 });
 
-        expect(whole).toHaveLength(DOCUMENT_COUNT);
-        expect(paged.map((item) => item.id)).toEqual(whole.map((item) => item.id));
-      });
+          expect(whole).toHaveLength(DOCUMENT_COUNT);
+          expect(paged.map((item) => item.id)).toEqual(whole.map((item) => item.id));
+        },
+      );
 
       it('pages a filtered query within its filter', async () => {
-        const paged = await allPages(THINGS, { where: { status: 'odd' }, orderBy: { field: 'rank', direction: 'desc' }, limit: 3 });
+        const paged = await allPages(THINGS, {
+          where: { status: 'odd' },
+          orderBy: { field: 'rank', direction: 'desc' },
+          limit: 3,
+        });
 
         expect(paged).toHaveLength(11);
         expect(paged.every((item) => item.body['status'] === 'odd')).toBe(true);
@@ -223,7 +260,9 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
       });
 
       it(`caps the page size at MAX_PAGE_SIZE (${MAX_PAGE_SIZE})`, async () => {
-        const changes = Array.from({ length: MAX_PAGE_SIZE + 5 }, (_, index) => put(OTHERS, `o-${String(index).padStart(4, '0')}`, {}));
+        const changes = Array.from({ length: MAX_PAGE_SIZE + 5 }, (_, index) =>
+          put(OTHERS, `o-${String(index).padStart(4, '0')}`, {}),
+        );
         await store.commit(LEDGER, changes, 2);
 
         const page = await store.find(OTHERS, { limit: MAX_PAGE_SIZE * 10 });
@@ -236,7 +275,9 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
         const { nextCursor } = await store.find(THINGS, { limit: 2 });
         expect(nextCursor).toBeDefined();
 
-        await expect(store.find(THINGS, { limit: 2, cursor: nextCursor!, orderBy: { field: 'rank' } })).rejects.toBeInstanceOf(InvalidReadQueryError);
+        await expect(
+          store.find(THINGS, { limit: 2, cursor: nextCursor!, orderBy: { field: 'rank' } }),
+        ).rejects.toBeInstanceOf(InvalidReadQueryError);
         await expect(store.find(THINGS, { cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(InvalidReadQueryError);
         for (const limit of [0, -1, 1.5]) {
           await expect(store.find(THINGS, { limit })).rejects.toBeInstanceOf(InvalidReadQueryError);
@@ -264,7 +305,9 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
       });
 
       it('rejects invalid projection keys and positions', async () => {
-        await expect(store.commit({ name: 'bad name', version: 1 }, [], 1)).rejects.toBeInstanceOf(InvalidReadQueryError);
+        await expect(store.commit({ name: 'bad name', version: 1 }, [], 1)).rejects.toBeInstanceOf(
+          InvalidReadQueryError,
+        );
         await expect(store.commit({ name: 'ok', version: 0 }, [], 1)).rejects.toBeInstanceOf(InvalidReadQueryError);
         await expect(store.commit(LEDGER, [], -1)).rejects.toBeInstanceOf(InvalidReadQueryError);
         await expect(store.commit(LEDGER, [], 1.5)).rejects.toBeInstanceOf(InvalidReadQueryError);
@@ -273,7 +316,11 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
 
     describe('commit is atomic with its checkpoint', () => {
       it('makes all changes of a commit and its checkpoint visible together', async () => {
-        await store.commit(LEDGER, [put(THINGS, 'a', { amount: 1 }), put(OTHERS, 'b', { amount: 2 }), remove(THINGS, 'never')], 5);
+        await store.commit(
+          LEDGER,
+          [put(THINGS, 'a', { amount: 1 }), put(OTHERS, 'b', { amount: 2 }), remove(THINGS, 'never')],
+          5,
+        );
 
         expect((await store.get(THINGS, 'a'))?.body).toEqual({ amount: 1 });
         expect((await store.get(OTHERS, 'b'))?.body).toEqual({ amount: 2 });
@@ -293,7 +340,16 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
       });
 
       it('keeps the last of several changes to one document in one commit', async () => {
-        await store.commit(LEDGER, [put(THINGS, 'a', { amount: 1 }), put(THINGS, 'a', { amount: 2 }), remove(THINGS, 'b'), put(THINGS, 'b', { amount: 3 })], 4);
+        await store.commit(
+          LEDGER,
+          [
+            put(THINGS, 'a', { amount: 1 }),
+            put(THINGS, 'a', { amount: 2 }),
+            remove(THINGS, 'b'),
+            put(THINGS, 'b', { amount: 3 }),
+          ],
+          4,
+        );
 
         expect((await store.get(THINGS, 'a'))?.body).toEqual({ amount: 2 });
         expect((await store.get(THINGS, 'b'))?.body).toEqual({ amount: 3 });
@@ -305,7 +361,11 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
         const first = [put(THINGS, 'a', { amount: 1 }), put(THINGS, 'b', { amount: 1 }), remove(THINGS, 'c')];
         await store.commit(LEDGER, [put(THINGS, 'c', { amount: 0 })], 5);
         await store.commit(LEDGER, first, 10);
-        await store.commit(LEDGER, [put(THINGS, 'a', { amount: 2 }), remove(THINGS, 'b'), put(THINGS, 'c', { amount: 9 })], 20);
+        await store.commit(
+          LEDGER,
+          [put(THINGS, 'a', { amount: 2 }), remove(THINGS, 'b'), put(THINGS, 'c', { amount: 9 })],
+          20,
+        );
         const before = await allPages(THINGS, { limit: 100 });
 
         await store.commit(LEDGER, first, 10);
@@ -324,7 +384,11 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
         // Another projection version (no checkpoint yet) writing older changes still hits the per-document guard.
         const replayer: ProjectionKey = { name: LEDGER.name, version: 9 };
 
-        await store.commit(replayer, [put(THINGS, 'a', { amount: 1 }, 20), { kind: 'delete', collection: THINGS, id: 'b', position: 49 }], 60);
+        await store.commit(
+          replayer,
+          [put(THINGS, 'a', { amount: 1 }, 20), { kind: 'delete', collection: THINGS, id: 'b', position: 49 }],
+          60,
+        );
 
         expect(await store.get(THINGS, 'a')).toEqual({ id: 'a', body: { amount: 5 }, position: 50 });
         expect(await store.get(THINGS, 'b')).toEqual({ id: 'b', body: { amount: 5 }, position: 50 });
@@ -376,7 +440,14 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
         await store.ensureCollection({ name: nextThings, indexes: ['status'] });
         await store.commit(LEDGER, [put(THINGS, 'a', { status: 'open' })], 3);
         await store.commit(nextVersion, [put(nextThings, 'a', { status: 'open' })], 3);
-        await store.addDeadLetter({ projection: LEDGER, position: 2, eventId: 'e', eventType: 'T', error: 'boom', failedAt: '2025-01-01T00:00:00.000Z' });
+        await store.addDeadLetter({
+          projection: LEDGER,
+          position: 2,
+          eventId: 'e',
+          eventType: 'T',
+          error: 'boom',
+          failedAt: '2025-01-01T00:00:00.000Z',
+        });
 
         await store.dropProjection(LEDGER, [THINGS, OTHERS]);
 
@@ -384,14 +455,18 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
         expect(await store.getCheckpoint(LEDGER)).toBeUndefined();
         expect(await store.countDeadLetters(LEDGER)).toBe(0);
         await expect(store.find(THINGS, { where: { status: 'open' } })).rejects.toBeInstanceOf(InvalidReadQueryError);
-        expect((await store.find(nextThings, { where: { status: 'open' } })).items.map((item) => item.id)).toEqual(['a']);
+        expect((await store.find(nextThings, { where: { status: 'open' } })).items.map((item) => item.id)).toEqual([
+          'a',
+        ]);
         expect(await store.getCheckpoint(nextVersion)).toBe(3);
       });
 
       it("refuses to drop a collection that is not the projection version's own", async () => {
         await store.commit(LEDGER, [put(THINGS, 'a', {})], 1);
 
-        await expect(store.dropProjection({ name: LEDGER.name, version: 2 }, [THINGS])).rejects.toBeInstanceOf(InvalidReadQueryError);
+        await expect(store.dropProjection({ name: LEDGER.name, version: 2 }, [THINGS])).rejects.toBeInstanceOf(
+          InvalidReadQueryError,
+        );
         expect(await store.get(THINGS, 'a')).toBeDefined();
       });
     });

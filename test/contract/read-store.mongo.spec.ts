@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient, MongoServerError } from 'mongodb';
-import { mongoFindFilter, mongoFindSort, mongoGuardedWrite, isOnlyMongoDuplicateKeys, MongoReadStore } from '@ledger/read-store';
+import {
+  mongoFindFilter,
+  mongoFindSort,
+  mongoGuardedWrite,
+  isOnlyMongoDuplicateKeys,
+  MongoReadStore,
+} from '@ledger/read-store';
 import { encodeCursor, resolveFindQuery } from '../../libs/read-store/src/read-query';
 import { describeReadStoreContract } from './read-store.contract';
 
@@ -31,7 +37,13 @@ if (mongoUrl !== undefined && mongoUrl !== '') {
 
 describe('MongoReadStore guarded writes (no server needed)', () => {
   it('writes a put only over an older version of the document, upserting when absent', () => {
-    const operation = mongoGuardedWrite({ kind: 'put', collection: 'c', id: 'a', bodyJson: '{"amount":1}', position: 7 });
+    const operation = mongoGuardedWrite({
+      kind: 'put',
+      collection: 'c',
+      id: 'a',
+      bodyJson: '{"amount":1}',
+      position: 7,
+    });
 
     expect(operation).toEqual({
       updateOne: {
@@ -57,12 +69,20 @@ describe('MongoReadStore guarded writes (no server needed)', () => {
 
 describe('MongoReadStore page filters (no server needed)', () => {
   const indexed = new Set(['rank', 'status']);
-  const cursorAfter = (query: Parameters<typeof resolveFindQuery>[1], value: string | number | null, id: string): string => {
+  const cursorAfter = (
+    query: Parameters<typeof resolveFindQuery>[1],
+    value: string | number | null,
+    id: string,
+  ): string => {
     return encodeCursor(resolveFindQuery('c', query, indexed), { value, id });
   };
 
   it('filters by equality on body fields and sorts by the field then _id', () => {
-    const resolved = resolveFindQuery('c', { where: { status: 'open' }, orderBy: { field: 'rank', direction: 'desc' } }, indexed);
+    const resolved = resolveFindQuery(
+      'c',
+      { where: { status: 'open' }, orderBy: { field: 'rank', direction: 'desc' } },
+      indexed,
+    );
 
     expect(mongoFindFilter(resolved)).toEqual({ 'body.status': 'open' });
     expect(mongoFindSort(resolved)).toEqual({ 'body.rank': -1, _id: -1 });
@@ -72,7 +92,9 @@ describe('MongoReadStore page filters (no server needed)', () => {
     const query = { orderBy: { field: 'rank' } };
     const resolved = resolveFindQuery('c', { ...query, cursor: cursorAfter(query, 3, 'x') }, indexed);
 
-    expect(mongoFindFilter(resolved)).toEqual({ $or: [{ 'body.rank': { $gt: 3 } }, { 'body.rank': 3, _id: { $gt: 'x' } }] });
+    expect(mongoFindFilter(resolved)).toEqual({
+      $or: [{ 'body.rank': { $gt: 3 } }, { 'body.rank': 3, _id: { $gt: 'x' } }],
+    });
   });
 
   it('continues descending after a value, then on to the nulls that sort last', () => {
@@ -91,7 +113,9 @@ describe('MongoReadStore page filters (no server needed)', () => {
     const query = { orderBy: { field: 'rank' } };
     const resolved = resolveFindQuery('c', { ...query, cursor: cursorAfter(query, null, 'x') }, indexed);
 
-    expect(mongoFindFilter(resolved)).toEqual({ $or: [{ 'body.rank': null, _id: { $gt: 'x' } }, { 'body.rank': { $ne: null } }] });
+    expect(mongoFindFilter(resolved)).toEqual({
+      $or: [{ 'body.rank': null, _id: { $gt: 'x' } }, { 'body.rank': { $ne: null } }],
+    });
   });
 
   it('pages by _id alone when no sort field is named', () => {

@@ -81,7 +81,9 @@ describe('SqliteReadStore specifics', () => {
     await opened.store.commit(projection, [{ kind: 'put', collection: things, id: 'a', body: { status: 'old' } }], 1);
     // A trigger installed over a second connection makes the second insert fail inside the transaction.
     const saboteur = new Database(opened.file);
-    saboteur.exec(`CREATE TRIGGER poison BEFORE INSERT ON documents WHEN NEW.id = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned'); END`);
+    saboteur.exec(
+      `CREATE TRIGGER poison BEFORE INSERT ON documents WHEN NEW.id = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned'); END`,
+    );
     saboteur.close();
 
     const changes = [
@@ -176,14 +178,19 @@ describe('SqliteReadStore opened by several processes at once', () => {
     ].join('\n');
     try {
       const outcomes = await Promise.all(
-        Array.from({ length: 4 }, () =>
-          new Promise<{ code: number | null; output: string }>((resolve) => {
-            const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: join(__dirname, '..', '..'), stdio: ['ignore', 'pipe', 'pipe'] });
-            let output = '';
-            child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-            child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-            child.on('exit', (code) => resolve({ code, output }));
-          }),
+        Array.from(
+          { length: 4 },
+          () =>
+            new Promise<{ code: number | null; output: string }>((resolve) => {
+              const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], {
+                cwd: join(__dirname, '..', '..'),
+                stdio: ['ignore', 'pipe', 'pipe'],
+              });
+              let output = '';
+              child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+              child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+              child.on('exit', (code) => resolve({ code, output }));
+            }),
         ),
       );
       expect(outcomes).toEqual(Array.from({ length: 4 }, () => ({ code: 0, output: 'opened' })));

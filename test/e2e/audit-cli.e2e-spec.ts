@@ -27,19 +27,30 @@ interface CliRun {
 
 function cli(dataDir: string, ...args: string[]): Promise<CliRun> {
   // Only what the CLI needs: no server keys, no URLs of other stores.
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', LEDGER_DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'test',
+    LEDGER_DATA_DIR: dataDir,
+  };
   const started = Date.now();
   return new Promise((resolve) => {
-    execFile(TSX, [MAIN, '--json', ...args], { cwd: ROOT, env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      let json: unknown;
-      try {
-        json = stdout ? JSON.parse(stdout) : undefined;
-      } catch {
-        json = undefined;
-      }
-      if (process.env.AUDIT_CLI_DEBUG) console.log(`${args.join(' ')} -> ${Date.now() - started} ms`, stderr.slice(0, 2000));
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr, json });
-    });
+    execFile(
+      TSX,
+      [MAIN, '--json', ...args],
+      { cwd: ROOT, env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        let json: unknown;
+        try {
+          json = stdout ? JSON.parse(stdout) : undefined;
+        } catch {
+          json = undefined;
+        }
+        if (process.env.AUDIT_CLI_DEBUG)
+          console.log(`${args.join(' ')} -> ${Date.now() - started} ms`, stderr.slice(0, 2000));
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr, json });
+      },
+    );
   });
 }
 
@@ -64,15 +75,65 @@ describe('audit CLI (child process)', () => {
     // A learner stored in the v1 shape by the code before v2.
     oldLearnerId = newId('learner');
     const oldCode = new LedgerEventStore(side.engine, { keyStore: side.keyStore, personalData: personalDataPolicy });
-    await oldCode.append(`learner-${oldLearnerId}`, [{ type: 'LearnerRegistered', data: { learnerId: oldLearnerId, name: 'Cornelia Oudvorm', email: 'c.oudvorm@example.nl', employerId: null, registeredAt: '2025-05-01T10:00:00+02:00' }, metadata: { schemaVersion: 1, occurredAt: '2025-05-01T10:00:00+02:00' } }], { expectedRevision: 'no_stream' });
+    await oldCode.append(
+      `learner-${oldLearnerId}`,
+      [
+        {
+          type: 'LearnerRegistered',
+          data: {
+            learnerId: oldLearnerId,
+            name: 'Cornelia Oudvorm',
+            email: 'c.oudvorm@example.nl',
+            employerId: null,
+            registeredAt: '2025-05-01T10:00:00+02:00',
+          },
+          metadata: { schemaVersion: 1, occurredAt: '2025-05-01T10:00:00+02:00' },
+        },
+      ],
+      { expectedRevision: 'no_stream' },
+    );
     // And a real enrolment, cancelled through the API (a decision of the enrolment feature).
     const customerId = newId('cust');
     const offeringId = newId('off');
     const enrolmentId = newId('enr');
-    await api.request('POST', '/customers', { role: 'backoffice', body: { commandId: commandId(), customerId, kind: 'consumer', name: 'Klaas Klant', email: 'klaas@example.nl', registeredAt: '2026-03-01T10:00:00+01:00' } });
-    await api.request('POST', '/offerings', { role: 'backoffice', body: { commandId: commandId(), offeringId, rulebookId: 'plusport', kind: 'classroom', title: 'NEN 3140', startsAt: '2026-03-20T09:00:00+01:00', components: [{ kind: 'classroom', priceCents: 45_000 }] } });
-    await api.request('POST', '/enrolments', { role: 'backoffice', body: { commandId: commandId(), enrolmentId, offeringId, learnerId: oldLearnerId, customerId, registeredAt: '2026-03-02T10:00:00+01:00' } });
-    const cancelled = await api.request('POST', `/enrolments/${enrolmentId}/cancellations`, { role: 'backoffice', body: { commandId: commandId(), requestedAt: '2026-03-10T10:00:00+01:00', reason: 'regular' } });
+    await api.request('POST', '/customers', {
+      role: 'backoffice',
+      body: {
+        commandId: commandId(),
+        customerId,
+        kind: 'consumer',
+        name: 'Klaas Klant',
+        email: 'klaas@example.nl',
+        registeredAt: '2026-03-01T10:00:00+01:00',
+      },
+    });
+    await api.request('POST', '/offerings', {
+      role: 'backoffice',
+      body: {
+        commandId: commandId(),
+        offeringId,
+        rulebookId: 'plusport',
+        kind: 'classroom',
+        title: 'NEN 3140',
+        startsAt: '2026-03-20T09:00:00+01:00',
+        components: [{ kind: 'classroom', priceCents: 45_000 }],
+      },
+    });
+    await api.request('POST', '/enrolments', {
+      role: 'backoffice',
+      body: {
+        commandId: commandId(),
+        enrolmentId,
+        offeringId,
+        learnerId: oldLearnerId,
+        customerId,
+        registeredAt: '2026-03-02T10:00:00+01:00',
+      },
+    });
+    const cancelled = await api.request('POST', `/enrolments/${enrolmentId}/cancellations`, {
+      role: 'backoffice',
+      body: { commandId: commandId(), requestedAt: '2026-03-10T10:00:00+01:00', reason: 'regular' },
+    });
     expect(cancelled.status).toBe(201);
     cancellationDecisionId = cancelled.body.decision.decisionId;
   });
@@ -86,7 +147,21 @@ describe('audit CLI (child process)', () => {
     const run = await cli(api.dataDir, 'history', `learner-${oldLearnerId}`);
     expect(run.code).toBe(0);
     expect(run.json.events).toEqual([
-      expect.objectContaining({ revision: 0, type: 'LearnerRegistered', schemaVersion: 2, occurredAt: '2025-05-01T10:00:00+02:00', data: { learnerId: oldLearnerId, displayName: 'Cornelia Oudvorm', givenName: null, familyName: null, email: 'c.oudvorm@example.nl', employerId: null, registeredAt: '2025-05-01T10:00:00+02:00' } }),
+      expect.objectContaining({
+        revision: 0,
+        type: 'LearnerRegistered',
+        schemaVersion: 2,
+        occurredAt: '2025-05-01T10:00:00+02:00',
+        data: {
+          learnerId: oldLearnerId,
+          displayName: 'Cornelia Oudvorm',
+          givenName: null,
+          familyName: null,
+          email: 'c.oudvorm@example.nl',
+          employerId: null,
+          registeredAt: '2025-05-01T10:00:00+02:00',
+        },
+      }),
     ]);
     const missing = await cli(api.dataDir, 'history', 'no-such-stream');
     expect(missing.code).toBe(3);
@@ -96,9 +171,19 @@ describe('audit CLI (child process)', () => {
   it('explain <decisionId>: the decision, its event and its recomputation; unknown id exits 3', async () => {
     const run = await cli(api.dataDir, 'explain', cancellationDecisionId);
     expect(run.code).toBe(0);
-    expect(run.json).toMatchObject({ decisionId: cancellationDecisionId, matches: true, recorded: { kind: 'cancellation-fee', rulebook: { id: 'plusport' } }, event: { eventId: cancellationDecisionId, type: 'EnrolmentCancelled' } });
+    expect(run.json).toMatchObject({
+      decisionId: cancellationDecisionId,
+      matches: true,
+      recorded: { kind: 'cancellation-fee', rulebook: { id: 'plusport' } },
+      event: { eventId: cancellationDecisionId, type: 'EnrolmentCancelled' },
+    });
     const text = await new Promise<string>((resolve) =>
-      execFile(TSX, [MAIN, 'explain', decisions[0]!.decisionId], { cwd: ROOT, env: { PATH: process.env.PATH, LEDGER_DATA_DIR: api.dataDir } }, (_e, stdout) => resolve(stdout)),
+      execFile(
+        TSX,
+        [MAIN, 'explain', decisions[0]!.decisionId],
+        { cwd: ROOT, env: { PATH: process.env.PATH, LEDGER_DATA_DIR: api.dataDir } },
+        (_e, stdout) => resolve(stdout),
+      ),
     );
     expect(text).toContain('cancellation-fee under plusport@');
     expect(text).toContain('recomputed:   matches');
@@ -117,11 +202,23 @@ describe('audit CLI (child process)', () => {
     const verify = await cli(api.dataDir, 'verify-projections');
     expect(verify.code).toBe(0);
     expect(verify.json.ok).toBe(true);
-    expect(verify.json.projections.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['decision_log', 'erasures', 'deadlines']));
-    expect(verify.json.projections.find((p: { name: string }) => p.name === 'decision_log').live.documents).toBeGreaterThanOrEqual(decisions.length + 1);
+    expect(verify.json.projections.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['decision_log', 'erasures', 'deadlines']),
+    );
+    expect(
+      verify.json.projections.find((p: { name: string }) => p.name === 'decision_log').live.documents,
+    ).toBeGreaterThanOrEqual(decisions.length + 1);
     expect((await cli(api.dataDir, 'verify-projections', 'nope')).code).toBe(3);
 
-    const rebuild = await cli(api.dataDir, 'rebuild', 'decision_log', '--url', api.baseUrl, '--api-key', TEST_KEYS.admin);
+    const rebuild = await cli(
+      api.dataDir,
+      'rebuild',
+      'decision_log',
+      '--url',
+      api.baseUrl,
+      '--api-key',
+      TEST_KEYS.admin,
+    );
     expect(rebuild.code).toBe(0);
     expect(rebuild.json).toMatchObject({ name: 'decision_log', slot: 'decision_log_g1' });
     expect((await api.request('GET', `/decisions/${decisions[1]!.decisionId}`, { role: 'auditor' })).status).toBe(200);
@@ -142,7 +239,14 @@ describe('audit CLI (child process)', () => {
   });
 
   it('after an erasure the CLI shows "[erased]" too', async () => {
-    expect((await api.request('POST', `/learners/${oldLearnerId}/erasure`, { role: 'admin', body: { commandId: commandId() } })).status).toBe(200);
+    expect(
+      (
+        await api.request('POST', `/learners/${oldLearnerId}/erasure`, {
+          role: 'admin',
+          body: { commandId: commandId() },
+        })
+      ).status,
+    ).toBe(200);
     const run = await cli(api.dataDir, 'history', `learner-${oldLearnerId}`);
     expect(run.json.events[0].data).toMatchObject({ displayName: '[erased]', email: '[erased]' });
     expect(run.json.events[1]).toMatchObject({ type: 'LearnerPersonalDataErased' });
@@ -167,16 +271,33 @@ describe('audit CLI (child process)', () => {
     const db = new Database(path.join(api.dataDir, 'events.sqlite'));
     try {
       db.exec('DROP TRIGGER events_are_immutable_update');
-      const row = db.prepare('SELECT metadata FROM events WHERE event_id = ?').get(victim.decisionId) as { metadata: string };
-      db.prepare('UPDATE events SET metadata = ? WHERE event_id = ?').run(row.metadata.replace('backoffice:fixture', 'auditor:forged!!'), victim.decisionId);
+      const row = db.prepare('SELECT metadata FROM events WHERE event_id = ?').get(victim.decisionId) as {
+        metadata: string;
+      };
+      db.prepare('UPDATE events SET metadata = ? WHERE event_id = ?').run(
+        row.metadata.replace('backoffice:fixture', 'auditor:forged!!'),
+        victim.decisionId,
+      );
     } finally {
       db.close();
     }
     const tampered = await cli(api.dataDir, 'verify-chain');
     expect(tampered.code).toBe(1);
-    expect(tampered.json).toMatchObject({ ok: false, firstBadEvent: { position: victim.position, eventId: victim.decisionId, streamId: victim.streamId } });
-    const text = await new Promise<string>((resolve) => execFile(TSX, [MAIN, 'verify-chain'], { cwd: ROOT, env: { PATH: process.env.PATH, LEDGER_DATA_DIR: api.dataDir } }, (_e, stdout) => resolve(stdout)));
-    expect(text).toContain(`TAMPERED: The hash chain breaks at position ${victim.position} (event ${victim.decisionId}`);
+    expect(tampered.json).toMatchObject({
+      ok: false,
+      firstBadEvent: { position: victim.position, eventId: victim.decisionId, streamId: victim.streamId },
+    });
+    const text = await new Promise<string>((resolve) =>
+      execFile(
+        TSX,
+        [MAIN, 'verify-chain'],
+        { cwd: ROOT, env: { PATH: process.env.PATH, LEDGER_DATA_DIR: api.dataDir } },
+        (_e, stdout) => resolve(stdout),
+      ),
+    );
+    expect(text).toContain(
+      `TAMPERED: The hash chain breaks at position ${victim.position} (event ${victim.decisionId}`,
+    );
 
     // With the server stopped the CLI rebuilds by itself (blue/green, switch after catch-up).
     const offline = await cli(api.dataDir, 'rebuild', 'erasures');

@@ -25,7 +25,9 @@ export async function openSideStorage(dataDir: string): Promise<Storage> {
   const config = loadConfig({
     NODE_ENV: 'test',
     LEDGER_DATA_DIR: dataDir,
-    LEDGER_API_KEYS: Object.entries(TEST_KEYS).map(([role, key]) => `${role}:${key}`).join(','),
+    LEDGER_API_KEYS: Object.entries(TEST_KEYS)
+      .map(([role, key]) => `${role}:${key}`)
+      .join(','),
     LOG_LEVEL: 'silent',
   });
   return openStorage(config, { personalData: personalDataPolicy, upcasters: [...learnerUpcasters] });
@@ -42,7 +44,9 @@ export const fixtureDecider: Decider<RecordDecision, DecisionRecorded, number> =
   streamIdOf: (command) => `auditcase-${command.caseId}`,
   initialState: () => 0,
   evolve: (count) => count + 1,
-  decide: (command) => [{ type: 'RulebookDecisionRecorded', data: { caseId: command.caseId, decision: command.decision } }],
+  decide: (command) => [
+    { type: 'RulebookDecisionRecorded', data: { caseId: command.caseId, decision: command.decision } },
+  ],
 };
 
 const rb = PLUSPORT_2024;
@@ -79,12 +83,34 @@ export function sampleDecisions(): Decision[] {
       invoiceTotalCents: 42_350,
       paidCents: 42_350,
     }),
-    decidePlusportColleagueSwap(rb, { requestedAt: '2026-03-20T10:00:00+01:00', startsAt: '2026-03-23T09:00:00+01:00', requiresProofOfParticipation: true, colleaguePassedOnlineTheoryExam: true }),
+    decidePlusportColleagueSwap(rb, {
+      requestedAt: '2026-03-20T10:00:00+01:00',
+      startsAt: '2026-03-23T09:00:00+01:00',
+      requiresProofOfParticipation: true,
+      colleaguePassedOnlineTheoryExam: true,
+    }),
     decidePlusportProviderCancellation(rb, { cancelledAt: '2026-03-10T12:00:00+01:00', paidCents: 54_450 }),
     decidePlusportInvoiceDueDate(rb, { invoiceDate: '2026-03-01', startsAt: '2026-03-20T09:00:00+01:00' }),
-    decidePlusportLatePayment(rb, { dueDate: '2026-03-19', asOf: '2026-04-20', outstandingCents: 121_000, customerKind: 'business' }),
-    decidePlusportAttendance(rb, { at: '2026-03-20T08:45:00+01:00', component: 'classroom', componentPriceCents: 45_000, status: 'no-id' }),
-    decidePlusportExamResult(rb, { course: 'exam', sittingAt: '2026-03-20T09:00:00+01:00', identified: true, score: 28, maxScore: 40, passMark: 28 }),
+    decidePlusportLatePayment(rb, {
+      dueDate: '2026-03-19',
+      asOf: '2026-04-20',
+      outstandingCents: 121_000,
+      customerKind: 'business',
+    }),
+    decidePlusportAttendance(rb, {
+      at: '2026-03-20T08:45:00+01:00',
+      component: 'classroom',
+      componentPriceCents: 45_000,
+      status: 'no-id',
+    }),
+    decidePlusportExamResult(rb, {
+      course: 'exam',
+      sittingAt: '2026-03-20T09:00:00+01:00',
+      identified: true,
+      score: 28,
+      maxScore: 40,
+      passMark: 28,
+    }),
   ];
 }
 
@@ -97,15 +123,35 @@ export interface RecordedFixtureDecision {
 }
 
 /** Records each decision through the real write path; returns their ids (= the recording events' ids). */
-export async function recordDecisions(storage: Storage, decisions: readonly Decision[], actor = 'backoffice:fixture'): Promise<RecordedFixtureDecision[]> {
+export async function recordDecisions(
+  storage: Storage,
+  decisions: readonly Decision[],
+  actor = 'backoffice:fixture',
+): Promise<RecordedFixtureDecision[]> {
   const pipeline = new CommandPipeline(storage.eventStore, createRulebookRegistry(), systemClock);
   const recorded: RecordedFixtureDecision[] = [];
   for (const decision of decisions) {
     const caseId = randomUUID().slice(0, 8);
     const commandId = randomUUID();
-    const result = await pipeline.execute(fixtureDecider, { caseId, decision }, { commandId, commandName: 'RecordDecision', body: { caseId, decision }, actor, occurredAt: '2026-03-10T10:00:00+01:00' });
+    const result = await pipeline.execute(
+      fixtureDecider,
+      { caseId, decision },
+      {
+        commandId,
+        commandName: 'RecordDecision',
+        body: { caseId, decision },
+        actor,
+        occurredAt: '2026-03-10T10:00:00+01:00',
+      },
+    );
     const event = result.events[0]!;
-    recorded.push({ decisionId: event.id, streamId: event.streamId, revision: event.revision, position: event.position, decision: (event.data as { decision: Decision }).decision });
+    recorded.push({
+      decisionId: event.id,
+      streamId: event.streamId,
+      revision: event.revision,
+      position: event.position,
+      decision: (event.data as { decision: Decision }).decision,
+    });
   }
   return recorded;
 }

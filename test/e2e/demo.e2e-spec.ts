@@ -18,7 +18,14 @@ describe('demo data set', () => {
 
   it('loads customers, learners, offerings and enrolments of four rulebooks and a SPOT participant, with decisions', async () => {
     const summary = await loadDemo(call);
-    expect(summary).toMatchObject({ customers: 5, learners: 6, offerings: 7, enrolments: 9, participants: 1, licences: 24 });
+    expect(summary).toMatchObject({
+      customers: 5,
+      learners: 6,
+      offerings: 7,
+      enrolments: 9,
+      participants: 1,
+      licences: 24,
+    });
     expect(summary.decisions.length).toBeGreaterThanOrEqual(15);
     const rulebooks = new Set<string>();
     for (const decisionId of summary.decisions) {

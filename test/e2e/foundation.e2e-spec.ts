@@ -38,13 +38,19 @@ describe('admin API foundation', () => {
     expect(String(ui.body)).toContain('swagger');
     const json = await api.request('GET', '/docs-json', { role: null });
     expect(json.status).toBe(200);
-    expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/customers', '/learners', '/rulebooks', '/streams/{streamId}/events', '/health']));
+    expect(Object.keys(json.body.paths)).toEqual(
+      expect.arrayContaining(['/customers', '/learners', '/rulebooks', '/streams/{streamId}/events', '/health']),
+    );
   });
 
   it('refuses a command without a key (401), with an unknown key (401) and with the wrong role (403)', async () => {
     const noKey = await api.request('POST', '/customers', { role: null, body: customerBody() });
     expect(noKey.status).toBe(401);
-    const unknownKey = await api.request('POST', '/customers', { role: null, body: customerBody(), headers: { authorization: 'Bearer not-a-key-of-this-ledger' } });
+    const unknownKey = await api.request('POST', '/customers', {
+      role: null,
+      body: customerBody(),
+      headers: { authorization: 'Bearer not-a-key-of-this-ledger' },
+    });
     expect(unknownKey.status).toBe(401);
     const finance = await api.request('POST', '/customers', { role: 'finance', body: customerBody() });
     expect(finance.status).toBe(403);
@@ -60,7 +66,11 @@ describe('admin API foundation', () => {
     expect(res.body.streamId).toBe(`customer-${body.customerId}`);
     expect(typeof res.body.position).toBe('number');
     expect(res.body.events).toHaveLength(1);
-    expect(res.body.events[0]).toMatchObject({ type: 'CustomerRegistered', revision: 0, data: { customerId: body.customerId, kind: 'business', name: body.name } });
+    expect(res.body.events[0]).toMatchObject({
+      type: 'CustomerRegistered',
+      revision: 0,
+      data: { customerId: body.customerId, kind: 'business', name: body.name },
+    });
   });
 
   it('the same commandId with the same body returns the first response and appends nothing', async () => {
@@ -82,12 +92,16 @@ describe('admin API foundation', () => {
     const res = await api.request('POST', '/customers', { role: 'backoffice', body: other });
     expect(res.status).toBe(409);
     expect(res.body.error).toBe('COMMAND_ID_CONFLICT');
-    expect((await api.request('GET', `/streams/customer-${other.customerId}/events`, { role: 'auditor' })).status).toBe(404);
+    expect((await api.request('GET', `/streams/customer-${other.customerId}/events`, { role: 'auditor' })).status).toBe(
+      404,
+    );
   });
 
   it('concurrent resends of one command append exactly one event', async () => {
     const body = customerBody();
-    const responses = await Promise.all(Array.from({ length: 8 }, () => api.request('POST', '/customers', { role: 'backoffice', body })));
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, () => api.request('POST', '/customers', { role: 'backoffice', body })),
+    );
     expect(responses.map((r) => r.status)).toEqual(new Array(8).fill(201));
     const stream = await api.request('GET', `/streams/customer-${body.customerId}/events`, { role: 'auditor' });
     expect(stream.body.events).toHaveLength(1);
@@ -96,20 +110,42 @@ describe('admin API foundation', () => {
   it('registering an existing customer id under a new command id is 409 CUSTOMER_ALREADY_EXISTS', async () => {
     const body = customerBody();
     await api.request('POST', '/customers', { role: 'backoffice', body });
-    const res = await api.request('POST', '/customers', { role: 'backoffice', body: { ...body, commandId: commandId() } });
+    const res = await api.request('POST', '/customers', {
+      role: 'backoffice',
+      body: { ...body, commandId: commandId() },
+    });
     expect(res.status).toBe(409);
     expect(res.body.error).toBe('CUSTOMER_ALREADY_EXISTS');
   });
 
   it.each([
-    ['a missing field', (b: Record<string, unknown>) => { delete b.email; return b; }, 'email'],
+    [
+      'a missing field',
+      (b: Record<string, unknown>) => {
+        delete b.email;
+        return b;
+      },
+      'email',
+    ],
     ['an unknown field', (b: Record<string, unknown>) => ({ ...b, discountCents: 100 }), 'discountCents'],
     ['a wrong type', (b: Record<string, unknown>) => ({ ...b, kind: 7 }), 'kind'],
     ['a bad enum value', (b: Record<string, unknown>) => ({ ...b, kind: 'reseller' }), 'kind'],
-    ['an impossible date', (b: Record<string, unknown>) => ({ ...b, registeredAt: '2026-02-30T10:00:00+01:00' }), 'registeredAt'],
-    ['an instant without offset', (b: Record<string, unknown>) => ({ ...b, registeredAt: '2026-03-02T10:00:00' }), 'registeredAt'],
+    [
+      'an impossible date',
+      (b: Record<string, unknown>) => ({ ...b, registeredAt: '2026-02-30T10:00:00+01:00' }),
+      'registeredAt',
+    ],
+    [
+      'an instant without offset',
+      (b: Record<string, unknown>) => ({ ...b, registeredAt: '2026-03-02T10:00:00' }),
+      'registeredAt',
+    ],
     ['a non-UUID command id', (b: Record<string, unknown>) => ({ ...b, commandId: 'abc' }), 'commandId'],
-    ['an id with injection characters', (b: Record<string, unknown>) => ({ ...b, customerId: "x'; DROP TABLE events;--" }), 'customerId'],
+    [
+      'an id with injection characters',
+      (b: Record<string, unknown>) => ({ ...b, customerId: "x'; DROP TABLE events;--" }),
+      'customerId',
+    ],
   ])('bad input (%s) is 400 naming the field, and nothing is appended', async (_what, mutate, field) => {
     const body = mutate(customerBody()) as Record<string, unknown>;
     const res = await api.request('POST', '/customers', { role: 'backoffice', body });
@@ -117,14 +153,19 @@ describe('admin API foundation', () => {
     expect(res.body.error).toBe('VALIDATION_FAILED');
     expect(res.body.fields.map((f: { field: string }) => f.field)).toContain(field);
     if (typeof body.customerId === 'string' && /^[\w.:-]+$/.test(body.customerId)) {
-      expect((await api.request('GET', `/streams/customer-${body.customerId}/events`, { role: 'auditor' })).status).toBe(404);
+      expect(
+        (await api.request('GET', `/streams/customer-${body.customerId}/events`, { role: 'auditor' })).status,
+      ).toBe(404);
     }
   });
 
   it('malformed JSON is 400, a huge body 413, never 500', async () => {
     const malformed = await api.request('POST', '/customers', { role: 'backoffice', rawBody: '{"commandId": ' });
     expect(malformed.status).toBe(400);
-    const huge = await api.request('POST', '/customers', { role: 'backoffice', body: customerBody({ name: 'x'.repeat(1024 * 1024) }) });
+    const huge = await api.request('POST', '/customers', {
+      role: 'backoffice',
+      body: customerBody({ name: 'x'.repeat(1024 * 1024) }),
+    });
     expect(huge.status).toBe(413);
     const notAnObject = await api.request('POST', '/customers', { role: 'backoffice', rawBody: '[1,2,3]' });
     expect(notAnObject.status).toBe(400);
@@ -133,11 +174,18 @@ describe('admin API foundation', () => {
   it('answers 415 naming the content-type for a body that is not JSON (form, text), and appends nothing', async () => {
     const customerId = newId('cust');
     const bodies = [
-      { type: 'application/x-www-form-urlencoded', rawBody: `commandId=${commandId()}&customerId=${customerId}&kind=consumer&name=A&email=a%40example.nl` },
+      {
+        type: 'application/x-www-form-urlencoded',
+        rawBody: `commandId=${commandId()}&customerId=${customerId}&kind=consumer&name=A&email=a%40example.nl`,
+      },
       { type: 'text/plain', rawBody: JSON.stringify(customerBody({ customerId })) },
     ];
     for (const { type, rawBody } of bodies) {
-      const response = await api.request('POST', '/customers', { role: 'backoffice', rawBody, headers: { 'content-type': type } });
+      const response = await api.request('POST', '/customers', {
+        role: 'backoffice',
+        rawBody,
+        headers: { 'content-type': type },
+      });
       expect(response.status).toBe(415);
       expect(response.body).toMatchObject({ error: 'UNSUPPORTED_MEDIA_TYPE', fields: [{ field: 'content-type' }] });
     }
@@ -148,17 +196,38 @@ describe('admin API foundation', () => {
     const learnerId = newId('lrn');
     const res = await api.request('POST', '/learners', {
       role: 'backoffice',
-      body: { commandId: commandId(), learnerId, name: 'Pieter Jansen', email: 'pieter.jansen@example.nl', employerId: 'cust-employer-1' },
+      body: {
+        commandId: commandId(),
+        learnerId,
+        name: 'Pieter Jansen',
+        email: 'pieter.jansen@example.nl',
+        employerId: 'cust-employer-1',
+      },
     });
     expect(res.status).toBe(201);
-    expect(res.body.events[0]).toMatchObject({ type: 'LearnerRegistered', data: { learnerId, employerId: 'cust-employer-1', displayName: 'Pieter Jansen' } });
+    expect(res.body.events[0]).toMatchObject({
+      type: 'LearnerRegistered',
+      data: { learnerId, employerId: 'cust-employer-1', displayName: 'Pieter Jansen' },
+    });
   });
 
   it('GET /rulebooks lists the five rulebooks with their versions', async () => {
     const res = await api.request('GET', '/rulebooks', { role: 'finance' });
     expect(res.status).toBe(200);
-    expect(res.body.map((r: { id: string }) => r.id).sort()).toEqual(['excellus', 'loi', 'plusport', 'spot-lms', 'vli']);
-    for (const rulebook of res.body) expect(rulebook.versions[0]).toEqual(expect.objectContaining({ version: expect.any(String), effectiveFrom: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }));
+    expect(res.body.map((r: { id: string }) => r.id).sort()).toEqual([
+      'excellus',
+      'loi',
+      'plusport',
+      'spot-lms',
+      'vli',
+    ]);
+    for (const rulebook of res.body)
+      expect(rulebook.versions[0]).toEqual(
+        expect.objectContaining({
+          version: expect.any(String),
+          effectiveFrom: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        }),
+      );
   });
 
   it('the stream endpoint shows every event with its envelope: actor, command id, business and record time', async () => {
@@ -202,14 +271,23 @@ describe('personal data and restarts', () => {
 
   it('a resent command id after a restart returns the first response and appends nothing', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-restart-'));
-    const body = { commandId: commandId(), customerId: newId('cust'), kind: 'business', name: 'Bouwbedrijf Noord B.V.', email: 'admin@bouwnoord.example' };
+    const body = {
+      commandId: commandId(),
+      customerId: newId('cust'),
+      kind: 'business',
+      name: 'Bouwbedrijf Noord B.V.',
+      email: 'admin@bouwnoord.example',
+    };
     try {
       const first = await startHarness({ dataDir });
       const firstResponse = await first.request('POST', '/customers', { role: 'backoffice', body });
       await first.close();
       const second = await startHarness({ dataDir });
       const again = await second.request('POST', '/customers', { role: 'backoffice', body });
-      const conflicting = await second.request('POST', '/customers', { role: 'backoffice', body: { ...body, kind: 'consumer' } });
+      const conflicting = await second.request('POST', '/customers', {
+        role: 'backoffice',
+        body: { ...body, kind: 'consumer' },
+      });
       const stream = await second.request('GET', `/streams/customer-${body.customerId}/events`, { role: 'auditor' });
       await second.close();
       expect(again.status).toBe(201);
@@ -234,6 +312,8 @@ describe('personal data and restarts', () => {
     expect(loadConfig({ NODE_ENV: 'development' }).host).toBe('127.0.0.1');
     expect(loadConfig({ NODE_ENV: 'production', ...keys }).host).toBe('0.0.0.0');
     expect(loadConfig({ NODE_ENV: 'development', HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
-    expect(() => loadConfig({ NODE_ENV: 'development', HOST: 'http://example.nl/' })).toThrow(/HOST must be a host name/);
+    expect(() => loadConfig({ NODE_ENV: 'development', HOST: 'http://example.nl/' })).toThrow(
+      /HOST must be a host name/,
+    );
   });
 });

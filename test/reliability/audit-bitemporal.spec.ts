@@ -1,7 +1,10 @@
 /** The shared asOf/knownAt helper (libs/application/src/bitemporal.ts): business time and record time cut independently. */
 import { BitemporalInputError, eventsAt, parseBitemporal, visibleAt } from '@ledger/application';
 
-const event = (occurredAt: string | undefined, recordedAt: string) => ({ metadata: occurredAt ? { occurredAt } : {}, recordedAt });
+const event = (occurredAt: string | undefined, recordedAt: string) => ({
+  metadata: occurredAt ? { occurredAt } : {},
+  recordedAt,
+});
 
 describe('bitemporal cut', () => {
   const registered = event('2026-03-02T10:00:00+01:00', '2026-03-02T09:00:01.000Z');
@@ -10,9 +13,14 @@ describe('bitemporal cut', () => {
 
   it('asOf filters on business time, knownAt on record time, both together on both', () => {
     expect(eventsAt([registered, lateCancellation], { asOf: '2026-03-04T00:00:00+01:00' })).toEqual([registered]);
-    expect(eventsAt([registered, lateCancellation], { asOf: '2026-03-06T00:00:00+01:00' })).toEqual([registered, lateCancellation]);
+    expect(eventsAt([registered, lateCancellation], { asOf: '2026-03-06T00:00:00+01:00' })).toEqual([
+      registered,
+      lateCancellation,
+    ]);
     // What did we know on 10 March about 6 March? Not the cancellation yet.
-    expect(eventsAt([registered, lateCancellation], { asOf: '2026-03-06T00:00:00+01:00', knownAt: '2026-03-10T00:00:00Z' })).toEqual([registered]);
+    expect(
+      eventsAt([registered, lateCancellation], { asOf: '2026-03-06T00:00:00+01:00', knownAt: '2026-03-10T00:00:00Z' }),
+    ).toEqual([registered]);
     expect(eventsAt([registered, lateCancellation], {})).toEqual([registered, lateCancellation]);
   });
 
@@ -20,8 +28,12 @@ describe('bitemporal cut', () => {
     expect(visibleAt(lateCancellation, parseBitemporal({ asOf: '2026-03-05T09:00:00Z' }))).toBe(true);
     expect(visibleAt(lateCancellation, parseBitemporal({ asOf: '2026-03-05T08:59:59Z' }))).toBe(false);
     expect(visibleAt(lateCancellation, parseBitemporal({ asOf: '2026-03-05' }))).toBe(true);
-    expect(visibleAt(event('2026-03-05T23:30:00+01:00', '2026-03-06T00:00:00Z'), parseBitemporal({ asOf: '2026-03-05' }))).toBe(true);
-    expect(visibleAt(event('2026-03-06T00:00:00+01:00', '2026-03-06T00:00:00Z'), parseBitemporal({ asOf: '2026-03-05' }))).toBe(false);
+    expect(
+      visibleAt(event('2026-03-05T23:30:00+01:00', '2026-03-06T00:00:00Z'), parseBitemporal({ asOf: '2026-03-05' })),
+    ).toBe(true);
+    expect(
+      visibleAt(event('2026-03-06T00:00:00+01:00', '2026-03-06T00:00:00Z'), parseBitemporal({ asOf: '2026-03-05' })),
+    ).toBe(false);
     // No business time recorded: the record time stands in.
     expect(visibleAt(event(undefined, '2026-03-07T00:00:00Z'), parseBitemporal({ asOf: '2026-03-06' }))).toBe(false);
   });

@@ -22,7 +22,10 @@ const slowTotals: ProjectionDefinition = {
   async apply(event, ctx) {
     await new Promise((resolve) => setTimeout(resolve, 1));
     const current = await ctx.get<{ count: number; amount: number }>('totals', event.streamId);
-    ctx.put('totals', event.streamId, { count: (current?.body.count ?? 0) + 1, amount: (current?.body.amount ?? 0) + Number(event.data['amount']) });
+    ctx.put('totals', event.streamId, {
+      count: (current?.body.count ?? 0) + 1,
+      amount: (current?.body.amount ?? 0) + Number(event.data['amount']),
+    });
   },
 };
 
@@ -40,13 +43,23 @@ describe('audit: blue/green projection rebuild during live writes', () => {
     await eventStore.append(stream, [added(amount)], { expectedRevision: 'any' });
     appended += 1;
   };
-  const totalCount = async () => (await readModels.findAll<{ count: number }>('slow_totals', 'totals', {})).reduce((sum, doc) => sum + doc.body.count, 0);
+  const totalCount = async () =>
+    (await readModels.findAll<{ count: number }>('slow_totals', 'totals', {})).reduce(
+      (sum, doc) => sum + doc.body.count,
+      0,
+    );
 
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'audit-rebuild-'));
     eventStore = SqliteEventStore.open({ file: join(directory, 'events.sqlite'), pollIntervalMs: 10 });
     readStore = SqliteReadStore.open(join(directory, 'read.sqlite'));
-    runner = new ProjectionRunner({ eventStore, readStore, projections: [slowTotals], logger: quiet, catchUpBatchSize: 50 });
+    runner = new ProjectionRunner({
+      eventStore,
+      readStore,
+      projections: [slowTotals],
+      logger: quiet,
+      catchUpBatchSize: 50,
+    });
     readModels = new ReadModels(eventStore, readStore, runner, [slowTotals]);
     runner.start();
     for (let index = 0; index < 400; index++) await append(`s-${index % 7}`, index);
@@ -71,7 +84,10 @@ describe('audit: blue/green projection rebuild during live writes', () => {
 
     const rebuild = runner.rebuild('slow_totals');
     let finished = false;
-    void rebuild.then(() => (finished = true), () => (finished = true));
+    void rebuild.then(
+      () => (finished = true),
+      () => (finished = true),
+    );
     let previous = 400;
     let queriesDuringRebuild = 0;
     let sawBuildingSlot = false;
@@ -111,7 +127,12 @@ describe('audit: blue/green projection rebuild during live writes', () => {
     const scratch = SqliteReadStore.open(join(scratchDirectory, 'scratch.sqlite'));
     try {
       const [verification] = await runner.verify({ scratch });
-      expect(verification).toMatchObject({ name: 'slow_totals', slot: 'slow_totals_g1', matches: true, differingCollections: [] });
+      expect(verification).toMatchObject({
+        name: 'slow_totals',
+        slot: 'slow_totals_g1',
+        matches: true,
+        differingCollections: [],
+      });
       expect(verification!.live.hash).toBe(verification!.rebuilt.hash);
       expect(verification!.live.documents).toBe(7);
     } finally {
@@ -123,13 +144,26 @@ describe('audit: blue/green projection rebuild during live writes', () => {
   it('a restarted runner serves the switched slot at once, and a second rebuild moves to the next generation', async () => {
     const restarted = new ProjectionRunner({ eventStore, readStore, projections: [slowTotals], logger: quiet });
     const models = new ReadModels(eventStore, readStore, restarted, [slowTotals]);
-    expect((await restarted.status())[0]).toMatchObject({ slot: 'slow_totals_g1', position: await eventStore.headPosition() });
-    expect((await models.findAll<{ count: number }>('slow_totals', 'totals', {})).reduce((sum, doc) => sum + doc.body.count, 0)).toBe(appended);
+    expect((await restarted.status())[0]).toMatchObject({
+      slot: 'slow_totals_g1',
+      position: await eventStore.headPosition(),
+    });
+    expect(
+      (await models.findAll<{ count: number }>('slow_totals', 'totals', {})).reduce(
+        (sum, doc) => sum + doc.body.count,
+        0,
+      ),
+    ).toBe(appended);
     // A stopped runner (an offline tool) rebuilds and switches after its catch-up.
     await runner.stop();
     const second = await restarted.rebuild('slow_totals');
     expect(second).toMatchObject({ fromGeneration: 1, generation: 2, slot: 'slow_totals_g2' });
-    expect((await models.findAll<{ count: number }>('slow_totals', 'totals', {})).reduce((sum, doc) => sum + doc.body.count, 0)).toBe(appended);
+    expect(
+      (await models.findAll<{ count: number }>('slow_totals', 'totals', {})).reduce(
+        (sum, doc) => sum + doc.body.count,
+        0,
+      ),
+    ).toBe(appended);
     await expect(restarted.rebuild('nope')).rejects.toThrow(/Unknown projection nope/);
     runner.start();
   });
@@ -142,7 +176,9 @@ describe('audit: blue/green projection rebuild during live writes', () => {
     // Someone edits the read model's file directly: same position, so no checkpoint moves.
     const db = new Database(join(directory, 'read.sqlite'));
     try {
-      const changed = db.prepare('UPDATE documents SET body = ? WHERE collection = ? AND id = ?').run(JSON.stringify({ ...doc.body, amount: doc.body.amount + 1 }), physical, doc.id);
+      const changed = db
+        .prepare('UPDATE documents SET body = ? WHERE collection = ? AND id = ?')
+        .run(JSON.stringify({ ...doc.body, amount: doc.body.amount + 1 }), physical, doc.id);
       expect(changed.changes).toBe(1);
     } finally {
       db.close();

@@ -7,8 +7,24 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { CommandPipeline, loadConfig, openStorage, ReadModels, Scheduler, systemClock, type Storage } from '@ledger/application';
-import { deadlinePolicies, learnerDecider, learnerRetentionPolicy, learnerScheduledCommands, learnerUpcasters, personalDataPolicy, scheduledCommands } from '@ledger/domain';
+import {
+  CommandPipeline,
+  loadConfig,
+  openStorage,
+  ReadModels,
+  Scheduler,
+  systemClock,
+  type Storage,
+} from '@ledger/application';
+import {
+  deadlinePolicies,
+  learnerDecider,
+  learnerRetentionPolicy,
+  learnerScheduledCommands,
+  learnerUpcasters,
+  personalDataPolicy,
+  scheduledCommands,
+} from '@ledger/domain';
 import { EsdbEventStore, SqliteEventStore } from '@ledger/event-store';
 import { createDeadlinesProjection } from '@ledger/projections';
 import { ProjectionRunner } from '@ledger/read-store';
@@ -29,10 +45,20 @@ describe('VLI-5.2 retention: scheduled erasure of former learners', () => {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-retention-'));
-    storage = await openStorage(loadConfig({ NODE_ENV: 'test', LEDGER_DATA_DIR: dir, LEDGER_API_KEYS: 'admin:retention-test-key-000000' }), { personalData: personalDataPolicy, upcasters: [...learnerUpcasters] });
-    const policies = deadlinePolicies.includes(learnerRetentionPolicy) ? deadlinePolicies : [...deadlinePolicies, learnerRetentionPolicy];
+    storage = await openStorage(
+      loadConfig({ NODE_ENV: 'test', LEDGER_DATA_DIR: dir, LEDGER_API_KEYS: 'admin:retention-test-key-000000' }),
+      { personalData: personalDataPolicy, upcasters: [...learnerUpcasters] },
+    );
+    const policies = deadlinePolicies.includes(learnerRetentionPolicy)
+      ? deadlinePolicies
+      : [...deadlinePolicies, learnerRetentionPolicy];
     const projections = [createDeadlinesProjection(policies), erasuresProjection];
-    runner = new ProjectionRunner({ eventStore: storage.eventStore, readStore: storage.readStore, projections, logger: quiet });
+    runner = new ProjectionRunner({
+      eventStore: storage.eventStore,
+      readStore: storage.readStore,
+      projections,
+      logger: quiet,
+    });
     const readModels = new ReadModels(storage.eventStore, storage.readStore, runner, projections);
     pipeline = new CommandPipeline(storage.eventStore, createRulebookRegistry(), systemClock);
     scheduler = new Scheduler(pipeline, readModels, { ...scheduledCommands, ...learnerScheduledCommands });
@@ -49,27 +75,62 @@ describe('VLI-5.2 retention: scheduled erasure of former learners', () => {
     const learnerId = `l-${randomUUID().slice(0, 8)}`;
     await pipeline.execute(
       learnerDecider,
-      { type: 'RegisterLearner', learnerId, name: 'Bartholomeus Bewaartermijn', email: 'b.bewaar@example.nl', employerId: null, registeredAt: '2026-03-02T10:00:00+01:00' },
-      { commandId: randomUUID(), commandName: 'RegisterLearner', body: { learnerId }, actor: 'backoffice:test', occurredAt: '2026-03-02T10:00:00+01:00' },
+      {
+        type: 'RegisterLearner',
+        learnerId,
+        name: 'Bartholomeus Bewaartermijn',
+        email: 'b.bewaar@example.nl',
+        employerId: null,
+        registeredAt: '2026-03-02T10:00:00+01:00',
+      },
+      {
+        commandId: randomUUID(),
+        commandName: 'RegisterLearner',
+        body: { learnerId },
+        actor: 'backoffice:test',
+        occurredAt: '2026-03-02T10:00:00+01:00',
+      },
     );
     // Later activity (an enrolment naming the learner) moves the deadline on.
-    await storage.eventStore.append(`enrolment-${learnerId}`, [{ type: 'EnrolmentRegistered', data: { enrolmentId: `e-${learnerId}`, learnerId }, metadata: { occurredAt: '2027-06-30T12:00:00+02:00' } }], { expectedRevision: 'no_stream' });
+    await storage.eventStore.append(
+      `enrolment-${learnerId}`,
+      [
+        {
+          type: 'EnrolmentRegistered',
+          data: { enrolmentId: `e-${learnerId}`, learnerId },
+          metadata: { occurredAt: '2027-06-30T12:00:00+02:00' },
+        },
+      ],
+      { expectedRevision: 'no_stream' },
+    );
 
     const early = await scheduler.runUntil('2037-06-30T23:59:59+02:00');
     expect(early.filter((fired) => fired.kind === 'learner-retention-erasure')).toEqual([]);
 
     const due = await scheduler.runUntil('2037-07-01T00:00:00+02:00');
     expect(due.filter((fired) => fired.kind === 'learner-retention-erasure')).toEqual([
-      expect.objectContaining({ streamId: `learner-${learnerId}`, dueAt: '2037-07-01T00:00:00+02:00', outcome: 'applied', events: ['LearnerPersonalDataErased'] }),
+      expect.objectContaining({
+        streamId: `learner-${learnerId}`,
+        dueAt: '2037-07-01T00:00:00+02:00',
+        outcome: 'applied',
+        events: ['LearnerPersonalDataErased'],
+      }),
     ]);
     expect(await keeper.enforce()).toEqual([learnerId]);
     expect(await storage.keyStore.isErased(`learner:${learnerId}`)).toBe(true);
 
     const events = await storage.eventStore.readStream(`learner-${learnerId}`);
     expect(events[0]!.data).toMatchObject({ displayName: '[erased]', email: '[erased]' });
-    expect(events[1]).toMatchObject({ type: 'LearnerPersonalDataErased', data: { learnerId, reason: 'retention', ruleIds: ['VLI-5.2'], erasedAt: '2037-07-01T00:00:00+02:00' } });
+    expect(events[1]).toMatchObject({
+      type: 'LearnerPersonalDataErased',
+      data: { learnerId, reason: 'retention', ruleIds: ['VLI-5.2'], erasedAt: '2037-07-01T00:00:00+02:00' },
+    });
     // Firing again changes nothing: the deadline is settled, the key already gone.
-    expect((await scheduler.runUntil('2040-01-01T00:00:00+01:00')).filter((fired) => fired.kind === 'learner-retention-erasure')).toEqual([]);
+    expect(
+      (await scheduler.runUntil('2040-01-01T00:00:00+01:00')).filter(
+        (fired) => fired.kind === 'learner-retention-erasure',
+      ),
+    ).toEqual([]);
     expect(await keeper.enforce()).toEqual([]);
     expect((await storage.eventStore.readStream(`learner-${learnerId}`)).length).toBe(2);
   });
@@ -80,11 +141,29 @@ describe('hash chain verification', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-chain-'));
     const engine = SqliteEventStore.open({ file: path.join(dir, 'events.sqlite') });
     try {
-      await engine.append('s-1', [{ type: 'Something', data: { a: 1 } }, { type: 'Something', data: { a: 2 } }], { expectedRevision: 'no_stream' });
-      expect(await verifyChain(engine)).toEqual({ available: true, engine: 'sqlite', ok: true, checked: 2, headPosition: 1 });
+      await engine.append(
+        's-1',
+        [
+          { type: 'Something', data: { a: 1 } },
+          { type: 'Something', data: { a: 2 } },
+        ],
+        { expectedRevision: 'no_stream' },
+      );
+      expect(await verifyChain(engine)).toEqual({
+        available: true,
+        engine: 'sqlite',
+        ok: true,
+        checked: 2,
+        headPosition: 1,
+      });
       // The EventStoreDB adapter keeps no chain; the client connects lazily, so no server is contacted here.
       const esdb = EsdbEventStore.connect('esdb://127.0.0.1:1?tls=false');
-      expect(await verifyChain(esdb)).toEqual({ available: false, engine: 'eventstoredb', ok: null, message: CHAIN_NOT_AVAILABLE_MESSAGE });
+      expect(await verifyChain(esdb)).toEqual({
+        available: false,
+        engine: 'eventstoredb',
+        ok: null,
+        message: CHAIN_NOT_AVAILABLE_MESSAGE,
+      });
       expect(CHAIN_NOT_AVAILABLE_MESSAGE).toMatch(/not available on EventStoreDB/);
       await esdb.close();
     } finally {

@@ -18,7 +18,12 @@ describe(`bad-input campaign (${REQUESTS} requests, seed ${SEED})`, () => {
 
   beforeAll(async () => {
     api = await startHarness();
-    result = await runBadInputCampaign({ target: { baseUrl: api.baseUrl, dataDir: api.dataDir, keys: TEST_KEYS }, requests: REQUESTS, seed: SEED, concurrency: 8 });
+    result = await runBadInputCampaign({
+      target: { baseUrl: api.baseUrl, dataDir: api.dataDir, keys: TEST_KEYS },
+      requests: REQUESTS,
+      seed: SEED,
+      concurrency: 8,
+    });
     process.stdout.write(
       `bad-input campaign: ${result.sent} requests to ${result.endpoints.hit}/${result.endpoints.total} endpoints, ${result.failures.total} failures, ` +
         `head ${result.log.headBefore} -> ${result.log.headAfter}, ${(result.durationMs / 1000).toFixed(1)} s, seed ${SEED} (BAD_INPUT_SEED=${SEED} replays it)\n`,

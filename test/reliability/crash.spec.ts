@@ -6,7 +6,11 @@ import { MAX_READ_COUNT } from '../../libs/event-store/src/event-store.port';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store';
 import type { RecordedEvent } from '../../libs/event-store/src/event-store.port';
 import { ProjectionRunner } from '../../libs/read-store/src/projection-runner';
-import { physicalCollection, type ProjectionContext, type ProjectionDefinition } from '../../libs/read-store/src/projection';
+import {
+  physicalCollection,
+  type ProjectionContext,
+  type ProjectionDefinition,
+} from '../../libs/read-store/src/projection';
 import { SqliteReadStore } from '../../libs/read-store/src/sqlite/sqlite-read-store';
 import type { ReadDocument } from '../../libs/read-store/src/read-store.port';
 
@@ -74,7 +78,8 @@ describe('SQLite event store under SIGKILL', () => {
         const run = await runWriterUntilKilled(file, killDelayMs, () => live.start());
         const t1 = Date.now();
         await live.stop();
-        if (process.env.CRASH_DEBUG) process.stdout.write(`cycle ${cycle}: writer ${t1 - t0} ms, stop ${Date.now() - t1} ms\n`);
+        if (process.env.CRASH_DEBUG)
+          process.stdout.write(`cycle ${cycle}: writer ${t1 - t0} ms, stop ${Date.now() - t1} ms\n`);
         expect({ cycle, seed: SEED, exit: run.signal, stderr: run.stderr }).toEqual({
           cycle,
           seed: SEED,
@@ -88,7 +93,9 @@ describe('SQLite event store under SIGKILL', () => {
           for (const [name, check] of AFTER_CRASH_CHECKS) {
             const started = Date.now();
             if (process.env.CRASH_DEBUG) process.stdout.write(`  ${name}...\n`);
-            await withContext(`cycle ${cycle} (seed ${SEED}): ${name}`, () => check({ cycle, file, store, acknowledged, readStoreFile, directory }));
+            await withContext(`cycle ${cycle} (seed ${SEED}): ${name}`, () =>
+              check({ cycle, file, store, acknowledged, readStoreFile, directory }),
+            );
             if (process.env.CRASH_DEBUG) process.stdout.write(`  ${Date.now() - started} ms\n`);
           }
         } finally {
@@ -160,10 +167,11 @@ async function checkLogIsComplete({ store, acknowledged }: AfterCrashContext): P
   // Collected, then asserted once: an expect per event would dominate the run time.
   const violations: string[] = [];
   let expectedPosition = 0;
-  for (let page = await store.readAll({ maxCount: MAX_READ_COUNT }); page.length > 0; ) {
+  for (let page = await store.readAll({ maxCount: MAX_READ_COUNT }); page.length > 0;) {
     for (const event of page) {
       const expectedRevision = nextRevision.get(event.streamId) ?? 0;
-      if (event.position !== expectedPosition) violations.push(`position ${event.position} where ${expectedPosition} was due`);
+      if (event.position !== expectedPosition)
+        violations.push(`position ${event.position} where ${expectedPosition} was due`);
       if (present.has(event.id)) violations.push(`event ${event.id} appears twice`);
       if (event.revision !== expectedRevision) {
         violations.push(`${event.streamId} has revision ${event.revision} where ${expectedRevision} was due`);
@@ -194,10 +202,18 @@ const streamStatsProjection: ProjectionDefinition = {
   collections: [{ name: 'streams', indexes: [] }],
   handles: ['LoadApplied'],
   async apply(event: RecordedEvent, ctx: ProjectionContext) {
-    const existing = await ctx.get<{ events: number; sequenceSum: number; lastRevision: number }>('streams', event.streamId);
+    const existing = await ctx.get<{ events: number; sequenceSum: number; lastRevision: number }>(
+      'streams',
+      event.streamId,
+    );
     const body = existing?.body ?? { events: 0, sequenceSum: 0, lastRevision: -1 };
-    if (event.revision !== body.lastRevision + 1) throw new Error(`${event.streamId}: revision ${event.revision} after ${body.lastRevision}`);
-    ctx.put('streams', event.streamId, { events: body.events + 1, sequenceSum: body.sequenceSum + Number(event.data['sequence']), lastRevision: event.revision });
+    if (event.revision !== body.lastRevision + 1)
+      throw new Error(`${event.streamId}: revision ${event.revision} after ${body.lastRevision}`);
+    ctx.put('streams', event.streamId, {
+      events: body.events + 1,
+      sequenceSum: body.sequenceSum + Number(event.data['sequence']),
+      lastRevision: event.revision,
+    });
   },
 };
 const quietLogger = { log() {}, warn() {}, error() {} };
@@ -216,7 +232,12 @@ class LiveProjection {
   start(): void {
     this.store = SqliteEventStore.open({ file: this.file, pollIntervalMs: 5 });
     this.readStore = SqliteReadStore.open(this.readStoreFile);
-    this.runner = new ProjectionRunner({ eventStore: this.store, readStore: this.readStore, projections: [streamStatsProjection], logger: quietLogger });
+    this.runner = new ProjectionRunner({
+      eventStore: this.store,
+      readStore: this.readStore,
+      projections: [streamStatsProjection],
+      logger: quietLogger,
+    });
     this.runner.start();
   }
 
@@ -229,7 +250,12 @@ class LiveProjection {
 
 async function projectTo(store: SqliteEventStore, readStoreFile: string): Promise<ReadDocument[]> {
   const readStore = SqliteReadStore.open(readStoreFile);
-  const runner = new ProjectionRunner({ eventStore: store, readStore, projections: [streamStatsProjection], logger: quietLogger });
+  const runner = new ProjectionRunner({
+    eventStore: store,
+    readStore,
+    projections: [streamStatsProjection],
+    logger: quietLogger,
+  });
   try {
     runner.start();
     expect(await runner.waitForPosition(await store.headPosition(), 30_000)).toBe(true);
@@ -250,7 +276,12 @@ async function projectTo(store: SqliteEventStore, readStoreFile: string): Promis
   }
 }
 
-async function checkProjectionEqualsRebuild({ store, readStoreFile, directory, cycle }: AfterCrashContext): Promise<void> {
+async function checkProjectionEqualsRebuild({
+  store,
+  readStoreFile,
+  directory,
+  cycle,
+}: AfterCrashContext): Promise<void> {
   const live = await projectTo(store, readStoreFile);
   const rebuilt = await projectTo(store, join(directory, `rebuild-${cycle}.sqlite`));
   expect(live.length).toBeGreaterThan(0);

@@ -34,12 +34,23 @@ describe('invoice numbering under concurrency (FIN-I9)', () => {
     const rulebooks = createRulebookRegistry();
     const clock = new ManualClock(new Date('2025-01-01T00:00:00Z'));
     const readStores = Array.from({ length: PROCESSES }, (_, i) => SqliteReadStore.open(join(dir, `read-${i}.sqlite`)));
-    const runners = readStores.map((readStore) => new InvoiceNumberingRunner(eventStore, readStore, new CommandPipeline(eventStore, rulebooks, clock)));
+    const runners = readStores.map(
+      (readStore) =>
+        new InvoiceNumberingRunner(eventStore, readStore, new CommandPipeline(eventStore, rulebooks, clock)),
+    );
     const writer = new CommandPipeline(eventStore, rulebooks, clock);
-    const exec = (command: FixtureCommand, at: string) => writer.execute(fixtureDecider, command, { commandId: randomUUID(), commandName: command.type, body: command, actor: 'test', occurredAt: at });
+    const exec = (command: FixtureCommand, at: string) =>
+      writer.execute(fixtureDecider, command, {
+        commandId: randomUUID(),
+        commandName: command.type,
+        body: command,
+        actor: 'test',
+        occurredAt: at,
+      });
 
     const providers = ['plusport', 'loi'] as const;
-    for (const provider of providers) await exec({ type: 'Open', ownerId: provider, customerId: 'c1', provider }, '2024-01-02T09:00:00+01:00');
+    for (const provider of providers)
+      await exec({ type: 'Open', ownerId: provider, customerId: 'c1', provider }, '2024-01-02T09:00:00+01:00');
 
     const assignedBy = new Array<number>(PROCESSES).fill(0);
     const numberAll = async (runner: InvoiceNumberingRunner, index: number) => {
@@ -60,21 +71,37 @@ describe('invoice numbering under concurrency (FIN-I9)', () => {
         const n = batch * 10 + i;
         const provider = providers[n % 2]!;
         const issuedOn = addDays('2024-12-20', n % 25); // 2024-12-20 .. 2025-01-13: two years
-        await exec({ type: 'IssueInvoice', ownerId: provider, invoiceId: `inv-${n}`, issuedOn, dueDate: addDays(issuedOn, 14), netCents: 10_000 + n }, `${issuedOn}T10:00:00+01:00`);
+        await exec(
+          {
+            type: 'IssueInvoice',
+            ownerId: provider,
+            invoiceId: `inv-${n}`,
+            issuedOn,
+            dueDate: addDays(issuedOn, 14),
+            netCents: 10_000 + n,
+          },
+          `${issuedOn}T10:00:00+01:00`,
+        );
       }
       await Promise.all(runners.map((runner, i) => numberAll(runner, i)));
     }
     await Promise.all(runners.map((runner, i) => numberAll(runner, i)));
 
     const log = await eventStore.readAll({ maxCount: 10_000 });
-    const issued = log.filter((e) => e.type === 'InvoiceIssued').map((e) => e.data as { invoiceId: string; provider: string; issuedOn: string });
+    const issued = log
+      .filter((e) => e.type === 'InvoiceIssued')
+      .map((e) => e.data as { invoiceId: string; provider: string; issuedOn: string });
     const assigned = log.filter((e) => e.type === 'InvoiceNumberAssigned');
     expect(issued).toHaveLength(INVOICES);
     // exactly one number per invoice
     expect(assigned.map((e) => e.data['invoiceId']).sort()).toEqual(issued.map((i) => i.invoiceId).sort());
     // per series: the stream's events carry 1..N in revision order, N = invoices of that provider and year
     const series = new Map<string, number>();
-    for (const i of issued) series.set(`${i.provider}-${i.issuedOn.slice(0, 4)}`, (series.get(`${i.provider}-${i.issuedOn.slice(0, 4)}`) ?? 0) + 1);
+    for (const i of issued)
+      series.set(
+        `${i.provider}-${i.issuedOn.slice(0, 4)}`,
+        (series.get(`${i.provider}-${i.issuedOn.slice(0, 4)}`) ?? 0) + 1,
+      );
     expect([...series.keys()].sort()).toEqual(['loi-2024', 'loi-2025', 'plusport-2024', 'plusport-2025']);
     for (const [name, count] of series) {
       const stream = await eventStore.readStream(`invoice-numbers-${name}`);
@@ -109,10 +136,22 @@ describe('invoice numbering under concurrency (FIN-I9)', () => {
     const clock = new ManualClock(new Date('2026-03-02T00:00:00Z'));
     const pipelines = Array.from({ length: 4 }, () => new CommandPipeline(eventStore, rulebooks, clock));
     const assign = async (n: number) => {
-      const command: AssignInvoiceNumber = { type: 'AssignInvoiceNumber', invoiceId: `race-${n}`, provider: 'vli', issuedOn: '2026-03-02', ownerStreamId: `enrolment-race-${n}` };
+      const command: AssignInvoiceNumber = {
+        type: 'AssignInvoiceNumber',
+        invoiceId: `race-${n}`,
+        provider: 'vli',
+        issuedOn: '2026-03-02',
+        ownerStreamId: `enrolment-race-${n}`,
+      };
       for (;;) {
         try {
-          return await pipelines[n % pipelines.length]!.execute(invoiceNumberingDecider, command, { commandId: randomUUID(), commandName: command.type, body: command, actor: 'test', occurredAt: '2026-03-02T10:00:00+01:00' });
+          return await pipelines[n % pipelines.length]!.execute(invoiceNumberingDecider, command, {
+            commandId: randomUUID(),
+            commandName: command.type,
+            body: command,
+            actor: 'test',
+            occurredAt: '2026-03-02T10:00:00+01:00',
+          });
         } catch (error) {
           if (!(error instanceof ConcurrencyConflictError)) throw error;
         }

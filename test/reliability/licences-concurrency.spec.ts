@@ -10,8 +10,23 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { CommandPipeline, ConcurrencyConflictError, loadConfig, openStorage, systemClock, type CommandEnvelope, type Storage } from '@ledger/application';
-import { learnerDecider, learnerStreamId, participantDecider, participantStreamId, personalDataPolicy, type ParticipantCommand } from '@ledger/domain';
+import {
+  CommandPipeline,
+  ConcurrencyConflictError,
+  loadConfig,
+  openStorage,
+  systemClock,
+  type CommandEnvelope,
+  type Storage,
+} from '@ledger/application';
+import {
+  learnerDecider,
+  learnerStreamId,
+  participantDecider,
+  participantStreamId,
+  personalDataPolicy,
+  type ParticipantCommand,
+} from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import { createRulebookRegistry } from '@ledger/regulations';
 import { registerLicensedLearners, type LicenceApiCall } from '../../apps/admin-api/src/licences/demo';
@@ -31,11 +46,33 @@ describe('SPOT-4.2 / SPOT-1.4 racing over HTTP', () => {
   beforeAll(async () => {
     api = await startHarness();
     call = (method, route, body) => api.request(method, route, { role: 'backoffice', body });
-    const created = await api.request('POST', '/participants', { role: 'backoffice', body: { commandId: commandId(), participantId: P, name: 'Racing BV', invoiceDate: '2026-01-10', registeredAt: '2026-01-05T09:00:00+01:00' } });
+    const created = await api.request('POST', '/participants', {
+      role: 'backoffice',
+      body: {
+        commandId: commandId(),
+        participantId: P,
+        name: 'Racing BV',
+        invoiceDate: '2026-01-10',
+        registeredAt: '2026-01-05T09:00:00+01:00',
+      },
+    });
     expect(created.status).toBe(201);
-    await registerLicensedLearners(call, { participantId: P, count: ACTIVE_BEFORE, registeredAt: '2026-02-02T10:00:00+01:00' });
+    await registerLicensedLearners(call, {
+      participantId: P,
+      count: ACTIVE_BEFORE,
+      registeredAt: '2026-02-02T10:00:00+01:00',
+    });
     for (let n = ACTIVE_BEFORE + 1; n <= ACTIVE_BEFORE + RACERS; n++) {
-      const learner = await api.request('POST', '/learners', { role: 'backoffice', body: { commandId: commandId(), learnerId: `${P}-learner-${n}`, name: 'Racer', email: `r${n}@example.nl`, employerId: P } });
+      const learner = await api.request('POST', '/learners', {
+        role: 'backoffice',
+        body: {
+          commandId: commandId(),
+          learnerId: `${P}-learner-${n}`,
+          name: 'Racer',
+          email: `r${n}@example.nl`,
+          employerId: P,
+        },
+      });
       expect(learner.status).toBe(201);
     }
   }, 120_000);
@@ -50,14 +87,24 @@ describe('SPOT-4.2 / SPOT-1.4 racing over HTTP', () => {
         const n = ACTIVE_BEFORE + 1 + i;
         return api.request('POST', `/participants/${P}/licences`, {
           role: 'backoffice',
-          body: { commandId: commandId(), licenceId: `${P}-lic-${n}`, learnerId: `${P}-learner-${n}`, registeredAt: CROSSING_DAY },
+          body: {
+            commandId: commandId(),
+            licenceId: `${P}-lic-${n}`,
+            learnerId: `${P}-learner-${n}`,
+            registeredAt: CROSSING_DAY,
+          },
         });
       }),
     );
     expect(responses.map((r) => r.status)).toEqual(Array(RACERS).fill(201));
-    const crossings = responses.filter((r) => r.body.decisions.some((d: { kind: string }) => d.kind === 'tier-crossing'));
+    const crossings = responses.filter((r) =>
+      r.body.decisions.some((d: { kind: string }) => d.kind === 'tier-crossing'),
+    );
     expect(crossings).toHaveLength(1);
-    expect(crossings[0]!.body.decisions[1]).toMatchObject({ surchargeCents: 150_000, inputs: { activeLicencesAfter: 100 } });
+    expect(crossings[0]!.body.decisions[1]).toMatchObject({
+      surchargeCents: 150_000,
+      inputs: { activeLicencesAfter: 100 },
+    });
     // Registrations 96..100 at the low rate, 101..115 at the high rate (the surcharge made it high at once).
     const fees = responses.map((r) => r.body.invoice.totalCents).sort();
     expect(fees).toEqual([...Array(5).fill(3_000), ...Array(15).fill(4_500)]);
@@ -76,7 +123,10 @@ describe('SPOT-4.2 / SPOT-1.4 racing over HTTP', () => {
     const ids = ['c1', 'c2', 'c3'].map(() => commandId());
     const responses = await Promise.all(
       ['c1', 'c2', 'c3'].map((personId, i) =>
-        api.request('POST', `/participants/${P}/coordinators`, { role: 'backoffice', body: { commandId: ids[i], personId, location: 'Utrecht' } }),
+        api.request('POST', `/participants/${P}/coordinators`, {
+          role: 'backoffice',
+          body: { commandId: ids[i], personId, location: 'Utrecht' },
+        }),
       ),
     );
     const statuses = responses.map((r) => r.status).sort();
@@ -97,25 +147,66 @@ describe('SPOT-4.2 / SPOT-1.4 racing from two processes (two pipelines, one stor
 
   const envelope = (name: string, businessTime: string, body: unknown): CommandEnvelope => {
     const id = randomUUID();
-    return { commandId: id, commandName: name, body: { commandId: id, ...(body as object) }, actor: 'test', occurredAt: businessTime };
+    return {
+      commandId: id,
+      commandName: name,
+      body: { commandId: id, ...(body as object) },
+      actor: 'test',
+      occurredAt: businessTime,
+    };
   };
-  const run = (pipeline: CommandPipeline, command: ParticipantCommand, businessTime: string) => pipeline.execute(participantDecider, command, envelope(command.type, businessTime, command));
+  const run = (pipeline: CommandPipeline, command: ParticipantCommand, businessTime: string) =>
+    pipeline.execute(participantDecider, command, envelope(command.type, businessTime, command));
   const registration = async (pipeline: CommandPipeline, n: number, registeredAt: string) => {
     const { state } = await pipeline.loadState(learnerDecider, learnerStreamId(`${P}-learner-${n}`));
     const learner = state.status === 'registered' ? { employerId: state.employerId } : null;
-    return run(pipeline, { type: 'RegisterLicence', participantId: P, licenceId: `${P}-lic-${n}`, learnerId: `${P}-learner-${n}`, learner, registeredAt }, registeredAt);
+    return run(
+      pipeline,
+      {
+        type: 'RegisterLicence',
+        participantId: P,
+        licenceId: `${P}-lic-${n}`,
+        learnerId: `${P}-learner-${n}`,
+        learner,
+        registeredAt,
+      },
+      registeredAt,
+    );
   };
-  const streamEvents = async (): Promise<RecordedEvent[]> => storage.eventStore.readStream(participantStreamId(P), { maxCount: 10_000 });
+  const streamEvents = async (): Promise<RecordedEvent[]> =>
+    storage.eventStore.readStream(participantStreamId(P), { maxCount: 10_000 });
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-licence-race-'));
-    storage = await openStorage(loadConfig({ NODE_ENV: 'test', LEDGER_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), { personalData: personalDataPolicy });
+    storage = await openStorage(loadConfig({ NODE_ENV: 'test', LEDGER_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), {
+      personalData: personalDataPolicy,
+    });
     const rulebooks = createRulebookRegistry();
-    pipelines = [new CommandPipeline(storage.eventStore, rulebooks, systemClock), new CommandPipeline(storage.eventStore, rulebooks, systemClock)];
-    await run(pipelines[0], { type: 'RegisterParticipant', participantId: P, name: 'Two Process BV', invoiceDate: '2026-01-10', registeredAt: '2026-01-05T09:00:00+01:00' }, '2026-01-05T09:00:00+01:00');
+    pipelines = [
+      new CommandPipeline(storage.eventStore, rulebooks, systemClock),
+      new CommandPipeline(storage.eventStore, rulebooks, systemClock),
+    ];
+    await run(
+      pipelines[0],
+      {
+        type: 'RegisterParticipant',
+        participantId: P,
+        name: 'Two Process BV',
+        invoiceDate: '2026-01-10',
+        registeredAt: '2026-01-05T09:00:00+01:00',
+      },
+      '2026-01-05T09:00:00+01:00',
+    );
     for (let n = 1; n <= ACTIVE_BEFORE + RACERS; n++) {
       const learnerId = `${P}-learner-${n}`;
-      const learner = { type: 'RegisterLearner' as const, learnerId, name: 'Racer', email: `${learnerId}@example.nl`, employerId: P, registeredAt: '2026-01-06T09:00:00+01:00' };
+      const learner = {
+        type: 'RegisterLearner' as const,
+        learnerId,
+        name: 'Racer',
+        email: `${learnerId}@example.nl`,
+        employerId: P,
+        registeredAt: '2026-01-06T09:00:00+01:00',
+      };
       await pipelines[0].execute(learnerDecider, learner, envelope('RegisterLearner', learner.registeredAt, learner));
     }
     for (let n = 1; n <= ACTIVE_BEFORE; n++) await registration(pipelines[0], n, '2026-02-02T10:00:00+01:00');
@@ -137,16 +228,26 @@ describe('SPOT-4.2 / SPOT-1.4 racing from two processes (two pipelines, one stor
     const registered = typesOf(recorded, 'LicenceRegistered');
     expect(registered).toHaveLength(ACTIVE_BEFORE + succeeded.length);
     expect(typesOf(recorded, 'TierThresholdCrossed').length).toBe(succeeded.length >= 5 ? 1 : 0);
-    expect(typesOf(recorded, 'InvoiceIssued').filter((e) => e.data['reason'] === 'tier-surcharge').length).toBeLessThanOrEqual(1);
+    expect(
+      typesOf(recorded, 'InvoiceIssued').filter((e) => e.data['reason'] === 'tier-surcharge').length,
+    ).toBeLessThanOrEqual(1);
     // Every appended registration saw the count its predecessors left: 96, 97, ... without gaps or repeats.
-    const counts = registered.slice(ACTIVE_BEFORE).map((e) => (e.data['decision'] as { inputs: { activeLicencesAfter: number } }).inputs.activeLicencesAfter);
+    const counts = registered
+      .slice(ACTIVE_BEFORE)
+      .map((e) => (e.data['decision'] as { inputs: { activeLicencesAfter: number } }).inputs.activeLicencesAfter);
     expect(counts).toEqual(Array.from({ length: succeeded.length }, (_, i) => ACTIVE_BEFORE + 1 + i));
   }, 60_000);
 
   it('SPOT-1.4: three appointments for one location from two pipelines: exactly two recorded, the third refused (422) or out-raced (409)', async () => {
     const appointedAt = '2026-06-02T10:00:00+02:00';
     const outcomes = await Promise.allSettled(
-      ['c1', 'c2', 'c3'].map((personId, i) => run(pipelines[i % 2]!, { type: 'AppointCoordinator', participantId: P, personId, location: 'Utrecht', appointedAt }, appointedAt)),
+      ['c1', 'c2', 'c3'].map((personId, i) =>
+        run(
+          pipelines[i % 2]!,
+          { type: 'AppointCoordinator', participantId: P, personId, location: 'Utrecht', appointedAt },
+          appointedAt,
+        ),
+      ),
     );
     const appointed = typesOf(await streamEvents(), 'CoordinatorAppointed');
     expect(appointed).toHaveLength(2);

@@ -23,18 +23,28 @@ export interface Harness {
   dataDir: string;
   clock: ManualClock;
   /** Fires every deadline due up to `until` (POST /admin/scheduler/run). */
-  runScheduler(until: string): Promise<{ until: string; fired: Array<{ deadlineId: string; kind: string; outcome: string; events: string[] }> }>;
-  request(method: string, route: string, options?: { role?: TestRole | null; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  runScheduler(
+    until: string,
+  ): Promise<{ until: string; fired: Array<{ deadlineId: string; kind: string; outcome: string; events: string[] }> }>;
+  request(
+    method: string,
+    route: string,
+    options?: { role?: TestRole | null; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { dataDir?: string; clock?: Clock; env?: Record<string, string> } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { dataDir?: string; clock?: Clock; env?: Record<string, string> } = {},
+): Promise<Harness> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-e2e-'));
   const clock = (options.clock as ManualClock) ?? new ManualClock(new Date('2026-03-02T09:00:00Z'));
   const config = loadConfig({
     NODE_ENV: 'test',
     LEDGER_DATA_DIR: dataDir,
-    LEDGER_API_KEYS: Object.entries(TEST_KEYS).map(([role, key]) => `${role}:${key}`).join(','),
+    LEDGER_API_KEYS: Object.entries(TEST_KEYS)
+      .map(([role, key]) => `${role}:${key}`)
+      .join(','),
     LOG_LEVEL: 'silent',
     ...options.env,
   });
@@ -83,7 +93,10 @@ export const commandId = (): string => randomUUID();
 export function readAllBytes(dir: string): Buffer {
   const chunks: Buffer[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) chunks.push(fs.readFileSync(path.join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name)));
+    if (entry.isFile())
+      chunks.push(
+        fs.readFileSync(path.join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name)),
+      );
   }
   return Buffer.concat(chunks);
 }

@@ -19,7 +19,10 @@ export async function createAdminApi(options: LedgerModuleOptions): Promise<Nest
   // A JSON-only API: Fastify's own JSON parser, and no other (form and text bodies get 415, not a
   // parse that validation refuses later). Nest's body parsers would add urlencoded.
   adapter.getInstance().removeContentTypeParser('text/plain');
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new LedgerErrorFilter());
@@ -28,7 +31,9 @@ export async function createAdminApi(options: LedgerModuleOptions): Promise<Nest
     app,
     new DocumentBuilder()
       .setTitle('Enrolment ledger admin API')
-      .setDescription('Commands for back-office staff, finance reads, and audit endpoints. Money in integer euro cents; every fee, refund and surcharge cites its rule ids.')
+      .setDescription(
+        'Commands for back-office staff, finance reads, and audit endpoints. Money in integer euro cents; every fee, refund and surcharge cites its rule ids.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

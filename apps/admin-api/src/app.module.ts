@@ -35,13 +35,24 @@ export class AppModule {
             // Structured logs carry method, route, status and timing; never bodies or keys (personal data).
             redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true },
             serializers: {
-              req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+              req: (req: { id: unknown; method: string; url: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url,
+              }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
           },
         }),
       ],
-      controllers: [HealthController, RulebooksController, CustomersController, LearnersController, StreamsController, AdminController],
+      controllers: [
+        HealthController,
+        RulebooksController,
+        CustomersController,
+        LearnersController,
+        StreamsController,
+        AdminController,
+      ],
       providers: [
         ExecuteDeciderHandler,
         { provide: APP_GUARD, useClass: ApiKeyGuard },

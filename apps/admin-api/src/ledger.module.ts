@@ -1,4 +1,12 @@
-import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import {
   CommandPipeline,
   openStorage,
@@ -13,7 +21,16 @@ import { learnerUpcasters, personalDataPolicy, scheduledCommands } from '@ledger
 import { createAllProjections } from '@ledger/projections';
 import { ProjectionRunner, type ProjectionDefinition } from '@ledger/read-store';
 import { createRulebookRegistry, type RulebookRegistry } from '@ledger/regulations';
-import { CLOCK, COMMAND_PIPELINE, LEDGER_CONFIG, PROJECTION_RUNNER, READ_MODELS, RULEBOOKS, SCHEDULER, STORAGE } from './tokens';
+import {
+  CLOCK,
+  COMMAND_PIPELINE,
+  LEDGER_CONFIG,
+  PROJECTION_RUNNER,
+  READ_MODELS,
+  RULEBOOKS,
+  SCHEDULER,
+  STORAGE,
+} from './tokens';
 
 export interface LedgerModuleOptions {
   config: LedgerConfig;
@@ -44,12 +61,17 @@ export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdo
         { provide: LEDGER_CONFIG, useValue: options.config },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: RULEBOOKS, useFactory: () => createRulebookRegistry() },
-        { provide: STORAGE, useFactory: () => openStorage(options.config, { personalData: personalDataPolicy, upcasters: [...learnerUpcasters] }) },
+        {
+          provide: STORAGE,
+          useFactory: () =>
+            openStorage(options.config, { personalData: personalDataPolicy, upcasters: [...learnerUpcasters] }),
+        },
         { provide: PROJECTIONS, useFactory: () => createAllProjections() },
         {
           provide: COMMAND_PIPELINE,
           inject: [STORAGE, RULEBOOKS, CLOCK],
-          useFactory: (storage: Storage, rulebooks: RulebookRegistry, clock: Clock) => new CommandPipeline(storage.eventStore, rulebooks, clock),
+          useFactory: (storage: Storage, rulebooks: RulebookRegistry, clock: Clock) =>
+            new CommandPipeline(storage.eventStore, rulebooks, clock),
         },
         {
           provide: PROJECTION_RUNNER,
@@ -66,7 +88,8 @@ export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdo
         {
           provide: SCHEDULER,
           inject: [COMMAND_PIPELINE, READ_MODELS],
-          useFactory: (pipeline: CommandPipeline, readModels: ReadModels) => new Scheduler(pipeline, readModels, scheduledCommands),
+          useFactory: (pipeline: CommandPipeline, readModels: ReadModels) =>
+            new Scheduler(pipeline, readModels, scheduledCommands),
         },
       ],
       exports: [LEDGER_CONFIG, CLOCK, RULEBOOKS, STORAGE, COMMAND_PIPELINE, PROJECTION_RUNNER, READ_MODELS, SCHEDULER],
@@ -78,7 +101,9 @@ export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdo
     const intervalMs = this.config.schedulerIntervalMs;
     if (intervalMs > 0) {
       this.schedulerTimer = setInterval(() => {
-        this.scheduler.runUntil(this.clock.now().toISOString()).catch((error: unknown) => this.logger.error(`Scheduler run failed: ${String(error)}`));
+        this.scheduler
+          .runUntil(this.clock.now().toISOString())
+          .catch((error: unknown) => this.logger.error(`Scheduler run failed: ${String(error)}`));
       }, intervalMs);
       this.schedulerTimer.unref();
     }

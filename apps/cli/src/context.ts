@@ -3,7 +3,16 @@
  * LEDGER_MASTER_KEY), with the same personal-data policy, upcasters, projections and rulebooks,
  * so what it prints is what the API would answer.
  */
-import { CommandPipeline, loadConfig, openStorage, ReadModels, Scheduler, systemClock, type LedgerConfig, type Storage } from '@ledger/application';
+import {
+  CommandPipeline,
+  loadConfig,
+  openStorage,
+  ReadModels,
+  Scheduler,
+  systemClock,
+  type LedgerConfig,
+  type Storage,
+} from '@ledger/application';
 import { learnerScheduledCommands, learnerUpcasters, personalDataPolicy, scheduledCommands } from '@ledger/domain';
 import { createAllProjections } from '@ledger/projections';
 import { ProjectionRunner } from '@ledger/read-store';
@@ -20,16 +29,27 @@ export interface LedgerContext {
   close(): Promise<void>;
 }
 
-const quiet = { log: () => undefined, warn: (line: string) => process.stderr.write(`${line}\n`), error: (line: string) => process.stderr.write(`${line}\n`) };
+const quiet = {
+  log: () => undefined,
+  warn: (line: string) => process.stderr.write(`${line}\n`),
+  error: (line: string) => process.stderr.write(`${line}\n`),
+};
 
-export async function openLedger(options: { dataDir?: string; startProjections?: boolean } = {}): Promise<LedgerContext> {
+export async function openLedger(
+  options: { dataDir?: string; startProjections?: boolean } = {},
+): Promise<LedgerContext> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...(options.dataDir ? { LEDGER_DATA_DIR: options.dataDir } : {}) };
   // The CLI authenticates nobody: it needs no API keys, so none are generated or printed.
   const config = loadConfig({ ...env, LEDGER_API_KEYS: env.LEDGER_API_KEYS || 'admin:cli-process-has-no-api-0000' });
   const storage = await openStorage(config, { personalData: personalDataPolicy, upcasters: [...learnerUpcasters] });
   const rulebooks = createRulebookRegistry();
   const projections = createAllProjections();
-  const runner = new ProjectionRunner({ eventStore: storage.eventStore, readStore: storage.readStore, projections, logger: quiet });
+  const runner = new ProjectionRunner({
+    eventStore: storage.eventStore,
+    readStore: storage.readStore,
+    projections,
+    logger: quiet,
+  });
   const readModels = new ReadModels(storage.eventStore, storage.readStore, runner, projections);
   const pipeline = new CommandPipeline(storage.eventStore, rulebooks, systemClock);
   // The learner's retention command is listed here too until libs/domain/src/deadlines.ts registers it.

@@ -27,13 +27,17 @@ import { bar, print, type Output } from './output';
 export const EXIT = { ok: 0, failed: 1, usage: 2, notFound: 3 } as const;
 
 class CliExit extends Error {
-  constructor(readonly code: number, message: string) {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 function parseInstantArg(value: string): string {
-  if (!isInstant(value)) throw new InvalidArgumentError('expected an ISO 8601 instant with offset, e.g. 2026-03-20T00:00:00+01:00');
+  if (!isInstant(value))
+    throw new InvalidArgumentError('expected an ISO 8601 instant with offset, e.g. 2026-03-20T00:00:00+01:00');
   return value;
 }
 
@@ -57,7 +61,9 @@ export function buildProgram(): Command {
   const program = new Command();
   program
     .name('ledger')
-    .description("The enrolment ledger's tool for auditors and operators. Opens the same storage as the server (LEDGER_DATA_DIR, EVENTSTORE_URL, MONGODB_URL).")
+    .description(
+      "The enrolment ledger's tool for auditors and operators. Opens the same storage as the server (LEDGER_DATA_DIR, EVENTSTORE_URL, MONGODB_URL).",
+    )
     .option('--data-dir <dir>', 'embedded store directory (default: $LEDGER_DATA_DIR or ./data)')
     .option('--json', 'machine-readable output (one JSON document)')
     .showHelpAfterError()
@@ -66,19 +72,48 @@ export function buildProgram(): Command {
 
   program
     .command('history')
-    .description('every event of a stream with its metadata, in order (personal data decrypted, "[erased]" after erasure)')
+    .description(
+      'every event of a stream with its metadata, in order (personal data decrypted, "[erased]" after erasure)',
+    )
     .argument('<streamId>', 'e.g. enrolment-e1, learner-l1')
     .option('--from <revision>', 'first revision', parseCount, 0)
     .option('--limit <count>', `events at most (<= ${MAX_READ_COUNT})`, parseCount, 1000)
     .action(async (streamId: string, options: { from: number; limit: number }) =>
       withLedger(program, async (ledger, out) => {
-        if (options.limit < 1 || options.limit > MAX_READ_COUNT) throw new CliExit(EXIT.usage, `--limit must be 1-${MAX_READ_COUNT}`);
-        const events = await ledger.storage.eventStore.readStream(streamId, { fromRevision: options.from, maxCount: options.limit });
-        if (events.length === 0) throw new CliExit(EXIT.notFound, `Stream ${streamId} has no events${options.from > 0 ? ` from revision ${options.from}` : ''}`);
-        print(out, { streamId, events: events.map((event) => ({ revision: event.revision, position: event.position, eventId: event.id, type: event.type, occurredAt: event.metadata.occurredAt ?? null, recordedAt: event.recordedAt, actor: event.metadata.actor ?? null, schemaVersion: event.metadata.schemaVersion ?? 1, data: event.data })) }, () =>
-          events
-            .map((event) => `#${event.revision} @${event.position}  ${event.type}  occurred ${event.metadata.occurredAt ?? '-'}  recorded ${event.recordedAt}  by ${event.metadata.actor ?? '-'}\n    ${JSON.stringify(event.data)}`)
-            .join('\n'),
+        if (options.limit < 1 || options.limit > MAX_READ_COUNT)
+          throw new CliExit(EXIT.usage, `--limit must be 1-${MAX_READ_COUNT}`);
+        const events = await ledger.storage.eventStore.readStream(streamId, {
+          fromRevision: options.from,
+          maxCount: options.limit,
+        });
+        if (events.length === 0)
+          throw new CliExit(
+            EXIT.notFound,
+            `Stream ${streamId} has no events${options.from > 0 ? ` from revision ${options.from}` : ''}`,
+          );
+        print(
+          out,
+          {
+            streamId,
+            events: events.map((event) => ({
+              revision: event.revision,
+              position: event.position,
+              eventId: event.id,
+              type: event.type,
+              occurredAt: event.metadata.occurredAt ?? null,
+              recordedAt: event.recordedAt,
+              actor: event.metadata.actor ?? null,
+              schemaVersion: event.metadata.schemaVersion ?? 1,
+              data: event.data,
+            })),
+          },
+          () =>
+            events
+              .map(
+                (event) =>
+                  `#${event.revision} @${event.position}  ${event.type}  occurred ${event.metadata.occurredAt ?? '-'}  recorded ${event.recordedAt}  by ${event.metadata.actor ?? '-'}\n    ${JSON.stringify(event.data)}`,
+              )
+              .join('\n'),
         );
       }),
     );
@@ -119,13 +154,18 @@ export function buildProgram(): Command {
         const audit = new DecisionAudit(ledger.storage.eventStore, ledger.readModels, ledger.rulebooks);
         const head = await ledger.storage.eventStore.headPosition();
         const progress = bar(out, 'decisions', Math.max(head + 1, 1));
-        const summary = await audit.verifyAll({ onProgress: (position, _head, checked) => progress.update(position + 1, { checked }) });
+        const summary = await audit.verifyAll({
+          onProgress: (position, _head, checked) => progress.update(position + 1, { checked }),
+        });
         progress.stop();
         print(out, summary, () =>
           [
             `${summary.checked} decisions recomputed, ${summary.matched} match, ${summary.checked - summary.matched} do not`,
             ...Object.entries(summary.byKind).map(([kind, counts]) => `  ${kind}: ${counts.matched}/${counts.checked}`),
-            ...summary.mismatches.map((m) => `  MISMATCH ${m.decisionId} (${m.recorded.kind}, ${m.event.streamId}@${m.event.revision}): ${m.error ? m.error.message : m.differences.map((x) => `${x.field} recorded ${JSON.stringify(x.recorded)} recomputed ${JSON.stringify(x.recomputed)}`).join('; ')}`),
+            ...summary.mismatches.map(
+              (m) =>
+                `  MISMATCH ${m.decisionId} (${m.recorded.kind}, ${m.event.streamId}@${m.event.revision}): ${m.error ? m.error.message : m.differences.map((x) => `${x.field} recorded ${JSON.stringify(x.recorded)} recomputed ${JSON.stringify(x.recomputed)}`).join('; ')}`,
+            ),
           ].join('\n'),
         );
         if (summary.checked !== summary.matched) throw new CliExit(EXIT.failed, '');
@@ -134,36 +174,68 @@ export function buildProgram(): Command {
 
   program
     .command('rebuild')
-    .description('blue/green rebuild of a projection: build beside the live slot, switch when caught up. Stop the server first, or pass --url to ask the running server.')
+    .description(
+      'blue/green rebuild of a projection: build beside the live slot, switch when caught up. Stop the server first, or pass --url to ask the running server.',
+    )
     .argument('<projection>')
-    .addOption(new Option('--url <baseUrl>', 'a running server to ask instead (POST /admin/projections/{name}/rebuild)').env('LEDGER_URL'))
+    .addOption(
+      new Option('--url <baseUrl>', 'a running server to ask instead (POST /admin/projections/{name}/rebuild)').env(
+        'LEDGER_URL',
+      ),
+    )
     .addOption(new Option('--api-key <key>', 'admin API key for --url').env('LEDGER_API_KEY'))
     .action(async (name: string, options: { url?: string; apiKey?: string }) => {
       const out = { json: program.opts<{ json?: boolean }>().json === true };
       if (options.url) {
-        const result = await callServer(options.url, options.apiKey, 'POST', `/admin/projections/${encodeURIComponent(name)}/rebuild`, {});
-        print(out, result, () => `Rebuilt ${name}: now serving slot ${String((result as { slot?: string }).slot)} at position ${String((result as { position?: number }).position)}`);
+        const result = await callServer(
+          options.url,
+          options.apiKey,
+          'POST',
+          `/admin/projections/${encodeURIComponent(name)}/rebuild`,
+          {},
+        );
+        print(
+          out,
+          result,
+          () =>
+            `Rebuilt ${name}: now serving slot ${String((result as { slot?: string }).slot)} at position ${String((result as { position?: number }).position)}`,
+        );
         return;
       }
       await withLedger(program, async (ledger) => {
         if (!ledger.runner.definitions().some((definition) => definition.name === name)) {
-          throw new CliExit(EXIT.notFound, `No projection named ${name}; known: ${ledger.runner.definitions().map((d) => d.name).join(', ')}`);
+          throw new CliExit(
+            EXIT.notFound,
+            `No projection named ${name}; known: ${ledger.runner
+              .definitions()
+              .map((d) => d.name)
+              .join(', ')}`,
+          );
         }
         // Offline: this process owns the read store for the duration; the rebuild catches up and switches.
         await ledger.runner.stop();
         const result = await ledger.runner.rebuild(name);
-        print(out, result, () => `Rebuilt ${name} v${result.version}: slot ${result.slot} (generation ${result.generation}) live at position ${result.position}`);
+        print(
+          out,
+          result,
+          () =>
+            `Rebuilt ${name} v${result.version}: slot ${result.slot} (generation ${result.generation}) live at position ${result.position}`,
+        );
       });
     });
 
   program
     .command('verify-projections')
-    .description('rebuild every projection (or the ones named) from zero into a scratch store and compare a hash with the live read model')
+    .description(
+      'rebuild every projection (or the ones named) from zero into a scratch store and compare a hash with the live read model',
+    )
     .argument('[projections...]')
     .action(async (names: string[]) =>
       withLedger(program, async (ledger, out) => {
         const known = ledger.runner.definitions().map((definition) => definition.name);
-        for (const name of names) if (!known.includes(name)) throw new CliExit(EXIT.notFound, `No projection named ${name}; known: ${known.join(', ')}`);
+        for (const name of names)
+          if (!known.includes(name))
+            throw new CliExit(EXIT.notFound, `No projection named ${name}; known: ${known.join(', ')}`);
         await ledger.readModels.ready(60_000);
         const head = await ledger.storage.eventStore.headPosition();
         const progress = bar(out, 'projections', Math.max(head + 1, 1));
@@ -174,7 +246,10 @@ export function buildProgram(): Command {
         progress.stop();
         print(out, report, () =>
           report.projections
-            .map((p) => `${p.matches ? 'ok      ' : 'MISMATCH'} ${p.name} v${p.version} (slot ${p.slot}) at position ${p.position}: live ${p.live.hash.slice(0, 16)} (${p.live.documents} docs), rebuilt ${p.rebuilt.hash.slice(0, 16)} (${p.rebuilt.documents} docs)${p.matches ? '' : `; differing: ${p.differingCollections.join(', ')}`}`)
+            .map(
+              (p) =>
+                `${p.matches ? 'ok      ' : 'MISMATCH'} ${p.name} v${p.version} (slot ${p.slot}) at position ${p.position}: live ${p.live.hash.slice(0, 16)} (${p.live.documents} docs), rebuilt ${p.rebuilt.hash.slice(0, 16)} (${p.rebuilt.documents} docs)${p.matches ? '' : `; differing: ${p.differingCollections.join(', ')}`}`,
+            )
             .join('\n'),
         );
         if (!report.ok) throw new CliExit(EXIT.failed, '');
@@ -187,7 +262,13 @@ export function buildProgram(): Command {
     .action(async () =>
       withLedger(program, async (ledger, out) => {
         const report = await verifyChain(ledger.storage.engine);
-        print(out, report, () => (report.available ? (report.ok ? `Hash chain intact: ${report.checked} events checked (head ${report.headPosition})` : `TAMPERED: ${report.message}`) : `Not available: ${report.message}`));
+        print(out, report, () =>
+          report.available
+            ? report.ok
+              ? `Hash chain intact: ${report.checked} events checked (head ${report.headPosition})`
+              : `TAMPERED: ${report.message}`
+            : `Not available: ${report.message}`,
+        );
         if (!report.available) throw new CliExit(EXIT.usage, '');
         if (!report.ok) throw new CliExit(EXIT.failed, '');
       }),
@@ -195,24 +276,42 @@ export function buildProgram(): Command {
 
   program
     .command('tick')
-    .description('fire every deadline due up to a business time, exactly as the wall-clock scheduler would (idempotent)')
+    .description(
+      'fire every deadline due up to a business time, exactly as the wall-clock scheduler would (idempotent)',
+    )
     .requiredOption('--until <instant>', 'business time, e.g. 2026-03-20T00:00:00+01:00', parseInstantArg)
-    .addOption(new Option('--url <baseUrl>', 'a running server to ask instead (POST /admin/scheduler/run)').env('LEDGER_URL'))
+    .addOption(
+      new Option('--url <baseUrl>', 'a running server to ask instead (POST /admin/scheduler/run)').env('LEDGER_URL'),
+    )
     .addOption(new Option('--api-key <key>', 'admin API key for --url').env('LEDGER_API_KEY'))
     .action(async (options: { until: string; url?: string; apiKey?: string }) => {
       const out = { json: program.opts<{ json?: boolean }>().json === true };
       if (options.url) {
-        const result = (await callServer(options.url, options.apiKey, 'POST', '/admin/scheduler/run', { until: options.until })) as { fired: unknown[] };
+        const result = (await callServer(options.url, options.apiKey, 'POST', '/admin/scheduler/run', {
+          until: options.until,
+        })) as { fired: unknown[] };
         print(out, result, () => `${result.fired.length} deadlines fired up to ${options.until}`);
         return;
       }
       await withLedger(program, async (ledger) => {
         const fired = await ledger.scheduler.runUntil(options.until);
         // Retention erasures the scheduler just recorded: destroy their keys now, not at the server's next pass.
-        const keeper = new ErasureKeeper(ledger.storage.eventStore, ledger.storage.keyStore, ledger.storage.engine, ledger.readModels);
+        const keeper = new ErasureKeeper(
+          ledger.storage.eventStore,
+          ledger.storage.keyStore,
+          ledger.storage.engine,
+          ledger.readModels,
+        );
         const keysDestroyed = await keeper.enforce();
         print(out, { until: options.until, fired, keysDestroyed }, () =>
-          [`${fired.length} deadlines fired up to ${options.until}`, ...fired.map((f) => `  ${f.dueAt}  ${f.kind}  ${f.streamId}  ${f.outcome}${f.events.length ? ` -> ${f.events.join(', ')}` : ''}${f.error ? ` (${f.error})` : ''}`), ...(keysDestroyed.length ? [`  personal data keys destroyed: ${keysDestroyed.length}`] : [])].join('\n'),
+          [
+            `${fired.length} deadlines fired up to ${options.until}`,
+            ...fired.map(
+              (f) =>
+                `  ${f.dueAt}  ${f.kind}  ${f.streamId}  ${f.outcome}${f.events.length ? ` -> ${f.events.join(', ')}` : ''}${f.error ? ` (${f.error})` : ''}`,
+            ),
+            ...(keysDestroyed.length ? [`  personal data keys destroyed: ${keysDestroyed.length}`] : []),
+          ].join('\n'),
         );
       });
     });
@@ -224,23 +323,51 @@ export function buildProgram(): Command {
     .addOption(new Option('--api-key <key>', 'an admin key of that server').env('LEDGER_API_KEY'))
     .action(async (options: { url?: string; apiKey?: string }) => {
       const demoFile = path.resolve(__dirname, '../../../scripts/demo.ts');
-      if (!fs.existsSync(demoFile)) throw new CliExit(EXIT.usage, `No demo loader yet: ${path.relative(process.cwd(), demoFile)} (exporting loadDemo(baseUrlOrApp)) does not exist`);
-      if (!options.url) throw new CliExit(EXIT.usage, 'Start the server (npm start) and pass --url http://127.0.0.1:3000 (or set LEDGER_URL)');
-      if (!options.apiKey) throw new CliExit(EXIT.usage, '--api-key (or LEDGER_API_KEY) with the admin role is required');
+      if (!fs.existsSync(demoFile))
+        throw new CliExit(
+          EXIT.usage,
+          `No demo loader yet: ${path.relative(process.cwd(), demoFile)} (exporting loadDemo(baseUrlOrApp)) does not exist`,
+        );
+      if (!options.url)
+        throw new CliExit(
+          EXIT.usage,
+          'Start the server (npm start) and pass --url http://127.0.0.1:3000 (or set LEDGER_URL)',
+        );
+      if (!options.apiKey)
+        throw new CliExit(EXIT.usage, '--api-key (or LEDGER_API_KEY) with the admin role is required');
       const demo = (await import(demoFile)) as { loadDemoInto?: (baseUrl: string, key: string) => Promise<unknown> };
-      if (typeof demo.loadDemoInto !== 'function') throw new CliExit(EXIT.usage, `${demoFile} does not export loadDemoInto(baseUrl, key)`);
+      if (typeof demo.loadDemoInto !== 'function')
+        throw new CliExit(EXIT.usage, `${demoFile} does not export loadDemoInto(baseUrl, key)`);
       const result = await demo.loadDemoInto(options.url, options.apiKey);
-      print({ json: program.opts<{ json?: boolean }>().json === true }, result ?? { loaded: true }, () => `Demo data loaded into ${options.url}${result ? `: ${JSON.stringify(result)}` : ''}`);
+      print(
+        { json: program.opts<{ json?: boolean }>().json === true },
+        result ?? { loaded: true },
+        () => `Demo data loaded into ${options.url}${result ? `: ${JSON.stringify(result)}` : ''}`,
+      );
     });
 
   return program;
 }
 
-async function callServer(baseUrl: string, apiKey: string | undefined, method: string, route: string, body: unknown): Promise<unknown> {
+async function callServer(
+  baseUrl: string,
+  apiKey: string | undefined,
+  method: string,
+  route: string,
+  body: unknown,
+): Promise<unknown> {
   if (!apiKey) throw new CliExit(EXIT.usage, '--api-key (or LEDGER_API_KEY) is required with --url');
-  const response = await fetch(new URL(route, baseUrl), { method, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(new URL(route, baseUrl), {
+    method,
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const text = await response.text();
-  if (!response.ok) throw new CliExit(response.status === 404 ? EXIT.notFound : EXIT.failed, `${method} ${route}: ${response.status} ${text}`);
+  if (!response.ok)
+    throw new CliExit(
+      response.status === 404 ? EXIT.notFound : EXIT.failed,
+      `${method} ${route}: ${response.status} ${text}`,
+    );
   return text ? JSON.parse(text) : {};
 }
 
@@ -256,9 +383,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     const commanderError = error as { code?: string; exitCode?: number };
     if (typeof commanderError.code === 'string' && commanderError.code.startsWith('commander.')) {
-      return commanderError.code === 'commander.helpDisplayed' || commanderError.code === 'commander.version' ? EXIT.ok : EXIT.usage;
+      return commanderError.code === 'commander.helpDisplayed' || commanderError.code === 'commander.version'
+        ? EXIT.ok
+        : EXIT.usage;
     }
-    process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT.failed;
   }
 }

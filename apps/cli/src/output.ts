@@ -17,7 +17,14 @@ export interface Progress {
 /** A progress bar on stderr for long work; silent with --json or when stderr is not a terminal. */
 export function bar(out: Output, label: string, total: number): Progress {
   if (out.json || !process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
-  const progress = new SingleBar({ format: `${label} [{bar}] {percentage}% | {value}/{total} log positions`, stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+  const progress = new SingleBar(
+    {
+      format: `${label} [{bar}] {percentage}% | {value}/{total} log positions`,
+      stream: process.stderr,
+      hideCursor: true,
+    },
+    Presets.shades_classic,
+  );
   progress.start(total, 0);
   return { update: (value, payload) => progress.update(Math.min(value, total), payload), stop: () => progress.stop() };
 }

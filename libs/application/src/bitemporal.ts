@@ -41,10 +41,14 @@ export function parseBitemporal(query: BitemporalQuery): BitemporalCut {
 }
 
 function toMillis(field: 'asOf' | 'knownAt', value: string): number {
-  if (typeof value !== 'string' || value.length > 40) throw new BitemporalInputError(field, 'must be an ISO 8601 instant or a date YYYY-MM-DD');
+  if (typeof value !== 'string' || value.length > 40)
+    throw new BitemporalInputError(field, 'must be an ISO 8601 instant or a date YYYY-MM-DD');
   if (isLocalDate(value)) return parseInstant(startOfDay(addDays(value, 1))).toMillis() - 1;
   if (isInstant(value)) return parseInstant(value).toMillis();
-  throw new BitemporalInputError(field, 'must be an ISO 8601 instant with offset (2026-03-12T10:00:00+01:00) or a date YYYY-MM-DD');
+  throw new BitemporalInputError(
+    field,
+    'must be an ISO 8601 instant with offset (2026-03-12T10:00:00+01:00) or a date YYYY-MM-DD',
+  );
 }
 
 /** Whether an event is part of the view at the cut. Events without a business time count from their record time. */
@@ -53,14 +57,18 @@ export function visibleAt(event: Pick<RecordedEvent, 'metadata' | 'recordedAt'>,
   if (cut.knownAtMs !== undefined && recordedMs > cut.knownAtMs) return false;
   if (cut.asOfMs !== undefined) {
     const occurredAt = event.metadata.occurredAt;
-    const occurredMs = typeof occurredAt === 'string' && isInstant(occurredAt) ? parseInstant(occurredAt).toMillis() : recordedMs;
+    const occurredMs =
+      typeof occurredAt === 'string' && isInstant(occurredAt) ? parseInstant(occurredAt).toMillis() : recordedMs;
     if (occurredMs > cut.asOfMs) return false;
   }
   return true;
 }
 
 /** The events of a stream as they stand at the cut, in stream order (fold them with the feature's evolve/view). */
-export function eventsAt<E extends Pick<RecordedEvent, 'metadata' | 'recordedAt'>>(events: readonly E[], query: BitemporalQuery): E[] {
+export function eventsAt<E extends Pick<RecordedEvent, 'metadata' | 'recordedAt'>>(
+  events: readonly E[],
+  query: BitemporalQuery,
+): E[] {
   const cut = parseBitemporal(query);
   if (cut.asOfMs === undefined && cut.knownAtMs === undefined) return [...events];
   return events.filter((event) => visibleAt(event, cut));

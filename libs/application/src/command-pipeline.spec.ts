@@ -60,8 +60,15 @@ describe('CommandPipeline idempotency across processes', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const envelope = (commandId: string, body: TakeSeat): CommandEnvelope => ({ commandId, commandName: 'TakeSeat', body, actor: 'test', occurredAt: '2026-03-01T10:00:00+01:00' });
-  const pipelineOn = (s: EventStore) => new CommandPipeline(s, createRulebookRegistry(), new ManualClock(new Date('2026-03-01T09:00:00Z')));
+  const envelope = (commandId: string, body: TakeSeat): CommandEnvelope => ({
+    commandId,
+    commandName: 'TakeSeat',
+    body,
+    actor: 'test',
+    occurredAt: '2026-03-01T10:00:00+01:00',
+  });
+  const pipelineOn = (s: EventStore) =>
+    new CommandPipeline(s, createRulebookRegistry(), new ManualClock(new Date('2026-03-01T09:00:00Z')));
 
   it('a copy whose look-up missed the first copy, and whose decide is then refused by it, answers with the first result', async () => {
     const slow = withHeldSecondLookup(store);
@@ -99,9 +106,25 @@ describe('CommandPipeline idempotency across processes', () => {
 
   it('a copy refused by a different command still gets the refusal, and a reused id with another body is a conflict', async () => {
     const pipeline = pipelineOn(store);
-    await pipeline.execute(seats, { seat: 'B2', person: 'anna' }, envelope('22222222-2222-4222-8222-222222222222', { seat: 'B2', person: 'anna' }));
-    await expect(pipeline.execute(seats, { seat: 'B2', person: 'bob' }, envelope('33333333-3333-4333-8333-333333333333', { seat: 'B2', person: 'bob' }))).rejects.toMatchObject({ error: 'SEAT_TAKEN' });
-    await expect(pipeline.execute(seats, { seat: 'C3', person: 'bob' }, envelope('22222222-2222-4222-8222-222222222222', { seat: 'C3', person: 'bob' }))).rejects.toBeInstanceOf(CommandIdConflictError);
+    await pipeline.execute(
+      seats,
+      { seat: 'B2', person: 'anna' },
+      envelope('22222222-2222-4222-8222-222222222222', { seat: 'B2', person: 'anna' }),
+    );
+    await expect(
+      pipeline.execute(
+        seats,
+        { seat: 'B2', person: 'bob' },
+        envelope('33333333-3333-4333-8333-333333333333', { seat: 'B2', person: 'bob' }),
+      ),
+    ).rejects.toMatchObject({ error: 'SEAT_TAKEN' });
+    await expect(
+      pipeline.execute(
+        seats,
+        { seat: 'C3', person: 'bob' },
+        envelope('22222222-2222-4222-8222-222222222222', { seat: 'C3', person: 'bob' }),
+      ),
+    ).rejects.toBeInstanceOf(CommandIdConflictError);
     expect(await store.readStream('seat-C3')).toHaveLength(0);
   });
 });

@@ -55,7 +55,10 @@ export class CommandIdConflictError extends Error {
 /** The command lost the race for its stream more often than the retry budget (HTTP 409). */
 export class ConcurrencyConflictError extends Error {
   readonly error = 'CONCURRENCY_CONFLICT';
-  constructor(readonly streamId: string, readonly attempts: number) {
+  constructor(
+    readonly streamId: string,
+    readonly attempts: number,
+  ) {
     super(`Stream ${streamId} changed concurrently ${attempts} times; try again`);
     this.name = 'ConcurrencyConflictError';
   }
@@ -150,9 +153,13 @@ export class CommandPipeline {
 
       try {
         const firstRevision = typeof expectedRevision === 'number' ? expectedRevision + 1 : 0;
-        const result = await this.store.append(streamId, this.toNewEvents(decided, envelope, hash, streamId, firstRevision), {
-          expectedRevision,
-        });
+        const result = await this.store.append(
+          streamId,
+          this.toNewEvents(decided, envelope, hash, streamId, firstRevision),
+          {
+            expectedRevision,
+          },
+        );
         return { streamId, position: result.position, events: result.events, replayed: false };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
@@ -188,7 +195,13 @@ export class CommandPipeline {
    * (e.g. a refund entitlement) refers to it as `<streamId>@<revision>` (decisionReference);
    * here that reference becomes the decision's real id: the id of the event that records it.
    */
-  private toNewEvents(decided: DomainEvent[], envelope: CommandEnvelope, hash: string, streamId: string, firstRevision: number): NewEvent[] {
+  private toNewEvents(
+    decided: DomainEvent[],
+    envelope: CommandEnvelope,
+    hash: string,
+    streamId: string,
+    firstRevision: number,
+  ): NewEvent[] {
     const events = decided.map((e) => this.toNewEvent(e, envelope, hash));
     const decisionIds = new Map<string, string>();
     events.forEach((event, index) => {

@@ -60,8 +60,10 @@ export function parseApiKeys(spec: string): ApiKeyEntry[] {
       const colon = part.indexOf(':');
       const role = part.slice(0, colon) as Role;
       const key = part.slice(colon + 1);
-      if (colon < 1 || !ROLES.includes(role)) throw new ConfigError(`LEDGER_API_KEYS: unknown role in entry "${part.slice(0, Math.max(colon, 0))}:..."`);
-      if (key.length < 16) throw new ConfigError(`LEDGER_API_KEYS: the key for role ${role} is shorter than 16 characters`);
+      if (colon < 1 || !ROLES.includes(role))
+        throw new ConfigError(`LEDGER_API_KEYS: unknown role in entry "${part.slice(0, Math.max(colon, 0))}:..."`);
+      if (key.length < 16)
+        throw new ConfigError(`LEDGER_API_KEYS: the key for role ${role} is shorter than 16 characters`);
       return keyEntry(role, key);
     });
 }
@@ -83,14 +85,16 @@ function parsePort(value: string | undefined): number {
 function parseHost(value: string | undefined, production: boolean): string {
   if (value === undefined || value === '') return production ? '0.0.0.0' : '127.0.0.1';
   // A name or an address, never a URL or a list: listen() would fail later with a vaguer message.
-  if (!/^[A-Za-z0-9.:-]{1,253}$/.test(value)) throw new ConfigError(`HOST must be a host name or an IP address, got ${value}`);
+  if (!/^[A-Za-z0-9.:-]{1,253}$/.test(value))
+    throw new ConfigError(`HOST must be a host name or an IP address, got ${value}`);
   return value;
 }
 
 function parseInterval(value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const ms = Number(value);
-  if (!Number.isInteger(ms) || ms < 0 || ms > 86_400_000) throw new ConfigError(`LEDGER_SCHEDULER_INTERVAL_MS must be 0-86400000, got ${value}`);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 86_400_000)
+    throw new ConfigError(`LEDGER_SCHEDULER_INTERVAL_MS must be 0-86400000, got ${value}`);
   return ms;
 }
 

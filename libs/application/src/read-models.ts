@@ -3,7 +3,15 @@
  * as it was when the query arrived, so a client reads its own writes.
  */
 import type { EventStore } from '@ledger/event-store';
-import { physicalCollection, type FindQuery, type Page, type ProjectionDefinition, type ProjectionRunner, type ReadDocument, type ReadStore } from '@ledger/read-store';
+import {
+  physicalCollection,
+  type FindQuery,
+  type Page,
+  type ProjectionDefinition,
+  type ProjectionRunner,
+  type ReadDocument,
+  type ReadStore,
+} from '@ledger/read-store';
 
 export const READ_YOUR_WRITES_TIMEOUT_MS = 10_000;
 
@@ -33,24 +41,42 @@ export class ReadModels {
     if (!(await this.runner.waitForPosition(head, timeoutMs))) throw new ReadModelsNotReadyError(head);
   }
 
-  async get<T = Record<string, unknown>>(projectionName: string, collection: string, id: string): Promise<ReadDocument<T> | undefined> {
+  async get<T = Record<string, unknown>>(
+    projectionName: string,
+    collection: string,
+    id: string,
+  ): Promise<ReadDocument<T> | undefined> {
     return this.withSlot(projectionName, (physical) => this.readStore.get<T>(physical(collection), id));
   }
 
-  async find<T = Record<string, unknown>>(projectionName: string, collection: string, query?: FindQuery): Promise<Page<T>> {
+  async find<T = Record<string, unknown>>(
+    projectionName: string,
+    collection: string,
+    query?: FindQuery,
+  ): Promise<Page<T>> {
     return this.withSlot(projectionName, (physical) => this.readStore.find<T>(physical(collection), query));
   }
 
   /** Every document matching a query, page by page, up to `maxDocuments` (a bound, not a hope). */
-  async findAll<T = Record<string, unknown>>(projectionName: string, collection: string, query: Omit<FindQuery, 'cursor'>, maxDocuments = 100_000): Promise<ReadDocument<T>[]> {
+  async findAll<T = Record<string, unknown>>(
+    projectionName: string,
+    collection: string,
+    query: Omit<FindQuery, 'cursor'>,
+    maxDocuments = 100_000,
+  ): Promise<ReadDocument<T>[]> {
     // One slot for every page: a blue/green switch between two pages must not mix two builds.
     return this.withSlot(projectionName, async (physical) => {
       const documents: ReadDocument<T>[] = [];
       let cursor: string | undefined;
       do {
-        const page = await this.readStore.find<T>(physical(collection), { ...query, cursor, limit: query.limit ?? 500 });
+        const page = await this.readStore.find<T>(physical(collection), {
+          ...query,
+          cursor,
+          limit: query.limit ?? 500,
+        });
         documents.push(...page.items);
-        if (documents.length > maxDocuments) throw new Error(`More than ${maxDocuments} documents in ${projectionName}.${collection}`);
+        if (documents.length > maxDocuments)
+          throw new Error(`More than ${maxDocuments} documents in ${projectionName}.${collection}`);
         cursor = page.nextCursor;
       } while (cursor);
       return documents;
@@ -66,7 +92,10 @@ export class ReadModels {
    * never drops the collections under a query in flight. Projections the runner does not know
    * (a runner built for fewer projections) read from their generation-0 slot.
    */
-  private async withSlot<R>(projectionName: string, read: (physical: (collection: string) => string) => Promise<R>): Promise<R> {
+  private async withSlot<R>(
+    projectionName: string,
+    read: (physical: (collection: string) => string) => Promise<R>,
+  ): Promise<R> {
     const projection = this.live.get(projectionName);
     if (!projection) throw new Error(`Unknown projection ${projectionName}`);
     if (!this.runner.definitions().some((definition) => definition.name === projectionName)) {

@@ -15,7 +15,9 @@ import { CommandPipeline } from './command-pipeline';
 import { ReadModels } from './read-models';
 import { deadlineCommandId, Scheduler } from './scheduler';
 
-type ReminderEvent = DomainEvent<'ReminderPlanned', { id: string; dueAt: string }> | DomainEvent<'ReminderSent', { id: string; sentAt: string }>;
+type ReminderEvent =
+  | DomainEvent<'ReminderPlanned', { id: string; dueAt: string }>
+  | DomainEvent<'ReminderSent', { id: string; sentAt: string }>;
 type ReminderCommand = { type: 'Plan'; id: string; dueAt: string } | { type: 'Send'; id: string; at: string };
 const reminders: Decider<ReminderCommand, ReminderEvent, { planned: boolean; sent: boolean }> = {
   streamIdOf: (c) => `reminder-${c.id}`,
@@ -31,10 +33,26 @@ const policy: DeadlinePolicy = {
   eventTypes: ['ReminderPlanned', 'ReminderSent'],
   changesFor: (e) =>
     e.type === 'ReminderPlanned'
-      ? [{ op: 'schedule', deadline: { deadlineId: `${e.streamId}:send`, dueAt: String(e.data['dueAt']), kind: 'reminder', streamId: e.streamId, command: { name: 'SendReminder', body: { id: String(e.data['id']) } } } }]
+      ? [
+          {
+            op: 'schedule',
+            deadline: {
+              deadlineId: `${e.streamId}:send`,
+              dueAt: String(e.data['dueAt']),
+              kind: 'reminder',
+              streamId: e.streamId,
+              command: { name: 'SendReminder', body: { id: String(e.data['id']) } },
+            },
+          },
+        ]
       : [{ op: 'settle', deadlineId: `${e.streamId}:send`, reason: 'sent' }],
 };
-const commands: ScheduledCommands = { SendReminder: (body, deadline) => ({ decider: reminders, command: { type: 'Send', id: String(body['id']), at: deadline.dueAt } }) };
+const commands: ScheduledCommands = {
+  SendReminder: (body, deadline) => ({
+    decider: reminders,
+    command: { type: 'Send', id: String(body['id']), at: deadline.dueAt },
+  }),
+};
 
 describe('Scheduler', () => {
   let dir: string;
@@ -47,10 +65,18 @@ describe('Scheduler', () => {
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scheduler-'));
     const keyStore = SqliteKeyStore.open(path.join(dir, 'keys.sqlite'));
-    store = new LedgerEventStore(SqliteEventStore.open({ file: path.join(dir, 'events.sqlite') }), { keyStore, personalData: {} });
+    store = new LedgerEventStore(SqliteEventStore.open({ file: path.join(dir, 'events.sqlite') }), {
+      keyStore,
+      personalData: {},
+    });
     readStore = SqliteReadStore.open(path.join(dir, 'read.sqlite'));
     const projections = [createDeadlinesProjection([policy])];
-    runner = new ProjectionRunner({ eventStore: store, readStore, projections, logger: { log() {}, warn() {}, error() {} } });
+    runner = new ProjectionRunner({
+      eventStore: store,
+      readStore,
+      projections,
+      logger: { log() {}, warn() {}, error() {} },
+    });
     runner.start();
     pipeline = new CommandPipeline(store, createRulebookRegistry(), new ManualClock(new Date('2026-03-01T00:00:00Z')));
     scheduler = new Scheduler(pipeline, new ReadModels(store, readStore, runner, projections), commands);
@@ -64,7 +90,17 @@ describe('Scheduler', () => {
   });
 
   const plan = (id: string, dueAt: string) =>
-    pipeline.execute(reminders, { type: 'Plan', id, dueAt }, { commandId: `00000000-0000-4000-8000-00000000000${id}`, commandName: 'Plan', body: { id, dueAt }, actor: 'test', occurredAt: '2026-03-01T10:00:00+01:00' });
+    pipeline.execute(
+      reminders,
+      { type: 'Plan', id, dueAt },
+      {
+        commandId: `00000000-0000-4000-8000-00000000000${id}`,
+        commandName: 'Plan',
+        body: { id, dueAt },
+        actor: 'test',
+        occurredAt: '2026-03-01T10:00:00+01:00',
+      },
+    );
 
   it('fires only deadlines due by `until`, in due order, with the due time as business time', async () => {
     await plan('1', '2026-03-10T09:00:00+01:00');
@@ -77,12 +113,19 @@ describe('Scheduler', () => {
     ]);
     const sent = await store.readStream('reminder-1');
     expect(sent.map((e) => e.type)).toEqual(['ReminderPlanned', 'ReminderSent']);
-    expect(sent[1]!.metadata).toMatchObject({ occurredAt: '2026-03-10T09:00:00+01:00', actor: 'scheduler', commandId: deadlineCommandId('reminder-1:send') });
+    expect(sent[1]!.metadata).toMatchObject({
+      occurredAt: '2026-03-10T09:00:00+01:00',
+      actor: 'scheduler',
+      commandId: deadlineCommandId('reminder-1:send'),
+    });
   });
 
   it('firing twice changes nothing: a second run finds the deadline settled, concurrent runs append once', async () => {
     await plan('3', '2026-03-10T09:00:00+01:00');
-    const [a, b] = await Promise.all([scheduler.runUntil('2026-04-01T00:00:00+02:00'), scheduler.runUntil('2026-04-01T00:00:00+02:00')]);
+    const [a, b] = await Promise.all([
+      scheduler.runUntil('2026-04-01T00:00:00+02:00'),
+      scheduler.runUntil('2026-04-01T00:00:00+02:00'),
+    ]);
     expect([...a, ...b].filter((f) => f.outcome === 'applied')).toHaveLength(1);
     expect(await scheduler.runUntil('2026-05-01T00:00:00+02:00')).toEqual([]);
     expect((await store.readStream('reminder-3')).map((e) => e.type)).toEqual(['ReminderPlanned', 'ReminderSent']);
@@ -91,13 +134,35 @@ describe('Scheduler', () => {
   it('a deadline that fires without effect is recorded as moot once and not fired again', async () => {
     await plan('4', '2026-03-10T09:00:00+01:00');
     // Sent by hand before the deadline (but a policy that did not settle would leave it pending).
-    const unsettling: DeadlinePolicy = { ...policy, changesFor: (e) => (e.type === 'ReminderSent' ? [] : policy.changesFor(e)) };
+    const unsettling: DeadlinePolicy = {
+      ...policy,
+      changesFor: (e) => (e.type === 'ReminderSent' ? [] : policy.changesFor(e)),
+    };
     await runner.stop();
     const projections = [createDeadlinesProjection([unsettling])];
-    const lenient = new ProjectionRunner({ eventStore: store, readStore, projections: [{ ...projections[0]!, version: 2 }], logger: { log() {}, warn() {}, error() {} } });
+    const lenient = new ProjectionRunner({
+      eventStore: store,
+      readStore,
+      projections: [{ ...projections[0]!, version: 2 }],
+      logger: { log() {}, warn() {}, error() {} },
+    });
     lenient.start();
-    const lenientScheduler = new Scheduler(pipeline, new ReadModels(store, readStore, lenient, [{ ...projections[0]!, version: 2 }]), commands);
-    await pipeline.execute(reminders, { type: 'Send', id: '4', at: '2026-03-09T09:00:00+01:00' }, { commandId: '00000000-0000-4000-8000-000000000044', commandName: 'Send', body: { id: '4' }, actor: 'test', occurredAt: '2026-03-09T09:00:00+01:00' });
+    const lenientScheduler = new Scheduler(
+      pipeline,
+      new ReadModels(store, readStore, lenient, [{ ...projections[0]!, version: 2 }]),
+      commands,
+    );
+    await pipeline.execute(
+      reminders,
+      { type: 'Send', id: '4', at: '2026-03-09T09:00:00+01:00' },
+      {
+        commandId: '00000000-0000-4000-8000-000000000044',
+        commandName: 'Send',
+        body: { id: '4' },
+        actor: 'test',
+        occurredAt: '2026-03-09T09:00:00+01:00',
+      },
+    );
     const first = await lenientScheduler.runUntil('2026-03-11T00:00:00+01:00');
     expect(first.map((f) => f.outcome)).toEqual(['moot']);
     expect(await lenientScheduler.runUntil('2026-03-12T00:00:00+01:00')).toEqual([]);

@@ -45,7 +45,8 @@ export const schedulerLogDecider: Decider<MootDeadline, SchedulerEvent, Readonly
   streamIdOf: (command) => `scheduler-${toLocalDate(command.dueAt)}`,
   initialState: () => new Set<string>(),
   evolve: (state, event) => new Set([...state, event.data.deadlineId]),
-  decide: (command, state) => (state.has(command.deadlineId) ? [] : [{ type: DEADLINE_MOOTED, data: { ...command } } as SchedulerEvent]),
+  decide: (command, state) =>
+    state.has(command.deadlineId) ? [] : [{ type: DEADLINE_MOOTED, data: { ...command } } as SchedulerEvent],
 };
 
 export class Scheduler {
@@ -108,9 +109,16 @@ export class Scheduler {
   }
 
   private async fire(deadline: Deadline): Promise<FiredDeadline> {
-    const base = { deadlineId: deadline.deadlineId, kind: deadline.kind, streamId: deadline.streamId, dueAt: deadline.dueAt, command: deadline.command.name };
+    const base = {
+      deadlineId: deadline.deadlineId,
+      kind: deadline.kind,
+      streamId: deadline.streamId,
+      dueAt: deadline.dueAt,
+      command: deadline.command.name,
+    };
     const route = this.commands[deadline.command.name];
-    if (!route) return { ...base, outcome: 'refused', events: [], error: `No scheduled command named ${deadline.command.name}` };
+    if (!route)
+      return { ...base, outcome: 'refused', events: [], error: `No scheduled command named ${deadline.command.name}` };
     const { decider, command } = route(deadline.command.body, deadline);
     const envelope = {
       commandId: deadlineCommandId(deadline.deadlineId),
@@ -121,7 +129,12 @@ export class Scheduler {
     };
     try {
       const result: CommandResult = await this.pipeline.execute(decider, command, envelope);
-      if (result.events.length > 0) return { ...base, outcome: result.replayed ? 'already-applied' : 'applied', events: result.events.map((e) => e.type) };
+      if (result.events.length > 0)
+        return {
+          ...base,
+          outcome: result.replayed ? 'already-applied' : 'applied',
+          events: result.events.map((e) => e.type),
+        };
       await this.recordMoot(deadline);
       return { ...base, outcome: 'moot', events: [] };
     } catch (error) {

@@ -34,7 +34,11 @@ export interface StorageOptions {
   upcasters?: Upcaster[];
 }
 
-export const EMBEDDED_FILES = { events: 'events.sqlite', keys: 'keys.sqlite', readModels: 'read-models.sqlite' } as const;
+export const EMBEDDED_FILES = {
+  events: 'events.sqlite',
+  keys: 'keys.sqlite',
+  readModels: 'read-models.sqlite',
+} as const;
 
 export async function openStorage(config: LedgerConfig, options: StorageOptions): Promise<Storage> {
   if (!config.eventStoreUrl || !config.mongoUrl) fs.mkdirSync(config.dataDir, { recursive: true });
@@ -59,7 +63,10 @@ export async function openStorage(config: LedgerConfig, options: StorageOptions)
     engine,
     keyStore,
     readStore,
-    engines: { events: config.eventStoreUrl ? 'eventstoredb' : 'sqlite', readModels: config.mongoUrl ? 'mongodb' : 'sqlite' },
+    engines: {
+      events: config.eventStoreUrl ? 'eventstoredb' : 'sqlite',
+      readModels: config.mongoUrl ? 'mongodb' : 'sqlite',
+    },
     async close() {
       await eventStore.close();
       await keyStore.close();

@@ -5,6 +5,16 @@ import { participantDeadlinePolicies, participantScheduledCommands } from './par
 import { complaintDeadlinePolicies, complaintScheduledCommands } from './complaint/deadlines';
 import { learnerDeadlinePolicies, learnerScheduledCommands } from './learner/deadlines';
 
-export const deadlinePolicies: readonly DeadlinePolicy[] = [...enrolmentDeadlinePolicies, ...participantDeadlinePolicies, ...complaintDeadlinePolicies, ...learnerDeadlinePolicies];
+export const deadlinePolicies: readonly DeadlinePolicy[] = [
+  ...enrolmentDeadlinePolicies,
+  ...participantDeadlinePolicies,
+  ...complaintDeadlinePolicies,
+  ...learnerDeadlinePolicies,
+];
 
-export const scheduledCommands: ScheduledCommands = Object.freeze({ ...enrolmentScheduledCommands, ...participantScheduledCommands, ...complaintScheduledCommands, ...learnerScheduledCommands });
+export const scheduledCommands: ScheduledCommands = Object.freeze({
+  ...enrolmentScheduledCommands,
+  ...participantScheduledCommands,
+  ...complaintScheduledCommands,
+  ...learnerScheduledCommands,
+});

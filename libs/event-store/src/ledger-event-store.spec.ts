@@ -139,7 +139,13 @@ describe('LedgerEventStore over the SQLite event store', () => {
       await store.forgetSubject(anna.learnerId);
 
       const [erased] = await store.readStream('learner-anna');
-      expect(erased?.data).toEqual({ learnerId: 'learner-anna', name: ERASED, email: ERASED, courseId: 'course-7', feeCents: 49_500 });
+      expect(erased?.data).toEqual({
+        learnerId: 'learner-anna',
+        name: ERASED,
+        email: ERASED,
+        courseId: 'course-7',
+        feeCents: 49_500,
+      });
       expect((await store.readStream('learner-bram'))[0]?.data).toMatchObject({ name: bram.name, email: bram.email });
       // A process that never cached the key sees the same.
       expect((await fixture.open().readAll()).find((e) => e.streamId === 'learner-anna')?.data['name']).toBe(ERASED);
@@ -149,9 +155,9 @@ describe('LedgerEventStore over the SQLite event store', () => {
       const store = fixture.open();
       await store.forgetSubject(anna.learnerId);
 
-      await expect(store.append('learner-anna', [registered(anna)], { expectedRevision: 'any' })).rejects.toBeInstanceOf(
-        SubjectErasedError,
-      );
+      await expect(
+        store.append('learner-anna', [registered(anna)], { expectedRevision: 'any' }),
+      ).rejects.toBeInstanceOf(SubjectErasedError);
       expect(await store.streamRevision('learner-anna')).toBeUndefined();
     });
 
@@ -175,9 +181,13 @@ describe('LedgerEventStore over the SQLite event store', () => {
       await store.append('learner-anna', [registered(anna)], { expectedRevision: 'no_stream' });
       const raw = fixture.raw();
       const [stored] = await raw.readStream('learner-anna');
-      await raw.append('learner-anna', [{ type: 'LearnerRegistered', data: { ...stored?.data, name: stored?.data['email'] } }], {
-        expectedRevision: 0,
-      });
+      await raw.append(
+        'learner-anna',
+        [{ type: 'LearnerRegistered', data: { ...stored?.data, name: stored?.data['email'] } }],
+        {
+          expectedRevision: 0,
+        },
+      );
 
       await expect(store.readStream('learner-anna', { fromRevision: 1 })).rejects.toThrow(/'name'/);
     });
@@ -229,10 +239,14 @@ describe('LedgerEventStore over the SQLite event store', () => {
       const { learnerId: _omitted, ...withoutSubject } = anna;
 
       await expect(
-        store.append('learner-anna', [{ type: 'LearnerRegistered', data: withoutSubject }], { expectedRevision: 'any' }),
+        store.append('learner-anna', [{ type: 'LearnerRegistered', data: withoutSubject }], {
+          expectedRevision: 'any',
+        }),
       ).rejects.toThrow(PersonalDataSubjectMissingError);
       await expect(
-        store.append('learner-anna', [{ type: 'LearnerRegistered', data: withoutSubject }], { expectedRevision: 'any' }),
+        store.append('learner-anna', [{ type: 'LearnerRegistered', data: withoutSubject }], {
+          expectedRevision: 'any',
+        }),
       ).rejects.toThrow(/subject field 'learnerId'/);
       expect(await store.streamRevision('learner-anna')).toBeUndefined();
     });
@@ -254,7 +268,9 @@ describe('LedgerEventStore over the SQLite event store', () => {
 
     it('works with a key cache of one while several subjects are read', async () => {
       const store = fixture.open({ keyCacheSize: 1 });
-      await store.append('learners', [registered(anna), registered(bram), registered(anna)], { expectedRevision: 'no_stream' });
+      await store.append('learners', [registered(anna), registered(bram), registered(anna)], {
+        expectedRevision: 'no_stream',
+      });
 
       const names = (await store.readStream('learners')).map((e) => e.data['name']);
       expect(names).toEqual([anna.name, bram.name, anna.name]);
@@ -262,13 +278,17 @@ describe('LedgerEventStore over the SQLite event store', () => {
 
     it('rejects a policy that would encrypt the subject id', () => {
       expect(() =>
-        fixture.open({ personalData: { LearnerRegistered: { subjectField: 'learnerId', personalFields: ['learnerId'] } } }),
+        fixture.open({
+          personalData: { LearnerRegistered: { subjectField: 'learnerId', personalFields: ['learnerId'] } },
+        }),
       ).toThrow(/subject field 'learnerId' as personal/);
     });
   });
 
   describe('upcasting', () => {
-    const v1Policy: PersonalDataPolicy = { LearnerRegistered: { subjectField: 'learnerId', personalFields: ['fullName'] } };
+    const v1Policy: PersonalDataPolicy = {
+      LearnerRegistered: { subjectField: 'learnerId', personalFields: ['fullName'] },
+    };
     const splitName: Upcaster = {
       eventType: 'LearnerRegistered',
       fromSchemaVersion: 1,
@@ -283,9 +303,13 @@ describe('LedgerEventStore over the SQLite event store', () => {
     it('reads an event stored in an old schema version in the current shape, decrypted first', async () => {
       // Written before the upcasters existed: version 1, personal field 'fullName'.
       const before = fixture.open({ personalData: v1Policy });
-      await before.append('learner-anna', [{ type: 'LearnerRegistered', data: { learnerId: 'learner-anna', fullName: anna.name } }], {
-        expectedRevision: 'no_stream',
-      });
+      await before.append(
+        'learner-anna',
+        [{ type: 'LearnerRegistered', data: { learnerId: 'learner-anna', fullName: anna.name } }],
+        {
+          expectedRevision: 'no_stream',
+        },
+      );
       const [stored] = await fixture.raw().readStream('learner-anna');
       expect(stored?.metadata.schemaVersion).toBe(1);
 
@@ -298,7 +322,9 @@ describe('LedgerEventStore over the SQLite event store', () => {
 
     it('stamps new events with the current version so they are not upcast again', async () => {
       const store = fixture.open({ upcasters: [splitName, addCountry] });
-      const result = await store.append('learner-anna', [registered(anna, { country: 'BE' })], { expectedRevision: 'no_stream' });
+      const result = await store.append('learner-anna', [registered(anna, { country: 'BE' })], {
+        expectedRevision: 'no_stream',
+      });
 
       expect(result.events[0]?.metadata.schemaVersion).toBe(3);
       expect(result.events[0]?.data).toMatchObject({ name: anna.name, country: 'BE' });

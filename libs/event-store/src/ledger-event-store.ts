@@ -21,7 +21,15 @@ import {
   StreamRevision,
   SubscribeToAllOptions,
 } from './event-store.port';
-import { dataSubjectKey, ERASED, WITHHELD, KeyStore, PersonalDataPolicy, PersonalDataRule, SubjectErasedError } from './personal-data.port';
+import {
+  dataSubjectKey,
+  ERASED,
+  WITHHELD,
+  KeyStore,
+  PersonalDataPolicy,
+  PersonalDataRule,
+  SubjectErasedError,
+} from './personal-data.port';
 import { Upcaster } from './upcasting';
 import { LruCache } from './personal-data/lru-cache';
 import { isPiiEnvelope, openPersonalValue, PiiEnvelope, sealPersonalValue } from './personal-data/pii-envelope';
@@ -51,7 +59,10 @@ export interface LedgerEventStoreOptions {
 
 export class PersonalDataSubjectMissingError extends Error {
   readonly code = 'PERSONAL_DATA_SUBJECT_MISSING';
-  constructor(readonly eventType: string, readonly subjectField: string) {
+  constructor(
+    readonly eventType: string,
+    readonly subjectField: string,
+  ) {
     super(
       `A ${eventType} event carries personal data but its subject field '${subjectField}' is missing or not a ` +
         'non-empty string; personal data cannot be stored without knowing whose it is',
@@ -132,7 +143,8 @@ export class LedgerEventStore implements EventStore {
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     const access = options?.personalData ?? 'open';
     const maxCount = options?.maxCount;
-    if (maxCount === undefined || maxCount <= 0) return this.openPage(await this.inner.readAll(innerReadAll(options)), access);
+    if (maxCount === undefined || maxCount <= 0)
+      return this.openPage(await this.inner.readAll(innerReadAll(options)), access);
     const key = `${access}:${options?.afterPosition ?? -1}:${maxCount}`;
     const now = Date.now();
     const kept = this.pages.get(key);
@@ -160,7 +172,10 @@ export class LedgerEventStore implements EventStore {
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription {
     const { personalData, ...innerOptions } = options ?? {};
     const source = this.inner.subscribeToAll(innerOptions);
-    const open = personalData === 'withheld' ? (event: RecordedEvent) => Promise.resolve(this.withholdShared(event)) : (event: RecordedEvent) => this.openShared(event);
+    const open =
+      personalData === 'withheld'
+        ? (event: RecordedEvent) => Promise.resolve(this.withholdShared(event))
+        : (event: RecordedEvent) => this.openShared(event);
     return {
       async *[Symbol.asyncIterator]() {
         for await (const event of source) yield await open(event);
@@ -330,7 +345,8 @@ function ruleFor(policy: PersonalDataPolicy, eventType: string): PersonalDataRul
 
 function assertValidPolicy(policy: PersonalDataPolicy): void {
   for (const [eventType, rule] of Object.entries(policy)) {
-    if (!rule.subjectField) throw new PersonalDataPolicyError(`Personal-data rule for ${eventType} names no subject field`);
+    if (!rule.subjectField)
+      throw new PersonalDataPolicyError(`Personal-data rule for ${eventType} names no subject field`);
     if (rule.personalFields.includes(rule.subjectField)) {
       throw new PersonalDataPolicyError(
         `Personal-data rule for ${eventType} lists its subject field '${rule.subjectField}' as personal; ` +

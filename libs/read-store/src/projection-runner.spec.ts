@@ -2,13 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import type {
-  AllSubscription,
-  EventStore,
-  NewEvent,
-  RecordedEvent,
-  SubscribeToAllOptions,
-} from '@ledger/event-store';
+import type { AllSubscription, EventStore, NewEvent, RecordedEvent, SubscribeToAllOptions } from '@ledger/event-store';
 // The adapter file itself, not the package index, so this spec does not load the EventStoreDB client.
 import { SqliteEventStore } from '../../event-store/src/sqlite/sqlite-event-store';
 import { SqliteKeyStore } from '../../event-store/src/keys/sqlite-key-store';
@@ -92,10 +86,19 @@ const TOTALS = physicalCollection({ name: 'stream_totals', version: 1 }, 'totals
 
 function capturingLogger(): ProjectionRunnerLogger & { lines: string[] } {
   const lines: string[] = [];
-  return { lines, log: (line) => lines.push(line), warn: (line) => lines.push(line), error: (line) => lines.push(line) };
+  return {
+    lines,
+    log: (line) => lines.push(line),
+    warn: (line) => lines.push(line),
+    error: (line) => lines.push(line),
+  };
 }
 
-function runnerFor(stores: { eventStore: EventStore; readStore: ReadStore }, projections: ProjectionDefinition[], extra: Partial<ProjectionRunnerOptions> = {}) {
+function runnerFor(
+  stores: { eventStore: EventStore; readStore: ReadStore },
+  projections: ProjectionDefinition[],
+  extra: Partial<ProjectionRunnerOptions> = {},
+) {
   return new ProjectionRunner({
     eventStore: stores.eventStore,
     readStore: stores.readStore,
@@ -139,7 +142,8 @@ describe('ProjectionRunner', () => {
 
   it('applies events strictly in log order, from catch-up through live', async () => {
     const expected: number[] = [];
-    for (let index = 0; index < 12; index++) expected.push(await append(stores.eventStore, `s-${index % 3}`, added(index)));
+    for (let index = 0; index < 12; index++)
+      expected.push(await append(stores.eventStore, `s-${index % 3}`, added(index)));
     runner = runnerFor(stores, [arrivalOrderProjection], { catchUpBatchSize: 5, liveBatchSize: 3 });
     runner.start();
     for (let index = 0; index < 12; index++) {
@@ -150,7 +154,10 @@ describe('ProjectionRunner', () => {
 
     expect(await runner.waitForPosition(expected[expected.length - 1]!, WAIT_MS)).toBe(true);
 
-    const log = await stores.readStore.get<{ positions: number[] }>(physicalCollection(arrivalOrderProjection, 'log'), 'all');
+    const log = await stores.readStore.get<{ positions: number[] }>(
+      physicalCollection(arrivalOrderProjection, 'log'),
+      'all',
+    );
     expect(log?.body.positions).toEqual(expected.slice(0, -1));
     expect(await stores.readStore.getCheckpoint(arrivalOrderProjection)).toBe(expected[expected.length - 1]);
   });
@@ -171,21 +178,35 @@ describe('ProjectionRunner', () => {
     expect(await runner.waitForPosition(14, WAIT_MS)).toBe(true);
 
     expect(seenAfterRestart).toEqual([10, 11, 12, 13, 14]);
-    expect((await stores.readStore.get<Totals>(TOTALS, 's-0'))?.body).toEqual({ streamId: 's-0', events: 10, amount: 55 });
-    expect((await stores.readStore.get<Totals>(TOTALS, 's-1'))?.body).toEqual({ streamId: 's-1', events: 5, amount: 5 });
+    expect((await stores.readStore.get<Totals>(TOTALS, 's-0'))?.body).toEqual({
+      streamId: 's-0',
+      events: 10,
+      amount: 55,
+    });
+    expect((await stores.readStore.get<Totals>(TOTALS, 's-1'))?.body).toEqual({
+      streamId: 's-1',
+      events: 5,
+      amount: 5,
+    });
   });
 
   it("parks a throwing handler's event as a dead letter after bounded retries and carries on", async () => {
     const attemptsOnPoison: number[] = [];
     const logger = capturingLogger();
-    runner = runnerFor(stores, [totalsProjection((event) => event.type === 'Poisoned' && attemptsOnPoison.push(event.position))], {
-      handlerAttempts: 3,
-      logger,
-      clock: () => new Date('2025-03-04T05:06:07.000Z'),
-    });
+    runner = runnerFor(
+      stores,
+      [totalsProjection((event) => event.type === 'Poisoned' && attemptsOnPoison.push(event.position))],
+      {
+        handlerAttempts: 3,
+        logger,
+        clock: () => new Date('2025-03-04T05:06:07.000Z'),
+      },
+    );
     runner.start();
     await append(stores.eventStore, 's-0', added(1));
-    const poisoned = await stores.eventStore.append('s-0', [{ type: 'Poisoned', data: {} }], { expectedRevision: 'any' });
+    const poisoned = await stores.eventStore.append('s-0', [{ type: 'Poisoned', data: {} }], {
+      expectedRevision: 'any',
+    });
     const last = await append(stores.eventStore, 's-0', added(2));
 
     expect(await runner.waitForPosition(last, WAIT_MS)).toBe(true);
@@ -202,7 +223,11 @@ describe('ProjectionRunner', () => {
         failedAt: '2025-03-04T05:06:07.000Z',
       }),
     ]);
-    expect((await stores.readStore.get<Totals>(TOTALS, 's-0'))?.body).toEqual({ streamId: 's-0', events: 2, amount: 3 });
+    expect((await stores.readStore.get<Totals>(TOTALS, 's-0'))?.body).toEqual({
+      streamId: 's-0',
+      events: 2,
+      amount: 3,
+    });
     expect(await stores.readStore.get(TOTALS, `trace-${poisonedEvent.id}`)).toBeUndefined();
     expect(logger.lines.some((line) => line.includes('dead letter') && line.includes(poisonedEvent.id))).toBe(true);
   });
@@ -261,7 +286,10 @@ describe('ProjectionRunner', () => {
   it('resubscribes from the last checkpoint after the subscription fails, without applying anything twice', async () => {
     const flaky = new FlakyEventStore(stores.eventStore, { failingSubscriptions: 2, failAfterEvents: 2 });
     const logger = capturingLogger();
-    runner = runnerFor({ eventStore: flaky, readStore: stores.readStore }, [totalsProjection()], { logger, liveBatchSize: 1 });
+    runner = runnerFor({ eventStore: flaky, readStore: stores.readStore }, [totalsProjection()], {
+      logger,
+      liveBatchSize: 1,
+    });
     runner.start();
     // One event at a time, so most reach the runner through the subscription rather than a catch-up read.
     for (let index = 1; index <= 12; index++) {
@@ -269,22 +297,34 @@ describe('ProjectionRunner', () => {
       expect(await runner.waitForPosition(position, WAIT_MS)).toBe(true);
     }
 
-    expect((await stores.readStore.get<Totals>(TOTALS, 's-0'))?.body).toEqual({ streamId: 's-0', events: 12, amount: 78 });
+    expect((await stores.readStore.get<Totals>(TOTALS, 's-0'))?.body).toEqual({
+      streamId: 's-0',
+      events: 12,
+      amount: 78,
+    });
     expect(flaky.subscriptions).toBeGreaterThanOrEqual(3);
-    expect(logger.lines.filter((line) => line.includes('connection lost') && line.includes('resuming from checkpoint'))).toHaveLength(2);
+    expect(
+      logger.lines.filter((line) => line.includes('connection lost') && line.includes('resuming from checkpoint')),
+    ).toHaveLength(2);
     expect(await stores.readStore.countDeadLetters()).toBe(0);
   });
 
   it('retries a batch whose read-store reads fail instead of parking its events', async () => {
     const flakyReads = new FlakyReadStore(stores.readStore, 2);
-    runner = runnerFor({ eventStore: stores.eventStore, readStore: flakyReads }, [totalsProjection()], { handlerAttempts: 1 });
+    runner = runnerFor({ eventStore: stores.eventStore, readStore: flakyReads }, [totalsProjection()], {
+      handlerAttempts: 1,
+    });
     await append(stores.eventStore, 's-0', added(1), added(2), added(3));
     runner.start();
 
     expect(await runner.waitForPosition(2, WAIT_MS)).toBe(true);
 
     expect(flakyReads.failuresLeft).toBe(0);
-    expect((await stores.readStore.get<Totals>(TOTALS, 's-0'))?.body).toEqual({ streamId: 's-0', events: 3, amount: 6 });
+    expect((await stores.readStore.get<Totals>(TOTALS, 's-0'))?.body).toEqual({
+      streamId: 's-0',
+      events: 3,
+      amount: 6,
+    });
     expect(await stores.readStore.countDeadLetters()).toBe(0);
   });
 
@@ -294,14 +334,22 @@ describe('ProjectionRunner', () => {
     // checkpoint not moved. Committed under another key so that stream_totals has no checkpoint.
     const body = { streamId: 's-0', events: 3, amount: 3 };
     await stores.readStore.ensureCollection({ name: TOTALS, indexes: ['events'] });
-    await stores.readStore.commit({ name: 'crash_simulation', version: 1 }, [{ kind: 'put', collection: TOTALS, id: 's-0', body, position: 2 }], 2);
+    await stores.readStore.commit(
+      { name: 'crash_simulation', version: 1 },
+      [{ kind: 'put', collection: TOTALS, id: 's-0', body, position: 2 }],
+      2,
+    );
     // Batches 0..1, 2..3, 4..5: the replay's batch boundary falls elsewhere than the cut did.
     runner = runnerFor(stores, [totalsProjection()], { catchUpBatchSize: 2 });
     runner.start();
 
     expect(await runner.waitForPosition(5, WAIT_MS)).toBe(true);
 
-    expect(await stores.readStore.get<Totals>(TOTALS, 's-0')).toEqual({ id: 's-0', body: { streamId: 's-0', events: 6, amount: 6 }, position: 5 });
+    expect(await stores.readStore.get<Totals>(TOTALS, 's-0')).toEqual({
+      id: 's-0',
+      body: { streamId: 's-0', events: 6, amount: 6 },
+      position: 5,
+    });
   });
 
   it('rebuilds a projection of a stopped runner from zero and leaves it stopped', async () => {
@@ -313,7 +361,9 @@ describe('ProjectionRunner', () => {
 
     await runner.rebuildFromZero({ name: 'stream_totals', version: 1 });
 
-    expect((await allDocuments(stores.readStore, TOTALS)).map((document) => document.body)).toEqual([{ streamId: 's-0', events: 2, amount: 5 }]);
+    expect((await allDocuments(stores.readStore, TOTALS)).map((document) => document.body)).toEqual([
+      { streamId: 's-0', events: 2, amount: 5 },
+    ]);
     expect(await stores.readStore.countDeadLetters(totalsProjection())).toBe(1);
     expect((await runner.status())[0]).toMatchObject({ position: 2, lag: 0, state: 'stopped' });
     await expect(runner.rebuildFromZero({ name: 'stream_totals', version: 2 })).rejects.toThrow(/Unknown projection/);
@@ -326,7 +376,11 @@ describe('ProjectionRunner', () => {
       personalData: { LearnerRegistered: { subjectField: 'learnerId', personalFields: ['name'] } },
     });
     try {
-      await ledger.append('learner-1', [{ type: 'LearnerRegistered', data: { learnerId: 'learner-1', name: 'Anna de Vries' } }], { expectedRevision: 'no_stream' });
+      await ledger.append(
+        'learner-1',
+        [{ type: 'LearnerRegistered', data: { learnerId: 'learner-1', name: 'Anna de Vries' } }],
+        { expectedRevision: 'no_stream' },
+      );
       const namesProjection = (name: string, readsPersonalData?: boolean): ProjectionDefinition => ({
         name,
         version: 1,
@@ -337,15 +391,24 @@ describe('ProjectionRunner', () => {
           ctx.put('names', String(event.data['learnerId']), { name: event.data['name'] });
         },
       });
-      runner = runnerFor({ eventStore: ledger, readStore: stores.readStore }, [namesProjection('names_default'), namesProjection('names_declared', true)]);
+      runner = runnerFor({ eventStore: ledger, readStore: stores.readStore }, [
+        namesProjection('names_default'),
+        namesProjection('names_declared', true),
+      ]);
       runner.start();
       expect(await runner.waitForPosition(0, WAIT_MS)).toBe(true);
       // A second event arrives through the live subscription, not the catch-up.
-      await ledger.append('learner-2', [{ type: 'LearnerRegistered', data: { learnerId: 'learner-2', name: 'Bram Jansen' } }], { expectedRevision: 'no_stream' });
+      await ledger.append(
+        'learner-2',
+        [{ type: 'LearnerRegistered', data: { learnerId: 'learner-2', name: 'Bram Jansen' } }],
+        { expectedRevision: 'no_stream' },
+      );
       expect(await runner.waitForPosition(1, WAIT_MS)).toBe(true);
 
       const names = async (projection: string) =>
-        (await allDocuments(stores.readStore, physicalCollection({ name: projection, version: 1 }, 'names'))).map((document) => document.body['name']);
+        (await allDocuments(stores.readStore, physicalCollection({ name: projection, version: 1 }, 'names'))).map(
+          (document) => document.body['name'],
+        );
       expect(await names('names_default')).toEqual([WITHHELD, WITHHELD]);
       expect(await names('names_declared')).toEqual(['Anna de Vries', 'Bram Jansen']);
     } finally {
@@ -362,11 +425,27 @@ describe('ProjectionRunner', () => {
 });
 
 /** One generated step: an event for one of a few streams, or a pause that lets the runner catch up. */
-type Step = { kind: 'add'; stream: number; amount: number } | { kind: 'close' | 'noise' | 'poison'; stream: number } | { kind: 'settle' };
+type Step =
+  | { kind: 'add'; stream: number; amount: number }
+  | { kind: 'close' | 'noise' | 'poison'; stream: number }
+  | { kind: 'settle' };
 
 const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('add' as const), stream: fc.integer({ min: 0, max: 3 }), amount: fc.integer({ min: -50, max: 100 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('close' as const, 'noise' as const, 'poison' as const), stream: fc.integer({ min: 0, max: 3 }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('add' as const),
+      stream: fc.integer({ min: 0, max: 3 }),
+      amount: fc.integer({ min: -50, max: 100 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constantFrom('close' as const, 'noise' as const, 'poison' as const),
+      stream: fc.integer({ min: 0, max: 3 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.constant({ kind: 'settle' as const }) },
 );
 
@@ -383,7 +462,11 @@ function modelTotals(steps: readonly Step[]): Map<string, Totals> {
     if (step.kind !== 'add') continue;
     const streamId = `s-${step.stream}`;
     const current = totals.get(streamId);
-    totals.set(streamId, { streamId, events: (current?.events ?? 0) + 1, amount: (current?.amount ?? 0) + step.amount });
+    totals.set(streamId, {
+      streamId,
+      events: (current?.events ?? 0) + 1,
+      amount: (current?.amount ?? 0) + step.amount,
+    });
   }
   return totals;
 }
@@ -391,34 +474,49 @@ function modelTotals(steps: readonly Step[]): Map<string, Totals> {
 describe('ProjectionRunner: live incremental state equals a rebuild from zero', () => {
   it('holds for generated event sequences appended while the runner follows them', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(stepArbitrary, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 4 }), async (steps, batchSize) => {
-        const stores = await openStores();
-        const runner = runnerFor(stores, [totalsProjection()], { catchUpBatchSize: batchSize, liveBatchSize: batchSize, handlerAttempts: 1 });
-        try {
-          runner.start();
-          let last = -1;
-          for (const step of steps) {
-            if (step.kind === 'settle') expect(await runner.waitForPosition(last, WAIT_MS)).toBe(true);
-            else last = await append(stores.eventStore, `s-${step.stream}`, eventOf(step));
+      fc.asyncProperty(
+        fc.array(stepArbitrary, { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 1, max: 4 }),
+        async (steps, batchSize) => {
+          const stores = await openStores();
+          const runner = runnerFor(stores, [totalsProjection()], {
+            catchUpBatchSize: batchSize,
+            liveBatchSize: batchSize,
+            handlerAttempts: 1,
+          });
+          try {
+            runner.start();
+            let last = -1;
+            for (const step of steps) {
+              if (step.kind === 'settle') expect(await runner.waitForPosition(last, WAIT_MS)).toBe(true);
+              else last = await append(stores.eventStore, `s-${step.stream}`, eventOf(step));
+            }
+            expect(await runner.waitForPosition(last, WAIT_MS)).toBe(true);
+            const live = await allDocuments(stores.readStore, TOTALS);
+            // Error texts carry stack traces, which differ between the live and the catch-up path.
+            const parked = async () =>
+              (await stores.readStore.listDeadLetters()).map(({ position, eventId, eventType }) => ({
+                position,
+                eventId,
+                eventType,
+              }));
+            const liveDeadLetters = await parked();
+
+            await runner.rebuildFromZero(totalsProjection());
+
+            expect(await allDocuments(stores.readStore, TOTALS)).toEqual(live);
+            expect(await parked()).toEqual(liveDeadLetters);
+            expect(liveDeadLetters).toHaveLength(steps.filter((step) => step.kind === 'poison').length);
+            expect(live.map((document) => document.body)).toEqual(
+              [...modelTotals(steps).values()].sort((a, b) => (a.streamId < b.streamId ? -1 : 1)),
+            );
+            expect((await stores.readStore.getCheckpoint(totalsProjection())) ?? -1).toBe(last);
+          } finally {
+            await runner.stop();
+            await stores.cleanup();
           }
-          expect(await runner.waitForPosition(last, WAIT_MS)).toBe(true);
-          const live = await allDocuments(stores.readStore, TOTALS);
-          // Error texts carry stack traces, which differ between the live and the catch-up path.
-          const parked = async () => (await stores.readStore.listDeadLetters()).map(({ position, eventId, eventType }) => ({ position, eventId, eventType }));
-          const liveDeadLetters = await parked();
-
-          await runner.rebuildFromZero(totalsProjection());
-
-          expect(await allDocuments(stores.readStore, TOTALS)).toEqual(live);
-          expect(await parked()).toEqual(liveDeadLetters);
-          expect(liveDeadLetters).toHaveLength(steps.filter((step) => step.kind === 'poison').length);
-          expect(live.map((document) => document.body)).toEqual([...modelTotals(steps).values()].sort((a, b) => (a.streamId < b.streamId ? -1 : 1)));
-          expect((await stores.readStore.getCheckpoint(totalsProjection())) ?? -1).toBe(last);
-        } finally {
-          await runner.stop();
-          await stores.cleanup();
-        }
-      }),
+        },
+      ),
       { numRuns: 12 },
     );
   });

@@ -4,7 +4,13 @@ import type { AllSubscription, EventStore, PersonalDataAccess, RecordedEvent } f
 import { CatchUpConvoy } from './catch-up-convoy';
 import { physicalCollection, type ProjectionContext, type ProjectionDefinition } from './projection';
 import { assertCollectionName, assertProjectionKey, MAX_CHANGES_PER_COMMIT } from './read-query';
-import { MAX_PAGE_SIZE, type DocumentChange, type ProjectionKey, type ReadDocument, type ReadStore } from './read-store.port';
+import {
+  MAX_PAGE_SIZE,
+  type DocumentChange,
+  type ProjectionKey,
+  type ReadDocument,
+  type ReadStore,
+} from './read-store.port';
 
 /**
  * Runs projections against the event log. Each projection version has its own worker and its own
@@ -113,7 +119,9 @@ export const OLD_SLOT_GRACE_MS = 30_000;
 export const MAX_VERIFY_ATTEMPTS = 20;
 
 export function slotKey(projection: ProjectionKey, generation: number): ProjectionKey {
-  return generation === 0 ? { name: projection.name, version: projection.version } : { name: `${projection.name}_g${generation}`, version: projection.version };
+  return generation === 0
+    ? { name: projection.name, version: projection.version }
+    : { name: `${projection.name}_g${generation}`, version: projection.version };
 }
 
 export class UnknownProjectionError extends Error {
@@ -213,7 +221,8 @@ export class ProjectionRunner {
       convoy: new CatchUpConvoy(CONVOY_LEAD_PAGES * settings.catchUpBatchSize),
       onCommit: () => this.notifyWaiters(),
     };
-    for (const definition of options.projections) this.workers.set(definition.name, new ProjectionWorker(definition, this.dependencies, 0));
+    for (const definition of options.projections)
+      this.workers.set(definition.name, new ProjectionWorker(definition, this.dependencies, 0));
   }
 
   /** Starts every projection in the background; failures are logged and retried, never thrown here. */
@@ -228,7 +237,11 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     this.running = false;
     this.lifecycle.abort();
-    await Promise.all([...this.workers.values(), ...[...this.building.values()].map((entry) => entry.worker)].map((worker) => worker.stop()));
+    await Promise.all(
+      [...this.workers.values(), ...[...this.building.values()].map((entry) => entry.worker)].map((worker) =>
+        worker.stop(),
+      ),
+    );
     for (const waiter of [...this.waiters]) waiter.finish(this.reached(waiter.position));
   }
 
@@ -257,7 +270,10 @@ export class ProjectionRunner {
           resolve(reached);
         },
       };
-      const timer = setTimeout(() => waiter.finish(this.reached(position)), Math.min(timeoutMs, MAX_WAIT_FOR_POSITION_MS));
+      const timer = setTimeout(
+        () => waiter.finish(this.reached(position)),
+        Math.min(timeoutMs, MAX_WAIT_FOR_POSITION_MS),
+      );
       this.waiters.add(waiter);
     });
   }
@@ -372,7 +388,8 @@ export class ProjectionRunner {
         const deadline = Date.now() + timeoutMs;
         while ((worker.position ?? -1) < (live.position ?? -1)) {
           if (!this.running) throw new Error(`Rebuild of projection ${name} stopped: the runner was stopped`);
-          if (Date.now() > deadline) throw new Error(`Rebuild of projection ${name} did not catch up with the live slot within ${timeoutMs} ms`);
+          if (Date.now() > deadline)
+            throw new Error(`Rebuild of projection ${name} did not catch up with the live slot within ${timeoutMs} ms`);
           await sleep(10, this.lifecycle.signal);
         }
       }
@@ -386,7 +403,9 @@ export class ProjectionRunner {
       throw error;
     }
     const switchedAt = this.dependencies.clock().toISOString();
-    this.dependencies.logger.log(`Projection ${name} v${definition.version}: switched from ${live.key.name} to ${worker.key.name} at position ${worker.position ?? -1}`);
+    this.dependencies.logger.log(
+      `Projection ${name} v${definition.version}: switched from ${live.key.name} to ${worker.key.name} at position ${worker.position ?? -1}`,
+    );
     await live.stop();
     this.notifyWaiters();
     await this.whenReleased(live.key.name, OLD_SLOT_GRACE_MS);
@@ -409,21 +428,34 @@ export class ProjectionRunner {
    * sides. A live slot that moves while it is hashed is re-read at its new checkpoint (the scratch
    * build catches up incrementally), at most MAX_VERIFY_ATTEMPTS times.
    */
-  async verify(options: { scratch: ReadStore; names?: readonly string[]; onProgress?: (progress: VerifyProgress) => void }): Promise<ProjectionVerification[]> {
+  async verify(options: {
+    scratch: ReadStore;
+    names?: readonly string[];
+    onProgress?: (progress: VerifyProgress) => void;
+  }): Promise<ProjectionVerification[]> {
     await this.ensureInitialised();
     const names = options.names ?? [...this.workers.keys()];
     for (const name of names) if (!this.workers.has(name)) throw new UnknownProjectionError(name);
     const results: ProjectionVerification[] = [];
-    for (const name of names) results.push(await this.verifyOne(name, options.scratch, options.onProgress ?? (() => undefined)));
+    for (const name of names)
+      results.push(await this.verifyOne(name, options.scratch, options.onProgress ?? (() => undefined)));
     return results;
   }
 
-  private async verifyOne(name: string, scratch: ReadStore, onProgress: (progress: VerifyProgress) => void): Promise<ProjectionVerification> {
+  private async verifyOne(
+    name: string,
+    scratch: ReadStore,
+    onProgress: (progress: VerifyProgress) => void,
+  ): Promise<ProjectionVerification> {
     const lease = await this.lease(name);
     try {
       const live = this.workers.get(name)!;
       const definition = live.definition;
-      const rebuilt = new ProjectionWorker(definition, { ...this.dependencies, readStore: scratch, onCommit: () => undefined }, 0);
+      const rebuilt = new ProjectionWorker(
+        definition,
+        { ...this.dependencies, readStore: scratch, onCommit: () => undefined },
+        0,
+      );
       await scratch.dropProjection(rebuilt.key, rebuilt.physicalCollections);
       let target = (await this.options.readStore.getCheckpoint(lease.slot)) ?? -1;
       for (let attempt = 1; attempt <= MAX_VERIFY_ATTEMPTS; attempt++) {
@@ -452,7 +484,9 @@ export class ProjectionRunner {
           differingCollections,
         };
       }
-      throw new Error(`Projection ${name} kept moving while it was verified (${MAX_VERIFY_ATTEMPTS} attempts); try again`);
+      throw new Error(
+        `Projection ${name} kept moving while it was verified (${MAX_VERIFY_ATTEMPTS} attempts); try again`,
+      );
     } finally {
       lease.release();
     }
@@ -469,7 +503,10 @@ export class ProjectionRunner {
   /** Reads which slot each projection version serves from (the last switch's choice). */
   private async loadGenerations(): Promise<void> {
     for (const [name, worker] of [...this.workers]) {
-      const document = await this.options.readStore.get<{ generation: number }>(SLOT_COLLECTION, slotDocumentId(worker.definition));
+      const document = await this.options.readStore.get<{ generation: number }>(
+        SLOT_COLLECTION,
+        slotDocumentId(worker.definition),
+      );
       const generation = document?.body.generation ?? 0;
       if (Number.isSafeInteger(generation) && generation > 0 && generation !== worker.generation) {
         this.workers.set(name, new ProjectionWorker(worker.definition, this.dependencies, generation));
@@ -484,7 +521,9 @@ export class ProjectionRunner {
         await this.ensureInitialised();
         break;
       } catch (error) {
-        this.dependencies.logger.error(`Projection slots could not be read: ${describeError(error)}; retrying in ${backoffMs} ms`);
+        this.dependencies.logger.error(
+          `Projection slots could not be read: ${describeError(error)}; retrying in ${backoffMs} ms`,
+        );
         await sleep(backoffMs, signal);
         backoffMs = Math.min(backoffMs * 2, this.dependencies.settings.maxBackoffMs);
       }
@@ -498,10 +537,20 @@ export class ProjectionRunner {
     const readStore = this.options.readStore;
     await readStore.ensureCollection({ name: SLOT_COLLECTION, indexes: [] });
     const sequence = ((await readStore.getCheckpoint(SLOT_REGISTRY)) ?? -1) + 1;
-    const body = { name: definition.name, version: definition.version, generation, switchedAt: this.dependencies.clock().toISOString() };
-    await readStore.commit(SLOT_REGISTRY, [{ kind: 'put', collection: SLOT_COLLECTION, id: slotDocumentId(definition), body, position: sequence }], sequence);
+    const body = {
+      name: definition.name,
+      version: definition.version,
+      generation,
+      switchedAt: this.dependencies.clock().toISOString(),
+    };
+    await readStore.commit(
+      SLOT_REGISTRY,
+      [{ kind: 'put', collection: SLOT_COLLECTION, id: slotDocumentId(definition), body, position: sequence }],
+      sequence,
+    );
     const stored = await readStore.get<{ generation: number }>(SLOT_COLLECTION, slotDocumentId(definition));
-    if (stored?.body.generation !== generation) throw new Error(`Another process switched projection ${definition.name} at the same time; rebuild again`);
+    if (stored?.body.generation !== generation)
+      throw new Error(`Another process switched projection ${definition.name} at the same time; rebuild again`);
   }
 
   private async whenReleased(slot: string, timeoutMs: number): Promise<void> {
@@ -510,7 +559,10 @@ export class ProjectionRunner {
   }
 
   private reached(position: number): boolean {
-    return [...this.workers.values()].every((worker) => worker.position !== undefined && worker.position >= position) || position < 0;
+    return (
+      [...this.workers.values()].every((worker) => worker.position !== undefined && worker.position >= position) ||
+      position < 0
+    );
   }
 
   private notifyWaiters(): void {
@@ -523,7 +575,11 @@ function slotDocumentId(projection: ProjectionKey): string {
 }
 
 /** Hash of one slot's documents, collection by collection (logical names, sorted), documents by id. */
-export async function hashProjection(readStore: ReadStore, definition: ProjectionDefinition, slot: ProjectionKey): Promise<ProjectionHash> {
+export async function hashProjection(
+  readStore: ReadStore,
+  definition: ProjectionDefinition,
+  slot: ProjectionKey,
+): Promise<ProjectionHash> {
   const total = createHash('sha256');
   const collections: ProjectionHash['collections'] = [];
   let documents = 0;
@@ -532,7 +588,10 @@ export async function hashProjection(readStore: ReadStore, definition: Projectio
     let count = 0;
     let cursor: string | undefined;
     do {
-      const page = await readStore.find(physicalCollection(slot, spec.name), { limit: MAX_PAGE_SIZE, ...(cursor === undefined ? {} : { cursor }) });
+      const page = await readStore.find(physicalCollection(slot, spec.name), {
+        limit: MAX_PAGE_SIZE,
+        ...(cursor === undefined ? {} : { cursor }),
+      });
       for (const document of page.items) {
         hash.update(`${JSON.stringify(document.id)}\u0000${canonicalJson(document.body)}\u0000${document.position}\n`);
         count += 1;
@@ -602,7 +661,9 @@ class ProjectionWorker {
     this.handles = new Set(definition.handles);
     this.handlesAll = this.handles.has(ALL_EVENT_TYPES);
     this.personalData = definition.readsPersonalData === true ? 'open' : 'withheld';
-    this.collectionNames = new Map(definition.collections.map((spec) => [spec.name, physicalCollection(this.key, spec.name)]));
+    this.collectionNames = new Map(
+      definition.collections.map((spec) => [spec.name, physicalCollection(this.key, spec.name)]),
+    );
     this.physicalCollections = [...this.collectionNames.values()];
     this.backoffMs = dependencies.settings.initialBackoffMs;
   }
@@ -636,7 +697,8 @@ class ProjectionWorker {
       this.state = 'catching-up';
       await this.loadCheckpoint();
       await this.catchUp(signal, untilPosition);
-      if (signal.aborted) throw new Error(`Catch-up of projection ${this.label} was stopped before it reached the end of the log`);
+      if (signal.aborted)
+        throw new Error(`Catch-up of projection ${this.label} was stopped before it reached the end of the log`);
     });
     this.activity = activity;
     await activity.done;
@@ -693,7 +755,11 @@ class ProjectionWorker {
       while (!signal.aborted) {
         if (untilPosition !== undefined && (this.position ?? -1) >= untilPosition) return;
         await convoy.keepPace(this, signal);
-        const events = await eventStore.readAll({ afterPosition: this.position, maxCount: settings.catchUpBatchSize, personalData: this.personalData });
+        const events = await eventStore.readAll({
+          afterPosition: this.position,
+          maxCount: settings.catchUpBatchSize,
+          personalData: this.personalData,
+        });
         const wanted = untilPosition === undefined ? events : events.filter((event) => event.position <= untilPosition);
         if (wanted.length === 0) return;
         await this.process(wanted, signal);
@@ -705,7 +771,11 @@ class ProjectionWorker {
   }
 
   private async follow(signal: AbortSignal): Promise<void> {
-    const subscription = this.dependencies.eventStore.subscribeToAll({ afterPosition: this.position, signal, personalData: this.personalData });
+    const subscription = this.dependencies.eventStore.subscribeToAll({
+      afterPosition: this.position,
+      signal,
+      personalData: this.personalData,
+    });
     this.subscription = subscription;
     try {
       for await (const events of inAvailableBatches(subscription, this.dependencies.settings.liveBatchSize)) {
@@ -855,7 +925,8 @@ class ProjectionBatch {
     if (!this.committed.has(key)) this.committed.set(key, await this.readStore.get(collection, id));
     const committed = this.committed.get(key);
     const pending = this.writes.get(key);
-    if (pending !== undefined && (committed === undefined || pending.position > committed.position)) return toReadDocument(pending);
+    if (pending !== undefined && (committed === undefined || pending.position > committed.position))
+      return toReadDocument(pending);
     return committed === undefined ? undefined : { ...committed, body: structuredClone(committed.body) };
   }
 
@@ -923,8 +994,10 @@ class EventScope {
     this.assertOpen();
     const collection = this.batch.physical(logical);
     assertCollectionName(collection);
-    if (typeof id !== 'string' || id.length === 0) throw new Error(`Document id in ${logical} must be a non-empty string`);
-    if (this.writes.size >= MAX_WRITES_PER_EVENT) throw new Error(`A handler may write at most ${MAX_WRITES_PER_EVENT} documents per event`);
+    if (typeof id !== 'string' || id.length === 0)
+      throw new Error(`Document id in ${logical} must be a non-empty string`);
+    if (this.writes.size >= MAX_WRITES_PER_EVENT)
+      throw new Error(`A handler may write at most ${MAX_WRITES_PER_EVENT} documents per event`);
     this.writes.set(documentKey(collection, id), { collection, id, json, position: this.position });
   }
 
@@ -989,13 +1062,16 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /** Bodies go through JSON once, so both adapters store exactly what handlers read back. */
 function bodyJson(body: Record<string, unknown>): string {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error('A document body must be an object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new Error('A document body must be an object');
   return JSON.stringify(body);
 }
 
 /** A fresh copy each time: a handler that changes what it read cannot change the batch's state. */
 function toReadDocument(write: PendingWrite): ReadDocument | undefined {
-  return write.json === undefined ? undefined : { id: write.id, body: JSON.parse(write.json) as Record<string, unknown>, position: write.position };
+  return write.json === undefined
+    ? undefined
+    : { id: write.id, body: JSON.parse(write.json) as Record<string, unknown>, position: write.position };
 }
 
 function documentKey(collection: string, id: string): string {
@@ -1031,7 +1107,10 @@ function resolveSettings(options: ProjectionRunnerOptions): RunnerSettings {
     maxBatchDocuments: bounded('maxBatchDocuments', options.maxBatchDocuments ?? 2_500, LIMITS.batchDocuments),
     handlerAttempts: bounded('handlerAttempts', options.handlerAttempts ?? 3, LIMITS.handlerAttempts),
     initialBackoffMs,
-    maxBackoffMs: Math.max(initialBackoffMs, bounded('retryBackoff.maxMs', options.retryBackoff?.maxMs ?? 10_000, LIMITS.backoffMs)),
+    maxBackoffMs: Math.max(
+      initialBackoffMs,
+      bounded('retryBackoff.maxMs', options.retryBackoff?.maxMs ?? 10_000, LIMITS.backoffMs),
+    ),
   };
 }
 

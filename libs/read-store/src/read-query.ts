@@ -76,7 +76,9 @@ export function normalizeCollectionSpec(spec: CollectionSpec): CollectionSpec {
   assertCollectionName(spec.name);
   const indexes = [...new Set(spec.indexes)];
   if (indexes.length > MAX_INDEXES_PER_COLLECTION) {
-    throw new InvalidReadQueryError(`Collection ${spec.name} declares ${indexes.length} indexes; at most ${MAX_INDEXES_PER_COLLECTION}`);
+    throw new InvalidReadQueryError(
+      `Collection ${spec.name} declares ${indexes.length} indexes; at most ${MAX_INDEXES_PER_COLLECTION}`,
+    );
   }
   for (const field of indexes) assertFieldName(spec.name, field);
   return { name: spec.name, indexes };
@@ -117,7 +119,11 @@ export interface ResolvedFindQuery {
  * Checks a query against the collection's declared indexes and decodes its cursor. Unknown
  * collections have no indexes, so any filter or sort on them is refused.
  */
-export function resolveFindQuery(collection: string, query: FindQuery, indexed: ReadonlySet<string>): ResolvedFindQuery {
+export function resolveFindQuery(
+  collection: string,
+  query: FindQuery,
+  indexed: ReadonlySet<string>,
+): ResolvedFindQuery {
   assertCollectionName(collection);
   const where = Object.entries(query.where ?? {}).map(([field, value]) => {
     assertIndexed(collection, field, indexed, 'filter on');
@@ -150,7 +156,10 @@ export function resolvePageSize(limit: number | undefined): number {
 }
 
 export function encodeCursor(query: ResolvedFindQuery, last: KeysetPosition): string {
-  const payload = query.orderField === undefined ? { q: query.fingerprint, i: last.id } : { q: query.fingerprint, i: last.id, v: last.value };
+  const payload =
+    query.orderField === undefined
+      ? { q: query.fingerprint, i: last.id }
+      : { q: query.fingerprint, i: last.id, v: last.value };
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
 }
 
@@ -260,7 +269,10 @@ function resolveChange(change: DocumentChange, commitPosition: number): Resolved
     );
   }
   if (change.kind === 'delete') return { kind: 'delete', collection: change.collection, id: change.id, position };
-  const bodyJson = 'bodyJson' in change ? checkedBodyJson(change.collection, change.id, change.bodyJson) : serializeBody(change.collection, change.id, change.body);
+  const bodyJson =
+    'bodyJson' in change
+      ? checkedBodyJson(change.collection, change.id, change.bodyJson)
+      : serializeBody(change.collection, change.id, change.body);
   return { kind: 'put', collection: change.collection, id: change.id, bodyJson, position };
 }
 
@@ -272,7 +284,9 @@ export function serializeBody(collection: string, id: string, body: Record<strin
   try {
     json = JSON.stringify(body);
   } catch (error) {
-    throw new InvalidReadQueryError(`Body of ${collection}/${id} is not serializable as JSON: ${(error as Error).message}`);
+    throw new InvalidReadQueryError(
+      `Body of ${collection}/${id} is not serializable as JSON: ${(error as Error).message}`,
+    );
   }
   assertDocumentSize(collection, id, json);
   return json;
@@ -283,7 +297,8 @@ export function serializeBody(collection: string, id: string, body: Record<strin
  * SQLite's json_valid constraint, MongoDB's parse).
  */
 function checkedBodyJson(collection: string, id: string, json: string): string {
-  if (typeof json !== 'string' || !json.startsWith('{')) throw new InvalidReadQueryError(`Body of ${collection}/${id} must be a JSON object`);
+  if (typeof json !== 'string' || !json.startsWith('{'))
+    throw new InvalidReadQueryError(`Body of ${collection}/${id} must be a JSON object`);
   assertDocumentSize(collection, id, json);
   return json;
 }

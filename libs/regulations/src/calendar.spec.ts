@@ -22,7 +22,9 @@ function utcWeekday(date: string): number {
 }
 
 /** A day between 2014-01-01 and 2099-12-31, the range the holiday list is encoded for. */
-const anyDate = fc.integer({ min: 0, max: daysBetween('2014-01-01', '2099-12-31') }).map((n) => addDays('2014-01-01', n));
+const anyDate = fc
+  .integer({ min: 0, max: daysBetween('2014-01-01', '2099-12-31') })
+  .map((n) => addDays('2014-01-01', n));
 
 describe('§0 working days (Algemene termijnenwet art. 3 lid 1-2)', () => {
   it.each([

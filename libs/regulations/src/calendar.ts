@@ -102,7 +102,9 @@ export function toLocalDate(value: Instant | LocalDate): LocalDate {
 const startsOfDays = new Map<LocalDate, Instant>();
 
 export function startOfDay(date: LocalDate): Instant {
-  return remembered(startsOfDays, date, () => parseLocalDate(date).startOf('day').toISO({ suppressMilliseconds: true })!);
+  return remembered(startsOfDays, date, () =>
+    parseLocalDate(date).startOf('day').toISO({ suppressMilliseconds: true })!,
+  );
 }
 
 /** Local wall-clock time in Amsterdam: hour and minute (DST-correct). */
@@ -238,10 +240,15 @@ export function wdBefore(
 }
 
 /** The date `n` working days after `date` (n >= 1), e.g. an answer deadline of 7 working days. */
-export function addWorkingDays(date: LocalDate, n: number, calendar: WorkingDayCalendar = TERMIJNENWET_CALENDAR): LocalDate {
-  if (!Number.isInteger(n) || n < 0 || n > MAX_SPAN_DAYS) throw new CalendarInputError(`Invalid working-day count ${n}`);
+export function addWorkingDays(
+  date: LocalDate,
+  n: number,
+  calendar: WorkingDayCalendar = TERMIJNENWET_CALENDAR,
+): LocalDate {
+  if (!Number.isInteger(n) || n < 0 || n > MAX_SPAN_DAYS)
+    throw new CalendarInputError(`Invalid working-day count ${n}`);
   let d = date;
-  for (let added = 0; added < n; ) {
+  for (let added = 0; added < n;) {
     d = addDays(d, 1);
     if (isWorkingDay(d, calendar)) added++;
   }

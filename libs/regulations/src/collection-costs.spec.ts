@@ -75,9 +75,13 @@ describe('§6 WIK scale (Besluit vergoeding voor buitengerechtelijke incassokost
 
   it('property: monotone - a larger principal never gives lower costs', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 200_000_000 }), fc.integer({ min: 0, max: 50_000_000 }), (principal, extra) => {
-        expect(wikScaleCents(principal + extra)).toBeGreaterThanOrEqual(wikScaleCents(principal));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 200_000_000 }),
+        fc.integer({ min: 0, max: 50_000_000 }),
+        (principal, extra) => {
+          expect(wikScaleCents(principal + extra)).toBeGreaterThanOrEqual(wikScaleCents(principal));
+        },
+      ),
     );
   });
 
@@ -125,7 +129,11 @@ describe('LOI-6.2-3 rulebook cap: collection costs at most 15 % of the amount ow
   });
 
   it('EXC-11 without a cap the costs are the WIK scale', () => {
-    expect(collectionCostsCents(300_000)).toEqual({ costsCents: 42_500, wikCents: 42_500, ruleIds: [WIK_SCALE_RULE_ID] });
+    expect(collectionCostsCents(300_000)).toEqual({
+      costsCents: 42_500,
+      wikCents: 42_500,
+      ruleIds: [WIK_SCALE_RULE_ID],
+    });
   });
 
   it('LOI-6.2-3 a cap must be whole non-negative basis points', () => {

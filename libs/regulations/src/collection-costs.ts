@@ -88,7 +88,8 @@ export function collectionCostsCents(
  * Mon 2026-03-02, term 03-03..03-16, costs owed from Tue 2026-03-17.
  */
 export function collectionCostsDueFrom(reminderReceivedOn: LocalDate, paymentTermDays = 14): LocalDate {
-  if (!isLocalDate(reminderReceivedOn)) throw new CollectionCostsInputError(`Not a calendar date: ${reminderReceivedOn}`);
+  if (!isLocalDate(reminderReceivedOn))
+    throw new CollectionCostsInputError(`Not a calendar date: ${reminderReceivedOn}`);
   if (!Number.isSafeInteger(paymentTermDays) || paymentTermDays < 14) {
     throw new CollectionCostsInputError(`A consumer must get at least 14 days to pay, got ${paymentTermDays}`);
   }

@@ -108,7 +108,11 @@ export function readOptionalString(inputs: JsonInputs, key: string): string | nu
 /** An array of JSON objects (e.g. a participant's licences), at most `maxLength`. */
 export function readObjectArray(inputs: JsonInputs, key: string, maxLength: number): JsonInputs[] {
   const value = inputs[key];
-  if (!Array.isArray(value) || value.length > maxLength || value.some((v) => typeof v !== 'object' || v === null || Array.isArray(v))) {
+  if (
+    !Array.isArray(value) ||
+    value.length > maxLength ||
+    value.some((v) => typeof v !== 'object' || v === null || Array.isArray(v))
+  ) {
     fail(key, `an array of at most ${maxLength} objects`, value);
   }
   return value as JsonInputs[];

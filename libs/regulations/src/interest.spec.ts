@@ -49,13 +49,29 @@ describe('§6 statutory interest, hand-computed', () => {
     // June: 30 days at 4 %: 100,000 x 0.04 x 30/365 = 120,000/365 = 328.767 cents
     // July: 31 days at 6 %: 100,000 x 0.06 x 31/365 = 186,000/365 = 509.589 cents
     // total 306,000/365 = 838.356 -> 838 cents (one rounding, INT-I2)
-    const result = ok(statutoryInterest({ principalCents: 100_000, defaultFrom: '2023-06-01', until: '2023-08-01', table: consumer }));
+    const result = ok(
+      statutoryInterest({ principalCents: 100_000, defaultFrom: '2023-06-01', until: '2023-08-01', table: consumer }),
+    );
     expect(result.interestCents).toBe(838);
     expect(result.compoundedAt).toEqual([]);
     // Periods carry rounded running totals: 329 then 838 - 329 = 509.
     expect(result.periods).toEqual([
-      { from: '2023-06-01', until: '2023-07-01', rateBasisPoints: 400, principalCents: 100_000, days: 30, interestCents: 329 },
-      { from: '2023-07-01', until: '2023-08-01', rateBasisPoints: 600, principalCents: 100_000, days: 31, interestCents: 509 },
+      {
+        from: '2023-06-01',
+        until: '2023-07-01',
+        rateBasisPoints: 400,
+        principalCents: 100_000,
+        days: 30,
+        interestCents: 329,
+      },
+      {
+        from: '2023-07-01',
+        until: '2023-08-01',
+        rateBasisPoints: 600,
+        principalCents: 100_000,
+        days: 31,
+        interestCents: 509,
+      },
     ]);
   });
 
@@ -63,7 +79,14 @@ describe('§6 statutory interest, hand-computed', () => {
     // June: 1,000,000 x 0.125 x 30/366 = 3,750,000/366 = 10,245.90 cents
     // July: 1,000,000 x 0.1225 x 31/366 = 3,797,500/366 = 10,375.68 cents
     // total 7,547,500/366 = 20,621.58 -> 20,622; periods 10,246 and 20,622 - 10,246 = 10,376
-    const result = ok(statutoryInterest({ principalCents: 1_000_000, defaultFrom: '2024-06-01', until: '2024-08-01', table: commercial }));
+    const result = ok(
+      statutoryInterest({
+        principalCents: 1_000_000,
+        defaultFrom: '2024-06-01',
+        until: '2024-08-01',
+        table: commercial,
+      }),
+    );
     expect(result.interestCents).toBe(20_622);
     expect(result.periods.map((p) => [p.rateBasisPoints, p.days, p.interestCents])).toEqual([
       [1250, 30, 10_246],
@@ -73,26 +96,51 @@ describe('§6 statutory interest, hand-computed', () => {
 
   it('INT-I1 actual/actual: a whole leap year at 7 % on 1,000.00 is exactly 70.00 (actual/365 would give 70.19)', () => {
     // 100,000 x 0.07 x 366/366 = 7,000 cents; under actual/365: 7,000 x 366/365 = 7,019.18
-    const result = ok(statutoryInterest({ principalCents: 100_000, defaultFrom: '2024-01-01', until: '2025-01-01', table: consumer }));
+    const result = ok(
+      statutoryInterest({ principalCents: 100_000, defaultFrom: '2024-01-01', until: '2025-01-01', table: consumer }),
+    );
     expect(result.interestCents).toBe(7_000);
     // The anniversary is the end itself: nothing accrues afterwards, so nothing is compounded.
     expect(result.compoundedAt).toEqual([]);
   });
 
-  it('art. 6:119 lid 2 BW: across a year boundary the first year\'s interest is added to the principal (10,000.00, 2021-03-01 .. 2022-03-11)', () => {
+  it("art. 6:119 lid 2 BW: across a year boundary the first year's interest is added to the principal (10,000.00, 2021-03-01 .. 2022-03-11)", () => {
     // Year 1 (2021-03-01 .. 2022-03-01), 2 %, 365 days in 365-day years:
     //   2021: 306 days: 1,000,000 x 0.02 x 306/365 = 16,767.12 cents
     //   2022:  59 days: 1,000,000 x 0.02 x  59/365 =  3,232.88 cents
     //   year total exactly 20,000 cents, capitalised on 2022-03-01 -> principal 1,020,000
     // Then 10 days: 1,020,000 x 0.02 x 10/365 = 204,000/365 = 558.90 -> 559
     // Total 20,000 + 559 = 20,559 (without compounding: 20,000 + 547.95 -> 20,548)
-    const result = ok(statutoryInterest({ principalCents: 1_000_000, defaultFrom: '2021-03-01', until: '2022-03-11', table: consumer }));
+    const result = ok(
+      statutoryInterest({ principalCents: 1_000_000, defaultFrom: '2021-03-01', until: '2022-03-11', table: consumer }),
+    );
     expect(result.interestCents).toBe(20_559);
     expect(result.compoundedAt).toEqual(['2022-03-01']);
     expect(result.periods).toEqual([
-      { from: '2021-03-01', until: '2022-01-01', rateBasisPoints: 200, principalCents: 1_000_000, days: 306, interestCents: 16_767 },
-      { from: '2022-01-01', until: '2022-03-01', rateBasisPoints: 200, principalCents: 1_000_000, days: 59, interestCents: 3_233 },
-      { from: '2022-03-01', until: '2022-03-11', rateBasisPoints: 200, principalCents: 1_020_000, days: 10, interestCents: 559 },
+      {
+        from: '2021-03-01',
+        until: '2022-01-01',
+        rateBasisPoints: 200,
+        principalCents: 1_000_000,
+        days: 306,
+        interestCents: 16_767,
+      },
+      {
+        from: '2022-01-01',
+        until: '2022-03-01',
+        rateBasisPoints: 200,
+        principalCents: 1_000_000,
+        days: 59,
+        interestCents: 3_233,
+      },
+      {
+        from: '2022-03-01',
+        until: '2022-03-11',
+        rateBasisPoints: 200,
+        principalCents: 1_020_000,
+        days: 10,
+        interestCents: 559,
+      },
     ]);
   });
 
@@ -106,7 +154,14 @@ describe('§6 statutory interest, hand-computed', () => {
     //   184 days at 12.25 %: 1,112,562 x 0.1225 x 184/366 = 68,516.80
     //   = 137,671.95 -> 137,672
     // Total 112,562 + 137,672 = 250,234
-    const result = ok(statutoryInterest({ principalCents: 1_000_000, defaultFrom: '2023-01-01', until: '2025-01-01', table: commercial }));
+    const result = ok(
+      statutoryInterest({
+        principalCents: 1_000_000,
+        defaultFrom: '2023-01-01',
+        until: '2025-01-01',
+        table: commercial,
+      }),
+    );
     expect(result.interestCents).toBe(250_234);
     expect(result.compoundedAt).toEqual(['2024-01-01']);
     expect(result.periods.map((p) => p.principalCents)).toEqual([1_000_000, 1_000_000, 1_112_562, 1_112_562]);
@@ -119,13 +174,22 @@ describe('§6 statutory interest, hand-computed', () => {
     // year 1 (365 days) = 728,322.40 -> 728,322, capitalised on 2021-02-28: principal 37,228,322
     // 2021-02-28, one day: 37,228,322 x 0.02 / 365 = 2,039.91
     // total 728,322 + 2,039.91 = 730,361.91 -> 730,362
-    const result = ok(statutoryInterest({ principalCents: 36_500_000, defaultFrom: '2020-02-29', until: '2021-03-01', table: consumer }));
+    const result = ok(
+      statutoryInterest({
+        principalCents: 36_500_000,
+        defaultFrom: '2020-02-29',
+        until: '2021-03-01',
+        table: consumer,
+      }),
+    );
     expect(result.compoundedAt).toEqual(['2021-02-28']);
     expect(result.interestCents).toBe(730_362);
   });
 
   it('nothing accrues when the end is the first day of default', () => {
-    const result = ok(statutoryInterest({ principalCents: 100_000, defaultFrom: '2024-05-01', until: '2024-05-01', table: consumer }));
+    const result = ok(
+      statutoryInterest({ principalCents: 100_000, defaultFrom: '2024-05-01', until: '2024-05-01', table: consumer }),
+    );
     expect(result).toEqual({ status: 'ok', interestCents: 0, periods: [], compoundedAt: [] });
   });
 });
@@ -133,17 +197,32 @@ describe('§6 statutory interest, hand-computed', () => {
 describe('INT-I4 never guess a rate: rate-unknown beyond the table', () => {
   it('consumer 10,000.00 from 2025-06-01 to 2025-08-01: unknown from 2025-07-01, 49.32 up to then', () => {
     // 30 days at 6 %: 1,000,000 x 0.06 x 30/365 = 1,800,000/365 = 4,931.51 -> 4,932
-    const result = statutoryInterest({ principalCents: 1_000_000, defaultFrom: '2025-06-01', until: '2025-08-01', table: consumer });
+    const result = statutoryInterest({
+      principalCents: 1_000_000,
+      defaultFrom: '2025-06-01',
+      until: '2025-08-01',
+      table: consumer,
+    });
     expect(result).toEqual({ status: 'rate-unknown', unknownFrom: '2025-07-01', interestCentsUntilUnknown: 4_932 });
   });
 
   it('ending exactly at knownUntil + 1 (2025-07-01, exclusive) is still a known amount', () => {
-    const result = statutoryInterest({ principalCents: 1_000_000, defaultFrom: '2025-06-01', until: '2025-07-01', table: consumer });
+    const result = statutoryInterest({
+      principalCents: 1_000_000,
+      defaultFrom: '2025-06-01',
+      until: '2025-07-01',
+      table: consumer,
+    });
     expect(result).toMatchObject({ status: 'ok', interestCents: 4_932 });
   });
 
   it('a day before the table starts is unknown too: business from 2019-12-01 is unknown at once', () => {
-    const result = statutoryInterest({ principalCents: 1_000_000, defaultFrom: '2019-12-01', until: '2020-02-01', table: commercial });
+    const result = statutoryInterest({
+      principalCents: 1_000_000,
+      defaultFrom: '2019-12-01',
+      until: '2020-02-01',
+      table: commercial,
+    });
     expect(result).toEqual({ status: 'rate-unknown', unknownFrom: '2019-12-01', interestCentsUntilUnknown: 0 });
   });
 
@@ -188,7 +267,9 @@ describe('EXC-12 suspension: no interest on suspended days', () => {
   it('a 10-day suspension removes exactly 10 x 20.00 = 200.00 (620.00 -> 420.00)', () => {
     const base = { principalCents, defaultFrom: '2021-03-01', until: '2021-04-01', table: consumer };
     const without = ok(statutoryInterest(base));
-    const withSuspension = ok(statutoryInterest({ ...base, suspendedPeriods: [{ from: '2021-03-10', until: '2021-03-20' }] }));
+    const withSuspension = ok(
+      statutoryInterest({ ...base, suspendedPeriods: [{ from: '2021-03-10', until: '2021-03-20' }] }),
+    );
     expect(without.interestCents).toBe(62_000); // 31 days x 2,000
     expect(withSuspension.interestCents).toBe(42_000); // 21 days x 2,000
     expect(withSuspension.periods.map((p) => [p.from, p.until, p.days, p.interestCents])).toEqual([
@@ -251,7 +332,9 @@ describe('EXC-12 suspension: no interest on suspended days', () => {
           const suspensionUntil = addDays(suspensionFrom, suspensionLength);
           const base = { principalCents: 18_250 * multiple, defaultFrom, until, table: consumer };
           const full = ok(statutoryInterest(base));
-          const suspended = ok(statutoryInterest({ ...base, suspendedPeriods: [{ from: suspensionFrom, until: suspensionUntil }] }));
+          const suspended = ok(
+            statutoryInterest({ ...base, suspendedPeriods: [{ from: suspensionFrom, until: suspensionUntil }] }),
+          );
           // Suspended days inside [defaultFrom, until), counted independently of the implementation.
           const overlapFrom = suspensionFrom > defaultFrom ? suspensionFrom : defaultFrom;
           const overlapUntil = suspensionUntil < until ? suspensionUntil : until;
@@ -263,7 +346,7 @@ describe('EXC-12 suspension: no interest on suspended days', () => {
     );
   });
 
-  it('property: for any principal and rate, a suspension inside the first year removes the suspended days\' own interest, within 1 cent', () => {
+  it("property: for any principal and rate, a suspension inside the first year removes the suspended days' own interest, within 1 cent", () => {
     // Exact amounts: full = round(X + S + Y), suspended = round(X + Y), S alone = round(S), where S is
     // the interest of the suspended days (same principal: no anniversary inside), so the
     // difference (full - suspended) - round(S) lies in {-1, 0, 1}.
@@ -282,8 +365,10 @@ describe('EXC-12 suspension: no interest on suspended days', () => {
           const suspensionUntil = addDays(suspensionFrom, suspendedLength);
           const until = addDays(suspensionUntil, after);
           const run = (from: string, to: string, suspendedPeriods: Array<{ from: string; until: string }> = []) =>
-            ok(statutoryInterest({ principalCents, defaultFrom: from, until: to, table, suspendedPeriods })).interestCents;
-          const removed = run(defaultFrom, until) - run(defaultFrom, until, [{ from: suspensionFrom, until: suspensionUntil }]);
+            ok(statutoryInterest({ principalCents, defaultFrom: from, until: to, table, suspendedPeriods }))
+              .interestCents;
+          const removed =
+            run(defaultFrom, until) - run(defaultFrom, until, [{ from: suspensionFrom, until: suspensionUntil }]);
           expect(Math.abs(removed - run(suspensionFrom, suspensionUntil))).toBeLessThanOrEqual(1);
         },
       ),
@@ -335,7 +420,8 @@ describe('INT-I2 additivity and rounding', () => {
           const b = addDays(a, Math.min(x, y));
           const c = addDays(a, Math.max(x, y));
           const run = (from: string, until: string) =>
-            ok(statutoryInterest({ principalCents: 18_250 * multiple, defaultFrom: from, until, table: consumer })).interestCents;
+            ok(statutoryInterest({ principalCents: 18_250 * multiple, defaultFrom: from, until, table: consumer }))
+              .interestCents;
           expect(run(a, c)).toBe(run(a, b) + run(b, c));
           expect(run(a, c)).toBe(multiple * daysBetween(a, c));
         },
@@ -343,7 +429,7 @@ describe('INT-I2 additivity and rounding', () => {
     );
   });
 
-  it('property: periods add up exactly to the total, and a year\'s periods to the amount capitalised', () => {
+  it("property: periods add up exactly to the total, and a year's periods to the amount capitalised", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 1_000_000_000 }),
@@ -354,7 +440,9 @@ describe('INT-I2 additivity and rounding', () => {
           const defaultFrom = addDays('2020-01-01', offset);
           const until = addDays(defaultFrom, length);
           if (until > '2025-07-01') return;
-          const result = ok(statutoryInterest({ principalCents, defaultFrom, until, table: isConsumer ? consumer : commercial }));
+          const result = ok(
+            statutoryInterest({ principalCents, defaultFrom, until, table: isConsumer ? consumer : commercial }),
+          );
           expect(result.periods.reduce((sum, p) => sum + p.interestCents, 0)).toBe(result.interestCents);
           expect(result.periods.reduce((sum, p) => sum + p.days, 0)).toBe(length);
           // Each capitalisation raises the principal of later periods by that year's periods' sum.
@@ -381,7 +469,8 @@ describe('INT-I2 additivity and rounding', () => {
         (principalCents, offset, length) => {
           const defaultFrom = addDays('2020-01-01', offset);
           const run = (days: number) =>
-            ok(statutoryInterest({ principalCents, defaultFrom, until: addDays(defaultFrom, days), table: commercial })).interestCents;
+            ok(statutoryInterest({ principalCents, defaultFrom, until: addDays(defaultFrom, days), table: commercial }))
+              .interestCents;
           expect(run(length + 1)).toBeGreaterThanOrEqual(run(length));
         },
       ),
@@ -406,7 +495,9 @@ describe('statutoryInterest rejects bad input', () => {
   });
 
   it('a suspension that ends before it starts', () => {
-    expect(() => statutoryInterest({ ...base, suspendedPeriods: [{ from: '2024-05-10', until: '2024-05-09' }] })).toThrow(InterestInputError);
+    expect(() =>
+      statutoryInterest({ ...base, suspendedPeriods: [{ from: '2024-05-10', until: '2024-05-09' }] }),
+    ).toThrow(InterestInputError);
   });
 
   it('an unsorted table or one with an entry after knownUntil', () => {

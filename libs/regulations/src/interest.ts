@@ -124,7 +124,8 @@ export const CONSUMER_INTEREST_TABLE: InterestRateTable = frozenTable({
     {
       effectiveFrom: '2025-01-01',
       rateBasisPoints: 600,
-      source: 'Order in Council of 2024-12-10, rate 6 % from 2025-01-01 (wieringa-advocaten.nl 2025-01-13; vvoadvocatuur.nl)',
+      source:
+        'Order in Council of 2024-12-10, rate 6 % from 2025-01-01 (wieringa-advocaten.nl 2025-01-13; vvoadvocatuur.nl)',
     },
   ],
   knownUntil: '2025-06-30',
@@ -149,12 +150,14 @@ export const COMMERCIAL_INTEREST_TABLE: InterestRateTable = frozenTable({
     {
       effectiveFrom: '2023-01-01',
       rateBasisPoints: 1050,
-      source: 'ECB MRO 2.50 % + 8; debloggendeadvocaat.nl 2023-07-09, fieldfisher.com ("commercial interest is 10.5 %")',
+      source:
+        'ECB MRO 2.50 % + 8; debloggendeadvocaat.nl 2023-07-09, fieldfisher.com ("commercial interest is 10.5 %")',
     },
     {
       effectiveFrom: '2023-07-01',
       rateBasisPoints: 1200,
-      source: 'ECB MRO 4.00 % + 8; watsonlaw.nl "Wettelijke handelsrente vanaf 1 juli naar 12 %", debloggendeadvocaat.nl 2023-07-09',
+      source:
+        'ECB MRO 4.00 % + 8; watsonlaw.nl "Wettelijke handelsrente vanaf 1 juli naar 12 %", debloggendeadvocaat.nl 2023-07-09',
     },
     {
       effectiveFrom: '2024-01-01',
@@ -207,7 +210,8 @@ function validateTable(table: InterestRateTable): void {
   if (entries.length === 0) throw new InterestInputError(`Interest table ${table.id} has no rates`);
   if (!isLocalDate(knownUntil)) throw new InterestInputError(`Interest table ${table.id}: knownUntil is not a date`);
   entries.forEach((entry, i) => {
-    if (!isLocalDate(entry.effectiveFrom)) throw new InterestInputError(`Interest table ${table.id}: bad date ${entry.effectiveFrom}`);
+    if (!isLocalDate(entry.effectiveFrom))
+      throw new InterestInputError(`Interest table ${table.id}: bad date ${entry.effectiveFrom}`);
     if (!Number.isSafeInteger(entry.rateBasisPoints) || entry.rateBasisPoints < 0) {
       throw new InterestInputError(`Interest table ${table.id}: rate must be whole non-negative basis points`);
     }
@@ -216,7 +220,9 @@ function validateTable(table: InterestRateTable): void {
       throw new InterestInputError(`Interest table ${table.id}: entries must be strictly ascending by effectiveFrom`);
     }
     if (entry.effectiveFrom > knownUntil) {
-      throw new InterestInputError(`Interest table ${table.id}: entry ${entry.effectiveFrom} lies after knownUntil ${knownUntil}`);
+      throw new InterestInputError(
+        `Interest table ${table.id}: entry ${entry.effectiveFrom} lies after knownUntil ${knownUntil}`,
+      );
     }
   });
 }
@@ -245,7 +251,10 @@ function normaliseSuspensions(periods: ReadonlyArray<Span>, window: Span): Span[
     }
   }
   const clipped = periods
-    .map((p) => ({ from: p.from < window.from ? window.from : p.from, until: p.until > window.until ? window.until : p.until }))
+    .map((p) => ({
+      from: p.from < window.from ? window.from : p.from,
+      until: p.until > window.until ? window.until : p.until,
+    }))
     .filter((p) => p.from < p.until)
     .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   const merged: Span[] = [];

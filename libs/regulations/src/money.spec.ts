@@ -46,12 +46,16 @@ describe('§0 money: a percentage is rounded half-up to the cent once', () => {
 
   it('property: percentOf is within half a cent of the exact value', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }), fc.integer({ min: 0, max: 10_000 }), (amount, bp) => {
-        const cents = percentOf(amount, bp);
-        // |cents - amount*bp/10,000| <= 1/2  <=>  |cents*20,000 - amount*bp*2| <= 10,000
-        const error = BigInt(cents) * 20_000n - BigInt(amount) * BigInt(bp) * 2n;
-        expect(error <= 10_000n && error >= -10_000n).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        (amount, bp) => {
+          const cents = percentOf(amount, bp);
+          // |cents - amount*bp/10,000| <= 1/2  <=>  |cents*20,000 - amount*bp*2| <= 10,000
+          const error = BigInt(cents) * 20_000n - BigInt(amount) * BigInt(bp) * 2n;
+          expect(error <= 10_000n && error >= -10_000n).toBe(true);
+        },
+      ),
     );
   });
 });
@@ -89,7 +93,9 @@ describe('§0 money: splits sum exactly', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: -10_000_000_00, max: 10_000_000_00 }),
-        fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 12 }).filter((w) => w.some((x) => x > 0)),
+        fc
+          .array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 12 })
+          .filter((w) => w.some((x) => x > 0)),
         (amount, weights) => {
           const parts = splitByWeights(amount, weights);
           expect(parts).toHaveLength(weights.length);
@@ -114,7 +120,12 @@ describe('§0 money: splits sum exactly', () => {
 describe('§0 money: invoices show net, VAT and gross', () => {
   it('PlusPort 21 % VAT on 450.00 net: VAT 94.50, gross 544.50', () => {
     // 45,000 x 2,100 / 10,000 = 9,450 exactly
-    expect(addVat(45_000, 2_100)).toEqual({ netCents: 45_000, vatCents: 9_450, grossCents: 54_450, vatRateBasisPoints: 2_100 });
+    expect(addVat(45_000, 2_100)).toEqual({
+      netCents: 45_000,
+      vatCents: 9_450,
+      grossCents: 54_450,
+      vatRateBasisPoints: 2_100,
+    });
   });
 
   it('VAT is rounded half-up once on the net total: 21 % of 1.50 = 0.315 -> 0.32, gross 1.82', () => {

@@ -50,7 +50,8 @@ export function prorate(amountCents: Cents, numerator: number, denominator: numb
 export function splitByWeights(amountCents: Cents, weights: readonly number[]): Cents[] {
   assertCents(amountCents);
   if (weights.length === 0) throw new MoneyError('cannot split into zero parts');
-  if (weights.some((w) => !Number.isSafeInteger(w) || w < 0)) throw new MoneyError('weights must be non-negative integers');
+  if (weights.some((w) => !Number.isSafeInteger(w) || w < 0))
+    throw new MoneyError('weights must be non-negative integers');
   // bigint: a sum of safe-integer weights need not itself be a safe integer.
   const total = weights.reduce((a, b) => a + BigInt(b), 0n);
   if (total === 0n) throw new MoneyError('weights must not all be zero');
@@ -77,7 +78,10 @@ export function splitEvenly(amountCents: Cents, n: number): Cents[] {
 }
 
 export function sumCents(amounts: readonly Cents[]): Cents {
-  return assertCents(amounts.reduce((a, b) => a + assertCents(b), 0), 'sum');
+  return assertCents(
+    amounts.reduce((a, b) => a + assertCents(b), 0),
+    'sum',
+  );
 }
 
 export interface VatBreakdown {

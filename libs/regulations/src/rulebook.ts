@@ -69,7 +69,8 @@ export class RulebookRegistry {
   recompute(decision: Pick<Decision, 'kind' | 'rulebook' | 'inputs'>): Decision {
     const version = this.exact(decision.rulebook);
     const fn = version.decisions[decision.kind];
-    if (!fn) throw new UnknownRulebookError(`Rulebook ${version.id}@${version.version} has no decision kind ${decision.kind}`);
+    if (!fn)
+      throw new UnknownRulebookError(`Rulebook ${version.id}@${version.version} has no decision kind ${decision.kind}`);
     return fn(decision.inputs as Record<string, JsonValue>);
   }
 }

@@ -26,7 +26,8 @@ export interface BadInputOptions {
   log?: (line: string) => void;
 }
 
-export type FailureKind = 'server-error' | 'accepted' | 'no-response' | 'not-an-error-body' | 'unexpected-status' | 'unnamed' | 'slow';
+export type FailureKind =
+  'server-error' | 'accepted' | 'no-response' | 'not-an-error-body' | 'unexpected-status' | 'unnamed' | 'slow';
 
 export interface Failure {
   kind: FailureKind;
@@ -55,11 +56,26 @@ export interface BadInputResult {
   seed: number;
   requested: number;
   sent: number;
-  endpoints: { total: number; hit: number; commands: number; list: Array<{ endpoint: string; roles: string[]; public: boolean; command: boolean; sent: number }> };
+  endpoints: {
+    total: number;
+    hit: number;
+    commands: number;
+    list: Array<{ endpoint: string; roles: string[]; public: boolean; command: boolean; sent: number }>;
+  };
   byCategory: CategoryFigures[];
   statuses: Record<string, number>;
   failures: { total: number; byKind: Record<string, number>; first: Failure[] };
-  log: { headBefore: number; headAfter: number; appended: Array<{ position: number; streamId: string; type: string; commandId: string | null; requestId: number | null }> };
+  log: {
+    headBefore: number;
+    headAfter: number;
+    appended: Array<{
+      position: number;
+      streamId: string;
+      type: string;
+      commandId: string | null;
+      requestId: number | null;
+    }>;
+  };
   healthAfter: number;
   fixtures: { skipped: string[] };
   droppedValues: string[];
@@ -75,28 +91,252 @@ const MAX_FAILURES_KEPT = 60;
 export function domainProbes(f: Fixtures): DomainProbe[] {
   const e = `/enrolments/${f.enrolmentId}`;
   return [
-    { route: '/enrolments', method: 'POST', path: '/enrolments', body: { enrolmentId: 'reliability-new-enrolment', offeringId: 'reliability-no-offering', learnerId: f.learnerId, customerId: f.customerId, registeredAt: '2026-03-02T10:00:00+01:00' }, names: ['offering'], statuses: [404], defect: 'unknown offering' },
-    { route: '/enrolments', method: 'POST', path: '/enrolments', body: { enrolmentId: 'reliability-new-enrolment', offeringId: f.offeringId, learnerId: f.learnerId, customerId: 'reliability-no-customer', registeredAt: '2026-03-02T10:00:00+01:00' }, names: ['customer'], statuses: [404], defect: 'unknown customer' },
-    { route: '/enrolments', method: 'POST', path: '/enrolments', body: { enrolmentId: 'reliability-new-enrolment', offeringId: f.offeringId, learnerId: 'reliability-no-learner', customerId: f.customerId, registeredAt: '2026-03-02T10:00:00+01:00' }, names: ['learner'], statuses: [404], defect: 'unknown learner' },
-    { route: '/enrolments', method: 'POST', path: '/enrolments', body: { enrolmentId: f.enrolmentId, offeringId: f.offeringId, learnerId: f.learnerId, customerId: f.customerId, registeredAt: '2026-03-02T10:00:00+01:00' }, names: ['enrolment', 'enrolmentId'], statuses: [409], defect: 'enrolment id taken' },
-    { route: '/customers', method: 'POST', path: '/customers', body: { customerId: f.customerId, kind: 'consumer', name: 'Dubbel', email: 'dubbel@example.nl', registeredAt: '2026-01-05T10:00:00+01:00' }, names: ['customer', 'customerId'], statuses: [409], defect: 'customer id taken' },
-    { route: '/enrolments/{enrolmentId}/exam-results', method: 'POST', path: `${e}/exam-results`, body: { sittingAt: '2026-04-20T10:00:00+02:00', score: 11, maxScore: 10, identified: true }, names: ['score', 'maxScore'], statuses: [400, 422], defect: 'score above maxScore' },
-    { route: '/enrolments/{enrolmentId}/reschedules', method: 'POST', path: `${e}/reschedules`, body: { requestedAt: '2026-03-10T10:00:00+01:00', newStartsAt: '2026-03-09T09:00:00+01:00' }, names: ['newStartsAt', '*rule'], statuses: [400, 422], defect: 'new date before the request' },
-    { route: '/enrolments/{enrolmentId}/evidence', method: 'POST', path: `${e}/evidence`, body: { receivedAt: '2026-03-10T10:00:00+01:00', kind: 'medical-certificate' }, names: ['evidence', 'cancel', '*rule'], statuses: [400, 409, 422], defect: 'evidence without a pending cancellation' },
-    { route: '/payments', method: 'POST', path: '/payments', body: { paymentId: 'reliability-new-payment', invoiceId: 'reliability-no-invoice', amountCents: 100, receivedAt: '2026-03-10T10:00:00+01:00' }, names: ['invoice'], statuses: [404], defect: 'unknown invoice' },
-    { route: '/payments', method: 'POST', path: '/payments', body: { paymentId: f.paymentId, invoiceId: f.invoiceId, amountCents: 100, receivedAt: '2026-03-10T10:00:00+01:00' }, names: ['payment', 'paymentId'], statuses: [409], defect: 'payment id taken' },
-    { route: '/participants/{participantId}/licences', method: 'POST', path: `/participants/${f.participantId}/licences`, body: { licenceId: 'reliability-new-licence', learnerId: f.learnerId, registeredAt: '2026-03-10T10:00:00+01:00' }, names: ['*rule', 'learner'], statuses: [404, 422], defect: 'learner not employed by the participant' },
-    { route: '/participants/{participantId}/licences', method: 'POST', path: '/participants/reliability-no-participant/licences', body: { licenceId: 'reliability-new-licence', learnerId: f.spotLearnerId, registeredAt: '2026-03-10T10:00:00+01:00' }, names: ['participant', '*rule'], statuses: [404, 422], defect: 'unknown participant' },
-    { route: '/participants/{participantId}/coordinators', method: 'POST', path: '/participants/reliability-no-participant/coordinators', body: { personId: 'reliability-person', location: 'Utrecht' }, names: ['participant'], statuses: [404, 422], defect: 'coordinator of an unknown participant' },
-    { route: '/licences/{licenceId}/revocations', method: 'POST', path: '/licences/reliability-no-licence/revocations', body: { at: '2026-03-10T10:00:00+01:00', reason: 'conduct' }, names: ['licence'], statuses: [404], defect: 'unknown licence' },
-    { route: '/offerings/{offeringId}/price-changes', method: 'POST', path: '/offerings/reliability-no-offering/price-changes', body: { changeId: 'reliability-change', changedAt: '2026-03-10T10:00:00+01:00', components: [{ kind: 'classroom', priceCents: 100 }] }, names: ['offering'], statuses: [404], defect: 'price change of an unknown offering' },
-    { route: '/refunds/{refundId}/payments', method: 'POST', path: `/refunds/${f.refundId}/payments`, body: { amountCents: 999_999_999, paidAt: '2026-03-20T10:00:00+01:00', reference: 'batch-1' }, names: ['*rule', 'amountCents', 'refund'], statuses: [404, 409, 422], defect: 'refund payout above the entitlement' },
-    { route: '/payments/{paymentId}/reversals', method: 'POST', path: `/payments/${f.paymentId}/reversals`, body: { reversedAt: '2026-01-01T10:00:00+01:00', reason: 'booking error' }, names: ['reversedAt', 'payment'], statuses: [400, 404], defect: 'reversal before the payment' },
-    { route: '/invoices/{invoiceId}/reminders', method: 'POST', path: `/invoices/${f.invoiceId}/reminders`, body: { sentAt: '2026-03-03T10:00:00+01:00' }, names: ['*rule', 'invoice', 'sentAt'], statuses: [404, 409, 422], defect: 'reminder before the invoice is due' },
-    { route: '/enrolments/{enrolmentId}/cancellations', method: 'POST', path: '/enrolments/reliability-no-enrolment/cancellations', body: { requestedAt: '2026-03-10T10:00:00+01:00', reason: 'regular' }, names: ['enrolment'], statuses: [404], defect: 'cancellation of an unknown enrolment' },
-    { route: '/complaints/{complaintId}/answers', method: 'POST', path: '/complaints/reliability-no-complaint/answers', body: { answeredAt: '2026-03-10T10:00:00+01:00' }, names: ['complaint'], statuses: [404], defect: 'answer to an unknown complaint' },
-    { route: '/learners/{learnerId}/erasure', method: 'POST', path: '/learners/reliability-no-learner/erasure', body: {}, names: ['learner'], statuses: [404], defect: 'erasure of an unknown learner' },
-    { route: '/customers/{customerId}/erasure', method: 'POST', path: '/customers/reliability-no-customer/erasure', body: {}, names: ['customer'], statuses: [404], defect: 'erasure of an unknown customer' },
+    {
+      route: '/enrolments',
+      method: 'POST',
+      path: '/enrolments',
+      body: {
+        enrolmentId: 'reliability-new-enrolment',
+        offeringId: 'reliability-no-offering',
+        learnerId: f.learnerId,
+        customerId: f.customerId,
+        registeredAt: '2026-03-02T10:00:00+01:00',
+      },
+      names: ['offering'],
+      statuses: [404],
+      defect: 'unknown offering',
+    },
+    {
+      route: '/enrolments',
+      method: 'POST',
+      path: '/enrolments',
+      body: {
+        enrolmentId: 'reliability-new-enrolment',
+        offeringId: f.offeringId,
+        learnerId: f.learnerId,
+        customerId: 'reliability-no-customer',
+        registeredAt: '2026-03-02T10:00:00+01:00',
+      },
+      names: ['customer'],
+      statuses: [404],
+      defect: 'unknown customer',
+    },
+    {
+      route: '/enrolments',
+      method: 'POST',
+      path: '/enrolments',
+      body: {
+        enrolmentId: 'reliability-new-enrolment',
+        offeringId: f.offeringId,
+        learnerId: 'reliability-no-learner',
+        customerId: f.customerId,
+        registeredAt: '2026-03-02T10:00:00+01:00',
+      },
+      names: ['learner'],
+      statuses: [404],
+      defect: 'unknown learner',
+    },
+    {
+      route: '/enrolments',
+      method: 'POST',
+      path: '/enrolments',
+      body: {
+        enrolmentId: f.enrolmentId,
+        offeringId: f.offeringId,
+        learnerId: f.learnerId,
+        customerId: f.customerId,
+        registeredAt: '2026-03-02T10:00:00+01:00',
+      },
+      names: ['enrolment', 'enrolmentId'],
+      statuses: [409],
+      defect: 'enrolment id taken',
+    },
+    {
+      route: '/customers',
+      method: 'POST',
+      path: '/customers',
+      body: {
+        customerId: f.customerId,
+        kind: 'consumer',
+        name: 'Dubbel',
+        email: 'dubbel@example.nl',
+        registeredAt: '2026-01-05T10:00:00+01:00',
+      },
+      names: ['customer', 'customerId'],
+      statuses: [409],
+      defect: 'customer id taken',
+    },
+    {
+      route: '/enrolments/{enrolmentId}/exam-results',
+      method: 'POST',
+      path: `${e}/exam-results`,
+      body: { sittingAt: '2026-04-20T10:00:00+02:00', score: 11, maxScore: 10, identified: true },
+      names: ['score', 'maxScore'],
+      statuses: [400, 422],
+      defect: 'score above maxScore',
+    },
+    {
+      route: '/enrolments/{enrolmentId}/reschedules',
+      method: 'POST',
+      path: `${e}/reschedules`,
+      body: { requestedAt: '2026-03-10T10:00:00+01:00', newStartsAt: '2026-03-09T09:00:00+01:00' },
+      names: ['newStartsAt', '*rule'],
+      statuses: [400, 422],
+      defect: 'new date before the request',
+    },
+    {
+      route: '/enrolments/{enrolmentId}/evidence',
+      method: 'POST',
+      path: `${e}/evidence`,
+      body: { receivedAt: '2026-03-10T10:00:00+01:00', kind: 'medical-certificate' },
+      names: ['evidence', 'cancel', '*rule'],
+      statuses: [400, 409, 422],
+      defect: 'evidence without a pending cancellation',
+    },
+    {
+      route: '/payments',
+      method: 'POST',
+      path: '/payments',
+      body: {
+        paymentId: 'reliability-new-payment',
+        invoiceId: 'reliability-no-invoice',
+        amountCents: 100,
+        receivedAt: '2026-03-10T10:00:00+01:00',
+      },
+      names: ['invoice'],
+      statuses: [404],
+      defect: 'unknown invoice',
+    },
+    {
+      route: '/payments',
+      method: 'POST',
+      path: '/payments',
+      body: {
+        paymentId: f.paymentId,
+        invoiceId: f.invoiceId,
+        amountCents: 100,
+        receivedAt: '2026-03-10T10:00:00+01:00',
+      },
+      names: ['payment', 'paymentId'],
+      statuses: [409],
+      defect: 'payment id taken',
+    },
+    {
+      route: '/participants/{participantId}/licences',
+      method: 'POST',
+      path: `/participants/${f.participantId}/licences`,
+      body: { licenceId: 'reliability-new-licence', learnerId: f.learnerId, registeredAt: '2026-03-10T10:00:00+01:00' },
+      names: ['*rule', 'learner'],
+      statuses: [404, 422],
+      defect: 'learner not employed by the participant',
+    },
+    {
+      route: '/participants/{participantId}/licences',
+      method: 'POST',
+      path: '/participants/reliability-no-participant/licences',
+      body: {
+        licenceId: 'reliability-new-licence',
+        learnerId: f.spotLearnerId,
+        registeredAt: '2026-03-10T10:00:00+01:00',
+      },
+      names: ['participant', '*rule'],
+      statuses: [404, 422],
+      defect: 'unknown participant',
+    },
+    {
+      route: '/participants/{participantId}/coordinators',
+      method: 'POST',
+      path: '/participants/reliability-no-participant/coordinators',
+      body: { personId: 'reliability-person', location: 'Utrecht' },
+      names: ['participant'],
+      statuses: [404, 422],
+      defect: 'coordinator of an unknown participant',
+    },
+    {
+      route: '/licences/{licenceId}/revocations',
+      method: 'POST',
+      path: '/licences/reliability-no-licence/revocations',
+      body: { at: '2026-03-10T10:00:00+01:00', reason: 'conduct' },
+      names: ['licence'],
+      statuses: [404],
+      defect: 'unknown licence',
+    },
+    {
+      route: '/offerings/{offeringId}/price-changes',
+      method: 'POST',
+      path: '/offerings/reliability-no-offering/price-changes',
+      body: {
+        changeId: 'reliability-change',
+        changedAt: '2026-03-10T10:00:00+01:00',
+        components: [{ kind: 'classroom', priceCents: 100 }],
+      },
+      names: ['offering'],
+      statuses: [404],
+      defect: 'price change of an unknown offering',
+    },
+    {
+      route: '/refunds/{refundId}/payments',
+      method: 'POST',
+      path: `/refunds/${f.refundId}/payments`,
+      body: { amountCents: 999_999_999, paidAt: '2026-03-20T10:00:00+01:00', reference: 'batch-1' },
+      names: ['*rule', 'amountCents', 'refund'],
+      statuses: [404, 409, 422],
+      defect: 'refund payout above the entitlement',
+    },
+    {
+      route: '/payments/{paymentId}/reversals',
+      method: 'POST',
+      path: `/payments/${f.paymentId}/reversals`,
+      body: { reversedAt: '2026-01-01T10:00:00+01:00', reason: 'booking error' },
+      names: ['reversedAt', 'payment'],
+      statuses: [400, 404],
+      defect: 'reversal before the payment',
+    },
+    {
+      route: '/invoices/{invoiceId}/reminders',
+      method: 'POST',
+      path: `/invoices/${f.invoiceId}/reminders`,
+      body: { sentAt: '2026-03-03T10:00:00+01:00' },
+      names: ['*rule', 'invoice', 'sentAt'],
+      statuses: [404, 409, 422],
+      defect: 'reminder before the invoice is due',
+    },
+    {
+      route: '/enrolments/{enrolmentId}/cancellations',
+      method: 'POST',
+      path: '/enrolments/reliability-no-enrolment/cancellations',
+      body: { requestedAt: '2026-03-10T10:00:00+01:00', reason: 'regular' },
+      names: ['enrolment'],
+      statuses: [404],
+      defect: 'cancellation of an unknown enrolment',
+    },
+    {
+      route: '/complaints/{complaintId}/answers',
+      method: 'POST',
+      path: '/complaints/reliability-no-complaint/answers',
+      body: { answeredAt: '2026-03-10T10:00:00+01:00' },
+      names: ['complaint'],
+      statuses: [404],
+      defect: 'answer to an unknown complaint',
+    },
+    {
+      route: '/learners/{learnerId}/erasure',
+      method: 'POST',
+      path: '/learners/reliability-no-learner/erasure',
+      body: {},
+      names: ['learner'],
+      statuses: [404],
+      defect: 'erasure of an unknown learner',
+    },
+    {
+      route: '/customers/{customerId}/erasure',
+      method: 'POST',
+      path: '/customers/reliability-no-customer/erasure',
+      body: {},
+      names: ['customer'],
+      statuses: [404],
+      defect: 'erasure of an unknown customer',
+    },
   ];
 }
 
@@ -104,7 +344,9 @@ export function domainProbes(f: Fixtures): DomainProbe[] {
 export function namesOneOf(body: unknown, names: readonly string[]): boolean {
   if (!body || typeof body !== 'object') return false;
   const b = body as { fields?: unknown; message?: unknown; ruleId?: unknown; error?: unknown };
-  const fields = Array.isArray(b.fields) ? b.fields.map((f) => String((f as { field?: unknown })?.field ?? '').toLowerCase()) : [];
+  const fields = Array.isArray(b.fields)
+    ? b.fields.map((f) => String((f as { field?: unknown })?.field ?? '').toLowerCase())
+    : [];
   const message = typeof b.message === 'string' ? b.message.toLowerCase() : '';
   const error = typeof b.error === 'string' ? b.error.toLowerCase() : '';
   for (const name of names) {
@@ -122,19 +364,30 @@ export function namesOneOf(body: unknown, names: readonly string[]): boolean {
 }
 
 const isErrorBody = (body: unknown): boolean =>
-  !!body && typeof body === 'object' && typeof (body as { error?: unknown }).error === 'string' && typeof (body as { message?: unknown }).message === 'string';
+  !!body &&
+  typeof body === 'object' &&
+  typeof (body as { error?: unknown }).error === 'string' &&
+  typeof (body as { message?: unknown }).message === 'string';
 
 function describe(request: BadRequest): string {
-  const body = request.body === undefined ? '' : ` ${request.body.length > 300 ? `${request.body.slice(0, 300)}... (${request.body.length} bytes)` : request.body}`;
+  const body =
+    request.body === undefined
+      ? ''
+      : ` ${request.body.length > 300 ? `${request.body.slice(0, 300)}... (${request.body.length} bytes)` : request.body}`;
   const headers = Object.entries(request.headers)
     .filter(([name]) => name !== 'authorization')
     .map(([name, value]) => `${name}: ${value}`)
     .join('; ');
-  const auth = request.headers['authorization'] === undefined ? 'no key' : request.headers['authorization'].slice(0, 40);
+  const auth =
+    request.headers['authorization'] === undefined ? 'no key' : request.headers['authorization'].slice(0, 40);
   return `${request.method} ${request.path.slice(0, 300)} [${auth}${headers ? `; ${headers}` : ''}]${body}`;
 }
 
-export function classify(request: BadRequest, response: RawResponse | undefined, slowMs: number): FailureKind | undefined {
+export function classify(
+  request: BadRequest,
+  response: RawResponse | undefined,
+  slowMs: number,
+): FailureKind | undefined {
   if (!response) return 'no-response';
   if (response.status >= 500) return 'server-error';
   if (response.status < 400) return 'accepted';
@@ -155,7 +408,12 @@ export async function runBadInputCampaign(options: BadInputOptions): Promise<Bad
   const fixtures = await createFixtures(target, `bad${seed}`, random);
   if (fixtures.skipped.length > 0) log(`fixtures skipped: ${fixtures.skipped.join(' | ')}`);
   const endpoints = await discoverEndpoints(target);
-  await probeRoles(target, endpoints, (endpoint) => unknownPath(endpoint), (endpoint) => SAFE_TO_RUN.has(endpoint.template));
+  await probeRoles(
+    target,
+    endpoints,
+    (endpoint) => unknownPath(endpoint),
+    (endpoint) => SAFE_TO_RUN.has(endpoint.template),
+  );
   log(`${endpoints.length} endpoints (${endpoints.filter((e) => e.command).length} commands) from /docs-json`);
 
   const inspector = LogInspector.open(target.dataDir);
@@ -180,7 +438,13 @@ export async function runBadInputCampaign(options: BadInputOptions): Promise<Bad
           const index = next++;
           const request = requests[index]!;
           try {
-            responses[index] = await send(target.baseUrl, { method: request.method, path: request.path, headers: request.headers, ...(request.body !== undefined ? { body: request.body } : {}), timeoutMs: Math.max(slowMs * 4, 20_000) });
+            responses[index] = await send(target.baseUrl, {
+              method: request.method,
+              path: request.path,
+              headers: request.headers,
+              ...(request.body !== undefined ? { body: request.body } : {}),
+              timeoutMs: Math.max(slowMs * 4, 20_000),
+            });
           } catch (error) {
             errors[index] = error instanceof Error ? error.message : String(error);
           }
@@ -192,7 +456,12 @@ export async function runBadInputCampaign(options: BadInputOptions): Promise<Bad
     const failures: Failure[] = [];
     const byKind: Record<string, number> = {};
     const statuses: Record<string, number> = {};
-    const categories = new Map<Category, CategoryFigures>(CATEGORIES.map((c) => [c, { category: c, sent: 0, statuses: {}, serverErrors: 0, accepted: 0, unnamed: 0, otherFailures: 0, maxMs: 0 }]));
+    const categories = new Map<Category, CategoryFigures>(
+      CATEGORIES.map((c) => [
+        c,
+        { category: c, sent: 0, statuses: {}, serverErrors: 0, accepted: 0, unnamed: 0, otherFailures: 0, maxMs: 0 },
+      ]),
+    );
     const sentPerEndpoint = new Map<string, number>();
     requests.forEach((request, index) => {
       const response = responses[index];
@@ -219,7 +488,7 @@ export async function runBadInputCampaign(options: BadInputOptions): Promise<Bad
           defect: request.defect,
           request: describe(request),
           status: response?.status ?? null,
-          response: response ? response.text.slice(0, 400) : errors[index] ?? 'no response',
+          response: response ? response.text.slice(0, 400) : (errors[index] ?? 'no response'),
           expected: { statuses: request.statuses, names: request.names },
         });
       }
@@ -229,12 +498,26 @@ export async function runBadInputCampaign(options: BadInputOptions): Promise<Bad
     const byCommand = new Map(requests.filter((r) => r.commandId).map((r) => [r.commandId!, r.id]));
     const appended = (await inspector.eventsAfter(headBefore, 1_000)).map((event) => {
       const commandId = typeof event.metadata.commandId === 'string' ? event.metadata.commandId : null;
-      return { position: event.position, streamId: event.streamId, type: event.type, commandId, requestId: commandId ? byCommand.get(commandId) ?? null : null };
+      return {
+        position: event.position,
+        streamId: event.streamId,
+        type: event.type,
+        commandId,
+        requestId: commandId ? (byCommand.get(commandId) ?? null) : null,
+      };
     });
-    const health = await send(target.baseUrl, { method: 'GET', path: '/health', timeoutMs: 10_000 }).catch(() => undefined);
+    const health = await send(target.baseUrl, { method: 'GET', path: '/health', timeoutMs: 10_000 }).catch(
+      () => undefined,
+    );
 
     const slowest = requests
-      .map((request, index) => ({ requestId: request.id, endpoint: request.endpoint, defect: request.defect, ms: Math.round(responses[index]?.ms ?? -1), status: responses[index]?.status ?? null }))
+      .map((request, index) => ({
+        requestId: request.id,
+        endpoint: request.endpoint,
+        defect: request.defect,
+        ms: Math.round(responses[index]?.ms ?? -1),
+        status: responses[index]?.status ?? null,
+      }))
       .sort((a, b) => b.ms - a.ms)
       .slice(0, 5);
     const failureTotal = Object.values(byKind).reduce((sum, n) => sum + n, 0);
@@ -246,7 +529,13 @@ export async function runBadInputCampaign(options: BadInputOptions): Promise<Bad
         total: endpoints.length,
         hit: [...sentPerEndpoint.keys()].filter((name) => endpoints.some((e) => endpointName(e) === name)).length,
         commands: endpoints.filter((e) => e.command).length,
-        list: endpoints.map((e: Endpoint) => ({ endpoint: endpointName(e), roles: e.roles, public: e.public, command: e.command, sent: sentPerEndpoint.get(endpointName(e)) ?? 0 })),
+        list: endpoints.map((e: Endpoint) => ({
+          endpoint: endpointName(e),
+          roles: e.roles,
+          public: e.public,
+          command: e.command,
+          sent: sentPerEndpoint.get(endpointName(e)) ?? 0,
+        })),
       },
       byCategory: [...categories.values()].filter((c) => c.sent > 0),
       statuses,

@@ -32,7 +32,16 @@ export interface Endpoint {
 }
 
 interface OpenApiDocument {
-  paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string; required?: boolean; schema?: Schema }>; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: Array<{ name: string; in: string; required?: boolean; schema?: Schema }>;
+        requestBody?: { content?: Record<string, { schema?: Schema }> };
+      }
+    >
+  >;
   components?: { schemas?: Record<string, Schema> };
 }
 
@@ -48,9 +57,16 @@ function fieldsOf(schema: Schema, document: OpenApiDocument, depth = 0): FieldSp
   const required = new Set(resolved.required ?? []);
   return Object.entries(resolved.properties ?? {}).map(([name, property]) => {
     const kind = kindOf(name, property);
-    const spec: FieldSpec = { name, kind, required: required.has(name), schema: property, enumValues: property.enum ?? property.items?.enum ?? [] };
+    const spec: FieldSpec = {
+      name,
+      kind,
+      required: required.has(name),
+      schema: property,
+      enumValues: property.enum ?? property.items?.enum ?? [],
+    };
     if (depth < 3 && kind === 'object') spec.nested = fieldsOf(property, document, depth + 1);
-    if (depth < 3 && kind === 'object-array' && property.items) spec.nested = fieldsOf(property.items, document, depth + 1);
+    if (depth < 3 && kind === 'object-array' && property.items)
+      spec.nested = fieldsOf(property.items, document, depth + 1);
     return spec;
   });
 }
@@ -58,7 +74,8 @@ function fieldsOf(schema: Schema, document: OpenApiDocument, depth = 0): FieldSp
 /** Endpoints of the OpenAPI document, except the documentation itself. */
 export async function discoverEndpoints(target: LedgerTarget): Promise<Endpoint[]> {
   const response = await send(target.baseUrl, { method: 'GET', path: '/docs-json' });
-  if (response.status !== 200 || typeof response.json !== 'object') throw new Error(`GET /docs-json: ${response.status}`);
+  if (response.status !== 200 || typeof response.json !== 'object')
+    throw new Error(`GET /docs-json: ${response.status}`);
   const document = response.json as OpenApiDocument;
   const endpoints: Endpoint[] = [];
   for (const [template, operations] of Object.entries(document.paths)) {
@@ -74,7 +91,13 @@ export async function discoverEndpoints(target: LedgerTarget): Promise<Endpoint[
         pathParams: parameters.filter((p) => p.in === 'path').map((p) => p.name),
         query: parameters
           .filter((p) => p.in === 'query')
-          .map((p) => ({ name: p.name, kind: kindOf(p.name, p.schema ?? {}), required: p.required === true, schema: p.schema ?? {}, enumValues: p.schema?.enum ?? [] })),
+          .map((p) => ({
+            name: p.name,
+            kind: kindOf(p.name, p.schema ?? {}),
+            required: p.required === true,
+            schema: p.schema ?? {},
+            enumValues: p.schema?.enum ?? [],
+          })),
         ...(body ? { body } : {}),
         public: false,
         roles: [],
@@ -91,10 +114,16 @@ export async function discoverEndpoints(target: LedgerTarget): Promise<Endpoint[
  * endpoints get a GET, or ids that cannot exist. POST endpoints without body or path ids are
  * probed only when listed as safe to run (they are idempotent operations).
  */
-export async function probeRoles(target: LedgerTarget, endpoints: Endpoint[], pathFor: (endpoint: Endpoint, mode: 'real' | 'unknown') => string, safeToRun: (endpoint: Endpoint) => boolean): Promise<void> {
+export async function probeRoles(
+  target: LedgerTarget,
+  endpoints: Endpoint[],
+  pathFor: (endpoint: Endpoint, mode: 'real' | 'unknown') => string,
+  safeToRun: (endpoint: Endpoint) => boolean,
+): Promise<void> {
   for (const endpoint of endpoints) {
     const path = pathFor(endpoint, 'unknown');
-    const probe = endpoint.body !== undefined || endpoint.method === 'GET' || endpoint.pathParams.length > 0 || safeToRun(endpoint);
+    const probe =
+      endpoint.body !== undefined || endpoint.method === 'GET' || endpoint.pathParams.length > 0 || safeToRun(endpoint);
     if (!probe) {
       endpoint.roles = [];
       continue;

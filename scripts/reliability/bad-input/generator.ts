@@ -173,7 +173,9 @@ export function realId(param: string, f: Fixtures): string {
 }
 
 export function pathOf(endpoint: Endpoint, values: Record<string, string>): string {
-  return endpoint.template.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(values[name] ?? `reliability-${name}`));
+  return endpoint.template.replace(/\{(\w+)\}/g, (_m, name: string) =>
+    encodeURIComponent(values[name] ?? `reliability-${name}`),
+  );
 }
 
 export function realPath(endpoint: Endpoint, f: Fixtures): string {
@@ -181,7 +183,15 @@ export function realPath(endpoint: Endpoint, f: Fixtures): string {
 }
 
 export function unknownPath(endpoint: Endpoint): string {
-  return pathOf(endpoint, Object.fromEntries(endpoint.pathParams.map((p) => [p, p === 'decisionId' ? '00000000-0000-4000-8000-000000000000' : `reliability-unknown-${p}`])));
+  return pathOf(
+    endpoint,
+    Object.fromEntries(
+      endpoint.pathParams.map((p) => [
+        p,
+        p === 'decisionId' ? '00000000-0000-4000-8000-000000000000' : `reliability-unknown-${p}`,
+      ]),
+    ),
+  );
 }
 
 function validValue(field: FieldSpec, ctx: GeneratorContext): unknown {
@@ -233,14 +243,21 @@ interface FieldTarget {
 function allFields(fields: FieldSpec[], prefix: string[] = []): FieldTarget[] {
   return fields.flatMap((field) => {
     const here: FieldTarget = { field, path: [...prefix, field.name] };
-    if (field.kind === 'object-array' && field.nested) return [here, ...allFields(field.nested, [...prefix, field.name, '0'])];
+    if (field.kind === 'object-array' && field.nested)
+      return [here, ...allFields(field.nested, [...prefix, field.name, '0'])];
     if (field.kind === 'object' && field.nested) return [here, ...allFields(field.nested, [...prefix, field.name])];
     return [here];
   });
 }
 
 /** Sets a value at a path, creating the parents the valid way (an object array gets one valid element). */
-function setAt(body: Record<string, unknown>, target: FieldTarget, value: unknown, ctx: GeneratorContext, all: FieldTarget[]): void {
+function setAt(
+  body: Record<string, unknown>,
+  target: FieldTarget,
+  value: unknown,
+  ctx: GeneratorContext,
+  all: FieldTarget[],
+): void {
   let node: Record<string, unknown> | unknown[] = body;
   for (let i = 0; i < target.path.length - 1; i += 1) {
     const key = target.path[i] as string;
@@ -265,18 +282,72 @@ const fieldNames = (target: FieldTarget): string[] => [...new Set([target.path.j
 
 const CONSTRAINED: readonly FieldKind[] = ['uuid', 'id', 'instant', 'date', 'date-or-instant', 'email', 'enum'];
 const IMPOSSIBLE_DATES = {
-  instant: ['2026-02-30T10:00:00+01:00', '2026-02-29T10:00:00+01:00', '2025-02-29T10:00:00+01:00', '2026-04-31T10:00:00+02:00', '2026-06-31T10:00:00+02:00', '2026-13-01T10:00:00+01:00', '2026-00-10T10:00:00+01:00', '2026-03-00T10:00:00+01:00', '2026-03-02T24:30:00+01:00', '2026-03-02T10:60:00+01:00', '2026-03-02T10:00:60+01:00', '2026-03-32T10:00:00+01:00', '0000-00-00T00:00:00Z', '2026-03-02T10:00:00+99:00'],
-  date: ['2026-02-30', '2026-02-29', '2025-02-29', '2100-02-29', '2026-04-31', '2026-06-31', '2026-13-01', '2026-00-10', '2026-03-00', '2026-03-32', '0000-00-00', '2026-99-99'],
+  instant: [
+    '2026-02-30T10:00:00+01:00',
+    '2026-02-29T10:00:00+01:00',
+    '2025-02-29T10:00:00+01:00',
+    '2026-04-31T10:00:00+02:00',
+    '2026-06-31T10:00:00+02:00',
+    '2026-13-01T10:00:00+01:00',
+    '2026-00-10T10:00:00+01:00',
+    '2026-03-00T10:00:00+01:00',
+    '2026-03-02T24:30:00+01:00',
+    '2026-03-02T10:60:00+01:00',
+    '2026-03-02T10:00:60+01:00',
+    '2026-03-32T10:00:00+01:00',
+    '0000-00-00T00:00:00Z',
+    '2026-03-02T10:00:00+99:00',
+  ],
+  date: [
+    '2026-02-30',
+    '2026-02-29',
+    '2025-02-29',
+    '2100-02-29',
+    '2026-04-31',
+    '2026-06-31',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-03-00',
+    '2026-03-32',
+    '0000-00-00',
+    '2026-99-99',
+  ],
 };
 
-const UNKNOWN_KEYS = ['discountCents', 'isAdmin', 'role', 'position', 'revision', 'expectedRevision', 'actor', 'recordedAt', 'hash', 'eventId', 'commandid', 'CommandId', 'metadata', 'a.b', '$where', 'toString', 'hasOwnProperty', 'valueOf', 'feeCents', 'refundCents', 'decision', 'x'.repeat(300)];
+const UNKNOWN_KEYS = [
+  'discountCents',
+  'isAdmin',
+  'role',
+  'position',
+  'revision',
+  'expectedRevision',
+  'actor',
+  'recordedAt',
+  'hash',
+  'eventId',
+  'commandid',
+  'CommandId',
+  'metadata',
+  'a.b',
+  '$where',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'feeCents',
+  'refundCents',
+  'decision',
+  'x'.repeat(300),
+];
 
 const NOT_OBJECT_BODIES = ['[]', '[{}]', '[1,2,3]', '"text"', '123', '-1.5', 'true', 'false', 'null', '""', '[null]'];
 
 /** Request-level defects that keep a valid request otherwise. */
-function validRequest(endpoint: Endpoint, ctx: GeneratorContext): { path: string; body?: Record<string, unknown>; headers: Record<string, string> } {
+function validRequest(
+  endpoint: Endpoint,
+  ctx: GeneratorContext,
+): { path: string; body?: Record<string, unknown>; headers: Record<string, string> } {
   const headers: Record<string, string> = {};
-  const role = endpoint.roles.includes('backoffice') ? 'backoffice' : endpoint.roles[0] ?? 'admin';
+  const role = endpoint.roles.includes('backoffice') ? 'backoffice' : (endpoint.roles[0] ?? 'admin');
   headers['authorization'] = `Bearer ${ctx.keys[role]}`;
   const body = endpoint.body ? validBody(endpoint.body, ctx) : undefined;
   if (body) headers['content-type'] = 'application/json';
@@ -314,10 +385,21 @@ function malformedJson(base: ReturnType<typeof validRequest>, ctx: GeneratorCont
   } catch {
     /* malformed indeed */
   }
-  return { path: base.path, headers: { ...base.headers, 'content-type': 'application/json' }, body, names: ['body', 'JSON'], statuses: [400], defect: 'malformed JSON' };
+  return {
+    path: base.path,
+    headers: { ...base.headers, 'content-type': 'application/json' },
+    body,
+    names: ['body', 'JSON'],
+    statuses: [400],
+    defect: 'malformed JSON',
+  };
 }
 
-export function generate(endpoints: Endpoint[], count: number, ctx: GeneratorContext): { requests: BadRequest[]; droppedValues: string[] } {
+export function generate(
+  endpoints: Endpoint[],
+  count: number,
+  ctx: GeneratorContext,
+): { requests: BadRequest[]; droppedValues: string[] } {
   const requests: BadRequest[] = [];
   const dropped = new Set<string>();
   const weighted = endpoints.flatMap((e) => Array<Endpoint>(e.command ? 3 : 1).fill(e));
@@ -328,7 +410,13 @@ export function generate(endpoints: Endpoint[], count: number, ctx: GeneratorCon
       if (category === 'command-id-reuse' || category === 'domain') continue;
       const built = build(endpoint, category, ctx, dropped);
       if (!built) continue;
-      requests.push({ id: requests.length, category, endpoint: endpointName(endpoint), method: endpoint.method, ...built });
+      requests.push({
+        id: requests.length,
+        category,
+        endpoint: endpointName(endpoint),
+        method: endpoint.method,
+        ...built,
+      });
       break;
     }
   }
@@ -347,7 +435,13 @@ export function generate(endpoints: Endpoint[], count: number, ctx: GeneratorCon
       const endpoint = pick(ctx.random, weighted);
       const built = build(endpoint, category, ctx, dropped);
       if (!built) continue;
-      requests.push({ id: requests.length, category, endpoint: endpointName(endpoint), method: endpoint.method, ...built });
+      requests.push({
+        id: requests.length,
+        category,
+        endpoint: endpointName(endpoint),
+        method: endpoint.method,
+        ...built,
+      });
       break;
     }
   }
@@ -367,7 +461,10 @@ function pickCategory(random: Random): Category {
 function build(endpoint: Endpoint, category: Category, ctx: GeneratorContext, dropped: Set<string>): Built {
   const { random } = ctx;
   const base = validRequest(endpoint, ctx);
-  const withBody = (body: unknown, extra: Partial<NonNullable<Built>> & { names: string[]; defect: string }): Built => ({
+  const withBody = (
+    body: unknown,
+    extra: Partial<NonNullable<Built>> & { names: string[]; defect: string },
+  ): Built => ({
     path: base.path,
     headers: base.headers,
     body: typeof body === 'string' ? body : serialise(body),
@@ -386,7 +483,10 @@ function build(endpoint: Endpoint, category: Category, ctx: GeneratorContext, dr
     case 'not-an-object': {
       if (!hasBody) return undefined;
       const required = endpoint.body!.filter((f) => f.required).map((f) => f.name);
-      return withBody(pick(random, NOT_OBJECT_BODIES), { names: ['body', ...required], defect: 'body is not a JSON object' });
+      return withBody(pick(random, NOT_OBJECT_BODIES), {
+        names: ['body', ...required],
+        defect: 'body is not a JSON object',
+      });
     }
     case 'missing-field': {
       const required = fields.filter((t) => t.field.required && t.path.length === 1);
@@ -411,18 +511,32 @@ function build(endpoint: Endpoint, category: Category, ctx: GeneratorContext, dr
       if (target.field.kind === 'text' && typeof value === 'string') return undefined;
       const body = structuredClone(base.body!);
       setAt(body, target, value, ctx, fields);
-      return withBody(body, { names: fieldNames(target), defect: `${target.path.join('.')} = ${JSON.stringify(value)?.slice(0, 40)} (${typeof value})` });
+      return withBody(body, {
+        names: fieldNames(target),
+        defect: `${target.path.join('.')} = ${JSON.stringify(value)?.slice(0, 40)} (${typeof value})`,
+      });
     }
     case 'bad-value': {
-      const candidates = fields.filter((t) => [...CONSTRAINED, 'text', 'enum-array', 'string-array', 'object-array'].includes(t.field.kind));
+      const candidates = fields.filter((t) =>
+        [...CONSTRAINED, 'text', 'enum-array', 'string-array', 'object-array'].includes(t.field.kind),
+      );
       if (candidates.length === 0) return undefined;
       const target = pick(random, candidates);
       let value: unknown;
       const kind = target.field.kind;
       if (kind === 'text') value = pick(random, BAD_TEXT);
-      else if (kind === 'enum-array') value = pick(random, [['bogus'], [target.field.enumValues[0], 'bogus'], [1], [null], [['nested']]]);
-      else if (kind === 'string-array') value = pick(random, [['bad id'], ['-x'], [1], [null], [{}], ['x'.repeat(101)]]);
-      else if (kind === 'object-array') value = pick(random, [[null], ['x'], [1], [[]], Array.from({ length: 500 }, () => validValue({ ...target.field, kind: 'object' }, ctx))]);
+      else if (kind === 'enum-array')
+        value = pick(random, [['bogus'], [target.field.enumValues[0], 'bogus'], [1], [null], [['nested']]]);
+      else if (kind === 'string-array')
+        value = pick(random, [['bad id'], ['-x'], [1], [null], [{}], ['x'.repeat(101)]]);
+      else if (kind === 'object-array')
+        value = pick(random, [
+          [null],
+          ['x'],
+          [1],
+          [[]],
+          Array.from({ length: 500 }, () => validValue({ ...target.field, kind: 'object' }, ctx)),
+        ]);
       else {
         const { values, dropped: d } = badStringsFor(kind, target.field.enumValues);
         d.forEach((v) => dropped.add(`${kind}: ${JSON.stringify(v)}`));
@@ -431,7 +545,10 @@ function build(endpoint: Endpoint, category: Category, ctx: GeneratorContext, dr
       }
       const body = structuredClone(base.body!);
       setAt(body, target, value, ctx, fields);
-      return withBody(body, { names: fieldNames(target), defect: `${target.path.join('.')} = ${JSON.stringify(value)?.slice(0, 60)}` });
+      return withBody(body, {
+        names: fieldNames(target),
+        defect: `${target.path.join('.')} = ${JSON.stringify(value)?.slice(0, 60)}`,
+      });
     }
     case 'negative-cents':
     case 'fractional-cents':
@@ -441,7 +558,12 @@ function build(endpoint: Endpoint, category: Category, ctx: GeneratorContext, dr
       const cents = ints.filter((t) => /Cents$/.test(t.field.name));
       const target = pick(random, cents.length > 0 && random() < 0.7 ? cents : ints);
       const minimum = typeof target.field.schema.minimum === 'number' ? target.field.schema.minimum : 0;
-      const tokens = category === 'negative-cents' ? BAD_NUMBER_TOKENS.negative.filter((t) => Number(t) < minimum) : category === 'fractional-cents' ? BAD_NUMBER_TOKENS.fractional : BAD_NUMBER_TOKENS.outOfRange;
+      const tokens =
+        category === 'negative-cents'
+          ? BAD_NUMBER_TOKENS.negative.filter((t) => Number(t) < minimum)
+          : category === 'fractional-cents'
+            ? BAD_NUMBER_TOKENS.fractional
+            : BAD_NUMBER_TOKENS.outOfRange;
       if (tokens.length === 0) return undefined;
       const token = pick(random, tokens);
       const body = structuredClone(base.body!);
@@ -478,8 +600,17 @@ function build(endpoint: Endpoint, category: Category, ctx: GeneratorContext, dr
       }
       const body = structuredClone(base.body!);
       // A lone surrogate cannot be made by JSON.stringify: write its escape raw.
-      setAt(body, target, value.includes('\ud800') ? new Raw(JSON.stringify(value).replace(/\ud800/g, '\\ud800')) : value, ctx, fields);
-      return withBody(body, { names: fieldNames(target), defect: `${target.path.join('.')} = ${JSON.stringify(value).slice(0, 60)}` });
+      setAt(
+        body,
+        target,
+        value.includes('\ud800') ? new Raw(JSON.stringify(value).replace(/\ud800/g, '\\ud800')) : value,
+        ctx,
+        fields,
+      );
+      return withBody(body, {
+        names: fieldNames(target),
+        defect: `${target.path.join('.')} = ${JSON.stringify(value).slice(0, 60)}`,
+      });
     }
     case 'unknown-field': {
       if (!hasBody) return undefined;
@@ -491,7 +622,10 @@ function build(endpoint: Endpoint, category: Category, ctx: GeneratorContext, dr
         const body = structuredClone(base.body!);
         const element = { ...(validValue({ ...target.field, kind: 'object' }, ctx) as object), isAdmin: true };
         setAt(body, target, [element], ctx, fields);
-        return withBody(body, { names: [`${target.path.join('.')}.0.isAdmin`, 'isAdmin', target.path.join('.')], defect: `unknown field ${target.path.join('.')}.0.isAdmin` });
+        return withBody(body, {
+          names: [`${target.path.join('.')}.0.isAdmin`, 'isAdmin', target.path.join('.')],
+          defect: `unknown field ${target.path.join('.')}.0.isAdmin`,
+        });
       }
       if (random() < 0.1) {
         // Prototype keys: refused by the JSON parser (secure-json-parse) or named by the validation.
@@ -504,7 +638,9 @@ function build(endpoint: Endpoint, category: Category, ctx: GeneratorContext, dr
       return withBody(body, { names: [key], defect: `unknown field ${key.slice(0, 40)}` });
     }
     case 'duplicate-keys': {
-      const top = fields.filter((t) => t.path.length === 1 && t.field.kind !== 'object' && t.field.kind !== 'object-array');
+      const top = fields.filter(
+        (t) => t.path.length === 1 && t.field.kind !== 'object' && t.field.kind !== 'object-array',
+      );
       if (top.length === 0) return undefined;
       const target = pick(random, top);
       let bad: unknown = pick(random, wrongTypeValues(target.field.kind));
@@ -513,7 +649,10 @@ function build(endpoint: Endpoint, category: Category, ctx: GeneratorContext, dr
       body[target.field.name] = validValue(target.field, ctx);
       // The valid value first, the bad one last (JSON.parse keeps the last).
       const text = serialise(body).replace(/\}$/, `,${JSON.stringify(target.field.name)}:${JSON.stringify(bad)}}`);
-      return withBody(text, { names: fieldNames(target), defect: `duplicate key ${target.field.name}, last value ${JSON.stringify(bad)?.slice(0, 30)}` });
+      return withBody(text, {
+        names: fieldNames(target),
+        defect: `duplicate key ${target.field.name}, last value ${JSON.stringify(bad)?.slice(0, 30)}`,
+      });
     }
     case 'deep-nesting': {
       if (!hasBody) return undefined;
@@ -522,7 +661,13 @@ function build(endpoint: Endpoint, category: Category, ctx: GeneratorContext, dr
       const closer = opener === '[' ? ']' : '}';
       const deep = `${opener.repeat(depth)}1${closer.repeat(depth)}`;
       if (deep.length > ctx.bodyLimitBytes - 1_000) return undefined;
-      const target = fields.length > 0 && random() < 0.5 ? pick(random, fields.filter((t) => t.path.length === 1)) : undefined;
+      const target =
+        fields.length > 0 && random() < 0.5
+          ? pick(
+              random,
+              fields.filter((t) => t.path.length === 1),
+            )
+          : undefined;
       const key = target?.field.name ?? 'nested';
       const body = { ...base.body!, [key]: new Raw(deep) };
       return withBody(body, { names: [key, 'body', 'depth', 'nested'], defect: `${key} nested ${depth} deep` });
@@ -531,7 +676,11 @@ function build(endpoint: Endpoint, category: Category, ctx: GeneratorContext, dr
       if (endpoint.method === 'GET') return undefined;
       const size = ctx.bodyLimitBytes + randomInt(random, 1, 200_000);
       const body = { ...(base.body ?? {}), padding: 'x'.repeat(size) };
-      const built = withBody(body, { names: ['body', 'large', 'limit'], statuses: [413], defect: `body of ${size} bytes` });
+      const built = withBody(body, {
+        names: ['body', 'large', 'limit'],
+        statuses: [413],
+        defect: `body of ${size} bytes`,
+      });
       return built && { ...built, headers: { ...built.headers, 'content-type': 'application/json' } };
     }
     case 'huge-field': {
@@ -544,14 +693,32 @@ function build(endpoint: Endpoint, category: Category, ctx: GeneratorContext, dr
     }
     case 'wrong-content-type': {
       if (!hasBody) return undefined;
-      const type = pick(random, ['text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'text/xml', 'multipart/form-data; boundary=xyz', 'application/octet-stream', 'text/html', 'application/jsonx', 'image/png', 'NONE']);
+      const type = pick(random, [
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'application/xml',
+        'text/xml',
+        'multipart/form-data; boundary=xyz',
+        'application/octet-stream',
+        'text/html',
+        'application/jsonx',
+        'image/png',
+        'NONE',
+      ]);
       const headers = { ...base.headers };
       if (type === 'NONE') delete headers['content-type'];
       else headers['content-type'] = type;
       const required = endpoint.body!.filter((f) => f.required).map((f) => f.name);
       // A form body is parsed as form fields: the JSON text becomes one unknown field name.
       const formNames = type === 'application/x-www-form-urlencoded' ? ['should not exist'] : [];
-      return { path: base.path, headers, body: serialise(base.body), names: ['content-type', 'media type', 'body', ...required, ...formNames], statuses: [400, 415], defect: `content-type ${type}` };
+      return {
+        path: base.path,
+        headers,
+        body: serialise(base.body),
+        names: ['content-type', 'media type', 'body', ...required, ...formNames],
+        statuses: [400, 415],
+        defect: `content-type ${type}`,
+      };
     }
     case 'no-key':
     case 'bad-key': {
@@ -575,7 +742,14 @@ function build(endpoint: Endpoint, category: Category, ctx: GeneratorContext, dr
           `Bearer ${key.toUpperCase()}`,
         ]);
       }
-      const built = withBody(base.body ?? '', { names: ['authorization', 'api key'], statuses: [401], defect: category === 'no-key' ? 'no Authorization header' : `Authorization: ${headers['authorization']!.slice(0, 30)}` });
+      const built = withBody(base.body ?? '', {
+        names: ['authorization', 'api key'],
+        statuses: [401],
+        defect:
+          category === 'no-key'
+            ? 'no Authorization header'
+            : `Authorization: ${headers['authorization']!.slice(0, 30)}`,
+      });
       return built && { ...built, headers, ...(base.body ? {} : { body: undefined }) };
     }
     case 'wrong-role': {
@@ -598,8 +772,14 @@ function build(endpoint: Endpoint, category: Category, ctx: GeneratorContext, dr
       ]);
       const values = Object.fromEntries(endpoint.pathParams.map((p) => [p, realId(p, ctx.fixtures)]));
       const encoded = bad === '%' || bad === '%zz' ? bad : encodeURIComponent(bad);
-      const path = endpoint.template.replace(/\{(\w+)\}/g, (_m, name: string) => (name === param ? encoded : encodeURIComponent(values[name] as string)));
-      const built = withBody(base.body ?? '', { names: [param, PARAM_RESOURCE[param] ?? param, 'path', 'url'], statuses: [400, 404, 409, 414], defect: `${param} = ${JSON.stringify(bad).slice(0, 50)}` });
+      const path = endpoint.template.replace(/\{(\w+)\}/g, (_m, name: string) =>
+        name === param ? encoded : encodeURIComponent(values[name] as string),
+      );
+      const built = withBody(base.body ?? '', {
+        names: [param, PARAM_RESOURCE[param] ?? param, 'path', 'url'],
+        statuses: [400, 404, 409, 414],
+        defect: `${param} = ${JSON.stringify(bad).slice(0, 50)}`,
+      });
       return built && { ...built, path, ...(base.body ? {} : { body: undefined }) };
     }
     case 'bad-query': {
@@ -615,7 +795,17 @@ function build(endpoint: Endpoint, category: Category, ctx: GeneratorContext, dr
         const param = pick(random, endpoint.query);
         const values: string[] =
           param.kind === 'int' || param.name === 'limit'
-            ? [String((typeof param.schema.minimum === 'number' ? param.schema.minimum : 1) - 1), '-1', '1.5', 'abc', '1e300', '99999999999999999999', '', '0x10', ' 1']
+            ? [
+                String((typeof param.schema.minimum === 'number' ? param.schema.minimum : 1) - 1),
+                '-1',
+                '1.5',
+                'abc',
+                '1e300',
+                '99999999999999999999',
+                '',
+                '0x10',
+                ' 1',
+              ]
             : param.kind === 'enum' || param.enumValues.length > 0
               ? ['bogus', '', 'OWED', "owed' OR '1'='1"]
               : ['instant', 'date', 'date-or-instant'].includes(param.kind)
@@ -625,11 +815,19 @@ function build(endpoint: Endpoint, category: Category, ctx: GeneratorContext, dr
                   : ['', 'x'.repeat(5_000)];
         const value = pick(random, values);
         const repeat = random() < 0.15;
-        query = repeat ? `${param.name}=${encodeURIComponent(value)}&${param.name}=${encodeURIComponent(value)}` : `${param.name}=${encodeURIComponent(value)}`;
+        query = repeat
+          ? `${param.name}=${encodeURIComponent(value)}&${param.name}=${encodeURIComponent(value)}`
+          : `${param.name}=${encodeURIComponent(value)}`;
         if (value === '' && !repeat) return undefined; // an empty optional parameter may mean "not given"
         names = [param.name];
       }
-      return { path: `${base.path}?${query}`, headers: base.headers, names, statuses: [400], defect: `query ${decodeURIComponent(query).slice(0, 60)}` };
+      return {
+        path: `${base.path}?${query}`,
+        headers: base.headers,
+        names,
+        statuses: [400],
+        defect: `query ${decodeURIComponent(query).slice(0, 60)}`,
+      };
     }
     default:
       return undefined;
@@ -643,7 +841,10 @@ function commandIdReuse(ctx: GeneratorContext): Special {
   const recorded = ctx.fixtures.recordedCommands.filter((c) => c.path === '/customers' || c.path === '/learners');
   if (recorded.length === 0) return undefined;
   const original = pick(ctx.random, recorded);
-  const body = { ...original.body, name: `${String(original.body['name'])} (changed ${randomInt(ctx.random, 1, 1e6)})` };
+  const body = {
+    ...original.body,
+    name: `${String(original.body['name'])} (changed ${randomInt(ctx.random, 1, 1e6)})`,
+  };
   return {
     endpoint: `POST ${original.path}`,
     method: 'POST',
@@ -666,7 +867,10 @@ function domainProbe(ctx: GeneratorContext): Special {
     endpoint: `${probe.method} ${probe.route}`,
     method: probe.method,
     path: probe.path,
-    headers: { authorization: `Bearer ${ctx.keys[probe.method === 'POST' && /erasure$/.test(probe.route) ? 'admin' : 'backoffice']}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Bearer ${ctx.keys[probe.method === 'POST' && /erasure$/.test(probe.route) ? 'admin' : 'backoffice']}`,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify(body),
     names: probe.names,
     statuses: probe.statuses,

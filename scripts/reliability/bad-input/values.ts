@@ -57,38 +57,122 @@ export function kindOf(name: string, schema: Schema): FieldKind {
 }
 
 /** Every value here must be refused by the validator of its kind (checked by assertBadValues). */
-export const BAD_STRINGS: Record<'uuid' | 'id' | 'instant' | 'date' | 'date-or-instant' | 'email' | 'enum', string[]> = {
-  uuid: ['', 'not-a-uuid', '123', '7c9e6679-7425-40de-944b-e07fc1f90ae', '7c9e6679-7425-40de-944b-e07fc1f90ae7x', '{7c9e6679-7425-40de-944b-e07fc1f90ae7}', 'zc9e6679-7425-40de-944b-e07fc1f90ae7', "7c9e6679' OR '1'='1"],
-  id: ['', ' ', 'a b', '-leading-dash', '_underscore', '.hidden', 'x'.repeat(101), 'a/b', '../../etc/passwd', 'a\u0000b', 'cust\n1', 'klant-é', '客户', 'a\u200bb', '\u202ecust', '😀', "x'; DROP TABLE events;--", '" OR 1=1 --', '<script>alert(1)</script>', '${7*7}', '{{7*7}}', '%2e%2e%2f', 'a?b', 'a#b', 'a,b', 'a*b'],
-  instant: [
-    '',
-    'now',
-    'yesterday',
-    '2026-02-30T10:00:00+01:00',
-    '2026-02-29T10:00:00+01:00',
-    '2026-04-31T10:00:00+02:00',
-    '2026-13-01T10:00:00+01:00',
-    '2026-00-10T10:00:00+01:00',
-    '2026-03-02T25:00:00+01:00',
-    '2026-03-02T10:60:00+01:00',
-    '2026-03-02T10:00:61+01:00',
-    '2026-03-02T10:00:00',
-    '2026-03-02 10:00:00',
-    '2026-03-02',
-    '02-03-2026T10:00:00+01:00',
-    '2026-03-02T10:00:00+25:00',
-    '2026-03-02T10:00:00 +01:00',
-    '1767225600000',
-    'Mon, 02 Mar 2026 10:00:00 GMT',
-    '2026-03-02T10:00:00+01:00' + 'x'.repeat(20),
-    "2026-03-02T10:00:00+01:00' OR '1'='1",
-    '２０２６-03-02T10:00:00+01:00',
-  ],
-  date: ['', 'today', '2026-02-30', '2026-02-29', '2023-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-3-2', '20260302', '02-03-2026', '2026-03-02T10:00:00+01:00', '2026/03/02', "2026-03-02' OR '1'='1", '２０２６-03-02', ' 2026-03-02'],
-  'date-or-instant': ['', 'today', '2026-02-30', '2026-13-01', '2026-03-02T25:00:00+01:00', '2026-03-02T10:00:00', '2026/03/02', "2026-03-02' OR '1'='1"],
-  email: ['', 'not-an-email', 'a@', '@example.nl', 'a b@example.nl', 'a@@example.nl', `${'x'.repeat(300)}@example.nl`, '<script>@example.nl', "x'--@example.nl"],
-  enum: ['', 'UNKNOWN', 'regulär', 'regulаr' /* Cyrillic a */, ' consumer', 'consumer ', 'CONSUMER', "consumer' OR '1'='1", '{"$ne":null}', '😀'],
-};
+export const BAD_STRINGS: Record<'uuid' | 'id' | 'instant' | 'date' | 'date-or-instant' | 'email' | 'enum', string[]> =
+  {
+    uuid: [
+      '',
+      'not-a-uuid',
+      '123',
+      '7c9e6679-7425-40de-944b-e07fc1f90ae',
+      '7c9e6679-7425-40de-944b-e07fc1f90ae7x',
+      '{7c9e6679-7425-40de-944b-e07fc1f90ae7}',
+      'zc9e6679-7425-40de-944b-e07fc1f90ae7',
+      "7c9e6679' OR '1'='1",
+    ],
+    id: [
+      '',
+      ' ',
+      'a b',
+      '-leading-dash',
+      '_underscore',
+      '.hidden',
+      'x'.repeat(101),
+      'a/b',
+      '../../etc/passwd',
+      'a\u0000b',
+      'cust\n1',
+      'klant-é',
+      '客户',
+      'a\u200bb',
+      '\u202ecust',
+      '😀',
+      "x'; DROP TABLE events;--",
+      '" OR 1=1 --',
+      '<script>alert(1)</script>',
+      '${7*7}',
+      '{{7*7}}',
+      '%2e%2e%2f',
+      'a?b',
+      'a#b',
+      'a,b',
+      'a*b',
+    ],
+    instant: [
+      '',
+      'now',
+      'yesterday',
+      '2026-02-30T10:00:00+01:00',
+      '2026-02-29T10:00:00+01:00',
+      '2026-04-31T10:00:00+02:00',
+      '2026-13-01T10:00:00+01:00',
+      '2026-00-10T10:00:00+01:00',
+      '2026-03-02T25:00:00+01:00',
+      '2026-03-02T10:60:00+01:00',
+      '2026-03-02T10:00:61+01:00',
+      '2026-03-02T10:00:00',
+      '2026-03-02 10:00:00',
+      '2026-03-02',
+      '02-03-2026T10:00:00+01:00',
+      '2026-03-02T10:00:00+25:00',
+      '2026-03-02T10:00:00 +01:00',
+      '1767225600000',
+      'Mon, 02 Mar 2026 10:00:00 GMT',
+      '2026-03-02T10:00:00+01:00' + 'x'.repeat(20),
+      "2026-03-02T10:00:00+01:00' OR '1'='1",
+      '２０２６-03-02T10:00:00+01:00',
+    ],
+    date: [
+      '',
+      'today',
+      '2026-02-30',
+      '2026-02-29',
+      '2023-02-29',
+      '2026-04-31',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-3-2',
+      '20260302',
+      '02-03-2026',
+      '2026-03-02T10:00:00+01:00',
+      '2026/03/02',
+      "2026-03-02' OR '1'='1",
+      '２０２６-03-02',
+      ' 2026-03-02',
+    ],
+    'date-or-instant': [
+      '',
+      'today',
+      '2026-02-30',
+      '2026-13-01',
+      '2026-03-02T25:00:00+01:00',
+      '2026-03-02T10:00:00',
+      '2026/03/02',
+      "2026-03-02' OR '1'='1",
+    ],
+    email: [
+      '',
+      'not-an-email',
+      'a@',
+      '@example.nl',
+      'a b@example.nl',
+      'a@@example.nl',
+      `${'x'.repeat(300)}@example.nl`,
+      '<script>@example.nl',
+      "x'--@example.nl",
+    ],
+    enum: [
+      '',
+      'UNKNOWN',
+      'regulär',
+      'regulаr' /* Cyrillic a */,
+      ' consumer',
+      'consumer ',
+      'CONSUMER',
+      "consumer' OR '1'='1",
+      '{"$ne":null}',
+      '😀',
+    ],
+  };
 
 /** Values of another JSON type than the kind expects (never null or absent: optional fields take those). */
 export function wrongTypeValues(kind: FieldKind): unknown[] {
@@ -113,7 +197,16 @@ export function wrongTypeValues(kind: FieldKind): unknown[] {
 export const BAD_NUMBER_TOKENS = {
   negative: ['-1', '-100', '-1000000', '-0.01', '-9007199254740991'],
   fractional: ['0.5', '1.5', '10.01', '99.999', '1e-7', '45000.5'],
-  outOfRange: ['1e300', '-1e300', '1e999', '-1e999', '9007199254740993', '18446744073709551616', '1e16', '123456789012345678901234567890'],
+  outOfRange: [
+    '1e300',
+    '-1e300',
+    '1e999',
+    '-1e999',
+    '9007199254740993',
+    '18446744073709551616',
+    '1e16',
+    '123456789012345678901234567890',
+  ],
 };
 
 /** Text fields: an empty string and one far above any Length() bound (all bounds are <= 4096). */
@@ -139,7 +232,20 @@ export const INJECTION_STRINGS = [
   'AAAA%n%n%n%s%s',
 ];
 
-export const UNICODE_STRINGS = ['klant-é', 'ｃｕｓｔ-1', 'a\u200bb', '\u202ecust', '😀😀', 'İstanbul', 'Ω≈ç√', '\ud800', 'x\u0301', 'مرحبا', '\uFEFFid', 'a\u00a0b'];
+export const UNICODE_STRINGS = [
+  'klant-é',
+  'ｃｕｓｔ-1',
+  'a\u200bb',
+  '\u202ecust',
+  '😀😀',
+  'İstanbul',
+  'Ω≈ç√',
+  '\ud800',
+  'x\u0301',
+  'مرحبا',
+  '\uFEFFid',
+  'a\u00a0b',
+];
 
 /** Checks one string against the validator of its kind: true when the server must refuse it. */
 export function refusedBy(kind: FieldKind, value: string, enumValues: readonly unknown[] = []): boolean {
@@ -173,7 +279,11 @@ function refusedByValidator(kind: FieldKind, value: string, enumValues: readonly
 }
 
 /** The bad strings of a kind, those the validator really refuses (the rest are dropped, with a note). */
-export function badStringsFor(kind: FieldKind, enumValues: readonly unknown[] = [], extra: readonly string[] = []): { values: string[]; dropped: string[] } {
+export function badStringsFor(
+  kind: FieldKind,
+  enumValues: readonly unknown[] = [],
+  extra: readonly string[] = [],
+): { values: string[]; dropped: string[] } {
   const base = kind in BAD_STRINGS ? BAD_STRINGS[kind as keyof typeof BAD_STRINGS] : [];
   const candidates = [...base, ...extra];
   const values = candidates.filter((v) => refusedBy(kind, v, enumValues));

@@ -102,12 +102,26 @@ async function post(target: LedgerTarget, random: Random, path: string, body: Re
 
 /** Base data every cycle's commands build on. */
 async function seedData(target: LedgerTarget, random: Random): Promise<void> {
-  await post(target, random, '/offerings', { offeringId: OFFERING, rulebookId: 'plusport', kind: 'classroom', title: 'VCA', startsAt: '2026-04-20T09:00:00+02:00', components: [{ kind: 'classroom', priceCents: 45_000 }], definedAt: '2026-01-02T09:00:00+01:00' });
+  await post(target, random, '/offerings', {
+    offeringId: OFFERING,
+    rulebookId: 'plusport',
+    kind: 'classroom',
+    title: 'VCA',
+    startsAt: '2026-04-20T09:00:00+02:00',
+    components: [{ kind: 'classroom', priceCents: 45_000 }],
+    definedAt: '2026-01-02T09:00:00+01:00',
+  });
 }
 
 async function newParticipants(target: LedgerTarget, random: Random, world: World, epoch: number): Promise<void> {
   world.participants = [`crash-spot-${epoch}-a`, `crash-spot-${epoch}-b`];
-  for (const p of world.participants) await post(target, random, '/participants', { participantId: p, name: 'Crash Zorg BV', invoiceDate: '2026-01-10', registeredAt: '2026-01-05T09:00:00+01:00' });
+  for (const p of world.participants)
+    await post(target, random, '/participants', {
+      participantId: p,
+      name: 'Crash Zorg BV',
+      invoiceDate: '2026-01-10',
+      registeredAt: '2026-01-05T09:00:00+01:00',
+    });
 }
 
 /** What the clients know survived: ids they can build on (all acknowledged). */
@@ -119,38 +133,118 @@ interface World {
   counter: number;
 }
 
-function nextCommand(random: Random, world: World, cycle: number, acknowledged: Sent[]): Omit<Sent, 'cycle'> | undefined {
+function nextCommand(
+  random: Random,
+  world: World,
+  cycle: number,
+  acknowledged: Sent[],
+): Omit<Sent, 'cycle'> | undefined {
   const n = ++world.counter;
   const id = seededUuid(random);
   const roll = random();
   const at = '2026-03-0' + randomInt(random, 2, 9) + 'T10:00:00+01:00';
   if (roll < 0.15 || world.customers.length === 0) {
-    return { commandId: id, kind: 'customer', method: 'POST', path: '/customers', body: { commandId: id, customerId: `crash-c${cycle}-${n}`, kind: 'consumer', name: `Klant ${n}`, email: `k${n}@example.nl`, registeredAt: '2026-01-05T10:00:00+01:00' } };
+    return {
+      commandId: id,
+      kind: 'customer',
+      method: 'POST',
+      path: '/customers',
+      body: {
+        commandId: id,
+        customerId: `crash-c${cycle}-${n}`,
+        kind: 'consumer',
+        name: `Klant ${n}`,
+        email: `k${n}@example.nl`,
+        registeredAt: '2026-01-05T10:00:00+01:00',
+      },
+    };
   }
   if (roll < 0.3 || world.learners.length === 0) {
-    return { commandId: id, kind: 'learner', method: 'POST', path: '/learners', body: { commandId: id, learnerId: `crash-l${cycle}-${n}`, name: `Cursist ${n}`, email: `c${n}@example.nl`, registeredAt: '2026-01-05T10:00:00+01:00' } };
+    return {
+      commandId: id,
+      kind: 'learner',
+      method: 'POST',
+      path: '/learners',
+      body: {
+        commandId: id,
+        learnerId: `crash-l${cycle}-${n}`,
+        name: `Cursist ${n}`,
+        email: `c${n}@example.nl`,
+        registeredAt: '2026-01-05T10:00:00+01:00',
+      },
+    };
   }
   if (roll < 0.5) {
-    return { commandId: id, kind: 'enrolment', method: 'POST', path: '/enrolments', body: { commandId: id, enrolmentId: `crash-e${cycle}-${n}`, offeringId: OFFERING, customerId: pick(random, world.customers), learnerId: pick(random, world.learners), registeredAt: '2026-03-02T10:00:00+01:00' } };
+    return {
+      commandId: id,
+      kind: 'enrolment',
+      method: 'POST',
+      path: '/enrolments',
+      body: {
+        commandId: id,
+        enrolmentId: `crash-e${cycle}-${n}`,
+        offeringId: OFFERING,
+        customerId: pick(random, world.customers),
+        learnerId: pick(random, world.learners),
+        registeredAt: '2026-03-02T10:00:00+01:00',
+      },
+    };
   }
   if (roll < 0.65 && world.enrolments.length > 0) {
     const e = pick(random, world.enrolments);
-    return { commandId: id, kind: 'payment', method: 'POST', path: '/payments', body: { commandId: id, paymentId: `crash-pay${cycle}-${n}`, invoiceId: e.invoiceId, amountCents: randomInt(random, 100, 20_000), receivedAt: at } };
+    return {
+      commandId: id,
+      kind: 'payment',
+      method: 'POST',
+      path: '/payments',
+      body: {
+        commandId: id,
+        paymentId: `crash-pay${cycle}-${n}`,
+        invoiceId: e.invoiceId,
+        amountCents: randomInt(random, 100, 20_000),
+        receivedAt: at,
+      },
+    };
   }
   if (roll < 0.72 && world.enrolments.length > 0) {
     const e = pick(random, world.enrolments);
-    return { commandId: id, kind: 'cancellation', method: 'POST', path: `/enrolments/${e.enrolmentId}/cancellations`, body: { commandId: id, requestedAt: '2026-03-10T10:00:00+01:00', reason: 'regular' } };
+    return {
+      commandId: id,
+      kind: 'cancellation',
+      method: 'POST',
+      path: `/enrolments/${e.enrolmentId}/cancellations`,
+      body: { commandId: id, requestedAt: '2026-03-10T10:00:00+01:00', reason: 'regular' },
+    };
   }
   if (roll < 0.9) {
     // A SPOT learner and right after it (same client) its licence: the participant streams are hot.
     const p = pick(random, world.participants);
-    return { commandId: id, kind: 'spot-learner', method: 'POST', path: '/learners', body: { commandId: id, learnerId: `crash-sl${cycle}-${n}`, name: `SPOT ${n}`, email: `s${n}@example.nl`, employerId: p, registeredAt: '2026-01-05T10:00:00+01:00' } };
+    return {
+      commandId: id,
+      kind: 'spot-learner',
+      method: 'POST',
+      path: '/learners',
+      body: {
+        commandId: id,
+        learnerId: `crash-sl${cycle}-${n}`,
+        name: `SPOT ${n}`,
+        email: `s${n}@example.nl`,
+        employerId: p,
+        registeredAt: '2026-01-05T10:00:00+01:00',
+      },
+    };
   }
   // A client resending an acknowledged command (idempotency while the server may die).
   const earlier = acknowledged.filter((s) => s.status !== undefined && s.status < 300);
   if (earlier.length > 0) {
     const resend = pick(random, earlier);
-    return { commandId: resend.commandId, kind: `resend-${resend.kind}`, method: resend.method, path: resend.path, body: resend.body };
+    return {
+      commandId: resend.commandId,
+      kind: `resend-${resend.kind}`,
+      method: resend.method,
+      path: resend.path,
+      body: resend.body,
+    };
   }
   return undefined;
 }
@@ -159,7 +253,8 @@ function learn(world: World, sent: Sent): Omit<Sent, 'cycle'> | undefined {
   if (sent.status === undefined || sent.status >= 300) return undefined;
   if (sent.kind === 'customer') world.customers.push(String(sent.body['customerId']));
   if (sent.kind === 'learner') world.learners.push(String(sent.body['learnerId']));
-  if (sent.kind === 'enrolment' && sent.json?.invoice?.invoiceId) world.enrolments.push({ enrolmentId: String(sent.body['enrolmentId']), invoiceId: sent.json.invoice.invoiceId });
+  if (sent.kind === 'enrolment' && sent.json?.invoice?.invoiceId)
+    world.enrolments.push({ enrolmentId: String(sent.body['enrolmentId']), invoiceId: sent.json.invoice.invoiceId });
   return undefined;
 }
 
@@ -167,10 +262,17 @@ function licenceFor(random: Random, learner: Sent): Omit<Sent, 'cycle'> {
   const id = seededUuid(random);
   const p = String(learner.body['employerId']);
   const learnerId = String(learner.body['learnerId']);
-  return { commandId: id, kind: 'licence', method: 'POST', path: `/participants/${p}/licences`, body: { commandId: id, licenceId: `${learnerId}-lic`, learnerId, registeredAt: '2026-02-02T10:00:00+01:00' } };
+  return {
+    commandId: id,
+    kind: 'licence',
+    method: 'POST',
+    path: `/participants/${p}/licences`,
+    body: { commandId: id, licenceId: `${learnerId}-lic`, learnerId, registeredAt: '2026-02-02T10:00:00+01:00' },
+  };
 }
 
-const sameAnswer = (a: { status?: number; json?: unknown }, b: RawResponse): boolean => a.status === b.status && JSON.stringify(a.json) === JSON.stringify(b.json);
+const sameAnswer = (a: { status?: number; json?: unknown }, b: RawResponse): boolean =>
+  a.status === b.status && JSON.stringify(a.json) === JSON.stringify(b.json);
 
 export async function runHttpCrashCampaign(options: HttpCrashOptions): Promise<HttpCrashResult> {
   const started = Date.now();
@@ -191,7 +293,18 @@ export async function runHttpCrashCampaign(options: HttpCrashOptions): Promise<H
   const everything: Sent[] = [];
   const perCycle: CycleFigures[] = [];
   const startTimes: number[] = [];
-  const totals = { acknowledged: 0, acknowledgedEvents: 0, refused: 0, inDoubt: 0, inDoubtFoundCommitted: 0, inDoubtResent: 0, resent: 0, projectionVerifications: 0, lost: 0, duplicated: 0 };
+  const totals = {
+    acknowledged: 0,
+    acknowledgedEvents: 0,
+    refused: 0,
+    inDoubt: 0,
+    inDoubtFoundCommitted: 0,
+    inDoubtResent: 0,
+    resent: 0,
+    projectionVerifications: 0,
+    lost: 0,
+    duplicated: 0,
+  };
   let structure = { events: 0, streams: 0, commands: 0 };
   const shapeCheck = new LogShapeCheck();
 
@@ -202,7 +315,8 @@ export async function runHttpCrashCampaign(options: HttpCrashOptions): Promise<H
 
     for (let cycle = 1; cycle <= options.cycles; cycle += 1) {
       const target = server.target;
-      if (rotateEvery > 0 && cycle > 1 && (cycle - 1) % rotateEvery === 0) await newParticipants(target, random, world, (cycle - 1) / rotateEvery);
+      if (rotateEvery > 0 && cycle > 1 && (cycle - 1) % rotateEvery === 0)
+        await newParticipants(target, random, world, (cycle - 1) / rotateEvery);
       const killDelayMs = randomInt(random, minKill, maxKill);
       const sent: Sent[] = [];
       let stop = false;
@@ -221,7 +335,11 @@ export async function runHttpCrashCampaign(options: HttpCrashOptions): Promise<H
             const item: Sent = { ...next, cycle };
             sent.push(item);
             try {
-              const response = await call(target, item.method, item.path, { role: 'backoffice', body: item.body, timeoutMs: 30_000 });
+              const response = await call(target, item.method, item.path, {
+                role: 'backoffice',
+                body: item.body,
+                timeoutMs: 30_000,
+              });
               item.status = response.status;
               item.text = response.text;
               item.json = response.json;
@@ -229,7 +347,8 @@ export async function runHttpCrashCampaign(options: HttpCrashOptions): Promise<H
             } catch {
               break; // the server is gone: this command is in doubt
             }
-            if (item.status! >= 500) violation(cycle, `${item.kind} ${item.path}: ${item.status} ${item.text?.slice(0, 200)}`);
+            if (item.status! >= 500)
+              violation(cycle, `${item.kind} ${item.path}: ${item.status} ${item.text?.slice(0, 200)}`);
             if (item.status! < 300) firstAck();
             learn(world, item);
             if (item.kind === 'spot-learner' && item.status! < 300) follow = licenceFor(r, item);
@@ -243,7 +362,8 @@ export async function runHttpCrashCampaign(options: HttpCrashOptions): Promise<H
       const exit = await server.kill();
       stop = true;
       await load;
-      if (exit?.signal !== 'SIGKILL') violation(cycle, `the server ended with ${JSON.stringify(exit)} instead of being killed`);
+      if (exit?.signal !== 'SIGKILL')
+        violation(cycle, `the server ended with ${JSON.stringify(exit)} instead of being killed`);
 
       const acknowledged = sent.filter((s) => s.status !== undefined && s.status < 300);
       const refused = sent.filter((s) => s.status !== undefined && s.status >= 300);
@@ -271,18 +391,30 @@ export async function runHttpCrashCampaign(options: HttpCrashOptions): Promise<H
           const extra = recorded.filter((id) => !answered.includes(id));
           totals.lost += missing.length;
           totals.duplicated += Math.max(0, recorded.length - new Set(recorded).size) + extra.length;
-          if (missing.length > 0 || extra.length > 0) violation(cycle, `${item.kind} ${item.commandId}: answered ${answered.join(',')} but the log holds ${recorded.join(',') || 'nothing'}`);
+          if (missing.length > 0 || extra.length > 0)
+            violation(
+              cycle,
+              `${item.kind} ${item.commandId}: answered ${answered.join(',')} but the log holds ${recorded.join(',') || 'nothing'}`,
+            );
           totals.acknowledgedEvents += item.kind.startsWith('resend') ? 0 : answered.length;
         }
         for (const item of refused.filter((s) => s.kind.startsWith('resend'))) {
-          violation(cycle, `a resend of acknowledged ${item.kind} ${item.commandId} was answered ${item.status} ${item.text?.slice(0, 200)}`);
+          violation(
+            cycle,
+            `a resend of acknowledged ${item.kind} ${item.commandId} was answered ${item.status} ${item.text?.slice(0, 200)}`,
+          );
         }
         for (const item of refused) {
           const recorded = await inspector.readByCommandId(item.commandId);
           // A refused resend of an earlier command id would have its first events: only fresh ids count.
-          if (!item.kind.startsWith('resend') && recorded.length > 0) violation(cycle, `${item.kind} ${item.commandId} was answered ${item.status} but ${recorded.length} events carry its id`);
+          if (!item.kind.startsWith('resend') && recorded.length > 0)
+            violation(
+              cycle,
+              `${item.kind} ${item.commandId} was answered ${item.status} but ${recorded.length} events carry its id`,
+            );
         }
-        for (const item of inDoubt) if ((await inspector.readByCommandId(item.commandId)).length > 0) inDoubtCommitted += 1;
+        for (const item of inDoubt)
+          if ((await inspector.readByCommandId(item.commandId)).length > 0) inDoubtCommitted += 1;
       } finally {
         await inspector.close();
       }
@@ -291,8 +423,10 @@ export async function runHttpCrashCampaign(options: HttpCrashOptions): Promise<H
       const startMs = await server.start();
       startTimes.push(startMs);
       const restarted = server.target;
-      const headBefore = (await call(restarted, 'GET', '/audit/chain', { role: 'auditor' })).json as { headPosition?: number; ok?: boolean } | undefined;
-      if (headBefore?.ok !== true) violation(cycle, `GET /audit/chain after restart: ${JSON.stringify(headBefore)?.slice(0, 200)}`);
+      const headBefore = (await call(restarted, 'GET', '/audit/chain', { role: 'auditor' })).json as
+        { headPosition?: number; ok?: boolean } | undefined;
+      if (headBefore?.ok !== true)
+        violation(cycle, `GET /audit/chain after restart: ${JSON.stringify(headBefore)?.slice(0, 200)}`);
       const earlier = everything.filter((s) => s.cycle < cycle && s.status !== undefined && s.status < 300);
       const sample = Array.from({ length: Math.min(resendSample, earlier.length) }, () => pick(random, earlier));
       const resends = [...acknowledged, ...sample];
@@ -303,19 +437,30 @@ export async function runHttpCrashCampaign(options: HttpCrashOptions): Promise<H
             const item = resends[nextResend++]!;
             const again = await call(restarted, item.method, item.path, { role: 'backoffice', body: item.body });
             totals.resent += 1;
-            if (!sameAnswer(item, again)) violation(cycle, `resent ${item.kind} ${item.commandId}: first ${item.status} ${item.text?.slice(0, 120)}, now ${again.status} ${again.text.slice(0, 120)}`);
+            if (!sameAnswer(item, again))
+              violation(
+                cycle,
+                `resent ${item.kind} ${item.commandId}: first ${item.status} ${item.text?.slice(0, 120)}, now ${again.status} ${again.text.slice(0, 120)}`,
+              );
           }
         }),
       );
-      const headAfter = (await call(restarted, 'GET', '/audit/chain', { role: 'auditor' })).json as { headPosition?: number } | undefined;
-      if (headAfter?.headPosition !== headBefore?.headPosition) violation(cycle, `resending acknowledged commands moved the head from ${headBefore?.headPosition} to ${headAfter?.headPosition}`);
-      if (headBefore?.headPosition !== head) violation(cycle, `the restarted server reports head ${headBefore?.headPosition}, the file had ${head}`);
+      const headAfter = (await call(restarted, 'GET', '/audit/chain', { role: 'auditor' })).json as
+        { headPosition?: number } | undefined;
+      if (headAfter?.headPosition !== headBefore?.headPosition)
+        violation(
+          cycle,
+          `resending acknowledged commands moved the head from ${headBefore?.headPosition} to ${headAfter?.headPosition}`,
+        );
+      if (headBefore?.headPosition !== head)
+        violation(cycle, `the restarted server reports head ${headBefore?.headPosition}, the file had ${head}`);
 
       // In-doubt commands: the client retries them; each gets a definite answer and is then recorded once.
       for (const item of inDoubt) {
         const again = await call(restarted, item.method, item.path, { role: 'backoffice', body: item.body });
         totals.inDoubtResent += 1;
-        if (again.status >= 500) violation(cycle, `in-doubt ${item.kind} resent: ${again.status} ${again.text.slice(0, 200)}`);
+        if (again.status >= 500)
+          violation(cycle, `in-doubt ${item.kind} resent: ${again.status} ${again.text.slice(0, 200)}`);
         item.status = again.status;
         item.text = again.text;
         item.json = again.json;
@@ -325,7 +470,11 @@ export async function runHttpCrashCampaign(options: HttpCrashOptions): Promise<H
           const inspectorAfter = LogInspector.open(options.dataDir);
           try {
             const recorded = (await inspectorAfter.readByCommandId(item.commandId)).map((e) => e.id);
-            if (recorded.join(',') !== events.map((e) => e.eventId).join(',')) violation(cycle, `in-doubt ${item.kind} ${item.commandId}: answered ${events.length} events, the log holds ${recorded.length}`);
+            if (recorded.join(',') !== events.map((e) => e.eventId).join(','))
+              violation(
+                cycle,
+                `in-doubt ${item.kind} ${item.commandId}: answered ${events.length} events, the log holds ${recorded.length}`,
+              );
           } finally {
             await inspectorAfter.close();
           }
@@ -334,21 +483,48 @@ export async function runHttpCrashCampaign(options: HttpCrashOptions): Promise<H
       }
 
       if (full) {
-        const verify = await call(restarted, 'POST', '/admin/projections/verify', { role: 'auditor', body: {}, timeoutMs: 120_000 });
+        const verify = await call(restarted, 'POST', '/admin/projections/verify', {
+          role: 'auditor',
+          body: {},
+          timeoutMs: 120_000,
+        });
         totals.projectionVerifications += 1;
-        const report = verify.json as { ok?: boolean; projections?: Array<{ name: string; matches: boolean }> } | undefined;
-        if (verify.status !== 200 || report?.ok !== true) violation(cycle, `projections differ from a rebuild: ${(report?.projections ?? []).filter((p) => !p.matches).map((p) => p.name).join(', ') || verify.text.slice(0, 200)}`);
-        const status = (await call(restarted, 'GET', '/admin/projections', { role: 'admin' })).json as Array<{ name: string; deadLetters: number }> | undefined;
-        for (const p of status ?? []) if (p.deadLetters > 0) violation(cycle, `projection ${p.name} has ${p.deadLetters} dead letters`);
+        const report = verify.json as
+          { ok?: boolean; projections?: Array<{ name: string; matches: boolean }> } | undefined;
+        if (verify.status !== 200 || report?.ok !== true)
+          violation(
+            cycle,
+            `projections differ from a rebuild: ${
+              (report?.projections ?? [])
+                .filter((p) => !p.matches)
+                .map((p) => p.name)
+                .join(', ') || verify.text.slice(0, 200)
+            }`,
+          );
+        const status = (await call(restarted, 'GET', '/admin/projections', { role: 'admin' })).json as
+          Array<{ name: string; deadLetters: number }> | undefined;
+        for (const p of status ?? [])
+          if (p.deadLetters > 0) violation(cycle, `projection ${p.name} has ${p.deadLetters} dead letters`);
       }
 
       totals.acknowledged += acknowledged.length;
       totals.refused += refused.length;
       totals.inDoubt += inDoubt.length;
       totals.inDoubtFoundCommitted += inDoubtCommitted;
-      perCycle.push({ cycle, killDelayMs, acknowledged: acknowledged.length, refused: refused.length, inDoubt: inDoubt.length, inDoubtFoundCommitted: inDoubtCommitted, startMs, headPosition: head });
+      perCycle.push({
+        cycle,
+        killDelayMs,
+        acknowledged: acknowledged.length,
+        refused: refused.length,
+        inDoubt: inDoubt.length,
+        inDoubtFoundCommitted: inDoubtCommitted,
+        startMs,
+        headPosition: head,
+      });
       if (cycle % 10 === 0 || cycle === options.cycles) {
-        log(`cycle ${cycle}/${options.cycles}: ${totals.acknowledged} acknowledged, ${totals.inDoubt} in doubt (${totals.inDoubtFoundCommitted} had committed), head ${head}, ${violations.length} violations, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+        log(
+          `cycle ${cycle}/${options.cycles}: ${totals.acknowledged} acknowledged, ${totals.inDoubt} in doubt (${totals.inDoubtFoundCommitted} had committed), head ${head}, ${violations.length} violations, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+        );
       }
     }
   } finally {
@@ -366,9 +542,18 @@ export async function runHttpCrashCampaign(options: HttpCrashOptions): Promise<H
     return {
       kind,
       count: mine.length,
-      firstTenthP50Ms: percentile(mine.filter((s) => s.cycle <= tenth).map((s) => s.ms!), 0.5),
-      lastTenthP50Ms: percentile(mine.filter((s) => s.cycle > options.cycles - tenth).map((s) => s.ms!), 0.5),
-      p95Ms: percentile(mine.map((s) => s.ms!), 0.95),
+      firstTenthP50Ms: percentile(
+        mine.filter((s) => s.cycle <= tenth).map((s) => s.ms!),
+        0.5,
+      ),
+      lastTenthP50Ms: percentile(
+        mine.filter((s) => s.cycle > options.cycles - tenth).map((s) => s.ms!),
+        0.5,
+      ),
+      p95Ms: percentile(
+        mine.map((s) => s.ms!),
+        0.95,
+      ),
     };
   });
   return {

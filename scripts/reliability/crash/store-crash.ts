@@ -18,7 +18,11 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_READ_COUNT, type RecordedEvent } from '../../../libs/event-store/src/event-store.port';
 import { SqliteEventStore } from '../../../libs/event-store/src/sqlite/sqlite-event-store';
-import { physicalCollection, type ProjectionContext, type ProjectionDefinition } from '../../../libs/read-store/src/projection';
+import {
+  physicalCollection,
+  type ProjectionContext,
+  type ProjectionDefinition,
+} from '../../../libs/read-store/src/projection';
 import { ProjectionRunner } from '../../../libs/read-store/src/projection-runner';
 import type { ReadDocument } from '../../../libs/read-store/src/read-store.port';
 import { SqliteReadStore } from '../../../libs/read-store/src/sqlite/sqlite-read-store';
@@ -58,15 +62,26 @@ const streamStats: ProjectionDefinition = {
   collections: [{ name: 'streams', indexes: [] }],
   handles: ['LoadApplied'],
   async apply(event: RecordedEvent, ctx: ProjectionContext) {
-    const existing = await ctx.get<{ events: number; sequenceSum: number; lastRevision: number }>('streams', event.streamId);
+    const existing = await ctx.get<{ events: number; sequenceSum: number; lastRevision: number }>(
+      'streams',
+      event.streamId,
+    );
     const body = existing?.body ?? { events: 0, sequenceSum: 0, lastRevision: -1 };
-    if (event.revision !== body.lastRevision + 1) throw new Error(`${event.streamId}: revision ${event.revision} after ${body.lastRevision}`);
-    ctx.put('streams', event.streamId, { events: body.events + 1, sequenceSum: body.sequenceSum + Number(event.data['sequence']), lastRevision: event.revision });
+    if (event.revision !== body.lastRevision + 1)
+      throw new Error(`${event.streamId}: revision ${event.revision} after ${body.lastRevision}`);
+    ctx.put('streams', event.streamId, {
+      events: body.events + 1,
+      sequenceSum: body.sequenceSum + Number(event.data['sequence']),
+      lastRevision: event.revision,
+    });
   },
 };
 const quiet = { log() {}, warn() {}, error() {} };
 
-async function projectionDocuments(store: SqliteEventStore, readStoreFile: string): Promise<{ documents: ReadDocument[]; deadLetters: number; caughtUp: boolean }> {
+async function projectionDocuments(
+  store: SqliteEventStore,
+  readStoreFile: string,
+): Promise<{ documents: ReadDocument[]; deadLetters: number; caughtUp: boolean }> {
   const readStore = SqliteReadStore.open(readStoreFile);
   const runner = new ProjectionRunner({ eventStore: store, readStore, projections: [streamStats], logger: quiet });
   try {
@@ -76,7 +91,10 @@ async function projectionDocuments(store: SqliteEventStore, readStoreFile: strin
     const documents: ReadDocument[] = [];
     let cursor: string | undefined;
     do {
-      const page = await readStore.find(physicalCollection(streamStats, 'streams'), { limit: 500, ...(cursor ? { cursor } : {}) });
+      const page = await readStore.find(physicalCollection(streamStats, 'streams'), {
+        limit: 500,
+        ...(cursor ? { cursor } : {}),
+      });
       documents.push(...page.items.map(({ id, body }) => ({ id, body, position: 0 })));
       cursor = page.nextCursor;
     } while (cursor);
@@ -87,10 +105,17 @@ async function projectionDocuments(store: SqliteEventStore, readStoreFile: strin
   }
 }
 
-function runWriterUntilKilled(file: string, killDelayMs: number, onFirstAck: () => void): Promise<{ signal: NodeJS.Signals | null; acks: string[]; stderr: string }> {
+function runWriterUntilKilled(
+  file: string,
+  killDelayMs: number,
+  onFirstAck: () => void,
+): Promise<{ signal: NodeJS.Signals | null; acks: string[]; stderr: string }> {
   return new Promise((resolve, reject) => {
     // tsx as a loader in this one process (not the tsx CLI, whose grandchild SIGKILL would miss).
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER_SCRIPT, file], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', WRITER_SCRIPT, file], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const acks: string[] = [];
     let stderr = '';
     let partial = '';
@@ -159,21 +184,27 @@ export async function runStoreCrashCampaign(options: StoreCrashOptions): Promise
       await live.store.close();
       await live.readStore.close();
     }
-    if (run.signal !== 'SIGKILL' || run.stderr !== '') violation(cycle, `writer ended with ${run.signal}: ${run.stderr.slice(0, 300)}`);
+    if (run.signal !== 'SIGKILL' || run.stderr !== '')
+      violation(cycle, `writer ended with ${run.signal}: ${run.stderr.slice(0, 300)}`);
     run.acks.forEach((id) => acknowledged.add(id));
 
     const store = SqliteEventStore.open({ file });
     try {
       // Incremental: what was appended since the last check.
-      for (let page = await store.readAll({ afterPosition: verifiedHead, maxCount: MAX_READ_COUNT }); page.length > 0; ) {
+      for (
+        let page = await store.readAll({ afterPosition: verifiedHead, maxCount: MAX_READ_COUNT });
+        page.length > 0;
+      ) {
         for (const event of page) {
-          if (event.position !== verifiedHead + 1) violation(cycle, `position ${event.position} where ${verifiedHead + 1} was due`);
+          if (event.position !== verifiedHead + 1)
+            violation(cycle, `position ${event.position} where ${verifiedHead + 1} was due`);
           if (present.has(event.id)) {
             duplicated += 1;
             violation(cycle, `event ${event.id} appears twice`);
           }
           const due = nextRevision.get(event.streamId) ?? 0;
-          if (event.revision !== due) violation(cycle, `${event.streamId} revision ${event.revision} where ${due} was due`);
+          if (event.revision !== due)
+            violation(cycle, `${event.streamId} revision ${event.revision} where ${due} was due`);
           present.add(event.id);
           nextRevision.set(event.streamId, event.revision + 1);
           verifiedHead = event.position;
@@ -184,13 +215,15 @@ export async function runStoreCrashCampaign(options: StoreCrashOptions): Promise
       if (head !== verifiedHead) violation(cycle, `head ${head}, last event read ${verifiedHead}`);
       const missing = run.acks.filter((id) => !present.has(id));
       lost += missing.length;
-      if (missing.length > 0) violation(cycle, `${missing.length} acknowledged events missing, e.g. ${missing.slice(0, 3).join(', ')}`);
+      if (missing.length > 0)
+        violation(cycle, `${missing.length} acknowledged events missing, e.g. ${missing.slice(0, 3).join(', ')}`);
 
       const followed = await projectionDocuments(store, liveFile);
       const counted = followed.documents.reduce((sum, d) => sum + Number(d.body['events']), 0);
       if (!followed.caughtUp) violation(cycle, 'the live projection did not catch up');
       if (followed.deadLetters > 0) violation(cycle, `the live projection parked ${followed.deadLetters} dead letters`);
-      if (counted !== head + 1) violation(cycle, `the live projection counts ${counted} events, the log holds ${head + 1}`);
+      if (counted !== head + 1)
+        violation(cycle, `the live projection counts ${counted} events, the log holds ${head + 1}`);
 
       if (cycle % fullEvery === 0 || cycle === options.cycles) {
         fullChecks += 1;
@@ -198,12 +231,18 @@ export async function runStoreCrashCampaign(options: StoreCrashOptions): Promise
         const ids = new Set<string>();
         const revisions = new Map<string, number>();
         let position = -1;
-        for (let page = await store.readAll({ maxCount: MAX_READ_COUNT }); page.length > 0; page = await store.readAll({ afterPosition: position, maxCount: MAX_READ_COUNT })) {
+        for (
+          let page = await store.readAll({ maxCount: MAX_READ_COUNT });
+          page.length > 0;
+          page = await store.readAll({ afterPosition: position, maxCount: MAX_READ_COUNT })
+        ) {
           for (const event of page) {
-            if (event.position !== position + 1) violation(cycle, `full check: position ${event.position} where ${position + 1} was due`);
+            if (event.position !== position + 1)
+              violation(cycle, `full check: position ${event.position} where ${position + 1} was due`);
             if (ids.has(event.id)) violation(cycle, `full check: event ${event.id} twice`);
             const due = revisions.get(event.streamId) ?? 0;
-            if (event.revision !== due) violation(cycle, `full check: ${event.streamId} revision ${event.revision} where ${due} was due`);
+            if (event.revision !== due)
+              violation(cycle, `full check: ${event.streamId} revision ${event.revision} where ${due} was due`);
             ids.add(event.id);
             revisions.set(event.streamId, event.revision + 1);
             position = event.position;
@@ -218,12 +257,16 @@ export async function runStoreCrashCampaign(options: StoreCrashOptions): Promise
         const rebuilt = await projectionDocuments(store, rebuildFile);
         rmSync(rebuildFile, { force: true });
         for (const suffix of ['-wal', '-shm']) rmSync(`${rebuildFile}${suffix}`, { force: true });
-        if (JSON.stringify(followed.documents) !== JSON.stringify(rebuilt.documents)) violation(cycle, 'the live projection differs from a rebuild from zero');
+        if (JSON.stringify(followed.documents) !== JSON.stringify(rebuilt.documents))
+          violation(cycle, 'the live projection differs from a rebuild from zero');
       }
     } finally {
       await store.close();
     }
-    if (cycle % 20 === 0 || cycle === options.cycles) log(`cycle ${cycle}/${options.cycles}: ${acknowledged.size} acknowledged events, head ${verifiedHead}, ${violations.length} violations, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    if (cycle % 20 === 0 || cycle === options.cycles)
+      log(
+        `cycle ${cycle}/${options.cycles}: ${acknowledged.size} acknowledged events, head ${verifiedHead}, ${violations.length} violations, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      );
   }
   return {
     cycles: options.cycles,

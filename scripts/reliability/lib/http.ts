@@ -71,12 +71,25 @@ export function assertLoopback(baseUrl: string): URL {
 export function send(baseUrl: string, request: RawRequest): Promise<RawResponse> {
   const url = assertLoopback(baseUrl);
   const started = performance.now();
-  const body = request.body === undefined ? undefined : Buffer.isBuffer(request.body) ? request.body : Buffer.from(request.body, 'utf8');
+  const body =
+    request.body === undefined
+      ? undefined
+      : Buffer.isBuffer(request.body)
+        ? request.body
+        : Buffer.from(request.body, 'utf8');
   const headers: Record<string, string | number> = { ...(request.headers ?? {}) };
-  if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-length')) headers['content-length'] = body.length;
+  if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-length'))
+    headers['content-length'] = body.length;
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port), method: request.method, path: request.path, headers, agent: agentFor(baseUrl) },
+      {
+        host: url.hostname.replace(/^\[|\]$/g, ''),
+        port: Number(url.port),
+        method: request.method,
+        path: request.path,
+        headers,
+        agent: agentFor(baseUrl),
+      },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -97,7 +110,13 @@ export function send(baseUrl: string, request: RawRequest): Promise<RawResponse>
         });
       },
     );
-    req.setTimeout(request.timeoutMs ?? DEFAULT_TIMEOUT_MS, () => req.destroy(new Error(`${request.method} ${request.path.slice(0, 120)}: no answer within ${request.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms`)));
+    req.setTimeout(request.timeoutMs ?? DEFAULT_TIMEOUT_MS, () =>
+      req.destroy(
+        new Error(
+          `${request.method} ${request.path.slice(0, 120)}: no answer within ${request.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms`,
+        ),
+      ),
+    );
     req.on('error', reject);
     if (body !== undefined) req.write(body);
     req.end();
@@ -119,7 +138,13 @@ export async function call(
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
-  return send(target.baseUrl, { method, path, headers, ...(body !== undefined ? { body } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  return send(target.baseUrl, {
+    method,
+    path,
+    headers,
+    ...(body !== undefined ? { body } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  });
 }
 
 /** Like call(), but a status other than the expected ones is an error naming the call. */
@@ -132,6 +157,9 @@ export async function expectCall(
 ): Promise<any> {
   const response = await call(target, method, path, { role: options.role ?? 'backoffice', body });
   const expected = options.expect ?? [200, 201];
-  if (!expected.includes(response.status)) throw new Error(`${method} ${path}: expected ${expected.join('/')}, got ${response.status} ${response.text.slice(0, 500)}`);
+  if (!expected.includes(response.status))
+    throw new Error(
+      `${method} ${path}: expected ${expected.join('/')}, got ${response.status} ${response.text.slice(0, 500)}`,
+    );
   return response.json;
 }

@@ -48,11 +48,13 @@ export class LogInspector {
     const violations = await check.advance(this);
     for (const [streamId, next] of check.nextRevision) {
       const revision = await this.store.streamRevision(streamId);
-      if (revision !== next - 1) violations.push(`${streamId}: stored revision ${String(revision)}, events say ${next - 1}`);
+      if (revision !== next - 1)
+        violations.push(`${streamId}: stored revision ${String(revision)}, events say ${next - 1}`);
     }
     const chain = this.store.verifyChain();
     if (!chain.ok) violations.push(`hash chain breaks at position ${chain.position} (event ${chain.eventId})`);
-    else if (chain.checked !== check.events) violations.push(`hash chain checked ${chain.checked} events of ${check.events}`);
+    else if (chain.checked !== check.events)
+      violations.push(`hash chain checked ${chain.checked} events of ${check.events}`);
     return { events: check.events, streams: check.nextRevision.size, commands: check.commands.size, violations };
   }
 
@@ -76,19 +78,28 @@ export class LogShapeCheck {
 
   async advance(inspector: LogInspector): Promise<string[]> {
     const violations: string[] = [];
-    for (let page = await inspector.store.readAll({ afterPosition: this.events - 1, maxCount: MAX_READ_COUNT }); page.length > 0; ) {
+    for (
+      let page = await inspector.store.readAll({ afterPosition: this.events - 1, maxCount: MAX_READ_COUNT });
+      page.length > 0;
+    ) {
       for (const event of page) {
         if (event.position !== this.events) violations.push(`position ${event.position} where ${this.events} was due`);
         if (this.ids.has(event.id)) violations.push(`event ${event.id} appears twice`);
         const revision = this.nextRevision.get(event.streamId) ?? 0;
-        if (event.revision !== revision) violations.push(`${event.streamId} has revision ${event.revision} where ${revision} was due`);
+        if (event.revision !== revision)
+          violations.push(`${event.streamId} has revision ${event.revision} where ${revision} was due`);
         this.ids.add(event.id);
         this.nextRevision.set(event.streamId, event.revision + 1);
         const commandId = typeof event.metadata.commandId === 'string' ? event.metadata.commandId : undefined;
         if (commandId !== undefined) {
           const known = this.commands.get(commandId);
-          if (known && (known.closed || known.streamId !== event.streamId || known.lastPosition !== event.position - 1)) {
-            violations.push(`command ${commandId} was appended more than once (again at position ${event.position}, ${event.streamId})`);
+          if (
+            known &&
+            (known.closed || known.streamId !== event.streamId || known.lastPosition !== event.position - 1)
+          ) {
+            violations.push(
+              `command ${commandId} was appended more than once (again at position ${event.position}, ${event.streamId})`,
+            );
           }
           if (this.lastCommand !== undefined && this.lastCommand !== commandId) {
             const previous = this.commands.get(this.lastCommand);

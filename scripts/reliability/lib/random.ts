@@ -18,13 +18,15 @@ export function seededRandom(seed: number): Random {
 export function seedFrom(value: string | undefined): number {
   if (value !== undefined && value !== '') {
     const seed = Number(value);
-    if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) throw new Error(`seed must be an integer 0..2^32-1, got ${value}`);
+    if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32)
+      throw new Error(`seed must be an integer 0..2^32-1, got ${value}`);
     return seed;
   }
   return Math.floor(Math.random() * 2 ** 31);
 }
 
-export const randomInt = (random: Random, min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
+export const randomInt = (random: Random, min: number, max: number): number =>
+  min + Math.floor(random() * (max - min + 1));
 
 export function pick<T>(random: Random, items: readonly T[]): T {
   if (items.length === 0) throw new Error('pick from an empty list');

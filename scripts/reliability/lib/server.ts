@@ -26,7 +26,8 @@ const START_LIMIT_MS = 60_000;
 function inheritedEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (value === undefined || /^(LEDGER_|EVENTSTORE_URL$|MONGODB_URL$|PORT$|NODE_ENV$|LOG_LEVEL$)/.test(name)) continue;
+    if (value === undefined || /^(LEDGER_|EVENTSTORE_URL$|MONGODB_URL$|PORT$|NODE_ENV$|LOG_LEVEL$)/.test(name))
+      continue;
     env[name] = value;
   }
   return env;
@@ -40,7 +41,9 @@ export function freePort(): Promise<number> {
     probe.on('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -104,7 +107,9 @@ export class ServerProcess {
         NODE_ENV: 'development',
         PORT: String(this.port),
         LEDGER_DATA_DIR: this.dataDir,
-        LEDGER_API_KEYS: Object.entries(CAMPAIGN_KEYS).map(([role, key]) => `${role}:${key}`).join(','),
+        LEDGER_API_KEYS: Object.entries(CAMPAIGN_KEYS)
+          .map(([role, key]) => `${role}:${key}`)
+          .join(','),
         ...this.env,
       },
     });

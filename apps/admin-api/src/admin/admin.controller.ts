@@ -7,7 +7,10 @@ import { IsInstant } from '../http/validators';
 import { PROJECTION_RUNNER, SCHEDULER } from '../tokens';
 
 export class RunSchedulerDto {
-  @ApiProperty({ description: 'Business time up to which every due deadline is fired', example: '2026-03-20T00:00:00+01:00' })
+  @ApiProperty({
+    description: 'Business time up to which every due deadline is fired',
+    example: '2026-03-20T00:00:00+01:00',
+  })
   @IsInstant()
   until!: string;
 }

@@ -15,12 +15,14 @@ import { DECISION_AUDIT, ERASURE_KEEPER } from './tokens';
     {
       provide: DECISION_AUDIT,
       inject: [STORAGE, READ_MODELS, RULEBOOKS],
-      useFactory: (storage: Storage, readModels: ReadModels, rulebooks: RulebookRegistry) => new DecisionAudit(storage.eventStore, readModels, rulebooks),
+      useFactory: (storage: Storage, readModels: ReadModels, rulebooks: RulebookRegistry) =>
+        new DecisionAudit(storage.eventStore, readModels, rulebooks),
     },
     {
       provide: ERASURE_KEEPER,
       inject: [STORAGE, READ_MODELS],
-      useFactory: (storage: Storage, readModels: ReadModels) => new ErasureKeeper(storage.eventStore, storage.keyStore, storage.engine, readModels),
+      useFactory: (storage: Storage, readModels: ReadModels) =>
+        new ErasureKeeper(storage.eventStore, storage.keyStore, storage.engine, readModels),
     },
   ],
   exports: [DECISION_AUDIT, ERASURE_KEEPER],

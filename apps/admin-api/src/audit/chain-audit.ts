@@ -15,7 +15,13 @@ export type ChainReport =
       checked: number;
       headPosition: number;
       /** The first event whose stored hash (or position) does not match the recomputed chain. */
-      firstBadEvent: { position: number; eventId: string; streamId: string | null; revision: number | null; type: string | null };
+      firstBadEvent: {
+        position: number;
+        eventId: string;
+        streamId: string | null;
+        revision: number | null;
+        type: string | null;
+      };
       message: string;
     }
   | { available: false; engine: 'eventstoredb'; ok: null; message: string };
@@ -25,7 +31,8 @@ export const CHAIN_NOT_AVAILABLE_MESSAGE =
   "Rely on EventStoreDB's own storage checksums and access control there.";
 
 export async function verifyChain(engine: EventStore): Promise<ChainReport> {
-  if (!(engine instanceof SqliteEventStore)) return { available: false, engine: 'eventstoredb', ok: null, message: CHAIN_NOT_AVAILABLE_MESSAGE };
+  if (!(engine instanceof SqliteEventStore))
+    return { available: false, engine: 'eventstoredb', ok: null, message: CHAIN_NOT_AVAILABLE_MESSAGE };
   const headPosition = await engine.headPosition();
   const result = engine.verifyChain();
   if (result.ok) return { available: true, engine: 'sqlite', ok: true, checked: result.checked, headPosition };
@@ -33,7 +40,8 @@ export async function verifyChain(engine: EventStore): Promise<ChainReport> {
   let located: { streamId: string; revision: number; type: string } | undefined;
   try {
     const [event] = await engine.readAll({ afterPosition: result.position - 1, maxCount: 1 });
-    if (event && event.id === result.eventId) located = { streamId: event.streamId, revision: event.revision, type: event.type };
+    if (event && event.id === result.eventId)
+      located = { streamId: event.streamId, revision: event.revision, type: event.type };
   } catch {
     located = undefined;
   }

@@ -48,12 +48,21 @@ export class DecisionAudit {
   /** The decision as recorded in the log, with the event that records it; undefined when unknown. */
   async find(decisionId: string): Promise<RecordedDecision | undefined> {
     await this.readModels.ready();
-    const indexed = await this.readModels.get<DecisionLogDocument>(DECISION_LOG.name, DECISION_LOG.collection, decisionId);
+    const indexed = await this.readModels.get<DecisionLogDocument>(
+      DECISION_LOG.name,
+      DECISION_LOG.collection,
+      decisionId,
+    );
     if (!indexed) return undefined;
     // The read model only says where to look; what an auditor sees comes from the log itself.
-    const [event] = await this.eventStore.readStream(indexed.body.streamId, { fromRevision: indexed.body.event.revision, maxCount: 1 });
+    const [event] = await this.eventStore.readStream(indexed.body.streamId, {
+      fromRevision: indexed.body.event.revision,
+      maxCount: 1,
+    });
     if (!event || event.id !== indexed.body.event.eventId) {
-      throw new Error(`Decision log points decision ${decisionId} at ${indexed.body.streamId}@${indexed.body.event.revision}, but the log holds another event there`);
+      throw new Error(
+        `Decision log points decision ${decisionId} at ${indexed.body.streamId}@${indexed.body.event.revision}, but the log holds another event there`,
+      );
     }
     const decision = decisionOf(event);
     if (!decision) throw new Error(`Event ${event.id} indexed as decision ${decisionId} carries no decision`);
@@ -75,10 +84,23 @@ export class DecisionAudit {
    * Recomputes every decision recorded in the log (not the read model: a decision the projection
    * missed is still checked), from `afterPosition`, up to `maxEvents` events read.
    */
-  async verifyAll(options: { afterPosition?: number; maxEvents?: number; onProgress?: (position: number, head: number, checked: number) => void } = {}): Promise<VerifyAllSummary> {
+  async verifyAll(
+    options: {
+      afterPosition?: number;
+      maxEvents?: number;
+      onProgress?: (position: number, head: number, checked: number) => void;
+    } = {},
+  ): Promise<VerifyAllSummary> {
     const head = await this.eventStore.headPosition();
     const maxEvents = options.maxEvents ?? Number.MAX_SAFE_INTEGER;
-    const summary: VerifyAllSummary = { checked: 0, matched: 0, mismatches: [], lastPosition: options.afterPosition ?? -1, complete: false, byKind: {} };
+    const summary: VerifyAllSummary = {
+      checked: 0,
+      matched: 0,
+      mismatches: [],
+      lastPosition: options.afterPosition ?? -1,
+      complete: false,
+      byKind: {},
+    };
     let read = 0;
     for (;;) {
       if (summary.lastPosition >= head) {
@@ -86,7 +108,10 @@ export class DecisionAudit {
         break;
       }
       if (read >= maxEvents) break;
-      const page = await this.eventStore.readAll({ afterPosition: summary.lastPosition, maxCount: Math.min(READ_PAGE, maxEvents - read) });
+      const page = await this.eventStore.readAll({
+        afterPosition: summary.lastPosition,
+        maxCount: Math.min(READ_PAGE, maxEvents - read),
+      });
       if (page.length === 0) {
         summary.complete = true;
         break;

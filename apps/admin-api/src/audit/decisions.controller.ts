@@ -26,7 +26,9 @@ export class ListDecisionsQuery {
 
   @ApiPropertyOptional({ example: 'plusport@2024-01-01', description: 'Rulebook id and version' })
   @IsOptional()
-  @Matches(/^[a-z][a-z-]{0,31}@[0-9A-Za-z.-]{1,32}$/, { message: '$property must be <rulebookId>@<version>, e.g. plusport@2024-01-01' })
+  @Matches(/^[a-z][a-z-]{0,31}@[0-9A-Za-z.-]{1,32}$/, {
+    message: '$property must be <rulebookId>@<version>, e.g. plusport@2024-01-01',
+  })
   rulebook?: string;
 
   @ApiPropertyOptional({ example: 'enrolment-e1' })
@@ -51,14 +53,22 @@ export class ListDecisionsQuery {
 }
 
 export class VerifyDecisionsDto {
-  @ApiPropertyOptional({ description: 'Continue after this log position (lastPosition of the previous call)', minimum: -1 })
+  @ApiPropertyOptional({
+    description: 'Continue after this log position (lastPosition of the previous call)',
+    minimum: -1,
+  })
   @IsOptional()
   @IsInt()
   @Min(-1)
   @Max(Number.MAX_SAFE_INTEGER)
   afterPosition?: number;
 
-  @ApiPropertyOptional({ description: 'Events of the log to read in this call', minimum: 1, maximum: 100_000, default: 10_000 })
+  @ApiPropertyOptional({
+    description: 'Events of the log to read in this call',
+    minimum: 1,
+    maximum: 100_000,
+    default: 10_000,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -82,7 +92,12 @@ export class DecisionsController {
     if (query.rulebookId) where['rulebookId'] = query.rulebookId;
     if (query.rulebook) where['rulebook'] = query.rulebook;
     if (query.streamId) where['streamId'] = query.streamId;
-    const page = await this.audit.list({ where, orderBy: { field: 'position' }, limit: query.limit ?? 100, ...(query.cursor ? { cursor: query.cursor } : {}) });
+    const page = await this.audit.list({
+      where,
+      orderBy: { field: 'position' },
+      limit: query.limit ?? 100,
+      ...(query.cursor ? { cursor: query.cursor } : {}),
+    });
     return {
       items: page.items.map(({ body }) => ({ ...body.decision, event: body.event })),
       nextCursor: page.nextCursor ?? null,
@@ -94,7 +109,10 @@ export class DecisionsController {
   @HttpCode(200)
   @AuditRoles()
   async verifyAll(@Body() body: VerifyDecisionsDto) {
-    return this.audit.verifyAll({ afterPosition: body.afterPosition ?? -1, maxEvents: body.maxEvents ?? MAX_READ_COUNT });
+    return this.audit.verifyAll({
+      afterPosition: body.afterPosition ?? -1,
+      maxEvents: body.maxEvents ?? MAX_READ_COUNT,
+    });
   }
 
   /** The decision object, with the event that carries it (stream, revision, position, business and record time, actor). */
@@ -120,4 +138,3 @@ export class DecisionsController {
 function notFound(decisionId: string): NotFoundException {
   return new NotFoundException({ error: 'DECISION_NOT_FOUND', message: `No decision ${decisionId} is recorded` });
 }
-

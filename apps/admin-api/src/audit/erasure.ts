@@ -12,8 +12,19 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { IsInstant } from '../http/validators';
 import type { CommandEnvelope, CommandPipeline, CommandResult, ReadModels } from '@ledger/application';
-import { dataSubjectKey, type EventStore, type KeyStore, type LedgerEventStore, type RecordedEvent } from '@ledger/event-store';
-import { customerDecider, learnerDecider, type EraseCustomerPersonalData, type EraseLearnerPersonalData } from '@ledger/domain';
+import {
+  dataSubjectKey,
+  type EventStore,
+  type KeyStore,
+  type LedgerEventStore,
+  type RecordedEvent,
+} from '@ledger/event-store';
+import {
+  customerDecider,
+  learnerDecider,
+  type EraseCustomerPersonalData,
+  type EraseLearnerPersonalData,
+} from '@ledger/domain';
 import { ERASURE_EVENTS, ERASURES, type ErasureDocument } from '../../../../projections/audit';
 
 export type SubjectKind = 'learner' | 'customer';
@@ -24,7 +35,9 @@ export class ErasureRequestDto {
   @IsUUID()
   commandId!: string;
 
-  @ApiPropertyOptional({ description: 'Business time of the request for erasure; defaults to the time the ledger receives it' })
+  @ApiPropertyOptional({
+    description: 'Business time of the request for erasure; defaults to the time the ledger receives it',
+  })
   @IsOptional()
   @IsInstant()
   requestedAt?: string;
@@ -32,7 +45,14 @@ export class ErasureRequestDto {
 
 /** How an erasure event shows on the subject's own view (no personal data in it). */
 export function erasureView(erasure: RecordedEvent | undefined) {
-  return erasure ? { erasedAt: erasure.data['erasedAt'], reason: erasure.data['reason'], ruleIds: erasure.data['ruleIds'], eventId: erasure.id } : null;
+  return erasure
+    ? {
+        erasedAt: erasure.data['erasedAt'],
+        reason: erasure.data['reason'],
+        ruleIds: erasure.data['ruleIds'],
+        eventId: erasure.id,
+      }
+    : null;
 }
 
 export async function eraseSubject(
@@ -45,8 +65,26 @@ export async function eraseSubject(
 ): Promise<CommandResult> {
   const result =
     kind === 'learner'
-      ? await pipeline.execute(learnerDecider, { type: 'EraseLearnerPersonalData', learnerId: subjectId, requestedAt: envelope.occurredAt, reason } satisfies EraseLearnerPersonalData, envelope)
-      : await pipeline.execute(customerDecider, { type: 'EraseCustomerPersonalData', customerId: subjectId, requestedAt: envelope.occurredAt, reason } satisfies EraseCustomerPersonalData, envelope);
+      ? await pipeline.execute(
+          learnerDecider,
+          {
+            type: 'EraseLearnerPersonalData',
+            learnerId: subjectId,
+            requestedAt: envelope.occurredAt,
+            reason,
+          } satisfies EraseLearnerPersonalData,
+          envelope,
+        )
+      : await pipeline.execute(
+          customerDecider,
+          {
+            type: 'EraseCustomerPersonalData',
+            customerId: subjectId,
+            requestedAt: envelope.occurredAt,
+            reason,
+          } satisfies EraseCustomerPersonalData,
+          envelope,
+        );
   // Also on a resend or a repeated request: the key may not have been destroyed the first time.
   await eventStore.forgetSubject(dataSubjectKey(kind, subjectId));
   return result;
@@ -72,7 +110,12 @@ export class ErasureKeeper {
   async enforce(): Promise<string[]> {
     await this.readModels.ready();
     const destroyed: string[] = [];
-    const erasures = await this.readModels.findAll<ErasureDocument>(ERASURES.name, ERASURES.collection, { orderBy: { field: 'position' } }, ErasureKeeper.MAX_PER_PASS);
+    const erasures = await this.readModels.findAll<ErasureDocument>(
+      ERASURES.name,
+      ERASURES.collection,
+      { orderBy: { field: 'position' } },
+      ErasureKeeper.MAX_PER_PASS,
+    );
     for (const { body } of erasures) {
       const key = dataSubjectKey(body.subjectKind, body.subjectId);
       if (await this.keyStore.isErased(key)) continue;
@@ -89,13 +132,19 @@ export class ErasureKeeper {
     this.following = (async () => {
       const head = await this.engine.headPosition();
       const subscription = this.engine.subscribeToAll({ afterPosition: head, signal: controller.signal });
-      this.subscription = { close: async () => { controller.abort(); await subscription.close(); } };
+      this.subscription = {
+        close: async () => {
+          controller.abort();
+          await subscription.close();
+        },
+      };
       // Erasures recorded before the head (e.g. while this process was down).
       await this.enforce().catch((error: unknown) => this.logger.error(`Erasure pass failed: ${String(error)}`));
       for await (const event of subscription) {
         const spec = ERASURE_EVENTS[event.type];
         const subjectId = spec ? event.data[spec.subjectField] : undefined;
-        if (spec && typeof subjectId === 'string') await this.eventStore.forgetSubject(dataSubjectKey(spec.subjectKind, subjectId));
+        if (spec && typeof subjectId === 'string')
+          await this.eventStore.forgetSubject(dataSubjectKey(spec.subjectKind, subjectId));
       }
     })().catch((error: unknown) => {
       if (!controller.signal.aborted) this.logger.error(`Erasure keeper stopped: ${String(error)}`);

@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpCode, HttpException, Inject, Logger, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpException,
+  Inject,
+  Logger,
+  NotFoundException,
+  Param,
+  Post,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, Matches } from 'class-validator';
 import type { FastifyReply } from 'fastify';
@@ -19,7 +31,10 @@ export class ProjectionParams {
 }
 
 export class RebuildDto {
-  @ApiPropertyOptional({ default: true, description: 'false: answer 202 at once and rebuild in the background (watch GET /admin/projections)' })
+  @ApiPropertyOptional({
+    default: true,
+    description: 'false: answer 202 at once and rebuild in the background (watch GET /admin/projections)',
+  })
   @IsOptional()
   @IsBoolean()
   wait?: boolean;
@@ -53,16 +68,30 @@ export class OperationsController {
   @Post('admin/projections/:name/rebuild')
   @HttpCode(200)
   @AdminOnly()
-  async rebuild(@Param() params: ProjectionParams, @Body() body: RebuildDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async rebuild(
+    @Param() params: ProjectionParams,
+    @Body() body: RebuildDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     this.assertKnown(params.name);
     if (body.wait === false) {
       const started = this.runner.rebuild(params.name);
       // Refusals that happen at once (already rebuilding) still reach the caller.
-      const early = await Promise.race([started.then(() => undefined, (error: unknown) => error), new Promise((resolve) => setTimeout(resolve, 0, undefined))]);
+      const early = await Promise.race([
+        started.then(
+          () => undefined,
+          (error: unknown) => error,
+        ),
+        new Promise((resolve) => setTimeout(resolve, 0, undefined)),
+      ]);
       if (early !== undefined) throw mapProjectionError(early);
       started.catch((error: unknown) => this.logger.error(`Rebuild of ${params.name} failed: ${String(error)}`));
       void reply.status(202);
-      return { name: params.name, accepted: true, status: (await this.runner.status()).find((status) => status.name === params.name) };
+      return {
+        name: params.name,
+        accepted: true,
+        status: (await this.runner.status()).find((status) => status.name === params.name),
+      };
     }
     try {
       return await this.runner.rebuild(params.name);
@@ -109,7 +138,9 @@ export class OperationsController {
 }
 
 function mapProjectionError(error: unknown): unknown {
-  if (error instanceof UnknownProjectionError) return new NotFoundException({ error: 'PROJECTION_NOT_FOUND', message: error.message });
-  if (error instanceof RebuildInProgressError) return new HttpException({ error: error.code, message: error.message }, 409);
+  if (error instanceof UnknownProjectionError)
+    return new NotFoundException({ error: 'PROJECTION_NOT_FOUND', message: error.message });
+  if (error instanceof RebuildInProgressError)
+    return new HttpException({ error: error.code, message: error.message }, 409);
   return error;
 }

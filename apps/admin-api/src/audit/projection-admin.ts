@@ -6,7 +6,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { SqliteReadStore, type ProjectionRunner, type ProjectionVerification, type RebuildResult, type VerifyProgress } from '@ledger/read-store';
+import {
+  SqliteReadStore,
+  type ProjectionRunner,
+  type ProjectionVerification,
+  type RebuildResult,
+  type VerifyProgress,
+} from '@ledger/read-store';
 
 export interface VerifyProjectionsReport {
   ok: boolean;
@@ -26,7 +32,11 @@ export async function verifyProjections(
   fs.chmodSync(directory, 0o700);
   const scratch = SqliteReadStore.open(path.join(directory, 'scratch.sqlite'));
   try {
-    const projections = await runner.verify({ scratch, ...(options.names ? { names: options.names } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    const projections = await runner.verify({
+      scratch,
+      ...(options.names ? { names: options.names } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
     return { ok: projections.every((projection) => projection.matches), projections };
   } finally {
     await scratch.close();

@@ -1,4 +1,11 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'node:crypto';
 import { hashApiKey, type ApiKeyEntry, type LedgerConfig, type Role } from '@ledger/application';
@@ -25,10 +32,16 @@ export class ApiKeyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
     const header = request.headers['authorization'] ?? '';
     const match = /^Bearer\s+(\S{1,512})$/i.exec(header);
-    if (!match) throw new UnauthorizedException({ error: 'UNAUTHENTICATED', message: 'Authorization: Bearer <api key> required' });
+    if (!match)
+      throw new UnauthorizedException({
+        error: 'UNAUTHENTICATED',
+        message: 'Authorization: Bearer <api key> required',
+      });
     const entry = findKey(this.config.apiKeys, match[1]!);
     if (!entry) throw new UnauthorizedException({ error: 'UNAUTHENTICATED', message: 'Unknown API key' });
     const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);

@@ -2,10 +2,28 @@ import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { readWholeStream, type Clock, type CommandPipeline, type CommandResult, type Storage } from '@ledger/application';
-import { customerDecider, customerStreamId, type CustomerKind, type CustomerRegistered, type RegisterCustomer } from '@ledger/domain';
+import {
+  readWholeStream,
+  type Clock,
+  type CommandPipeline,
+  type CommandResult,
+  type Storage,
+} from '@ledger/application';
+import {
+  customerDecider,
+  customerStreamId,
+  type CustomerKind,
+  type CustomerRegistered,
+  type RegisterCustomer,
+} from '@ledger/domain';
 import { AdminOnly, CommandRoles, Roles } from '../auth/roles';
-import { commandResponse, envelopeOf, ExecuteDecider, type CommandResponse, type LedgerRequest } from '../http/commands';
+import {
+  commandResponse,
+  envelopeOf,
+  ExecuteDecider,
+  type CommandResponse,
+  type LedgerRequest,
+} from '../http/commands';
 import { ID_MESSAGE, ID_PATTERN, IsInstant } from '../http/validators';
 import { CLOCK, COMMAND_PIPELINE, STORAGE } from '../tokens';
 import { eraseSubject, erasureView, ErasureRequestDto } from '../audit/erasure';
@@ -33,7 +51,9 @@ export class RegisterCustomerDto {
   @Length(3, 254)
   email!: string;
 
-  @ApiPropertyOptional({ description: 'Business time of the registration; defaults to the time the ledger receives it' })
+  @ApiPropertyOptional({
+    description: 'Business time of the registration; defaults to the time the ledger receives it',
+  })
   @IsOptional()
   @IsInstant()
   registeredAt?: string;
@@ -70,7 +90,9 @@ export class CustomersController {
       registeredAt,
     };
     const envelope = envelopeOf(request, 'RegisterCustomer', body, registeredAt);
-    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(new ExecuteDecider(customerDecider, command, envelope));
+    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(
+      new ExecuteDecider(customerDecider, command, envelope),
+    );
     return commandResponse(result);
   }
 
@@ -80,7 +102,11 @@ export class CustomersController {
   async get(@Param() params: CustomerParams) {
     const events = await readWholeStream(this.storage.eventStore, customerStreamId(params.customerId));
     const registered = events.find((event) => event.type === 'CustomerRegistered');
-    if (!registered) throw new NotFoundException({ error: 'CUSTOMER_NOT_FOUND', message: `Customer ${params.customerId} is not registered` });
+    if (!registered)
+      throw new NotFoundException({
+        error: 'CUSTOMER_NOT_FOUND',
+        message: `Customer ${params.customerId} is not registered`,
+      });
     const data = registered.data as CustomerRegistered['data'];
     const erasure = events.find((event) => event.type === 'CustomerPersonalDataErased');
     return {
@@ -103,7 +129,14 @@ export class CustomersController {
   @AdminOnly()
   async erase(@Param() params: CustomerParams, @Body() body: ErasureRequestDto, @Req() request: LedgerRequest) {
     const requestedAt = body.requestedAt ?? this.clock.now().toISOString();
-    const envelope = envelopeOf(request, 'EraseCustomerPersonalData', { commandId: body.commandId, requestedAt: body.requestedAt, customerId: params.customerId } as { commandId: string }, requestedAt);
+    const envelope = envelopeOf(
+      request,
+      'EraseCustomerPersonalData',
+      { commandId: body.commandId, requestedAt: body.requestedAt, customerId: params.customerId } as {
+        commandId: string;
+      },
+      requestedAt,
+    );
     const result = await eraseSubject(this.pipeline, this.storage.eventStore, 'customer', params.customerId, envelope);
     return { ...commandResponse(result), customerId: params.customerId, erased: true };
   }

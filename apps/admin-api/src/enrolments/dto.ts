@@ -58,7 +58,10 @@ export class ComponentDto {
   @IsIn(COMPONENT_KINDS)
   kind!: ComponentKind;
 
-  @ApiProperty({ description: 'Net price excluding VAT, integer cents (LOI tuition and exam-fee: per month)', minimum: 0 })
+  @ApiProperty({
+    description: 'Net price excluding VAT, integer cents (LOI tuition and exam-fee: per month)',
+    minimum: 0,
+  })
   @IsInt()
   @Min(0)
   @Max(MAX_PRICE_CENTS)
@@ -74,7 +77,10 @@ export class DefineOfferingDto extends CommandDto {
   @IsIn(OFFERING_RULEBOOK_IDS)
   rulebookId!: OfferingRulebookId;
 
-  @ApiProperty({ description: 'plusport: e-learning, package-exam, package-practical, practical-training, classroom, book-exam, exam; vli: training; excellus: contact-course, exam-only, e-learning, material; loi: home-study' })
+  @ApiProperty({
+    description:
+      'plusport: e-learning, package-exam, package-practical, practical-training, classroom, book-exam, exam; vli: training; excellus: contact-course, exam-only, e-learning, material; loi: home-study',
+  })
   @IsString()
   @Length(1, 40)
   kind!: string;
@@ -84,7 +90,9 @@ export class DefineOfferingDto extends CommandDto {
   @Length(1, 200)
   title!: string;
 
-  @ApiPropertyOptional({ description: 'Start of the course, session or exam (required except for e-learning and material)' })
+  @ApiPropertyOptional({
+    description: 'Start of the course, session or exam (required except for e-learning and material)',
+  })
   @IsOptional()
   @IsInstant()
   startsAt?: string;
@@ -98,7 +106,9 @@ export class DefineOfferingDto extends CommandDto {
   @Type(() => ComponentDto)
   components!: ComponentDto[];
 
-  @ApiPropertyOptional({ description: 'Business time the offering was defined; defaults to the time the ledger receives it' })
+  @ApiPropertyOptional({
+    description: 'Business time the offering was defined; defaults to the time the ledger receives it',
+  })
   @IsOptional()
   @IsInstant()
   definedAt?: string;
@@ -108,7 +118,9 @@ export class DefineOfferingDto extends CommandDto {
   @IsBoolean()
   rescheduleAsCancellation?: boolean;
 
-  @ApiPropertyOptional({ description: 'plusport PP-14.5: a colleague taking the place must have passed the online theory exam' })
+  @ApiPropertyOptional({
+    description: 'plusport PP-14.5: a colleague taking the place must have passed the online theory exam',
+  })
   @IsOptional()
   @IsBoolean()
   requiresProofOfParticipation?: boolean;
@@ -135,7 +147,9 @@ export class DefineOfferingDto extends CommandDto {
   @IsBoolean()
   group?: boolean;
 
-  @ApiPropertyOptional({ description: 'excellus EXC-4.3: administration costs of an exam-only booking (capped at 50.00)' })
+  @ApiPropertyOptional({
+    description: 'excellus EXC-4.3: administration costs of an exam-only booking (capped at 50.00)',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -235,7 +249,10 @@ export class CancellationDto extends CommandDto {
   @IsIn(CANCELLATION_REASONS)
   reason!: CancellationReason;
 
-  @ApiPropertyOptional({ enum: AFFECTED_PERSONS, description: 'PP-15.6: whose death, hospitalisation or sickness (default learner)' })
+  @ApiPropertyOptional({
+    enum: AFFECTED_PERSONS,
+    description: 'PP-15.6: whose death, hospitalisation or sickness (default learner)',
+  })
   @IsOptional()
   @IsIn(AFFECTED_PERSONS)
   affectedPerson?: AffectedPerson;
@@ -292,7 +309,9 @@ export class WithdrawalDto extends CommandDto {
   @IsInstant()
   requestedAt!: string;
 
-  @ApiPropertyOptional({ description: 'LOI-7.3: course materials were sent (default: the offering has a material component)' })
+  @ApiPropertyOptional({
+    description: 'LOI-7.3: course materials were sent (default: the offering has a material component)',
+  })
   @IsOptional()
   @IsBoolean()
   materialsSent?: boolean;
@@ -461,7 +480,9 @@ export class MboDataDto extends CommandDto {
 }
 
 export class ApplyPriceChangeDto extends CommandDto {
-  @ApiProperty({ description: 'A price change recorded on the enrolment offering (POST /offerings/{id}/price-changes)' })
+  @ApiProperty({
+    description: 'A price change recorded on the enrolment offering (POST /offerings/{id}/price-changes)',
+  })
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   changeId!: string;
 
@@ -528,7 +549,17 @@ export class ListEnrolmentsQuery {
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   learnerId?: string;
 
-  @ApiPropertyOptional({ enum: ['active', 'cancelled', 'cancelled-by-provider', 'withdrawn', 'terminated', 'dissolved', 'ended-force-majeure'] })
+  @ApiPropertyOptional({
+    enum: [
+      'active',
+      'cancelled',
+      'cancelled-by-provider',
+      'withdrawn',
+      'terminated',
+      'dissolved',
+      'ended-force-majeure',
+    ],
+  })
   @IsOptional()
   @IsIn(['active', 'cancelled', 'cancelled-by-provider', 'withdrawn', 'terminated', 'dissolved', 'ended-force-majeure'])
   status?: string;

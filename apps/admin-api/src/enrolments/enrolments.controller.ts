@@ -1,7 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { readWholeStream, type CommandPipeline, type CommandResult, type ReadModels, type Storage } from '@ledger/application';
+import {
+  readWholeStream,
+  type CommandPipeline,
+  type CommandResult,
+  type ReadModels,
+  type Storage,
+} from '@ledger/application';
 import { ENROLMENTS, type EnrolmentDocument } from '../../../../projections/enrolments';
 import {
   customerDecider,
@@ -70,16 +76,23 @@ export class EnrolmentsController {
     businessTime: string,
     primaryEventType?: string,
   ): Promise<EnrolmentCommandResponse> {
-    const command = { type, enrolmentId: checkedId(enrolmentId, 'enrolment'), ...fields } as unknown as EnrolmentCommand;
+    const command = {
+      type,
+      enrolmentId: checkedId(enrolmentId, 'enrolment'),
+      ...fields,
+    } as unknown as EnrolmentCommand;
     const hashed: { commandId: string } = { ...body, enrolmentId } as { commandId: string };
     const envelope = envelopeOf(request, type, hashed, businessTime);
-    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(new ExecuteDecider(enrolmentDecider, command, envelope));
+    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(
+      new ExecuteDecider(enrolmentDecider, command, envelope),
+    );
     return enrolmentResponse(result, primaryEventType);
   }
 
   private async requireLearner(learnerId: string): Promise<void> {
     const { state } = await this.pipeline.loadState(learnerDecider, learnerStreamId(learnerId));
-    if (state.status === 'unknown') throw new NotFoundException({ error: 'LEARNER_NOT_FOUND', message: `No learner ${learnerId}` });
+    if (state.status === 'unknown')
+      throw new NotFoundException({ error: 'LEARNER_NOT_FOUND', message: `No learner ${learnerId}` });
   }
 
   @Post()
@@ -88,9 +101,11 @@ export class EnrolmentsController {
   async register(@Body() body: RegisterEnrolmentDto, @Req() request: LedgerRequest): Promise<EnrolmentCommandResponse> {
     // The agreement snapshots the facts its rules need: the offering's terms and the customer's kind.
     const { state: offering } = await this.pipeline.loadState(offeringDecider, offeringStreamId(body.offeringId));
-    if (offering.status !== 'defined') throw new NotFoundException({ error: 'OFFERING_NOT_FOUND', message: `No offering ${body.offeringId}` });
+    if (offering.status !== 'defined')
+      throw new NotFoundException({ error: 'OFFERING_NOT_FOUND', message: `No offering ${body.offeringId}` });
     const { state: customer } = await this.pipeline.loadState(customerDecider, customerStreamId(body.customerId));
-    if (customer.status !== 'registered') throw new NotFoundException({ error: 'CUSTOMER_NOT_FOUND', message: `No customer ${body.customerId}` });
+    if (customer.status !== 'registered')
+      throw new NotFoundException({ error: 'CUSTOMER_NOT_FOUND', message: `No customer ${body.customerId}` });
     await this.requireLearner(body.learnerId);
     return this.run(
       'RegisterEnrolment',
@@ -114,7 +129,8 @@ export class EnrolmentsController {
   @Roles('backoffice', 'finance', 'auditor')
   async list(@Query() query: ListEnrolmentsQuery) {
     const where: Record<string, string> = {};
-    for (const key of ['customerId', 'offeringId', 'learnerId', 'status'] as const) if (query[key]) where[key] = query[key]!;
+    for (const key of ['customerId', 'offeringId', 'learnerId', 'status'] as const)
+      if (query[key]) where[key] = query[key]!;
     await this.readModels.ready();
     const page = await this.readModels.find<EnrolmentDocument>(ENROLMENTS.name, ENROLMENTS.collection, {
       where,
@@ -130,10 +146,21 @@ export class EnrolmentsController {
     const streamId = enrolmentStreamId(checkedId(enrolmentId, 'enrolment'));
     const events = await readWholeStream(this.storage.eventStore, streamId);
     const view = enrolmentView(
-      events.map((e) => ({ eventId: e.id, revision: e.revision, type: e.type, data: e.data, occurredAt: e.metadata.occurredAt, recordedAt: e.recordedAt })),
+      events.map((e) => ({
+        eventId: e.id,
+        revision: e.revision,
+        type: e.type,
+        data: e.data,
+        occurredAt: e.metadata.occurredAt,
+        recordedAt: e.recordedAt,
+      })),
       { ...(query.asOf ? { asOf: query.asOf } : {}), ...(query.knownAt ? { knownAt: query.knownAt } : {}) },
     );
-    if (!view) throw new NotFoundException({ error: 'ENROLMENT_NOT_FOUND', message: `No enrolment ${enrolmentId}${query.asOf || query.knownAt ? ' at that time' : ''}` });
+    if (!view)
+      throw new NotFoundException({
+        error: 'ENROLMENT_NOT_FOUND',
+        message: `No enrolment ${enrolmentId}${query.asOf || query.knownAt ? ' at that time' : ''}`,
+      });
     return view;
   }
 
@@ -149,21 +176,45 @@ export class EnrolmentsController {
   @HttpCode(201)
   @CommandRoles()
   evidence(@Param('enrolmentId') id: string, @Body() b: EvidenceDto, @Req() request: LedgerRequest) {
-    return this.run('SubmitCancellationEvidence', id, { receivedAt: b.receivedAt, kind: b.kind }, request, b, b.receivedAt, 'CancellationEvidenceDecided');
+    return this.run(
+      'SubmitCancellationEvidence',
+      id,
+      { receivedAt: b.receivedAt, kind: b.kind },
+      request,
+      b,
+      b.receivedAt,
+      'CancellationEvidenceDecided',
+    );
   }
 
   @Post(':enrolmentId/provider-cancellations')
   @HttpCode(201)
   @CommandRoles()
   providerCancel(@Param('enrolmentId') id: string, @Body() b: ProviderCancellationDto, @Req() request: LedgerRequest) {
-    return this.run('CancelByProvider', id, { cancelledAt: b.cancelledAt }, request, b, b.cancelledAt, 'EnrolmentCancelledByProvider');
+    return this.run(
+      'CancelByProvider',
+      id,
+      { cancelledAt: b.cancelledAt },
+      request,
+      b,
+      b.cancelledAt,
+      'EnrolmentCancelledByProvider',
+    );
   }
 
   @Post(':enrolmentId/withdrawals')
   @HttpCode(201)
   @CommandRoles()
   withdraw(@Param('enrolmentId') id: string, @Body() b: WithdrawalDto, @Req() request: LedgerRequest) {
-    return this.run('WithdrawEnrolment', id, { requestedAt: b.requestedAt, ...(b.materialsSent !== undefined ? { materialsSent: b.materialsSent } : {}) }, request, b, b.requestedAt, 'EnrolmentWithdrawn');
+    return this.run(
+      'WithdrawEnrolment',
+      id,
+      { requestedAt: b.requestedAt, ...(b.materialsSent !== undefined ? { materialsSent: b.materialsSent } : {}) },
+      request,
+      b,
+      b.requestedAt,
+      'EnrolmentWithdrawn',
+    );
   }
 
   @Post(':enrolmentId/materials-returns')
@@ -178,7 +229,15 @@ export class EnrolmentsController {
   @HttpCode(201)
   @CommandRoles()
   reschedule(@Param('enrolmentId') id: string, @Body() b: RescheduleDto, @Req() request: LedgerRequest) {
-    return this.run('RescheduleEnrolment', id, { requestedAt: b.requestedAt, newStartsAt: b.newStartsAt }, request, b, b.requestedAt, 'EnrolmentRescheduled');
+    return this.run(
+      'RescheduleEnrolment',
+      id,
+      { requestedAt: b.requestedAt, newStartsAt: b.newStartsAt },
+      request,
+      b,
+      b.requestedAt,
+      'EnrolmentRescheduled',
+    );
   }
 
   @Post(':enrolmentId/substitutions')
@@ -194,7 +253,15 @@ export class EnrolmentsController {
   @HttpCode(201)
   @CommandRoles()
   terminate(@Param('enrolmentId') id: string, @Body() b: TerminationDto, @Req() request: LedgerRequest) {
-    return this.run('TerminateEnrolment', id, { requestedAt: b.requestedAt }, request, b, b.requestedAt, 'EnrolmentTerminated');
+    return this.run(
+      'TerminateEnrolment',
+      id,
+      { requestedAt: b.requestedAt },
+      request,
+      b,
+      b.requestedAt,
+      'EnrolmentTerminated',
+    );
   }
 
   @Post(':enrolmentId/attendance')
@@ -239,26 +306,60 @@ export class EnrolmentsController {
   @HttpCode(201)
   @CommandRoles()
   mboData(@Param('enrolmentId') id: string, @Body() b: MboDataDto, @Req() request: LedgerRequest) {
-    return this.run('ReceiveMboData', id, { receivedAt: b.receivedAt, items: b.items }, request, b, b.receivedAt, 'MboDataCompleted');
+    return this.run(
+      'ReceiveMboData',
+      id,
+      { receivedAt: b.receivedAt, items: b.items },
+      request,
+      b,
+      b.receivedAt,
+      'MboDataCompleted',
+    );
   }
 
   @Post(':enrolmentId/price-changes')
   @HttpCode(201)
   @CommandRoles()
-  async applyPriceChange(@Param('enrolmentId') id: string, @Body() b: ApplyPriceChangeDto, @Req() request: LedgerRequest) {
+  async applyPriceChange(
+    @Param('enrolmentId') id: string,
+    @Body() b: ApplyPriceChangeDto,
+    @Req() request: LedgerRequest,
+  ) {
     const { state } = await this.pipeline.loadState(enrolmentDecider, enrolmentStreamId(checkedId(id, 'enrolment')));
     if (!state.agreement) throw new NotFoundException({ error: 'ENROLMENT_NOT_FOUND', message: `No enrolment ${id}` });
-    const { state: offering } = await this.pipeline.loadState(offeringDecider, offeringStreamId(state.agreement.offeringId));
+    const { state: offering } = await this.pipeline.loadState(
+      offeringDecider,
+      offeringStreamId(state.agreement.offeringId),
+    );
     const change = offering.status === 'defined' ? offering.priceChanges[b.changeId] : undefined;
-    if (!change) throw new NotFoundException({ error: 'PRICE_CHANGE_NOT_FOUND', message: `Offering ${state.agreement.offeringId} has no price change ${b.changeId}` });
-    return this.run('ApplyPriceChange', id, { change, appliedAt: b.appliedAt }, request, b, b.appliedAt, 'PriceChangeApplied');
+    if (!change)
+      throw new NotFoundException({
+        error: 'PRICE_CHANGE_NOT_FOUND',
+        message: `Offering ${state.agreement.offeringId} has no price change ${b.changeId}`,
+      });
+    return this.run(
+      'ApplyPriceChange',
+      id,
+      { change, appliedAt: b.appliedAt },
+      request,
+      b,
+      b.appliedAt,
+      'PriceChangeApplied',
+    );
   }
 
   @Post(':enrolmentId/dissolutions')
   @HttpCode(201)
   @CommandRoles()
   dissolve(@Param('enrolmentId') id: string, @Body() b: DissolutionDto, @Req() request: LedgerRequest) {
-    return this.run('DissolveEnrolment', id, { requestedAt: b.requestedAt, changeId: b.changeId }, request, b, b.requestedAt);
+    return this.run(
+      'DissolveEnrolment',
+      id,
+      { requestedAt: b.requestedAt, changeId: b.changeId },
+      request,
+      b,
+      b.requestedAt,
+    );
   }
 
   @Post(':enrolmentId/force-majeure')
@@ -268,7 +369,11 @@ export class EnrolmentsController {
     return this.run(
       'DeclareForceMajeure',
       id,
-      { declaredAt: b.declaredAt, deliveredComponents: b.deliveredComponents, supplierCostsCents: b.supplierCostsCents ?? 0 },
+      {
+        declaredAt: b.declaredAt,
+        deliveredComponents: b.deliveredComponents,
+        supplierCostsCents: b.supplierCostsCents ?? 0,
+      },
       request,
       b,
       b.declaredAt,

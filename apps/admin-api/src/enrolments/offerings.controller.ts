@@ -36,8 +36,16 @@ export class OfferingsController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  private async execute(command: OfferingCommand, request: LedgerRequest, name: string, body: { commandId: string }, businessTime: string) {
-    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(new ExecuteDecider(offeringDecider, command, envelopeOf(request, name, body, businessTime)));
+  private async execute(
+    command: OfferingCommand,
+    request: LedgerRequest,
+    name: string,
+    body: { commandId: string },
+    businessTime: string,
+  ) {
+    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(
+      new ExecuteDecider(offeringDecider, command, envelopeOf(request, name, body, businessTime)),
+    );
     return enrolmentResponse(result);
   }
 
@@ -72,7 +80,11 @@ export class OfferingsController {
   @Post(':offeringId/price-changes')
   @HttpCode(201)
   @CommandRoles()
-  changePrice(@Param('offeringId') offeringId: string, @Body() body: PriceChangeDto, @Req() request: LedgerRequest): Promise<EnrolmentCommandResponse> {
+  changePrice(
+    @Param('offeringId') offeringId: string,
+    @Body() body: PriceChangeDto,
+    @Req() request: LedgerRequest,
+  ): Promise<EnrolmentCommandResponse> {
     return this.execute(
       {
         type: 'ChangeOfferingPrice',
@@ -92,8 +104,12 @@ export class OfferingsController {
   @Get(':offeringId')
   @Roles('backoffice', 'finance', 'auditor')
   async get(@Param('offeringId') offeringId: string) {
-    const { state } = await this.pipeline.loadState(offeringDecider, offeringStreamId(checkedId(offeringId, 'offering')));
-    if (state.status !== 'defined') throw new NotFoundException({ error: 'OFFERING_NOT_FOUND', message: `No offering ${offeringId}` });
+    const { state } = await this.pipeline.loadState(
+      offeringDecider,
+      offeringStreamId(checkedId(offeringId, 'offering')),
+    );
+    if (state.status !== 'defined')
+      throw new NotFoundException({ error: 'OFFERING_NOT_FOUND', message: `No offering ${offeringId}` });
     return { ...state.terms, definedAt: state.definedAt, priceChanges: Object.values(state.priceChanges) };
   }
 }

@@ -15,7 +15,8 @@ export interface EnrolmentCommandResponse extends CommandResponse {
   [extra: string]: unknown;
 }
 
-const dataOf = (events: readonly RecordedEvent[], type: string): Record<string, unknown> | undefined => events.find((e) => e.type === type)?.data;
+const dataOf = (events: readonly RecordedEvent[], type: string): Record<string, unknown> | undefined =>
+  events.find((e) => e.type === type)?.data;
 
 /** `<streamId>@<revision>` -> the id of the decision recorded at that revision (same command). */
 function resolveDecisionRef(events: readonly RecordedEvent[], ref: unknown): unknown {
@@ -34,7 +35,13 @@ export function enrolmentResponse(result: CommandResult, primaryEventType?: stri
   const invoices = events.filter((e) => e.type === 'InvoiceIssued').map((e) => e.data);
   if (invoices.length > 0) {
     const [first] = invoices;
-    response['invoice'] = { invoiceId: first!['invoiceId'], netCents: first!['netCents'], vatCents: first!['vatCents'], totalCents: first!['totalCents'], dueDate: first!['dueDate'] };
+    response['invoice'] = {
+      invoiceId: first!['invoiceId'],
+      netCents: first!['netCents'],
+      vatCents: first!['vatCents'],
+      totalCents: first!['totalCents'],
+      dueDate: first!['dueDate'],
+    };
   }
   const refunds = events
     .filter((e) => e.type === 'RefundEntitlementGranted')
@@ -47,19 +54,37 @@ export function enrolmentResponse(result: CommandResult, primaryEventType?: stri
       ruleIds: e.data['ruleIds'],
     }));
   if (refunds.length > 0) response['refunds'] = refunds;
-  const creditNotes = events.filter((e) => e.type === 'CreditNoteIssued').map((e) => ({ creditNoteId: e.data['creditNoteId'], invoiceId: e.data['invoiceId'], totalCents: e.data['totalCents'] }));
+  const creditNotes = events
+    .filter((e) => e.type === 'CreditNoteIssued')
+    .map((e) => ({
+      creditNoteId: e.data['creditNoteId'],
+      invoiceId: e.data['invoiceId'],
+      totalCents: e.data['totalCents'],
+    }));
   if (creditNotes.length > 0) response['creditNotes'] = creditNotes;
 
   const cancelled = dataOf(events, 'EnrolmentCancelled');
   if (cancelled) response['pendingEvidenceUntil'] = cancelled['pendingEvidenceUntil'];
   const terminated = dataOf(events, 'EnrolmentTerminated');
-  if (terminated) Object.assign(response, { noticeStart: terminated['noticeStart'], effectiveEnd: terminated['effectiveEnd'] });
+  if (terminated)
+    Object.assign(response, { noticeStart: terminated['noticeStart'], effectiveEnd: terminated['effectiveEnd'] });
   const exam = dataOf(events, 'ExamResultRecorded');
-  if (exam) Object.assign(response, { passed: exam['passed'], resitAllowed: exam['resitAllowed'], attempt: exam['attempt'], resitRuleId: exam['resitRuleId'] });
+  if (exam)
+    Object.assign(response, {
+      passed: exam['passed'],
+      resitAllowed: exam['resitAllowed'],
+      attempt: exam['attempt'],
+      resitRuleId: exam['resitRuleId'],
+    });
   const attendance = dataOf(events, 'AttendanceRecorded');
-  if (attendance) Object.assign(response, { admitted: attendance['admitted'], newDateRequired: attendance['newDateRequired'] });
+  if (attendance)
+    Object.assign(response, { admitted: attendance['admitted'], newDateRequired: attendance['newDateRequired'] });
   const priceChange = dataOf(events, 'PriceChangeApplied');
-  if (priceChange) Object.assign(response, { dissolutionRight: priceChange['dissolutionRight'], surchargeCents: priceChange['surchargeCents'] });
+  if (priceChange)
+    Object.assign(response, {
+      dissolutionRight: priceChange['dissolutionRight'],
+      surchargeCents: priceChange['surchargeCents'],
+    });
   if (events.some((e) => e.type === 'CertificateIssued')) response['certificate'] = 'issued';
   else if (events.some((e) => e.type === 'CertificateWithheld')) response['certificate'] = 'withheld';
   return response;
@@ -67,6 +92,10 @@ export function enrolmentResponse(result: CommandResult, primaryEventType?: stri
 
 /** Ids in paths go into stream names: anything else cannot exist. */
 export function checkedId(id: string, what: string): string {
-  if (!ID_PATTERN.test(id)) throw new NotFoundException({ error: `${what.toUpperCase()}_NOT_FOUND`, message: `No ${what} ${id.slice(0, 100)}` });
+  if (!ID_PATTERN.test(id))
+    throw new NotFoundException({
+      error: `${what.toUpperCase()}_NOT_FOUND`,
+      message: `No ${what} ${id.slice(0, 100)}`,
+    });
   return id;
 }

@@ -31,17 +31,27 @@ export class BalanceReader {
 
   async ledger(customerId: string, totals?: CustomerTotalsDocument): Promise<CustomerLedger> {
     const doc = totals ?? (await this.customer(customerId));
-    if (!doc) throw new NotFoundException({ error: 'CUSTOMER_NOT_FOUND', message: `No customer ${customerId} in the ledger` });
+    if (!doc)
+      throw new NotFoundException({ error: 'CUSTOMER_NOT_FOUND', message: `No customer ${customerId} in the ledger` });
     if (doc.invoiceCount > MAX_INVOICES_PER_BALANCE) {
-      throw new UnprocessableEntityException({ error: 'BALANCE_TOO_LARGE', message: `Customer ${customerId} has ${doc.invoiceCount} invoices; a balance reads at most ${MAX_INVOICES_PER_BALANCE}` });
+      throw new UnprocessableEntityException({
+        error: 'BALANCE_TOO_LARGE',
+        message: `Customer ${customerId} has ${doc.invoiceCount} invoices; a balance reads at most ${MAX_INVOICES_PER_BALANCE}`,
+      });
     }
     const where = { customerId };
     const tooLarge = () =>
-      new UnprocessableEntityException({ error: 'BALANCE_TOO_LARGE', message: `Customer ${customerId} has more than ${MAX_INVOICES_PER_BALANCE} invoices, refunds or complaints; a balance reads at most that many` });
-    const all = <T>(collection: string) => this.readModels.findAll<T>(BALANCES.name, collection, { where }, MAX_INVOICES_PER_BALANCE).catch((error: unknown) => {
-      if (error instanceof Error && error.message.startsWith('More than')) throw tooLarge();
-      throw error;
-    });
+      new UnprocessableEntityException({
+        error: 'BALANCE_TOO_LARGE',
+        message: `Customer ${customerId} has more than ${MAX_INVOICES_PER_BALANCE} invoices, refunds or complaints; a balance reads at most that many`,
+      });
+    const all = <T>(collection: string) =>
+      this.readModels
+        .findAll<T>(BALANCES.name, collection, { where }, MAX_INVOICES_PER_BALANCE)
+        .catch((error: unknown) => {
+          if (error instanceof Error && error.message.startsWith('More than')) throw tooLarge();
+          throw error;
+        });
     const [invoices, refunds, complaints] = await Promise.all([
       all<InvoiceLedgerDocument>(BALANCES.invoices),
       all<RefundLedgerDocument>(BALANCES.refunds),

@@ -3,10 +3,28 @@
  * rulebook's deadlines and, for Excellus, suspends statutory interest and collection costs on the
  * enrolment's invoices until the complaint is closed.
  */
-import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { readWholeStream, type CommandPipeline, type CommandResult, type ReadModels, type Storage } from '@ledger/application';
+import {
+  readWholeStream,
+  type CommandPipeline,
+  type CommandResult,
+  type ReadModels,
+  type Storage,
+} from '@ledger/application';
 import {
   complaintDecider,
   complaintStreamId,
@@ -18,21 +36,41 @@ import {
 } from '@ledger/domain';
 import { BALANCES, type ComplaintLedgerDocument } from '@ledger/projections';
 import { CommandRoles, Roles } from '../auth/roles';
-import { commandResponse, envelopeOf, ExecuteDecider, type CommandResponse, type LedgerRequest } from '../http/commands';
+import {
+  commandResponse,
+  envelopeOf,
+  ExecuteDecider,
+  type CommandResponse,
+  type LedgerRequest,
+} from '../http/commands';
 import { ID_PATTERN } from '../http/validators';
 import { COMMAND_PIPELINE, READ_MODELS, STORAGE } from '../tokens';
-import { AnswerComplaintDto, CloseComplaintDto, ComplaintsQuery, DeclareWellFoundedDto, FileComplaintDto } from './finance.dto';
+import {
+  AnswerComplaintDto,
+  CloseComplaintDto,
+  ComplaintsQuery,
+  DeclareWellFoundedDto,
+  FileComplaintDto,
+} from './finance.dto';
 
 /** The idempotency hash covers the route's ids too: one command id cannot be replayed against another resource. */
-const hashed = (body: { commandId: string }, ids: Record<string, string>): { commandId: string } => ({ ...body, ...ids });
+const hashed = (body: { commandId: string }, ids: Record<string, string>): { commandId: string } => ({
+  ...body,
+  ...ids,
+});
 
 function checkedComplaintId(id: string): string {
-  if (!ID_PATTERN.test(id)) throw new NotFoundException({ error: 'COMPLAINT_NOT_FOUND', message: `No complaint ${id.slice(0, 100)}` });
+  if (!ID_PATTERN.test(id))
+    throw new NotFoundException({ error: 'COMPLAINT_NOT_FOUND', message: `No complaint ${id.slice(0, 100)}` });
   return id;
 }
 
 const required = (field: string, why: string) =>
-  new BadRequestException({ error: 'VALIDATION_FAILED', message: `${field}: ${why}`, fields: [{ field, messages: [why] }] });
+  new BadRequestException({
+    error: 'VALIDATION_FAILED',
+    message: `${field}: ${why}`,
+    fields: [{ field, messages: [why] }],
+  });
 
 @ApiTags('finance')
 @ApiBearerAuth()
@@ -52,10 +90,13 @@ export class ComplaintsController {
   async file(@Body() body: FileComplaintDto, @Req() request: LedgerRequest): Promise<CommandResponse> {
     const { state } = await this.pipeline.loadState(enrolmentDecider, enrolmentStreamId(body.enrolmentId));
     const agreement = state.agreement;
-    if (!agreement) throw new NotFoundException({ error: 'ENROLMENT_NOT_FOUND', message: `No enrolment ${body.enrolmentId}` });
+    if (!agreement)
+      throw new NotFoundException({ error: 'ENROLMENT_NOT_FOUND', message: `No enrolment ${body.enrolmentId}` });
     const provider = agreement.rulebook.id;
-    if (provider === 'plusport' && !body.courseEndedOn) throw required('courseEndedOn', 'PP-16.5 counts the complaint window from the course: give its last day');
-    if (provider === 'vli' && !body.incidentOn) throw required('incidentOn', 'VLI-6.2 counts the complaint window from the incident: give its day');
+    if (provider === 'plusport' && !body.courseEndedOn)
+      throw required('courseEndedOn', 'PP-16.5 counts the complaint window from the course: give its last day');
+    if (provider === 'vli' && !body.incidentOn)
+      throw required('incidentOn', 'VLI-6.2 counts the complaint window from the incident: give its day');
     const command: FileComplaint = {
       type: 'FileComplaint',
       complaintId: body.complaintId,
@@ -75,24 +116,60 @@ export class ComplaintsController {
   @Post(':complaintId/answers')
   @HttpCode(201)
   @CommandRoles()
-  async answer(@Param('complaintId') complaintId: string, @Body() body: AnswerComplaintDto, @Req() request: LedgerRequest): Promise<CommandResponse> {
-    return this.run({ type: 'AnswerComplaint', complaintId: checkedComplaintId(complaintId), answeredAt: body.answeredAt }, hashed(body, { complaintId }), body.answeredAt, request);
+  async answer(
+    @Param('complaintId') complaintId: string,
+    @Body() body: AnswerComplaintDto,
+    @Req() request: LedgerRequest,
+  ): Promise<CommandResponse> {
+    return this.run(
+      { type: 'AnswerComplaint', complaintId: checkedComplaintId(complaintId), answeredAt: body.answeredAt },
+      hashed(body, { complaintId }),
+      body.answeredAt,
+      request,
+    );
   }
 
   /** VLI-6.2: declared well-founded; the investigation is due within 2 weeks. */
   @Post(':complaintId/well-founded')
   @HttpCode(201)
   @CommandRoles()
-  async declareWellFounded(@Param('complaintId') complaintId: string, @Body() body: DeclareWellFoundedDto, @Req() request: LedgerRequest): Promise<CommandResponse> {
-    return this.run({ type: 'DeclareComplaintWellFounded', complaintId: checkedComplaintId(complaintId), declaredAt: body.declaredAt }, hashed(body, { complaintId }), body.declaredAt, request);
+  async declareWellFounded(
+    @Param('complaintId') complaintId: string,
+    @Body() body: DeclareWellFoundedDto,
+    @Req() request: LedgerRequest,
+  ): Promise<CommandResponse> {
+    return this.run(
+      {
+        type: 'DeclareComplaintWellFounded',
+        complaintId: checkedComplaintId(complaintId),
+        declaredAt: body.declaredAt,
+      },
+      hashed(body, { complaintId }),
+      body.declaredAt,
+      request,
+    );
   }
 
   /** Closes the complaint; EXC-12 charging resumes the day after. */
   @Post(':complaintId/closures')
   @HttpCode(201)
   @CommandRoles()
-  async close(@Param('complaintId') complaintId: string, @Body() body: CloseComplaintDto, @Req() request: LedgerRequest): Promise<CommandResponse> {
-    return this.run({ type: 'CloseComplaint', complaintId: checkedComplaintId(complaintId), closedAt: body.closedAt, outcome: body.outcome }, hashed(body, { complaintId }), body.closedAt, request);
+  async close(
+    @Param('complaintId') complaintId: string,
+    @Body() body: CloseComplaintDto,
+    @Req() request: LedgerRequest,
+  ): Promise<CommandResponse> {
+    return this.run(
+      {
+        type: 'CloseComplaint',
+        complaintId: checkedComplaintId(complaintId),
+        closedAt: body.closedAt,
+        outcome: body.outcome,
+      },
+      hashed(body, { complaintId }),
+      body.closedAt,
+      request,
+    );
   }
 
   /** The complaint with its deadlines, answer, missed deadlines and closing. */
@@ -100,8 +177,12 @@ export class ComplaintsController {
   @Roles('backoffice', 'finance', 'auditor')
   async get(@Param('complaintId') complaintId: string) {
     const events = await readWholeStream(this.storage.eventStore, complaintStreamId(checkedComplaintId(complaintId)));
-    if (events.length === 0) throw new NotFoundException({ error: 'COMPLAINT_NOT_FOUND', message: `No complaint ${complaintId}` });
-    const state = events.reduce((s, e) => complaintDecider.evolve(s, { type: e.type, data: e.data } as ComplaintEvent), complaintDecider.initialState());
+    if (events.length === 0)
+      throw new NotFoundException({ error: 'COMPLAINT_NOT_FOUND', message: `No complaint ${complaintId}` });
+    const state = events.reduce(
+      (s, e) => complaintDecider.evolve(s, { type: e.type, data: e.data } as ComplaintEvent),
+      complaintDecider.initialState(),
+    );
     const filed = events[0]!.data;
     const closed = events.find((e) => e.type === 'ComplaintClosed')?.data ?? null;
     return {
@@ -112,7 +193,13 @@ export class ComplaintsController {
       deadlines: { ...(filed['deadlines'] as Record<string, string>), ...state.deadlines },
       missedDeadlines: state.missed,
       closed,
-      events: events.map((e) => ({ eventId: e.id, type: e.type, revision: e.revision, occurredAt: e.metadata.occurredAt ?? null, recordedAt: e.recordedAt })),
+      events: events.map((e) => ({
+        eventId: e.id,
+        type: e.type,
+        revision: e.revision,
+        occurredAt: e.metadata.occurredAt ?? null,
+        recordedAt: e.recordedAt,
+      })),
     };
   }
 
@@ -132,9 +219,16 @@ export class ComplaintsController {
     return { items: page.items.map((d) => d.body), nextCursor: page.nextCursor ?? null };
   }
 
-  private async run(command: ComplaintCommand, body: { commandId: string }, businessTime: string, request: LedgerRequest): Promise<CommandResponse> {
+  private async run(
+    command: ComplaintCommand,
+    body: { commandId: string },
+    businessTime: string,
+    request: LedgerRequest,
+  ): Promise<CommandResponse> {
     const envelope = envelopeOf(request, command.type, body, businessTime);
-    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(new ExecuteDecider(complaintDecider, command, envelope));
+    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(
+      new ExecuteDecider(complaintDecider, command, envelope),
+    );
     return commandResponse(result);
   }
 }

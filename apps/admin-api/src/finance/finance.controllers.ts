@@ -46,7 +46,13 @@ import {
 } from '@ledger/projections';
 import { compareInstants, isLocalDate, toLocalDate } from '@ledger/regulations';
 import { AdminOnly, CommandRoles, FinanceReadRoles } from '../auth/roles';
-import { commandResponse, envelopeOf, ExecuteDecider, type CommandResponse, type LedgerRequest } from '../http/commands';
+import {
+  commandResponse,
+  envelopeOf,
+  ExecuteDecider,
+  type CommandResponse,
+  type LedgerRequest,
+} from '../http/commands';
 import { ID_PATTERN } from '../http/validators';
 import { CLOCK, READ_MODELS } from '../tokens';
 import { BalanceReader } from './balance-reader';
@@ -67,13 +73,20 @@ export { RecordPaymentDto, RefundsQuery } from './finance.dto';
 /** Payouts per refund entitlement: a bound (a refund is normally paid in one transfer). */
 export const MAX_PAYOUTS_PER_REFUND = 20;
 /** The idempotency hash covers the route's ids too: one command id cannot be replayed against another resource. */
-const hashed = (body: { commandId: string }, ids: Record<string, string>): { commandId: string } => ({ ...body, ...ids });
+const hashed = (body: { commandId: string }, ids: Record<string, string>): { commandId: string } => ({
+  ...body,
+  ...ids,
+});
 
 /** Refunds per GET /refunds page. */
 const MAX_REFUNDS_PER_PAGE = 5_000;
 
 const fieldError = (field: string, message: string) =>
-  new BadRequestException({ error: 'VALIDATION_FAILED', message: `${field}: ${message}`, fields: [{ field, messages: [message] }] });
+  new BadRequestException({
+    error: 'VALIDATION_FAILED',
+    message: `${field}: ${message}`,
+    fields: [{ field, messages: [message] }],
+  });
 
 function checkedId(id: string, error: string, what: string): string {
   if (!ID_PATTERN.test(id)) throw new NotFoundException({ error, message: `No ${what} ${id.slice(0, 100)}` });
@@ -103,7 +116,24 @@ export function refundView(body: RefundDocument) {
   };
 }
 
-const REFUND_CSV_HEADER = ['refundId', 'customerId', 'provider', 'enrolmentId', 'participantId', 'invoiceId', 'amountCents', 'paidCents', 'outstandingCents', 'dueDate', 'status', 'reason', 'ruleIds', 'decisionId', 'grantedAt', 'lastPaidAt'];
+const REFUND_CSV_HEADER = [
+  'refundId',
+  'customerId',
+  'provider',
+  'enrolmentId',
+  'participantId',
+  'invoiceId',
+  'amountCents',
+  'paidCents',
+  'outstandingCents',
+  'dueDate',
+  'status',
+  'reason',
+  'ruleIds',
+  'decisionId',
+  'grantedAt',
+  'lastPaidAt',
+];
 const refundCsvRow = (r: ReturnType<typeof refundView>) => [
   r.refundId,
   r.customerId,
@@ -186,12 +216,20 @@ export class FinanceController {
   @CommandRoles()
   async recordPayment(@Body() body: RecordPaymentDto, @Req() request: LedgerRequest): Promise<CommandResponse> {
     const invoice = await this.invoice(body.invoiceId);
-    const directory = await this.readModels.get<PaymentDirectoryDocument>(INVOICES.name, INVOICES.payments, body.paymentId);
+    const directory = await this.readModels.get<PaymentDirectoryDocument>(
+      INVOICES.name,
+      INVOICES.payments,
+      body.paymentId,
+    );
     if (directory?.body.entries.some((e) => e.invoiceId !== body.invoiceId)) {
-      throw new ConflictException({ error: 'PAYMENT_ID_EXISTS', message: `Payment id ${body.paymentId} is already recorded on another invoice` });
+      throw new ConflictException({
+        error: 'PAYMENT_ID_EXISTS',
+        message: `Payment id ${body.paymentId} is already recorded on another invoice`,
+      });
     }
     const route = routeFor(paymentRoutes, invoice.ownerStreamId);
-    if (!route) throw new DomainError('NO_PAYMENT_ROUTE', 422, `Invoices of ${invoice.ownerStreamId} take no payments yet`);
+    if (!route)
+      throw new DomainError('NO_PAYMENT_ROUTE', 422, `Invoices of ${invoice.ownerStreamId} take no payments yet`);
     const { decider, command } = route.toCommand(invoice.ownerStreamId, {
       paymentId: body.paymentId,
       invoiceId: body.invoiceId,
@@ -199,7 +237,9 @@ export class FinanceController {
       receivedAt: body.receivedAt,
     });
     const envelope = envelopeOf(request, 'RecordPayment', body, body.receivedAt);
-    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(new ExecuteDecider(decider, command, envelope));
+    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(
+      new ExecuteDecider(decider, command, envelope),
+    );
     return commandResponse(result);
   }
 
@@ -207,20 +247,46 @@ export class FinanceController {
   @Post('payments/:paymentId/reversals')
   @HttpCode(201)
   @CommandRoles()
-  async reversePayment(@Param('paymentId') paymentId: string, @Body() body: ReversePaymentDto, @Req() request: LedgerRequest): Promise<CommandResponse> {
+  async reversePayment(
+    @Param('paymentId') paymentId: string,
+    @Body() body: ReversePaymentDto,
+    @Req() request: LedgerRequest,
+  ): Promise<CommandResponse> {
     checkedId(paymentId, 'PAYMENT_NOT_FOUND', 'payment');
     await this.readModels.ready();
     const directory = await this.readModels.get<PaymentDirectoryDocument>(INVOICES.name, INVOICES.payments, paymentId);
     const entries = (directory?.body.entries ?? []).filter((e) => !body.invoiceId || e.invoiceId === body.invoiceId);
-    if (entries.length === 0) throw new NotFoundException({ error: 'PAYMENT_NOT_FOUND', message: `No payment ${paymentId}${body.invoiceId ? ` on invoice ${body.invoiceId}` : ''}` });
-    if (entries.length > 1) throw new ConflictException({ error: 'PAYMENT_ID_AMBIGUOUS', message: `Payment id ${paymentId} was used on several invoices: name the invoiceId` });
+    if (entries.length === 0)
+      throw new NotFoundException({
+        error: 'PAYMENT_NOT_FOUND',
+        message: `No payment ${paymentId}${body.invoiceId ? ` on invoice ${body.invoiceId}` : ''}`,
+      });
+    if (entries.length > 1)
+      throw new ConflictException({
+        error: 'PAYMENT_ID_AMBIGUOUS',
+        message: `Payment id ${paymentId} was used on several invoices: name the invoiceId`,
+      });
     const entry = entries[0]!;
-    if (compareInstants(body.reversedAt, entry.receivedAt) < 0) throw fieldError('reversedAt', `a reversal cannot precede the payment it reverses (received ${entry.receivedAt})`);
+    if (compareInstants(body.reversedAt, entry.receivedAt) < 0)
+      throw fieldError(
+        'reversedAt',
+        `a reversal cannot precede the payment it reverses (received ${entry.receivedAt})`,
+      );
     const owner = ownerDeciderFor(entry.ownerStreamId, paymentRoutes);
-    if (!owner) throw new DomainError('NO_PAYMENT_ROUTE', 422, `Payments of ${entry.ownerStreamId} cannot be reversed yet`);
-    const command: ReversePayment = { type: 'ReversePayment', paymentId, invoiceId: entry.invoiceId, customerId: entry.customerId, reversedAt: body.reversedAt, reason: body.reason };
+    if (!owner)
+      throw new DomainError('NO_PAYMENT_ROUTE', 422, `Payments of ${entry.ownerStreamId} cannot be reversed yet`);
+    const command: ReversePayment = {
+      type: 'ReversePayment',
+      paymentId,
+      invoiceId: entry.invoiceId,
+      customerId: entry.customerId,
+      reversedAt: body.reversedAt,
+      reason: body.reason,
+    };
     const envelope = envelopeOf(request, 'ReversePayment', hashed(body, { paymentId }), body.reversedAt);
-    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(new ExecuteDecider(billingCorrectionDecider(owner, entry.ownerStreamId), command, envelope));
+    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(
+      new ExecuteDecider(billingCorrectionDecider(owner, entry.ownerStreamId), command, envelope),
+    );
     return commandResponse(result);
   }
 
@@ -240,13 +306,22 @@ export class FinanceController {
   @Post('invoices/:invoiceId/reminders')
   @HttpCode(201)
   @CommandRoles()
-  async sendReminder(@Param('invoiceId') invoiceId: string, @Body() body: SendReminderDto, @Req() request: LedgerRequest) {
+  async sendReminder(
+    @Param('invoiceId') invoiceId: string,
+    @Body() body: SendReminderDto,
+    @Req() request: LedgerRequest,
+  ) {
     const invoice = await this.invoice(invoiceId);
     const sentOn = toLocalDate(body.sentAt);
-    if (body.receivedOn !== undefined && body.receivedOn < sentOn) throw fieldError('receivedOn', `a reminder sent ${sentOn} cannot be received before`);
+    if (body.receivedOn !== undefined && body.receivedOn < sentOn)
+      throw fieldError('receivedOn', `a reminder sent ${sentOn} cannot be received before`);
     const ledger = await this.readModels.get<InvoiceLedgerDocument>(BALANCES.name, BALANCES.invoices, invoiceId);
     if (!ledger) throw new NotFoundException({ error: 'INVOICE_NOT_FOUND', message: `No invoice ${invoiceId}` });
-    const customer = await this.readModels.get<CustomerTotalsDocument>(BALANCES.name, BALANCES.customers, invoice.customerId);
+    const customer = await this.readModels.get<CustomerTotalsDocument>(
+      BALANCES.name,
+      BALANCES.customers,
+      invoice.customerId,
+    );
     const command: SendPaymentReminder = {
       type: 'SendPaymentReminder',
       invoiceId,
@@ -263,7 +338,9 @@ export class FinanceController {
       customerKind: customer?.body.kind ?? null,
     };
     const envelope = envelopeOf(request, 'SendPaymentReminder', hashed(body, { invoiceId }), body.sentAt);
-    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(new ExecuteDecider(dunningDecider, command, envelope));
+    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(
+      new ExecuteDecider(dunningDecider, command, envelope),
+    );
     const response = commandResponse(result);
     return { ...response, reminder: result.events[0]?.data ?? null };
   }
@@ -274,7 +351,11 @@ export class FinanceController {
   @Get('refunds')
   @FinanceReadRoles()
   @ApiProduces('application/json', 'text/csv')
-  async listRefunds(@Query() query: RefundsQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async listRefunds(
+    @Query() query: RefundsQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const { refunds, nextCursor } = await this.refundPage(query);
     if (nextCursor) void reply.header('x-next-cursor', nextCursor);
     if (wantsCsv(accept)) {
@@ -309,17 +390,35 @@ export class FinanceController {
   @Post('refunds/:refundId/payments')
   @HttpCode(201)
   @CommandRoles()
-  async payRefund(@Param('refundId') refundId: string, @Body() body: PayRefundDto, @Req() request: LedgerRequest): Promise<CommandResponse> {
+  async payRefund(
+    @Param('refundId') refundId: string,
+    @Body() body: PayRefundDto,
+    @Req() request: LedgerRequest,
+  ): Promise<CommandResponse> {
     const refund = await this.refund(refundId);
     if (refund.payouts.length >= MAX_PAYOUTS_PER_REFUND) {
-      throw new ConflictException({ error: 'PAYOUT_LIMIT_REACHED', message: `Refund ${refundId} already has ${MAX_PAYOUTS_PER_REFUND} payouts` });
+      throw new ConflictException({
+        error: 'PAYOUT_LIMIT_REACHED',
+        message: `Refund ${refundId} already has ${MAX_PAYOUTS_PER_REFUND} payouts`,
+      });
     }
-    if (refund.grantedAt && compareInstants(body.paidAt, refund.grantedAt) < 0) throw fieldError('paidAt', `a refund cannot be paid out before it was granted (${refund.grantedAt})`);
+    if (refund.grantedAt && compareInstants(body.paidAt, refund.grantedAt) < 0)
+      throw fieldError('paidAt', `a refund cannot be paid out before it was granted (${refund.grantedAt})`);
     const owner = ownerDeciderFor(refund.ownerStreamId, paymentRoutes);
-    if (!owner) throw new DomainError('NO_PAYMENT_ROUTE', 422, `Refunds of ${refund.ownerStreamId} cannot be paid out yet`);
-    const command: PayRefund = { type: 'PayRefund', refundId, customerId: refund.customerId, amountCents: body.amountCents, paidAt: body.paidAt, reference: body.reference };
+    if (!owner)
+      throw new DomainError('NO_PAYMENT_ROUTE', 422, `Refunds of ${refund.ownerStreamId} cannot be paid out yet`);
+    const command: PayRefund = {
+      type: 'PayRefund',
+      refundId,
+      customerId: refund.customerId,
+      amountCents: body.amountCents,
+      paidAt: body.paidAt,
+      reference: body.reference,
+    };
     const envelope = envelopeOf(request, 'PayRefund', hashed(body, { refundId }), body.paidAt);
-    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(new ExecuteDecider(billingCorrectionDecider(owner, refund.ownerStreamId), command, envelope));
+    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(
+      new ExecuteDecider(billingCorrectionDecider(owner, refund.ownerStreamId), command, envelope),
+    );
     return commandResponse(result);
   }
 
@@ -348,10 +447,16 @@ export class FinanceController {
   @Get('exports/balances.csv')
   @FinanceReadRoles()
   @ApiProduces('text/csv')
-  async exportBalances(@Query() query: BalancesExportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async exportBalances(
+    @Query() query: BalancesExportQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     const asOf = this.asOf(query.asOf, undefined);
     await this.readModels.ready();
-    const page = await this.readModels.find<CustomerTotalsDocument>(BALANCES.name, BALANCES.customers, { limit: query.limit ? Number(query.limit) : 500, cursor: query.cursor });
+    const page = await this.readModels.find<CustomerTotalsDocument>(BALANCES.name, BALANCES.customers, {
+      limit: query.limit ? Number(query.limit) : 500,
+      cursor: query.cursor,
+    });
     const rows: CustomerBalance[] = [];
     for (const { body } of page.items) rows.push(await this.balances.balance(body.customerId, asOf, body));
     if (page.nextCursor) void reply.header('x-next-cursor', page.nextCursor);
@@ -378,7 +483,9 @@ export class FinanceController {
     return isLocalDate(asOf) ? asOfDay(asOf, known) : asOfInstant(asOf, known);
   }
 
-  private async refundPage(query: RefundsQuery): Promise<{ refunds: Array<ReturnType<typeof refundView>>; nextCursor: string | undefined }> {
+  private async refundPage(
+    query: RefundsQuery,
+  ): Promise<{ refunds: Array<ReturnType<typeof refundView>>; nextCursor: string | undefined }> {
     await this.readModels.ready();
     const where: Record<string, string> = {};
     if (query.status) where['status'] = query.status;

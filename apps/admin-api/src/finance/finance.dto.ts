@@ -4,15 +4,12 @@ import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } 
 import { COMPLAINT_OUTCOMES, COMPLAINT_SUBJECTS, type ComplaintOutcome, type ComplaintSubject } from '@ledger/domain';
 import { ID_MESSAGE, ID_PATTERN, IsDateOrInstant, IsInstant, IsLocalDate } from '../http/validators';
 
-
 /** Largest single payment or payout accepted: 10 million euros, far above any booking; bounds typos. */
 export const MAX_PAYMENT_CENTS = 1_000_000_000;
 /** Free text is bounded and printable: no control characters (it ends up in CSV exports). */
 // eslint-disable-next-line no-control-regex -- the pattern exists to refuse control characters
 const TEXT_PATTERN = /^[^\u0000-\u001f\u007f]*$/;
 const TEXT_MESSAGE = '$property must be text without control characters';
-
-
 
 /** A page after the previous one: the cursor that page returned. */
 class CursorQuery {
@@ -46,7 +43,9 @@ export class RecordPaymentDto extends CommandDto {
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   invoiceId!: string;
 
-  @ApiProperty({ description: 'Integer euro cents, > 0; a payment beyond what the invoice asks becomes a refund entitlement' })
+  @ApiProperty({
+    description: 'Integer euro cents, > 0; a payment beyond what the invoice asks becomes a refund entitlement',
+  })
   @IsInt()
   @Min(1)
   @Max(MAX_PAYMENT_CENTS)
@@ -84,7 +83,13 @@ export class SendReminderDto extends CommandDto {
   @IsLocalDate()
   receivedOn?: string;
 
-  @ApiPropertyOptional({ description: 'Days to pay, counted from the day after receipt (at least 14, art. 6:96 lid 6 BW; Excellus: always 14, EXC-11)', minimum: 14, maximum: 90, default: 14 })
+  @ApiPropertyOptional({
+    description:
+      'Days to pay, counted from the day after receipt (at least 14, art. 6:96 lid 6 BW; Excellus: always 14, EXC-11)',
+    minimum: 14,
+    maximum: 90,
+    default: 14,
+  })
   @IsOptional()
   @IsInt()
   @Min(14)
@@ -138,11 +143,13 @@ export class RefundsQuery extends CursorQuery {
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   customerId?: string;
 
-  @ApiPropertyOptional({ description: 'Page size (default and maximum 5000); the next page is in the X-Next-Cursor header', maximum: 5000 })
+  @ApiPropertyOptional({
+    description: 'Page size (default and maximum 5000); the next page is in the X-Next-Cursor header',
+    maximum: 5000,
+  })
   @IsOptional()
   @Matches(/^([1-9][0-9]{0,2}|[1-4][0-9]{3}|5000)$/, { message: 'limit must be a whole number from 1 to 5000' })
   limit?: string;
-
 }
 
 /** Customers per page: up to 500 (default 500); the next page is in the X-Next-Cursor header. */
@@ -151,7 +158,6 @@ export class BalancesExportQuery extends PageQuery {
   @IsOptional()
   @IsDateOrInstant()
   asOf?: string;
-
 }
 
 export class FileComplaintDto extends CommandDto {
@@ -216,5 +222,4 @@ export class ComplaintsQuery extends PageQuery {
   @IsOptional()
   @IsIn(['open', 'closed'])
   status?: 'open' | 'closed';
-
 }

@@ -75,14 +75,21 @@ export class InvoiceNumberingRunner {
       }
     } finally {
       // Progress made before a failure is kept; the failed invoice is retried by the next run.
-      if (checkpoint !== undefined && checkpoint !== committed) await this.readStore.commit(INVOICE_NUMBERING_CHECKPOINT, [], checkpoint);
+      if (checkpoint !== undefined && checkpoint !== committed)
+        await this.readStore.commit(INVOICE_NUMBERING_CHECKPOINT, [], checkpoint);
     }
     return { assigned, checkpoint: checkpoint ?? null };
   }
 
   private async assign(event: RecordedEvent): Promise<boolean> {
     const data = event.data as InvoiceIssued['data'];
-    const command: AssignInvoiceNumber = { type: 'AssignInvoiceNumber', invoiceId: data.invoiceId, provider: data.provider, issuedOn: data.issuedOn, ownerStreamId: event.streamId };
+    const command: AssignInvoiceNumber = {
+      type: 'AssignInvoiceNumber',
+      invoiceId: data.invoiceId,
+      provider: data.provider,
+      issuedOn: data.issuedOn,
+      ownerStreamId: event.streamId,
+    };
     const result = await this.pipeline.execute(invoiceNumberingDecider, command, {
       commandId: invoiceNumberCommandId(data.invoiceId),
       commandName: 'AssignInvoiceNumber',
@@ -125,7 +132,9 @@ export class InvoiceNumberingProcess implements OnApplicationBootstrap, OnModule
     if (this.config.schedulerIntervalMs <= 0) return;
     this.timer = setInterval(() => {
       if (this.inFlight.size > 0) return;
-      this.runOnce().catch((error: unknown) => this.logger.warn(`Invoice numbering run failed, retried next time: ${String(error)}`));
+      this.runOnce().catch((error: unknown) =>
+        this.logger.warn(`Invoice numbering run failed, retried next time: ${String(error)}`),
+      );
     }, INTERVAL_MS);
     this.timer.unref();
   }

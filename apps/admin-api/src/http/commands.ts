@@ -71,7 +71,13 @@ export interface CommandResponse {
  * the first response back.
  */
 export function commandResponse(result: CommandResult): CommandResponse {
-  const events = result.events.map((e) => ({ eventId: e.id, type: e.type, revision: e.revision, position: e.position, data: e.data }));
+  const events = result.events.map((e) => ({
+    eventId: e.id,
+    type: e.type,
+    revision: e.revision,
+    position: e.position,
+    data: e.data,
+  }));
   const decisions = result.events
     .map((e) => (e.data as { decision?: Decision }).decision)
     .filter((d): d is Decision => d !== undefined && d !== null);

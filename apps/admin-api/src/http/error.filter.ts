@@ -22,31 +22,69 @@ export interface ErrorBody {
  * as an HttpException built from a bare message. They get the api.md body, naming what is wrong:
  * the body or the content-type header.
  */
-function framingError(exception: HttpException, request?: { headers?: Record<string, unknown> }): { status: number; body: ErrorBody } | undefined {
+function framingError(
+  exception: HttpException,
+  request?: { headers?: Record<string, unknown> },
+): { status: number; body: ErrorBody } | undefined {
   if (typeof exception.getResponse() !== 'string') return undefined;
   const status = exception.getStatus();
   const message = exception.message;
   if (status === 400 && /JSON|prototype property/i.test(message)) {
-    return { status, body: { error: 'MALFORMED_JSON', message: `body: ${message}`, fields: [{ field: 'body', messages: [message] }] } };
+    return {
+      status,
+      body: { error: 'MALFORMED_JSON', message: `body: ${message}`, fields: [{ field: 'body', messages: [message] }] },
+    };
   }
   if (status === 413) {
-    return { status, body: { error: 'PAYLOAD_TOO_LARGE', message: `body: ${message} (LEDGER_BODY_LIMIT_BYTES)`, fields: [{ field: 'body', messages: [message] }] } };
+    return {
+      status,
+      body: {
+        error: 'PAYLOAD_TOO_LARGE',
+        message: `body: ${message} (LEDGER_BODY_LIMIT_BYTES)`,
+        fields: [{ field: 'body', messages: [message] }],
+      },
+    };
   }
   if (status === 415) {
     const header = request?.headers?.['content-type'];
     const given = typeof header === 'string' && header.length > 0 ? header.slice(0, 100) : 'none';
     const detail = `content-type ${given} is not supported: send application/json`;
-    return { status, body: { error: 'UNSUPPORTED_MEDIA_TYPE', message: detail, fields: [{ field: 'content-type', messages: [detail] }] } };
+    return {
+      status,
+      body: {
+        error: 'UNSUPPORTED_MEDIA_TYPE',
+        message: detail,
+        fields: [{ field: 'content-type', messages: [detail] }],
+      },
+    };
   }
   if (status === 400 && /content-length/i.test(message)) {
-    return { status, body: { error: 'BAD_REQUEST', message: `content-length: ${message}`, fields: [{ field: 'content-length', messages: [message] }] } };
+    return {
+      status,
+      body: {
+        error: 'BAD_REQUEST',
+        message: `content-length: ${message}`,
+        fields: [{ field: 'content-length', messages: [message] }],
+      },
+    };
   }
   return undefined;
 }
 
-export function toErrorResponse(exception: unknown, request?: { headers?: Record<string, unknown> }): { status: number; body: ErrorBody } {
+export function toErrorResponse(
+  exception: unknown,
+  request?: { headers?: Record<string, unknown> },
+): { status: number; body: ErrorBody } {
   if (exception instanceof RuleViolation) {
-    return { status: 422, body: { error: exception.error, ruleId: exception.ruleId, message: exception.message, details: exception.details } };
+    return {
+      status: 422,
+      body: {
+        error: exception.error,
+        ruleId: exception.ruleId,
+        message: exception.message,
+        details: exception.details,
+      },
+    };
   }
   if (exception instanceof DomainError) {
     const body: ErrorBody = { error: exception.error, message: exception.message };
@@ -54,7 +92,14 @@ export function toErrorResponse(exception: unknown, request?: { headers?: Record
     return { status: exception.status, body };
   }
   if (exception instanceof CommandIdConflictError) {
-    return { status: 409, body: { error: exception.error, message: exception.message, fields: [{ field: 'commandId', messages: ['already used with a different body'] }] } };
+    return {
+      status: 409,
+      body: {
+        error: exception.error,
+        message: exception.message,
+        fields: [{ field: 'commandId', messages: ['already used with a different body'] }],
+      },
+    };
   }
   if (exception instanceof ConcurrencyConflictError) {
     return { status: 409, body: { error: exception.error, message: exception.message } };
@@ -62,19 +107,26 @@ export function toErrorResponse(exception: unknown, request?: { headers?: Record
   if (exception instanceof WrongExpectedVersionError || exception instanceof DuplicateEventIdError) {
     return { status: 409, body: { error: exception.code, message: exception.message } };
   }
-  if (exception instanceof SubjectErasedError) return { status: 409, body: { error: exception.code, message: exception.message } };
+  if (exception instanceof SubjectErasedError)
+    return { status: 409, body: { error: exception.code, message: exception.message } };
   if (exception instanceof CalendarInputError || exception instanceof MoneyError) {
     return { status: 400, body: { error: 'INVALID_INPUT', message: exception.message } };
   }
-  if (isInputError(exception)) return { status: 400, body: { error: 'INVALID_INPUT', message: (exception as Error).message } };
-  if (exception instanceof ReadModelsNotReadyError) return { status: 503, body: { error: exception.code, message: exception.message } };
-  if (exception instanceof UnknownRulebookError) return { status: 422, body: { error: 'UNKNOWN_RULEBOOK', message: exception.message } };
+  if (isInputError(exception))
+    return { status: 400, body: { error: 'INVALID_INPUT', message: (exception as Error).message } };
+  if (exception instanceof ReadModelsNotReadyError)
+    return { status: 503, body: { error: exception.code, message: exception.message } };
+  if (exception instanceof UnknownRulebookError)
+    return { status: 422, body: { error: 'UNKNOWN_RULEBOOK', message: exception.message } };
   if (exception instanceof HttpException) {
     const framing = framingError(exception, request);
     if (framing) return framing;
     const response = exception.getResponse();
     const body: ErrorBody =
-      typeof response === 'object' && response !== null && 'error' in response && typeof (response as ErrorBody).message === 'string'
+      typeof response === 'object' &&
+      response !== null &&
+      'error' in response &&
+      typeof (response as ErrorBody).message === 'string'
         ? (response as ErrorBody)
         : { error: httpErrorCode(exception.getStatus()), message: exception.message };
     return { status: exception.getStatus(), body };
@@ -82,7 +134,13 @@ export function toErrorResponse(exception: unknown, request?: { headers?: Record
   const fastifyError = exception as { statusCode?: number; code?: string; message?: string };
   if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     // Fastify's own parse errors: malformed JSON, body too large, unsupported media type.
-    return { status: fastifyError.statusCode, body: { error: fastifyError.code ?? httpErrorCode(fastifyError.statusCode), message: fastifyError.message ?? 'Bad request' } };
+    return {
+      status: fastifyError.statusCode,
+      body: {
+        error: fastifyError.code ?? httpErrorCode(fastifyError.statusCode),
+        message: fastifyError.message ?? 'Bad request',
+      },
+    };
   }
   return { status: 500, body: { error: 'INTERNAL_ERROR', message: 'Internal error; it was logged' } };
 }
@@ -93,11 +151,25 @@ export function toErrorResponse(exception: unknown, request?: { headers?: Record
  */
 function isInputError(exception: unknown): boolean {
   if (!(exception instanceof Error)) return false;
-  return /InputError$/.test(exception.name) || exception.name === 'InvalidReadQueryError' || (exception as { code?: string }).code === 'INVALID_READ_QUERY';
+  return (
+    /InputError$/.test(exception.name) ||
+    exception.name === 'InvalidReadQueryError' ||
+    (exception as { code?: string }).code === 'INVALID_READ_QUERY'
+  );
 }
 
 function httpErrorCode(status: number): string {
-  const names: Record<number, string> = { 400: 'BAD_REQUEST', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 409: 'CONFLICT', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 422: 'UNPROCESSABLE' };
+  const names: Record<number, string> = {
+    400: 'BAD_REQUEST',
+    401: 'UNAUTHENTICATED',
+    403: 'FORBIDDEN',
+    404: 'NOT_FOUND',
+    405: 'METHOD_NOT_ALLOWED',
+    409: 'CONFLICT',
+    413: 'PAYLOAD_TOO_LARGE',
+    415: 'UNSUPPORTED_MEDIA_TYPE',
+    422: 'UNPROCESSABLE',
+  };
   return names[status] ?? `HTTP_${status}`;
 }
 
@@ -109,7 +181,8 @@ export class LedgerErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<{ headers?: Record<string, unknown> } | undefined>();
     const { status, body } = toErrorResponse(exception, request);
-    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    if (status >= 500)
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 }

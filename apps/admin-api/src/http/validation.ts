@@ -36,7 +36,8 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  *   elsewhere it would be stored as U+FFFD, not as sent).
  */
 export function findShapeProblem(value: unknown, maxDepth = MAX_INPUT_DEPTH): FieldProblem | undefined {
-  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? { field: 'body', message: 'body must be well-formed Unicode' } : undefined;
+  if (typeof value === 'string')
+    return LONE_SURROGATE.test(value) ? { field: 'body', message: 'body must be well-formed Unicode' } : undefined;
   if (value === null || typeof value !== 'object') return undefined;
   const stack: Array<{ node: object; path: string[]; depth: number }> = [{ node: value, path: [], depth: 1 }];
   while (stack.length > 0) {
@@ -45,11 +46,18 @@ export function findShapeProblem(value: unknown, maxDepth = MAX_INPUT_DEPTH): Fi
     if (depth > maxDepth) return { field, message: `${field} is nested more than ${maxDepth} levels deep` };
     for (const key of Object.keys(node)) {
       const named = [...path, key].slice(0, 5).join('.');
-      if (!Array.isArray(node) && PROTOTYPE_KEYS.has(key)) return { field: named, message: `property ${named} should not exist` };
-      if (LONE_SURROGATE.test(key)) return { field: path.length === 0 ? 'body' : field, message: `${path.length === 0 ? 'body' : field} has a property name that is not well-formed Unicode` };
+      if (!Array.isArray(node) && PROTOTYPE_KEYS.has(key))
+        return { field: named, message: `property ${named} should not exist` };
+      if (LONE_SURROGATE.test(key))
+        return {
+          field: path.length === 0 ? 'body' : field,
+          message: `${path.length === 0 ? 'body' : field} has a property name that is not well-formed Unicode`,
+        };
       const child = (node as Record<string, unknown>)[key];
-      if (typeof child === 'string' && LONE_SURROGATE.test(child)) return { field: named, message: `${named} must be well-formed Unicode (it holds a lone surrogate)` };
-      if (child !== null && typeof child === 'object') stack.push({ node: child, path: [...path, key], depth: depth + 1 });
+      if (typeof child === 'string' && LONE_SURROGATE.test(child))
+        return { field: named, message: `${named} must be well-formed Unicode (it holds a lone surrogate)` };
+      if (child !== null && typeof child === 'object')
+        stack.push({ node: child, path: [...path, key], depth: depth + 1 });
     }
   }
   return undefined;
@@ -72,7 +80,12 @@ class LedgerValidationPipe extends ValidationPipe {
       // A DTO body is a JSON object; `[1,2]`, `"text"` or `null` would otherwise be reported as
       // odd properties ("property 0 should not exist") or as every field missing.
       const dto = typeof metadata.metatype === 'function' && !PLAIN_TYPES.has(metadata.metatype);
-      if (metadata.type === 'body' && dto && value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+      if (
+        metadata.type === 'body' &&
+        dto &&
+        value !== undefined &&
+        (value === null || typeof value !== 'object' || Array.isArray(value))
+      ) {
         const given = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
         throw validationFailed([{ field: 'body', messages: [`body must be a JSON object, not ${given}`] }]);
       }

@@ -5,7 +5,8 @@ import { isInstant, isLocalDate } from '@ledger/regulations';
 
 /** Ids become part of stream names: a conservative alphabet and length. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
-export const ID_MESSAGE = '$property must be 1-100 characters of letters, digits, _ . : - (starting with a letter or digit)';
+export const ID_MESSAGE =
+  '$property must be 1-100 characters of letters, digits, _ . : - (starting with a letter or digit)';
 
 /**
  * Business times and dates the API takes. Wider than any real act, narrow enough that what the
@@ -24,7 +25,8 @@ export const LAST_BUSINESS_YEAR = 2199;
 const INSTANT_FORM = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/;
 const LOCAL_DATE_FORM = /^(\d{4})-\d{2}-\d{2}$/;
 
-const inBusinessYears = (year: string): boolean => Number(year) >= FIRST_BUSINESS_YEAR && Number(year) <= LAST_BUSINESS_YEAR;
+const inBusinessYears = (year: string): boolean =>
+  Number(year) >= FIRST_BUSINESS_YEAR && Number(year) <= LAST_BUSINESS_YEAR;
 
 export function isApiInstant(value: unknown): value is string {
   if (typeof value !== 'string' || value.length > 40) return false;
@@ -61,7 +63,10 @@ export function IsLocalDate(options?: ValidationOptions) {
       name: 'isLocalDate',
       target: object.constructor,
       propertyName,
-      options: { message: `$property must be a calendar date YYYY-MM-DD in the years ${FIRST_BUSINESS_YEAR}-${LAST_BUSINESS_YEAR}`, ...options },
+      options: {
+        message: `$property must be a calendar date YYYY-MM-DD in the years ${FIRST_BUSINESS_YEAR}-${LAST_BUSINESS_YEAR}`,
+        ...options,
+      },
       validator: { validate: (value: unknown) => isApiLocalDate(value) },
     });
 }
@@ -87,5 +92,7 @@ export function IsDateOrInstant(options?: ValidationOptions) {
  * anything but digits stays a string, so the field's @IsInt() names it.
  */
 export function QueryInt() {
-  return Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,16}$/.test(value) ? Number(value) : value));
+  return Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^-?\d{1,16}$/.test(value) ? Number(value) : value,
+  );
 }

@@ -2,11 +2,29 @@ import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { readWholeStream, type Clock, type CommandPipeline, type CommandResult, type Storage } from '@ledger/application';
+import {
+  readWholeStream,
+  type Clock,
+  type CommandPipeline,
+  type CommandResult,
+  type Storage,
+} from '@ledger/application';
 import { ERASED } from '@ledger/event-store';
-import { learnerDecider, learnerRegisteredV1ToV2, learnerStreamId, type LearnerRegistered, type RegisterLearner } from '@ledger/domain';
+import {
+  learnerDecider,
+  learnerRegisteredV1ToV2,
+  learnerStreamId,
+  type LearnerRegistered,
+  type RegisterLearner,
+} from '@ledger/domain';
 import { AdminOnly, CommandRoles, Roles } from '../auth/roles';
-import { commandResponse, envelopeOf, ExecuteDecider, type CommandResponse, type LedgerRequest } from '../http/commands';
+import {
+  commandResponse,
+  envelopeOf,
+  ExecuteDecider,
+  type CommandResponse,
+  type LedgerRequest,
+} from '../http/commands';
 import { ID_MESSAGE, ID_PATTERN, IsInstant } from '../http/validators';
 import { CLOCK, COMMAND_PIPELINE, STORAGE } from '../tokens';
 import { eraseSubject, erasureView, ErasureRequestDto } from '../audit/erasure';
@@ -47,7 +65,9 @@ export class RegisterLearnerDto {
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   employerId?: string;
 
-  @ApiPropertyOptional({ description: 'Business time of the registration; defaults to the time the ledger receives it' })
+  @ApiPropertyOptional({
+    description: 'Business time of the registration; defaults to the time the ledger receives it',
+  })
   @IsOptional()
   @IsInstant()
   registeredAt?: string;
@@ -86,7 +106,9 @@ export class LearnersController {
       registeredAt,
     };
     const envelope = envelopeOf(request, 'RegisterLearner', body, registeredAt);
-    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(new ExecuteDecider(learnerDecider, command, envelope));
+    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(
+      new ExecuteDecider(learnerDecider, command, envelope),
+    );
     return commandResponse(result);
   }
 
@@ -96,7 +118,11 @@ export class LearnersController {
   async get(@Param() params: LearnerParams) {
     const events = await readWholeStream(this.storage.eventStore, learnerStreamId(params.learnerId));
     const registered = events.find((event) => event.type === 'LearnerRegistered');
-    if (!registered) throw new NotFoundException({ error: 'LEARNER_NOT_FOUND', message: `Learner ${params.learnerId} is not registered` });
+    if (!registered)
+      throw new NotFoundException({
+        error: 'LEARNER_NOT_FOUND',
+        message: `Learner ${params.learnerId} is not registered`,
+      });
     // Upcast here too (idempotent): this view must show the v2 shape even where the store was opened without upcasters.
     const data = learnerRegisteredV1ToV2.upcast(registered.data) as LearnerRegistered['data'];
     const erasure = events.find((event) => event.type === 'LearnerPersonalDataErased');
@@ -124,7 +150,14 @@ export class LearnersController {
   @AdminOnly()
   async erase(@Param() params: LearnerParams, @Body() body: ErasureRequestDto, @Req() request: LedgerRequest) {
     const requestedAt = body.requestedAt ?? this.clock.now().toISOString();
-    const envelope = envelopeOf(request, 'EraseLearnerPersonalData', { commandId: body.commandId, requestedAt: body.requestedAt, learnerId: params.learnerId } as { commandId: string }, requestedAt);
+    const envelope = envelopeOf(
+      request,
+      'EraseLearnerPersonalData',
+      { commandId: body.commandId, requestedAt: body.requestedAt, learnerId: params.learnerId } as {
+        commandId: string;
+      },
+      requestedAt,
+    );
     const result = await eraseSubject(this.pipeline, this.storage.eventStore, 'learner', params.learnerId, envelope);
     return { ...commandResponse(result), learnerId: params.learnerId, erased: true };
   }

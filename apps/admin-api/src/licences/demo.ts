@@ -5,7 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 
-export type LicenceApiCall = (method: 'GET' | 'POST', path: string, body?: unknown) => Promise<{ status: number; body: unknown }>;
+export type LicenceApiCall = (
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+) => Promise<{ status: number; body: unknown }>;
 
 /** Registrations sent at once; the participant's stream takes them one by one anyway. */
 const CONCURRENT_REQUESTS = 10;
@@ -13,7 +17,20 @@ const CONCURRENT_REQUESTS = 10;
 export const MAX_DEMO_LICENCES = 500;
 
 const GIVEN = ['Anouk', 'Bram', 'Daan', 'Emma', 'Fenna', 'Jesse', 'Lotte', 'Milan', 'Noor', 'Sem', 'Tess', 'Thijs'];
-const FAMILY = ['de Vries', 'Jansen', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot', 'Bos', 'Vos', 'Peters'];
+const FAMILY = [
+  'de Vries',
+  'Jansen',
+  'Bakker',
+  'Visser',
+  'Smit',
+  'Meijer',
+  'de Boer',
+  'Mulder',
+  'de Groot',
+  'Bos',
+  'Vos',
+  'Peters',
+];
 
 /** A UUID-shaped id from a seed, so demo commands are idempotent. */
 export function demoCommandId(seed: string): string {
@@ -23,7 +40,8 @@ export function demoCommandId(seed: string): string {
 
 async function expectCreated(call: LicenceApiCall, path: string, body: unknown): Promise<unknown> {
   const response = await call('POST', path, body);
-  if (response.status !== 200 && response.status !== 201) throw new Error(`POST ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 200 && response.status !== 201)
+    throw new Error(`POST ${path}: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
 }
 
@@ -37,7 +55,10 @@ export interface LicensedLearnersOptions {
 }
 
 /** Registers `count` learners employed by the participant and a licence for each; returns the licence ids. */
-export async function registerLicensedLearners(call: LicenceApiCall, options: LicensedLearnersOptions): Promise<string[]> {
+export async function registerLicensedLearners(
+  call: LicenceApiCall,
+  options: LicensedLearnersOptions,
+): Promise<string[]> {
   const { participantId, count, registeredAt, firstNumber = 1 } = options;
   if (count > MAX_DEMO_LICENCES) throw new Error(`at most ${MAX_DEMO_LICENCES} licences per demo call`);
   const numbers = Array.from({ length: count }, (_, i) => firstNumber + i);
@@ -93,6 +114,10 @@ export async function registerDemoParticipant(call: LicenceApiCall, options: Dem
       appointedAt: registeredAt,
     });
   }
-  const licenceIds = await registerLicensedLearners(call, { participantId, count: options.licences ?? 12, registeredAt });
+  const licenceIds = await registerLicensedLearners(call, {
+    participantId,
+    count: options.licences ?? 12,
+    registeredAt,
+  });
   return { participantId, licenceIds };
 }

@@ -7,7 +7,13 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { CommandResult } from '@ledger/application';
 import { participantDecider, type InvoiceIssued, type ParticipantCommand } from '@ledger/domain';
 import type { Decision } from '@ledger/regulations';
-import { commandResponse, envelopeOf, ExecuteDecider, type CommandResponse, type LedgerRequest } from '../http/commands';
+import {
+  commandResponse,
+  envelopeOf,
+  ExecuteDecider,
+  type CommandResponse,
+  type LedgerRequest,
+} from '../http/commands';
 import { ID_PATTERN } from '../http/validators';
 
 export interface InvoiceSummary {
@@ -39,7 +45,11 @@ const summary = (data: InvoiceIssued['data']): InvoiceSummary => ({
 /** Path ids become stream names: a malformed one is a 400 naming the parameter. */
 export function pathId(value: string, field: string): string {
   if (!ID_PATTERN.test(value)) {
-    throw new BadRequestException({ error: 'VALIDATION_FAILED', message: `${field}: must be 1-100 characters of letters, digits, _ . : -`, fields: [{ field, messages: ['invalid id'] }] });
+    throw new BadRequestException({
+      error: 'VALIDATION_FAILED',
+      message: `${field}: must be 1-100 characters of letters, digits, _ . : -`,
+      fields: [{ field, messages: ['invalid id'] }],
+    });
   }
   return value;
 }
@@ -48,14 +58,29 @@ export function pathId(value: string, field: string): string {
 export class ParticipantCommands {
   constructor(private readonly commandBus: CommandBus) {}
 
-  async run(request: LedgerRequest, name: string, body: { commandId: string }, businessTime: string, command: ParticipantCommand): Promise<ParticipantCommandResponse> {
+  async run(
+    request: LedgerRequest,
+    name: string,
+    body: { commandId: string },
+    businessTime: string,
+    command: ParticipantCommand,
+  ): Promise<ParticipantCommandResponse> {
     const envelope = envelopeOf(request, name, body, businessTime);
-    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(new ExecuteDecider(participantDecider, command, envelope));
+    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(
+      new ExecuteDecider(participantDecider, command, envelope),
+    );
     const response = commandResponse(result);
-    const invoices = result.events.filter((e) => e.type === 'InvoiceIssued').map((e) => summary(e.data as InvoiceIssued['data']));
+    const invoices = result.events
+      .filter((e) => e.type === 'InvoiceIssued')
+      .map((e) => summary(e.data as InvoiceIssued['data']));
     const decisions = response.decisions ?? (response.decision ? [response.decision] : []);
     // `invoice` is the licence-fee invoice (api.md); a crossing's surcharge invoice is listed in `invoices` too.
     const feeInvoice = invoices.find((i) => i.reason !== 'tier-surcharge') ?? invoices[0];
-    return { ...response, decisions, ...(feeInvoice ? { invoice: feeInvoice } : {}), ...(invoices.length > 0 ? { invoices } : {}) };
+    return {
+      ...response,
+      decisions,
+      ...(feeInvoice ? { invoice: feeInvoice } : {}),
+      ...(invoices.length > 0 ? { invoices } : {}),
+    };
   }
 }

@@ -6,7 +6,14 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { ReadModels } from '@ledger/application';
 import { licenceStateAsOf, MAX_LICENCES_PER_PARTICIPANT, type LicenceStateView } from '@ledger/domain';
-import { LICENCE_STATE, TIER_SURCHARGES, type LicenceDirectoryDocument, type LicenceDocument, type ParticipantLicenceDocument, type TierCrossingDocument } from '../../../../projections/licences';
+import {
+  LICENCE_STATE,
+  TIER_SURCHARGES,
+  type LicenceDirectoryDocument,
+  type LicenceDocument,
+  type ParticipantLicenceDocument,
+  type TierCrossingDocument,
+} from '../../../../projections/licences';
 import { compareDates, type RulebookRegistry, type SpotBook } from '@ledger/regulations';
 import { READ_MODELS, RULEBOOKS } from '../tokens';
 
@@ -23,7 +30,11 @@ export class LicenceReads {
   /** The participant that owns a licence (POST /licences/{id}/...), or 404. */
   async participantOfLicence(licenceId: string): Promise<string> {
     await this.readModels.ready();
-    const licence = await this.readModels.get<LicenceDirectoryDocument>(LICENCE_STATE.name, LICENCE_STATE.directory, licenceId);
+    const licence = await this.readModels.get<LicenceDirectoryDocument>(
+      LICENCE_STATE.name,
+      LICENCE_STATE.directory,
+      licenceId,
+    );
     if (!licence) throw new NotFoundException({ error: 'LICENCE_NOT_FOUND', message: `No licence ${licenceId}` });
     return licence.body.participantId;
   }
@@ -31,9 +42,16 @@ export class LicenceReads {
   /** Licence ids are global (they route revocations): one already held by another participant is a conflict. */
   async assertLicenceIdFree(licenceId: string, participantId: string): Promise<void> {
     await this.readModels.ready();
-    const licence = await this.readModels.get<LicenceDirectoryDocument>(LICENCE_STATE.name, LICENCE_STATE.directory, licenceId);
+    const licence = await this.readModels.get<LicenceDirectoryDocument>(
+      LICENCE_STATE.name,
+      LICENCE_STATE.directory,
+      licenceId,
+    );
     if (licence && licence.body.participantId !== participantId) {
-      throw new ConflictException({ error: 'LICENCE_ID_TAKEN', message: `Licence id ${licenceId} belongs to another participant` });
+      throw new ConflictException({
+        error: 'LICENCE_ID_TAKEN',
+        message: `Licence id ${licenceId} belongs to another participant`,
+      });
     }
   }
 
@@ -47,7 +65,13 @@ export class LicenceReads {
       MAX_LICENCES_PER_PARTICIPANT,
     );
     const book = this.rulebooks.rulebookFor('spot-lms', asOf) as unknown as SpotBook;
-    return licenceStateAsOf(book, participantId, participant, licences.map((l) => l.body), asOf);
+    return licenceStateAsOf(
+      book,
+      participantId,
+      participant,
+      licences.map((l) => l.body),
+      asOf,
+    );
   }
 
   /** Crossings recorded for a participant, those on or before `asOf` when given. */
@@ -59,7 +83,9 @@ export class LicenceReads {
       orderBy: { field: 'crossedOn', direction: 'asc' },
       limit: MAX_CROSSINGS_LISTED,
     });
-    const crossings = page.items.map((d) => d.body).filter((c) => asOf === null || compareDates(c.crossedOn, asOf) <= 0);
+    const crossings = page.items
+      .map((d) => d.body)
+      .filter((c) => asOf === null || compareDates(c.crossedOn, asOf) <= 0);
     const surcharges = crossings
       .filter((c) => c.charged)
       .map((c) => ({
@@ -91,8 +117,13 @@ export class LicenceReads {
   }
 
   private async participant(participantId: string): Promise<ParticipantLicenceDocument> {
-    const doc = await this.readModels.get<ParticipantLicenceDocument>(LICENCE_STATE.name, LICENCE_STATE.participants, participantId);
-    if (!doc) throw new NotFoundException({ error: 'PARTICIPANT_NOT_FOUND', message: `No participant ${participantId}` });
+    const doc = await this.readModels.get<ParticipantLicenceDocument>(
+      LICENCE_STATE.name,
+      LICENCE_STATE.participants,
+      participantId,
+    );
+    if (!doc)
+      throw new NotFoundException({ error: 'PARTICIPANT_NOT_FOUND', message: `No participant ${participantId}` });
     return doc.body;
   }
 }

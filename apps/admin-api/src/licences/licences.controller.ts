@@ -27,7 +27,11 @@ export class LicencesController {
   @Post(':licenceId/revocations')
   @HttpCode(201)
   @CommandRoles()
-  async revoke(@Param('licenceId') id: string, @Body() body: RevokeLicenceDto, @Req() request: LedgerRequest): Promise<ParticipantCommandResponse> {
+  async revoke(
+    @Param('licenceId') id: string,
+    @Body() body: RevokeLicenceDto,
+    @Req() request: LedgerRequest,
+  ): Promise<ParticipantCommandResponse> {
     const licenceId = pathId(id, 'licenceId');
     const participantId = await this.reads.participantOfLicence(licenceId);
     return this.commands.run(request, 'RevokeLicence', { ...body, licenceId } as RevokeLicenceDto, body.at, {
@@ -43,7 +47,11 @@ export class LicencesController {
   @Post(':licenceId/transfers')
   @HttpCode(201)
   @CommandRoles()
-  async transfer(@Param('licenceId') id: string, @Body() body: TransferLicenceDto, @Req() request: LedgerRequest): Promise<ParticipantCommandResponse> {
+  async transfer(
+    @Param('licenceId') id: string,
+    @Body() body: TransferLicenceDto,
+    @Req() request: LedgerRequest,
+  ): Promise<ParticipantCommandResponse> {
     const licenceId = pathId(id, 'licenceId');
     const participantId = await this.reads.participantOfLicence(licenceId);
     const requestedAt = body.requestedAt ?? this.clock.now().toISOString();
@@ -60,15 +68,25 @@ export class LicencesController {
   @Post(':licenceId/not-to-renew')
   @HttpCode(201)
   @CommandRoles()
-  async markNotToRenew(@Param('licenceId') id: string, @Body() body: MarkNotToRenewDto, @Req() request: LedgerRequest): Promise<ParticipantCommandResponse> {
+  async markNotToRenew(
+    @Param('licenceId') id: string,
+    @Body() body: MarkNotToRenewDto,
+    @Req() request: LedgerRequest,
+  ): Promise<ParticipantCommandResponse> {
     const licenceId = pathId(id, 'licenceId');
     const participantId = await this.reads.participantOfLicence(licenceId);
     const requestedAt = body.requestedAt ?? this.clock.now().toISOString();
-    return this.commands.run(request, 'MarkLicenceNotToRenew', { ...body, licenceId } as MarkNotToRenewDto, requestedAt, {
-      type: 'MarkLicenceNotToRenew',
-      participantId,
-      licenceId,
+    return this.commands.run(
+      request,
+      'MarkLicenceNotToRenew',
+      { ...body, licenceId } as MarkNotToRenewDto,
       requestedAt,
-    });
+      {
+        type: 'MarkLicenceNotToRenew',
+        participantId,
+        licenceId,
+        requestedAt,
+      },
+    );
   }
 }

@@ -5,8 +5,12 @@ import type { SpotRevocationReason } from '@ledger/regulations';
 import { MAX_LICENCES_PER_PARTICIPANT } from '@ledger/domain';
 import { ID_MESSAGE, ID_PATTERN, IsDateOrInstant, IsInstant, IsLocalDate } from '../http/validators';
 
-const REVOCATION_REASONS: readonly SpotRevocationReason[] = ['unpaid', 'conduct', 'not-employed', 'participant-expelled'];
-
+const REVOCATION_REASONS: readonly SpotRevocationReason[] = [
+  'unpaid',
+  'conduct',
+  'not-employed',
+  'participant-expelled',
+];
 
 /** Every command body carries a client-generated idempotency key. */
 class CommandDto {
@@ -25,19 +29,27 @@ export class RegisterParticipantDto extends CommandDto {
   @Length(1, 200)
   name!: string;
 
-  @ApiPropertyOptional({ example: '2026-01-10', description: 'SPOT-I2 annual invoice date; default: the date of the first licence registration' })
+  @ApiPropertyOptional({
+    example: '2026-01-10',
+    description: 'SPOT-I2 annual invoice date; default: the date of the first licence registration',
+  })
   @IsOptional()
   @IsLocalDate()
   invoiceDate?: string;
 
-  @ApiPropertyOptional({ description: 'Business time of the registration; defaults to the time the ledger receives it' })
+  @ApiPropertyOptional({
+    description: 'Business time of the registration; defaults to the time the ledger receives it',
+  })
   @IsOptional()
   @IsInstant()
   registeredAt?: string;
 }
 
 export class RegisterLicenceDto extends CommandDto {
-  @ApiProperty({ example: 'lic-0001', description: 'Unique across participants: POST /licences/{id}/... finds the participant by it' })
+  @ApiProperty({
+    example: 'lic-0001',
+    description: 'Unique across participants: POST /licences/{id}/... finds the participant by it',
+  })
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   licenceId!: string;
 
@@ -45,7 +57,10 @@ export class RegisterLicenceDto extends CommandDto {
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   learnerId!: string;
 
-  @ApiProperty({ example: '2026-06-01T10:00:00+02:00', description: 'Business time of the registration: the licence starts that day' })
+  @ApiProperty({
+    example: '2026-06-01T10:00:00+02:00',
+    description: 'Business time of the registration: the licence starts that day',
+  })
   @IsInstant()
   registeredAt!: string;
 }
@@ -55,7 +70,10 @@ export class AppointCoordinatorDto extends CommandDto {
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   personId!: string;
 
-  @ApiProperty({ example: 'Utrecht', description: 'Organisation or location; compared without case and surrounding spaces (SPOT-1.4)' })
+  @ApiProperty({
+    example: 'Utrecht',
+    description: 'Organisation or location; compared without case and surrounding spaces (SPOT-1.4)',
+  })
   @IsString()
   @Length(1, 200)
   @Matches(/\S/, { message: 'location must not be blank' })
@@ -108,7 +126,10 @@ export class TerminateLmsUseDto extends CommandDto {
   @IsInstant()
   requestedAt?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'SPOT-6.1 "unless the participant says so": licences to keep renewing' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'SPOT-6.1 "unless the participant says so": licences to keep renewing',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_LICENCES_PER_PARTICIPANT)

@@ -8,7 +8,14 @@ import type { LedgerRequest } from '../http/commands';
 import { CLOCK, COMMAND_PIPELINE } from '../tokens';
 import { ParticipantCommands, pathId, type ParticipantCommandResponse } from './licence-commands';
 import { LicenceReads } from './licence-reads';
-import { AppointCoordinatorDto, AsOfQuery, EndMembershipDto, RegisterLicenceDto, RegisterParticipantDto, TerminateLmsUseDto } from './licences.dto';
+import {
+  AppointCoordinatorDto,
+  AsOfQuery,
+  EndMembershipDto,
+  RegisterLicenceDto,
+  RegisterParticipantDto,
+  TerminateLmsUseDto,
+} from './licences.dto';
 
 /** Licence state is read by back office (who registers licences), finance and auditors. */
 const LicenceReadRoles = () => Roles('backoffice', 'finance', 'auditor');
@@ -43,60 +50,98 @@ export class ParticipantsController {
   @Post(':participantId/licences')
   @HttpCode(201)
   @CommandRoles()
-  async registerLicence(@Param('participantId') id: string, @Body() body: RegisterLicenceDto, @Req() request: LedgerRequest): Promise<ParticipantCommandResponse> {
+  async registerLicence(
+    @Param('participantId') id: string,
+    @Body() body: RegisterLicenceDto,
+    @Req() request: LedgerRequest,
+  ): Promise<ParticipantCommandResponse> {
     const participantId = pathId(id, 'participantId');
     await this.reads.assertLicenceIdFree(body.licenceId, participantId);
     // SPOT-1.2 needs the learner's employer, which the learner's own stream holds.
     const { state: learner } = await this.pipeline.loadState(learnerDecider, learnerStreamId(body.learnerId));
-    return this.commands.run(request, 'RegisterLicence', { ...body, participantId } as RegisterLicenceDto, body.registeredAt, {
-      type: 'RegisterLicence',
-      participantId,
-      licenceId: body.licenceId,
-      learnerId: body.learnerId,
-      learner: learner.status === 'registered' ? { employerId: learner.employerId } : null,
-      registeredAt: body.registeredAt,
-    });
+    return this.commands.run(
+      request,
+      'RegisterLicence',
+      { ...body, participantId } as RegisterLicenceDto,
+      body.registeredAt,
+      {
+        type: 'RegisterLicence',
+        participantId,
+        licenceId: body.licenceId,
+        learnerId: body.learnerId,
+        learner: learner.status === 'registered' ? { employerId: learner.employerId } : null,
+        registeredAt: body.registeredAt,
+      },
+    );
   }
 
   /** SPOT-1.4: at most two coordinators per organisation/location. */
   @Post(':participantId/coordinators')
   @HttpCode(201)
   @CommandRoles()
-  appointCoordinator(@Param('participantId') id: string, @Body() body: AppointCoordinatorDto, @Req() request: LedgerRequest): Promise<ParticipantCommandResponse> {
+  appointCoordinator(
+    @Param('participantId') id: string,
+    @Body() body: AppointCoordinatorDto,
+    @Req() request: LedgerRequest,
+  ): Promise<ParticipantCommandResponse> {
     const participantId = pathId(id, 'participantId');
     const appointedAt = body.appointedAt ?? this.clock.now().toISOString();
-    return this.commands.run(request, 'AppointCoordinator', { ...body, participantId } as AppointCoordinatorDto, appointedAt, {
-      type: 'AppointCoordinator',
-      participantId,
-      personId: body.personId,
-      location: body.location,
+    return this.commands.run(
+      request,
+      'AppointCoordinator',
+      { ...body, participantId } as AppointCoordinatorDto,
       appointedAt,
-    });
+      {
+        type: 'AppointCoordinator',
+        participantId,
+        personId: body.personId,
+        location: body.location,
+        appointedAt,
+      },
+    );
   }
 
   /** SPOT-6.1: end LMS use with effect from the longest-running licence's expiry. */
   @Post(':participantId/terminations')
   @HttpCode(201)
   @CommandRoles()
-  terminate(@Param('participantId') id: string, @Body() body: TerminateLmsUseDto, @Req() request: LedgerRequest): Promise<ParticipantCommandResponse> {
+  terminate(
+    @Param('participantId') id: string,
+    @Body() body: TerminateLmsUseDto,
+    @Req() request: LedgerRequest,
+  ): Promise<ParticipantCommandResponse> {
     const participantId = pathId(id, 'participantId');
     const requestedAt = body.requestedAt ?? this.clock.now().toISOString();
-    return this.commands.run(request, 'TerminateLmsUse', { ...body, participantId } as TerminateLmsUseDto, requestedAt, {
-      type: 'TerminateLmsUse',
-      participantId,
+    return this.commands.run(
+      request,
+      'TerminateLmsUse',
+      { ...body, participantId } as TerminateLmsUseDto,
       requestedAt,
-      keepRenewingLicenceIds: [...new Set(body.keepRenewingLicenceIds ?? [])],
-    });
+      {
+        type: 'TerminateLmsUse',
+        participantId,
+        requestedAt,
+        keepRenewingLicenceIds: [...new Set(body.keepRenewingLicenceIds ?? [])],
+      },
+    );
   }
 
   /** SPOT-6.4: the participant leaves SPOT; licences stay valid until expiry, without renewal. */
   @Post(':participantId/membership-endings')
   @HttpCode(201)
   @CommandRoles()
-  endMembership(@Param('participantId') id: string, @Body() body: EndMembershipDto, @Req() request: LedgerRequest): Promise<ParticipantCommandResponse> {
+  endMembership(
+    @Param('participantId') id: string,
+    @Body() body: EndMembershipDto,
+    @Req() request: LedgerRequest,
+  ): Promise<ParticipantCommandResponse> {
     const participantId = pathId(id, 'participantId');
     const endedAt = body.endedAt ?? this.clock.now().toISOString();
-    return this.commands.run(request, 'EndMembership', { ...body, participantId } as EndMembershipDto, endedAt, { type: 'EndMembership', participantId, endedAt });
+    return this.commands.run(request, 'EndMembership', { ...body, participantId } as EndMembershipDto, endedAt, {
+      type: 'EndMembership',
+      participantId,
+      endedAt,
+    });
   }
 
   /** Active count, tier, rate in force and every licence, as of a business date (default today). */

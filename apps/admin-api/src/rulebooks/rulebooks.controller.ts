@@ -16,7 +16,9 @@ export class RulebooksController {
   list() {
     return this.rulebooks.ids().map((id) => ({
       id,
-      versions: this.rulebooks.versions(id).map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom, vatRateBasisPoints: v.vatRateBasisPoints })),
+      versions: this.rulebooks
+        .versions(id)
+        .map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom, vatRateBasisPoints: v.vatRateBasisPoints })),
     }));
   }
 }

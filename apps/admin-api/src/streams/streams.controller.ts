@@ -37,7 +37,10 @@ export class StreamsController {
   async events(@Param('streamId') streamId: string, @Query() query: StreamEventsQuery) {
     if (streamId.length > 200) throw new NotFoundException({ error: 'STREAM_NOT_FOUND', message: 'No such stream' });
     const limit = query.limit ?? 1000;
-    const events = await this.storage.eventStore.readStream(streamId, { fromRevision: query.fromRevision ?? 0, maxCount: limit });
+    const events = await this.storage.eventStore.readStream(streamId, {
+      fromRevision: query.fromRevision ?? 0,
+      maxCount: limit,
+    });
     if (events.length === 0 && (query.fromRevision ?? 0) === 0) {
       throw new NotFoundException({ error: 'STREAM_NOT_FOUND', message: `Stream ${streamId} has no events` });
     }

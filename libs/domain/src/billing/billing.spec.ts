@@ -1,7 +1,18 @@
-import { balanceCents, creditDownTo, decidePayment, evolveBilling, initialBillingState, invoiceOutstandingCents, issueInvoice, type BillingEvent, type BillingState } from '.';
+import {
+  balanceCents,
+  creditDownTo,
+  decidePayment,
+  evolveBilling,
+  initialBillingState,
+  invoiceOutstandingCents,
+  issueInvoice,
+  type BillingEvent,
+  type BillingState,
+} from '.';
 
 const party = { customerId: 'c1', provider: 'plusport' as const, ownerStreamId: 'enrolment-e1', enrolmentId: 'e1' };
-const fold = (events: BillingEvent[], state: BillingState = initialBillingState()) => events.reduce(evolveBilling, state);
+const fold = (events: BillingEvent[], state: BillingState = initialBillingState()) =>
+  events.reduce(evolveBilling, state);
 const classroomInvoice = issueInvoice(party, {
   invoiceId: 'e1-INV-1',
   reason: 'registration',
@@ -19,17 +30,42 @@ describe('billing', () => {
 
   it('a payment beyond what the invoice asks becomes a refund entitlement for the excess (overpayment), due in 14 days (LEDGER-I1)', () => {
     const state = fold([classroomInvoice]);
-    const events = decidePayment(state, party, { paymentId: 'p1', invoiceId: 'e1-INV-1', amountCents: 60000, receivedAt: '2026-03-05T10:00:00+01:00' }, 'e1');
+    const events = decidePayment(
+      state,
+      party,
+      { paymentId: 'p1', invoiceId: 'e1-INV-1', amountCents: 60000, receivedAt: '2026-03-05T10:00:00+01:00' },
+      'e1',
+    );
     expect(events.map((e) => e.type)).toEqual(['PaymentReceived', 'RefundEntitlementGranted']);
-    expect(events[1]!.data).toMatchObject({ amountCents: 60000 - 54450, dueDate: '2026-03-19', invoiceId: 'e1-INV-1', reason: 'overpayment' });
+    expect(events[1]!.data).toMatchObject({
+      amountCents: 60000 - 54450,
+      dueDate: '2026-03-19',
+      invoiceId: 'e1-INV-1',
+      reason: 'overpayment',
+    });
     const after = fold(events, state);
     expect(invoiceOutstandingCents(after.invoices['e1-INV-1']!)).toBe(0);
     expect(balanceCents(after)).toBe(54450 - 60000);
   });
 
   it('crediting a fully paid invoice down to a 225.00 fee (PP-15.5-CLS example) credits 272.25 and grants 272.25 back', () => {
-    const paid = fold([classroomInvoice, ...decidePayment(fold([classroomInvoice]), party, { paymentId: 'p1', invoiceId: 'e1-INV-1', amountCents: 54450, receivedAt: '2026-03-05T10:00:00+01:00' }, 'e1')]);
-    const events = creditDownTo(paid, party, 'e1', { invoiceId: 'e1-INV-1', chargeableNetCents: 22500, issuedOn: '2026-03-10', reason: 'cancellation', decisionId: 'd1', ruleIds: ['PP-15.5-CLS'] });
+    const paid = fold([
+      classroomInvoice,
+      ...decidePayment(
+        fold([classroomInvoice]),
+        party,
+        { paymentId: 'p1', invoiceId: 'e1-INV-1', amountCents: 54450, receivedAt: '2026-03-05T10:00:00+01:00' },
+        'e1',
+      ),
+    ]);
+    const events = creditDownTo(paid, party, 'e1', {
+      invoiceId: 'e1-INV-1',
+      chargeableNetCents: 22500,
+      issuedOn: '2026-03-10',
+      reason: 'cancellation',
+      decisionId: 'd1',
+      ruleIds: ['PP-15.5-CLS'],
+    });
     // chargeable: 225.00 + 47.25 VAT = 272.25; credit = 544.50 - 272.25 = 272.25 (net 225.00, VAT 47.25)
     expect(events[0]!.data).toMatchObject({ totalCents: 27225, netCents: 22500, vatCents: 4725 });
     expect(events[1]!.data).toMatchObject({ amountCents: 27225, dueDate: '2026-03-24', decisionId: 'd1' });
@@ -39,17 +75,55 @@ describe('billing', () => {
 
   it('crediting an unpaid invoice grants no refund, and a second identical credit changes nothing', () => {
     const state = fold([classroomInvoice]);
-    const events = creditDownTo(state, party, 'e1', { invoiceId: 'e1-INV-1', chargeableNetCents: 0, issuedOn: '2026-03-10', reason: 'provider-cancellation', decisionId: 'd1', ruleIds: ['PP-15.1'] });
+    const events = creditDownTo(state, party, 'e1', {
+      invoiceId: 'e1-INV-1',
+      chargeableNetCents: 0,
+      issuedOn: '2026-03-10',
+      reason: 'provider-cancellation',
+      decisionId: 'd1',
+      ruleIds: ['PP-15.1'],
+    });
     expect(events.map((e) => e.type)).toEqual(['CreditNoteIssued']);
     const after = fold(events, state);
     expect(balanceCents(after)).toBe(0);
-    expect(creditDownTo(after, party, 'e1', { invoiceId: 'e1-INV-1', chargeableNetCents: 0, issuedOn: '2026-03-11', reason: 'again', decisionId: 'd2', ruleIds: [] })).toEqual([]);
+    expect(
+      creditDownTo(after, party, 'e1', {
+        invoiceId: 'e1-INV-1',
+        chargeableNetCents: 0,
+        issuedOn: '2026-03-11',
+        reason: 'again',
+        decisionId: 'd2',
+        ruleIds: [],
+      }),
+    ).toEqual([]);
   });
 
   it('refuses an unknown invoice (404) and a reused payment id (409)', () => {
     const state = fold([classroomInvoice]);
-    expect(() => decidePayment(state, party, { paymentId: 'p1', invoiceId: 'nope', amountCents: 1, receivedAt: '2026-03-05T10:00:00+01:00' }, 'e1')).toThrow(expect.objectContaining({ error: 'INVOICE_NOT_FOUND', status: 404 }));
-    const paid = fold(decidePayment(state, party, { paymentId: 'p1', invoiceId: 'e1-INV-1', amountCents: 100, receivedAt: '2026-03-05T10:00:00+01:00' }, 'e1'), state);
-    expect(() => decidePayment(paid, party, { paymentId: 'p1', invoiceId: 'e1-INV-1', amountCents: 100, receivedAt: '2026-03-05T10:00:00+01:00' }, 'e1')).toThrow(expect.objectContaining({ error: 'PAYMENT_ID_EXISTS', status: 409 }));
+    expect(() =>
+      decidePayment(
+        state,
+        party,
+        { paymentId: 'p1', invoiceId: 'nope', amountCents: 1, receivedAt: '2026-03-05T10:00:00+01:00' },
+        'e1',
+      ),
+    ).toThrow(expect.objectContaining({ error: 'INVOICE_NOT_FOUND', status: 404 }));
+    const paid = fold(
+      decidePayment(
+        state,
+        party,
+        { paymentId: 'p1', invoiceId: 'e1-INV-1', amountCents: 100, receivedAt: '2026-03-05T10:00:00+01:00' },
+        'e1',
+      ),
+      state,
+    );
+    expect(() =>
+      decidePayment(
+        paid,
+        party,
+        { paymentId: 'p1', invoiceId: 'e1-INV-1', amountCents: 100, receivedAt: '2026-03-05T10:00:00+01:00' },
+        'e1',
+      ),
+    ).toThrow(expect.objectContaining({ error: 'PAYMENT_ID_EXISTS', status: 409 }));
   });
 });

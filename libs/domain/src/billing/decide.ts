@@ -5,7 +5,15 @@
  */
 import { addDays, addVat, toLocalDate, type RulebookId } from '@ledger/regulations';
 import { DomainError } from '../shared/decider';
-import type { BillingEvent, CreditNoteIssued, InvoiceIssued, InvoiceLine, InvoiceReason, PaymentReceived, RefundEntitlementGranted } from './events';
+import type {
+  BillingEvent,
+  CreditNoteIssued,
+  InvoiceIssued,
+  InvoiceLine,
+  InvoiceReason,
+  PaymentReceived,
+  RefundEntitlementGranted,
+} from './events';
 import { invoiceOutstandingCents, type BillingState } from './state';
 
 /**
@@ -62,9 +70,12 @@ export function issueInvoice(party: BillingParty, request: InvoiceRequest): Invo
 }
 
 /** Sequential ids within the owning stream, so decide stays deterministic (no random ids). */
-export const nextInvoiceId = (ownerId: string, state: BillingState): string => `${ownerId}-INV-${Object.keys(state.invoices).length + 1}`;
-export const nextCreditNoteId = (ownerId: string, state: BillingState): string => `${ownerId}-CN-${state.creditNoteCount + 1}`;
-export const nextRefundId = (ownerId: string, state: BillingState, offset = 0): string => `${ownerId}-RF-${Object.keys(state.refunds).length + 1 + offset}`;
+export const nextInvoiceId = (ownerId: string, state: BillingState): string =>
+  `${ownerId}-INV-${Object.keys(state.invoices).length + 1}`;
+export const nextCreditNoteId = (ownerId: string, state: BillingState): string =>
+  `${ownerId}-CN-${state.creditNoteCount + 1}`;
+export const nextRefundId = (ownerId: string, state: BillingState, offset = 0): string =>
+  `${ownerId}-RF-${Object.keys(state.refunds).length + 1 + offset}`;
 
 export interface PaymentCommand {
   paymentId: string;
@@ -74,16 +85,30 @@ export interface PaymentCommand {
 }
 
 /** Records a payment; the part beyond what the invoice still asks becomes a refund entitlement. */
-export function decidePayment(state: BillingState, party: BillingParty, command: PaymentCommand, ownerId: string): BillingEvent[] {
+export function decidePayment(
+  state: BillingState,
+  party: BillingParty,
+  command: PaymentCommand,
+  ownerId: string,
+): BillingEvent[] {
   const invoice = state.invoices[command.invoiceId];
-  if (!invoice) throw new DomainError('INVOICE_NOT_FOUND', 404, `Invoice ${command.invoiceId} is not one of ${ownerId}`);
-  if (state.paymentIds[command.paymentId]) throw new DomainError('PAYMENT_ID_EXISTS', 409, `Payment ${command.paymentId} is already recorded`);
+  if (!invoice)
+    throw new DomainError('INVOICE_NOT_FOUND', 404, `Invoice ${command.invoiceId} is not one of ${ownerId}`);
+  if (state.paymentIds[command.paymentId])
+    throw new DomainError('PAYMENT_ID_EXISTS', 409, `Payment ${command.paymentId} is already recorded`);
   if (!Number.isSafeInteger(command.amountCents) || command.amountCents <= 0) {
     throw new DomainError('INVALID_AMOUNT', 422, 'A payment is a positive whole number of cents');
   }
   const payment: PaymentReceived = {
     type: 'PaymentReceived',
-    data: { paymentId: command.paymentId, invoiceId: invoice.invoiceId, customerId: party.customerId, provider: party.provider, amountCents: command.amountCents, receivedAt: command.receivedAt },
+    data: {
+      paymentId: command.paymentId,
+      invoiceId: invoice.invoiceId,
+      customerId: party.customerId,
+      provider: party.provider,
+      amountCents: command.amountCents,
+      receivedAt: command.receivedAt,
+    },
   };
   const stillAskedCents = Math.max(0, invoiceOutstandingCents(invoice));
   const excessCents = command.amountCents - stillAskedCents;
@@ -105,7 +130,15 @@ export function refundEntitlement(
   state: BillingState,
   party: BillingParty,
   ownerId: string,
-  refund: { invoiceId: string | null; amountCents: number; decidedOn: string; dueDate?: string; reason: string; decisionId: string | null; ruleIds: string[] },
+  refund: {
+    invoiceId: string | null;
+    amountCents: number;
+    decidedOn: string;
+    dueDate?: string;
+    reason: string;
+    decisionId: string | null;
+    ruleIds: string[];
+  },
 ): RefundEntitlementGranted {
   return {
     type: 'RefundEntitlementGranted',
@@ -134,7 +167,15 @@ export function creditDownTo(
   state: BillingState,
   party: BillingParty,
   ownerId: string,
-  input: { invoiceId: string; chargeableNetCents: number; issuedOn: string; reason: string; decisionId: string | null; ruleIds: string[]; refundDueDate?: string },
+  input: {
+    invoiceId: string;
+    chargeableNetCents: number;
+    issuedOn: string;
+    reason: string;
+    decisionId: string | null;
+    ruleIds: string[];
+    refundDueDate?: string;
+  },
 ): Array<CreditNoteIssued | RefundEntitlementGranted> {
   const invoice = state.invoices[input.invoiceId];
   if (!invoice) throw new DomainError('INVOICE_NOT_FOUND', 404, `Invoice ${input.invoiceId} is not one of ${ownerId}`);

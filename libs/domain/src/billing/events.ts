@@ -69,7 +69,14 @@ export type CreditNoteIssued = DomainEvent<
 
 export type PaymentReceived = DomainEvent<
   'PaymentReceived',
-  { paymentId: string; invoiceId: string; customerId: string; provider: RulebookId; amountCents: number; receivedAt: string }
+  {
+    paymentId: string;
+    invoiceId: string;
+    customerId: string;
+    provider: RulebookId;
+    amountCents: number;
+    receivedAt: string;
+  }
 >;
 
 /** Corrections are new events: a payment recorded in error is reversed, never edited. */
@@ -101,7 +108,8 @@ export type RefundPaid = DomainEvent<
   { refundId: string; customerId: string; amountCents: number; paidAt: string; reference: string }
 >;
 
-export type BillingEvent = InvoiceIssued | CreditNoteIssued | PaymentReceived | PaymentReversed | RefundEntitlementGranted | RefundPaid;
+export type BillingEvent =
+  InvoiceIssued | CreditNoteIssued | PaymentReceived | PaymentReversed | RefundEntitlementGranted | RefundPaid;
 
 export const BILLING_EVENT_TYPES: ReadonlySet<string> = new Set([
   'InvoiceIssued',

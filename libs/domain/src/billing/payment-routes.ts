@@ -8,8 +8,11 @@ import type { PaymentCommand } from './decide';
 export interface PaymentRoute {
   /** Stream id prefix of the aggregates this route serves, e.g. 'enrolment-'. */
   streamPrefix: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  toCommand(ownerStreamId: string, payment: PaymentCommand): { decider: Decider<any, DomainEvent<string, any>, any>; command: unknown };
+  toCommand(
+    ownerStreamId: string,
+    payment: PaymentCommand,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- routes span deciders of every command type
+  ): { decider: Decider<any, DomainEvent<string, any>, any>; command: unknown };
 }
 
 export function routeFor(routes: readonly PaymentRoute[], ownerStreamId: string): PaymentRoute | undefined {

@@ -36,7 +36,12 @@ export interface BillingState {
   creditNoteCount: number;
 }
 
-export const initialBillingState = (): BillingState => ({ invoices: {}, paymentIds: {}, refunds: {}, creditNoteCount: 0 });
+export const initialBillingState = (): BillingState => ({
+  invoices: {},
+  paymentIds: {},
+  refunds: {},
+  creditNoteCount: 0,
+});
 
 export function evolveBilling(state: BillingState, event: BillingEvent): BillingState {
   switch (event.type) {
@@ -82,8 +87,18 @@ export function evolveBilling(state: BillingState, event: BillingEvent): Billing
       invariant(event.data.amountCents > 0, 'payments are positive');
       return {
         ...state,
-        invoices: { ...state.invoices, [invoice.invoiceId]: { ...invoice, paidCents: invoice.paidCents + event.data.amountCents } },
-        paymentIds: { ...state.paymentIds, [event.data.paymentId]: { invoiceId: invoice.invoiceId, amountCents: event.data.amountCents, reversed: false } },
+        invoices: {
+          ...state.invoices,
+          [invoice.invoiceId]: { ...invoice, paidCents: invoice.paidCents + event.data.amountCents },
+        },
+        paymentIds: {
+          ...state.paymentIds,
+          [event.data.paymentId]: {
+            invoiceId: invoice.invoiceId,
+            amountCents: event.data.amountCents,
+            reversed: false,
+          },
+        },
       };
     }
     case 'PaymentReversed': {
@@ -92,7 +107,10 @@ export function evolveBilling(state: BillingState, event: BillingEvent): Billing
       const invoice = state.invoices[payment.invoiceId]!;
       return {
         ...state,
-        invoices: { ...state.invoices, [invoice.invoiceId]: { ...invoice, paidCents: invoice.paidCents - payment.amountCents } },
+        invoices: {
+          ...state.invoices,
+          [invoice.invoiceId]: { ...invoice, paidCents: invoice.paidCents - payment.amountCents },
+        },
         paymentIds: { ...state.paymentIds, [event.data.paymentId]: { ...payment, reversed: true } },
       };
     }
@@ -102,8 +120,20 @@ export function evolveBilling(state: BillingState, event: BillingEvent): Billing
       invariant(d.amountCents > 0, 'refund entitlements are positive');
       const invoice = d.invoiceId ? state.invoices[d.invoiceId] : undefined;
       invariant(!d.invoiceId || invoice, `refund against a known invoice ${d.invoiceId}`);
-      const invoices = invoice ? { ...state.invoices, [invoice.invoiceId]: { ...invoice, refundedCents: invoice.refundedCents + d.amountCents } } : state.invoices;
-      return { ...state, invoices, refunds: { ...state.refunds, [d.refundId]: { refundId: d.refundId, amountCents: d.amountCents, paidCents: 0, dueDate: d.dueDate } } };
+      const invoices = invoice
+        ? {
+            ...state.invoices,
+            [invoice.invoiceId]: { ...invoice, refundedCents: invoice.refundedCents + d.amountCents },
+          }
+        : state.invoices;
+      return {
+        ...state,
+        invoices,
+        refunds: {
+          ...state.refunds,
+          [d.refundId]: { refundId: d.refundId, amountCents: d.amountCents, paidCents: 0, dueDate: d.dueDate },
+        },
+      };
     }
     case 'RefundPaid': {
       const refund = state.refunds[event.data.refundId];
@@ -119,10 +149,14 @@ export function evolveBilling(state: BillingState, event: BillingEvent): Billing
 export const invoiceOutstandingCents = (invoice: InvoiceAccount): number =>
   invoice.totalCents - invoice.creditedCents - invoice.paidCents + invoice.refundedCents;
 
-export const totalInvoicedCents = (state: BillingState): number => Object.values(state.invoices).reduce((sum, i) => sum + i.totalCents, 0);
-export const totalPaidCents = (state: BillingState): number => Object.values(state.invoices).reduce((sum, i) => sum + i.paidCents, 0);
-export const totalCreditedCents = (state: BillingState): number => Object.values(state.invoices).reduce((sum, i) => sum + i.creditedCents, 0);
-export const totalRefundsGrantedCents = (state: BillingState): number => Object.values(state.refunds).reduce((sum, r) => sum + r.amountCents, 0);
+export const totalInvoicedCents = (state: BillingState): number =>
+  Object.values(state.invoices).reduce((sum, i) => sum + i.totalCents, 0);
+export const totalPaidCents = (state: BillingState): number =>
+  Object.values(state.invoices).reduce((sum, i) => sum + i.paidCents, 0);
+export const totalCreditedCents = (state: BillingState): number =>
+  Object.values(state.invoices).reduce((sum, i) => sum + i.creditedCents, 0);
+export const totalRefundsGrantedCents = (state: BillingState): number =>
+  Object.values(state.refunds).reduce((sum, r) => sum + r.amountCents, 0);
 
 /** Net position: positive = the customer owes; negative = the ledger owes the customer. */
 export function balanceCents(state: BillingState): number {
@@ -133,6 +167,8 @@ export function balanceCents(state: BillingState): number {
 }
 
 export function isFullyPaid(state: BillingState, invoiceIds?: readonly string[]): boolean {
-  const invoices = invoiceIds ? invoiceIds.map((id) => state.invoices[id]).filter((i): i is InvoiceAccount => !!i) : Object.values(state.invoices);
+  const invoices = invoiceIds
+    ? invoiceIds.map((id) => state.invoices[id]).filter((i): i is InvoiceAccount => !!i)
+    : Object.values(state.invoices);
   return invoices.every((invoice) => invoiceOutstandingCents(invoice) <= 0);
 }

@@ -43,4 +43,5 @@ export interface FlagComplaintDeadline {
   deadline: ComplaintDeadline;
 }
 
-export type ComplaintCommand = FileComplaint | AnswerComplaint | DeclareComplaintWellFounded | CloseComplaint | FlagComplaintDeadline;
+export type ComplaintCommand =
+  FileComplaint | AnswerComplaint | DeclareComplaintWellFounded | CloseComplaint | FlagComplaintDeadline;

@@ -27,7 +27,11 @@ function schedule(event: DeadlineSourceEvent, deadline: ComplaintDeadline, dueOn
   };
 }
 
-const settle = (event: DeadlineSourceEvent, deadlines: readonly ComplaintDeadline[], reason: string): DeadlineChange[] =>
+const settle = (
+  event: DeadlineSourceEvent,
+  deadlines: readonly ComplaintDeadline[],
+  reason: string,
+): DeadlineChange[] =>
   deadlines.map((deadline) => ({ op: 'settle', deadlineId: complaintDeadlineId(event.streamId, deadline), reason }));
 
 const complaintDeadlines: DeadlinePolicy = {
@@ -37,7 +41,9 @@ const complaintDeadlines: DeadlinePolicy = {
     switch (event.type) {
       case 'ComplaintFiled': {
         const deadlines = (event.data['deadlines'] ?? {}) as Record<string, string>;
-        return (['answerDueBy', 'acknowledgementDue'] as const).filter((d) => typeof deadlines[d] === 'string').map((d) => schedule(event, d, deadlines[d]!));
+        return (['answerDueBy', 'acknowledgementDue'] as const)
+          .filter((d) => typeof deadlines[d] === 'string')
+          .map((d) => schedule(event, d, deadlines[d]!));
       }
       case 'ComplaintAnswered':
         return settle(event, ['answerDueBy', 'acknowledgementDue'], 'complaint answered');
@@ -55,7 +61,11 @@ export const complaintDeadlinePolicies: readonly DeadlinePolicy[] = [complaintDe
 
 export const complaintScheduledCommands: ScheduledCommands = Object.freeze({
   FlagComplaintDeadline: (body) => {
-    const command: FlagComplaintDeadline = { type: 'FlagComplaintDeadline', complaintId: String(body['complaintId']), deadline: body['deadline'] as ComplaintDeadline };
+    const command: FlagComplaintDeadline = {
+      type: 'FlagComplaintDeadline',
+      complaintId: String(body['complaintId']),
+      deadline: body['deadline'] as ComplaintDeadline,
+    };
     return { decider: complaintDecider, command };
   },
 });

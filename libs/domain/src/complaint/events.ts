@@ -47,7 +47,15 @@ export type ComplaintFiled = DomainEvent<
 
 export type ComplaintAnswered = DomainEvent<
   'ComplaintAnswered',
-  { complaintId: string; answeredAt: string; answeredOn: LocalDate; deadline: ComplaintDeadline | null; dueOn: LocalDate | null; inTime: boolean | null; ruleIds: string[] }
+  {
+    complaintId: string;
+    answeredAt: string;
+    answeredOn: LocalDate;
+    deadline: ComplaintDeadline | null;
+    dueOn: LocalDate | null;
+    inTime: boolean | null;
+    ruleIds: string[];
+  }
 >;
 
 /** VLI-6.2: declared well-founded; the investigation is due within 2 weeks. */
@@ -76,4 +84,5 @@ export type ComplaintDeadlineMissed = DomainEvent<
   { complaintId: string; deadline: ComplaintDeadline; dueOn: LocalDate; ruleIds: string[] }
 >;
 
-export type ComplaintEvent = ComplaintFiled | ComplaintAnswered | ComplaintDeclaredWellFounded | ComplaintClosed | ComplaintDeadlineMissed;
+export type ComplaintEvent =
+  ComplaintFiled | ComplaintAnswered | ComplaintDeclaredWellFounded | ComplaintClosed | ComplaintDeadlineMissed;

@@ -63,7 +63,11 @@ export function evolveComplaint(state: ComplaintState, event: ComplaintEvent): C
       return { ...state, answeredOn: event.data.answeredOn };
     case 'ComplaintDeclaredWellFounded':
       invariant(state.wellFoundedOn === null, 'declared well-founded once');
-      return { ...state, wellFoundedOn: event.data.declaredOn, deadlines: { ...state.deadlines, investigationDue: event.data.investigationDue } };
+      return {
+        ...state,
+        wellFoundedOn: event.data.declaredOn,
+        deadlines: { ...state.deadlines, investigationDue: event.data.investigationDue },
+      };
     case 'ComplaintClosed':
       invariant(state.status === 'open', 'a complaint is closed once');
       return { ...state, status: 'closed' };

@@ -5,26 +5,48 @@ import type { CustomerRegistered } from './events';
 const spec = deciderSpec(customerDecider);
 const registered: CustomerRegistered = {
   type: 'CustomerRegistered',
-  data: { customerId: 'c1', kind: 'consumer', name: 'A. Jansen', email: 'a@example.nl', registeredAt: '2026-03-01T10:00:00+01:00' },
+  data: {
+    customerId: 'c1',
+    kind: 'consumer',
+    name: 'A. Jansen',
+    email: 'a@example.nl',
+    registeredAt: '2026-03-01T10:00:00+01:00',
+  },
 };
 
 describe('customer decider', () => {
   it('given no history, when RegisterCustomer, then CustomerRegistered with the kind that selects cooling-off and interest tables', () => {
-    spec.given([]).when({ type: 'RegisterCustomer', ...registered.data }).then([registered]);
+    spec
+      .given([])
+      .when({ type: 'RegisterCustomer', ...registered.data })
+      .then([registered]);
   });
 
   it('given a registered customer, when RegisterCustomer again, then 409 CUSTOMER_ALREADY_EXISTS', () => {
-    spec.given([registered]).when({ type: 'RegisterCustomer', ...registered.data }).thenThrows({ error: 'CUSTOMER_ALREADY_EXISTS', status: 409 });
+    spec
+      .given([registered])
+      .when({ type: 'RegisterCustomer', ...registered.data })
+      .thenThrows({ error: 'CUSTOMER_ALREADY_EXISTS', status: 409 });
   });
 
   it('evolve refuses a second registration in the log (invariant, not user input)', () => {
-    expect(() => customerDecider.evolve(customerDecider.evolve(customerDecider.initialState(), registered), registered)).toThrow(/Invariant violated/);
+    expect(() =>
+      customerDecider.evolve(customerDecider.evolve(customerDecider.initialState(), registered), registered),
+    ).toThrow(/Invariant violated/);
   });
 });
 
 describe('customer erasure (GDPR-17)', () => {
-  const erase = { type: 'EraseCustomerPersonalData' as const, customerId: 'c1', requestedAt: '2026-04-01T09:00:00+02:00', reason: 'request' as const };
-  const erased = { type: 'CustomerPersonalDataErased' as const, data: { customerId: 'c1', erasedAt: erase.requestedAt, reason: 'request' as const, ruleIds: ['GDPR-17'] } };
+  const erase = {
+    type: 'EraseCustomerPersonalData' as const,
+    customerId: 'c1',
+    requestedAt: '2026-04-01T09:00:00+02:00',
+    reason: 'request' as const,
+  };
+  const erased = {
+    type: 'CustomerPersonalDataErased' as const,
+    data: { customerId: 'c1', erasedAt: erase.requestedAt, reason: 'request' as const, ruleIds: ['GDPR-17'] },
+  };
 
   it('GDPR-17: given a registered customer, when EraseCustomerPersonalData, then CustomerPersonalDataErased without personal data', () => {
     spec.given([registered]).when(erase).then([erased]);

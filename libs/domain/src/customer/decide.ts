@@ -20,7 +20,12 @@ export function decideCustomer(command: CustomerCommand, state: CustomerState): 
       // Erasure is permanent; asking again changes nothing (the key is already gone).
       if (state.erasedAt !== null) return [];
       const ruleIds = command.reason === 'request' ? ['GDPR-17'] : ['VLI-5.2'];
-      return [{ type: 'CustomerPersonalDataErased', data: { customerId: command.customerId, erasedAt: command.requestedAt, reason: command.reason, ruleIds } }];
+      return [
+        {
+          type: 'CustomerPersonalDataErased',
+          data: { customerId: command.customerId, erasedAt: command.requestedAt, reason: command.reason, ruleIds },
+        },
+      ];
     }
   }
 }

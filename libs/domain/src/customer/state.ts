@@ -11,7 +11,13 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
   switch (event.type) {
     case 'CustomerRegistered':
       invariant(state.status === 'unknown', 'a customer is registered once');
-      return { status: 'registered', customerId: event.data.customerId, kind: event.data.kind, registeredAt: event.data.registeredAt, erasedAt: null };
+      return {
+        status: 'registered',
+        customerId: event.data.customerId,
+        kind: event.data.kind,
+        registeredAt: event.data.registeredAt,
+        erasedAt: null,
+      };
     case 'CustomerPersonalDataErased':
       invariant(state.status === 'registered', 'only a registered customer can be erased');
       invariant(state.erasedAt === null, 'a customer is erased once');

@@ -12,7 +12,13 @@ export interface SendPaymentReminder {
   /** FIN-I7: the day the customer received it (defaults to the sending day). */
   receivedOn: LocalDate;
   termDays: number;
-  invoice: { customerId: string; provider: RulebookId; ownerStreamId: string; dueDate: LocalDate; outstandingCents: number };
+  invoice: {
+    customerId: string;
+    provider: RulebookId;
+    ownerStreamId: string;
+    dueDate: LocalDate;
+    outstandingCents: number;
+  };
   customerKind: CustomerKind | null;
 }
 

@@ -28,32 +28,66 @@ export const REMINDER_RULE_IDS: Readonly<Record<RulebookId, string>> = Object.fr
   'spot-lms': 'BW-6:96-6',
 });
 
-function runDecision(ctx: DecideContext, provider: RulebookId, at: string, kind: string, inputs: Record<string, JsonValue>): Decision {
+function runDecision(
+  ctx: DecideContext,
+  provider: RulebookId,
+  at: string,
+  kind: string,
+  inputs: Record<string, JsonValue>,
+): Decision {
   const version = ctx.rulebooks.rulebookFor(provider, at);
   const fn = version.decisions[kind];
   if (!fn) throw new Error(`Rulebook ${provider}@${version.version} has no decision kind ${kind}`);
   return fn(inputs);
 }
 
-export function decideSendReminder(command: SendPaymentReminder, state: DunningState, ctx: DecideContext): PaymentReminderSent[] {
+export function decideSendReminder(
+  command: SendPaymentReminder,
+  state: DunningState,
+  ctx: DecideContext,
+): PaymentReminderSent[] {
   const { invoice } = command;
   const ruleId = REMINDER_RULE_IDS[invoice.provider];
   if (state.reminders.length >= MAX_REMINDERS_PER_INVOICE) {
-    throw new DomainError('REMINDER_LIMIT_REACHED', 409, `Invoice ${command.invoiceId} already has ${MAX_REMINDERS_PER_INVOICE} reminders`);
+    throw new DomainError(
+      'REMINDER_LIMIT_REACHED',
+      409,
+      `Invoice ${command.invoiceId} already has ${MAX_REMINDERS_PER_INVOICE} reminders`,
+    );
   }
   const sentOn = toLocalDate(command.sentAt);
-  if (command.receivedOn < sentOn) throw new DomainError('REMINDER_RECEIVED_BEFORE_SENT', 422, `A reminder sent ${sentOn} cannot be received on ${command.receivedOn}`);
+  if (command.receivedOn < sentOn)
+    throw new DomainError(
+      'REMINDER_RECEIVED_BEFORE_SENT',
+      422,
+      `A reminder sent ${sentOn} cannot be received on ${command.receivedOn}`,
+    );
   if (!Number.isSafeInteger(command.termDays) || command.termDays < 14) {
-    throw new DomainError('REMINDER_TERM_TOO_SHORT', 422, 'A reminder gives at least 14 days to pay (art. 6:96 lid 6 BW)', 'BW-6:96-6');
+    throw new DomainError(
+      'REMINDER_TERM_TOO_SHORT',
+      422,
+      'A reminder gives at least 14 days to pay (art. 6:96 lid 6 BW)',
+      'BW-6:96-6',
+    );
   }
   if (sentOn <= invoice.dueDate) {
-    throw new RuleViolation('REMINDER_BEFORE_DEFAULT', ruleId, `Invoice ${command.invoiceId} is payable until ${invoice.dueDate}; a reminder sent ${sentOn} cannot precede the default`, {
-      dueDate: invoice.dueDate,
-      sentOn,
-    });
+    throw new RuleViolation(
+      'REMINDER_BEFORE_DEFAULT',
+      ruleId,
+      `Invoice ${command.invoiceId} is payable until ${invoice.dueDate}; a reminder sent ${sentOn} cannot precede the default`,
+      {
+        dueDate: invoice.dueDate,
+        sentOn,
+      },
+    );
   }
   if (invoice.outstandingCents <= 0) {
-    throw new RuleViolation('INVOICE_NOT_OVERDUE', ruleId, `Nothing is unpaid on invoice ${command.invoiceId} on ${sentOn}`, { dueDate: invoice.dueDate, sentOn });
+    throw new RuleViolation(
+      'INVOICE_NOT_OVERDUE',
+      ruleId,
+      `Nothing is unpaid on invoice ${command.invoiceId} on ${sentOn}`,
+      { dueDate: invoice.dueDate, sentOn },
+    );
   }
   const defaultFrom = addDays(invoice.dueDate, 1);
   const kind = command.customerKind;
@@ -66,7 +100,13 @@ export function decideSendReminder(command: SendPaymentReminder, state: DunningS
   let interestFrom = defaultFrom;
 
   if (invoice.provider === 'excellus' || invoice.provider === 'loi') {
-    if (kind === null) throw new DomainError('CUSTOMER_KIND_UNKNOWN', 422, `Customer ${invoice.customerId} has no recorded kind; ${ruleId} needs it`, ruleId);
+    if (kind === null)
+      throw new DomainError(
+        'CUSTOMER_KIND_UNKNOWN',
+        422,
+        `Customer ${invoice.customerId} has no recorded kind; ${ruleId} needs it`,
+        ruleId,
+      );
   }
   if (invoice.provider === 'excellus') {
     // EXC-11: a free reminder gives 14 more days; then interest and collection costs.

@@ -16,7 +16,10 @@ export function evolveDunning(state: DunningState, event: DunningEvent): Dunning
       invariant(d.reminderNumber === state.reminders.length + 1, 'reminders are numbered 1, 2, 3, ...');
       return {
         invoiceId: d.invoiceId,
-        reminders: [...state.reminders, { reminderNumber: d.reminderNumber, sentOn: d.sentOn, collectionCostsDueFrom: d.collectionCostsDueFrom }],
+        reminders: [
+          ...state.reminders,
+          { reminderNumber: d.reminderNumber, sentOn: d.sentOn, collectionCostsDueFrom: d.collectionCostsDueFrom },
+        ],
       };
     }
   }

@@ -54,12 +54,19 @@ import {
   vliBook,
 } from './support';
 
-export function decideCancellation(command: CancelEnrolment, state: EnrolmentState, ctx: DecideContext): EnrolmentEvent[] {
+export function decideCancellation(
+  command: CancelEnrolment,
+  state: EnrolmentState,
+  ctx: DecideContext,
+): EnrolmentEvent[] {
   const agreement = activeAgreement(state);
   requireNotBeforeRegistration(agreement, command.requestedAt, 'requestedAt');
   const invoice = registrationInvoice(state);
   const batch = new EventBatch(state);
-  const cancelled = (decision: Decision, extra: { pendingEvidenceUntil?: string | null; plusportCancellation?: PlusportCancellationInput | null } = {}) =>
+  const cancelled = (
+    decision: Decision,
+    extra: { pendingEvidenceUntil?: string | null; plusportCancellation?: PlusportCancellationInput | null } = {},
+  ) =>
     batch.addDecision({
       type: 'EnrolmentCancelled',
       data: {
@@ -79,7 +86,10 @@ export function decideCancellation(command: CancelEnrolment, state: EnrolmentSta
         registeredAt: agreement.registeredAt,
         requestedAt: command.requestedAt,
         ...(state.startsAt ? { startsAt: state.startsAt } : {}),
-        components: agreement.terms.components.map((c) => ({ kind: c.kind as PlusportComponentKind, priceCents: c.priceCents })),
+        components: agreement.terms.components.map((c) => ({
+          kind: c.kind as PlusportComponentKind,
+          priceCents: c.priceCents,
+        })),
         paidCents: keptPaymentCents(invoice),
         reason: command.reason,
         affectedPerson: command.affectedPerson ?? 'learner',
@@ -93,7 +103,9 @@ export function decideCancellation(command: CancelEnrolment, state: EnrolmentSta
       const ref = cancelled(decision, { pendingEvidenceUntil, plusportCancellation: input });
       // PP-15.6 step 1: while evidence may still arrive, the table fee stays on the invoice (held,
       // not charged); only what was paid beyond it goes back now. Step 2 releases or charges it.
-      const chargeableNetCents = pendingEvidenceUntil ? (decision.inputs['tableFeeCents'] as number) : decision.feeCents!;
+      const chargeableNetCents = pendingEvidenceUntil
+        ? (decision.inputs['tableFeeCents'] as number)
+        : decision.feeCents!;
       settleToNetFee(batch, { ...settlement, chargeableNetCents, decisionId: ref, ruleIds: decision.ruleIds });
       return batch.events;
     }
@@ -107,13 +119,26 @@ export function decideCancellation(command: CancelEnrolment, state: EnrolmentSta
         paidCents: keptPaymentCents(invoice),
       });
       const ref = cancelled(decision);
-      settleToGross(batch, { ...settlement, keepGrossCents: decision.feeCents!, decisionId: ref, ruleIds: decision.ruleIds });
+      settleToGross(batch, {
+        ...settlement,
+        keepGrossCents: decision.feeCents!,
+        decisionId: ref,
+        ruleIds: decision.ruleIds,
+      });
       return batch.events;
     }
     case 'excellus': {
-      const decision = decideExcellusCancellation(excellusBook(ctx, command.requestedAt), excellusCancellationInput(state, command));
+      const decision = decideExcellusCancellation(
+        excellusBook(ctx, command.requestedAt),
+        excellusCancellationInput(state, command),
+      );
       const ref = cancelled(decision);
-      settleToGross(batch, { ...settlement, keepGrossCents: decision.feeCents!, decisionId: ref, ruleIds: decision.ruleIds });
+      settleToGross(batch, {
+        ...settlement,
+        keepGrossCents: decision.feeCents!,
+        decisionId: ref,
+        ruleIds: decision.ruleIds,
+      });
       return batch.events;
     }
     case 'loi':
@@ -127,7 +152,15 @@ export function decideCancellation(command: CancelEnrolment, state: EnrolmentSta
   }
 }
 
-function excellusCancellationInput(state: EnrolmentState, command: { requestedAt: string; eLearningStarted?: boolean; credentialsIssuedAt?: string; materialReceivedOn?: string }) {
+function excellusCancellationInput(
+  state: EnrolmentState,
+  command: {
+    requestedAt: string;
+    eLearningStarted?: boolean;
+    credentialsIssuedAt?: string;
+    materialReceivedOn?: string;
+  },
+) {
   const agreement = agreementOf(state);
   const invoice = registrationInvoice(state);
   const eLearningCostCents = componentPrice(agreement, 'e-learning');
@@ -140,8 +173,12 @@ function excellusCancellationInput(state: EnrolmentState, command: { requestedAt
     ...(state.startsAt ? { startsAt: state.startsAt } : {}),
     priceCents: chargedCents(invoice),
     paidCents: keptPaymentCents(invoice),
-    ...(agreement.terms.options.adminCostsCents !== undefined ? { adminCostsCents: agreement.terms.options.adminCostsCents } : {}),
-    ...(agreement.terms.kind === 'exam-only' && eLearningCostCents > 0 ? { eLearningUsed: command.eLearningStarted === true, eLearningCostCents } : {}),
+    ...(agreement.terms.options.adminCostsCents !== undefined
+      ? { adminCostsCents: agreement.terms.options.adminCostsCents }
+      : {}),
+    ...(agreement.terms.kind === 'exam-only' && eLearningCostCents > 0
+      ? { eLearningUsed: command.eLearningStarted === true, eLearningCostCents }
+      : {}),
     ...(command.credentialsIssuedAt ? { credentialsIssuedAt: command.credentialsIssuedAt } : {}),
     ...(command.materialReceivedOn ? { materialReceivedOn: command.materialReceivedOn } : {}),
   };
@@ -155,13 +192,27 @@ function pendingCancellation(state: EnrolmentState) {
   const agreement = agreementOf(state);
   const c = state.cancellation;
   if (!c || !c.pendingEvidenceUntil || !c.plusportCancellation) {
-    throw new RuleViolation('NO_EVIDENCE_PENDING', 'PP-15.6', `Enrolment ${agreement.enrolmentId} has no fee exemption awaiting evidence`);
+    throw new RuleViolation(
+      'NO_EVIDENCE_PENDING',
+      'PP-15.6',
+      `Enrolment ${agreement.enrolmentId} has no fee exemption awaiting evidence`,
+    );
   }
-  if (c.evidence !== 'pending') throw new DomainError('EVIDENCE_ALREADY_DECIDED', 409, `The evidence for this cancellation was already decided: ${c.evidence}`);
+  if (c.evidence !== 'pending')
+    throw new DomainError(
+      'EVIDENCE_ALREADY_DECIDED',
+      409,
+      `The evidence for this cancellation was already decided: ${c.evidence}`,
+    );
   return { agreement, cancellation: c, input: c.plusportCancellation };
 }
 
-function decideEvidence(state: EnrolmentState, ctx: DecideContext, at: string, evidence: { receivedAt: string; kind: string } | null): EnrolmentEvent[] {
+function decideEvidence(
+  state: EnrolmentState,
+  ctx: DecideContext,
+  at: string,
+  evidence: { receivedAt: string; kind: string } | null,
+): EnrolmentEvent[] {
   const { agreement, input } = pendingCancellation(state);
   const decision = decidePlusportCancellationEvidence(plusportBook(ctx, at), {
     cancellation: input,
@@ -196,37 +247,71 @@ function decideEvidence(state: EnrolmentState, ctx: DecideContext, at: string, e
   return batch.events;
 }
 
-export function decideEvidenceSubmission(command: SubmitCancellationEvidence, state: EnrolmentState, ctx: DecideContext): EnrolmentEvent[] {
+export function decideEvidenceSubmission(
+  command: SubmitCancellationEvidence,
+  state: EnrolmentState,
+  ctx: DecideContext,
+): EnrolmentEvent[] {
   return decideEvidence(state, ctx, command.receivedAt, { receivedAt: command.receivedAt, kind: command.kind });
 }
 
 /** Scheduled: the evidence window has passed. A no-op when the question is already settled. */
-export function decideEvidenceLapse(command: LapseCancellationEvidence, state: EnrolmentState, ctx: DecideContext): EnrolmentEvent[] {
+export function decideEvidenceLapse(
+  command: LapseCancellationEvidence,
+  state: EnrolmentState,
+  ctx: DecideContext,
+): EnrolmentEvent[] {
   if (state.cancellation?.evidence !== 'pending') return [];
   return decideEvidence(state, ctx, command.at, null);
 }
 
 // ---- PP-15.1 / EXC-4.9 ---------------------------------------------------------------------
 
-export function decideProviderCancellation(command: CancelByProvider, state: EnrolmentState, ctx: DecideContext): EnrolmentEvent[] {
+export function decideProviderCancellation(
+  command: CancelByProvider,
+  state: EnrolmentState,
+  ctx: DecideContext,
+): EnrolmentEvent[] {
   const agreement = activeAgreement(state);
   requireNotBeforeRegistration(agreement, command.cancelledAt, 'cancelledAt');
   const paidCents = sumOf(allInvoices(state), keptPaymentCents);
   const decision =
     agreement.rulebook.id === 'plusport'
-      ? decidePlusportProviderCancellation(plusportBook(ctx, command.cancelledAt), { cancelledAt: command.cancelledAt, paidCents })
+      ? decidePlusportProviderCancellation(plusportBook(ctx, command.cancelledAt), {
+          cancelledAt: command.cancelledAt,
+          paidCents,
+        })
       : agreement.rulebook.id === 'excellus'
-        ? decideExcellusProviderCancellation(excellusBook(ctx, command.cancelledAt), { cancelledAt: command.cancelledAt, paidCents })
-        : notCovered('PROVIDER_CANCELLATION_NOT_COVERED', undefined, `The ${agreement.rulebook.id} rulebook has no rule for a cancellation by the provider`);
+        ? decideExcellusProviderCancellation(excellusBook(ctx, command.cancelledAt), {
+            cancelledAt: command.cancelledAt,
+            paidCents,
+          })
+        : notCovered(
+            'PROVIDER_CANCELLATION_NOT_COVERED',
+            undefined,
+            `The ${agreement.rulebook.id} rulebook has no rule for a cancellation by the provider`,
+          );
   const batch = new EventBatch(state);
-  const ref = batch.addDecision({ type: 'EnrolmentCancelledByProvider', data: { enrolmentId: agreement.enrolmentId, cancelledAt: command.cancelledAt, decision } });
-  settleEverythingBack(batch, { issuedOn: dateOf(command.cancelledAt), reason: 'provider-cancellation', decisionId: ref, ruleIds: decision.ruleIds });
+  const ref = batch.addDecision({
+    type: 'EnrolmentCancelledByProvider',
+    data: { enrolmentId: agreement.enrolmentId, cancelledAt: command.cancelledAt, decision },
+  });
+  settleEverythingBack(batch, {
+    issuedOn: dateOf(command.cancelledAt),
+    reason: 'provider-cancellation',
+    decisionId: ref,
+    ruleIds: decision.ruleIds,
+  });
   return batch.events;
 }
 
 // ---- withdrawal ----------------------------------------------------------------------------
 
-export function decideWithdrawal(command: WithdrawEnrolment, state: EnrolmentState, ctx: DecideContext): EnrolmentEvent[] {
+export function decideWithdrawal(
+  command: WithdrawEnrolment,
+  state: EnrolmentState,
+  ctx: DecideContext,
+): EnrolmentEvent[] {
   const agreement = activeAgreement(state);
   requireNotBeforeRegistration(agreement, command.requestedAt, 'requestedAt');
   const invoice = registrationInvoice(state);
@@ -242,23 +327,43 @@ export function decideWithdrawal(command: WithdrawEnrolment, state: EnrolmentSta
         paidCents: keptPaymentCents(invoice),
         materialsSent,
       });
-      const ref = batch.addDecision({ type: 'EnrolmentWithdrawn', data: { enrolmentId: agreement.enrolmentId, requestedAt: command.requestedAt, materialsSent, decision } });
+      const ref = batch.addDecision({
+        type: 'EnrolmentWithdrawn',
+        data: { enrolmentId: agreement.enrolmentId, requestedAt: command.requestedAt, materialsSent, decision },
+      });
       // LOI-7.3: with materials out, nothing is settled until they come back (POST /materials-returns).
       if (!materialsSent) {
-        settleToGross(batch, { ...settlement, keepGrossCents: 0, decisionId: ref, ruleIds: decision.ruleIds, refundDueDate: decision.deadlines!['refundDueDate']! });
+        settleToGross(batch, {
+          ...settlement,
+          keepGrossCents: 0,
+          decisionId: ref,
+          ruleIds: decision.ruleIds,
+          refundDueDate: decision.deadlines!['refundDueDate']!,
+        });
       }
       return batch.events;
     }
     case 'excellus': {
-      const decision = decideExcellusCancellation(excellusBook(ctx, command.requestedAt), excellusCancellationInput(state, command));
+      const decision = decideExcellusCancellation(
+        excellusBook(ctx, command.requestedAt),
+        excellusCancellationInput(state, command),
+      );
       const status = decision.inputs['coolingOffStatus'];
       const dissolvedMaterial = decision.ruleIds.includes('EXC-4.5');
       if (decision.feeCents !== 0 || (status !== 'applies' && !dissolvedMaterial)) {
-        throw new RuleViolation('WITHDRAWAL_NOT_ALLOWED', 'EXC-4.2', `No free withdrawal: cooling-off ${String(status)} (ends ${String(decision.inputs['coolingOffEndsOn'])}); cancel under EXC-4.1/4.3 instead`, {
-          coolingOffStatus: String(status),
-        });
+        throw new RuleViolation(
+          'WITHDRAWAL_NOT_ALLOWED',
+          'EXC-4.2',
+          `No free withdrawal: cooling-off ${String(status)} (ends ${String(decision.inputs['coolingOffEndsOn'])}); cancel under EXC-4.1/4.3 instead`,
+          {
+            coolingOffStatus: String(status),
+          },
+        );
       }
-      const ref = batch.addDecision({ type: 'EnrolmentWithdrawn', data: { enrolmentId: agreement.enrolmentId, requestedAt: command.requestedAt, materialsSent: false, decision } });
+      const ref = batch.addDecision({
+        type: 'EnrolmentWithdrawn',
+        data: { enrolmentId: agreement.enrolmentId, requestedAt: command.requestedAt, materialsSent: false, decision },
+      });
       settleToGross(batch, { ...settlement, keepGrossCents: 0, decisionId: ref, ruleIds: decision.ruleIds });
       return batch.events;
     }
@@ -272,11 +377,17 @@ export function decideWithdrawal(command: WithdrawEnrolment, state: EnrolmentSta
 }
 
 /** LOI-7.3 / LOI-7.4: returned materials arrive; the refund falls due (or the return is refused). */
-export function decideMaterialsReturn(command: RecordMaterialsReturn, state: EnrolmentState, ctx: DecideContext): EnrolmentEvent[] {
+export function decideMaterialsReturn(
+  command: RecordMaterialsReturn,
+  state: EnrolmentState,
+  ctx: DecideContext,
+): EnrolmentEvent[] {
   const agreement = agreementOf(state);
   const withdrawal = state.withdrawal;
-  if (!withdrawal?.materialsSent) throw new DomainError('NO_MATERIALS_EXPECTED', 409, 'No withdrawal awaits returned materials');
-  if (withdrawal.materialsReturned) throw new DomainError('MATERIALS_ALREADY_RETURNED', 409, 'The materials were already returned');
+  if (!withdrawal?.materialsSent)
+    throw new DomainError('NO_MATERIALS_EXPECTED', 409, 'No withdrawal awaits returned materials');
+  if (withdrawal.materialsReturned)
+    throw new DomainError('MATERIALS_ALREADY_RETURNED', 409, 'The materials were already returned');
   const invoice = registrationInvoice(state);
   const decision = loiMaterialsReturn(loiBook(ctx, command.receivedAt), {
     withdrawnOn: dateOf(withdrawal.withdrawnOn),
@@ -288,7 +399,12 @@ export function decideMaterialsReturn(command: RecordMaterialsReturn, state: Enr
   const batch = new EventBatch(state);
   const ref = batch.addDecision({
     type: 'WithdrawnMaterialsReturned',
-    data: { enrolmentId: agreement.enrolmentId, receivedAt: command.receivedAt, originalState: command.originalState, decision },
+    data: {
+      enrolmentId: agreement.enrolmentId,
+      receivedAt: command.receivedAt,
+      originalState: command.originalState,
+      decision,
+    },
   });
   settleToGross(batch, {
     invoiceId: invoice.invoiceId,
@@ -304,25 +420,41 @@ export function decideMaterialsReturn(command: RecordMaterialsReturn, state: Enr
 
 // ---- PP-7.3 --------------------------------------------------------------------------------
 
-export function decideForceMajeure(command: DeclareForceMajeure, state: EnrolmentState, ctx: DecideContext): EnrolmentEvent[] {
+export function decideForceMajeure(
+  command: DeclareForceMajeure,
+  state: EnrolmentState,
+  ctx: DecideContext,
+): EnrolmentEvent[] {
   const agreement = activeAgreement(state);
   requireNotBeforeRegistration(agreement, command.declaredAt, 'declaredAt');
   if (agreement.rulebook.id !== 'plusport') {
-    return notCovered('FORCE_MAJEURE_NOT_COVERED', undefined, `The ${agreement.rulebook.id} rulebook has no force-majeure refund rule`);
+    return notCovered(
+      'FORCE_MAJEURE_NOT_COVERED',
+      undefined,
+      `The ${agreement.rulebook.id} rulebook has no force-majeure refund rule`,
+    );
   }
   command.deliveredComponents.forEach((kind, i) => {
-    if (!agreement.terms.components.some((c) => c.kind === kind)) throw new EnrolmentInputError(`deliveredComponents[${i}]`, `the booking has no ${kind} component`);
+    if (!agreement.terms.components.some((c) => c.kind === kind))
+      throw new EnrolmentInputError(`deliveredComponents[${i}]`, `the booking has no ${kind} component`);
   });
   const invoice = registrationInvoice(state);
   const decision = decidePlusportForceMajeureRefund(plusportBook(ctx, command.declaredAt), {
     declaredAt: command.declaredAt,
-    components: agreement.terms.components.map((c) => ({ kind: c.kind as PlusportComponentKind, priceCents: c.priceCents, delivered: command.deliveredComponents.includes(c.kind) })),
+    components: agreement.terms.components.map((c) => ({
+      kind: c.kind as PlusportComponentKind,
+      priceCents: c.priceCents,
+      delivered: command.deliveredComponents.includes(c.kind),
+    })),
     invoiceTotalCents: invoice.totalCents,
     paidCents: keptPaymentCents(invoice),
     supplierCostsCents: command.supplierCostsCents,
   });
   const batch = new EventBatch(state);
-  const ref = batch.addDecision({ type: 'ForceMajeureRefundDecided', data: { enrolmentId: agreement.enrolmentId, declaredAt: command.declaredAt, decision } });
+  const ref = batch.addDecision({
+    type: 'ForceMajeureRefundDecided',
+    data: { enrolmentId: agreement.enrolmentId, declaredAt: command.declaredAt, decision },
+  });
   // The agreement ends: the invoice keeps what PlusPort keeps of the payments; the refund is the rest.
   settleToGross(batch, {
     invoiceId: invoice.invoiceId,
@@ -334,4 +466,3 @@ export function decideForceMajeure(command: DeclareForceMajeure, state: Enrolmen
   });
   return batch.events;
 }
-

@@ -8,7 +8,13 @@
  *   - refund due dates (LOI-7.3, LEDGER-I1): record a refund still unpaid after its due date.
  */
 import { addDays, startOfDay } from '@ledger/regulations';
-import type { Deadline, DeadlineChange, DeadlinePolicy, DeadlineSourceEvent, ScheduledCommands } from '../shared/deadlines';
+import type {
+  Deadline,
+  DeadlineChange,
+  DeadlinePolicy,
+  DeadlineSourceEvent,
+  ScheduledCommands,
+} from '../shared/deadlines';
 import { evidenceDeadlineId } from './cancel';
 import type { CheckMboData, LapseCancellationEvidence, MarkRefundOverdue } from './commands';
 import { enrolmentDecider } from './decide';
@@ -30,7 +36,8 @@ const evidenceWindow: DeadlinePolicy = {
   eventTypes: ['EnrolmentCancelled', 'CancellationEvidenceDecided'],
   changesFor(event) {
     const deadlineId = evidenceDeadlineId(event.streamId);
-    if (event.type === 'CancellationEvidenceDecided') return [{ op: 'settle', deadlineId, reason: `evidence ${String(event.data['outcome'])}` }];
+    if (event.type === 'CancellationEvidenceDecided')
+      return [{ op: 'settle', deadlineId, reason: `evidence ${String(event.data['outcome'])}` }];
     const until = event.data['pendingEvidenceUntil'];
     if (typeof until !== 'string') return [];
     return schedule({
@@ -48,7 +55,10 @@ const mboData: DeadlinePolicy = {
   eventTypes: ['MboDataDeadlineSet', 'MboDataCompleted', 'MboDataOverdue'],
   changesFor(event) {
     const deadlineId = mboDeadlineId(event.streamId);
-    if (event.type !== 'MboDataDeadlineSet') return [{ op: 'settle', deadlineId, reason: event.type === 'MboDataCompleted' ? 'data complete' : 'overdue recorded' }];
+    if (event.type !== 'MboDataDeadlineSet')
+      return [
+        { op: 'settle', deadlineId, reason: event.type === 'MboDataCompleted' ? 'data complete' : 'overdue recorded' },
+      ];
     return schedule({
       deadlineId,
       dueAt: dueAfter(String(event.data['dataDueDate'])),
@@ -64,7 +74,8 @@ const refundDue: DeadlinePolicy = {
   eventTypes: ['RefundEntitlementGranted', 'RefundPaid'],
   changesFor(event) {
     const refundId = String(event.data['refundId']);
-    if (event.type === 'RefundPaid') return [{ op: 'settle', deadlineId: refundDueDeadlineId(refundId), reason: 'refund paid' }];
+    if (event.type === 'RefundPaid')
+      return [{ op: 'settle', deadlineId: refundDueDeadlineId(refundId), reason: 'refund paid' }];
     if (!event.streamId.startsWith(ENROLMENT_STREAM_PREFIX)) return [];
     return schedule({
       deadlineId: refundDueDeadlineId(refundId),
@@ -80,15 +91,30 @@ export const enrolmentDeadlinePolicies: readonly DeadlinePolicy[] = [evidenceWin
 
 export const enrolmentScheduledCommands: ScheduledCommands = Object.freeze({
   LapseCancellationEvidence: (body, deadline) => {
-    const command: LapseCancellationEvidence = { type: 'LapseCancellationEvidence', enrolmentId: String(body['enrolmentId']), at: deadline.dueAt, deadlineId: deadline.deadlineId };
+    const command: LapseCancellationEvidence = {
+      type: 'LapseCancellationEvidence',
+      enrolmentId: String(body['enrolmentId']),
+      at: deadline.dueAt,
+      deadlineId: deadline.deadlineId,
+    };
     return { decider: enrolmentDecider, command };
   },
   CheckMboData: (body, deadline) => {
-    const command: CheckMboData = { type: 'CheckMboData', enrolmentId: String(body['enrolmentId']), at: deadline.dueAt, deadlineId: deadline.deadlineId };
+    const command: CheckMboData = {
+      type: 'CheckMboData',
+      enrolmentId: String(body['enrolmentId']),
+      at: deadline.dueAt,
+      deadlineId: deadline.deadlineId,
+    };
     return { decider: enrolmentDecider, command };
   },
   MarkRefundOverdue: (body, deadline) => {
-    const command: MarkRefundOverdue = { type: 'MarkRefundOverdue', enrolmentId: String(body['enrolmentId']), refundId: String(body['refundId']), at: deadline.dueAt };
+    const command: MarkRefundOverdue = {
+      type: 'MarkRefundOverdue',
+      enrolmentId: String(body['enrolmentId']),
+      refundId: String(body['refundId']),
+      at: deadline.dueAt,
+    };
     return { decider: enrolmentDecider, command };
   },
 });

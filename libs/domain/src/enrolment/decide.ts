@@ -45,13 +45,32 @@ function decidePaymentOf(command: RecordPayment, state: EnrolmentState, ctx: Dec
 function decideRefundOverdue(command: MarkRefundOverdue, state: EnrolmentState): EnrolmentEvent[] {
   const agreement = agreementOf(state);
   const refund = state.billing.refunds[command.refundId];
-  if (!refund) throw new DomainError('REFUND_NOT_FOUND', 404, `Refund ${command.refundId} is not one of enrolment ${agreement.enrolmentId}`);
+  if (!refund)
+    throw new DomainError(
+      'REFUND_NOT_FOUND',
+      404,
+      `Refund ${command.refundId} is not one of enrolment ${agreement.enrolmentId}`,
+    );
   const outstandingCents = refund.amountCents - refund.paidCents;
   if (outstandingCents <= 0 || state.overdueRefundIds.includes(refund.refundId)) return [];
-  return [{ type: 'RefundBecameOverdue', data: { enrolmentId: agreement.enrolmentId, refundId: refund.refundId, dueDate: refund.dueDate, outstandingCents } }];
+  return [
+    {
+      type: 'RefundBecameOverdue',
+      data: {
+        enrolmentId: agreement.enrolmentId,
+        refundId: refund.refundId,
+        dueDate: refund.dueDate,
+        outstandingCents,
+      },
+    },
+  ];
 }
 
-export function decideEnrolment(command: EnrolmentCommand, state: EnrolmentState, ctx: DecideContext): EnrolmentEvent[] {
+export function decideEnrolment(
+  command: EnrolmentCommand,
+  state: EnrolmentState,
+  ctx: DecideContext,
+): EnrolmentEvent[] {
   switch (command.type) {
     case 'RegisterEnrolment':
       return decideRegistration(command, state, ctx);

@@ -10,12 +10,25 @@ import { evolveEnrolment, initialEnrolmentState, type EnrolmentState } from './s
 
 export const ctx: DecideContext = { rulebooks: createRulebookRegistry(), recordedAt: '2026-01-01T00:00:00.000Z' };
 
-export function offering(overrides: Partial<OfferingTerms> & Pick<OfferingTerms, 'rulebookId' | 'kind' | 'components'>): OfferingTerms {
+export function offering(
+  overrides: Partial<OfferingTerms> & Pick<OfferingTerms, 'rulebookId' | 'kind' | 'components'>,
+): OfferingTerms {
   return normaliseOfferingTerms({ offeringId: 'o1', title: 'Course', startsAt: null, options: {}, ...overrides });
 }
 
-export const plusportClassroom = offering({ rulebookId: 'plusport', kind: 'classroom', startsAt: '2026-03-20T09:00:00+01:00', components: [{ kind: 'classroom', priceCents: 45_000 }] });
-export const plusportExam = offering({ rulebookId: 'plusport', kind: 'exam', startsAt: '2026-03-20T09:00:00+01:00', components: [{ kind: 'exam', priceCents: 20_000 }], options: { examPassMark: 28 } });
+export const plusportClassroom = offering({
+  rulebookId: 'plusport',
+  kind: 'classroom',
+  startsAt: '2026-03-20T09:00:00+01:00',
+  components: [{ kind: 'classroom', priceCents: 45_000 }],
+});
+export const plusportExam = offering({
+  rulebookId: 'plusport',
+  kind: 'exam',
+  startsAt: '2026-03-20T09:00:00+01:00',
+  components: [{ kind: 'exam', priceCents: 20_000 }],
+  options: { examPassMark: 28 },
+});
 export const plusportPractical = offering({
   rulebookId: 'plusport',
   kind: 'practical-training',
@@ -23,15 +36,37 @@ export const plusportPractical = offering({
   components: [{ kind: 'practical-session', priceCents: 30_000 }],
   options: { requiresProofOfParticipation: true },
 });
-export const vliTraining = offering({ rulebookId: 'vli', kind: 'training', startsAt: '2026-03-20T09:00:00+01:00', components: [{ kind: 'classroom', priceCents: 60_000 }] });
-export const excellusCourse = offering({ rulebookId: 'excellus', kind: 'contact-course', startsAt: '2026-09-01T09:00:00+02:00', components: [{ kind: 'tuition', priceCents: 100_000 }] });
-export const excellusExamOnly = offering({ rulebookId: 'excellus', kind: 'exam-only', startsAt: '2026-06-01T09:00:00+02:00', components: [{ kind: 'exam', priceCents: 25_000 }], options: { examPassMark: 55 } });
+export const vliTraining = offering({
+  rulebookId: 'vli',
+  kind: 'training',
+  startsAt: '2026-03-20T09:00:00+01:00',
+  components: [{ kind: 'classroom', priceCents: 60_000 }],
+});
+export const excellusCourse = offering({
+  rulebookId: 'excellus',
+  kind: 'contact-course',
+  startsAt: '2026-09-01T09:00:00+02:00',
+  components: [{ kind: 'tuition', priceCents: 100_000 }],
+});
+export const excellusExamOnly = offering({
+  rulebookId: 'excellus',
+  kind: 'exam-only',
+  startsAt: '2026-06-01T09:00:00+02:00',
+  components: [{ kind: 'exam', priceCents: 25_000 }],
+  options: { examPassMark: 55 },
+});
 export const loiOther = offering({
   rulebookId: 'loi',
   kind: 'home-study',
   startsAt: '2026-02-23T00:00:00+01:00',
   components: [{ kind: 'tuition', priceCents: 5_000 }],
-  options: { level: 'other', studyMonths: 12, tutor: true, recognised: false, moduleIds: ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7'] },
+  options: {
+    level: 'other',
+    studyMonths: 12,
+    tutor: true,
+    recognised: false,
+    moduleIds: ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7'],
+  },
 });
 export const loiMbo = offering({
   rulebookId: 'loi',
@@ -42,7 +77,10 @@ export const loiMbo = offering({
 });
 
 /** Runs commands through the decider, folding as the pipeline would; returns the events of every command. */
-export function history(commands: EnrolmentCommand[], state: EnrolmentState = initialEnrolmentState()): { events: EnrolmentEvent[]; state: EnrolmentState } {
+export function history(
+  commands: EnrolmentCommand[],
+  state: EnrolmentState = initialEnrolmentState(),
+): { events: EnrolmentEvent[]; state: EnrolmentState } {
   const events: EnrolmentEvent[] = [];
   for (const command of commands) {
     const produced = enrolmentDecider.decide(command, state, ctx);
@@ -52,13 +90,31 @@ export function history(commands: EnrolmentCommand[], state: EnrolmentState = in
   return { events, state };
 }
 
-export function register(terms: OfferingTerms, registeredAt = '2026-03-02T10:00:00+01:00', customerKind: CustomerKind = 'consumer'): EnrolmentCommand {
-  return { type: 'RegisterEnrolment', enrolmentId: 'e1', offeringId: terms.offeringId, learnerId: 'l1', customerId: 'c1', customerKind, registeredAt, terms };
+export function register(
+  terms: OfferingTerms,
+  registeredAt = '2026-03-02T10:00:00+01:00',
+  customerKind: CustomerKind = 'consumer',
+): EnrolmentCommand {
+  return {
+    type: 'RegisterEnrolment',
+    enrolmentId: 'e1',
+    offeringId: terms.offeringId,
+    learnerId: 'l1',
+    customerId: 'c1',
+    customerKind,
+    registeredAt,
+    terms,
+  };
 }
 
 export const INVOICE_1 = 'enrolment-e1-INV-1';
 
-export function pay(amountCents: number, receivedAt = '2026-03-03T10:00:00+01:00', invoiceId = INVOICE_1, paymentId = 'p1'): EnrolmentCommand {
+export function pay(
+  amountCents: number,
+  receivedAt = '2026-03-03T10:00:00+01:00',
+  invoiceId = INVOICE_1,
+  paymentId = 'p1',
+): EnrolmentCommand {
   return { type: 'RecordPayment', enrolmentId: 'e1', paymentId, invoiceId, amountCents, receivedAt };
 }
 

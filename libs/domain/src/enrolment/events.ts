@@ -49,10 +49,16 @@ export type PaymentTermDecided = DomainEvent<'PaymentTermDecided', WithDecision<
 /** LOI-5.3-4: which LOI entity invoices, at which VAT rate. */
 export type VatRegimeDecided = DomainEvent<'VatRegimeDecided', WithDecision<{ vatRateBasisPoints: number }>>;
 /** LOI-10: the first modules activated at the start of the service duration. */
-export type ModulesActivatedAtStart = DomainEvent<'ModulesActivatedAtStart', WithDecision<{ moduleIds: string[]; serviceEndsOn: string }>>;
+export type ModulesActivatedAtStart = DomainEvent<
+  'ModulesActivatedAtStart',
+  WithDecision<{ moduleIds: string[]; serviceEndsOn: string }>
+>;
 /** LOI-4: MBO data due date. */
 export type MboDataDeadlineSet = DomainEvent<'MboDataDeadlineSet', WithDecision<{ dataDueDate: string }>>;
-export type MboDataReceived = DomainEvent<'MboDataReceived', { enrolmentId: string; items: MboItem[]; receivedOn: string }>;
+export type MboDataReceived = DomainEvent<
+  'MboDataReceived',
+  { enrolmentId: string; items: MboItem[]; receivedOn: string }
+>;
 /** LOI-4: every item is in; exams are allowed. */
 export type MboDataCompleted = DomainEvent<'MboDataCompleted', WithDecision<{ completedOn: string }>>;
 /** LOI-4: the deadline passed with items missing; study and exams are blocked. */
@@ -72,24 +78,51 @@ export type EnrolmentCancelled = DomainEvent<
 /** PP-15.6 step 2: evidence in time confirms the exemption; otherwise (or none by the deadline) the table fee is charged. */
 export type CancellationEvidenceDecided = DomainEvent<
   'CancellationEvidenceDecided',
-  WithDecision<{ outcome: 'confirmed' | 'lapsed'; evidenceReceivedAt: string | null; evidenceKind: string | null; deadlineId: string }>
+  WithDecision<{
+    outcome: 'confirmed' | 'lapsed';
+    evidenceReceivedAt: string | null;
+    evidenceKind: string | null;
+    deadlineId: string;
+  }>
 >;
 /** PP-15.1 / EXC-4.9: the provider cancels; everything paid comes back. */
-export type EnrolmentCancelledByProvider = DomainEvent<'EnrolmentCancelledByProvider', WithDecision<{ cancelledAt: string }>>;
+export type EnrolmentCancelledByProvider = DomainEvent<
+  'EnrolmentCancelledByProvider',
+  WithDecision<{ cancelledAt: string }>
+>;
 /** LOI-7.1 / EXC-4.2 / EXC-4.5: withdrawal (herroeping). */
-export type EnrolmentWithdrawn = DomainEvent<'EnrolmentWithdrawn', WithDecision<{ requestedAt: string; materialsSent: boolean }>>;
+export type EnrolmentWithdrawn = DomainEvent<
+  'EnrolmentWithdrawn',
+  WithDecision<{ requestedAt: string; materialsSent: boolean }>
+>;
 /** LOI-7.3 / LOI-7.4: the materials came back; the refund falls due. */
-export type WithdrawnMaterialsReturned = DomainEvent<'WithdrawnMaterialsReturned', WithDecision<{ receivedAt: string; originalState: boolean }>>;
+export type WithdrawnMaterialsReturned = DomainEvent<
+  'WithdrawnMaterialsReturned',
+  WithDecision<{ receivedAt: string; originalState: boolean }>
+>;
 export type EnrolmentRescheduled = DomainEvent<
   'EnrolmentRescheduled',
   { enrolmentId: string; requestedAt: string; fromStartsAt: string; toStartsAt: string; decision: Decision | null }
 >;
-export type LearnerSubstituted = DomainEvent<'LearnerSubstituted', WithDecision<{ requestedAt: string; fromLearnerId: string; toLearnerId: string }>>;
+export type LearnerSubstituted = DomainEvent<
+  'LearnerSubstituted',
+  WithDecision<{ requestedAt: string; fromLearnerId: string; toLearnerId: string }>
+>;
 /** LOI-12: early termination with its notice period. */
-export type EnrolmentTerminated = DomainEvent<'EnrolmentTerminated', WithDecision<{ requestedAt: string; noticeStart: string; effectiveEnd: string }>>;
+export type EnrolmentTerminated = DomainEvent<
+  'EnrolmentTerminated',
+  WithDecision<{ requestedAt: string; noticeStart: string; effectiveEnd: string }>
+>;
 export type AttendanceRecorded = DomainEvent<
   'AttendanceRecorded',
-  { enrolmentId: string; at: string; status: AttendanceStatus; admitted: boolean; newDateRequired: boolean; decision: Decision | null }
+  {
+    enrolmentId: string;
+    at: string;
+    status: AttendanceStatus;
+    admitted: boolean;
+    newDateRequired: boolean;
+    decision: Decision | null;
+  }
 >;
 /** VLI-4.3b / EXC-8.2: a resit is allowed (and what it costs). */
 export type ResitGranted = DomainEvent<'ResitGranted', WithDecision<{ attempt: number }>>;
@@ -115,13 +148,22 @@ export type CertificateIssued = DomainEvent<'CertificateIssued', WithDecision<{ 
 export type ModuleActivated = DomainEvent<'ModuleActivated', WithDecision<{ moduleId: string; at: string }>>;
 export type ModuleCompleted = DomainEvent<'ModuleCompleted', { enrolmentId: string; moduleId: string; at: string }>;
 /** PP-5.2 / EXC-7.1-2: what an offering's price change means for this agreement. */
-export type PriceChangeApplied = DomainEvent<'PriceChangeApplied', WithDecision<{ changeId: string; dissolutionRight: boolean; surchargeCents: number }>>;
+export type PriceChangeApplied = DomainEvent<
+  'PriceChangeApplied',
+  WithDecision<{ changeId: string; dissolutionRight: boolean; surchargeCents: number }>
+>;
 /** The customer used a dissolution right a price change granted (PP-5.2, EXC-7.1-2). */
-export type EnrolmentDissolved = DomainEvent<'EnrolmentDissolved', { enrolmentId: string; requestedAt: string; changeId: string; ruleIds: string[]; priceChangeDecisionRef: string }>;
+export type EnrolmentDissolved = DomainEvent<
+  'EnrolmentDissolved',
+  { enrolmentId: string; requestedAt: string; changeId: string; ruleIds: string[]; priceChangeDecisionRef: string }
+>;
 /** PP-7.3: permanent force majeure. */
 export type ForceMajeureRefundDecided = DomainEvent<'ForceMajeureRefundDecided', WithDecision<{ declaredAt: string }>>;
 /** A refund entitlement passed its due date unpaid (fired by the scheduler). */
-export type RefundBecameOverdue = DomainEvent<'RefundBecameOverdue', { enrolmentId: string; refundId: string; dueDate: string; outstandingCents: number }>;
+export type RefundBecameOverdue = DomainEvent<
+  'RefundBecameOverdue',
+  { enrolmentId: string; refundId: string; dueDate: string; outstandingCents: number }
+>;
 
 export type EnrolmentOwnEvent =
   | EnrolmentRegistered

@@ -7,7 +7,11 @@ import { ENROLMENT_STREAM_PREFIX } from './events';
 export const enrolmentPaymentRoute: PaymentRoute = {
   streamPrefix: ENROLMENT_STREAM_PREFIX,
   toCommand(ownerStreamId, payment) {
-    const command: RecordPayment = { type: 'RecordPayment', enrolmentId: ownerStreamId.slice(ENROLMENT_STREAM_PREFIX.length), ...payment };
+    const command: RecordPayment = {
+      type: 'RecordPayment',
+      enrolmentId: ownerStreamId.slice(ENROLMENT_STREAM_PREFIX.length),
+      ...payment,
+    };
     return { decider: enrolmentDecider, command };
   },
 };

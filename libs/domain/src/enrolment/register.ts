@@ -47,14 +47,21 @@ export function defaultDueDate(invoiceDate: string, startsAt: string | null): st
   return compareDates(due, invoiceDate) < 0 ? invoiceDate : due;
 }
 
-export function decideRegistration(command: RegisterEnrolment, state: EnrolmentState, ctx: DecideContext): EnrolmentEvent[] {
-  if (state.status !== 'unknown') throw new DomainError('ENROLMENT_ALREADY_EXISTS', 409, `Enrolment ${command.enrolmentId} is already registered`);
+export function decideRegistration(
+  command: RegisterEnrolment,
+  state: EnrolmentState,
+  ctx: DecideContext,
+): EnrolmentEvent[] {
+  if (state.status !== 'unknown')
+    throw new DomainError('ENROLMENT_ALREADY_EXISTS', 409, `Enrolment ${command.enrolmentId} is already registered`);
   const { terms, registeredAt } = command;
   const rulebook = ctx.rulebooks.rulebookFor(terms.rulebookId, registeredAt);
   const invoiceDate = toLocalDate(registeredAt);
   const loi = terms.rulebookId === 'loi' ? loiBook(ctx, registeredAt) : undefined;
   const vatDecision = loi ? loiVatRegime(loi, { recognised: terms.options.recognised === true }) : undefined;
-  const vatRateBasisPoints = vatDecision ? (vatDecision.inputs['vatRateBasisPoints'] as number) : rulebook.vatRateBasisPoints;
+  const vatRateBasisPoints = vatDecision
+    ? (vatDecision.inputs['vatRateBasisPoints'] as number)
+    : rulebook.vatRateBasisPoints;
 
   const batch = new EventBatch(state);
   batch.add({
@@ -71,7 +78,11 @@ export function decideRegistration(command: RegisterEnrolment, state: EnrolmentS
       vatRateBasisPoints,
     },
   });
-  if (vatDecision) batch.addDecision({ type: 'VatRegimeDecided', data: { enrolmentId: command.enrolmentId, vatRateBasisPoints, decision: vatDecision } });
+  if (vatDecision)
+    batch.addDecision({
+      type: 'VatRegimeDecided',
+      data: { enrolmentId: command.enrolmentId, vatRateBasisPoints, decision: vatDecision },
+    });
 
   // The payment term: the rulebook's where it has one (PP-5.3, EXC-10.3), else ENR-I1.
   let dueDate = defaultDueDate(invoiceDate, terms.startsAt);
@@ -79,14 +90,20 @@ export function decideRegistration(command: RegisterEnrolment, state: EnrolmentS
   let dueRuleIds = [DEFAULT_PAYMENT_TERM_INTERPRETATION];
   const dueDecision =
     terms.rulebookId === 'plusport'
-      ? decidePlusportInvoiceDueDate(plusportBook(ctx, registeredAt), { invoiceDate, ...(terms.startsAt ? { startsAt: terms.startsAt } : {}) })
+      ? decidePlusportInvoiceDueDate(plusportBook(ctx, registeredAt), {
+          invoiceDate,
+          ...(terms.startsAt ? { startsAt: terms.startsAt } : {}),
+        })
       : terms.rulebookId === 'excellus' && terms.startsAt
         ? decideExcellusPaymentDueDate(excellusBook(ctx, registeredAt), { startsAt: terms.startsAt, registeredAt })
         : undefined;
   if (dueDecision) {
     dueDate = dueDecision.deadlines!['dueDate']!;
     dueRuleIds = dueDecision.ruleIds;
-    dueDecisionRef = batch.addDecision({ type: 'PaymentTermDecided', data: { enrolmentId: command.enrolmentId, dueDate, decision: dueDecision } });
+    dueDecisionRef = batch.addDecision({
+      type: 'PaymentTermDecided',
+      data: { enrolmentId: command.enrolmentId, dueDate, decision: dueDecision },
+    });
   }
 
   // LOI prices tuition and exam fees per month (LOI-12.4): the registration invoice covers the study duration.
@@ -94,7 +111,9 @@ export function decideRegistration(command: RegisterEnrolment, state: EnrolmentS
   const lines = terms.components.map((c) => {
     const monthly = months > 1 && (c.kind === 'tuition' || c.kind === 'exam-fee');
     return {
-      description: monthly ? `${COMPONENT_LABEL[c.kind]}: ${months} months` : `${COMPONENT_LABEL[c.kind] ?? c.kind}: ${terms.title}`,
+      description: monthly
+        ? `${COMPONENT_LABEL[c.kind]}: ${months} months`
+        : `${COMPONENT_LABEL[c.kind] ?? c.kind}: ${terms.title}`,
       kind: c.kind,
       netCents: monthly ? c.priceCents * months : c.priceCents,
     };
@@ -117,7 +136,12 @@ export function decideRegistration(command: RegisterEnrolment, state: EnrolmentS
       const activated = decision.inputs['activatedModuleIds'] as string[];
       batch.addDecision({
         type: 'ModulesActivatedAtStart',
-        data: { enrolmentId: command.enrolmentId, moduleIds: activated, serviceEndsOn: decision.deadlines!['serviceEndsOn']!, decision },
+        data: {
+          enrolmentId: command.enrolmentId,
+          moduleIds: activated,
+          serviceEndsOn: decision.deadlines!['serviceEndsOn']!,
+          decision,
+        },
       });
     }
     if (terms.options.level === 'mbo' && terms.options.recognised === true) {
@@ -130,7 +154,10 @@ export function decideRegistration(command: RegisterEnrolment, state: EnrolmentS
         personalNumberReceivedOn: null,
         signedAgreementReceivedOn: null,
       });
-      batch.addDecision({ type: 'MboDataDeadlineSet', data: { enrolmentId: command.enrolmentId, dataDueDate: decision.deadlines!['dataDueDate']!, decision } });
+      batch.addDecision({
+        type: 'MboDataDeadlineSet',
+        data: { enrolmentId: command.enrolmentId, dataDueDate: decision.deadlines!['dataDueDate']!, decision },
+      });
     }
   }
   return batch.events;

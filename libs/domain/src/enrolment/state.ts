@@ -70,7 +70,12 @@ export interface EnrolmentState {
   certificate: 'none' | 'withheld' | 'issued';
   activeModuleIds: string[];
   activatedModuleIds: string[];
-  mboData: { dataDueDate: string; received: Partial<Record<MboItem, string>>; complete: boolean; overdue: boolean } | null;
+  mboData: {
+    dataDueDate: string;
+    received: Partial<Record<MboItem, string>>;
+    complete: boolean;
+    overdue: boolean;
+  } | null;
   priceChanges: Record<string, { dissolutionRight: boolean; decisionRef: string }>;
   overdueRefundIds: string[];
 }
@@ -152,7 +157,10 @@ function applyEvent(state: EnrolmentState, event: EnrolmentEvent): EnrolmentStat
     case 'ModulesActivatedAtStart':
       return { ...state, activeModuleIds: event.data.moduleIds, activatedModuleIds: event.data.moduleIds };
     case 'MboDataDeadlineSet':
-      return { ...state, mboData: { dataDueDate: event.data.dataDueDate, received: {}, complete: false, overdue: false } };
+      return {
+        ...state,
+        mboData: { dataDueDate: event.data.dataDueDate, received: {}, complete: false, overdue: false },
+      };
     case 'MboDataReceived': {
       invariant(state.mboData, 'MBO data follows its deadline');
       const received = { ...state.mboData.received };
@@ -189,10 +197,18 @@ function applyEvent(state: EnrolmentState, event: EnrolmentEvent): EnrolmentStat
       return {
         ...state,
         status: 'withdrawn',
-        withdrawal: { withdrawnOn: event.data.requestedAt, materialsSent: event.data.materialsSent, materialsReturned: false, decision: event.data.decision },
+        withdrawal: {
+          withdrawnOn: event.data.requestedAt,
+          materialsSent: event.data.materialsSent,
+          materialsReturned: false,
+          decision: event.data.decision,
+        },
       };
     case 'WithdrawnMaterialsReturned':
-      invariant(state.withdrawal?.materialsSent && !state.withdrawal.materialsReturned, 'materials come back once, after a withdrawal');
+      invariant(
+        state.withdrawal?.materialsSent && !state.withdrawal.materialsReturned,
+        'materials come back once, after a withdrawal',
+      );
       return { ...state, withdrawal: { ...state.withdrawal, materialsReturned: true } };
     case 'EnrolmentRescheduled':
       invariant(state.status === 'active', 'only an active enrolment is rescheduled');
@@ -211,7 +227,14 @@ function applyEvent(state: EnrolmentState, event: EnrolmentEvent): EnrolmentStat
     case 'ExamResultRecorded': {
       const d = event.data;
       invariant(d.attempt === state.examAttempts.length + 1, 'exam attempts are numbered in order');
-      const attempt: ExamAttempt = { attempt: d.attempt, sittingAt: d.sittingAt, passed: d.passed, fraud: d.fraud, resitAllowed: d.resitAllowed, resitRuleId: d.resitRuleId };
+      const attempt: ExamAttempt = {
+        attempt: d.attempt,
+        sittingAt: d.sittingAt,
+        passed: d.passed,
+        fraud: d.fraud,
+        resitAllowed: d.resitAllowed,
+        resitRuleId: d.resitRuleId,
+      };
       return { ...state, examAttempts: [...state.examAttempts, attempt] };
     }
     case 'CertificateWithheld':
@@ -224,7 +247,9 @@ function applyEvent(state: EnrolmentState, event: EnrolmentEvent): EnrolmentStat
       return {
         ...state,
         activeModuleIds: [...state.activeModuleIds, event.data.moduleId],
-        activatedModuleIds: state.activatedModuleIds.includes(event.data.moduleId) ? state.activatedModuleIds : [...state.activatedModuleIds, event.data.moduleId],
+        activatedModuleIds: state.activatedModuleIds.includes(event.data.moduleId)
+          ? state.activatedModuleIds
+          : [...state.activatedModuleIds, event.data.moduleId],
       };
     case 'ModuleCompleted':
       return { ...state, activeModuleIds: state.activeModuleIds.filter((m) => m !== event.data.moduleId) };
@@ -232,7 +257,13 @@ function applyEvent(state: EnrolmentState, event: EnrolmentEvent): EnrolmentStat
       invariant(!state.priceChanges[event.data.changeId], 'a price change is applied once');
       return {
         ...state,
-        priceChanges: { ...state.priceChanges, [event.data.changeId]: { dissolutionRight: event.data.dissolutionRight, decisionRef: decisionIdOf(state, event.data.decision) } },
+        priceChanges: {
+          ...state.priceChanges,
+          [event.data.changeId]: {
+            dissolutionRight: event.data.dissolutionRight,
+            decisionRef: decisionIdOf(state, event.data.decision),
+          },
+        },
       };
     case 'EnrolmentDissolved':
       invariant(state.status === 'active', 'only an active enrolment is dissolved');

@@ -16,7 +16,15 @@ import {
   type RulebookVersion,
   type VliData,
 } from '@ledger/regulations';
-import { creditDownTo, issueInvoice, nextCreditNoteId, nextInvoiceId, refundEntitlement, type BillingParty, type InvoiceRequest } from '../billing/decide';
+import {
+  creditDownTo,
+  issueInvoice,
+  nextCreditNoteId,
+  nextInvoiceId,
+  refundEntitlement,
+  type BillingParty,
+  type InvoiceRequest,
+} from '../billing/decide';
 import type { CreditNoteIssued, RefundEntitlementGranted } from '../billing/events';
 import type { InvoiceAccount } from '../billing/state';
 import { DomainError, type DecideContext } from '../shared/decider';
@@ -61,7 +69,11 @@ export function agreementOf(state: EnrolmentState): EnrolmentAgreement {
 export function activeAgreement(state: EnrolmentState): EnrolmentAgreement {
   const agreement = agreementOf(state);
   if (state.status !== 'active') {
-    throw new DomainError('ENROLMENT_NOT_ACTIVE', 409, `Enrolment ${agreement.enrolmentId} is ${state.status}; nothing more can change its booking`);
+    throw new DomainError(
+      'ENROLMENT_NOT_ACTIVE',
+      409,
+      `Enrolment ${agreement.enrolmentId} is ${state.status}; nothing more can change its booking`,
+    );
   }
   return agreement;
 }
@@ -73,10 +85,14 @@ export function requireNotBeforeRegistration(agreement: EnrolmentAgreement, at: 
   }
 }
 
-export const plusportBook = (ctx: DecideContext, at: string) => ctx.rulebooks.rulebookFor('plusport', at) as RulebookVersion<PlusportData>;
-export const vliBook = (ctx: DecideContext, at: string) => ctx.rulebooks.rulebookFor('vli', at) as RulebookVersion<VliData>;
-export const excellusBook = (ctx: DecideContext, at: string) => ctx.rulebooks.rulebookFor('excellus', at) as RulebookVersion<ExcellusData>;
-export const loiBook = (ctx: DecideContext, at: string) => ctx.rulebooks.rulebookFor('loi', at) as unknown as LoiBook & RulebookVersion<unknown>;
+export const plusportBook = (ctx: DecideContext, at: string) =>
+  ctx.rulebooks.rulebookFor('plusport', at) as RulebookVersion<PlusportData>;
+export const vliBook = (ctx: DecideContext, at: string) =>
+  ctx.rulebooks.rulebookFor('vli', at) as RulebookVersion<VliData>;
+export const excellusBook = (ctx: DecideContext, at: string) =>
+  ctx.rulebooks.rulebookFor('excellus', at) as RulebookVersion<ExcellusData>;
+export const loiBook = (ctx: DecideContext, at: string) =>
+  ctx.rulebooks.rulebookFor('loi', at) as unknown as LoiBook & RulebookVersion<unknown>;
 
 /** The rulebook has no rule for this act: 422 naming the closest rule, so the refusal is explained. */
 export function notCovered(error: string, ruleId: string | undefined, message: string): never {
@@ -86,7 +102,12 @@ export function notCovered(error: string, ruleId: string | undefined, message: s
 // ---- money ---------------------------------------------------------------------------------
 
 export function billingParty(agreement: EnrolmentAgreement): BillingParty {
-  return { customerId: agreement.customerId, provider: agreement.rulebook.id, ownerStreamId: agreement.streamId, enrolmentId: agreement.enrolmentId };
+  return {
+    customerId: agreement.customerId,
+    provider: agreement.rulebook.id,
+    ownerStreamId: agreement.streamId,
+    enrolmentId: agreement.enrolmentId,
+  };
 }
 
 export function registrationInvoice(state: EnrolmentState): InvoiceAccount {
@@ -102,14 +123,21 @@ export const keptPaymentCents = (invoice: InvoiceAccount): number => invoice.pai
 export const chargedCents = (invoice: InvoiceAccount): number => invoice.totalCents - invoice.creditedCents;
 
 export const allInvoices = (state: EnrolmentState): InvoiceAccount[] => Object.values(state.billing.invoices);
-export const sumOf = (invoices: readonly InvoiceAccount[], figure: (i: InvoiceAccount) => number): number => invoices.reduce((s, i) => s + figure(i), 0);
+export const sumOf = (invoices: readonly InvoiceAccount[], figure: (i: InvoiceAccount) => number): number =>
+  invoices.reduce((s, i) => s + figure(i), 0);
 
-export const grossOf = (netCents: number, vatRateBasisPoints: number): number => addVat(netCents, vatRateBasisPoints).grossCents;
+export const grossOf = (netCents: number, vatRateBasisPoints: number): number =>
+  addVat(netCents, vatRateBasisPoints).grossCents;
 
-export function addInvoice(batch: EventBatch, request: Omit<InvoiceRequest, 'invoiceId' | 'vatRateBasisPoints'> & { vatRateBasisPoints?: number }): string {
+export function addInvoice(
+  batch: EventBatch,
+  request: Omit<InvoiceRequest, 'invoiceId' | 'vatRateBasisPoints'> & { vatRateBasisPoints?: number },
+): string {
   const agreement = agreementOf(batch.state);
   const invoiceId = nextInvoiceId(agreement.streamId, batch.state.billing);
-  batch.add(issueInvoice(billingParty(agreement), { vatRateBasisPoints: agreement.vatRateBasisPoints, ...request, invoiceId }));
+  batch.add(
+    issueInvoice(billingParty(agreement), { vatRateBasisPoints: agreement.vatRateBasisPoints, ...request, invoiceId }),
+  );
   return invoiceId;
 }
 
@@ -134,7 +162,10 @@ export function settleToNetFee(batch: EventBatch, settlement: Settlement & { cha
  * so the refund entitlement equals the decision's refund exactly. The credit note's VAT is the
  * invoice's VAT share of the credited amount, half-up once.
  */
-export function settleToGross(batch: EventBatch, settlement: Settlement & { keepGrossCents: number; grantRefund?: boolean }): void {
+export function settleToGross(
+  batch: EventBatch,
+  settlement: Settlement & { keepGrossCents: number; grantRefund?: boolean },
+): void {
   const agreement = agreementOf(batch.state);
   const party = billingParty(agreement);
   const invoice = batch.state.billing.invoices[settlement.invoiceId]!;
@@ -168,21 +199,27 @@ export function settleToGross(batch: EventBatch, settlement: Settlement & { keep
 
 export function grantRefund(batch: EventBatch, refund: Settlement & { amountCents: number }): void {
   const agreement = agreementOf(batch.state);
-  const event: RefundEntitlementGranted = refundEntitlement(batch.state.billing, billingParty(agreement), agreement.streamId, {
-    invoiceId: refund.invoiceId,
-    amountCents: refund.amountCents,
-    decidedOn: refund.issuedOn,
-    dueDate: refund.refundDueDate,
-    reason: refund.reason,
-    decisionId: refund.decisionId,
-    ruleIds: refund.ruleIds,
-  });
+  const event: RefundEntitlementGranted = refundEntitlement(
+    batch.state.billing,
+    billingParty(agreement),
+    agreement.streamId,
+    {
+      invoiceId: refund.invoiceId,
+      amountCents: refund.amountCents,
+      decidedOn: refund.issuedOn,
+      dueDate: refund.refundDueDate,
+      reason: refund.reason,
+      decisionId: refund.decisionId,
+      ruleIds: refund.ruleIds,
+    },
+  );
   batch.add(event);
 }
 
 /** Every invoice of the enrolment credited to nothing and every payment granted back (PP-15.1, EXC-4.9, dissolution). */
 export function settleEverythingBack(batch: EventBatch, settlement: Omit<Settlement, 'invoiceId'>): void {
-  for (const invoice of allInvoices(batch.state)) settleToGross(batch, { ...settlement, invoiceId: invoice.invoiceId, keepGrossCents: 0 });
+  for (const invoice of allInvoices(batch.state))
+    settleToGross(batch, { ...settlement, invoiceId: invoice.invoiceId, keepGrossCents: 0 });
 }
 
 export const dateOf = (at: string): string => toLocalDate(at);

@@ -18,11 +18,19 @@ import {
   settleToGross,
 } from './support';
 
-export function decideTermination(command: TerminateEnrolment, state: EnrolmentState, ctx: DecideContext): EnrolmentEvent[] {
+export function decideTermination(
+  command: TerminateEnrolment,
+  state: EnrolmentState,
+  ctx: DecideContext,
+): EnrolmentEvent[] {
   const agreement = activeAgreement(state);
   requireNotBeforeRegistration(agreement, command.requestedAt, 'requestedAt');
   if (agreement.rulebook.id !== 'loi') {
-    return notCovered('TERMINATION_NOT_AVAILABLE', undefined, `A ${agreement.rulebook.id} booking ends by cancellation (POST /cancellations), not by early termination`);
+    return notCovered(
+      'TERMINATION_NOT_AVAILABLE',
+      undefined,
+      `A ${agreement.rulebook.id} booking ends by cancellation (POST /cancellations), not by early termination`,
+    );
   }
   const options = agreement.terms.options;
   const invoice = registrationInvoice(state);

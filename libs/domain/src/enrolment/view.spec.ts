@@ -13,7 +13,14 @@ function record(commands: Array<[EnrolmentCommand, string]>): ViewSourceEvent[] 
       const revision = recorded.length;
       const data = { ...(event.data as unknown as Record<string, unknown>) };
       if (data['decision']) data['decision'] = { ...(data['decision'] as object), decisionId: `evt-${revision}` };
-      recorded.push({ eventId: `evt-${revision}`, revision, type: event.type, data, occurredAt, recordedAt: `2026-04-01T${String(10 + i).padStart(2, '0')}:00:00Z` });
+      recorded.push({
+        eventId: `evt-${revision}`,
+        revision,
+        type: event.type,
+        data,
+        occurredAt,
+        recordedAt: `2026-04-01T${String(10 + i).padStart(2, '0')}:00:00Z`,
+      });
     }
   });
   return recorded;
@@ -29,8 +36,18 @@ describe('enrolment view (GET /enrolments/{id})', () => {
 
   it('PP-15.5-CLS: the current view shows the cancellation, the credited invoice and the refund citing the decision by its id', () => {
     const view = enrolmentView(events)!;
-    expect(view).toMatchObject({ status: 'cancelled', customerKind: 'consumer', rulebook: { id: 'plusport', version: '2024-01-01' } });
-    expect(view.invoices[0]).toMatchObject({ totalCents: 54_450, creditedCents: 27_225, paidCents: 54_450, refundedCents: 27_225, outstandingCents: 0 });
+    expect(view).toMatchObject({
+      status: 'cancelled',
+      customerKind: 'consumer',
+      rulebook: { id: 'plusport', version: '2024-01-01' },
+    });
+    expect(view.invoices[0]).toMatchObject({
+      totalCents: 54_450,
+      creditedCents: 27_225,
+      paidCents: 54_450,
+      refundedCents: 27_225,
+      outstandingCents: 0,
+    });
     expect(view.refunds).toEqual([expect.objectContaining({ amountCents: 27_225, decisionId: 'evt-4' })]);
     expect(view.decisions.map((d) => d.decision.ruleIds)).toEqual([['PP-5.3'], ['PP-15.5-CLS']]);
   });

@@ -34,11 +34,20 @@ export function eventsAsOf<T extends ViewSourceEvent>(events: readonly T[], filt
 export function enrolmentView(all: readonly ViewSourceEvent[], filter: EnrolmentTimeFilter = {}) {
   const events = eventsAsOf(all, filter).sort((a, b) => a.revision - b.revision);
   if (!events.some((e) => e.type === 'EnrolmentRegistered')) return null;
-  const state: EnrolmentState = events.reduce((s, e) => evolveEnrolment(s, { type: e.type, data: e.data } as EnrolmentEvent), initialEnrolmentState());
+  const state: EnrolmentState = events.reduce(
+    (s, e) => evolveEnrolment(s, { type: e.type, data: e.data } as EnrolmentEvent),
+    initialEnrolmentState(),
+  );
   const agreement = state.agreement!;
   const decisions = events
     .filter((e) => e.data['decision'])
-    .map((e) => ({ eventId: e.eventId, eventType: e.type, occurredAt: e.occurredAt ?? null, recordedAt: e.recordedAt, decision: e.data['decision'] as Decision }));
+    .map((e) => ({
+      eventId: e.eventId,
+      eventType: e.type,
+      occurredAt: e.occurredAt ?? null,
+      recordedAt: e.recordedAt,
+      decision: e.data['decision'] as Decision,
+    }));
   const invoices = events
     .filter((e) => e.type === 'InvoiceIssued')
     .map((e) => {
@@ -96,7 +105,11 @@ export function enrolmentView(all: readonly ViewSourceEvent[], filter: Enrolment
       pendingEvidenceUntil: state.cancellation.pendingEvidenceUntil,
       evidence: state.cancellation.evidence,
     },
-    withdrawal: state.withdrawal && { withdrawnAt: state.withdrawal.withdrawnOn, materialsSent: state.withdrawal.materialsSent, materialsReturned: state.withdrawal.materialsReturned },
+    withdrawal: state.withdrawal && {
+      withdrawnAt: state.withdrawal.withdrawnOn,
+      materialsSent: state.withdrawal.materialsSent,
+      materialsReturned: state.withdrawal.materialsReturned,
+    },
     attendance: state.attendance,
     rescheduled: state.rescheduled,
     examAttempts: state.examAttempts,

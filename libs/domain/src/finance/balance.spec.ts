@@ -11,7 +11,12 @@ import { FinanceWorld } from './finance.test-support';
 function plusportBusiness(): { world: FinanceWorld; stream: string } {
   const world = new FinanceWorld().customer('B', 'business');
   const stream = world.account('pp1', 'B', 'plusport');
-  world.invoice(stream, 'pp1-INV-1', { issuedOn: '2024-05-01', dueDate: '2024-05-31', netCents: 100_000, vatRateBasisPoints: 2100 });
+  world.invoice(stream, 'pp1-INV-1', {
+    issuedOn: '2024-05-01',
+    dueDate: '2024-05-31',
+    netCents: 100_000,
+    vatRateBasisPoints: 2100,
+  });
   return { world, stream };
 }
 
@@ -20,7 +25,15 @@ describe('balance as of several dates across a rate change and a year boundary (
 
   it('PP-5.4 given the invoice of 1,210.00 due 2024-05-31, when asked as of the due date, then it is outstanding but neither overdue nor accruing interest', () => {
     const b = world.balance('B', '2024-05-31');
-    expect(b).toMatchObject({ invoicedCents: 121_000, outstandingCents: 121_000, overdueCents: 0, interestCents: 0, collectionCostsCents: 0, interestStatus: 'ok', customerKind: 'business' });
+    expect(b).toMatchObject({
+      invoicedCents: 121_000,
+      outstandingCents: 121_000,
+      overdueCents: 0,
+      interestCents: 0,
+      collectionCostsCents: 0,
+      interestStatus: 'ok',
+      customerKind: 'business',
+    });
     expect(b.invoices[0]!.interest.status).toBe('not-overdue');
   });
 
@@ -64,8 +77,16 @@ describe('balance as of several dates across a rate change and a year boundary (
 
   it('INT-I4 as of 2025-07-15 the rate table ends at 2025-06-30: the answer says rate-unknown from 2025-07-01 and gives only the interest known up to then', () => {
     const b = world.balance('B', '2025-07-15');
-    expect(b).toMatchObject({ interestStatus: 'rate-unknown', interestRateUnknownFrom: '2025-07-01', interestCents: 15_513 });
-    expect(b.invoices[0]!.interest).toMatchObject({ status: 'rate-unknown', rateUnknownFrom: '2025-07-01', table: { knownUntil: '2025-06-30' } });
+    expect(b).toMatchObject({
+      interestStatus: 'rate-unknown',
+      interestRateUnknownFrom: '2025-07-01',
+      interestCents: 15_513,
+    });
+    expect(b.invoices[0]!.interest).toMatchObject({
+      status: 'rate-unknown',
+      rateUnknownFrom: '2025-07-01',
+      table: { knownUntil: '2025-06-30' },
+    });
     expect(b.interpretationIds).toContain('INT-I4');
   });
 });
@@ -75,16 +96,27 @@ describe('collection costs through the balance (WIK-2, FIN-I2, FIN-I3; §6 art. 
     const { world } = plusportBusiness();
     world.remind('pp1-INV-1', '2024-06-10T10:00:00+02:00');
     // term: 2024-06-11 .. 2024-06-24 (a Monday, a working day); costs owed from 2024-06-25
-    expect(world.balance('B', '2024-06-24').invoices[0]!.collectionCosts).toMatchObject({ status: 'reminder-term-running', collectionCostsCents: 0, dueFrom: '2024-06-25' });
+    expect(world.balance('B', '2024-06-24').invoices[0]!.collectionCosts).toMatchObject({
+      status: 'reminder-term-running',
+      collectionCostsCents: 0,
+      dueFrom: '2024-06-25',
+    });
     // WIK: 15 % of 1,210.00 = 181.50 (above the 40.00 minimum)
     const b = world.balance('B', '2024-06-25');
     expect(b.collectionCostsCents).toBe(18_150);
-    expect(b.invoices[0]!.collectionCosts).toMatchObject({ status: 'due', principalCents: 121_000, ruleIds: ['WIK-2'] });
+    expect(b.invoices[0]!.collectionCosts).toMatchObject({
+      status: 'due',
+      principalCents: 121_000,
+      ruleIds: ['WIK-2'],
+    });
   });
 
   it('FIN-I2 given an overdue invoice and no reminder, then no collection costs: a reminder is needed first', () => {
     const { world } = plusportBusiness();
-    expect(world.balance('B', '2024-09-01').invoices[0]!.collectionCosts).toMatchObject({ status: 'reminder-needed', collectionCostsCents: 0 });
+    expect(world.balance('B', '2024-09-01').invoices[0]!.collectionCosts).toMatchObject({
+      status: 'reminder-needed',
+      collectionCostsCents: 0,
+    });
   });
 
   it('FIN-I3 given the invoice paid in full within the reminder term, then no collection costs, yet the 19 days of interest stay owed', () => {
@@ -121,10 +153,19 @@ describe('variable principal (FIN-I4) and reversals (FIN-I5)', () => {
     world.pay(stream, 'p1', 'pp1-INV-1', 121_000, '2024-07-01T09:00:00+02:00');
     world.reverse(stream, 'p1', 'pp1-INV-1', '2024-09-01T09:00:00+02:00');
     // before: June only, 453,750/366 = 1,239.75 -> 12.40; nothing outstanding
-    expect(world.balance('B', '2024-08-15')).toMatchObject({ paidCents: 121_000, outstandingCents: 0, interestCents: 1_240 });
+    expect(world.balance('B', '2024-08-15')).toMatchObject({
+      paidCents: 121_000,
+      outstandingCents: 0,
+      interestCents: 1_240,
+    });
     // after: as if never paid, as in the 2024-12-31 figure above: 86.92
     const after = world.balance('B', '2024-12-31');
-    expect(after).toMatchObject({ paidCents: 0, outstandingCents: 121_000, overdueCents: 121_000, interestCents: 8_692 });
+    expect(after).toMatchObject({
+      paidCents: 0,
+      outstandingCents: 121_000,
+      overdueCents: 121_000,
+      interestCents: 8_692,
+    });
     expect(after.invoices[0]).toMatchObject({ paidCents: 121_000, reversedCents: 121_000 });
     expect(after.interpretationIds).toContain('FIN-I5');
   });
@@ -154,18 +195,39 @@ describe('Excellus: interest after the reminder term (EXC-11), suspended during 
 
   it('EXC-12 given a complaint filed 2024-05-01, when asked on 2024-05-05, then interest stopped on 2024-05-01 and collection costs are suspended', () => {
     const { world } = excellus();
-    world.fileComplaint({ complaintId: 'k1', enrolmentId: 'ex1', ownerStreamId: 'enrolment-ex1', customerId: 'C', provider: 'excellus', filedAt: '2024-05-01T11:00:00+02:00' });
+    world.fileComplaint({
+      complaintId: 'k1',
+      enrolmentId: 'ex1',
+      ownerStreamId: 'enrolment-ex1',
+      customerId: 'C',
+      provider: 'excellus',
+      filedAt: '2024-05-01T11:00:00+02:00',
+    });
     const b = world.balance('C', '2024-05-05');
     // 2024-04-17 .. 2024-04-30 = 14 days at 7 %: 100,000 x 0.07 x 14/366 = 98,000/366 = 267.76 -> 2.68
     expect(b.interestCents).toBe(268);
-    expect(b.invoices[0]!.collectionCosts).toMatchObject({ status: 'suspended', collectionCostsCents: 0, ruleIds: ['EXC-12'] });
+    expect(b.invoices[0]!.collectionCosts).toMatchObject({
+      status: 'suspended',
+      collectionCostsCents: 0,
+      ruleIds: ['EXC-12'],
+    });
     expect(b.invoices[0]!.interest).toMatchObject({ suspendedDays: 5, ruleIds: ['EXC-11', 'EXC-12'] });
   });
 
   it('EXC-12 given the complaint closed 2024-05-10, when asked on 2024-05-31, then the 10 suspended days accrue nothing and the costs are charged again', () => {
     const { world } = excellus();
-    world.fileComplaint({ complaintId: 'k1', enrolmentId: 'ex1', ownerStreamId: 'enrolment-ex1', customerId: 'C', provider: 'excellus', filedAt: '2024-05-01T11:00:00+02:00' });
-    world.complaint({ type: 'CloseComplaint', complaintId: 'k1', closedAt: '2024-05-10T16:00:00+02:00', outcome: 'rejected' }, '2024-05-10T16:00:00+02:00');
+    world.fileComplaint({
+      complaintId: 'k1',
+      enrolmentId: 'ex1',
+      ownerStreamId: 'enrolment-ex1',
+      customerId: 'C',
+      provider: 'excellus',
+      filedAt: '2024-05-01T11:00:00+02:00',
+    });
+    world.complaint(
+      { type: 'CloseComplaint', complaintId: 'k1', closedAt: '2024-05-10T16:00:00+02:00', outcome: 'rejected' },
+      '2024-05-10T16:00:00+02:00',
+    );
     const b = world.balance('C', '2024-05-31');
     // 2024-04-17 .. 2024-05-31 = 45 days, minus 2024-05-01 .. 2024-05-10 (10 days) = 35 days:
     // 100,000 x 0.07 x 35/366 = 245,000/366 = 669.40 -> 6.69
@@ -187,7 +249,12 @@ describe('WIK examples surfaced through the balance (WIK-2, EXC-11, EXC-I2, LOI-
   }
 
   it('WIK-2 / EXC-11 3,000.00 owed gives 425.00 (15 % of 2,500.00 = 375.00 + 10 % of 500.00 = 50.00)', () => {
-    expect(withInvoice('excellus', 300_000)).toMatchObject({ status: 'due', dueFrom: '2024-10-16', collectionCostsCents: 42_500, principalCents: 300_000 });
+    expect(withInvoice('excellus', 300_000)).toMatchObject({
+      status: 'due',
+      dueFrom: '2024-10-16',
+      collectionCostsCents: 42_500,
+      principalCents: 300_000,
+    });
   });
 
   it('WIK-2 / EXC-11 minimum: 200.00 owed gives 40.00 (15 % would be 30.00)', () => {
@@ -236,7 +303,12 @@ describe('refunds and the reconciliation identity (LEDGER-I1, FIN-I10)', () => {
     const world = new FinanceWorld().customer('R', 'consumer');
     const stream = world.account('r1', 'R', 'plusport');
     // 450.00 + 21 % = 544.50
-    world.invoice(stream, 'r1-INV-1', { issuedOn: '2024-03-01', dueDate: '2024-03-20', netCents: 45_000, vatRateBasisPoints: 2100 });
+    world.invoice(stream, 'r1-INV-1', {
+      issuedOn: '2024-03-01',
+      dueDate: '2024-03-20',
+      netCents: 45_000,
+      vatRateBasisPoints: 2100,
+    });
     world.pay(stream, 'p1', 'r1-INV-1', 60_000, '2024-03-05T10:00:00+01:00');
     world.payRefund(stream, 'enrolment-r1-RF-1', 2_000, '2024-03-12T10:00:00+01:00');
     const b = world.balance('R', '2024-03-31');
@@ -251,22 +323,36 @@ describe('refunds and the reconciliation identity (LEDGER-I1, FIN-I10)', () => {
       interestCents: 0,
       netPositionCents: 54_450 - 60_000 + 2_000,
     });
-    expect(b.netPositionCents).toBe(b.outstandingCents - b.creditBalanceCents - b.refundsOwedCents + b.unlinkedRefundsCents);
+    expect(b.netPositionCents).toBe(
+      b.outstandingCents - b.creditBalanceCents - b.refundsOwedCents + b.unlinkedRefundsCents,
+    );
   });
 
   it('PP-15.5-CLS / LEDGER-I1 given a paid invoice credited down to 225.00 net (PP-15.5-CLS example) and a goodwill refund not tied to an invoice, then the identity holds with the unlinked refund', () => {
     const world = new FinanceWorld().customer('S', 'consumer');
     const stream = world.account('s1', 'S', 'plusport');
-    world.invoice(stream, 's1-INV-1', { issuedOn: '2024-03-01', dueDate: '2024-03-20', netCents: 45_000, vatRateBasisPoints: 2100 });
+    world.invoice(stream, 's1-INV-1', {
+      issuedOn: '2024-03-01',
+      dueDate: '2024-03-20',
+      netCents: 45_000,
+      vatRateBasisPoints: 2100,
+    });
     world.pay(stream, 'p1', 's1-INV-1', 54_450, '2024-03-05T10:00:00+01:00');
     // 225.00 + 47.25 VAT = 272.25 chargeable: credit 272.25, refund 272.25
     world.creditDown(stream, 's1-INV-1', 22_500, '2024-03-10T10:00:00+01:00');
     world.unlinkedRefund(stream, 1_000, '2024-03-11T10:00:00+01:00');
     const b = world.balance('S', '2024-03-31');
-    expect(b).toMatchObject({ creditedCents: 27_225, refundsGrantedCents: 27_225 + 1_000, unlinkedRefundsCents: 1_000, outstandingCents: 0 });
+    expect(b).toMatchObject({
+      creditedCents: 27_225,
+      refundsGrantedCents: 27_225 + 1_000,
+      unlinkedRefundsCents: 1_000,
+      outstandingCents: 0,
+    });
     // net = 544.50 - 272.25 - 544.50 + 0 = -272.25 = 0 - 0 - 282.25 + 10.00
     expect(b.netPositionCents).toBe(-27_225);
-    expect(b.netPositionCents).toBe(b.outstandingCents - b.creditBalanceCents - b.refundsOwedCents + b.unlinkedRefundsCents);
+    expect(b.netPositionCents).toBe(
+      b.outstandingCents - b.creditBalanceCents - b.refundsOwedCents + b.unlinkedRefundsCents,
+    );
   });
 });
 
@@ -275,8 +361,14 @@ describe('business time and record time (FIN-I8, FIN-I13)', () => {
     const { world, stream } = plusportBusiness();
     world.pay(stream, 'p1', 'pp1-INV-1', 121_000, '2024-06-20T12:00:00+02:00');
     world.events[world.events.length - 1]!.recordedAt = '2024-07-05T08:00:00.000Z';
-    expect(world.balance('B', '2024-06-30', '2024-07-01T00:00:00Z')).toMatchObject({ paidCents: 0, outstandingCents: 121_000 });
-    expect(world.balance('B', '2024-06-30', '2024-07-06T00:00:00Z')).toMatchObject({ paidCents: 121_000, outstandingCents: 0 });
+    expect(world.balance('B', '2024-06-30', '2024-07-01T00:00:00Z')).toMatchObject({
+      paidCents: 0,
+      outstandingCents: 121_000,
+    });
+    expect(world.balance('B', '2024-06-30', '2024-07-06T00:00:00Z')).toMatchObject({
+      paidCents: 121_000,
+      outstandingCents: 0,
+    });
   });
 
   it('FIN-I8 an instant cut: a payment at 12:00 counts as of 12:00 and not as of 11:59 the same day', () => {
@@ -291,6 +383,11 @@ describe('business time and record time (FIN-I8, FIN-I13)', () => {
     const stream = world.account('u1', 'U', 'plusport');
     world.invoice(stream, 'u1-INV-1', { issuedOn: '2024-05-01', dueDate: '2024-05-31', netCents: 10_000 });
     const b = world.balance('U', '2024-06-30');
-    expect(b).toMatchObject({ customerKind: null, interestStatus: 'customer-kind-unknown', interestCents: 0, overdueCents: 10_000 });
+    expect(b).toMatchObject({
+      customerKind: null,
+      interestStatus: 'customer-kind-unknown',
+      interestCents: 0,
+      overdueCents: 10_000,
+    });
   });
 });

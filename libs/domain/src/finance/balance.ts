@@ -29,7 +29,14 @@ import {
 import type { CustomerKind } from '../customer/events';
 import { FIN } from './interpretations';
 import type { ComplaintLedger, CustomerLedger, DatedFact, InvoiceLedger, ReminderFact } from './ledger-facts';
-import { interestOnTranches, principalOn, principalTranches, suspendedDaysWithin, type DateSpan, type PrincipalChange } from './tranches';
+import {
+  interestOnTranches,
+  principalOn,
+  principalTranches,
+  suspendedDaysWithin,
+  type DateSpan,
+  type PrincipalChange,
+} from './tranches';
 
 /** The cut of a balance: business time (a day, or an exact instant) and optionally record time. */
 export interface AsOf {
@@ -56,12 +63,7 @@ export function isVisible(fact: DatedFact, asOf: AsOf): boolean {
 }
 
 export type InterestStatus =
-  | 'ok'
-  | 'rate-unknown'
-  | 'customer-kind-unknown'
-  | 'not-overdue'
-  | 'reminder-needed'
-  | 'reminder-term-running';
+  'ok' | 'rate-unknown' | 'customer-kind-unknown' | 'not-overdue' | 'reminder-needed' | 'reminder-term-running';
 
 export type CollectionCostsStatus =
   | 'none'
@@ -81,7 +83,14 @@ export interface InvoiceInterest {
   table: { id: string; legalBasis: string; knownUntil: LocalDate } | null;
   rateUnknownFrom: LocalDate | null;
   suspendedDays: number;
-  tranches: Array<{ amountCents: number; from: LocalDate; until: LocalDate; interestCents: number; compoundedAt: LocalDate[]; periods: InterestPeriod[] }>;
+  tranches: Array<{
+    amountCents: number;
+    from: LocalDate;
+    until: LocalDate;
+    interestCents: number;
+    compoundedAt: LocalDate[];
+    periods: InterestPeriod[];
+  }>;
   ruleIds: string[];
   interpretationIds: string[];
 }
@@ -164,17 +173,30 @@ interface Context {
   rulebooks: RulebookRegistry;
 }
 
-export function computeCustomerBalance(ledger: CustomerLedger, asOf: AsOf, rulebooks: RulebookRegistry): CustomerBalance {
-  const ctx: Context = { asOf, kind: ledger.kind, complaints: ledger.complaints.filter((c) => isVisible(c, asOf)), rulebooks };
+export function computeCustomerBalance(
+  ledger: CustomerLedger,
+  asOf: AsOf,
+  rulebooks: RulebookRegistry,
+): CustomerBalance {
+  const ctx: Context = {
+    asOf,
+    kind: ledger.kind,
+    complaints: ledger.complaints.filter((c) => isVisible(c, asOf)),
+    rulebooks,
+  };
   const invoices = ledger.invoices
     .filter((invoice) => isVisible(invoice, asOf))
     .sort((a, b) => (a.issuedOn < b.issuedOn ? -1 : a.issuedOn > b.issuedOn ? 1 : a.invoiceId < b.invoiceId ? -1 : 1))
     .map((invoice) => invoiceBalance(invoice, ctx));
   const refunds = ledger.refunds.filter((refund) => isVisible(refund, asOf));
   const refundsGrantedCents = sum(refunds.map((r) => r.amountCents));
-  const refundsPaidCents = sum(refunds.flatMap((r) => r.payouts.filter((p) => isVisible(p, asOf)).map((p) => p.amountCents)));
+  const refundsPaidCents = sum(
+    refunds.flatMap((r) => r.payouts.filter((p) => isVisible(p, asOf)).map((p) => p.amountCents)),
+  );
   const visibleInvoiceIds = new Set(invoices.map((i) => i.invoiceId));
-  const unlinkedRefundsCents = sum(refunds.filter((r) => r.invoiceId === null || !visibleInvoiceIds.has(r.invoiceId)).map((r) => r.amountCents));
+  const unlinkedRefundsCents = sum(
+    refunds.filter((r) => r.invoiceId === null || !visibleInvoiceIds.has(r.invoiceId)).map((r) => r.amountCents),
+  );
 
   const invoicedCents = sum(invoices.map((i) => i.totalCents));
   const creditedCents = sum(invoices.map((i) => i.creditedCents));
@@ -183,7 +205,12 @@ export function computeCustomerBalance(ledger: CustomerLedger, asOf: AsOf, ruleb
   const interestCents = sum(invoices.map((i) => i.interest.interestCents));
   const collectionCostsCents = sum(invoices.map((i) => i.collectionCosts.collectionCostsCents));
   const unknown = invoices.filter((i) => i.interest.status === 'rate-unknown').map((i) => i.interest.rateUnknownFrom!);
-  const interestStatus = unknown.length > 0 ? 'rate-unknown' : invoices.some((i) => i.interest.status === 'customer-kind-unknown') ? 'customer-kind-unknown' : 'ok';
+  const interestStatus =
+    unknown.length > 0
+      ? 'rate-unknown'
+      : invoices.some((i) => i.interest.status === 'customer-kind-unknown')
+        ? 'customer-kind-unknown'
+        : 'ok';
   return {
     customerId: ledger.customerId,
     asOf: asOf.date,
@@ -207,7 +234,10 @@ export function computeCustomerBalance(ledger: CustomerLedger, asOf: AsOf, ruleb
     totalDueCents: outstandingCents + interestCents + collectionCostsCents,
     netPositionCents: invoicedCents - creditedCents - paidCents + refundsPaidCents,
     ruleIds: unique(invoices.flatMap((i) => [...i.interest.ruleIds, ...i.collectionCosts.ruleIds])),
-    interpretationIds: unique([FIN.asOfDay, ...invoices.flatMap((i) => [...i.interest.interpretationIds, ...i.collectionCosts.interpretationIds])]),
+    interpretationIds: unique([
+      FIN.asOfDay,
+      ...invoices.flatMap((i) => [...i.interest.interpretationIds, ...i.collectionCosts.interpretationIds]),
+    ]),
     invoices,
   };
 }
@@ -228,7 +258,9 @@ function invoiceBalance(invoice: InvoiceLedger, ctx: Context): InvoiceBalance {
     if (m.kind === 'refund') return [{ on: m.on, deltaCents: m.amountCents }];
     return [];
   });
-  const reminders = invoice.reminders.filter((r) => isVisible(r, ctx.asOf)).sort((a, b) => a.reminderNumber - b.reminderNumber);
+  const reminders = invoice.reminders
+    .filter((r) => isVisible(r, ctx.asOf))
+    .sort((a, b) => a.reminderNumber - b.reminderNumber);
   const outstandingCents = Math.max(0, raw);
   const overdue = invoice.dueDate < ctx.asOf.date && outstandingCents > 0;
   const suspended = suspensionsFor(invoice, ctx);
@@ -267,7 +299,12 @@ function suspensionsFor(invoice: InvoiceLedger, ctx: Context): DateSpan[] {
     .filter((span) => span.from < span.until);
 }
 
-const noInterest = (status: InterestStatus, ruleIds: string[], interpretationIds: string[], interestFrom: LocalDate | null = null): InvoiceInterest => ({
+const noInterest = (
+  status: InterestStatus,
+  ruleIds: string[],
+  interpretationIds: string[],
+  interestFrom: LocalDate | null = null,
+): InvoiceInterest => ({
   status,
   interestCents: 0,
   interestFrom,
@@ -280,7 +317,11 @@ const noInterest = (status: InterestStatus, ruleIds: string[], interpretationIds
 });
 
 /** The provider's first day of interest (and what stands in its way). */
-function interestStart(invoice: InvoiceLedger, firstReminder: ReminderFact | undefined, asOfDate: LocalDate): { from: LocalDate | null; blocked?: InterestStatus; ruleIds: string[]; interpretationIds: string[] } {
+function interestStart(
+  invoice: InvoiceLedger,
+  firstReminder: ReminderFact | undefined,
+  asOfDate: LocalDate,
+): { from: LocalDate | null; blocked?: InterestStatus; ruleIds: string[]; interpretationIds: string[] } {
   const defaultFrom = addDays(invoice.dueDate, 1);
   switch (invoice.provider) {
     case 'plusport':
@@ -288,19 +329,33 @@ function interestStart(invoice: InvoiceLedger, firstReminder: ReminderFact | und
     case 'excellus':
       // EXC-11: after the free reminder's 14 days (rulebook data payment.interestStarts, recorded on the reminder).
       if (!firstReminder) return { from: null, blocked: 'reminder-needed', ruleIds: ['EXC-11'], interpretationIds: [] };
-      if (asOfDate < firstReminder.interestFrom) return { from: firstReminder.interestFrom, blocked: 'reminder-term-running', ruleIds: ['EXC-11'], interpretationIds: [] };
+      if (asOfDate < firstReminder.interestFrom)
+        return {
+          from: firstReminder.interestFrom,
+          blocked: 'reminder-term-running',
+          ruleIds: ['EXC-11'],
+          interpretationIds: [],
+        };
       return { from: firstReminder.interestFrom, ruleIds: ['EXC-11'], interpretationIds: [] };
     case 'loi':
       // LOI-6.2-3: from the original due date, chargeable once the reminder's term passed.
-      if (!firstReminder) return { from: defaultFrom, blocked: 'reminder-needed', ruleIds: ['LOI-6.2-3'], interpretationIds: [] };
-      if (asOfDate < firstReminder.collectionCostsDueFrom) return { from: defaultFrom, blocked: 'reminder-term-running', ruleIds: ['LOI-6.2-3'], interpretationIds: [] };
+      if (!firstReminder)
+        return { from: defaultFrom, blocked: 'reminder-needed', ruleIds: ['LOI-6.2-3'], interpretationIds: [] };
+      if (asOfDate < firstReminder.collectionCostsDueFrom)
+        return { from: defaultFrom, blocked: 'reminder-term-running', ruleIds: ['LOI-6.2-3'], interpretationIds: [] };
       return { from: defaultFrom, ruleIds: ['LOI-6.2-3'], interpretationIds: [] };
     default:
       return { from: defaultFrom, ruleIds: [], interpretationIds: [FIN.statutoryDefault] };
   }
 }
 
-function invoiceInterest(invoice: InvoiceLedger, changes: PrincipalChange[], firstReminder: ReminderFact | undefined, suspended: DateSpan[], ctx: Context): InvoiceInterest {
+function invoiceInterest(
+  invoice: InvoiceLedger,
+  changes: PrincipalChange[],
+  firstReminder: ReminderFact | undefined,
+  suspended: DateSpan[],
+  ctx: Context,
+): InvoiceInterest {
   const asOfDate = ctx.asOf.date;
   const defaultFrom = addDays(invoice.dueDate, 1);
   if (asOfDate < defaultFrom) return noInterest('not-overdue', [], []);
@@ -311,14 +366,19 @@ function invoiceInterest(invoice: InvoiceLedger, changes: PrincipalChange[], fir
   const tranches = principalTranches(invoice.totalCents, changes, window);
   const ruleIds = [...start.ruleIds];
   const interpretationIds = [...start.interpretationIds, FIN.tranches, 'INT-I1', 'INT-I2', 'INT-I3'];
-  if (invoice.movements.some((m) => m.kind === 'reversal' && isVisible(m, ctx.asOf))) interpretationIds.push(FIN.reversal);
+  if (invoice.movements.some((m) => m.kind === 'reversal' && isVisible(m, ctx.asOf)))
+    interpretationIds.push(FIN.reversal);
   const suspendedDays = suspendedDaysWithin(suspended, window);
   if (suspendedDays > 0) {
     ruleIds.push('EXC-12');
     interpretationIds.push(FIN.complaintScope);
   }
   if (tranches.length === 0) return { ...noInterest('ok', ruleIds, interpretationIds, from), suspendedDays };
-  if (ctx.kind === null) return { ...noInterest('customer-kind-unknown', ruleIds, [...interpretationIds, FIN.customerKind], from), suspendedDays };
+  if (ctx.kind === null)
+    return {
+      ...noInterest('customer-kind-unknown', ruleIds, [...interpretationIds, FIN.customerKind], from),
+      suspendedDays,
+    };
   const table = interestTableFor(ctx.kind);
   const tableRef = { id: table.id, legalBasis: table.legalBasis, knownUntil: table.knownUntil };
   const result = interestOnTranches(tranches, table, suspended);
@@ -342,13 +402,24 @@ function invoiceInterest(invoice: InvoiceLedger, changes: PrincipalChange[], fir
     table: tableRef,
     rateUnknownFrom: null,
     suspendedDays,
-    tranches: result.tranches.map((t) => ({ amountCents: t.amountCents, from: t.from, until: t.until, interestCents: t.interestCents, compoundedAt: t.compoundedAt, periods: t.periods })),
+    tranches: result.tranches.map((t) => ({
+      amountCents: t.amountCents,
+      from: t.from,
+      until: t.until,
+      interestCents: t.interestCents,
+      compoundedAt: t.compoundedAt,
+      periods: t.periods,
+    })),
     ruleIds,
     interpretationIds,
   };
 }
 
-const costs = (status: CollectionCostsStatus, explanation: string, extra: Partial<InvoiceCollectionCosts> = {}): InvoiceCollectionCosts => ({
+const costs = (
+  status: CollectionCostsStatus,
+  explanation: string,
+  extra: Partial<InvoiceCollectionCosts> = {},
+): InvoiceCollectionCosts => ({
   status,
   collectionCostsCents: 0,
   dueFrom: null,
@@ -363,7 +434,9 @@ const costs = (status: CollectionCostsStatus, explanation: string, extra: Partia
 
 /** FIN-I14: the version the reminder's decision cites, else the one in force on the first day of default. */
 function rulebookOf(invoice: InvoiceLedger, reminder: ReminderFact, rulebooks: RulebookRegistry): RulebookVersion {
-  return reminder.rulebook ? rulebooks.exact(reminder.rulebook) : rulebooks.rulebookFor(invoice.provider, addDays(invoice.dueDate, 1));
+  return reminder.rulebook
+    ? rulebooks.exact(reminder.rulebook)
+    : rulebooks.rulebookFor(invoice.provider, addDays(invoice.dueDate, 1));
 }
 
 function decide(version: RulebookVersion, kind: string, inputs: Record<string, JsonValue>): Decision {
@@ -381,18 +454,33 @@ function invoiceCollectionCosts(
   ctx: Context,
 ): InvoiceCollectionCosts {
   const asOfDate = ctx.asOf.date;
-  if (invoice.dueDate >= asOfDate) return costs(outstandingCents > 0 ? 'not-overdue' : 'none', `Payable until ${invoice.dueDate}`);
+  if (invoice.dueDate >= asOfDate)
+    return costs(outstandingCents > 0 ? 'not-overdue' : 'none', `Payable until ${invoice.dueDate}`);
   if (!reminder) {
     return outstandingCents > 0
-      ? costs('reminder-needed', `In default since ${addDays(invoice.dueDate, 1)}; collection costs need a reminder giving 14 days first`, { interpretationIds: [FIN.costsAfterReminder] })
+      ? costs(
+          'reminder-needed',
+          `In default since ${addDays(invoice.dueDate, 1)}; collection costs need a reminder giving 14 days first`,
+          { interpretationIds: [FIN.costsAfterReminder] },
+        )
       : costs('none', 'Nothing outstanding and no reminder sent');
   }
   const dueFrom = reminder.collectionCostsDueFrom;
   const base = { dueFrom, interpretationIds: [FIN.costsAfterReminder, FIN.costsBase, 'WIK-I2'] };
-  if (asOfDate < dueFrom) return costs('reminder-term-running', `Reminder received ${reminder.receivedOn}: its term runs until ${reminder.reminderTermEndsOn}`, base);
+  if (asOfDate < dueFrom)
+    return costs(
+      'reminder-term-running',
+      `Reminder received ${reminder.receivedOn}: its term runs until ${reminder.reminderTermEndsOn}`,
+      base,
+    );
   // FIN-I3: the principal still unpaid at the end of the reminder's term.
   const principalCents = Math.max(0, principalOn(invoice.totalCents, changes, reminder.reminderTermEndsOn));
-  if (principalCents === 0) return costs('paid-within-term', `Paid within the reminder's term (until ${reminder.reminderTermEndsOn}): no collection costs`, { ...base, principalCents });
+  if (principalCents === 0)
+    return costs(
+      'paid-within-term',
+      `Paid within the reminder's term (until ${reminder.reminderTermEndsOn}): no collection costs`,
+      { ...base, principalCents },
+    );
   if (suspended.some((s) => s.from <= asOfDate && asOfDate < s.until)) {
     return costs('suspended', `A complaint about this enrolment suspends collection costs on ${asOfDate} (EXC-12)`, {
       ...base,
@@ -402,7 +490,12 @@ function invoiceCollectionCosts(
     });
   }
   if (invoice.provider === 'excellus' || invoice.provider === 'loi') {
-    if (ctx.kind === null) return costs('customer-kind-unknown', 'The customer kind is unknown: the rulebook needs it', { ...base, principalCents, interpretationIds: [...base.interpretationIds, FIN.customerKind] });
+    if (ctx.kind === null)
+      return costs('customer-kind-unknown', 'The customer kind is unknown: the rulebook needs it', {
+        ...base,
+        principalCents,
+        interpretationIds: [...base.interpretationIds, FIN.customerKind],
+      });
     const version = rulebookOf(invoice, reminder, ctx.rulebooks);
     if (invoice.provider === 'excellus') {
       const decision = decide(version, 'collection-costs', {
@@ -441,14 +534,18 @@ function invoiceCollectionCosts(
     });
   }
   const computed = collectionCostsCents(principalCents);
-  return costs('due', `Collection costs on ${(principalCents / 100).toFixed(2)} unpaid after the reminder's term (until ${reminder.reminderTermEndsOn}): ${(computed.costsCents / 100).toFixed(2)} (WIK scale)`, {
-    ...base,
-    collectionCostsCents: computed.costsCents,
-    principalCents,
-    wikScaleCents: computed.wikCents,
-    ruleIds: computed.ruleIds,
-    interpretationIds: [...base.interpretationIds, 'WIK-I1'],
-  });
+  return costs(
+    'due',
+    `Collection costs on ${(principalCents / 100).toFixed(2)} unpaid after the reminder's term (until ${reminder.reminderTermEndsOn}): ${(computed.costsCents / 100).toFixed(2)} (WIK scale)`,
+    {
+      ...base,
+      collectionCostsCents: computed.costsCents,
+      principalCents,
+      wikScaleCents: computed.wikCents,
+      ruleIds: computed.ruleIds,
+      interpretationIds: [...base.interpretationIds, 'WIK-I1'],
+    },
+  );
 }
 
 const numberOrNull = (value: JsonValue | undefined): number | null => (typeof value === 'number' ? value : null);
@@ -457,6 +554,9 @@ const numberOrNull = (value: JsonValue | undefined): number | null => (typeof va
 export function invoicePrincipalAsOf(invoice: InvoiceLedger, asOf: AsOf): number {
   const raw = invoice.movements
     .filter((m) => isVisible(m, asOf))
-    .reduce((sum, m) => (m.kind === 'credit' || m.kind === 'payment' ? sum - m.amountCents : sum + m.amountCents), invoice.totalCents);
+    .reduce(
+      (sum, m) => (m.kind === 'credit' || m.kind === 'payment' ? sum - m.amountCents : sum + m.amountCents),
+      invoice.totalCents,
+    );
   return Math.max(0, raw);
 }

@@ -38,9 +38,14 @@ export type BillingCorrection = ReversePayment | PayRefund;
 export function decidePaymentReversal(billing: BillingState, command: ReversePayment): PaymentReversed[] {
   const payment = billing.paymentIds[command.paymentId];
   if (!payment || payment.invoiceId !== command.invoiceId) {
-    throw new DomainError('PAYMENT_NOT_FOUND', 404, `Payment ${command.paymentId} is not recorded on invoice ${command.invoiceId}`);
+    throw new DomainError(
+      'PAYMENT_NOT_FOUND',
+      404,
+      `Payment ${command.paymentId} is not recorded on invoice ${command.invoiceId}`,
+    );
   }
-  if (payment.reversed) throw new DomainError('PAYMENT_ALREADY_REVERSED', 409, `Payment ${command.paymentId} was already reversed`);
+  if (payment.reversed)
+    throw new DomainError('PAYMENT_ALREADY_REVERSED', 409, `Payment ${command.paymentId} was already reversed`);
   return [
     {
       type: 'PaymentReversed',
@@ -59,12 +64,14 @@ export function decidePaymentReversal(billing: BillingState, command: ReversePay
 /** FIN-I10: pays (part of) a refund entitlement out; never beyond what is still owed. */
 export function decideRefundPayout(billing: BillingState, command: PayRefund): RefundPaid[] {
   const refund = billing.refunds[command.refundId];
-  if (!refund) throw new DomainError('REFUND_NOT_FOUND', 404, `Refund ${command.refundId} is not an entitlement of this stream`);
+  if (!refund)
+    throw new DomainError('REFUND_NOT_FOUND', 404, `Refund ${command.refundId} is not an entitlement of this stream`);
   if (!Number.isSafeInteger(command.amountCents) || command.amountCents <= 0) {
     throw new DomainError('INVALID_AMOUNT', 422, 'A refund payout is a positive whole number of cents');
   }
   const owedCents = refund.amountCents - refund.paidCents;
-  if (owedCents === 0) throw new DomainError('REFUND_ALREADY_PAID', 409, `Refund ${command.refundId} is paid out in full`);
+  if (owedCents === 0)
+    throw new DomainError('REFUND_ALREADY_PAID', 409, `Refund ${command.refundId} is paid out in full`);
   if (command.amountCents > owedCents) {
     throw new DomainError(
       'PAYOUT_EXCEEDS_ENTITLEMENT',
@@ -75,14 +82,25 @@ export function decideRefundPayout(billing: BillingState, command: PayRefund): R
   return [
     {
       type: 'RefundPaid',
-      data: { refundId: command.refundId, customerId: command.customerId, amountCents: command.amountCents, paidAt: command.paidAt, reference: command.reference },
+      data: {
+        refundId: command.refundId,
+        customerId: command.customerId,
+        amountCents: command.amountCents,
+        paidAt: command.paidAt,
+        reference: command.reference,
+      },
     },
   ];
 }
 
 function billingOf(state: unknown, ownerStreamId: string): BillingState {
   const billing = (state as { billing?: BillingState } | null)?.billing;
-  if (!billing || typeof billing !== 'object' || typeof billing.paymentIds !== 'object' || typeof billing.refunds !== 'object') {
+  if (
+    !billing ||
+    typeof billing !== 'object' ||
+    typeof billing.paymentIds !== 'object' ||
+    typeof billing.refunds !== 'object'
+  ) {
     throw new DomainError('NOT_A_BILLING_STREAM', 409, `Stream ${ownerStreamId} keeps no billing state`);
   }
   return billing;
@@ -92,20 +110,30 @@ function billingOf(state: unknown, ownerStreamId: string): BillingState {
 type AnyDecider = Decider<any, DomainEvent<string, any>, any>;
 
 /** The owner's decider with a decide for reversals and refund payouts. */
-export function billingCorrectionDecider(owner: AnyDecider, ownerStreamId: string): Decider<BillingCorrection, DomainEvent<string, Record<string, unknown>>, unknown> {
+export function billingCorrectionDecider(
+  owner: AnyDecider,
+  ownerStreamId: string,
+): Decider<BillingCorrection, DomainEvent<string, Record<string, unknown>>, unknown> {
   return {
     streamIdOf: () => ownerStreamId,
     initialState: () => owner.initialState(),
     evolve: (state, event) => owner.evolve(state, event),
     decide(command, state) {
       const billing = billingOf(state, ownerStreamId);
-      return command.type === 'ReversePayment' ? decidePaymentReversal(billing, command) : decideRefundPayout(billing, command);
+      return command.type === 'ReversePayment'
+        ? decidePaymentReversal(billing, command)
+        : decideRefundPayout(billing, command);
     },
   };
 }
 
 /** A payment id no real payment uses: only to ask a route which decider owns the stream. */
-const ROUTE_PROBE = { paymentId: '~route-probe', invoiceId: '~route-probe', amountCents: 1, receivedAt: '1970-01-01T00:00:00Z' };
+const ROUTE_PROBE = {
+  paymentId: '~route-probe',
+  invoiceId: '~route-probe',
+  amountCents: 1,
+  receivedAt: '1970-01-01T00:00:00Z',
+};
 
 /** The decider of the aggregate owning `ownerStreamId`, from the payment routes (keyed by stream prefix). */
 export function ownerDeciderFor(ownerStreamId: string, routes: readonly PaymentRoute[]): AnyDecider | undefined {

@@ -30,8 +30,15 @@ export class FinanceWorld {
   private readonly complaints = new Map<string, ComplaintState>();
 
   record(streamId: string, event: DomainEvent, occurredAt: string, recordedAt?: string): void {
-    this.events.push({ streamId, type: event.type, data: event.data as Record<string, unknown>, occurredAt, recordedAt: recordedAt ?? toUtcIso(occurredAt) });
-    if (isBillingEvent(event)) this.billing.set(streamId, evolveBilling(this.billingOf(streamId), event as BillingEvent));
+    this.events.push({
+      streamId,
+      type: event.type,
+      data: event.data as Record<string, unknown>,
+      occurredAt,
+      recordedAt: recordedAt ?? toUtcIso(occurredAt),
+    });
+    if (isBillingEvent(event))
+      this.billing.set(streamId, evolveBilling(this.billingOf(streamId), event as BillingEvent));
   }
 
   private billingOf(streamId: string): BillingState {
@@ -39,7 +46,11 @@ export class FinanceWorld {
   }
 
   customer(customerId: string, kind: CustomerKind, at = '2024-01-02T09:00:00+01:00'): this {
-    this.record(`customer-${customerId}`, { type: 'CustomerRegistered', data: { customerId, kind, name: 'n', email: 'e@example.nl', registeredAt: at } }, at);
+    this.record(
+      `customer-${customerId}`,
+      { type: 'CustomerRegistered', data: { customerId, kind, name: 'n', email: 'e@example.nl', registeredAt: at } },
+      at,
+    );
     return this;
   }
 
@@ -50,7 +61,12 @@ export class FinanceWorld {
     return streamId;
   }
 
-  invoice(streamId: string, invoiceId: string, input: { issuedOn: string; dueDate: string; netCents: number; vatRateBasisPoints?: number }, at = `${input.issuedOn}T10:00:00+02:00`): this {
+  invoice(
+    streamId: string,
+    invoiceId: string,
+    input: { issuedOn: string; dueDate: string; netCents: number; vatRateBasisPoints?: number },
+    at = `${input.issuedOn}T10:00:00+02:00`,
+  ): this {
     const event = issueInvoice(this.parties.get(streamId)!, {
       invoiceId,
       reason: 'registration',
@@ -64,32 +80,72 @@ export class FinanceWorld {
   }
 
   pay(streamId: string, paymentId: string, invoiceId: string, amountCents: number, receivedAt: string): this {
-    for (const e of decidePayment(this.billingOf(streamId), this.parties.get(streamId)!, { paymentId, invoiceId, amountCents, receivedAt }, streamId)) this.record(streamId, e, receivedAt);
+    for (const e of decidePayment(
+      this.billingOf(streamId),
+      this.parties.get(streamId)!,
+      { paymentId, invoiceId, amountCents, receivedAt },
+      streamId,
+    ))
+      this.record(streamId, e, receivedAt);
     return this;
   }
 
   reverse(streamId: string, paymentId: string, invoiceId: string, reversedAt: string): this {
     const party = this.parties.get(streamId)!;
-    for (const e of decidePaymentReversal(this.billingOf(streamId), { type: 'ReversePayment', paymentId, invoiceId, customerId: party.customerId, reversedAt, reason: 'bank return' })) this.record(streamId, e, reversedAt);
+    for (const e of decidePaymentReversal(this.billingOf(streamId), {
+      type: 'ReversePayment',
+      paymentId,
+      invoiceId,
+      customerId: party.customerId,
+      reversedAt,
+      reason: 'bank return',
+    }))
+      this.record(streamId, e, reversedAt);
     return this;
   }
 
   creditDown(streamId: string, invoiceId: string, chargeableNetCents: number, at: string): this {
     const issuedOn = at.slice(0, 10);
-    for (const e of creditDownTo(this.billingOf(streamId), this.parties.get(streamId)!, streamId, { invoiceId, chargeableNetCents, issuedOn, reason: 'cancellation', decisionId: null, ruleIds: [] })) {
+    for (const e of creditDownTo(this.billingOf(streamId), this.parties.get(streamId)!, streamId, {
+      invoiceId,
+      chargeableNetCents,
+      issuedOn,
+      reason: 'cancellation',
+      decisionId: null,
+      ruleIds: [],
+    })) {
       this.record(streamId, e, at);
     }
     return this;
   }
 
   unlinkedRefund(streamId: string, amountCents: number, at: string): this {
-    this.record(streamId, refundEntitlement(this.billingOf(streamId), this.parties.get(streamId)!, streamId, { invoiceId: null, amountCents, decidedOn: at.slice(0, 10), reason: 'goodwill', decisionId: null, ruleIds: [] }), at);
+    this.record(
+      streamId,
+      refundEntitlement(this.billingOf(streamId), this.parties.get(streamId)!, streamId, {
+        invoiceId: null,
+        amountCents,
+        decidedOn: at.slice(0, 10),
+        reason: 'goodwill',
+        decisionId: null,
+        ruleIds: [],
+      }),
+      at,
+    );
     return this;
   }
 
   payRefund(streamId: string, refundId: string, amountCents: number, paidAt: string): this {
     const party = this.parties.get(streamId)!;
-    for (const e of decideRefundPayout(this.billingOf(streamId), { type: 'PayRefund', refundId, customerId: party.customerId, amountCents, paidAt, reference: 'batch-1' })) this.record(streamId, e, paidAt);
+    for (const e of decideRefundPayout(this.billingOf(streamId), {
+      type: 'PayRefund',
+      refundId,
+      customerId: party.customerId,
+      amountCents,
+      paidAt,
+      reference: 'batch-1',
+    }))
+      this.record(streamId, e, paidAt);
     return this;
   }
 
@@ -105,7 +161,13 @@ export class FinanceWorld {
         sentAt,
         receivedOn: options.receivedOn ?? sentAt.slice(0, 10),
         termDays: options.termDays ?? 14,
-        invoice: { customerId: invoice.customerId, provider: invoice.provider, ownerStreamId: invoice.ownerStreamId, dueDate: invoice.dueDate, outstandingCents: invoicePrincipalAsOf(invoice, asOfInstant(sentAt)) },
+        invoice: {
+          customerId: invoice.customerId,
+          provider: invoice.provider,
+          ownerStreamId: invoice.ownerStreamId,
+          dueDate: invoice.dueDate,
+          outstandingCents: invoicePrincipalAsOf(invoice, asOfInstant(sentAt)),
+        },
         customerKind,
       },
       state,
@@ -116,7 +178,10 @@ export class FinanceWorld {
       const data = e.data as { decision: { decisionId?: string } | null };
       if (data.decision) data.decision = { ...data.decision, decisionId: `decision-${this.events.length}` };
       this.record(`dunning-${invoiceId}`, e, sentAt);
-      this.dunning.set(invoiceId, dunningDecider.evolve(this.dunning.get(invoiceId) ?? dunningDecider.initialState(), e));
+      this.dunning.set(
+        invoiceId,
+        dunningDecider.evolve(this.dunning.get(invoiceId) ?? dunningDecider.initialState(), e),
+      );
     }
     return events;
   }
@@ -126,13 +191,22 @@ export class FinanceWorld {
     const events = complaintDecider.decide(command, state, decideContext);
     for (const e of events) {
       this.record(`complaint-${command.complaintId}`, e, at);
-      this.complaints.set(command.complaintId, complaintDecider.evolve(this.complaints.get(command.complaintId) ?? complaintDecider.initialState(), e));
+      this.complaints.set(
+        command.complaintId,
+        complaintDecider.evolve(this.complaints.get(command.complaintId) ?? complaintDecider.initialState(), e),
+      );
     }
     return events;
   }
 
-  fileComplaint(input: Omit<FileComplaint, 'type' | 'subject' | 'incidentOn' | 'courseEndedOn'> & Partial<Pick<FileComplaint, 'incidentOn' | 'courseEndedOn'>>): ComplaintEvent[] {
-    return this.complaint({ type: 'FileComplaint', subject: 'invoice', incidentOn: null, courseEndedOn: null, ...input }, input.filedAt);
+  fileComplaint(
+    input: Omit<FileComplaint, 'type' | 'subject' | 'incidentOn' | 'courseEndedOn'> &
+      Partial<Pick<FileComplaint, 'incidentOn' | 'courseEndedOn'>>,
+  ): ComplaintEvent[] {
+    return this.complaint(
+      { type: 'FileComplaint', subject: 'invoice', incidentOn: null, courseEndedOn: null, ...input },
+      input.filedAt,
+    );
   }
 
   ledgerInvoice(invoiceId: string) {
@@ -146,6 +220,10 @@ export class FinanceWorld {
   balance(customerId: string, asOf: string, knownAt: string | null = null): CustomerBalance {
     const ledger = ledgersFromEvents(this.events).get(customerId);
     if (!ledger) throw new Error(`no customer ${customerId}`);
-    return computeCustomerBalance(ledger, asOf.length === 10 ? asOfDay(asOf, knownAt) : asOfInstant(asOf, knownAt), rulebooks);
+    return computeCustomerBalance(
+      ledger,
+      asOf.length === 10 ? asOfDay(asOf, knownAt) : asOfInstant(asOf, knownAt),
+      rulebooks,
+    );
   }
 }

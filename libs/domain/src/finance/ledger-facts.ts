@@ -4,7 +4,14 @@
  * occurredAt) and record time (`recordedAt`), so a balance can be asked "as of" and "known at".
  */
 import { toLocalDate, type LocalDate, type RulebookId, type RulebookRef } from '@ledger/regulations';
-import type { CreditNoteIssued, InvoiceIssued, PaymentReceived, PaymentReversed, RefundEntitlementGranted, RefundPaid } from '../billing/events';
+import type {
+  CreditNoteIssued,
+  InvoiceIssued,
+  PaymentReceived,
+  PaymentReversed,
+  RefundEntitlementGranted,
+  RefundPaid,
+} from '../billing/events';
 import type { ComplaintClosed, ComplaintFiled } from '../complaint/events';
 import type { CustomerKind } from '../customer/events';
 import type { PaymentReminderSent } from '../dunning/events';
@@ -111,31 +118,74 @@ export function invoiceLedgerOf(d: InvoiceIssued['data'], ownerStreamId: string,
 }
 
 /** The movement a money event makes on its invoice (null for a refund not tied to an invoice, or another event). */
-export function movementOf(type: string, data: Record<string, unknown>, fact: DatedFact): { invoiceId: string; movement: InvoiceMovement } | null {
+export function movementOf(
+  type: string,
+  data: Record<string, unknown>,
+  fact: DatedFact,
+): { invoiceId: string; movement: InvoiceMovement } | null {
   switch (type) {
     case 'CreditNoteIssued': {
       const d = data as CreditNoteIssued['data'];
-      return { invoiceId: d.invoiceId, movement: { ...fact, kind: 'credit', id: d.creditNoteId, amountCents: d.totalCents, on: d.issuedOn } };
+      return {
+        invoiceId: d.invoiceId,
+        movement: { ...fact, kind: 'credit', id: d.creditNoteId, amountCents: d.totalCents, on: d.issuedOn },
+      };
     }
     case 'PaymentReceived': {
       const d = data as PaymentReceived['data'];
-      return { invoiceId: d.invoiceId, movement: { ...fact, kind: 'payment', id: d.paymentId, amountCents: d.amountCents, on: toLocalDate(d.receivedAt) } };
+      return {
+        invoiceId: d.invoiceId,
+        movement: {
+          ...fact,
+          kind: 'payment',
+          id: d.paymentId,
+          amountCents: d.amountCents,
+          on: toLocalDate(d.receivedAt),
+        },
+      };
     }
     case 'PaymentReversed': {
       const d = data as PaymentReversed['data'];
-      return { invoiceId: d.invoiceId, movement: { ...fact, kind: 'reversal', id: d.paymentId, amountCents: d.amountCents, on: toLocalDate(d.reversedAt) } };
+      return {
+        invoiceId: d.invoiceId,
+        movement: {
+          ...fact,
+          kind: 'reversal',
+          id: d.paymentId,
+          amountCents: d.amountCents,
+          on: toLocalDate(d.reversedAt),
+        },
+      };
     }
     case 'RefundEntitlementGranted': {
       const d = data as RefundEntitlementGranted['data'];
-      return d.invoiceId ? { invoiceId: d.invoiceId, movement: { ...fact, kind: 'refund', id: d.refundId, amountCents: d.amountCents, on: toLocalDate(fact.at) } } : null;
+      return d.invoiceId
+        ? {
+            invoiceId: d.invoiceId,
+            movement: { ...fact, kind: 'refund', id: d.refundId, amountCents: d.amountCents, on: toLocalDate(fact.at) },
+          }
+        : null;
     }
     default:
       return null;
   }
 }
 
-export function refundLedgerOf(d: RefundEntitlementGranted['data'], ownerStreamId: string, fact: DatedFact): RefundLedger {
-  return { ...fact, refundId: d.refundId, customerId: d.customerId, ownerStreamId, invoiceId: d.invoiceId, amountCents: d.amountCents, dueDate: d.dueDate, payouts: [] };
+export function refundLedgerOf(
+  d: RefundEntitlementGranted['data'],
+  ownerStreamId: string,
+  fact: DatedFact,
+): RefundLedger {
+  return {
+    ...fact,
+    refundId: d.refundId,
+    customerId: d.customerId,
+    ownerStreamId,
+    invoiceId: d.invoiceId,
+    amountCents: d.amountCents,
+    dueDate: d.dueDate,
+    payouts: [],
+  };
 }
 
 export function refundPayoutOf(d: RefundPaid['data'], fact: DatedFact): RefundPayoutFact {
@@ -172,4 +222,7 @@ export function complaintLedgerOf(d: ComplaintFiled['data'], fact: DatedFact): C
   };
 }
 
-export const complaintClosingOf = (d: ComplaintClosed['data'], fact: DatedFact): NonNullable<ComplaintLedger['closed']> => ({ ...fact, closedOn: d.closedOn, suspendedUntil: d.suspendedUntil });
+export const complaintClosingOf = (
+  d: ComplaintClosed['data'],
+  fact: DatedFact,
+): NonNullable<ComplaintLedger['closed']> => ({ ...fact, closedOn: d.closedOn, suspendedUntil: d.suspendedUntil });

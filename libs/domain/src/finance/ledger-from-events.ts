@@ -58,7 +58,8 @@ export function ledgersFromEvents(events: readonly LedgerSourceEvent[]): Map<str
         setKind(String(e.data['customerId']), e.data['kind'] as CustomerKind, 'customer');
         break;
       case 'EnrolmentRegistered':
-        if (e.data['customerKind'] === 'consumer' || e.data['customerKind'] === 'business') setKind(String(e.data['customerId']), e.data['customerKind'], 'enrolment');
+        if (e.data['customerKind'] === 'consumer' || e.data['customerKind'] === 'business')
+          setKind(String(e.data['customerId']), e.data['customerKind'], 'enrolment');
         break;
       case 'ParticipantRegistered':
         setKind(String(e.data['participantId']), 'business', 'participant');

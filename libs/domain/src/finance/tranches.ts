@@ -43,11 +43,16 @@ export function principalOn(openingCents: number, changes: readonly PrincipalCha
  * drop closes the most recent tranche first, a rise opens a new one. Over [from, until) the sum of
  * the open tranches equals the overdue principal on every day.
  */
-export function principalTranches(openingCents: number, changes: readonly PrincipalChange[], window: DateSpan): Tranche[] {
+export function principalTranches(
+  openingCents: number,
+  changes: readonly PrincipalChange[],
+  window: DateSpan,
+): Tranche[] {
   if (compareDates(window.from, window.until) >= 0) return [];
   let raw = principalOn(openingCents, changes, window.from);
   let level = Math.max(0, raw);
-  const open: Array<{ amountCents: number; from: LocalDate }> = level > 0 ? [{ amountCents: level, from: window.from }] : [];
+  const open: Array<{ amountCents: number; from: LocalDate }> =
+    level > 0 ? [{ amountCents: level, from: window.from }] : [];
   const closed: Tranche[] = [];
   const inside = changes
     .filter((c) => c.on > window.from && c.on < window.until && c.deltaCents !== 0)
@@ -85,7 +90,11 @@ export type TranchesInterestResult =
   | { status: 'rate-unknown'; unknownFrom: LocalDate; knownInterestCents: number; rateKnownUntil: LocalDate };
 
 /** Interest of every tranche, summed; `rate-unknown` as soon as one tranche needs an unknown rate. */
-export function interestOnTranches(tranches: readonly Tranche[], table: InterestRateTable, suspended: readonly DateSpan[] = []): TranchesInterestResult {
+export function interestOnTranches(
+  tranches: readonly Tranche[],
+  table: InterestRateTable,
+  suspended: readonly DateSpan[] = [],
+): TranchesInterestResult {
   let total = 0;
   let knownTotal = 0;
   let unknownFrom: LocalDate | undefined;
@@ -105,16 +114,25 @@ export function interestOnTranches(tranches: readonly Tranche[], table: Interest
     }
     total += result.interestCents;
     knownTotal += result.interestCents;
-    results.push({ ...tranche, interestCents: result.interestCents, compoundedAt: result.compoundedAt, periods: result.periods });
+    results.push({
+      ...tranche,
+      interestCents: result.interestCents,
+      compoundedAt: result.compoundedAt,
+      periods: result.periods,
+    });
   }
-  if (unknownFrom !== undefined) return { status: 'rate-unknown', unknownFrom, knownInterestCents: knownTotal, rateKnownUntil: table.knownUntil };
+  if (unknownFrom !== undefined)
+    return { status: 'rate-unknown', unknownFrom, knownInterestCents: knownTotal, rateKnownUntil: table.knownUntil };
   return { status: 'ok', interestCents: total, tranches: results };
 }
 
 /** Days of `suspended` (merged) that fall inside [from, until). */
 export function suspendedDaysWithin(suspended: readonly DateSpan[], window: DateSpan): number {
   const clipped = suspended
-    .map((span) => ({ from: span.from > window.from ? span.from : window.from, until: span.until < window.until ? span.until : window.until }))
+    .map((span) => ({
+      from: span.from > window.from ? span.from : window.from,
+      until: span.until < window.until ? span.until : window.until,
+    }))
     .filter((span) => span.from < span.until)
     .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   let days = 0;

@@ -19,7 +19,10 @@ export const initialInvoiceSeriesState = (): InvoiceSeriesState => ({ lastSequen
 
 export function evolveInvoiceSeries(state: InvoiceSeriesState, event: InvoiceNumberingEvent): InvoiceSeriesState {
   const d = event.data;
-  invariant(d.sequence === state.lastSequence + 1, `invoice numbers run without gaps (${state.lastSequence} -> ${d.sequence})`);
+  invariant(
+    d.sequence === state.lastSequence + 1,
+    `invoice numbers run without gaps (${state.lastSequence} -> ${d.sequence})`,
+  );
   invariant(state.numbered[d.invoiceId] === undefined, `invoice ${d.invoiceId} is numbered once`);
   return { lastSequence: d.sequence, numbered: { ...state.numbered, [d.invoiceId]: d.sequence } };
 }

@@ -9,7 +9,8 @@ import type { DomainEvent } from '../shared/decider';
 
 export const INVOICE_NUMBERS_STREAM_PREFIX = 'invoice-numbers-';
 
-export const invoiceSeriesOf = (provider: RulebookId, issuedOn: LocalDate): string => `${provider}-${issuedOn.slice(0, 4)}`;
+export const invoiceSeriesOf = (provider: RulebookId, issuedOn: LocalDate): string =>
+  `${provider}-${issuedOn.slice(0, 4)}`;
 export const invoiceNumbersStreamId = (series: string): string => `${INVOICE_NUMBERS_STREAM_PREFIX}${series}`;
 
 /** Series prefix printed on the invoice. */

@@ -4,24 +4,47 @@ import { invoiceNumberingDecider, type AssignInvoiceNumber } from './decide';
 import { formatInvoiceNumber, type InvoiceNumberAssigned } from './events';
 
 const spec = deciderSpec(invoiceNumberingDecider);
-const assign = (invoiceId: string, issuedOn = '2026-03-02'): AssignInvoiceNumber => ({ type: 'AssignInvoiceNumber', invoiceId, provider: 'plusport', issuedOn, ownerStreamId: `enrolment-${invoiceId}` });
+const assign = (invoiceId: string, issuedOn = '2026-03-02'): AssignInvoiceNumber => ({
+  type: 'AssignInvoiceNumber',
+  invoiceId,
+  provider: 'plusport',
+  issuedOn,
+  ownerStreamId: `enrolment-${invoiceId}`,
+});
 const assigned = (invoiceId: string, sequence: number): InvoiceNumberAssigned => ({
   type: 'InvoiceNumberAssigned',
-  data: { invoiceId, provider: 'plusport', series: 'plusport-2026', sequence, invoiceNumber: formatInvoiceNumber('plusport', '2026', sequence), issuedOn: '2026-03-02', ownerStreamId: `enrolment-${invoiceId}` },
+  data: {
+    invoiceId,
+    provider: 'plusport',
+    series: 'plusport-2026',
+    sequence,
+    invoiceNumber: formatInvoiceNumber('plusport', '2026', sequence),
+    issuedOn: '2026-03-02',
+    ownerStreamId: `enrolment-${invoiceId}`,
+  },
 });
 
 describe('invoice numbering decider', () => {
   it('FIN-I9 given an empty series, when the first invoice is numbered, then it gets PP-2026-000001 in stream invoice-numbers-plusport-2026', () => {
-    spec.given([]).when(assign('a')).then([assigned('a', 1)]);
+    spec
+      .given([])
+      .when(assign('a'))
+      .then([assigned('a', 1)]);
     expect(invoiceNumberingDecider.streamIdOf(assign('a'))).toBe('invoice-numbers-plusport-2026');
   });
 
   it('FIN-I9 given two numbers, when a third invoice is numbered, then it gets the next one, 3', () => {
-    spec.given([assigned('a', 1), assigned('b', 2)]).when(assign('c')).then([assigned('c', 3)]);
+    spec
+      .given([assigned('a', 1), assigned('b', 2)])
+      .when(assign('c'))
+      .then([assigned('c', 3)]);
   });
 
   it('FIN-I9 given an invoice already numbered, when it is numbered again, then nothing changes (idempotent)', () => {
-    spec.given([assigned('a', 1), assigned('b', 2)]).when(assign('a')).then([]);
+    spec
+      .given([assigned('a', 1), assigned('b', 2)])
+      .when(assign('a'))
+      .then([]);
   });
 
   it('FIN-I9 a new calendar year starts a new series; another provider has its own', () => {

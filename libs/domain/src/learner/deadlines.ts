@@ -39,11 +39,14 @@ export const learnerRetentionPolicy: DeadlinePolicy = {
   changesFor(event: DeadlineSourceEvent): DeadlineChange[] {
     if (event.type === 'LearnerPersonalDataErased') {
       const learnerId = event.data['learnerId'];
-      return typeof learnerId === 'string' ? [{ op: 'settle', deadlineId: learnerRetentionDeadlineId(learnerId), reason: 'personal data erased' }] : [];
+      return typeof learnerId === 'string'
+        ? [{ op: 'settle', deadlineId: learnerRetentionDeadlineId(learnerId), reason: 'personal data erased' }]
+        : [];
     }
     const field = LEARNER_ACTIVITY_FIELDS[event.type];
     const learnerId = field === undefined ? undefined : event.data[field];
-    const at = event.occurredAt ?? (typeof event.data['registeredAt'] === 'string' ? event.data['registeredAt'] : undefined);
+    const at =
+      event.occurredAt ?? (typeof event.data['registeredAt'] === 'string' ? event.data['registeredAt'] : undefined);
     if (typeof learnerId !== 'string' || learnerId.length === 0 || at === undefined) return [];
     const dueAt = retentionDueAt(at);
     return [
@@ -65,7 +68,12 @@ export const learnerDeadlinePolicies: readonly DeadlinePolicy[] = [learnerRetent
 
 export const learnerScheduledCommands: ScheduledCommands = Object.freeze({
   [APPLY_LEARNER_RETENTION]: (body, deadline) => {
-    const command: EraseLearnerPersonalData = { type: 'EraseLearnerPersonalData', learnerId: String(body['learnerId']), requestedAt: deadline.dueAt, reason: 'retention' };
+    const command: EraseLearnerPersonalData = {
+      type: 'EraseLearnerPersonalData',
+      learnerId: String(body['learnerId']),
+      requestedAt: deadline.dueAt,
+      reason: 'retention',
+    };
     return { decider: learnerDecider, command };
   },
 });

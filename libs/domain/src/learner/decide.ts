@@ -13,7 +13,15 @@ export function decideLearner(command: LearnerCommand, state: LearnerState): Lea
       return [
         {
           type: 'LearnerRegistered',
-          data: { learnerId, displayName: name, givenName: command.givenName ?? null, familyName: command.familyName ?? null, email, employerId, registeredAt },
+          data: {
+            learnerId,
+            displayName: name,
+            givenName: command.givenName ?? null,
+            familyName: command.familyName ?? null,
+            email,
+            employerId,
+            registeredAt,
+          },
         },
       ];
     }
@@ -28,7 +36,12 @@ export function decideLearner(command: LearnerCommand, state: LearnerState): Lea
       return [
         {
           type: 'LearnerPersonalDataErased',
-          data: { learnerId: command.learnerId, erasedAt: command.requestedAt, reason: command.reason, ruleIds: [...ERASURE_RULE_IDS[command.reason]] },
+          data: {
+            learnerId: command.learnerId,
+            erasedAt: command.requestedAt,
+            reason: command.reason,
+            ruleIds: [...ERASURE_RULE_IDS[command.reason]],
+          },
         },
       ];
     }

@@ -45,7 +45,11 @@ export type LearnerEvent = LearnerRegistered | LearnerPersonalDataErased;
 
 export const learnerPersonalData: PersonalDataPolicy = {
   // `name` stays listed for events written in the version-1 shape by older code.
-  LearnerRegistered: { subjectField: 'learnerId', subjectNamespace: 'learner', personalFields: ['name', 'displayName', 'givenName', 'familyName', 'email'] },
+  LearnerRegistered: {
+    subjectField: 'learnerId',
+    subjectNamespace: 'learner',
+    personalFields: ['name', 'displayName', 'givenName', 'familyName', 'email'],
+  },
 };
 
 export const learnerStreamId = (learnerId: string): string => `learner-${learnerId}`;

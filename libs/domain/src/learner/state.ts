@@ -3,7 +3,13 @@ import type { LearnerEvent } from './events';
 
 export type LearnerState =
   | { status: 'unknown' }
-  | { status: 'registered'; learnerId: string; employerId: string | null; registeredAt: string; erasedAt: string | null };
+  | {
+      status: 'registered';
+      learnerId: string;
+      employerId: string | null;
+      registeredAt: string;
+      erasedAt: string | null;
+    };
 
 export const initialLearnerState = (): LearnerState => ({ status: 'unknown' });
 
@@ -11,7 +17,13 @@ export function evolveLearner(state: LearnerState, event: LearnerEvent): Learner
   switch (event.type) {
     case 'LearnerRegistered':
       invariant(state.status === 'unknown', 'a learner is registered once');
-      return { status: 'registered', learnerId: event.data.learnerId, employerId: event.data.employerId, registeredAt: event.data.registeredAt, erasedAt: null };
+      return {
+        status: 'registered',
+        learnerId: event.data.learnerId,
+        employerId: event.data.employerId,
+        registeredAt: event.data.registeredAt,
+        erasedAt: null,
+      };
     case 'LearnerPersonalDataErased':
       invariant(state.status === 'registered', 'only a registered learner can be erased');
       invariant(state.erasedAt === null, 'a learner is erased once');

@@ -10,33 +10,47 @@ import { OfferingInputError } from './errors';
 export const OFFERING_RULEBOOK_IDS = ['plusport', 'vli', 'excellus', 'loi'] as const;
 export type OfferingRulebookId = Extract<RulebookId, (typeof OFFERING_RULEBOOK_IDS)[number]>;
 
-export const COMPONENT_KINDS = ['e-learning', 'exam', 'practical-session', 'classroom', 'textbook', 'tuition', 'exam-fee', 'material'] as const;
+export const COMPONENT_KINDS = [
+  'e-learning',
+  'exam',
+  'practical-session',
+  'classroom',
+  'textbook',
+  'tuition',
+  'exam-fee',
+  'material',
+] as const;
 export type ComponentKind = (typeof COMPONENT_KINDS)[number];
 
 /** Offering kinds per rulebook, with the component kinds each may carry. */
-export const OFFERING_KINDS: Readonly<Record<OfferingRulebookId, Readonly<Record<string, readonly ComponentKind[]>>>> = Object.freeze({
-  plusport: {
-    'e-learning': ['e-learning'],
-    'package-exam': ['e-learning', 'exam', 'textbook'],
-    'package-practical': ['e-learning', 'practical-session', 'textbook'],
-    'practical-training': ['practical-session', 'e-learning', 'textbook'],
-    classroom: ['classroom', 'textbook'],
-    'book-exam': ['textbook', 'exam'],
-    exam: ['exam'],
-  },
-  vli: { training: ['classroom', 'practical-session', 'exam', 'material', 'e-learning'] },
-  excellus: {
-    'contact-course': ['classroom', 'tuition', 'material', 'exam', 'e-learning'],
-    'exam-only': ['exam', 'e-learning'],
-    'e-learning': ['e-learning'],
-    material: ['material'],
-  },
-  // LOI prices are monthly: `tuition` and `exam-fee` per month (LOI-12.4), `material` once.
-  loi: { 'home-study': ['tuition', 'exam-fee', 'material'] },
-});
+export const OFFERING_KINDS: Readonly<Record<OfferingRulebookId, Readonly<Record<string, readonly ComponentKind[]>>>> =
+  Object.freeze({
+    plusport: {
+      'e-learning': ['e-learning'],
+      'package-exam': ['e-learning', 'exam', 'textbook'],
+      'package-practical': ['e-learning', 'practical-session', 'textbook'],
+      'practical-training': ['practical-session', 'e-learning', 'textbook'],
+      classroom: ['classroom', 'textbook'],
+      'book-exam': ['textbook', 'exam'],
+      exam: ['exam'],
+    },
+    vli: { training: ['classroom', 'practical-session', 'exam', 'material', 'e-learning'] },
+    excellus: {
+      'contact-course': ['classroom', 'tuition', 'material', 'exam', 'e-learning'],
+      'exam-only': ['exam', 'e-learning'],
+      'e-learning': ['e-learning'],
+      material: ['material'],
+    },
+    // LOI prices are monthly: `tuition` and `exam-fee` per month (LOI-12.4), `material` once.
+    loi: { 'home-study': ['tuition', 'exam-fee', 'material'] },
+  });
 
 /** Kinds that take place on a date: the offering must say when (the cancellation tables count from it). */
-const KINDS_WITHOUT_START: ReadonlySet<string> = new Set(['plusport:e-learning', 'excellus:e-learning', 'excellus:material']);
+const KINDS_WITHOUT_START: ReadonlySet<string> = new Set([
+  'plusport:e-learning',
+  'excellus:e-learning',
+  'excellus:material',
+]);
 
 export const MAX_COMPONENTS = 10;
 export const MAX_MODULES = 100;
@@ -104,32 +118,53 @@ const isCents = (n: unknown): n is number => typeof n === 'number' && Number.isS
  */
 export function normaliseOfferingTerms(input: OfferingTerms): OfferingTerms {
   const kinds = OFFERING_KINDS[input.rulebookId];
-  if (!kinds) throw new OfferingInputError('rulebookId', `rulebookId must be one of ${OFFERING_RULEBOOK_IDS.join(', ')}`);
+  if (!kinds)
+    throw new OfferingInputError('rulebookId', `rulebookId must be one of ${OFFERING_RULEBOOK_IDS.join(', ')}`);
   const allowedComponents = kinds[input.kind];
-  if (!allowedComponents) throw new OfferingInputError('kind', `kind must be one of ${Object.keys(kinds).join(', ')} for rulebook ${input.rulebookId}`);
+  if (!allowedComponents)
+    throw new OfferingInputError(
+      'kind',
+      `kind must be one of ${Object.keys(kinds).join(', ')} for rulebook ${input.rulebookId}`,
+    );
   if (input.components.length === 0 || input.components.length > MAX_COMPONENTS) {
     throw new OfferingInputError('components', `components must list 1 to ${MAX_COMPONENTS} priced components`);
   }
   const seen = new Set<string>();
   input.components.forEach((c, i) => {
     if (!allowedComponents.includes(c.kind)) {
-      throw new OfferingInputError(`components[${i}].kind`, `a ${input.rulebookId} ${input.kind} offering has components ${allowedComponents.join(', ')}`);
+      throw new OfferingInputError(
+        `components[${i}].kind`,
+        `a ${input.rulebookId} ${input.kind} offering has components ${allowedComponents.join(', ')}`,
+      );
     }
     if (seen.has(c.kind)) throw new OfferingInputError(`components[${i}].kind`, `component ${c.kind} is listed twice`);
     seen.add(c.kind);
-    if (!isCents(c.priceCents)) throw new OfferingInputError(`components[${i}].priceCents`, 'priceCents must be a whole number of cents, 0 or more');
+    if (!isCents(c.priceCents))
+      throw new OfferingInputError(
+        `components[${i}].priceCents`,
+        'priceCents must be a whole number of cents, 0 or more',
+      );
   });
   const needsStart = !KINDS_WITHOUT_START.has(`${input.rulebookId}:${input.kind}`);
-  if (needsStart && input.startsAt === null) throw new OfferingInputError('startsAt', `a ${input.rulebookId} ${input.kind} offering needs startsAt`);
-  if (input.startsAt !== null && !isInstant(input.startsAt)) throw new OfferingInputError('startsAt', 'startsAt must be an ISO 8601 instant with offset');
+  if (needsStart && input.startsAt === null)
+    throw new OfferingInputError('startsAt', `a ${input.rulebookId} ${input.kind} offering needs startsAt`);
+  if (input.startsAt !== null && !isInstant(input.startsAt))
+    throw new OfferingInputError('startsAt', 'startsAt must be an ISO 8601 instant with offset');
 
   const allowedOptions = OPTIONS_BY_RULEBOOK[input.rulebookId];
   for (const [key, value] of Object.entries(input.options)) {
     if (value !== undefined && !allowedOptions.includes(key as keyof OfferingOptions)) {
-      throw new OfferingInputError(key, `option ${key} does not apply to rulebook ${input.rulebookId} (options: ${allowedOptions.join(', ')})`);
+      throw new OfferingInputError(
+        key,
+        `option ${key} does not apply to rulebook ${input.rulebookId} (options: ${allowedOptions.join(', ')})`,
+      );
     }
   }
-  return { ...input, components: input.components.map((c) => ({ kind: c.kind, priceCents: c.priceCents })), options: withDefaults(input) };
+  return {
+    ...input,
+    components: input.components.map((c) => ({ kind: c.kind, priceCents: c.priceCents })),
+    options: withDefaults(input),
+  };
 }
 
 function withDefaults(input: OfferingTerms): OfferingOptions {
@@ -144,13 +179,24 @@ function withDefaults(input: OfferingTerms): OfferingOptions {
     case 'vli':
       return { securityCourse: o.securityCourse ?? false, examType: o.examType ?? 'standard' };
     case 'excellus':
-      return dropUndefined({ group: o.group ?? false, adminCostsCents: o.adminCostsCents, examPassMark: o.examPassMark });
+      return dropUndefined({
+        group: o.group ?? false,
+        adminCostsCents: o.adminCostsCents,
+        examPassMark: o.examPassMark,
+      });
     case 'loi': {
-      if (o.level === undefined) throw new OfferingInputError('level', 'an LOI offering needs level: hbo, mbo or other');
-      if (o.studyMonths === undefined || !Number.isSafeInteger(o.studyMonths) || o.studyMonths < 1 || o.studyMonths > MAX_STUDY_MONTHS) {
+      if (o.level === undefined)
+        throw new OfferingInputError('level', 'an LOI offering needs level: hbo, mbo or other');
+      if (
+        o.studyMonths === undefined ||
+        !Number.isSafeInteger(o.studyMonths) ||
+        o.studyMonths < 1 ||
+        o.studyMonths > MAX_STUDY_MONTHS
+      ) {
         throw new OfferingInputError('studyMonths', `an LOI offering needs studyMonths, 1 to ${MAX_STUDY_MONTHS}`);
       }
-      if (!input.components.some((c) => c.kind === 'tuition')) throw new OfferingInputError('components', 'an LOI offering has a monthly tuition component');
+      if (!input.components.some((c) => c.kind === 'tuition'))
+        throw new OfferingInputError('components', 'an LOI offering has a monthly tuition component');
       const moduleIds = o.moduleIds ?? [];
       if (moduleIds.length > MAX_MODULES || new Set(moduleIds).size !== moduleIds.length) {
         throw new OfferingInputError('moduleIds', `moduleIds must be at most ${MAX_MODULES} distinct ids`);
@@ -172,4 +218,5 @@ function dropUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-export const totalNetCents = (components: readonly OfferingComponent[]): number => components.reduce((sum, c) => sum + c.priceCents, 0);
+export const totalNetCents = (components: readonly OfferingComponent[]): number =>
+  components.reduce((sum, c) => sum + c.priceCents, 0);

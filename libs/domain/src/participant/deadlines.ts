@@ -7,7 +7,13 @@
  * every fired command is a no-op when it became moot (renewed, revoked, already evaluated).
  */
 import { spotBillingYearOf, startOfDay, toLocalDate, type JsonValue, type LocalDate } from '@ledger/regulations';
-import type { Deadline, DeadlineChange, DeadlinePolicy, DeadlineSourceEvent, ScheduledCommands } from '../shared/deadlines';
+import type {
+  Deadline,
+  DeadlineChange,
+  DeadlinePolicy,
+  DeadlineSourceEvent,
+  ScheduledCommands,
+} from '../shared/deadlines';
 import type { EvaluateTier, RemindLicenceExpiry, RenewLicence } from './commands';
 import { participantDecider } from './decide';
 import type {
@@ -21,15 +27,22 @@ import type {
   TierEvaluated,
 } from './events';
 
-export const PARTICIPANT_SCHEDULED = { renew: 'RenewLicence', remind: 'RemindLicenceExpiry', evaluate: 'EvaluateParticipantTier' } as const;
+export const PARTICIPANT_SCHEDULED = {
+  renew: 'RenewLicence',
+  remind: 'RemindLicenceExpiry',
+  evaluate: 'EvaluateParticipantTier',
+} as const;
 
-export const renewalDeadlineId = (streamId: string, licenceId: string, on: LocalDate): string => `${streamId}:licence:${licenceId}:renewal:${on}`;
-export const reminderDeadlineId = (streamId: string, licenceId: string, expiresOn: LocalDate): string => `${streamId}:licence:${licenceId}:reminder:${expiresOn}`;
+export const renewalDeadlineId = (streamId: string, licenceId: string, on: LocalDate): string =>
+  `${streamId}:licence:${licenceId}:renewal:${on}`;
+export const reminderDeadlineId = (streamId: string, licenceId: string, expiresOn: LocalDate): string =>
+  `${streamId}:licence:${licenceId}:reminder:${expiresOn}`;
 export const evaluationDeadlineId = (streamId: string, on: LocalDate): string => `${streamId}:tier-evaluation:${on}`;
 
 const schedule = (deadline: Deadline): DeadlineChange => ({ op: 'schedule', deadline });
 const settle = (deadlineId: string, reason: string): DeadlineChange => ({ op: 'settle', deadlineId, reason });
-const dataOf = <T extends { data: object }>(event: DeadlineSourceEvent): T['data'] => event.data as unknown as T['data'];
+const dataOf = <T extends { data: object }>(event: DeadlineSourceEvent): T['data'] =>
+  event.data as unknown as T['data'];
 
 function renewal(streamId: string, participantId: string, licenceId: string, on: LocalDate): DeadlineChange {
   return schedule({
@@ -41,7 +54,13 @@ function renewal(streamId: string, participantId: string, licenceId: string, on:
   });
 }
 
-function reminder(streamId: string, participantId: string, licenceId: string, expiresOn: LocalDate, remindOn: LocalDate): DeadlineChange {
+function reminder(
+  streamId: string,
+  participantId: string,
+  licenceId: string,
+  expiresOn: LocalDate,
+  remindOn: LocalDate,
+): DeadlineChange {
   return schedule({
     deadlineId: reminderDeadlineId(streamId, licenceId, expiresOn),
     dueAt: startOfDay(remindOn),
@@ -71,7 +90,10 @@ export const licenceTermPolicy: DeadlinePolicy = {
       case 'LicenceRegistered': {
         const d = dataOf<LicenceRegistered>(event);
         const remindOn = String(d.decision.deadlines?.['expiryReminderOn']);
-        return [renewal(s, d.participantId, d.licenceId, d.expiresOn), reminder(s, d.participantId, d.licenceId, d.expiresOn, remindOn)];
+        return [
+          renewal(s, d.participantId, d.licenceId, d.expiresOn),
+          reminder(s, d.participantId, d.licenceId, d.expiresOn, remindOn),
+        ];
       }
       case 'LicenceRenewed': {
         const d = dataOf<LicenceRenewed>(event);
@@ -85,11 +107,17 @@ export const licenceTermPolicy: DeadlinePolicy = {
       }
       case 'LicenceExpired': {
         const d = dataOf<LicenceExpired>(event);
-        return [settle(renewalDeadlineId(s, d.licenceId, d.expiredOn), 'expired'), settle(reminderDeadlineId(s, d.licenceId, d.expiredOn), 'expired')];
+        return [
+          settle(renewalDeadlineId(s, d.licenceId, d.expiredOn), 'expired'),
+          settle(reminderDeadlineId(s, d.licenceId, d.expiredOn), 'expired'),
+        ];
       }
       case 'LicenceRevoked': {
         const d = dataOf<LicenceRevoked>(event);
-        return [settle(renewalDeadlineId(s, d.licenceId, d.expiresOn), 'revoked'), settle(reminderDeadlineId(s, d.licenceId, d.expiresOn), 'revoked')];
+        return [
+          settle(renewalDeadlineId(s, d.licenceId, d.expiresOn), 'revoked'),
+          settle(reminderDeadlineId(s, d.licenceId, d.expiresOn), 'revoked'),
+        ];
       }
       case 'LicenceExpiryReminderDue': {
         const d = dataOf<LicenceExpiryReminderDue>(event);
@@ -119,7 +147,10 @@ export const tierEvaluationPolicy: DeadlinePolicy = {
       }
       case 'TierEvaluated': {
         const d = dataOf<TierEvaluated>(event);
-        return [settle(evaluationDeadlineId(s, d.evaluatedOn), 'evaluated'), evaluation(s, d.participantId, d.nextInvoiceDate)];
+        return [
+          settle(evaluationDeadlineId(s, d.evaluatedOn), 'evaluated'),
+          evaluation(s, d.participantId, d.nextInvoiceDate),
+        ];
       }
       default:
         return [];
@@ -137,7 +168,12 @@ function text(body: Record<string, JsonValue>, key: string): string {
 
 export const participantScheduledCommands: ScheduledCommands = {
   [PARTICIPANT_SCHEDULED.renew]: (body) => {
-    const command: RenewLicence = { type: 'RenewLicence', participantId: text(body, 'participantId'), licenceId: text(body, 'licenceId'), renewalOn: text(body, 'renewalOn') };
+    const command: RenewLicence = {
+      type: 'RenewLicence',
+      participantId: text(body, 'participantId'),
+      licenceId: text(body, 'licenceId'),
+      renewalOn: text(body, 'renewalOn'),
+    };
     return { decider: participantDecider, command };
   },
   [PARTICIPANT_SCHEDULED.remind]: (body) => {
@@ -150,7 +186,11 @@ export const participantScheduledCommands: ScheduledCommands = {
     return { decider: participantDecider, command };
   },
   [PARTICIPANT_SCHEDULED.evaluate]: (body) => {
-    const command: EvaluateTier = { type: 'EvaluateTier', participantId: text(body, 'participantId'), evaluatedOn: text(body, 'evaluatedOn') };
+    const command: EvaluateTier = {
+      type: 'EvaluateTier',
+      participantId: text(body, 'participantId'),
+      evaluatedOn: text(body, 'evaluatedOn'),
+    };
     return { decider: participantDecider, command };
   },
 };

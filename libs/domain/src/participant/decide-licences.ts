@@ -16,7 +16,14 @@ import {
 import type { InvoiceIssued } from '../billing';
 import { DomainError, type DecideContext } from '../shared/decider';
 import type { EvaluateTier, RegisterLicence, RemindLicenceExpiry, RenewLicence } from './commands';
-import { amountOf, invoiceFor, MAX_LICENCES_PER_PARTICIPANT, requireParticipant, spotBookOn, withInvoice } from './decide-support';
+import {
+  amountOf,
+  invoiceFor,
+  MAX_LICENCES_PER_PARTICIPANT,
+  requireParticipant,
+  spotBookOn,
+  withInvoice,
+} from './decide-support';
 import type {
   InvoiceDateAnchored,
   LicenceExpired,
@@ -27,18 +34,36 @@ import type {
   TierEvaluated,
   TierThresholdCrossed,
 } from './events';
-import { countActiveAtStartOf, countActiveOn, isActiveOn, liveLicences, type ParticipantState, type RegisteredParticipant } from './state';
+import {
+  countActiveAtStartOf,
+  countActiveOn,
+  isActiveOn,
+  liveLicences,
+  type ParticipantState,
+  type RegisteredParticipant,
+} from './state';
 import { tierInputsOn } from './tier';
 
 function assertMayRegister(participant: RegisteredParticipant, command: RegisterLicence, registeredOn: string): void {
   const { participantId, licenceId, learnerId } = command;
-  if (participant.licences[licenceId]) throw new DomainError('LICENCE_ALREADY_EXISTS', 409, `Licence ${licenceId} is already registered`);
+  if (participant.licences[licenceId])
+    throw new DomainError('LICENCE_ALREADY_EXISTS', 409, `Licence ${licenceId} is already registered`);
   if (!command.learner) throw new DomainError('LEARNER_NOT_FOUND', 404, `No learner ${learnerId}`);
   if (participant.membershipEndedOn !== null) {
-    throw new DomainError('PARTICIPANT_LEFT_SPOT', 422, `Participant ${participantId} left SPOT on ${participant.membershipEndedOn}: no new licences`, 'SPOT-6.4');
+    throw new DomainError(
+      'PARTICIPANT_LEFT_SPOT',
+      422,
+      `Participant ${participantId} left SPOT on ${participant.membershipEndedOn}: no new licences`,
+      'SPOT-6.4',
+    );
   }
   if (participant.lmsUseEndsOn !== null) {
-    throw new DomainError('LMS_USE_ENDING', 422, `Participant ${participantId} ends LMS use on ${participant.lmsUseEndsOn}: no new licences`, 'SPOT-6.1');
+    throw new DomainError(
+      'LMS_USE_ENDING',
+      422,
+      `Participant ${participantId} ends LMS use on ${participant.lmsUseEndsOn}: no new licences`,
+      'SPOT-6.1',
+    );
   }
   // The crossing is "the registration that makes active licences 100" (SPOT-I2): that needs the
   // registrations in business-time order, so a back-dated one cannot rewrite who crossed.
@@ -51,14 +76,27 @@ function assertMayRegister(participant: RegisteredParticipant, command: Register
     );
   }
   const current = liveLicences(participant).find((l) => l.learnerId === learnerId && isActiveOn(l, registeredOn));
-  if (current) throw new DomainError('LEARNER_ALREADY_LICENSED', 409, `Learner ${learnerId} already holds licence ${current.licenceId}`);
+  if (current)
+    throw new DomainError(
+      'LEARNER_ALREADY_LICENSED',
+      409,
+      `Learner ${learnerId} already holds licence ${current.licenceId}`,
+    );
   if (Object.keys(participant.licences).length >= MAX_LICENCES_PER_PARTICIPANT) {
-    throw new DomainError('LICENCE_LIMIT_REACHED', 409, `A participant holds at most ${MAX_LICENCES_PER_PARTICIPANT} licences in this ledger`);
+    throw new DomainError(
+      'LICENCE_LIMIT_REACHED',
+      409,
+      `A participant holds at most ${MAX_LICENCES_PER_PARTICIPANT} licences in this ledger`,
+    );
   }
 }
 
 /** SPOT-3.4 / 4.1 registration; SPOT-4.2 crossing with its surcharge on a separate invoice. */
-export function decideRegisterLicence(command: RegisterLicence, state: ParticipantState, ctx: DecideContext): ParticipantEvent[] {
+export function decideRegisterLicence(
+  command: RegisterLicence,
+  state: ParticipantState,
+  ctx: DecideContext,
+): ParticipantEvent[] {
   const participant = requireParticipant(state, command.participantId);
   const registeredOn = toLocalDate(command.registeredAt);
   assertMayRegister(participant, command, registeredOn);
@@ -80,7 +118,13 @@ export function decideRegisterLicence(command: RegisterLicence, state: Participa
   if (participant.invoiceAnchor === null) {
     const anchored: InvoiceDateAnchored = {
       type: 'InvoiceDateAnchored',
-      data: { participantId: participant.participantId, invoiceDate: registeredOn, licenceId: command.licenceId, ruleIds: ['SPOT-4.2'], interpretationIds: ['SPOT-I2'] },
+      data: {
+        participantId: participant.participantId,
+        invoiceDate: registeredOn,
+        licenceId: command.licenceId,
+        ruleIds: ['SPOT-4.2'],
+        interpretationIds: ['SPOT-I2'],
+      },
     };
     events.push(anchored);
   }
@@ -110,7 +154,9 @@ export function decideRegisterLicence(command: RegisterLicence, state: Participa
   };
   events.push(registered, feeInvoice);
   if (crossing && !crossedInBillingYearOf(participant, registeredOn)) {
-    events.push(...crossingEvents(participant, withInvoice(participant.billing, feeInvoice), book, command.licenceId, crossing));
+    events.push(
+      ...crossingEvents(participant, withInvoice(participant.billing, feeInvoice), book, command.licenceId, crossing),
+    );
   }
   return events;
 }
@@ -160,11 +206,16 @@ function crossingEvents(
 }
 
 /** SPOT-I1 (scheduled): renew at the term's end at the rate in force then, or expire when not to renew. */
-export function decideRenewLicence(command: RenewLicence, state: ParticipantState, ctx: DecideContext): ParticipantEvent[] {
+export function decideRenewLicence(
+  command: RenewLicence,
+  state: ParticipantState,
+  ctx: DecideContext,
+): ParticipantEvent[] {
   if (state.status !== 'registered') return [];
   const licence = state.licences[command.licenceId];
   // Moot when revoked, already expired, or already renewed past this date (firing twice changes nothing).
-  if (!licence || licence.revokedOn !== null || licence.expiredOn !== null || licence.expiresOn !== command.renewalOn) return [];
+  if (!licence || licence.revokedOn !== null || licence.expiredOn !== null || licence.expiresOn !== command.renewalOn)
+    return [];
   const book = spotBookOn(ctx, command.renewalOn);
   const termStartsOn = licence.terms[licence.terms.length - 1]!.startsOn;
   const decision = spotLicenceRenewal(book, {
@@ -178,7 +229,12 @@ export function decideRenewLicence(command: RenewLicence, state: ParticipantStat
   if (decision.allowed === false) {
     const expired: LicenceExpired = {
       type: 'LicenceExpired',
-      data: { participantId: state.participantId, licenceId: licence.licenceId, expiredOn: command.renewalOn, decision },
+      data: {
+        participantId: state.participantId,
+        licenceId: licence.licenceId,
+        expiredOn: command.renewalOn,
+        decision,
+      },
     };
     return [expired];
   }
@@ -207,12 +263,19 @@ export function decideRenewLicence(command: RenewLicence, state: ParticipantStat
 }
 
 /** SPOT-6.1 (scheduled): the reminder 30 days before a term ends, once per term. */
-export function decideRemindLicenceExpiry(command: RemindLicenceExpiry, state: ParticipantState, ctx: DecideContext): ParticipantEvent[] {
+export function decideRemindLicenceExpiry(
+  command: RemindLicenceExpiry,
+  state: ParticipantState,
+  ctx: DecideContext,
+): ParticipantEvent[] {
   if (state.status !== 'registered') return [];
   const licence = state.licences[command.licenceId];
   if (!licence || licence.revokedOn !== null || licence.expiredOn !== null) return [];
   if (licence.expiresOn !== command.expiresOn || licence.remindedForExpiry === command.expiresOn) return [];
-  const decision = spotExpiryReminder(spotBookOn(ctx, command.expiresOn), { licenceId: licence.licenceId, expiresOn: command.expiresOn });
+  const decision = spotExpiryReminder(spotBookOn(ctx, command.expiresOn), {
+    licenceId: licence.licenceId,
+    expiresOn: command.expiresOn,
+  });
   const reminder: LicenceExpiryReminderDue = {
     type: 'LicenceExpiryReminderDue',
     data: {
@@ -228,7 +291,11 @@ export function decideRemindLicenceExpiry(command: RemindLicenceExpiry, state: P
 }
 
 /** SPOT-4.2 (scheduled): at each invoice date the active licences set the tier for the year. */
-export function decideEvaluateTier(command: EvaluateTier, state: ParticipantState, ctx: DecideContext): ParticipantEvent[] {
+export function decideEvaluateTier(
+  command: EvaluateTier,
+  state: ParticipantState,
+  ctx: DecideContext,
+): ParticipantEvent[] {
   if (state.status !== 'registered' || state.invoiceAnchor === null) return [];
   const { evaluatedOn } = command;
   if (spotBillingYearOf(state.invoiceAnchor, evaluatedOn).start !== evaluatedOn) return [];

@@ -28,7 +28,11 @@ import { participantStreamId, type ParticipantEvent } from './events';
 import { isActiveOn, liveLicences, locationKeyOf, type ParticipantState } from './state';
 
 /** SPOT-1.4: at most two coordinators per organisation/location; re-appointing one changes nothing. */
-export function decideAppointCoordinator(command: AppointCoordinator, state: ParticipantState, ctx: DecideContext): ParticipantEvent[] {
+export function decideAppointCoordinator(
+  command: AppointCoordinator,
+  state: ParticipantState,
+  ctx: DecideContext,
+): ParticipantEvent[] {
   const participant = requireParticipant(state, command.participantId);
   const locationKey = locationKeyOf(command.location);
   const current = participant.coordinators[locationKey];
@@ -55,9 +59,17 @@ export function decideAppointCoordinator(command: AppointCoordinator, state: Par
 }
 
 /** SPOT-3.5: licences are personal; every transfer is refused by the rulebook (422). */
-export function decideTransferLicence(command: TransferLicence, state: ParticipantState, ctx: DecideContext): ParticipantEvent[] {
+export function decideTransferLicence(
+  command: TransferLicence,
+  state: ParticipantState,
+  ctx: DecideContext,
+): ParticipantEvent[] {
   const licence = requireLicence(requireParticipant(state, command.participantId), command.licenceId);
-  spotLicenceTransfer(spotBookOn(ctx, command.requestedAt), { licenceId: licence.licenceId, fromLearnerId: licence.learnerId, toLearnerId: command.toLearnerId });
+  spotLicenceTransfer(spotBookOn(ctx, command.requestedAt), {
+    licenceId: licence.licenceId,
+    fromLearnerId: licence.learnerId,
+    toLearnerId: command.toLearnerId,
+  });
   // spotLicenceTransfer always throws; reaching here would mean the rulebook changed its mind.
   throw new Error('SPOT-3.5: the rulebook allowed a licence transfer');
 }
@@ -72,7 +84,12 @@ export function decideMarkNotToRenew(command: MarkLicenceNotToRenew, state: Part
   }
   if (licence.notToRenew) return [];
   if (compareDates(requestedOn, licence.expiresOn) >= 0) {
-    throw new DomainError('RENEWAL_ALREADY_DUE', 409, `Licence ${licence.licenceId} renewed on ${licence.expiresOn}; mark it before its next renewal`, 'SPOT-4.1');
+    throw new DomainError(
+      'RENEWAL_ALREADY_DUE',
+      409,
+      `Licence ${licence.licenceId} renewed on ${licence.expiresOn}; mark it before its next renewal`,
+      'SPOT-4.1',
+    );
   }
   return [
     {
@@ -92,23 +109,41 @@ export function decideMarkNotToRenew(command: MarkLicenceNotToRenew, state: Part
 function assertStillMember(state: ParticipantState, participantId: string) {
   const participant = requireParticipant(state, participantId);
   if (participant.membershipEndedOn !== null) {
-    throw new DomainError('PARTICIPANT_LEFT_SPOT', 409, `Participant ${participantId} left SPOT on ${participant.membershipEndedOn}`, 'SPOT-6.4');
+    throw new DomainError(
+      'PARTICIPANT_LEFT_SPOT',
+      409,
+      `Participant ${participantId} left SPOT on ${participant.membershipEndedOn}`,
+      'SPOT-6.4',
+    );
   }
   if (participant.lmsUseEndsOn !== null) {
-    throw new DomainError('LMS_USE_ENDING', 409, `Participant ${participantId} already ends LMS use on ${participant.lmsUseEndsOn}`, 'SPOT-6.1');
+    throw new DomainError(
+      'LMS_USE_ENDING',
+      409,
+      `Participant ${participantId} already ends LMS use on ${participant.lmsUseEndsOn}`,
+      'SPOT-6.1',
+    );
   }
   return participant;
 }
 
 /** SPOT-6.1: LMS use ends at the expiry of the longest-running licence; earlier ones are not renewed unless kept. */
-export function decideTerminateLmsUse(command: TerminateLmsUse, state: ParticipantState, ctx: DecideContext): ParticipantEvent[] {
+export function decideTerminateLmsUse(
+  command: TerminateLmsUse,
+  state: ParticipantState,
+  ctx: DecideContext,
+): ParticipantEvent[] {
   const participant = assertStillMember(state, command.participantId);
   for (const licenceId of command.keepRenewingLicenceIds) requireLicence(participant, licenceId);
   const keep = new Set(command.keepRenewingLicenceIds);
   const decision = spotParticipantTermination(spotBookOn(ctx, command.requestedAt), {
     participantId: participant.participantId,
     requestedAt: command.requestedAt,
-    licences: liveLicences(participant).map((l) => ({ licenceId: l.licenceId, expiresOn: l.expiresOn, keepRenewing: keep.has(l.licenceId) })),
+    licences: liveLicences(participant).map((l) => ({
+      licenceId: l.licenceId,
+      expiresOn: l.expiresOn,
+      keepRenewing: keep.has(l.licenceId),
+    })),
   });
   return [
     {
@@ -126,10 +161,19 @@ export function decideTerminateLmsUse(command: TerminateLmsUse, state: Participa
 }
 
 /** SPOT-6.4: leaving SPOT keeps licences valid until expiry, without renewal. */
-export function decideEndMembership(command: EndMembership, state: ParticipantState, ctx: DecideContext): ParticipantEvent[] {
+export function decideEndMembership(
+  command: EndMembership,
+  state: ParticipantState,
+  ctx: DecideContext,
+): ParticipantEvent[] {
   const participant = requireParticipant(state, command.participantId);
   if (participant.membershipEndedOn !== null) {
-    throw new DomainError('PARTICIPANT_LEFT_SPOT', 409, `Participant ${participant.participantId} left SPOT on ${participant.membershipEndedOn}`, 'SPOT-6.4');
+    throw new DomainError(
+      'PARTICIPANT_LEFT_SPOT',
+      409,
+      `Participant ${participant.participantId} left SPOT on ${participant.membershipEndedOn}`,
+      'SPOT-6.4',
+    );
   }
   const decision = spotMembershipEnd(spotBookOn(ctx, command.endedAt), {
     participantId: participant.participantId,
@@ -152,16 +196,31 @@ export function decideEndMembership(command: EndMembership, state: ParticipantSt
 }
 
 /** SPOT-6.2: revoked at once on an enumerated ground; SPOT-6.3: no refund, unpaid fees stay due. */
-export function decideRevokeLicence(command: RevokeLicence, state: ParticipantState, ctx: DecideContext): ParticipantEvent[] {
+export function decideRevokeLicence(
+  command: RevokeLicence,
+  state: ParticipantState,
+  ctx: DecideContext,
+): ParticipantEvent[] {
   const participant = requireParticipant(state, command.participantId);
   const licence = requireLicence(participant, command.licenceId);
-  if (licence.revokedOn !== null) throw new DomainError('LICENCE_ALREADY_REVOKED', 409, `Licence ${licence.licenceId} was revoked on ${licence.revokedOn}`);
+  if (licence.revokedOn !== null)
+    throw new DomainError(
+      'LICENCE_ALREADY_REVOKED',
+      409,
+      `Licence ${licence.licenceId} was revoked on ${licence.revokedOn}`,
+    );
   const revokedOn = toLocalDate(command.at);
-  if (!isActiveOn(licence, revokedOn)) throw new DomainError('LICENCE_NOT_ACTIVE', 409, `Licence ${licence.licenceId} is not active on ${revokedOn}`);
+  if (!isActiveOn(licence, revokedOn))
+    throw new DomainError('LICENCE_NOT_ACTIVE', 409, `Licence ${licence.licenceId} is not active on ${revokedOn}`);
   const outstandingCents = licence.invoiceIds
     .map((id) => participant.billing.invoices[id])
     .reduce((sum, invoice) => sum + (invoice ? Math.max(0, invoiceOutstandingCents(invoice)) : 0), 0);
-  const decision = spotRevocation(spotBookOn(ctx, command.at), { licenceId: licence.licenceId, at: command.at, reason: command.reason, outstandingCents });
+  const decision = spotRevocation(spotBookOn(ctx, command.at), {
+    licenceId: licence.licenceId,
+    at: command.at,
+    reason: command.reason,
+    outstandingCents,
+  });
   return [
     {
       type: 'LicenceRevoked',
@@ -181,7 +240,15 @@ export function decideRevokeLicence(command: RevokeLicence, state: ParticipantSt
 }
 
 /** A payment against one of the participant's invoices (POST /payments); overpayment becomes a refund entitlement. */
-export function decideParticipantPayment(command: RecordParticipantPayment, state: ParticipantState): ParticipantEvent[] {
+export function decideParticipantPayment(
+  command: RecordParticipantPayment,
+  state: ParticipantState,
+): ParticipantEvent[] {
   const participant = requireParticipant(state, command.participantId);
-  return decidePayment(participant.billing, billingPartyOf(participant), command, participantStreamId(participant.participantId));
+  return decidePayment(
+    participant.billing,
+    billingPartyOf(participant),
+    command,
+    participantStreamId(participant.participantId),
+  );
 }

@@ -1,6 +1,14 @@
 /** What every participant decision needs: the participant, a licence, the SPOT rulebook version, invoices. */
 import { addDays, type Decision, type LocalDate, type SpotBook } from '@ledger/regulations';
-import { evolveBilling, issueInvoice, nextInvoiceId, type BillingParty, type BillingState, type InvoiceIssued, type InvoiceReason } from '../billing';
+import {
+  evolveBilling,
+  issueInvoice,
+  nextInvoiceId,
+  type BillingParty,
+  type BillingState,
+  type InvoiceIssued,
+  type InvoiceReason,
+} from '../billing';
 import { DomainError, type DecideContext } from '../shared/decider';
 import { participantStreamId } from './events';
 import type { LicenceRecord, ParticipantState, RegisteredParticipant } from './state';
@@ -18,13 +26,19 @@ export const LICENCE_INVOICE_PAYMENT_TERM_DAYS = 30;
 export const MAX_LICENCES_PER_PARTICIPANT = 5_000;
 
 export function requireParticipant(state: ParticipantState, participantId: string): RegisteredParticipant {
-  if (state.status !== 'registered') throw new DomainError('PARTICIPANT_NOT_FOUND', 404, `No participant ${participantId}`);
+  if (state.status !== 'registered')
+    throw new DomainError('PARTICIPANT_NOT_FOUND', 404, `No participant ${participantId}`);
   return state;
 }
 
 export function requireLicence(participant: RegisteredParticipant, licenceId: string): LicenceRecord {
   const licence = participant.licences[licenceId];
-  if (!licence) throw new DomainError('LICENCE_NOT_FOUND', 404, `Participant ${participant.participantId} has no licence ${licenceId}`);
+  if (!licence)
+    throw new DomainError(
+      'LICENCE_NOT_FOUND',
+      404,
+      `Participant ${participant.participantId} has no licence ${licenceId}`,
+    );
   return licence;
 }
 
@@ -48,7 +62,14 @@ export function invoiceFor(
   participant: RegisteredParticipant,
   billing: BillingState,
   book: SpotBook,
-  charge: { reason: InvoiceReason; kind: string; description: string; netCents: number; issuedOn: LocalDate; decision: Decision },
+  charge: {
+    reason: InvoiceReason;
+    kind: string;
+    description: string;
+    netCents: number;
+    issuedOn: LocalDate;
+    decision: Decision;
+  },
 ): InvoiceIssued {
   return issueInvoice(billingPartyOf(participant), {
     // Invoice ids are global (the invoice directory routes payments by them): prefix with the stream id.
@@ -63,7 +84,8 @@ export function invoiceFor(
 }
 
 /** Billing state after an invoice of the same decision, so the next invoice gets the next id. */
-export const withInvoice = (billing: BillingState, invoice: InvoiceIssued): BillingState => evolveBilling(billing, invoice);
+export const withInvoice = (billing: BillingState, invoice: InvoiceIssued): BillingState =>
+  evolveBilling(billing, invoice);
 
 export function amountOf(decision: Decision, field: 'feeCents' | 'surchargeCents'): number {
   const value = decision[field];

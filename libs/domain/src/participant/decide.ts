@@ -1,6 +1,11 @@
 import { DomainError, type Decider, type DecideContext } from '../shared/decider';
 import type { ParticipantCommand, RegisterParticipant } from './commands';
-import { decideEvaluateTier, decideRegisterLicence, decideRemindLicenceExpiry, decideRenewLicence } from './decide-licences';
+import {
+  decideEvaluateTier,
+  decideRegisterLicence,
+  decideRemindLicenceExpiry,
+  decideRenewLicence,
+} from './decide-licences';
 import {
   decideAppointCoordinator,
   decideEndMembership,
@@ -14,12 +19,21 @@ import { participantStreamId, type ParticipantEvent } from './events';
 import { evolveParticipant, initialParticipantState, type ParticipantState } from './state';
 
 function decideRegisterParticipant(command: RegisterParticipant, state: ParticipantState): ParticipantEvent[] {
-  if (state.status !== 'unknown') throw new DomainError('PARTICIPANT_ALREADY_EXISTS', 409, `Participant ${command.participantId} is already registered`);
+  if (state.status !== 'unknown')
+    throw new DomainError(
+      'PARTICIPANT_ALREADY_EXISTS',
+      409,
+      `Participant ${command.participantId} is already registered`,
+    );
   const { participantId, name, invoiceDate, registeredAt } = command;
   return [{ type: 'ParticipantRegistered', data: { participantId, name, invoiceDate, registeredAt } }];
 }
 
-export function decideParticipant(command: ParticipantCommand, state: ParticipantState, ctx: DecideContext): ParticipantEvent[] {
+export function decideParticipant(
+  command: ParticipantCommand,
+  state: ParticipantState,
+  ctx: DecideContext,
+): ParticipantEvent[] {
   switch (command.type) {
     case 'RegisterParticipant':
       return decideRegisterParticipant(command, state);

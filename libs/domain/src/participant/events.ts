@@ -33,7 +33,14 @@ export type InvoiceDateAnchored = DomainEvent<
 /** SPOT-1.4: a training coordinator for an organisation/location. */
 export type CoordinatorAppointed = DomainEvent<
   'CoordinatorAppointed',
-  { participantId: string; personId: string; location: string; locationKey: string; appointedAt: string; decision: Decision }
+  {
+    participantId: string;
+    personId: string;
+    location: string;
+    locationKey: string;
+    appointedAt: string;
+    decision: Decision;
+  }
 >;
 
 /** SPOT-3.4 / 4.1: the licence is issued; its fee is on `invoiceId` (an InvoiceIssued in the same append). */
@@ -86,22 +93,47 @@ export type TierEvaluated = DomainEvent<
 /** SPOT-I1: renewed for another term on its expiry date, invoiced then (InvoiceIssued in the same append). */
 export type LicenceRenewed = DomainEvent<
   'LicenceRenewed',
-  { participantId: string; licenceId: string; renewalOn: LocalDate; expiresOn: LocalDate; invoiceId: string; feeCents: number; decision: Decision }
+  {
+    participantId: string;
+    licenceId: string;
+    renewalOn: LocalDate;
+    expiresOn: LocalDate;
+    invoiceId: string;
+    feeCents: number;
+    decision: Decision;
+  }
 >;
 
 /** SPOT-I1 / SPOT-6.1 / SPOT-6.4: a licence marked not-to-renew reached its expiry. */
-export type LicenceExpired = DomainEvent<'LicenceExpired', { participantId: string; licenceId: string; expiredOn: LocalDate; decision: Decision }>;
+export type LicenceExpired = DomainEvent<
+  'LicenceExpired',
+  { participantId: string; licenceId: string; expiredOn: LocalDate; decision: Decision }
+>;
 
 /** SPOT-6.1: the reminder that a licence expires is due. */
 export type LicenceExpiryReminderDue = DomainEvent<
   'LicenceExpiryReminderDue',
-  { participantId: string; licenceId: string; expiresOn: LocalDate; reminderOn: LocalDate; renews: boolean; decision: Decision }
+  {
+    participantId: string;
+    licenceId: string;
+    expiresOn: LocalDate;
+    reminderOn: LocalDate;
+    renews: boolean;
+    decision: Decision;
+  }
 >;
 
 /** SPOT-I1: the participant asked not to renew this licence. */
 export type LicenceMarkedNotToRenew = DomainEvent<
   'LicenceMarkedNotToRenew',
-  { participantId: string; licenceId: string; requestedAt: string; expiresOn: LocalDate; ruleIds: string[]; interpretationIds: string[] }
+  {
+    participantId: string;
+    licenceId: string;
+    requestedAt: string;
+    expiresOn: LocalDate;
+    ruleIds: string[];
+    interpretationIds: string[];
+  }
 >;
 
 /** SPOT-6.1: the participant ends LMS use with effect from its longest-running licence's expiry. */
@@ -120,7 +152,14 @@ export type LmsUseTerminated = DomainEvent<
 /** SPOT-6.4: the participant left SPOT; its licences stay valid until expiry and are not renewed. */
 export type MembershipEnded = DomainEvent<
   'MembershipEnded',
-  { participantId: string; endedAt: string; endedOn: LocalDate; notRenewedLicenceIds: string[]; lastLicenceExpiresOn: LocalDate; decision: Decision }
+  {
+    participantId: string;
+    endedAt: string;
+    endedOn: LocalDate;
+    notRenewedLicenceIds: string[];
+    lastLicenceExpiresOn: LocalDate;
+    decision: Decision;
+  }
 >;
 
 /** SPOT-6.2 / 6.3: access revoked at once; no refund, unpaid fees stay due (no billing event). */

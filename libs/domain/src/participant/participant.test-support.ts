@@ -10,14 +10,21 @@ import type { ParticipantEvent } from './events';
 import type { ParticipantState } from './state';
 
 export const PARTICIPANT = 'P';
-export const context = (): DecideContext => ({ rulebooks: createRulebookRegistry(), recordedAt: '2026-01-01T00:00:00.000Z' });
+export const context = (): DecideContext => ({
+  rulebooks: createRulebookRegistry(),
+  recordedAt: '2026-01-01T00:00:00.000Z',
+});
 
 export function fold(events: readonly ParticipantEvent[]): ParticipantState {
   return events.reduce(participantDecider.evolve, participantDecider.initialState());
 }
 
 /** Runs commands one after another through decide + evolve; returns every event recorded. */
-export function record(commands: readonly ParticipantCommand[], given: readonly ParticipantEvent[] = [], ctx = context()): ParticipantEvent[] {
+export function record(
+  commands: readonly ParticipantCommand[],
+  given: readonly ParticipantEvent[] = [],
+  ctx = context(),
+): ParticipantEvent[] {
   const events = [...given];
   let state = fold(events);
   for (const command of commands) {
@@ -36,7 +43,11 @@ export const registerParticipant = (invoiceDate: LocalDate | null = '2026-01-10'
   registeredAt: '2026-01-05T09:00:00+01:00',
 });
 
-export const registerLicence = (n: number, registeredAt: string, employerId: string | null = PARTICIPANT): RegisterLicence => ({
+export const registerLicence = (
+  n: number,
+  registeredAt: string,
+  employerId: string | null = PARTICIPANT,
+): RegisterLicence => ({
   type: 'RegisterLicence',
   participantId: PARTICIPANT,
   licenceId: `L${n}`,
@@ -47,7 +58,9 @@ export const registerLicence = (n: number, registeredAt: string, employerId: str
 
 /** Registrations 1..count, one a day from `firstOn` (at 10:00 Amsterdam). */
 export function registrations(count: number, firstOn: LocalDate, from = 1): RegisterLicence[] {
-  return Array.from({ length: count }, (_, i) => registerLicence(from + i, `${addDays(firstOn, Math.floor(i / 10))}T10:00:00+01:00`));
+  return Array.from({ length: count }, (_, i) =>
+    registerLicence(from + i, `${addDays(firstOn, Math.floor(i / 10))}T10:00:00+01:00`),
+  );
 }
 
 export const ofType = <T extends ParticipantEvent['type']>(events: readonly ParticipantEvent[], type: T) =>

@@ -7,7 +7,11 @@ import { PARTICIPANT_STREAM_PREFIX } from './events';
 export const participantPaymentRoute: PaymentRoute = {
   streamPrefix: PARTICIPANT_STREAM_PREFIX,
   toCommand(ownerStreamId, payment) {
-    const command: RecordParticipantPayment = { type: 'RecordPayment', participantId: ownerStreamId.slice(PARTICIPANT_STREAM_PREFIX.length), ...payment };
+    const command: RecordParticipantPayment = {
+      type: 'RecordPayment',
+      participantId: ownerStreamId.slice(PARTICIPANT_STREAM_PREFIX.length),
+      ...payment,
+    };
     return { decider: participantDecider, command };
   },
 };

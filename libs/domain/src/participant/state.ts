@@ -87,7 +87,8 @@ export function isActiveAtStartOf(licence: LicenceRecord, day: LocalDate): boole
   return before(day, licence.expiresOn) || !licence.notToRenew;
 }
 
-export const countActiveOn = (licences: readonly LicenceRecord[], on: LocalDate): number => licences.filter((l) => isActiveOn(l, on)).length;
+export const countActiveOn = (licences: readonly LicenceRecord[], on: LocalDate): number =>
+  licences.filter((l) => isActiveOn(l, on)).length;
 export const countActiveAtStartOf = (licences: readonly LicenceRecord[], day: LocalDate): number =>
   licences.filter((l) => isActiveAtStartOf(l, day)).length;
 
@@ -98,7 +99,11 @@ export function latestOnOrBefore(dates: readonly LocalDate[], on: LocalDate): Lo
   return latest;
 }
 
-function updateLicence(state: RegisteredParticipant, licenceId: string, change: (l: LicenceRecord) => LicenceRecord): RegisteredParticipant {
+function updateLicence(
+  state: RegisteredParticipant,
+  licenceId: string,
+  change: (l: LicenceRecord) => LicenceRecord,
+): RegisteredParticipant {
   const licence = state.licences[licenceId];
   invariant(licence, `event for known licence ${licenceId}`);
   return { ...state, licences: { ...state.licences, [licenceId]: change(licence) } };
@@ -135,7 +140,10 @@ export function evolveParticipant(state: ParticipantState, event: ParticipantEve
   return evolveOwn(state, event as Exclude<ParticipantOwnEvent, { type: 'ParticipantRegistered' }>);
 }
 
-function evolveOwn(state: RegisteredParticipant, event: Exclude<ParticipantOwnEvent, { type: 'ParticipantRegistered' }>): RegisteredParticipant {
+function evolveOwn(
+  state: RegisteredParticipant,
+  event: Exclude<ParticipantOwnEvent, { type: 'ParticipantRegistered' }>,
+): RegisteredParticipant {
   switch (event.type) {
     case 'InvoiceDateAnchored':
       invariant(state.invoiceAnchor === null, 'the invoice date is anchored once');
@@ -144,7 +152,13 @@ function evolveOwn(state: RegisteredParticipant, event: Exclude<ParticipantOwnEv
       const { locationKey, location, personId } = event.data;
       const current = state.coordinators[locationKey] ?? { location, personIds: [] };
       invariant(!current.personIds.includes(personId), 'a coordinator is appointed once per location');
-      return { ...state, coordinators: { ...state.coordinators, [locationKey]: { ...current, personIds: [...current.personIds, personId] } } };
+      return {
+        ...state,
+        coordinators: {
+          ...state.coordinators,
+          [locationKey]: { ...current, personIds: [...current.personIds, personId] },
+        },
+      };
     }
     case 'LicenceRegistered': {
       const d = event.data;
@@ -185,7 +199,12 @@ function evolveOwn(state: RegisteredParticipant, event: Exclude<ParticipantOwnEv
       const d = event.data;
       return updateLicence(state, d.licenceId, (l) => {
         invariant(l.expiresOn === d.renewalOn, 'a licence renews at the end of its term');
-        return { ...l, expiresOn: d.expiresOn, terms: [...l.terms, { startsOn: d.renewalOn, expiresOn: d.expiresOn }], invoiceIds: [...l.invoiceIds, d.invoiceId] };
+        return {
+          ...l,
+          expiresOn: d.expiresOn,
+          terms: [...l.terms, { startsOn: d.renewalOn, expiresOn: d.expiresOn }],
+          invoiceIds: [...l.invoiceIds, d.invoiceId],
+        };
       });
     }
     case 'LicenceExpired':

@@ -3,7 +3,14 @@
  * as of a date. Pure; the decider, the licence-state projection and the as-of query share them, so
  * a fee decided at registration and the rate a query shows come from one computation.
  */
-import { compareDates, spotBillingYearOf, spotTierState, type LocalDate, type SpotBook, type SpotTier } from '@ledger/regulations';
+import {
+  compareDates,
+  spotBillingYearOf,
+  spotTierState,
+  type LocalDate,
+  type SpotBook,
+  type SpotTier,
+} from '@ledger/regulations';
 import { countActiveAtStartOf, isActiveOn, latestOnOrBefore, type LicenceRecord } from './state';
 
 /** What the tier rules need of a participant's history. */
@@ -80,7 +87,10 @@ export function licenceStateAsOf(
 ): LicenceStateView {
   const licences = allLicences
     .filter((l) => compareDates(l.startsOn, asOf) <= 0)
-    .sort((a, b) => compareDates(a.startsOn, b.startsOn) || (a.licenceId < b.licenceId ? -1 : a.licenceId > b.licenceId ? 1 : 0));
+    .sort(
+      (a, b) =>
+        compareDates(a.startsOn, b.startsOn) || (a.licenceId < b.licenceId ? -1 : a.licenceId > b.licenceId ? 1 : 0),
+    );
   const views: LicenceView[] = licences.map((l) => ({
     licenceId: l.licenceId,
     learnerId: l.learnerId,
@@ -91,12 +101,24 @@ export function licenceStateAsOf(
     revokedOn: l.revokedOn !== null && compareDates(l.revokedOn, asOf) <= 0 ? l.revokedOn : null,
   }));
   const { lowRateCents, highRateCents } = book.data.prices;
-  const base = { participantId, asOf, activeCount: views.filter((v) => v.status === 'active').length, rulebook: { id: book.id, version: book.version }, licences: views };
+  const base = {
+    participantId,
+    asOf,
+    activeCount: views.filter((v) => v.status === 'active').length,
+    rulebook: { id: book.id, version: book.version },
+    licences: views,
+  };
   if (history.invoiceAnchor === null) {
     return { ...base, tier: 'low', rateCents: lowRateCents, invoiceDate: null, nextInvoiceDate: null };
   }
   const inputs = tierInputsOn(history, allLicences, asOf);
-  const tier = spotTierState(book, history.invoiceAnchor, asOf, inputs.activeLicencesAtBillingYearStart, inputs.lastSurchargeOn);
+  const tier = spotTierState(
+    book,
+    history.invoiceAnchor,
+    asOf,
+    inputs.activeLicencesAtBillingYearStart,
+    inputs.lastSurchargeOn,
+  );
   return {
     ...base,
     tier: tier.tier,

@@ -26,7 +26,8 @@ export interface Deadline {
   command: { name: string; body: Record<string, JsonValue> };
 }
 
-export type DeadlineChange = { op: 'schedule'; deadline: Deadline } | { op: 'settle'; deadlineId: string; reason: string };
+export type DeadlineChange =
+  { op: 'schedule'; deadline: Deadline } | { op: 'settle'; deadlineId: string; reason: string };
 
 export interface DeadlinePolicy {
   name: string;
@@ -36,6 +37,12 @@ export interface DeadlinePolicy {
 
 /** How a fired deadline becomes a command: name -> decider + command (business time = dueAt). */
 export type ScheduledCommands = Readonly<
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  Record<string, (body: Record<string, JsonValue>, deadline: Deadline) => { decider: Decider<any, DomainEvent<string, any>, any>; command: unknown }>
+  Record<
+    string,
+    (
+      body: Record<string, JsonValue>,
+      deadline: Deadline,
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a schedule spans deciders of every command type
+    ) => { decider: Decider<any, DomainEvent<string, any>, any>; command: unknown }
+  >
 >;

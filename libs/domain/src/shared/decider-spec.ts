@@ -5,7 +5,10 @@
 import { createRulebookRegistry } from '@ledger/regulations';
 import type { DecideContext, Decider, DomainEvent } from './decider';
 
-const defaultContext = (): DecideContext => ({ rulebooks: createRulebookRegistry(), recordedAt: '2026-01-01T00:00:00.000Z' });
+const defaultContext = (): DecideContext => ({
+  rulebooks: createRulebookRegistry(),
+  recordedAt: '2026-01-01T00:00:00.000Z',
+});
 
 export function deciderSpec<TCommand, TEvent extends DomainEvent, TState>(decider: Decider<TCommand, TEvent, TState>) {
   return {

@@ -119,7 +119,9 @@ export function checkCommandId(commandId: string): void {
 export function checkExpectedRevision(expected: ExpectedRevision | undefined): ExpectedRevision {
   if (expected === 'any' || expected === 'no_stream' || expected === 'stream_exists') return expected;
   if (typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 0) return expected;
-  throw new TypeError(`Expected revision must be 'any', 'no_stream', 'stream_exists' or a revision >= 0, got ${String(expected)}`);
+  throw new TypeError(
+    `Expected revision must be 'any', 'no_stream', 'stream_exists' or a revision >= 0, got ${String(expected)}`,
+  );
 }
 
 export function checkAfterPosition(afterPosition: LogPosition | undefined): LogPosition {
@@ -132,7 +134,8 @@ export function checkAfterPosition(afterPosition: LogPosition | undefined): LogP
 
 export function boundedCount(maxCount: number | undefined): number {
   if (maxCount === undefined) return MAX_READ_COUNT;
-  if (!Number.isInteger(maxCount) || maxCount < 0) throw new RangeError(`maxCount must be an integer >= 0, got ${maxCount}`);
+  if (!Number.isInteger(maxCount) || maxCount < 0)
+    throw new RangeError(`maxCount must be an integer >= 0, got ${maxCount}`);
   return Math.min(maxCount, MAX_READ_COUNT);
 }
 
@@ -153,7 +156,8 @@ export function toEsdbExpectedRevision(expected: ExpectedRevision): AppendExpect
 
 export function toEsdbReadStreamOptions(options: ReadStreamOptions, maxCount: number) {
   const direction = options.direction ?? 'forwards';
-  if (direction !== 'forwards' && direction !== 'backwards') throw new TypeError(`Unknown direction ${String(direction)}`);
+  if (direction !== 'forwards' && direction !== 'backwards')
+    throw new TypeError(`Unknown direction ${String(direction)}`);
   return {
     direction: direction === 'forwards' ? FORWARDS : BACKWARDS,
     fromRevision: toReadRevision(options.fromRevision ?? (direction === 'forwards' ? 'start' : 'end')),
@@ -164,7 +168,8 @@ export function toEsdbReadStreamOptions(options: ReadStreamOptions, maxCount: nu
 function toReadRevision(from: StreamRevision | 'start' | 'end'): ReadRevision {
   if (from === 'start') return START;
   if (from === 'end') return END;
-  if (!Number.isSafeInteger(from) || from < 0) throw new RangeError(`fromRevision must be 'start', 'end' or >= 0, got ${String(from)}`);
+  if (!Number.isSafeInteger(from) || from < 0)
+    throw new RangeError(`fromRevision must be 'start', 'end' or >= 0, got ${String(from)}`);
   return BigInt(from);
 }
 
@@ -235,7 +240,13 @@ export function markerEventId(firstEventId: string): string {
   const hex = createHash('sha256').update(`ledger-command-marker:${firstEventId}`).digest('hex');
   // Version and variant nibbles set as in a random (v4) UUID, so any UUID parser accepts it.
   const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
-  return [hex.slice(0, 8), hex.slice(8, 12), `4${hex.slice(13, 16)}`, `${variant}${hex.slice(17, 20)}`, hex.slice(20, 32)].join('-');
+  return [
+    hex.slice(0, 8),
+    hex.slice(8, 12),
+    `4${hex.slice(13, 16)}`,
+    `${variant}${hex.slice(17, 20)}`,
+    hex.slice(20, 32),
+  ].join('-');
 }
 
 // ---------------------------------------------------------------- client -> port
@@ -263,7 +274,8 @@ export function toLogPosition(position: Position | undefined, eventId: string): 
 
 export function toSafeNumber(value: bigint, what: string): number {
   const number = Number(value);
-  if (!Number.isSafeInteger(number) || number < 0) throw new RangeError(`EventStoreDB ${what} ${value} does not fit the port`);
+  if (!Number.isSafeInteger(number) || number < 0)
+    throw new RangeError(`EventStoreDB ${what} ${value} does not fit the port`);
   return number;
 }
 
@@ -293,7 +305,8 @@ export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent
 
 export function toCommandMarker(resolved: ResolvedEvent): CommandMarker | undefined {
   const event = resolved.event;
-  if (!event || event.type !== COMMAND_MARKER_EVENT_TYPE || !event.isJson || !isPlainObject(event.data)) return undefined;
+  if (!event || event.type !== COMMAND_MARKER_EVENT_TYPE || !event.isJson || !isPlainObject(event.data))
+    return undefined;
   const { streamId, firstRevision, count } = event.data;
   if (typeof streamId !== 'string' || !Number.isSafeInteger(firstRevision) || !Number.isSafeInteger(count)) {
     throw new Error(`Malformed command marker ${event.id} in ${event.streamId}`);

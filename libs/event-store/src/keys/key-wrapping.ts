@@ -18,7 +18,10 @@ const MASTER_KEY_CHECK_LABEL = 'enrolment-ledger/key-store/master-key-check/v1';
 
 export class KeyUnwrapError extends Error {
   readonly code = 'KEY_UNWRAP_FAILED';
-  constructor(readonly subjectId: string, reason: string) {
+  constructor(
+    readonly subjectId: string,
+    reason: string,
+  ) {
     super(`Cannot unwrap the data key of subject ${subjectId}: ${reason}`);
     this.name = 'KeyUnwrapError';
   }
@@ -101,7 +104,8 @@ export function openDataKey(
     assertDataKey(stored.keyMaterial);
     return Buffer.from(stored.keyMaterial);
   }
-  if (!masterKey) throw new KeyUnwrapError(subjectId, 'the key is wrapped but the key store was opened without a master key');
+  if (!masterKey)
+    throw new KeyUnwrapError(subjectId, 'the key is wrapped but the key store was opened without a master key');
   return unwrapDataKey(masterKey, subjectId, stored.keyMaterial);
 }
 
@@ -116,7 +120,8 @@ export function masterKeyCheck(masterKey: Buffer): Buffer {
  */
 export function verifyMasterKey(masterKey: Buffer | undefined, storedCheck: Buffer | undefined): Buffer | undefined {
   if (!masterKey) {
-    if (storedCheck) throw new MasterKeyMismatchError('this key store is protected by a master key; open it with that key');
+    if (storedCheck)
+      throw new MasterKeyMismatchError('this key store is protected by a master key; open it with that key');
     return undefined;
   }
   const check = masterKeyCheck(masterKey);

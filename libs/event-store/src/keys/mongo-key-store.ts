@@ -84,7 +84,10 @@ export class MongoKeyStore implements KeyStore {
 
   static async connect(url: string, options: MongoKeyStoreOptions = {}): Promise<MongoKeyStore> {
     assertValidMasterKey(options.masterKey);
-    const client = new MongoClient(url, { writeConcern: { w: 'majority', journal: true }, readConcern: { level: 'majority' } });
+    const client = new MongoClient(url, {
+      writeConcern: { w: 'majority', journal: true },
+      readConcern: { level: 'majority' },
+    });
     try {
       await client.connect();
       const db = client.db(options.dbName ?? DEFAULT_DB_NAME);
@@ -110,7 +113,8 @@ export class MongoKeyStore implements KeyStore {
       if (!isDuplicateKeyError(error)) throw error;
       // Another writer created (or erased) the subject first; the unique index made it the winner.
       const winner = dataKeyFromDocument(await this.keys.findOne({ subjectId }), this.masterKey);
-      if (!winner) throw new Error(`Key of subject ${subjectId} vanished after a duplicate-key conflict`, { cause: error });
+      if (!winner)
+        throw new Error(`Key of subject ${subjectId} vanished after a duplicate-key conflict`, { cause: error });
       return winner;
     }
   }

@@ -161,8 +161,7 @@ function configure(db: Database.Database): void {
 
 function recordOrVerifyMasterKey(db: Database.Database, masterKey: Buffer | undefined): void {
   const stored = db.prepare("SELECT value FROM key_store_meta WHERE name = 'master_key_check'").get() as
-    | { value: Buffer }
-    | undefined;
+    { value: Buffer } | undefined;
   const checkToStore = verifyMasterKey(masterKey, stored?.value);
   if (checkToStore) {
     db.prepare("INSERT INTO key_store_meta (name, value) VALUES ('master_key_check', ?)").run(checkToStore);

@@ -18,7 +18,15 @@ function flipFirstByte(base64: string): string {
 
 describe('personal-data envelope', () => {
   it('round-trips any JSON value', () => {
-    for (const value of ['anna@example.nl', 'Zoë ’t Hooft', 42, null, true, { street: 'Dorpsstraat 1', city: 'Utrecht' }, ['a', 1]]) {
+    for (const value of [
+      'anna@example.nl',
+      'Zoë ’t Hooft',
+      42,
+      null,
+      true,
+      { street: 'Dorpsstraat 1', city: 'Utrecht' },
+      ['a', 1],
+    ]) {
       const envelope = sealPersonalValue(value, key, context);
       expect(openPersonalValue(envelope, key, context)).toEqual(value);
     }
@@ -50,7 +58,9 @@ describe('personal-data envelope', () => {
 
   it('does not open under another field name, event type or key', () => {
     const envelope = sealPersonalValue('anna@example.nl', key, context);
-    expect(() => openPersonalValue(envelope, key, { ...context, fieldName: 'name' })).toThrow(PersonalDataDecryptionError);
+    expect(() => openPersonalValue(envelope, key, { ...context, fieldName: 'name' })).toThrow(
+      PersonalDataDecryptionError,
+    );
     expect(() => openPersonalValue(envelope, key, { ...context, eventType: 'LearnerRenamed' })).toThrow(
       PersonalDataDecryptionError,
     );

@@ -33,9 +33,7 @@ export class PersonalDataDecryptionError extends Error {
     readonly fieldName: string,
     reason: string,
   ) {
-    super(
-      `Cannot decrypt personal field '${fieldName}' of a ${eventType} event (subject ${subjectId}): ${reason}`,
-    );
+    super(`Cannot decrypt personal field '${fieldName}' of a ${eventType} event (subject ${subjectId}): ${reason}`);
     this.name = 'PersonalDataDecryptionError';
   }
 }
@@ -57,7 +55,10 @@ export function isPiiEnvelope(value: unknown): value is PiiEnvelope {
 
 function additionalData(context: PiiFieldContext): Buffer {
   // A JSON array cannot be made ambiguous by separators inside the parts.
-  return Buffer.from(JSON.stringify(['ledger-pii/v1', context.subjectId, context.eventType, context.fieldName]), 'utf8');
+  return Buffer.from(
+    JSON.stringify(['ledger-pii/v1', context.subjectId, context.eventType, context.fieldName]),
+    'utf8',
+  );
 }
 
 export function sealPersonalValue(value: unknown, key: Buffer, context: PiiFieldContext): PiiEnvelope {
@@ -101,5 +102,6 @@ export function openPersonalValue(
 }
 
 function assertKeySize(key: Buffer): void {
-  if (key.length !== KEY_BYTES) throw new RangeError(`A personal-data key must be ${KEY_BYTES} bytes, got ${key.length}`);
+  if (key.length !== KEY_BYTES)
+    throw new RangeError(`A personal-data key must be ${KEY_BYTES} bytes, got ${key.length}`);
 }

@@ -45,11 +45,15 @@ describe('UpcasterChain', () => {
 
   it('rejects two upcasters for the same type and version', () => {
     expect(() => new UpcasterChain([renameFullName, { ...renameFullName }])).toThrow(UpcasterRegistrationError);
-    expect(() => new UpcasterChain([renameFullName, { ...renameFullName }])).toThrow(/LearnerRegistered from schema version 1/);
+    expect(() => new UpcasterChain([renameFullName, { ...renameFullName }])).toThrow(
+      /LearnerRegistered from schema version 1/,
+    );
   });
 
   it('rejects a gap in the versions of one type', () => {
-    expect(() => new UpcasterChain([renameFullName, { ...addCountry, fromSchemaVersion: 3 }])).toThrow(/skip from version 2 to 3/);
+    expect(() => new UpcasterChain([renameFullName, { ...addCountry, fromSchemaVersion: 3 }])).toThrow(
+      /skip from version 2 to 3/,
+    );
   });
 
   it('rejects an invalid start version', () => {

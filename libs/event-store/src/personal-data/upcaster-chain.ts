@@ -83,7 +83,11 @@ function assertContiguous(eventType: string, steps: Map<number, Upcaster>): void
   });
 }
 
-function assertPlainObject(data: unknown, eventType: string, fromVersion: number): asserts data is Record<string, unknown> {
+function assertPlainObject(
+  data: unknown,
+  eventType: string,
+  fromVersion: number,
+): asserts data is Record<string, unknown> {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new TypeError(`Upcaster for ${eventType} from version ${fromVersion} did not return an object`);
   }

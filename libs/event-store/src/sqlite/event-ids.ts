@@ -38,10 +38,25 @@ export function newEventId(): string {
   const high = Math.floor(ms / 0x1_0000_0000);
   const low = ms - high * 0x1_0000_0000;
   return (
-    HEX[(high >>> 8) & 0xff]! + HEX[high & 0xff]! + HEX[(low >>> 24) & 0xff]! + HEX[(low >>> 16) & 0xff]! + '-' +
-    HEX[(low >>> 8) & 0xff]! + HEX[low & 0xff]! + '-' +
-    HEX[0x70 | (sequence >>> 8)]! + HEX[sequence & 0xff]! + '-' +
-    HEX[0x80 | (randomPool[r]! & 0x3f)]! + HEX[randomPool[r + 1]!]! + '-' +
-    HEX[randomPool[r + 2]!]! + HEX[randomPool[r + 3]!]! + HEX[randomPool[r + 4]!]! + HEX[randomPool[r + 5]!]! + HEX[randomPool[r + 6]!]! + HEX[randomPool[r + 7]!]!
+    HEX[(high >>> 8) & 0xff]! +
+    HEX[high & 0xff]! +
+    HEX[(low >>> 24) & 0xff]! +
+    HEX[(low >>> 16) & 0xff]! +
+    '-' +
+    HEX[(low >>> 8) & 0xff]! +
+    HEX[low & 0xff]! +
+    '-' +
+    HEX[0x70 | (sequence >>> 8)]! +
+    HEX[sequence & 0xff]! +
+    '-' +
+    HEX[0x80 | (randomPool[r]! & 0x3f)]! +
+    HEX[randomPool[r + 1]!]! +
+    '-' +
+    HEX[randomPool[r + 2]!]! +
+    HEX[randomPool[r + 3]!]! +
+    HEX[randomPool[r + 4]!]! +
+    HEX[randomPool[r + 5]!]! +
+    HEX[randomPool[r + 6]!]! +
+    HEX[randomPool[r + 7]!]!
   );
 }

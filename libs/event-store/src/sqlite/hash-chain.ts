@@ -43,7 +43,9 @@ export function chainHash(previousHash: Uint8Array, event: ChainedEventFields): 
   // object per event (this runs once per appended event inside the write transaction).
   const input = writeCanonicalEventBytes(event, HASH_BYTES);
   input.set(previousHash, 0);
-  return oneShotHash === undefined ? createHash('sha256').update(input).digest() : oneShotHash('sha256', input, 'buffer');
+  return oneShotHash === undefined
+    ? createHash('sha256').update(input).digest()
+    : oneShotHash('sha256', input, 'buffer');
 }
 
 /**
@@ -59,9 +61,17 @@ function writeCanonicalEventBytes(event: ChainedEventFields, prefixBytes: number
   checkUint64(event.position);
   checkUint64(event.revision);
   const size =
-    prefixBytes + 1 + 8 + 8 + 6 * 4 +
-    Buffer.byteLength(event.eventId, 'utf8') + Buffer.byteLength(event.streamId, 'utf8') + Buffer.byteLength(event.type, 'utf8') +
-    Buffer.byteLength(event.dataJson, 'utf8') + Buffer.byteLength(event.metadataJson, 'utf8') + Buffer.byteLength(event.recordedAt, 'utf8');
+    prefixBytes +
+    1 +
+    8 +
+    8 +
+    6 * 4 +
+    Buffer.byteLength(event.eventId, 'utf8') +
+    Buffer.byteLength(event.streamId, 'utf8') +
+    Buffer.byteLength(event.type, 'utf8') +
+    Buffer.byteLength(event.dataJson, 'utf8') +
+    Buffer.byteLength(event.metadataJson, 'utf8') +
+    Buffer.byteLength(event.recordedAt, 'utf8');
   const bytes = Buffer.allocUnsafe(size);
   let offset = bytes.writeUInt8(CANONICAL_FORMAT_VERSION, prefixBytes);
   offset = writeUint64(bytes, event.position, offset);

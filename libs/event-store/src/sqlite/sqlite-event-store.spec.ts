@@ -53,7 +53,14 @@ describe('SQLite event store: duplicate event ids in a group commit', () => {
     // Appended in one turn, so they share one transaction; the duplicate makes it roll back and run again.
     const outcomes = await Promise.allSettled([
       store.append('before', [{ type: 'B', data: { n: 1 } }], { expectedRevision: 'no_stream' }),
-      store.append('reuser', [{ type: 'C', data: {} }, { id: takenId, type: 'C', data: {} }], { expectedRevision: 'no_stream' }),
+      store.append(
+        'reuser',
+        [
+          { type: 'C', data: {} },
+          { id: takenId, type: 'C', data: {} },
+        ],
+        { expectedRevision: 'no_stream' },
+      ),
       store.append('after', [{ type: 'D', data: { n: 2 } }], { expectedRevision: 'no_stream' }),
     ]);
 
@@ -88,7 +95,9 @@ describe('SQLite event store: duplicate event ids in a group commit', () => {
 
   test('a batch without duplicates commits at the first attempt', async () => {
     await Promise.all(
-      Array.from({ length: 20 }, (_, index) => store.append(`fresh-${index}`, [{ type: 'A', data: {} }], { expectedRevision: 'no_stream' })),
+      Array.from({ length: 20 }, (_, index) =>
+        store.append(`fresh-${index}`, [{ type: 'A', data: {} }], { expectedRevision: 'no_stream' }),
+      ),
     );
     expect(store.stats).toMatchObject({ commits: 1, events: 20, duplicateRetries: 0 });
   });

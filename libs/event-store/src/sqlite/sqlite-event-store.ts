@@ -56,8 +56,7 @@ export interface SqliteEventStoreStats {
 }
 
 export type ChainVerification =
-  | { ok: true; checked: number }
-  | { ok: false; checked: number; position: LogPosition; eventId: string };
+  { ok: true; checked: number } | { ok: false; checked: number; position: LogPosition; eventId: string };
 
 /** Thrown when appends arrive faster than the disk commits them and the queue is full. */
 export class EventStoreOverloadedError extends Error {
@@ -137,7 +136,9 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<LogSubscription>();
   private readonly counters = { commits: 0, appends: 0, events: 0, duplicateRetries: 0 };
   private readonly statements: ReturnType<typeof prepareStatements>;
-  private readonly commitBatch: Database.Transaction<(batch: PendingAppend[], checkEventIds: boolean) => AppendOutcome[]>;
+  private readonly commitBatch: Database.Transaction<
+    (batch: PendingAppend[], checkEventIds: boolean) => AppendOutcome[]
+  >;
   private readonly pageSource: LogPageSource;
   /**
    * Subscription pages read since the last commit in this turn of the event loop, by position:
@@ -156,7 +157,9 @@ export class SqliteEventStore implements EventStore {
     private readonly clock: () => Date,
   ) {
     this.statements = prepareStatements(db);
-    this.commitBatch = db.transaction((batch: PendingAppend[], checkEventIds: boolean) => this.writeBatch(batch, checkEventIds));
+    this.commitBatch = db.transaction((batch: PendingAppend[], checkEventIds: boolean) =>
+      this.writeBatch(batch, checkEventIds),
+    );
     this.pageSource = {
       readPageAfter: (position) => this.subscriptionPage(position),
       isClosing: () => this.closing,
@@ -174,7 +177,8 @@ export class SqliteEventStore implements EventStore {
     try {
       db.pragma(`busy_timeout = ${busyTimeoutMs}`);
       const journalMode = db.pragma('journal_mode = WAL', { simple: true });
-      if (journalMode !== 'wal') throw new Error(`SQLite refused WAL mode for ${options.file} (got ${String(journalMode)})`);
+      if (journalMode !== 'wal')
+        throw new Error(`SQLite refused WAL mode for ${options.file} (got ${String(journalMode)})`);
       // FULL: the WAL is fsynced at every commit, so an acknowledged append survives power loss.
       db.pragma('synchronous = FULL');
       db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
@@ -220,7 +224,8 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     checkStreamId(streamId);
     const direction = options.direction ?? 'forwards';
-    if (direction !== 'forwards' && direction !== 'backwards') throw new TypeError(`Unknown direction ${String(direction)}`);
+    if (direction !== 'forwards' && direction !== 'backwards')
+      throw new TypeError(`Unknown direction ${String(direction)}`);
     const limit = boundedCount(options.maxCount);
     const from = options.fromRevision ?? (direction === 'forwards' ? 'start' : 'end');
     const rows =
@@ -255,7 +260,8 @@ export class SqliteEventStore implements EventStore {
 
   async readByCommandId(commandId: string): Promise<RecordedEvent[]> {
     this.assertOpen();
-    if (typeof commandId !== 'string' || commandId.length === 0) throw new TypeError('commandId must be a non-empty string');
+    if (typeof commandId !== 'string' || commandId.length === 0)
+      throw new TypeError('commandId must be a non-empty string');
     return (this.statements.readByCommandId.all(commandId, MAX_READ_COUNT) as EventRow[]).map(toRecordedEvent);
   }
 
@@ -268,7 +274,9 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     checkStreamId(streamId);
     const row = this.statements.selectStreamMetadata.get(streamId) as { metadata: string | null } | undefined;
-    return row?.metadata === null || row?.metadata === undefined ? undefined : (JSON.parse(row.metadata) as StreamMetadata);
+    return row?.metadata === null || row?.metadata === undefined
+      ? undefined
+      : (JSON.parse(row.metadata) as StreamMetadata);
   }
 
   async setStreamMetadata(streamId: string, metadata: StreamMetadata): Promise<void> {
@@ -415,11 +423,16 @@ export class SqliteEventStore implements EventStore {
       const actual = revisions.has(streamId) ? revisions.get(streamId) : this.currentRevision(streamId);
       if (!satisfiesExpectedRevision(append.expectedRevision, actual)) {
         revisions.set(streamId, actual);
-        outcomes[appendIndex] = { ok: false, error: new WrongExpectedVersionError(streamId, append.expectedRevision, actual ?? 'no_stream') };
+        outcomes[appendIndex] = {
+          ok: false,
+          error: new WrongExpectedVersionError(streamId, append.expectedRevision, actual ?? 'no_stream'),
+        };
         continue;
       }
       if (idsInBatch !== undefined) {
-        const duplicate = events.find((event) => idsInBatch.has(event.id) || this.statements.eventIdExists.get(event.id));
+        const duplicate = events.find(
+          (event) => idsInBatch.has(event.id) || this.statements.eventIdExists.get(event.id),
+        );
         if (duplicate) {
           outcomes[appendIndex] = { ok: false, error: new DuplicateEventIdError(duplicate.id) };
           continue;
@@ -442,7 +455,18 @@ export class SqliteEventStore implements EventStore {
           metadataJson: event.metadataJson,
           recordedAt,
         });
-        this.statements.insertEvent.run(position, event.id, streamId, revision, event.type, event.dataJson, event.metadataJson, recordedAt, event.commandId, hash);
+        this.statements.insertEvent.run(
+          position,
+          event.id,
+          streamId,
+          revision,
+          event.type,
+          event.dataJson,
+          event.metadataJson,
+          recordedAt,
+          event.commandId,
+          hash,
+        );
         recorded[index] = {
           id: event.id,
           streamId,
@@ -522,7 +546,9 @@ function prepareStatements(db: Database.Database) {
     readByCommandId: db.prepare(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE command_id = ? ORDER BY position ASC LIMIT ?`,
     ),
-    readChainPage: db.prepare(`SELECT ${EVENT_COLUMNS}, hash FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`),
+    readChainPage: db.prepare(
+      `SELECT ${EVENT_COLUMNS}, hash FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`,
+    ),
     ping: db.prepare('SELECT 1'),
   };
 }
@@ -580,7 +606,8 @@ function prepareEvent(event: NewEvent): PreparedEvent {
   if (typeof event.type !== 'string' || event.type.length === 0 || event.type.length > MAX_EVENT_TYPE_LENGTH) {
     throw new TypeError(`Event type must be a string of 1..${MAX_EVENT_TYPE_LENGTH} characters`);
   }
-  if (typeof event.data !== 'object' || event.data === null) throw new TypeError(`Event ${event.type}: data must be an object`);
+  if (typeof event.data !== 'object' || event.data === null)
+    throw new TypeError(`Event ${event.type}: data must be an object`);
   const metadata = event.metadata ?? {};
   if (!isPlainObject(metadata)) throw new TypeError(`Event ${event.type}: metadata must be an object`);
   const commandId = metadata.commandId;
@@ -619,7 +646,9 @@ function checkStreamId(streamId: string): void {
 function checkExpectedRevision(expected: ExpectedRevision | undefined): ExpectedRevision {
   if (expected === 'any' || expected === 'no_stream' || expected === 'stream_exists') return expected;
   if (typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 0) return expected;
-  throw new TypeError(`Expected revision must be 'any', 'no_stream', 'stream_exists' or a revision >= 0, got ${String(expected)}`);
+  throw new TypeError(
+    `Expected revision must be 'any', 'no_stream', 'stream_exists' or a revision >= 0, got ${String(expected)}`,
+  );
 }
 
 function checkAfterPosition(afterPosition: LogPosition | undefined): LogPosition {
@@ -632,7 +661,8 @@ function checkAfterPosition(afterPosition: LogPosition | undefined): LogPosition
 
 function boundedCount(maxCount: number | undefined): number {
   if (maxCount === undefined) return MAX_READ_COUNT;
-  if (!Number.isInteger(maxCount) || maxCount < 0) throw new RangeError(`maxCount must be an integer >= 0, got ${maxCount}`);
+  if (!Number.isInteger(maxCount) || maxCount < 0)
+    throw new RangeError(`maxCount must be an integer >= 0, got ${maxCount}`);
   return Math.min(maxCount, MAX_READ_COUNT);
 }
 
@@ -643,12 +673,14 @@ function boundedCount(maxCount: number | undefined): number {
 function revisionBound(from: StreamRevision | 'start' | 'end'): number {
   if (from === 'start') return 0;
   if (from === 'end') return Number.MAX_SAFE_INTEGER;
-  if (!Number.isSafeInteger(from) || from < 0) throw new RangeError(`fromRevision must be 'start', 'end' or >= 0, got ${String(from)}`);
+  if (!Number.isSafeInteger(from) || from < 0)
+    throw new RangeError(`fromRevision must be 'start', 'end' or >= 0, got ${String(from)}`);
   return from;
 }
 
 function positiveInteger(name: string, value: number): number {
-  if (!Number.isSafeInteger(value) || value <= 0) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new RangeError(`${name} must be a positive integer, got ${value}`);
   return value;
 }
 

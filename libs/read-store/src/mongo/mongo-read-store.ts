@@ -120,10 +120,12 @@ export class MongoReadStore implements ReadStore {
     const { name, indexes } = normalizeCollectionSpec(spec);
     const collection = this.documents(name);
     for (const field of await this.indexedFields(name)) {
-      if (!indexes.includes(field)) await ignoring([INDEX_NOT_FOUND, NAMESPACE_NOT_FOUND], () => collection.dropIndex(indexName(field)));
+      if (!indexes.includes(field))
+        await ignoring([INDEX_NOT_FOUND, NAMESPACE_NOT_FOUND], () => collection.dropIndex(indexName(field)));
     }
     // The compound index serves both the equality filter and the (value, _id) keyset order.
-    for (const field of indexes) await collection.createIndex({ [`body.${field}`]: 1, _id: 1 }, { name: indexName(field) });
+    for (const field of indexes)
+      await collection.createIndex({ [`body.${field}`]: 1, _id: 1 }, { name: indexName(field) });
     await this.collectionSpecs.updateOne({ _id: name }, { $set: { indexes: [...indexes] } }, { upsert: true });
   }
 
@@ -162,7 +164,12 @@ export class MongoReadStore implements ReadStore {
       this.checkpoints.updateOne(
         { _id: checkpointId(projection), position: { $lt: position } },
         {
-          $set: { projection: projection.name, version: projection.version, position, updatedAt: new Date().toISOString() },
+          $set: {
+            projection: projection.name,
+            version: projection.version,
+            position,
+            updatedAt: new Date().toISOString(),
+          },
         },
         { upsert: true },
       ),
@@ -276,7 +283,9 @@ function keysetFilter(query: ResolvedFindQuery, value: IndexValue, id: string): 
 
 export function mongoFindSort(query: ResolvedFindQuery): Sort {
   const direction = query.direction === 'asc' ? 1 : -1;
-  return query.orderField === undefined ? { _id: direction } : { [`body.${query.orderField}`]: direction, _id: direction };
+  return query.orderField === undefined
+    ? { _id: direction }
+    : { [`body.${query.orderField}`]: direction, _id: direction };
 }
 
 function sortValue(document: StoredDocument, field: string | undefined): IndexValue {
@@ -307,7 +316,11 @@ async function ignoringDuplicateKey(write: () => Promise<unknown>): Promise<void
 export function isOnlyMongoDuplicateKeys(error: unknown): boolean {
   if (error instanceof MongoBulkWriteError) {
     const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-    return error.err === undefined && writeErrors.length > 0 && writeErrors.every((writeError) => writeError.code === DUPLICATE_KEY);
+    return (
+      error.err === undefined &&
+      writeErrors.length > 0 &&
+      writeErrors.every((writeError) => writeError.code === DUPLICATE_KEY)
+    );
   }
   return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
 }
@@ -316,7 +329,8 @@ async function ignoring(codes: readonly number[], operation: () => Promise<unkno
   try {
     await operation();
   } catch (error) {
-    if (!(error instanceof MongoServerError && typeof error.code === 'number' && codes.includes(error.code))) throw error;
+    if (!(error instanceof MongoServerError && typeof error.code === 'number' && codes.includes(error.code)))
+      throw error;
   }
 }
 

@@ -62,16 +62,26 @@ export class BackgroundCheckpointer {
     if (!Number.isSafeInteger(intervalMs) || intervalMs < 1 || intervalMs > 60_000) {
       throw new RangeError(`checkpoint interval must be 1-60000 ms, got ${String(intervalMs)}`);
     }
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, intervalMs, driverPath: require.resolve('better-sqlite3') } });
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { file, intervalMs, driverPath: require.resolve('better-sqlite3') },
+    });
     // A background helper: it must never keep the process alive on its own.
     this.worker.unref();
-    this.worker.on('message', (message: { kind: string; walPages?: number; checkpointedPages?: number; message?: string }) => {
-      if (message.kind === 'checkpoint') {
-        this.latest = { walPages: message.walPages ?? 0, checkpointedPages: message.checkpointedPages ?? 0, checkpoints: this.latest.checkpoints + 1 };
-      } else if (message.kind === 'error') {
-        onError(`Background checkpoint of ${file} failed: ${message.message ?? 'unknown error'}`);
-      }
-    });
+    this.worker.on(
+      'message',
+      (message: { kind: string; walPages?: number; checkpointedPages?: number; message?: string }) => {
+        if (message.kind === 'checkpoint') {
+          this.latest = {
+            walPages: message.walPages ?? 0,
+            checkpointedPages: message.checkpointedPages ?? 0,
+            checkpoints: this.latest.checkpoints + 1,
+          };
+        } else if (message.kind === 'error') {
+          onError(`Background checkpoint of ${file} failed: ${message.message ?? 'unknown error'}`);
+        }
+      },
+    );
     this.worker.on('error', (error) => onError(`Background checkpointer of ${file} stopped: ${error.message}`));
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
   }

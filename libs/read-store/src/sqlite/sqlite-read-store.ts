@@ -2,7 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Logger } from '@nestjs/common';
-import { BackgroundCheckpointer, DEFAULT_CHECKPOINT_INTERVAL_MS, FALLBACK_AUTOCHECKPOINT_PAGES, type CheckpointReport } from './background-checkpointer';
+import {
+  BackgroundCheckpointer,
+  DEFAULT_CHECKPOINT_INTERVAL_MS,
+  FALLBACK_AUTOCHECKPOINT_PAGES,
+  type CheckpointReport,
+} from './background-checkpointer';
 import {
   assertCollectionName,
   assertDocumentId,
@@ -140,7 +145,11 @@ export class SqliteReadStore implements ReadStore {
       let checkpointer: BackgroundCheckpointer | undefined;
       if (options.checkpointInBackground === true) {
         const logger = new Logger('SqliteReadStore');
-        checkpointer = new BackgroundCheckpointer(file, options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS, (message) => logger.error(message));
+        checkpointer = new BackgroundCheckpointer(
+          file,
+          options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS,
+          (message) => logger.error(message),
+        );
         // Still a bound on the WAL if the worker falls behind; far above what it lets accumulate.
         db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
       }
@@ -190,7 +199,12 @@ export class SqliteReadStore implements ReadStore {
       if (rows.length >= wanted) break;
       rows.push(...(this.findStatement(segment.sql).all(...segment.parameters, wanted - rows.length) as DocumentRow[]));
     }
-    return toPage(rows, resolved, (row) => toDocument<T>(row), (row) => ({ value: row.sort_value ?? null, id: row.id }));
+    return toPage(
+      rows,
+      resolved,
+      (row) => toDocument<T>(row),
+      (row) => ({ value: row.sort_value ?? null, id: row.id }),
+    );
   }
 
   async commit(projection: ProjectionKey, changes: DocumentChange[], position: number): Promise<void> {
@@ -258,7 +272,8 @@ export class SqliteReadStore implements ReadStore {
       this.db
         .transaction(() => {
           for (const collection of collections) {
-            for (const field of this.indexedFields(collection)) this.db.exec(`DROP INDEX IF EXISTS ${indexName(collection, field)}`);
+            for (const field of this.indexedFields(collection))
+              this.db.exec(`DROP INDEX IF EXISTS ${indexName(collection, field)}`);
             this.statements.deleteCollectionDocuments.run(collection);
             this.statements.deleteCollection.run(collection);
           }
@@ -298,7 +313,8 @@ export class SqliteReadStore implements ReadStore {
   }
 
   private checkpointOf(projection: ProjectionKey): number | undefined {
-    const row = this.statements.getCheckpoint.get(projection.name, projection.version) as { position: number } | undefined;
+    const row = this.statements.getCheckpoint.get(projection.name, projection.version) as
+      { position: number } | undefined;
     return row?.position;
   }
 
@@ -416,7 +432,11 @@ function findSegments(collection: string, query: ResolvedFindQuery): FindSegment
   const after = query.after;
   if (query.orderField === undefined) {
     const select = 'id, body, position';
-    return [after === undefined ? segment([], [], `id ${direction}`, select) : segment([`id ${beyond} ?`], [after.id], `id ${direction}`, select)];
+    return [
+      after === undefined
+        ? segment([], [], `id ${direction}`, select)
+        : segment([`id ${beyond} ?`], [after.id], `id ${direction}`, select),
+    ];
   }
   const value = fieldExpression(query.orderField);
   const select = `id, body, position, ${value} AS sort_value`;
@@ -448,7 +468,8 @@ function equalityCondition(field: string, value: IndexValue): { sql: string; par
   if (typeof value === 'boolean') {
     return { sql: `${expression} = ? AND ${type} = '${value ? 'true' : 'false'}'`, parameters: [value ? 1 : 0] };
   }
-  if (typeof value === 'number') return { sql: `${expression} = ? AND ${type} IN ('integer', 'real')`, parameters: [value] };
+  if (typeof value === 'number')
+    return { sql: `${expression} = ? AND ${type} IN ('integer', 'real')`, parameters: [value] };
   return { sql: `${expression} = ? AND ${type} = 'text'`, parameters: [value] };
 }
 

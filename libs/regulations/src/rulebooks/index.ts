@@ -14,7 +14,13 @@ export * from './loi';
 /** The registry of every rulebook version the ledger knows. */
 export function createRulebookRegistry(): RulebookRegistry {
   const registry = new RulebookRegistry();
-  for (const version of [...spotLmsVersions, ...plusportVersions, ...vliVersions, ...excellusVersions, ...loiVersions]) {
+  for (const version of [
+    ...spotLmsVersions,
+    ...plusportVersions,
+    ...vliVersions,
+    ...excellusVersions,
+    ...loiVersions,
+  ]) {
     registry.register(version);
   }
   return registry;

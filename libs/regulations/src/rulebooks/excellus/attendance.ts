@@ -51,12 +51,22 @@ export function decideExcellusAttendance(rulebook: ExcellusRulebook, input: Exce
   const limit = rulebook.data.attendance.maxMinutesLate;
 
   if (reason === 'late') {
-    if (input.arrivedAt === undefined) throw new DecisionInputError('arrivedAt', 'arrivedAt is required for a late arrival');
+    if (input.arrivedAt === undefined)
+      throw new DecisionInputError('arrivedAt', 'arrivedAt is required for a late arrival');
     const arrivedAt = requireInstant(input.arrivedAt, 'arrivedAt');
     const entryAllowedUntil = addMinutes(startsAt, limit);
     const minutesLate = hoursBetween(startsAt, arrivedAt) * 60;
     const refused = compareInstants(arrivedAt, entryAllowedUntil) > 0;
-    const inputs = jsonInputs({ reason, startsAt, arrivedAt, priceCents, paidCents, minutesLate, maxMinutesLate: limit, entryAllowedUntil });
+    const inputs = jsonInputs({
+      reason,
+      startsAt,
+      arrivedAt,
+      priceCents,
+      paidCents,
+      minutesLate,
+      maxMinutesLate: limit,
+      entryAllowedUntil,
+    });
     if (!refused) {
       return {
         kind: EXCELLUS_DECISION_KINDS.attendance,
@@ -124,16 +134,24 @@ export function decideExcellusResit(rulebook: ExcellusRulebook, input: ExcellusR
   const offeringKind = requireOneOf(input.offeringKind, 'offeringKind', EXCELLUS_OFFERING_KINDS);
   const examSatOn = requireLocalDate(input.examSatOn, 'examSatOn');
   const resitOn = input.resitOn === undefined ? undefined : requireLocalDate(input.resitOn, 'resitOn');
-  if (!Number.isSafeInteger(input.resitsTaken) || input.resitsTaken < 0) throw new DecisionInputError('resitsTaken', 'resitsTaken must be a non-negative integer');
-  if (resitOn !== undefined && compareDates(resitOn, examSatOn) < 0) throw new DecisionInputError('resitOn', 'A resit cannot precede the exam');
+  if (!Number.isSafeInteger(input.resitsTaken) || input.resitsTaken < 0)
+    throw new DecisionInputError('resitsTaken', 'resitsTaken must be a non-negative integer');
+  if (resitOn !== undefined && compareDates(resitOn, examSatOn) < 0)
+    throw new DecisionInputError('resitOn', 'A resit cannot precede the exam');
   const r = rulebook.data.examOnlyResit;
   const ref = excellusRef(rulebook);
   if (offeringKind !== 'exam-only') {
-    throw new RuleViolation('RESIT_NOT_ALLOWED', 'EXC-8.2', 'A free resit is for exam-only customers (an exam without prior training at Excellus)', {
-      offeringKind,
-    });
+    throw new RuleViolation(
+      'RESIT_NOT_ALLOWED',
+      'EXC-8.2',
+      'A free resit is for exam-only customers (an exam without prior training at Excellus)',
+      {
+        offeringKind,
+      },
+    );
   }
-  if (input.lastAttemptPassed) throw new RuleViolation('RESIT_NOT_ALLOWED', 'EXC-8.2', 'The exam was passed; a resit is only for a failed exam');
+  if (input.lastAttemptPassed)
+    throw new RuleViolation('RESIT_NOT_ALLOWED', 'EXC-8.2', 'The exam was passed; a resit is only for a failed exam');
   if (input.resitsTaken >= r.freeResits) {
     throw new RuleViolation('RESIT_NOT_ALLOWED', 'EXC-8.2', `Only ${r.freeResits} free resit is allowed`, {
       resitsTaken: input.resitsTaken,
@@ -141,7 +159,9 @@ export function decideExcellusResit(rulebook: ExcellusRulebook, input: ExcellusR
     });
   }
   if (input.originalExaminerId !== undefined && input.originalExaminerId === input.resitExaminerId) {
-    throw new RuleViolation('SAME_EXAMINER', 'EXC-8.2', 'The resit must be taken by another examiner', { examinerId: input.originalExaminerId });
+    throw new RuleViolation('SAME_EXAMINER', 'EXC-8.2', 'The resit must be taken by another examiner', {
+      examinerId: input.originalExaminerId,
+    });
   }
   const resitTargetBy = addDays(examSatOn, r.targetDays);
   const resitLatestBy = addDays(examSatOn, r.limitDays);

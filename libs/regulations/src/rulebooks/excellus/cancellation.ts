@@ -53,7 +53,8 @@ export interface ExcellusCancellationInput {
   materialReceivedOn?: LocalDate;
 }
 
-export type ExcellusCoolingOffStatus = 'applies' | 'expired' | 'waived' | 'not-applicable-group' | 'not-applicable-business';
+export type ExcellusCoolingOffStatus =
+  'applies' | 'expired' | 'waived' | 'not-applicable-group' | 'not-applicable-business';
 
 interface CoolingOff {
   status: ExcellusCoolingOffStatus;
@@ -119,17 +120,25 @@ export function decideExcellusCancellation(rulebook: ExcellusRulebook, input: Ex
   const paidCents = requireCents(input.paidCents, 'paidCents');
   const registrationDate = toLocalDate(registeredAt);
   const requestDate = toLocalDate(requestedAt);
-  if (compareDates(requestDate, registrationDate) < 0) throw new DecisionInputError('requestedAt', 'A cancellation cannot precede the registration');
+  if (compareDates(requestDate, registrationDate) < 0)
+    throw new DecisionInputError('requestedAt', 'A cancellation cannot precede the registration');
   const startDate = startsAt === undefined ? undefined : toLocalDate(startsAt);
   const ref = excellusRef(rulebook);
   const d = rulebook.data;
   const co = coolingOff(rulebook, customerKind, group, registrationDate, requestDate, startDate);
 
-  const adminCostsCents = input.adminCostsCents === undefined ? undefined : requireCents(input.adminCostsCents, 'adminCostsCents');
-  const eLearningCostCents = input.eLearningCostCents === undefined ? undefined : requireCents(input.eLearningCostCents, 'eLearningCostCents');
+  const adminCostsCents =
+    input.adminCostsCents === undefined ? undefined : requireCents(input.adminCostsCents, 'adminCostsCents');
+  const eLearningCostCents =
+    input.eLearningCostCents === undefined ? undefined : requireCents(input.eLearningCostCents, 'eLearningCostCents');
   const credentialsIssuedAt =
-    input.credentialsIssuedAt === undefined ? undefined : requireInstantOrDate(input.credentialsIssuedAt, 'credentialsIssuedAt');
-  const materialReceivedOn = input.materialReceivedOn === undefined ? undefined : requireLocalDate(input.materialReceivedOn, 'materialReceivedOn');
+    input.credentialsIssuedAt === undefined
+      ? undefined
+      : requireInstantOrDate(input.credentialsIssuedAt, 'credentialsIssuedAt');
+  const materialReceivedOn =
+    input.materialReceivedOn === undefined
+      ? undefined
+      : requireLocalDate(input.materialReceivedOn, 'materialReceivedOn');
   const raw = {
     offeringKind,
     group: input.group,
@@ -176,15 +185,25 @@ export function decideExcellusCancellation(rulebook: ExcellusRulebook, input: Ex
   };
 
   const coolingOffDecision = (extraRuleIds: string[]) =>
-    finish(0, [...extraRuleIds, 'EXC-4.2'], [], { feeBasisPoints: 0 }, `cancelled free of charge within the cooling-off period`);
+    finish(
+      0,
+      [...extraRuleIds, 'EXC-4.2'],
+      [],
+      { feeBasisPoints: 0 },
+      `cancelled free of charge within the cooling-off period`,
+    );
 
   switch (offeringKind) {
     case 'contact-course': {
-      if (startDate === undefined) throw new DecisionInputError('startsAt', 'A contact course cancellation needs the start date');
+      if (startDate === undefined)
+        throw new DecisionInputError('startsAt', 'A contact course cancellation needs the start date');
       if (co.status === 'applies') return coolingOffDecision([]);
       const bands = d.contactCourse.bands.map((band) => ({
         band,
-        lastDay: 'months' in band.beforeStart ? addMonths(startDate, -band.beforeStart.months) : addDays(startDate, -band.beforeStart.days),
+        lastDay:
+          'months' in band.beforeStart
+            ? addMonths(startDate, -band.beforeStart.months)
+            : addDays(startDate, -band.beforeStart.days),
       }));
       const hit = bands.find((b) => compareDates(requestDate, b.lastDay) <= 0);
       const feeBasisPoints = hit ? hit.band.feeBasisPoints : d.contactCourse.laterFeeBasisPoints;
@@ -208,7 +227,8 @@ export function decideExcellusCancellation(rulebook: ExcellusRulebook, input: Ex
     }
 
     case 'exam-only': {
-      if (startDate === undefined) throw new DecisionInputError('startsAt', 'An exam-only cancellation needs the exam date');
+      if (startDate === undefined)
+        throw new DecisionInputError('startsAt', 'An exam-only cancellation needs the exam date');
       if (co.status === 'applies') return coolingOffDecision(['EXC-4.3']);
       const lastReducedDay = addDays(startDate, -d.examOnly.reducedFeeDaysBeforeStart);
       const ruleIds = [...coolingOffRuleIds(co), 'EXC-4.3'];
@@ -224,7 +244,10 @@ export function decideExcellusCancellation(rulebook: ExcellusRulebook, input: Ex
       const adminCostsAppliedCents = min(adminCostsCents ?? d.examOnly.adminCostsCents, d.examOnly.adminCostsCapCents);
       const eLearningUsed = input.eLearningUsed === true;
       if (eLearningUsed && eLearningCostCents === undefined) {
-        throw new DecisionInputError('eLearningCostCents', 'eLearningCostCents is required when an e-learning environment was used');
+        throw new DecisionInputError(
+          'eLearningCostCents',
+          'eLearningCostCents is required when an e-learning environment was used',
+        );
       }
       const eLearningChargedCents = eLearningUsed ? eLearningCostCents! : 0;
       const feeCents = min(priceCents, adminCostsAppliedCents + eLearningChargedCents);
@@ -252,10 +275,15 @@ export function decideExcellusCancellation(rulebook: ExcellusRulebook, input: Ex
             ? compareInstants(credentialsIssuedAt, requestedAt) <= 0
             : compareDates(toLocalDate(credentialsIssuedAt), requestDate) <= 0;
         if (issuedBefore) {
-          throw new RuleViolation('CANCELLATION_NOT_ALLOWED', 'EXC-4.4', 'E-learning cannot be cancelled once the login credentials were issued', {
-            credentialsIssuedAt,
-            requestedAt,
-          });
+          throw new RuleViolation(
+            'CANCELLATION_NOT_ALLOWED',
+            'EXC-4.4',
+            'E-learning cannot be cancelled once the login credentials were issued',
+            {
+              credentialsIssuedAt,
+              requestedAt,
+            },
+          );
         }
       }
       if (co.status !== 'applies') {
@@ -277,9 +305,14 @@ export function decideExcellusCancellation(rulebook: ExcellusRulebook, input: Ex
 
     case 'material': {
       if (customerKind !== 'consumer') {
-        throw new RuleViolation('CANCELLATION_NOT_ALLOWED', 'EXC-4.5', 'The 14-day right to dissolve a distance purchase of course material is a consumer right');
+        throw new RuleViolation(
+          'CANCELLATION_NOT_ALLOWED',
+          'EXC-4.5',
+          'The 14-day right to dissolve a distance purchase of course material is a consumer right',
+        );
       }
-      const windowEndsOn = materialReceivedOn === undefined ? undefined : addDays(materialReceivedOn, d.material.withdrawalDays);
+      const windowEndsOn =
+        materialReceivedOn === undefined ? undefined : addDays(materialReceivedOn, d.material.withdrawalDays);
       if (windowEndsOn !== undefined && compareDates(requestDate, windowEndsOn) > 0) {
         throw new RuleViolation(
           'CANCELLATION_NOT_ALLOWED',
@@ -318,15 +351,23 @@ export interface ExcellusParticipantCountChangeInput {
   newParticipants: number;
 }
 
-export function decideExcellusParticipantCountChange(rulebook: ExcellusRulebook, input: ExcellusParticipantCountChangeInput): Decision {
+export function decideExcellusParticipantCountChange(
+  rulebook: ExcellusRulebook,
+  input: ExcellusParticipantCountChangeInput,
+): Decision {
   const requestedAt = requireInstantOrDate(input.requestedAt, 'requestedAt');
   const startsAt = requireInstantOrDate(input.startsAt, 'startsAt');
   for (const field of ['currentParticipants', 'newParticipants'] as const) {
-    if (!Number.isSafeInteger(input[field]) || input[field] < 1) throw new DecisionInputError(field, `${field} must be a positive integer`);
+    if (!Number.isSafeInteger(input[field]) || input[field] < 1)
+      throw new DecisionInputError(field, `${field} must be a positive integer`);
   }
   const ref = excellusRef(rulebook);
   if (!input.group) {
-    throw new RuleViolation('NOT_A_GROUP_AGREEMENT', 'EXC-4.1*', 'Only an in-company or group agreement has a changeable number of participants');
+    throw new RuleViolation(
+      'NOT_A_GROUP_AGREEMENT',
+      'EXC-4.1*',
+      'Only an in-company or group agreement has a changeable number of participants',
+    );
   }
   const months = rulebook.data.group.participantCountChangeMonthsBeforeStart;
   const requestDate = toLocalDate(requestedAt);
@@ -379,10 +420,14 @@ export interface ExcellusSubstitutionDecision extends Decision {
   invoiceCustomerId: string;
 }
 
-export function decideExcellusSubstitution(rulebook: ExcellusRulebook, input: ExcellusSubstitutionInput): ExcellusSubstitutionDecision {
+export function decideExcellusSubstitution(
+  rulebook: ExcellusRulebook,
+  input: ExcellusSubstitutionInput,
+): ExcellusSubstitutionDecision {
   const requestedAt = requireInstantOrDate(input.requestedAt, 'requestedAt');
   for (const field of ['originalLearnerId', 'substituteLearnerId', 'invoiceCustomerId'] as const) {
-    if (typeof input[field] !== 'string' || input[field].length === 0) throw new DecisionInputError(field, `${field} is required`);
+    if (typeof input[field] !== 'string' || input[field].length === 0)
+      throw new DecisionInputError(field, `${field} is required`);
   }
   if (input.originalLearnerId === input.substituteLearnerId) {
     throw new DecisionInputError('substituteLearnerId', 'The substitute must be another learner');
@@ -416,7 +461,10 @@ export interface ExcellusProviderCancellationInput {
   paidCents: Cents;
 }
 
-export function decideExcellusProviderCancellation(rulebook: ExcellusRulebook, input: ExcellusProviderCancellationInput): Decision {
+export function decideExcellusProviderCancellation(
+  rulebook: ExcellusRulebook,
+  input: ExcellusProviderCancellationInput,
+): Decision {
   const cancelledAt = requireInstantOrDate(input.cancelledAt, 'cancelledAt');
   const paidCents = requireCents(input.paidCents, 'paidCents');
   const ref = excellusRef(rulebook);

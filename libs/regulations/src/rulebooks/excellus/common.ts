@@ -3,7 +3,10 @@ import type { RulebookVersion } from '../../rulebook';
 import type { ExcellusData } from './data';
 
 /** What an Excellus decision function needs of its rulebook version. */
-export type ExcellusRulebook = Pick<RulebookVersion<ExcellusData>, 'id' | 'version' | 'calendar' | 'data' | 'vatRateBasisPoints'>;
+export type ExcellusRulebook = Pick<
+  RulebookVersion<ExcellusData>,
+  'id' | 'version' | 'calendar' | 'data' | 'vatRateBasisPoints'
+>;
 
 export const EXCELLUS_DECISION_KINDS = {
   cancellation: 'cancellation-fee',

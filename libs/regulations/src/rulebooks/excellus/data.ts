@@ -89,7 +89,12 @@ export const EXCELLUS_DATA_2024: ExcellusData = Object.freeze({
     bands: Object.freeze([
       Object.freeze({ id: 'up-to-2-months', beforeStart: Object.freeze({ months: 2 }), feeBasisPoints: 3_000 }),
       Object.freeze({ id: '2-months-to-1-month', beforeStart: Object.freeze({ months: 1 }), feeBasisPoints: 6_000 }),
-      Object.freeze({ id: '1-month-to-2-weeks', beforeStart: Object.freeze({ days: 14 }), feeBasisPoints: 6_000, interpretationId: 'EXC-I1' }),
+      Object.freeze({
+        id: '1-month-to-2-weeks',
+        beforeStart: Object.freeze({ days: 14 }),
+        feeBasisPoints: 6_000,
+        interpretationId: 'EXC-I1',
+      }),
     ]),
     laterFeeBasisPoints: 8_000,
   }),
@@ -97,7 +102,11 @@ export const EXCELLUS_DATA_2024: ExcellusData = Object.freeze({
   examOnly: Object.freeze({ reducedFeeDaysBeforeStart: 42, adminCostsCents: 5_000, adminCostsCapCents: 5_000 }),
   material: Object.freeze({ withdrawalDays: 14 }),
   priceChange: Object.freeze({ noEffectMonthsAfterAgreement: 3 }),
-  payment: Object.freeze({ dueDaysBeforeStart: 10, reminderTermDays: 14, interestStarts: 'after-reminder-term' as const }),
+  payment: Object.freeze({
+    dueDaysBeforeStart: 10,
+    reminderTermDays: 14,
+    interestStarts: 'after-reminder-term' as const,
+  }),
   collectionCosts: Object.freeze({ seedScaleCeilingCents: 1_000_000, minimumCents: 4_000, capBasisPoints: null }),
   attendance: Object.freeze({ maxMinutesLate: 15 }),
   examOnlyResit: Object.freeze({ freeResits: 1, resitFeeCents: 0, targetDays: 42, limitDays: 56 }),

@@ -49,7 +49,11 @@ describe('EXC-4.1 contact-course bands (boundaries: <= start-2 months 30 %; <= s
     expect(d.ruleIds).toEqual(['EXC-4.2', 'EXC-4.1']);
     expect(d.interpretationIds).toEqual([]);
     expect(d.inputs['band']).toBe('up-to-2-months');
-    expect(d.inputs['bandLastDays']).toEqual({ 'up-to-2-months': '2026-03-31', '2-months-to-1-month': '2026-04-30', '1-month-to-2-weeks': '2026-05-17' });
+    expect(d.inputs['bandLastDays']).toEqual({
+      'up-to-2-months': '2026-03-31',
+      '2-months-to-1-month': '2026-04-30',
+      '1-month-to-2-weeks': '2026-05-17',
+    });
     expect(d.inputs['coolingOffStatus']).toBe('expired');
     expect(d.explanation).toBe(
       'Contact course cancelled 2026-03-31: on or before 2026-03-31 (start 2026-05-31 minus 2 months): 30 % of 1,000.00 = 300.00; refund 700.00 of 1,000.00 paid; cooling-off ended 2026-01-24 (EXC-4.2, EXC-4.1, rulebook excellus@2024-01-01)',
@@ -72,7 +76,7 @@ describe('EXC-4.1 contact-course bands (boundaries: <= start-2 months 30 %; <= s
     expect(d.interpretationIds).toEqual([]);
   });
 
-  it('EXC-I1 given the same course, when cancelled on 2026-05-01 (less than 1 month, at least 2 weeks before), then the gap is read in the customer\'s favour: 60 %', () => {
+  it("EXC-I1 given the same course, when cancelled on 2026-05-01 (less than 1 month, at least 2 weeks before), then the gap is read in the customer's favour: 60 %", () => {
     const d = contact({ requestedAt: '2026-05-01' });
     expect(d.feeCents).toBe(60_000);
     expect(d.inputs['band']).toBe('1-month-to-2-weeks');
@@ -109,7 +113,11 @@ describe('EXC-4.1 contact-course bands (boundaries: <= start-2 months 30 %; <= s
   it('EXC-4.1 given a start on 2026-03-31, when month arithmetic clamps (1 month before = 2026-02-28), then 02-28 is 60 % plain and 03-01 is 60 % under EXC-I1; 03-17 is the last 60 % day', () => {
     const base = { registeredAt: '2025-12-01', startsAt: '2026-03-31' };
     const feb28 = contact({ ...base, requestedAt: '2026-02-28' });
-    expect(feb28.inputs['bandLastDays']).toEqual({ 'up-to-2-months': '2026-01-31', '2-months-to-1-month': '2026-02-28', '1-month-to-2-weeks': '2026-03-17' });
+    expect(feb28.inputs['bandLastDays']).toEqual({
+      'up-to-2-months': '2026-01-31',
+      '2-months-to-1-month': '2026-02-28',
+      '1-month-to-2-weeks': '2026-03-17',
+    });
     expect(feb28.inputs['band']).toBe('2-months-to-1-month');
     expect(contact({ ...base, requestedAt: '2026-03-01' }).interpretationIds).toEqual(['EXC-I1']);
     expect(contact({ ...base, requestedAt: '2026-03-17' }).feeCents).toBe(60_000);
@@ -132,7 +140,14 @@ describe('EXC-4.1 contact-course bands (boundaries: <= start-2 months 30 %; <= s
   });
 
   it('EXC-4.1* given an in-company/group agreement of 5,000.00, when cancelled 2026-05-10 (3 weeks before), then 60 % of the whole agreement = 3,000.00 and no cooling-off', () => {
-    const d = contact({ group: true, customerKind: 'business', registeredAt: '2026-05-01', priceCents: 500_000, paidCents: 500_000, requestedAt: '2026-05-10' });
+    const d = contact({
+      group: true,
+      customerKind: 'business',
+      registeredAt: '2026-05-01',
+      priceCents: 500_000,
+      paidCents: 500_000,
+      requestedAt: '2026-05-10',
+    });
     expect(d.feeCents).toBe(300_000);
     expect(d.refundCents).toBe(200_000);
     expect(d.ruleIds).toEqual(['EXC-4.2', 'EXC-4.1', 'EXC-4.1*']);
@@ -258,7 +273,9 @@ describe('EXC-4.4 e-learning: no cancellation once credentials were issued; befo
     });
 
   it('EXC-4.4 given credentials issued on 2026-03-03, when the consumer cancels on 2026-03-05 (within 14 days), then it is refused (CANCELLATION_NOT_ALLOWED)', () => {
-    const e = violation(() => el({ credentialsIssuedAt: '2026-03-03T09:00:00+01:00', requestedAt: '2026-03-05T12:00:00+01:00' }));
+    const e = violation(() =>
+      el({ credentialsIssuedAt: '2026-03-03T09:00:00+01:00', requestedAt: '2026-03-05T12:00:00+01:00' }),
+    );
     expect(e.error).toBe('CANCELLATION_NOT_ALLOWED');
     expect(e.ruleId).toBe('EXC-4.4');
   });
@@ -322,7 +339,13 @@ describe('EXC-4.5 course material bought at a distance: 14 days to dissolve, fro
 
 describe('EXC-4.1* participant count of a group agreement changeable until 3 months before start', () => {
   const change = (requestedAt: string, startsAt = '2026-06-01', group = true) =>
-    decideExcellusParticipantCountChange(exc, { group, requestedAt, startsAt, currentParticipants: 12, newParticipants: 9 });
+    decideExcellusParticipantCountChange(exc, {
+      group,
+      requestedAt,
+      startsAt,
+      currentParticipants: 12,
+      newParticipants: 9,
+    });
 
   it('EXC-4.1* given a group course starting 2026-06-01, when the count changes on 2026-03-01 (exactly 3 months before), then allowed', () => {
     const d = change('2026-03-01T17:00:00+01:00');
@@ -359,7 +382,12 @@ describe('EXC-4.2b substitution and EXC-4.9 cancellation by Excellus', () => {
     expect(d.ruleIds).toEqual(['EXC-4.2b']);
     expectRecomputesIdentically(registry, d);
     expect(() =>
-      decideExcellusSubstitution(exc, { requestedAt: '2026-05-30', originalLearnerId: 'a', substituteLearnerId: 'a', invoiceCustomerId: 'c' }),
+      decideExcellusSubstitution(exc, {
+        requestedAt: '2026-05-30',
+        originalLearnerId: 'a',
+        substituteLearnerId: 'a',
+        invoiceCustomerId: 'c',
+      }),
     ).toThrow(DecisionInputError);
   });
 
@@ -368,7 +396,9 @@ describe('EXC-4.2b substitution and EXC-4.9 cancellation by Excellus', () => {
     expect(d.feeCents).toBe(0);
     expect(d.refundCents).toBe(45_000);
     expect(d.ruleIds).toEqual(['EXC-4.9']);
-    expect(d.explanation).toBe('Excellus cancelled on 2026-05-20: everything paid (450.00) is refunded (EXC-4.9, rulebook excellus@2024-01-01)');
+    expect(d.explanation).toBe(
+      'Excellus cancelled on 2026-05-20: everything paid (450.00) is refunded (EXC-4.9, rulebook excellus@2024-01-01)',
+    );
     expectRecomputesIdentically(registry, d);
   });
 });

@@ -19,7 +19,13 @@ for (const v of excellusVersions) registry.register(v);
 
 describe('EXC-7.1-2 price change: within 3 months after the agreement no effect; later an increase gives a right to dissolve; not for legal changes', () => {
   const change = (input: Partial<ExcellusPriceChangeInput> & Pick<ExcellusPriceChangeInput, 'changedAt'>) =>
-    decideExcellusPriceChange(exc, { agreedAt: '2026-01-15', startsAt: '2026-09-01', agreedPriceCents: 100_000, newPriceCents: 110_000, ...input });
+    decideExcellusPriceChange(exc, {
+      agreedAt: '2026-01-15',
+      startsAt: '2026-09-01',
+      agreedPriceCents: 100_000,
+      newPriceCents: 110_000,
+      ...input,
+    });
 
   it('EXC-7.1-2 given an agreement of 2026-01-15, when the price rises on 2026-04-15 (exactly 3 months later), then no effect: 1,000.00 stands, no dissolution right', () => {
     const d = change({ changedAt: '2026-04-15' });
@@ -72,7 +78,9 @@ describe('EXC-10.3 due date: start minus 10 days unless the invoice says otherwi
     const d = decideExcellusPaymentDueDate(exc, { startsAt: '2026-06-12T09:00:00+02:00', registeredAt: '2026-03-01' });
     expect(d.deadlines).toEqual({ dueDate: '2026-06-02' });
     expect(d.ruleIds).toEqual(['EXC-10.3']);
-    expect(d.explanation).toBe('Payment due 2026-06-02: 10 days before the start on 2026-06-12 (EXC-10.3, rulebook excellus@2024-01-01)');
+    expect(d.explanation).toBe(
+      'Payment due 2026-06-02: 10 days before the start on 2026-06-12 (EXC-10.3, rulebook excellus@2024-01-01)',
+    );
     expectRecomputesIdentically(registry, d);
   });
 
@@ -86,13 +94,22 @@ describe('EXC-10.3 due date: start minus 10 days unless the invoice says otherwi
     const d = decideExcellusPaymentDueDate(exc, { startsAt: '2026-06-12', registeredAt: '2026-06-05T14:00:00+02:00' });
     expect(d.deadlines).toEqual({ dueDate: '2026-06-05' });
     expect(d.inputs['basis']).toBe('registration-date');
-    expect(decideExcellusPaymentDueDate(exc, { startsAt: '2026-06-12', registeredAt: '2026-06-02' }).deadlines).toEqual({ dueDate: '2026-06-02' });
+    expect(decideExcellusPaymentDueDate(exc, { startsAt: '2026-06-12', registeredAt: '2026-06-02' }).deadlines).toEqual(
+      { dueDate: '2026-06-02' },
+    );
   });
 });
 
 describe('EXC-11 reminder + 14 days, then statutory interest and collection costs (15/10/5 %, minimum 40.00); EXC-I2 the WIK scale above 10,000.00', () => {
-  const costs = (input: Partial<ExcellusCollectionCostsInput> & Pick<ExcellusCollectionCostsInput, 'outstandingCents'>) =>
-    decideExcellusCollectionCosts(exc, { customerKind: 'consumer', dueDate: '2026-03-02', reminderReceivedOn: '2026-03-09', ...input });
+  const costs = (
+    input: Partial<ExcellusCollectionCostsInput> & Pick<ExcellusCollectionCostsInput, 'outstandingCents'>,
+  ) =>
+    decideExcellusCollectionCosts(exc, {
+      customerKind: 'consumer',
+      dueDate: '2026-03-02',
+      reminderReceivedOn: '2026-03-09',
+      ...input,
+    });
 
   it('EXC-11 given 3,000.00 unpaid after a reminder received Mon 2026-03-09, when decided, then 425.00 collection costs and interest from 2026-03-24', () => {
     const d = costs({ outstandingCents: 300_000 });
@@ -160,7 +177,10 @@ describe('EXC-11 reminder + 14 days, then statutory interest and collection cost
 
 describe('EXC-12 a complaint suspends interest and collection costs', () => {
   it('EXC-12 given a complaint filed 2026-04-10 and resolved 2026-04-20, when decided, then charging is suspended 11 days, from 04-10 until (exclusive) 04-21', () => {
-    const d = decideExcellusComplaintSuspension(exc, { complaintFiledAt: '2026-04-10T15:00:00+02:00', complaintResolvedAt: '2026-04-20' });
+    const d = decideExcellusComplaintSuspension(exc, {
+      complaintFiledAt: '2026-04-10T15:00:00+02:00',
+      complaintResolvedAt: '2026-04-20',
+    });
     expect(d.ruleIds).toEqual(['EXC-12']);
     expect(d.deadlines).toEqual({ suspendedFrom: '2026-04-10', suspendedUntil: '2026-04-21' });
     expect(d.inputs['suspendedDays']).toBe(11);
@@ -174,14 +194,22 @@ describe('EXC-12 a complaint suspends interest and collection costs', () => {
     const d = decideExcellusComplaintSuspension(exc, { complaintFiledAt: '2026-04-10' });
     expect(d.deadlines).toEqual({ suspendedFrom: '2026-04-10' });
     expectRecomputesIdentically(registry, d);
-    expect(() => decideExcellusComplaintSuspension(exc, { complaintFiledAt: '2026-04-10', complaintResolvedAt: '2026-04-09' })).toThrow(/before it was filed/);
+    expect(() =>
+      decideExcellusComplaintSuspension(exc, { complaintFiledAt: '2026-04-10', complaintResolvedAt: '2026-04-09' }),
+    ).toThrow(/before it was filed/);
   });
 });
 
 describe('EXC-13 more than 15 minutes late: entry refused, no refund; misconduct: removed, no refund', () => {
   // Sunday 2026-03-29 is the day the clocks go forward; 09:00 CEST.
   const late = (arrivedAt: string) =>
-    decideExcellusAttendance(exc, { reason: 'late', startsAt: '2026-03-29T09:00:00+02:00', arrivedAt, priceCents: 45_000, paidCents: 45_000 });
+    decideExcellusAttendance(exc, {
+      reason: 'late',
+      startsAt: '2026-03-29T09:00:00+02:00',
+      arrivedAt,
+      priceCents: 45_000,
+      paidCents: 45_000,
+    });
 
   it('EXC-13 given a training at 09:00, when the learner arrives at 09:15 (exactly 15 minutes late), then admitted', () => {
     const d = late('2026-03-29T09:15:00+02:00');

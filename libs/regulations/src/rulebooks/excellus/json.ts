@@ -136,7 +136,10 @@ export function parseExcellusAttendanceInput(inputs: JsonInputs): ExcellusAttend
     startsAt: readInstant(inputs, 'startsAt'),
     priceCents: readInteger(inputs, 'priceCents'),
     paidCents: readInteger(inputs, 'paidCents'),
-    ...omitUndefined({ arrivedAt: readOptionalInstant(inputs, 'arrivedAt'), removedAt: readOptionalInstant(inputs, 'removedAt') }),
+    ...omitUndefined({
+      arrivedAt: readOptionalInstant(inputs, 'arrivedAt'),
+      removedAt: readOptionalInstant(inputs, 'removedAt'),
+    }),
   };
 }
 
@@ -158,18 +161,24 @@ export function parseExcellusResitInput(inputs: JsonInputs): ExcellusResitInput 
 export function excellusDecisionFunctions(rulebook: ExcellusRulebook): Readonly<Record<string, DecisionFunction>> {
   const k = EXCELLUS_DECISION_KINDS;
   return Object.freeze({
-    [k.cancellation]: (i: Record<string, JsonValue>) => decideExcellusCancellation(rulebook, parseExcellusCancellationInput(i)),
+    [k.cancellation]: (i: Record<string, JsonValue>) =>
+      decideExcellusCancellation(rulebook, parseExcellusCancellationInput(i)),
     [k.participantCountChange]: (i: Record<string, JsonValue>) =>
       decideExcellusParticipantCountChange(rulebook, parseExcellusParticipantCountChangeInput(i)),
-    [k.substitution]: (i: Record<string, JsonValue>) => decideExcellusSubstitution(rulebook, parseExcellusSubstitutionInput(i)),
+    [k.substitution]: (i: Record<string, JsonValue>) =>
+      decideExcellusSubstitution(rulebook, parseExcellusSubstitutionInput(i)),
     [k.providerCancellation]: (i: Record<string, JsonValue>) =>
       decideExcellusProviderCancellation(rulebook, parseExcellusProviderCancellationInput(i)),
-    [k.priceChange]: (i: Record<string, JsonValue>) => decideExcellusPriceChange(rulebook, parseExcellusPriceChangeInput(i)),
-    [k.paymentDueDate]: (i: Record<string, JsonValue>) => decideExcellusPaymentDueDate(rulebook, parseExcellusPaymentDueDateInput(i)),
-    [k.collectionCosts]: (i: Record<string, JsonValue>) => decideExcellusCollectionCosts(rulebook, parseExcellusCollectionCostsInput(i)),
+    [k.priceChange]: (i: Record<string, JsonValue>) =>
+      decideExcellusPriceChange(rulebook, parseExcellusPriceChangeInput(i)),
+    [k.paymentDueDate]: (i: Record<string, JsonValue>) =>
+      decideExcellusPaymentDueDate(rulebook, parseExcellusPaymentDueDateInput(i)),
+    [k.collectionCosts]: (i: Record<string, JsonValue>) =>
+      decideExcellusCollectionCosts(rulebook, parseExcellusCollectionCostsInput(i)),
     [k.complaintSuspension]: (i: Record<string, JsonValue>) =>
       decideExcellusComplaintSuspension(rulebook, parseExcellusComplaintSuspensionInput(i)),
-    [k.attendance]: (i: Record<string, JsonValue>) => decideExcellusAttendance(rulebook, parseExcellusAttendanceInput(i)),
+    [k.attendance]: (i: Record<string, JsonValue>) =>
+      decideExcellusAttendance(rulebook, parseExcellusAttendanceInput(i)),
     [k.examOnlyResit]: (i: Record<string, JsonValue>) => decideExcellusResit(rulebook, parseExcellusResitInput(i)),
   });
 }

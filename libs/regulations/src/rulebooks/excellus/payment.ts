@@ -40,7 +40,8 @@ export interface ExcellusPriceChangeInput {
   requiredByLaw?: boolean;
 }
 
-export type ExcellusPriceChangeCase = 'required-by-law' | 'after-start' | 'within-no-effect-period' | 'after-no-effect-period';
+export type ExcellusPriceChangeCase =
+  'required-by-law' | 'after-start' | 'within-no-effect-period' | 'after-no-effect-period';
 
 export interface ExcellusPriceChangeDecision extends Decision {
   /** The price the customer owes after this change. */
@@ -49,7 +50,10 @@ export interface ExcellusPriceChangeDecision extends Decision {
   dissolutionRight: boolean;
 }
 
-export function decideExcellusPriceChange(rulebook: ExcellusRulebook, input: ExcellusPriceChangeInput): ExcellusPriceChangeDecision {
+export function decideExcellusPriceChange(
+  rulebook: ExcellusRulebook,
+  input: ExcellusPriceChangeInput,
+): ExcellusPriceChangeDecision {
   const agreedAt = requireInstantOrDate(input.agreedAt, 'agreedAt');
   const changedAt = requireInstantOrDate(input.changedAt, 'changedAt');
   const startsAt = requireInstantOrDate(input.startsAt, 'startsAt');
@@ -58,7 +62,8 @@ export function decideExcellusPriceChange(rulebook: ExcellusRulebook, input: Exc
   const agreementDate = toLocalDate(agreedAt);
   const changeDate = toLocalDate(changedAt);
   const startDate = toLocalDate(startsAt);
-  if (compareDates(changeDate, agreementDate) < 0) throw new DecisionInputError('changedAt', 'A price change before the agreement does not change the agreed price');
+  if (compareDates(changeDate, agreementDate) < 0)
+    throw new DecisionInputError('changedAt', 'A price change before the agreement does not change the agreed price');
   const months = rulebook.data.priceChange.noEffectMonthsAfterAgreement;
   const noEffectUntil = addMonths(agreementDate, months);
   const ref = excellusRef(rulebook);
@@ -129,8 +134,10 @@ export interface ExcellusPaymentDueDateInput {
 
 export function decideExcellusPaymentDueDate(rulebook: ExcellusRulebook, input: ExcellusPaymentDueDateInput): Decision {
   const startsAt = requireInstantOrDate(input.startsAt, 'startsAt');
-  const registeredAt = input.registeredAt === undefined ? undefined : requireInstantOrDate(input.registeredAt, 'registeredAt');
-  const invoiceDueDate = input.invoiceDueDate === undefined ? undefined : requireLocalDate(input.invoiceDueDate, 'invoiceDueDate');
+  const registeredAt =
+    input.registeredAt === undefined ? undefined : requireInstantOrDate(input.registeredAt, 'registeredAt');
+  const invoiceDueDate =
+    input.invoiceDueDate === undefined ? undefined : requireLocalDate(input.invoiceDueDate, 'invoiceDueDate');
   const days = rulebook.data.payment.dueDaysBeforeStart;
   const startDate = toLocalDate(startsAt);
   const registrationDate = registeredAt === undefined ? undefined : toLocalDate(registeredAt);
@@ -160,7 +167,16 @@ export function decideExcellusPaymentDueDate(rulebook: ExcellusRulebook, input: 
     ruleIds,
     interpretationIds: [],
     rulebook: ref,
-    inputs: jsonInputs({ startsAt, registeredAt, invoiceDueDate, startDate, registrationDate, dueDaysBeforeStart: days, ruleDueDate, basis }),
+    inputs: jsonInputs({
+      startsAt,
+      registeredAt,
+      invoiceDueDate,
+      startDate,
+      registrationDate,
+      dueDaysBeforeStart: days,
+      ruleDueDate,
+      basis,
+    }),
     deadlines: { dueDate },
     explanation: `Payment due ${dueDate}: ${why} ${citation(ruleIds, [], ref)}`,
   };
@@ -180,7 +196,10 @@ export interface ExcellusCollectionCostsInput {
   outstandingCents: Cents;
 }
 
-export function decideExcellusCollectionCosts(rulebook: ExcellusRulebook, input: ExcellusCollectionCostsInput): Decision {
+export function decideExcellusCollectionCosts(
+  rulebook: ExcellusRulebook,
+  input: ExcellusCollectionCostsInput,
+): Decision {
   const customerKind = requireOneOf(input.customerKind, 'customerKind', EXCELLUS_CUSTOMER_KINDS);
   const dueDate = requireLocalDate(input.dueDate, 'dueDate');
   const reminderReceivedOn = requireLocalDate(input.reminderReceivedOn, 'reminderReceivedOn');
@@ -205,7 +224,10 @@ export function decideExcellusCollectionCosts(rulebook: ExcellusRulebook, input:
   const computed =
     outstandingCents === 0
       ? undefined
-      : collectionCostsCents(outstandingCents, c.capBasisPoints === null ? undefined : { capBasisPoints: c.capBasisPoints });
+      : collectionCostsCents(
+          outstandingCents,
+          c.capBasisPoints === null ? undefined : { capBasisPoints: c.capBasisPoints },
+        );
   const costsCents = computed === undefined ? 0 : max(computed.costsCents, c.minimumCents);
   const aboveSeedScale = outstandingCents > c.seedScaleCeilingCents;
   const ruleIds = ['EXC-11', ...(computed?.ruleIds ?? [])];
@@ -252,10 +274,15 @@ export interface ExcellusComplaintSuspensionInput {
   complaintResolvedAt?: Instant | LocalDate;
 }
 
-export function decideExcellusComplaintSuspension(rulebook: ExcellusRulebook, input: ExcellusComplaintSuspensionInput): Decision {
+export function decideExcellusComplaintSuspension(
+  rulebook: ExcellusRulebook,
+  input: ExcellusComplaintSuspensionInput,
+): Decision {
   const complaintFiledAt = requireInstantOrDate(input.complaintFiledAt, 'complaintFiledAt');
   const complaintResolvedAt =
-    input.complaintResolvedAt === undefined ? undefined : requireInstantOrDate(input.complaintResolvedAt, 'complaintResolvedAt');
+    input.complaintResolvedAt === undefined
+      ? undefined
+      : requireInstantOrDate(input.complaintResolvedAt, 'complaintResolvedAt');
   const suspendedFrom = toLocalDate(complaintFiledAt);
   const resolvedOn = complaintResolvedAt === undefined ? undefined : toLocalDate(complaintResolvedAt);
   if (resolvedOn !== undefined && compareDates(resolvedOn, suspendedFrom) < 0) {
@@ -273,7 +300,14 @@ export function decideExcellusComplaintSuspension(rulebook: ExcellusRulebook, in
     ruleIds,
     interpretationIds: [],
     rulebook: ref,
-    inputs: jsonInputs({ complaintFiledAt, complaintResolvedAt, suspendedFrom, resolvedOn, suspendedUntil, suspendedDays }),
+    inputs: jsonInputs({
+      complaintFiledAt,
+      complaintResolvedAt,
+      suspendedFrom,
+      resolvedOn,
+      suspendedUntil,
+      suspendedDays,
+    }),
     deadlines,
     explanation:
       suspendedUntil === undefined

@@ -30,14 +30,22 @@ describe('LOI-6.2-3 late payment: default, reminder, statutory interest, collect
   it('LOI-6.2-3: reminder received Fri 2026-04-03 with 14 days: the term ends Fri 04-17; interest and costs not yet', () => {
     const d = loiLatePayment(loi, { ...consumer, asOf: '2026-04-17' });
     expect(d.inputs.status).toBe('reminder-term-running');
-    expect(d.deadlines).toEqual({ defaultFrom: '2026-04-01', reminderTermEndsOn: '2026-04-17', chargeableFrom: '2026-04-18' });
+    expect(d.deadlines).toEqual({
+      defaultFrom: '2026-04-01',
+      reminderTermEndsOn: '2026-04-17',
+      chargeableFrom: '2026-04-18',
+    });
     expect(d.feeCents).toBe(0);
   });
 
   it('LOI-6.2-3: unpaid after the term: interest from the original due date and WIK costs 425.00 on 3,000.00 (below the 15 % cap 450.00)', () => {
     const d = loiLatePayment(loi, consumer);
     expect(d.allowed).toBe(true);
-    expect(d.inputs).toMatchObject({ status: 'interest-and-costs-chargeable', wikScaleCents: 42_500, collectionCostsCapCents: 45_000 });
+    expect(d.inputs).toMatchObject({
+      status: 'interest-and-costs-chargeable',
+      wikScaleCents: 42_500,
+      collectionCostsCapCents: 45_000,
+    });
     expect(d.feeCents).toBe(42_500);
     expect(d.deadlines).toMatchObject({ interestFrom: '2026-04-01', defaultFrom: '2026-04-01' });
     expect(d.inputs.interestTable).toBe('nl-wettelijke-rente-6-119');
@@ -50,14 +58,23 @@ describe('LOI-6.2-3 late payment: default, reminder, statutory interest, collect
   });
 
   it('LOI-6.2-3 with §6: a consumer reminder giving 7 days still gives 14; a term ending on Saturday moves to Monday', () => {
-    const d = loiLatePayment(loi, { ...consumer, reminderReceivedOn: '2026-04-04', reminderTermDays: 7, asOf: '2026-04-20' });
+    const d = loiLatePayment(loi, {
+      ...consumer,
+      reminderReceivedOn: '2026-04-04',
+      reminderTermDays: 7,
+      asOf: '2026-04-20',
+    });
     expect(d.inputs).toMatchObject({ effectiveReminderTermDays: 14, status: 'reminder-term-running' });
     expect(d.deadlines).toMatchObject({ reminderTermEndsOn: '2026-04-20', chargeableFrom: '2026-04-21' });
   });
 
   it('LOI-6.2-3: a business gets the term the reminder names (7 days from the day after receipt)', () => {
     const d = loiLatePayment(loi, { ...consumer, customerKind: 'business', reminderTermDays: 7, asOf: '2026-04-11' });
-    expect(d.deadlines).toMatchObject({ reminderTermEndsOn: '2026-04-10', chargeableFrom: '2026-04-11', interestFrom: '2026-04-01' });
+    expect(d.deadlines).toMatchObject({
+      reminderTermEndsOn: '2026-04-10',
+      chargeableFrom: '2026-04-11',
+      interestFrom: '2026-04-01',
+    });
     expect(d.inputs.interestTable).toBe('nl-wettelijke-handelsrente-6-119a');
     expect(d.feeCents).toBe(42_500);
   });

@@ -35,7 +35,8 @@ export interface LoiLatePaymentInput {
   asOf: LocalDate;
 }
 
-export type LoiLatePaymentStatus = 'paid' | 'not-yet-due' | 'reminder-needed' | 'reminder-term-running' | 'interest-and-costs-chargeable';
+export type LoiLatePaymentStatus =
+  'paid' | 'not-yet-due' | 'reminder-needed' | 'reminder-term-running' | 'interest-and-costs-chargeable';
 
 interface Read {
   customerKind: CustomerKind;
@@ -65,7 +66,9 @@ function readLatePayment(inputs: JsonInputs): Read {
       throw new LoiInputError(`reminder received ${read.reminderReceivedOn} before it was sent ${reminderSentOn}`);
     }
     if (compareDates(reminderSentOn, read.dueDate) <= 0) {
-      throw new LoiInputError(`a reminder (${reminderSentOn}) can only follow the default after the due date ${read.dueDate}`);
+      throw new LoiInputError(
+        `a reminder (${reminderSentOn}) can only follow the default after the due date ${read.dueDate}`,
+      );
     }
   }
   return read;
@@ -110,7 +113,8 @@ export function loiLatePayment(book: LoiBook, input: LoiLatePaymentInput): Decis
     detail = `in default since ${defaultFrom}; a reminder must be sent before interest or collection costs`;
   } else {
     const receivedOn = i.reminderReceivedOn!;
-    const termDays = i.customerKind === 'consumer' ? Math.max(i.reminderTermDays!, consumerReminderMinDays) : i.reminderTermDays!;
+    const termDays =
+      i.customerKind === 'consumer' ? Math.max(i.reminderTermDays!, consumerReminderMinDays) : i.reminderTermDays!;
     // The first day after the reminder's term: for a consumer the §6 rule (term from the day after
     // receipt; an end on a weekend or holiday moves to the next working day).
     const chargeableFrom =

@@ -17,7 +17,8 @@ export function periodStart(anchor: LocalDate, stepMonths: number, k: number): L
  */
 export function periodIndex(anchor: LocalDate, stepMonths: number, date: LocalDate): number {
   const monthsApart =
-    (Number(date.slice(0, 4)) - Number(anchor.slice(0, 4))) * 12 + (Number(date.slice(5, 7)) - Number(anchor.slice(5, 7)));
+    (Number(date.slice(0, 4)) - Number(anchor.slice(0, 4))) * 12 +
+    (Number(date.slice(5, 7)) - Number(anchor.slice(5, 7)));
   let k = Math.floor(monthsApart / stepMonths);
   while (compareDates(periodStart(anchor, stepMonths, k), date) > 0) k--;
   while (compareDates(periodStart(anchor, stepMonths, k + 1), date) <= 0) k++;
@@ -25,7 +26,11 @@ export function periodIndex(anchor: LocalDate, stepMonths: number, date: LocalDa
 }
 
 /** The first period start on or after `date` (at the earliest the anchor itself). */
-export function firstPeriodStartOnOrAfter(anchor: LocalDate, stepMonths: number, date: LocalDate): { index: number; date: LocalDate } {
+export function firstPeriodStartOnOrAfter(
+  anchor: LocalDate,
+  stepMonths: number,
+  date: LocalDate,
+): { index: number; date: LocalDate } {
   if (compareDates(date, anchor) <= 0) return { index: 0, date: anchor };
   const k = periodIndex(anchor, stepMonths, date);
   const start = periodStart(anchor, stepMonths, k);

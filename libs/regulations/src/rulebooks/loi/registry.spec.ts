@@ -8,11 +8,30 @@ const version = registry.rulebookFor('loi', '2026-06-01');
 
 /** One representative JSON input per kind (raw facts only). */
 const samples: Record<(typeof LOI_DECISION_KINDS)[number], Record<string, JsonValue>> = {
-  withdrawal: { customerKind: 'consumer', agreementDate: '2026-03-01', requestedAt: '2026-03-10T09:00:00+01:00', paidCents: 19_900, materialsSent: true },
-  'withdrawal-materials-return': { withdrawnOn: '2026-03-15', returnReceivedAt: '2026-03-20', originalState: false, paidCents: 19_900, valueReductionCents: 5_000 },
+  withdrawal: {
+    customerKind: 'consumer',
+    agreementDate: '2026-03-01',
+    requestedAt: '2026-03-10T09:00:00+01:00',
+    paidCents: 19_900,
+    materialsSent: true,
+  },
+  'withdrawal-materials-return': {
+    withdrawnOn: '2026-03-15',
+    returnReceivedAt: '2026-03-20',
+    originalState: false,
+    paidCents: 19_900,
+    valueReductionCents: 5_000,
+  },
   'service-duration': { studyMonths: 8, startDate: '2026-01-31' },
   'modules-at-start': { startDate: '2026-01-15', studyMonths: 12, moduleIds: ['m1', 'm2', 'm3'] },
-  'module-activation': { startDate: '2026-01-15', studyMonths: 12, moduleId: 'm3', at: '2026-06-01', activeModuleIds: ['m1', 'm2'], prerequisitesMet: true },
+  'module-activation': {
+    startDate: '2026-01-15',
+    studyMonths: 12,
+    moduleId: 'm3',
+    at: '2026-06-01',
+    activeModuleIds: ['m1', 'm2'],
+    prerequisitesMet: true,
+  },
   'mbo-data-deadline': {
     level: 'mbo',
     recognised: true,
@@ -54,25 +73,38 @@ describe('loi rulebook versions and recomputation', () => {
     expect(Object.keys(version.decisions).sort()).toEqual([...LOI_DECISION_KINDS].sort());
   });
 
-  it.each(LOI_DECISION_KINDS.map((k) => [k]))('recompute(%s) from the recorded inputs (after a JSON round trip) gives the identical decision', (kind) => {
-    const decision = version.decisions[kind]!(samples[kind]);
-    expect(decision.kind).toBe(kind);
-    expect(decision.rulebook).toEqual({ id: 'loi', version: '2024-01-01' });
-    const stored = JSON.parse(JSON.stringify(decision)) as Decision;
-    expect(stored).toEqual(decision); // JSON-only: nothing lost in the event store
-    expect(registry.recompute(stored)).toEqual(decision);
-  });
+  it.each(LOI_DECISION_KINDS.map((k) => [k]))(
+    'recompute(%s) from the recorded inputs (after a JSON round trip) gives the identical decision',
+    (kind) => {
+      const decision = version.decisions[kind]!(samples[kind]);
+      expect(decision.kind).toBe(kind);
+      expect(decision.rulebook).toEqual({ id: 'loi', version: '2024-01-01' });
+      const stored = JSON.parse(JSON.stringify(decision)) as Decision;
+      expect(stored).toEqual(decision); // JSON-only: nothing lost in the event store
+      expect(registry.recompute(stored)).toEqual(decision);
+    },
+  );
 
   it('LOI-12.2 refusals recompute to the same RuleViolation', () => {
     const inputs = { ...samples['early-termination'], tutor: false };
-    const attempt = () => registry.recompute({ kind: 'early-termination', rulebook: { id: 'loi', version: '2024-01-01' }, inputs });
+    const attempt = () =>
+      registry.recompute({ kind: 'early-termination', rulebook: { id: 'loi', version: '2024-01-01' }, inputs });
     expect(attempt).toThrow(RuleViolation);
     expect(attempt).toThrow('Self-study courses');
   });
 
   it('the early-termination decision of LOI-12.3-OV records raw facts and derived figures', () => {
     const d = version.decisions['early-termination']!(samples['early-termination']);
-    expect(d.inputs).toMatchObject({ receivedOn: '2026-06-20', monthsDue: 7, totalDueCents: 50_000, studyEndsOn: '2027-02-23' });
-    expect(d).toMatchObject({ feeCents: 50_000, refundCents: 4_000, deadlines: { noticeStart: '2026-06-23', effectiveEnd: '2026-09-23' } });
+    expect(d.inputs).toMatchObject({
+      receivedOn: '2026-06-20',
+      monthsDue: 7,
+      totalDueCents: 50_000,
+      studyEndsOn: '2027-02-23',
+    });
+    expect(d).toMatchObject({
+      feeCents: 50_000,
+      refundCents: 4_000,
+      deadlines: { noticeStart: '2026-06-23', effectiveEnd: '2026-09-23' },
+    });
   });
 });

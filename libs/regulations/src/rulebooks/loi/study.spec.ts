@@ -53,39 +53,89 @@ describe('LOI-10 module activation', () => {
   });
 
   it('LOI-10: a fifth active module is allowed', () => {
-    const d = loiModuleActivation(loi, { ...course, moduleId: 'm5', at: '2026-06-01', activeModuleIds: ['m1', 'm2', 'm3', 'm4'], prerequisitesMet: true });
+    const d = loiModuleActivation(loi, {
+      ...course,
+      moduleId: 'm5',
+      at: '2026-06-01',
+      activeModuleIds: ['m1', 'm2', 'm3', 'm4'],
+      prerequisitesMet: true,
+    });
     expect(d.allowed).toBe(true);
     expect(d.inputs.activeCountAfter).toBe(5);
   });
 
   it('LOI-10: a sixth active module is refused (at most 5 at once)', () => {
     const v = violation(() =>
-      loiModuleActivation(loi, { ...course, moduleId: 'm6', at: '2026-06-01', activeModuleIds: ['m1', 'm2', 'm3', 'm4', 'm5'], prerequisitesMet: true }),
+      loiModuleActivation(loi, {
+        ...course,
+        moduleId: 'm6',
+        at: '2026-06-01',
+        activeModuleIds: ['m1', 'm2', 'm3', 'm4', 'm5'],
+        prerequisitesMet: true,
+      }),
     );
     expect(v.error).toBe('TOO_MANY_ACTIVE_MODULES');
     expect(v.ruleId).toBe('LOI-10');
   });
 
   it('LOI-10: activation on the last day of the service duration is allowed; on the day it has elapsed it is refused', () => {
-    const ok = loiModuleActivation(loi, { ...course, moduleId: 'm3', at: '2028-01-14', activeModuleIds: [], prerequisitesMet: true });
+    const ok = loiModuleActivation(loi, {
+      ...course,
+      moduleId: 'm3',
+      at: '2028-01-14',
+      activeModuleIds: [],
+      prerequisitesMet: true,
+    });
     expect(ok.allowed).toBe(true);
-    const v = violation(() => loiModuleActivation(loi, { ...course, moduleId: 'm3', at: '2028-01-15', activeModuleIds: [], prerequisitesMet: true }));
+    const v = violation(() =>
+      loiModuleActivation(loi, {
+        ...course,
+        moduleId: 'm3',
+        at: '2028-01-15',
+        activeModuleIds: [],
+        prerequisitesMet: true,
+      }),
+    );
     expect(v.error).toBe('MODULE_ACTIVATION_OUTSIDE_SERVICE_DURATION');
   });
 
   it('LOI-10: activation before the start is refused', () => {
-    expect(violation(() => loiModuleActivation(loi, { ...course, moduleId: 'm3', at: '2026-01-14', activeModuleIds: [], prerequisitesMet: true })).error).toBe(
-      'MODULE_ACTIVATION_OUTSIDE_SERVICE_DURATION',
-    );
+    expect(
+      violation(() =>
+        loiModuleActivation(loi, {
+          ...course,
+          moduleId: 'm3',
+          at: '2026-01-14',
+          activeModuleIds: [],
+          prerequisitesMet: true,
+        }),
+      ).error,
+    ).toBe('MODULE_ACTIVATION_OUTSIDE_SERVICE_DURATION');
   });
 
   it('LOI-10: unmet prerequisites and an already active module are refused', () => {
-    expect(violation(() => loiModuleActivation(loi, { ...course, moduleId: 'm3', at: '2026-03-01', activeModuleIds: [], prerequisitesMet: false })).error).toBe(
-      'MODULE_PREREQUISITES_NOT_MET',
-    );
-    expect(violation(() => loiModuleActivation(loi, { ...course, moduleId: 'm1', at: '2026-03-01', activeModuleIds: ['m1'], prerequisitesMet: true })).error).toBe(
-      'MODULE_ALREADY_ACTIVE',
-    );
+    expect(
+      violation(() =>
+        loiModuleActivation(loi, {
+          ...course,
+          moduleId: 'm3',
+          at: '2026-03-01',
+          activeModuleIds: [],
+          prerequisitesMet: false,
+        }),
+      ).error,
+    ).toBe('MODULE_PREREQUISITES_NOT_MET');
+    expect(
+      violation(() =>
+        loiModuleActivation(loi, {
+          ...course,
+          moduleId: 'm1',
+          at: '2026-03-01',
+          activeModuleIds: ['m1'],
+          prerequisitesMet: true,
+        }),
+      ).error,
+    ).toBe('MODULE_ALREADY_ACTIVE');
   });
 });
 
@@ -107,12 +157,20 @@ describe('LOI-4 recognised MBO data within 30 days', () => {
   it('LOI-4: while an item is missing exams are blocked; before the deadline study continues', () => {
     const d = loiMboDataDeadline(loi, mbo);
     expect(d.allowed).toBe(false);
-    expect(d.inputs).toMatchObject({ missing: ['personalNumber'], examsBlocked: true, studyBlocked: false, deadlinePassed: false });
+    expect(d.inputs).toMatchObject({
+      missing: ['personalNumber'],
+      examsBlocked: true,
+      studyBlocked: false,
+      deadlinePassed: false,
+    });
   });
 
   it('LOI-4: on the deadline day nothing more is blocked; the day after, study is blocked too', () => {
     expect(loiMboDataDeadline(loi, { ...mbo, asOf: '2026-03-31' }).inputs.studyBlocked).toBe(false);
-    expect(loiMboDataDeadline(loi, { ...mbo, asOf: '2026-04-01' }).inputs).toMatchObject({ studyBlocked: true, examsBlocked: true });
+    expect(loiMboDataDeadline(loi, { ...mbo, asOf: '2026-04-01' }).inputs).toMatchObject({
+      studyBlocked: true,
+      examsBlocked: true,
+    });
   });
 
   it('LOI-4: complete data (even late) allow exams; the late item is recorded', () => {
@@ -130,12 +188,22 @@ describe('LOI-4 recognised MBO data within 30 days', () => {
 describe('LOI-5.3-4 VAT regime and invoicing entity', () => {
   it('LOI-5.3-4: recognised training is exempt and invoiced by Leidse Onderwijsinstellingen B.V.', () => {
     const d = loiVatRegime(loi, { recognised: true, netCents: 100_000 });
-    expect(d.inputs).toMatchObject({ invoicingEntity: 'Leidse Onderwijsinstellingen B.V.', vatRateBasisPoints: 0, vatCents: 0, grossCents: 100_000 });
+    expect(d.inputs).toMatchObject({
+      invoicingEntity: 'Leidse Onderwijsinstellingen B.V.',
+      vatRateBasisPoints: 0,
+      vatCents: 0,
+      grossCents: 100_000,
+    });
   });
 
   it('LOI-5.3-4: other training carries 21 % VAT via LOI Zakelijk B.V. (123.45 -> VAT 25.92, gross 149.37)', () => {
     const d = loiVatRegime(loi, { recognised: false, netCents: 12_345 });
-    expect(d.inputs).toMatchObject({ invoicingEntity: 'LOI Zakelijk B.V.', vatRateBasisPoints: 2100, vatCents: 2_592, grossCents: 14_937 });
+    expect(d.inputs).toMatchObject({
+      invoicingEntity: 'LOI Zakelijk B.V.',
+      vatRateBasisPoints: 2100,
+      vatCents: 2_592,
+      grossCents: 14_937,
+    });
   });
 });
 
@@ -152,7 +220,9 @@ describe('LOI-11 exam fees', () => {
   });
 
   it('LOI-11 covers exam fees in monthly instalments only', () => {
-    expect(() => loiExamFee(loi, { event: 'skipped', examFeeCents: 12_500, examFeesInMonthlyInstalments: false })).toThrow(LoiInputError);
+    expect(() =>
+      loiExamFee(loi, { event: 'skipped', examFeeCents: 12_500, examFeesInMonthlyInstalments: false }),
+    ).toThrow(LoiInputError);
   });
 });
 

@@ -48,7 +48,15 @@ export function loiServiceDuration(book: LoiBook, input: LoiServiceDurationInput
   return loiDecision(book, 'service-duration', {
     ruleIds: ['LOI-9.1'],
     interpretationIds: [],
-    inputs: { studyMonths, startDate, factor, minMonths, maxMonths, uncappedMonths: factor * studyMonths, serviceMonths },
+    inputs: {
+      studyMonths,
+      startDate,
+      factor,
+      minMonths,
+      maxMonths,
+      uncappedMonths: factor * studyMonths,
+      serviceMonths,
+    },
     allowed: true,
     deadlines,
     explanation:
@@ -151,7 +159,12 @@ export function loiModuleActivation(book: LoiBook, input: LoiModuleActivationInp
     });
   }
   if (!prerequisitesMet) {
-    throw new RuleViolation('MODULE_PREREQUISITES_NOT_MET', 'LOI-10', `Module ${moduleId} requires modules not yet completed`, facts);
+    throw new RuleViolation(
+      'MODULE_PREREQUISITES_NOT_MET',
+      'LOI-10',
+      `Module ${moduleId} requires modules not yet completed`,
+      facts,
+    );
   }
   const activeAfter = activeModuleIds.length + 1;
   return loiDecision(book, 'module-activation', {
@@ -306,7 +319,9 @@ export function loiExamFee(book: LoiBook, input: LoiExamFeeInput): Decision {
   const examFeeCents = readCents(raw, 'examFeeCents');
   const inInstalments = readBoolean(raw, 'examFeesInMonthlyInstalments');
   if (!inInstalments) {
-    throw new LoiInputError('LOI-11 covers exam fees paid in monthly instalments; separately booked exams follow their booking terms');
+    throw new LoiInputError(
+      'LOI-11 covers exam fees paid in monthly instalments; separately booked exams follow their booking terms',
+    );
   }
   const inputs = { event, examFeeCents, examFeesInMonthlyInstalments: inInstalments };
   if (event === 'skipped') {

@@ -52,8 +52,14 @@ describe('LOI-12.3-OV other courses: 3 months notice from the start date day-of-
   });
 
   it('LOI-12.3-OV: a request received on the day-of-month itself starts the notice that day', () => {
-    expect(terminate({ requestedAt: '2026-06-23' }).deadlines).toEqual({ noticeStart: '2026-06-23', effectiveEnd: '2026-09-23' });
-    expect(terminate({ requestedAt: '2026-06-24' }).deadlines).toEqual({ noticeStart: '2026-07-23', effectiveEnd: '2026-10-23' });
+    expect(terminate({ requestedAt: '2026-06-23' }).deadlines).toEqual({
+      noticeStart: '2026-06-23',
+      effectiveEnd: '2026-09-23',
+    });
+    expect(terminate({ requestedAt: '2026-06-24' }).deadlines).toEqual({
+      noticeStart: '2026-07-23',
+      effectiveEnd: '2026-10-23',
+    });
   });
 
   it('LOI-12.3-OV: receipt is the Amsterdam date of the instant (22 Jun 23:30 UTC is 23 Jun 01:30 CEST)', () => {
@@ -86,14 +92,23 @@ describe('LOI-12.3-OV other courses: 3 months notice from the start date day-of-
   it('LOI-12.3-OV: a request after the withdrawal period but before the start date: notice starts at the start date', () => {
     const d = terminate({ agreementDate: '2026-01-05', startDate: '2026-03-01', requestedAt: '2026-02-01' });
     expect(d.deadlines).toEqual({ noticeStart: '2026-03-01', effectiveEnd: '2026-06-01' });
-    expect(d.inputs).toMatchObject({ withdrawalPeriodEndsOn: '2026-01-19', receivedInWithdrawalPeriod: false, receivedBeforeStart: true });
+    expect(d.inputs).toMatchObject({
+      withdrawalPeriodEndsOn: '2026-01-19',
+      receivedInWithdrawalPeriod: false,
+      receivedBeforeStart: true,
+    });
     expect(d.inputs.monthsDue).toBe(3);
   });
 
   it('LOI-12.3-OV: notice reaching past the end of the study duration ends with the study duration', () => {
     const d = terminate({ requestedAt: '2027-01-01' });
     expect(d.deadlines).toEqual({ noticeStart: '2027-01-23', effectiveEnd: '2027-02-23' });
-    expect(d.inputs).toMatchObject({ noticeEnd: '2027-04-23', studyEndsOn: '2027-02-23', endsAtStudyEnd: true, monthsDue: 12 });
+    expect(d.inputs).toMatchObject({
+      noticeEnd: '2027-04-23',
+      studyEndsOn: '2027-02-23',
+      endsAtStudyEnd: true,
+      monthsDue: 12,
+    });
   });
 
   it('LOI-12.3-OV: a request on or after the end of the study duration is refused (COURSE_ALREADY_ENDED)', () => {
@@ -105,7 +120,14 @@ describe('LOI-12.3-OV other courses: 3 months notice from the start date day-of-
 
 describe('LOI-12.3-HO higher education (with LOI-I1)', () => {
   const ho = (requestedAt: string, studyMonths = 36) =>
-    terminate({ level: 'hbo', studyMonths, startDate: '2026-09-01', requestedAt, monthlyTuitionCents: 10_000, paidCents: 50_000 });
+    terminate({
+      level: 'hbo',
+      studyMonths,
+      startDate: '2026-09-01',
+      requestedAt,
+      monthlyTuitionCents: 10_000,
+      paidCents: 50_000,
+    });
 
   it('LOI-12.3-HO: given an HO course shorter than 12 months, when termination is requested, then it is refused', () => {
     const v = violation(() => ho('2026-10-01', 11));
@@ -121,7 +143,12 @@ describe('LOI-12.3-HO higher education (with LOI-I1)', () => {
     const d = ho('2027-07-01');
     expect(d.interpretationIds).toEqual(['LOI-I1']);
     expect(d.deadlines).toEqual({ noticeStart: '2027-07-01', effectiveEnd: '2027-09-01' });
-    expect(d.inputs).toMatchObject({ studyYear: 1, studyYearEnd: '2027-09-01', noticeDeadline: '2027-07-01', noticeInTime: true });
+    expect(d.inputs).toMatchObject({
+      studyYear: 1,
+      studyYearEnd: '2027-09-01',
+      noticeDeadline: '2027-07-01',
+      noticeInTime: true,
+    });
   });
 
   it('LOI-I1: notice one day later (2027-07-02) ends the course at the end of the next study year, 2028-09-01', () => {
@@ -170,8 +197,14 @@ describe('LOI-12.3-MBO', () => {
   });
 
   it('LOI-12.3-MBO: start 30 Apr: the 2-month deadline clamps to 28 Feb', () => {
-    expect(mbo('2027-02-28', 24, '2026-04-30').inputs).toMatchObject({ noticeDeadline: '2027-02-28', noticeInTime: true });
-    expect(mbo('2027-03-01', 24, '2026-04-30').deadlines).toEqual({ noticeStart: '2027-03-01', effectiveEnd: '2028-04-30' });
+    expect(mbo('2027-02-28', 24, '2026-04-30').inputs).toMatchObject({
+      noticeDeadline: '2027-02-28',
+      noticeInTime: true,
+    });
+    expect(mbo('2027-03-01', 24, '2026-04-30').deadlines).toEqual({
+      noticeStart: '2027-03-01',
+      effectiveEnd: '2028-04-30',
+    });
   });
 });
 
@@ -185,21 +218,39 @@ describe('LOI-12.4 fees for the notice period, extra materials, overpayment refu
       paidCents: 54_000,
     });
     // 7 x 60.00 = 420.00 + 80.00 = 500.00 owed; 540.00 paid -> 40.00 back.
-    expect(d.inputs).toMatchObject({ monthsDue: 7, tuitionCents: 35_000, examFeesCents: 7_000, totalDueCents: 50_000, outstandingCents: 0 });
+    expect(d.inputs).toMatchObject({
+      monthsDue: 7,
+      tuitionCents: 35_000,
+      examFeesCents: 7_000,
+      totalDueCents: 50_000,
+      outstandingCents: 0,
+    });
     expect(d.feeCents).toBe(50_000);
     expect(d.refundCents).toBe(4_000);
     expect(d.explanation).toContain('7 x 60.00 + extra materials 80.00 = 500.00');
   });
 
   it('LOI-12.4: underpayment leaves the rest outstanding and nothing refunded', () => {
-    const d = terminate({ monthlyTuitionCents: 5_000, monthlyExamFeeCents: 1_000, extraMaterialsCents: 8_000, paidCents: 30_000 });
+    const d = terminate({
+      monthlyTuitionCents: 5_000,
+      monthlyExamFeeCents: 1_000,
+      extraMaterialsCents: 8_000,
+      paidCents: 30_000,
+    });
     expect(d.feeCents).toBe(50_000);
     expect(d.refundCents).toBe(0);
     expect(d.inputs.outstandingCents).toBe(20_000);
   });
 
   it('LOI-12.4: HO notice in time in year 1 owes the 12 months of year 1', () => {
-    const d = terminate({ level: 'hbo', studyMonths: 36, startDate: '2026-09-01', requestedAt: '2027-07-01', monthlyTuitionCents: 10_000, paidCents: 50_000 });
+    const d = terminate({
+      level: 'hbo',
+      studyMonths: 36,
+      startDate: '2026-09-01',
+      requestedAt: '2027-07-01',
+      monthlyTuitionCents: 10_000,
+      paidCents: 50_000,
+    });
     expect(d.inputs.monthsDue).toBe(12);
     expect(d.feeCents).toBe(120_000);
     expect(d.refundCents).toBe(0);
@@ -207,7 +258,12 @@ describe('LOI-12.4 fees for the notice period, extra materials, overpayment refu
   });
 
   it('LOI-12.4: a request before the start owes the 3 notice months from the start', () => {
-    const d = terminate({ startDate: '2026-03-01', requestedAt: '2026-02-01', monthlyTuitionCents: 4_250, paidCents: 4_250 });
+    const d = terminate({
+      startDate: '2026-03-01',
+      requestedAt: '2026-02-01',
+      monthlyTuitionCents: 4_250,
+      paidCents: 4_250,
+    });
     expect(d.feeCents).toBe(12_750);
     expect(d.refundCents).toBe(0);
     expect(d.inputs.outstandingCents).toBe(8_500);

@@ -113,7 +113,12 @@ function studyYearTiming(book: LoiBook, startDate: LocalDate, receivedOn: LocalD
 }
 
 /** LOI-12.3-OV: 3 months' notice from the first day on/after receipt with the start date's day-of-month (clamped). */
-function otherTiming(book: LoiBook, startDate: LocalDate, receivedOn: LocalDate, withdrawalPeriodEndsOn: LocalDate | null): Timing {
+function otherTiming(
+  book: LoiBook,
+  startDate: LocalDate,
+  receivedOn: LocalDate,
+  withdrawalPeriodEndsOn: LocalDate | null,
+): Timing {
   const { otherNoticeMonths } = book.data.termination;
   const beforeStart = compareDates(receivedOn, startDate) < 0;
   const noticeStart = firstPeriodStartOnOrAfter(startDate, 1, receivedOn).date;
@@ -174,16 +179,23 @@ export function loiEarlyTermination(book: LoiBook, input: LoiTerminationInput): 
   }
   const studyEndsOn = addMonths(i.startDate, i.studyMonths);
   if (compareDates(receivedOn, studyEndsOn) >= 0) {
-    throw new RuleViolation('COURSE_ALREADY_ENDED', ruleId, `The study duration ended on ${studyEndsOn}; nothing to terminate early`, {
-      ...facts,
-      studyEndsOn,
-      receivedOn,
-    });
+    throw new RuleViolation(
+      'COURSE_ALREADY_ENDED',
+      ruleId,
+      `The study duration ended on ${studyEndsOn}; nothing to terminate early`,
+      {
+        ...facts,
+        studyEndsOn,
+        receivedOn,
+      },
+    );
   }
 
   const withdrawalPeriodEndsOn = i.agreementDate ? addDays(i.agreementDate, book.data.withdrawal.periodDays) : null;
   const timing =
-    i.level === 'other' ? otherTiming(book, i.startDate, receivedOn, withdrawalPeriodEndsOn) : studyYearTiming(book, i.startDate, receivedOn);
+    i.level === 'other'
+      ? otherTiming(book, i.startDate, receivedOn, withdrawalPeriodEndsOn)
+      : studyYearTiming(book, i.startDate, receivedOn);
   const endsAtStudyEnd = compareDates(timing.effectiveEnd, studyEndsOn) > 0;
   const effectiveEnd = endsAtStudyEnd ? studyEndsOn : timing.effectiveEnd;
 

@@ -3,7 +3,12 @@ import { violation } from '../../rule-violation.test-support';
 
 const loi = loiVersions[0] as unknown as LoiBook;
 
-const base = { customerKind: 'consumer' as const, agreementDate: '2026-03-01', paidCents: 19_900, materialsSent: false };
+const base = {
+  customerKind: 'consumer' as const,
+  agreementDate: '2026-03-01',
+  paidCents: 19_900,
+  materialsSent: false,
+};
 
 describe('LOI-7.1 withdrawal within 14 calendar days after the agreement', () => {
   it('LOI-7.1: given a consumer agreement of 2026-03-01, when withdrawing on day 14 (2026-03-15), then it is free and all paid tuition is refunded', () => {
@@ -12,7 +17,11 @@ describe('LOI-7.1 withdrawal within 14 calendar days after the agreement', () =>
     expect(d.feeCents).toBe(0);
     expect(d.refundCents).toBe(19_900);
     expect(d.ruleIds).toEqual(['LOI-7.1', 'LOI-7.3']);
-    expect(d.inputs).toMatchObject({ withdrawnOn: '2026-03-15', withdrawalPeriodEndsOn: '2026-03-15', daysAfterAgreement: 14 });
+    expect(d.inputs).toMatchObject({
+      withdrawnOn: '2026-03-15',
+      withdrawalPeriodEndsOn: '2026-03-15',
+      daysAfterAgreement: 14,
+    });
   });
 
   it('LOI-7.1: an instant late on day 14 in Amsterdam still counts (2026-03-15T23:59+01:00)', () => {
@@ -27,7 +36,9 @@ describe('LOI-7.1 withdrawal within 14 calendar days after the agreement', () =>
   });
 
   it('LOI-7.1: 2026-03-15T23:30Z is already 2026-03-16 in Amsterdam and refused', () => {
-    expect(violation(() => loiWithdrawal(loi, { ...base, requestedAt: '2026-03-15T23:30:00Z' })).error).toBe('WITHDRAWAL_PERIOD_EXPIRED');
+    expect(violation(() => loiWithdrawal(loi, { ...base, requestedAt: '2026-03-15T23:30:00Z' })).error).toBe(
+      'WITHDRAWAL_PERIOD_EXPIRED',
+    );
   });
 
   it('LOI-7.1: a business customer has no withdrawal right', () => {
@@ -54,21 +65,40 @@ describe('LOI-7.3 refund due date and materials return', () => {
   });
 
   it('LOI-7.3: materials arriving 5 days after the withdrawal: refund due 14 days after their arrival (the later date)', () => {
-    const d = loiMaterialsReturn(loi, { withdrawnOn: '2026-03-15', returnReceivedAt: '2026-03-20', originalState: true, paidCents: 19_900 });
+    const d = loiMaterialsReturn(loi, {
+      withdrawnOn: '2026-03-15',
+      returnReceivedAt: '2026-03-20',
+      originalState: true,
+      paidCents: 19_900,
+    });
     expect(d.ruleIds).toEqual(['LOI-7.3']);
     expect(d.deadlines).toEqual({ refundDueDate: '2026-04-03' });
     expect(d.refundCents).toBe(19_900);
     expect(d.feeCents).toBe(0);
-    expect(d.inputs).toMatchObject({ refundDueAfterWithdrawal: '2026-03-29', refundDueAfterReturn: '2026-04-03', returnedInTime: true });
+    expect(d.inputs).toMatchObject({
+      refundDueAfterWithdrawal: '2026-03-29',
+      refundDueAfterReturn: '2026-04-03',
+      returnedInTime: true,
+    });
   });
 
   it('LOI-7.3: materials arriving on the withdrawal day: both dates coincide (14 days after)', () => {
-    const d = loiMaterialsReturn(loi, { withdrawnOn: '2026-03-15', returnReceivedAt: '2026-03-15T10:00:00+01:00', originalState: true, paidCents: 0 });
+    const d = loiMaterialsReturn(loi, {
+      withdrawnOn: '2026-03-15',
+      returnReceivedAt: '2026-03-15T10:00:00+01:00',
+      originalState: true,
+      paidCents: 0,
+    });
     expect(d.deadlines).toEqual({ refundDueDate: '2026-03-29' });
   });
 
   it('LOI-7.3: a return after the 14-day return term is recorded as late', () => {
-    const d = loiMaterialsReturn(loi, { withdrawnOn: '2026-03-15', returnReceivedAt: '2026-03-30', originalState: true, paidCents: 100 });
+    const d = loiMaterialsReturn(loi, {
+      withdrawnOn: '2026-03-15',
+      returnReceivedAt: '2026-03-30',
+      originalState: true,
+      paidCents: 100,
+    });
     expect(d.inputs).toMatchObject({ materialsReturnBy: '2026-03-29', returnedInTime: false });
     expect(d.deadlines).toEqual({ refundDueDate: '2026-04-13' });
   });
@@ -77,7 +107,12 @@ describe('LOI-7.3 refund due date and materials return', () => {
 describe('LOI-7.4 materials not in original state', () => {
   it('LOI-7.4: given damaged materials and no value reduction agreed, then the return is refused', () => {
     const v = violation(() =>
-      loiMaterialsReturn(loi, { withdrawnOn: '2026-03-15', returnReceivedAt: '2026-03-20', originalState: false, paidCents: 19_900 }),
+      loiMaterialsReturn(loi, {
+        withdrawnOn: '2026-03-15',
+        returnReceivedAt: '2026-03-20',
+        originalState: false,
+        paidCents: 19_900,
+      }),
     );
     expect(v.error).toBe('RETURN_REFUSED');
     expect(v.ruleId).toBe('LOI-7.4');

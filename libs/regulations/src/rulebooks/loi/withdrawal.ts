@@ -50,9 +50,14 @@ export function loiWithdrawal(book: LoiBook, input: LoiWithdrawalInput): Decisio
   }
   const periodEndsOn = addDays(i.agreementDate, periodDays);
   if (i.customerKind !== 'consumer') {
-    throw new RuleViolation('WITHDRAWAL_NOT_ALLOWED', 'LOI-7.1', 'Only a consumer (particulier) has the right of withdrawal', {
-      customerKind: i.customerKind,
-    });
+    throw new RuleViolation(
+      'WITHDRAWAL_NOT_ALLOWED',
+      'LOI-7.1',
+      'Only a consumer (particulier) has the right of withdrawal',
+      {
+        customerKind: i.customerKind,
+      },
+    );
   }
   if (compareDates(withdrawnOn, periodEndsOn) > 0) {
     throw new RuleViolation(

@@ -19,7 +19,9 @@ describe('plusport money rules', () => {
     expect(d.refundCents).toBe(54_450);
     expect(d.feeCents).toBe(0);
     expect(d.ruleIds).toEqual(['PP-15.1']);
-    expect(d.explanation).toBe('Course cancelled by PlusPort (too few registrations): all 544.50 paid is refunded (PP-15.1, rulebook plusport@2024-01-01)');
+    expect(d.explanation).toBe(
+      'Course cancelled by PlusPort (too few registrations): all 544.50 paid is refunded (PP-15.1, rulebook plusport@2024-01-01)',
+    );
   });
 
   describe('PP-7.3 permanent force majeure (classroom 400.00 undelivered, e-learning 100.00 delivered, invoice 605.00 incl. VAT)', () => {
@@ -67,7 +69,10 @@ describe('plusport money rules', () => {
     });
 
     it('PP-7.3: given nothing delivered and full payment, then refund = 605.00 - 121.00 - 50.00 = 434.00', () => {
-      const d = decidePlusportForceMajeureRefund(rb, { ...base, components: base.components.map((c) => ({ ...c, delivered: false })) });
+      const d = decidePlusportForceMajeureRefund(rb, {
+        ...base,
+        components: base.components.map((c) => ({ ...c, delivered: false })),
+      });
       expect(d.refundCents).toBe(43_400);
     });
   });
@@ -119,11 +124,18 @@ describe('plusport money rules', () => {
     });
 
     it('PP-5.3: given e-learning only (no later start), then due at once', () => {
-      expect(decidePlusportInvoiceDueDate(rb, { invoiceDate: '2026-03-01' }).deadlines).toEqual({ dueDate: '2026-03-01' });
+      expect(decidePlusportInvoiceDueDate(rb, { invoiceDate: '2026-03-01' }).deadlines).toEqual({
+        dueDate: '2026-03-01',
+      });
     });
 
     it('PP-5.4 / PP-I11: given due date 2026-03-19 and 1,210.00 unpaid on 2026-03-20, then statutory interest from 2026-03-20 without notice', () => {
-      const d = decidePlusportLatePayment(rb, { dueDate: '2026-03-19', asOf: '2026-03-20T08:00:00+01:00', outstandingCents: 121_000, customerKind: 'business' });
+      const d = decidePlusportLatePayment(rb, {
+        dueDate: '2026-03-19',
+        asOf: '2026-03-20T08:00:00+01:00',
+        outstandingCents: 121_000,
+        customerKind: 'business',
+      });
       expect(d.deadlines).toEqual({ interestFrom: '2026-03-20' });
       expect(d.inputs['noticeRequired']).toBe(false);
       expect(d.inputs['interestRate']).toBe('commercial');
@@ -133,14 +145,33 @@ describe('plusport money rules', () => {
     });
 
     it('PP-5.4: given a consumer, then the consumer rate (art. 6:119 BW)', () => {
-      const d = decidePlusportLatePayment(rb, { dueDate: '2026-03-19', asOf: '2026-04-01', outstandingCents: 100, customerKind: 'consumer' });
+      const d = decidePlusportLatePayment(rb, {
+        dueDate: '2026-03-19',
+        asOf: '2026-04-01',
+        outstandingCents: 100,
+        customerKind: 'consumer',
+      });
       expect(d.inputs['interestRate']).toBe('consumer');
     });
 
     it('PP-5.4: given the due date has not passed (23:00 on the due date) or nothing is outstanding, then INVOICE_NOT_OVERDUE', () => {
-      const early = violation(() => decidePlusportLatePayment(rb, { dueDate: '2026-03-19', asOf: '2026-03-19T23:00:00+01:00', outstandingCents: 100, customerKind: 'consumer' }));
+      const early = violation(() =>
+        decidePlusportLatePayment(rb, {
+          dueDate: '2026-03-19',
+          asOf: '2026-03-19T23:00:00+01:00',
+          outstandingCents: 100,
+          customerKind: 'consumer',
+        }),
+      );
       expect([early.error, early.ruleId]).toEqual(['INVOICE_NOT_OVERDUE', 'PP-5.4']);
-      const paid = violation(() => decidePlusportLatePayment(rb, { dueDate: '2026-03-19', asOf: '2026-03-25', outstandingCents: 0, customerKind: 'consumer' }));
+      const paid = violation(() =>
+        decidePlusportLatePayment(rb, {
+          dueDate: '2026-03-19',
+          asOf: '2026-03-25',
+          outstandingCents: 0,
+          customerKind: 'consumer',
+        }),
+      );
       expect(paid.error).toBe('INVOICE_NOT_OVERDUE');
     });
   });

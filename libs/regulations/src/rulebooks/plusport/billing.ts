@@ -68,7 +68,10 @@ function providerCancellation(rb: PlusportRulebook, n: PlusportProviderCancellat
 }
 
 /** PlusPort cancels the course: refund = everything paid for the booking. */
-export function decidePlusportProviderCancellation(rb: PlusportRulebook, input: PlusportProviderCancellationInput): Decision {
+export function decidePlusportProviderCancellation(
+  rb: PlusportRulebook,
+  input: PlusportProviderCancellationInput,
+): Decision {
   return providerCancellation(rb, parsePlusportProviderCancellationInput(json({ ...input })));
 }
 
@@ -90,7 +93,8 @@ export function parsePlusportForceMajeureInput(inputs: JsonObject): NormalizedFo
     };
   });
   if (components.length === 0) throw new PlusportInputError('components must not be empty', 'components');
-  if (components.every((c) => c.priceCents === 0)) throw new PlusportInputError('components must have a price', 'components');
+  if (components.every((c) => c.priceCents === 0))
+    throw new PlusportInputError('components must have a price', 'components');
   return {
     declaredAt: readInstant(inputs, 'declaredAt'),
     components,
@@ -172,7 +176,8 @@ export function parsePlusportPriceChangeInput(inputs: JsonObject): PlusportPrice
     newPriceCents: readCents(inputs, 'newPriceCents'),
   };
   if (n.oldPriceCents === 0) throw new PlusportInputError('oldPriceCents must be positive', 'oldPriceCents');
-  if (compareInstants(n.changedAt, n.agreementAt) < 0) throw new PlusportInputError('changedAt is before agreementAt', 'changedAt');
+  if (compareInstants(n.changedAt, n.agreementAt) < 0)
+    throw new PlusportInputError('changedAt is before agreementAt', 'changedAt');
   return n;
 }
 
@@ -201,7 +206,15 @@ function priceChange(rb: PlusportRulebook, n: PlusportPriceChangeInput): Decisio
     ruleIds,
     interpretationIds: [rb.data.interpretations.priceChangeWindow],
     rulebook: ref(rb),
-    inputs: json({ ...n, increaseCents, increaseBasisPoints, thresholdBasisPoints: p.thresholdBasisPoints, windowEndsOn, withinWindow, reachesThreshold }),
+    inputs: json({
+      ...n,
+      increaseCents,
+      increaseBasisPoints,
+      thresholdBasisPoints: p.thresholdBasisPoints,
+      windowEndsOn,
+      withinWindow,
+      reachesThreshold,
+    }),
     allowed: granted,
     explanation: `${change} ${when}: ${outcome} ${citation(ruleIds, rb)}`,
   };
@@ -254,7 +267,10 @@ function invoiceDueDate(rb: PlusportRulebook, n: PlusportInvoiceDueDateInput): D
 
 /** Invoice due date: `deadlines.dueBefore` = the course start, `deadlines.dueDate` = the last day to pay (INTERP PP-I11). */
 export function decidePlusportInvoiceDueDate(rb: PlusportRulebook, input: PlusportInvoiceDueDateInput): Decision {
-  return invoiceDueDate(rb, parsePlusportInvoiceDueDateInput(json({ invoiceDate: input.invoiceDate, startsAt: input.startsAt })));
+  return invoiceDueDate(
+    rb,
+    parsePlusportInvoiceDueDateInput(json({ invoiceDate: input.invoiceDate, startsAt: input.startsAt })),
+  );
 }
 
 export function plusportInvoiceDueDateFromJson(rb: PlusportRulebook, inputs: JsonObject): Decision {
@@ -276,9 +292,14 @@ function latePayment(rb: PlusportRulebook, n: PlusportLatePaymentInput): Decisio
   const ruleIds = ['PP-5.4'];
   const asOfDate = toLocalDate(n.asOf);
   if (n.outstandingCents === 0 || compareDates(asOfDate, n.dueDate) <= 0) {
-    throw new RuleViolation('INVOICE_NOT_OVERDUE', 'PP-5.4', `Nothing is overdue on ${asOfDate}: due date ${n.dueDate}, outstanding ${euro(n.outstandingCents)}`, {
-      dueDate: n.dueDate,
-    });
+    throw new RuleViolation(
+      'INVOICE_NOT_OVERDUE',
+      'PP-5.4',
+      `Nothing is overdue on ${asOfDate}: due date ${n.dueDate}, outstanding ${euro(n.outstandingCents)}`,
+      {
+        dueDate: n.dueDate,
+      },
+    );
   }
   const interestFrom = addDays(n.dueDate, 1);
   const rate = n.customerKind === 'consumer' ? 'consumer' : 'commercial';

@@ -19,7 +19,9 @@ function classroom(requestedAt: string, extra: Partial<PlusportCancellationInput
 describe('plusport cancellation by the customer (art. 15.5)', () => {
   it('PP-15.5-CLS §0 worked example: given a 450.00 classroom training on Fri 2026-03-20, when cancelled on Tue 2026-03-10, then "Classroom training cancelled 8 working days before start: 50 % of 450.00 = 225.00"', () => {
     const d = decidePlusportCancellation(rb, classroom('2026-03-10T10:00:00+01:00'));
-    expect(d.explanation).toBe('Classroom training cancelled 8 working days before start: 50 % of 450.00 = 225.00 (PP-15.5-CLS, rulebook plusport@2024-01-01)');
+    expect(d.explanation).toBe(
+      'Classroom training cancelled 8 working days before start: 50 % of 450.00 = 225.00 (PP-15.5-CLS, rulebook plusport@2024-01-01)',
+    );
     expect(d.kind).toBe('cancellation-fee');
     expect(d.ruleIds).toEqual(['PP-15.5-CLS']);
     expect(d.rulebook).toEqual({ id: 'plusport', version: '2024-01-01' });
@@ -52,7 +54,9 @@ describe('plusport cancellation by the customer (art. 15.5)', () => {
 
   it('PP-15.5-CLS on the day: given cancellation at 08:59 on the start date, then 100 % and the explanation says "on the day of start"', () => {
     const d = decidePlusportCancellation(rb, classroom('2026-03-20T08:59:00+01:00'));
-    expect(d.explanation).toBe('Classroom training cancelled on the day of start: 100 % of 450.00 = 450.00 (PP-15.5-CLS, rulebook plusport@2024-01-01)');
+    expect(d.explanation).toBe(
+      'Classroom training cancelled on the day of start: 100 % of 450.00 = 450.00 (PP-15.5-CLS, rulebook plusport@2024-01-01)',
+    );
     expect(d.refundCents).toBe(0); // 544.50 paid - 544.50 gross fee
   });
 
@@ -63,7 +67,9 @@ describe('plusport cancellation by the customer (art. 15.5)', () => {
       expect(d.feeCents).toBe(45_000);
       expect(d.ruleIds).toEqual(['PP-15.2']);
       expect(d.interpretationIds).toContain('PP-I5');
-      expect(d.explanation).toBe('Classroom training cancelled after start (no-show): 100 % of 450.00 = 450.00 (PP-15.2, rulebook plusport@2024-01-01)');
+      expect(d.explanation).toBe(
+        'Classroom training cancelled after start (no-show): 100 % of 450.00 = 450.00 (PP-15.2, rulebook plusport@2024-01-01)',
+      );
     },
   );
 
@@ -98,7 +104,11 @@ describe('plusport cancellation by the customer (art. 15.5)', () => {
     ['2026-03-20T07:00:00+01:00', 0, 15_000],
   ])('PP-15.5-EX band boundary: separate exam 150.00 at Fri 2026-03-20, request %s', (requestedAt, wd, fee) => {
     it(`PP-15.5-EX: when wdBefore is ${wd}, then the fee is ${fee} cents`, () => {
-      const d = decidePlusportCancellation(rb, { ...classroom(requestedAt), components: [{ kind: 'exam', priceCents: 15_000 }], paidCents: 18_150 });
+      const d = decidePlusportCancellation(rb, {
+        ...classroom(requestedAt),
+        components: [{ kind: 'exam', priceCents: 15_000 }],
+        paidCents: 18_150,
+      });
       expect(d.inputs['workingDaysBefore']).toBe(wd);
       expect(d.feeCents).toBe(fee);
       expect(d.refundCents).toBe(fee === 0 ? 18_150 : 0);
@@ -134,7 +144,9 @@ describe('plusport cancellation by the customer (art. 15.5)', () => {
       expect(d.inputs['workingDaysAfterPurchase']).toBe(0);
       expect(d.feeCents).toBe(0);
       expect(d.refundCents).toBe(12_100);
-      expect(d.explanation).toBe('E-learning cancelled 0 working days after purchase, not started: 0 % of 100.00 = 0.00 (PP-15.5-EL, rulebook plusport@2024-01-01)');
+      expect(d.explanation).toBe(
+        'E-learning cancelled 0 working days after purchase, not started: 0 % of 100.00 = 0.00 (PP-15.5-EL, rulebook plusport@2024-01-01)',
+      );
       expect(d.interpretationIds).toEqual(['PP-I1', 'PP-I3', 'PP-I7']);
     });
 
@@ -155,13 +167,17 @@ describe('plusport cancellation by the customer (art. 15.5)', () => {
       expect(d.inputs['workingDaysAfterPurchase']).toBe(10);
       expect(d.feeCents).toBe(10_000);
       expect(d.refundCents).toBe(0);
-      expect(d.inputs['breakdown']).toEqual([expect.objectContaining({ case: 'e-learning-after-window', feeBasisPoints: 10_000 })]);
+      expect(d.inputs['breakdown']).toEqual([
+        expect.objectContaining({ case: 'e-learning-after-window', feeBasisPoints: 10_000 }),
+      ]);
     });
 
     it('PP-15.5-EL / PP-I1: given already started, when cancelled within the window (9 working days), then 100 %', () => {
       const d = eLearning('2026-03-13T10:00:00+01:00', true);
       expect(d.feeCents).toBe(10_000);
-      expect(d.explanation).toBe('E-learning cancelled 9 working days after purchase, already started: 100 % of 100.00 = 100.00 (PP-15.5-EL, rulebook plusport@2024-01-01)');
+      expect(d.explanation).toBe(
+        'E-learning cancelled 9 working days after purchase, already started: 100 % of 100.00 = 100.00 (PP-15.5-EL, rulebook plusport@2024-01-01)',
+      );
     });
 
     it('PP-I3: given a purchase on Sat 2026-03-07, when cancelled Thu 2026-03-19 (9th working day) then 0 %, on Fri 2026-03-20 (10th) then 100 %', () => {
@@ -228,7 +244,9 @@ describe('plusport cancellation by the customer (art. 15.5)', () => {
     expect(d.feeCents).toBe(45_000);
     expect(d.ruleIds).toEqual(['PP-15.5-RS']);
     expect(d.interpretationIds).toContain('PP-I6');
-    expect(d.explanation).toBe('Classroom training cancelled after an earlier reschedule: 100 % of 450.00 = 450.00 (PP-15.5-RS, rulebook plusport@2024-01-01)');
+    expect(d.explanation).toBe(
+      'Classroom training cancelled after an earlier reschedule: 100 % of 450.00 = 450.00 (PP-15.5-RS, rulebook plusport@2024-01-01)',
+    );
   });
 
   it('PP-15.5-RS / PP-I6: given a practical session rescheduled before (component flag), then 100 %; a rescheduled exam follows PP-15.5-EX (0 % at 6 working days)', () => {
@@ -279,12 +297,16 @@ describe('plusport cancellation by the customer (art. 15.5)', () => {
     );
     expect(d.feeCents).toBe(11_250);
     expect(d.ruleIds).toEqual(['PP-15.7']);
-    expect(d.explanation).toBe('Classroom training cancelled 8 working days before start: 25 % of 450.00 = 112.50 (PP-15.7, rulebook plusport@2024-01-01)');
+    expect(d.explanation).toBe(
+      'Classroom training cancelled 8 working days before start: 25 % of 450.00 = 112.50 (PP-15.7, rulebook plusport@2024-01-01)',
+    );
   });
 
   it('PP-15.5-CLS / PP-I7: given 544.50 paid (450.00 + VAT), when 50 % is due, then the fee is net 225.00 and the refund is 544.50 - (225.00 + 47.25 VAT) = 272.25', () => {
     const d = decidePlusportCancellation(rb, classroom('2026-03-06T10:00:00+01:00'));
-    expect([d.feeCents, d.inputs['feeVatCents'], d.inputs['feeGrossCents'], d.refundCents]).toEqual([22_500, 4_725, 27_225, 27_225]);
+    expect([d.feeCents, d.inputs['feeVatCents'], d.inputs['feeGrossCents'], d.refundCents]).toEqual([
+      22_500, 4_725, 27_225, 27_225,
+    ]);
     expect(d.interpretationIds).toContain('PP-I7');
   });
 
@@ -295,16 +317,25 @@ describe('plusport cancellation by the customer (art. 15.5)', () => {
   });
 
   it('PP-15.5-CLS rounding: given a price of 450.01, when 50 % is due, then 225.005 rounds half-up to 225.01', () => {
-    const d = decidePlusportCancellation(rb, { ...classroom('2026-03-10T10:00:00+01:00'), components: [{ kind: 'classroom', priceCents: 45_001 }] });
+    const d = decidePlusportCancellation(rb, {
+      ...classroom('2026-03-10T10:00:00+01:00'),
+      components: [{ kind: 'classroom', priceCents: 45_001 }],
+    });
     expect(d.feeCents).toBe(22_501);
   });
 
   it('PP-15.5 invalid input: given no components, a request before the registration, or a dated component without a start, then PlusportInputError', () => {
-    expect(() => decidePlusportCancellation(rb, { ...classroom('2026-03-10T10:00:00+01:00'), components: [] })).toThrow(PlusportInputError);
+    expect(() => decidePlusportCancellation(rb, { ...classroom('2026-03-10T10:00:00+01:00'), components: [] })).toThrow(
+      PlusportInputError,
+    );
     expect(() => decidePlusportCancellation(rb, classroom('2026-01-01T10:00:00+01:00'))).toThrow(PlusportInputError);
     const { startsAt: _omit, ...noStart } = classroom('2026-03-10T10:00:00+01:00');
     expect(() => decidePlusportCancellation(rb, noStart)).toThrow(PlusportInputError);
-    expect(() => decidePlusportCancellation(rb, { ...classroom('2026-03-10'), paidCents: 1 })).toThrow(PlusportInputError);
-    expect(() => decidePlusportCancellation(rb, { ...classroom('2026-03-10T10:00:00+01:00'), paidCents: -1 })).toThrow(PlusportInputError);
+    expect(() => decidePlusportCancellation(rb, { ...classroom('2026-03-10'), paidCents: 1 })).toThrow(
+      PlusportInputError,
+    );
+    expect(() => decidePlusportCancellation(rb, { ...classroom('2026-03-10T10:00:00+01:00'), paidCents: -1 })).toThrow(
+      PlusportInputError,
+    );
   });
 });

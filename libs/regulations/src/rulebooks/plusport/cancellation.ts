@@ -8,7 +8,15 @@ import { RuleViolation } from '../../decision';
 import type { Decision, JsonValue } from '../../decision';
 import { percentOf } from '../../money';
 import type { Cents } from '../../money';
-import { BAND_RULE_ID, COMPONENT_LABEL, bandFor, customTermsToJson, isDated, parseCustomTerms, withVat } from './common';
+import {
+  BAND_RULE_ID,
+  COMPONENT_LABEL,
+  bandFor,
+  customTermsToJson,
+  isDated,
+  parseCustomTerms,
+  withVat,
+} from './common';
 import type { PlusportRulebook } from './common';
 import {
   PlusportInputError,
@@ -86,7 +94,10 @@ export function parsePlusportCancellationInput(inputs: JsonObject): Normalized {
   }
   components.forEach((c, i) => {
     if (isDated(c.kind) && c.startsAt === undefined && startsAt === undefined) {
-      throw new PlusportInputError(`components[${i}] (${c.kind}) needs a startsAt (or the booking's startsAt)`, `components[${i}].startsAt`);
+      throw new PlusportInputError(
+        `components[${i}] (${c.kind}) needs a startsAt (or the booking's startsAt)`,
+        `components[${i}].startsAt`,
+      );
     }
   });
   return normalized;
@@ -98,7 +109,12 @@ export function plusportCancellationInputToJson(input: PlusportCancellationInput
     requestedAt: input.requestedAt,
     startsAt: input.startsAt,
     components: input.components.map((c) =>
-      json({ kind: c.kind, priceCents: c.priceCents, startsAt: c.startsAt, previouslyRescheduled: c.previouslyRescheduled }),
+      json({
+        kind: c.kind,
+        priceCents: c.priceCents,
+        startsAt: c.startsAt,
+        previouslyRescheduled: c.previouslyRescheduled,
+      }),
     ),
     paidCents: input.paidCents,
     reason: input.reason,
@@ -174,16 +190,21 @@ function assess(rb: PlusportRulebook, input: Normalized): Assessment {
   const workingDaysAfterPurchase = hasELearning
     ? wdBefore(addDays(registrationDate, 1), addDays(cancellationDate, 1), rb.calendar)
     : undefined;
-  const qualifyingReason = input.reason !== 'regular' && d.exemption.qualifyingPersons[input.reason].includes(input.affectedPerson);
+  const qualifyingReason =
+    input.reason !== 'regular' && d.exemption.qualifyingPersons[input.reason].includes(input.affectedPerson);
   const pendingEvidenceUntil = addDays(cancellationDate, d.exemption.evidenceWindowCalendarDays);
 
   const outcomes = input.components.map((c): ComponentOutcome => {
     const label = COMPONENT_LABEL[c.kind];
     const fee = (bp: number) => percentOf(c.priceCents, bp);
-    const text = (head: string, bp: number) => `${head}: ${formatPercent(bp)} % of ${euro(c.priceCents)} = ${euro(fee(bp))}`;
+    const text = (head: string, bp: number) =>
+      `${head}: ${formatPercent(bp)} % of ${euro(c.priceCents)} = ${euro(fee(bp))}`;
     const base = { kind: c.kind, priceCents: c.priceCents };
     const done = (
-      o: Omit<ComponentOutcome, 'tableFeeCents' | 'exempt' | 'feeCents' | 'pendingText' | 'tableText' | keyof typeof base> & { head: string },
+      o: Omit<
+        ComponentOutcome,
+        'tableFeeCents' | 'exempt' | 'feeCents' | 'pendingText' | 'tableText' | keyof typeof base
+      > & { head: string },
     ): ComponentOutcome => {
       const exempt = qualifyingReason && o.case !== 'after-start' && d.exemption.exemptComponents.includes(c.kind);
       const tableFeeCents = fee(o.tableFeeBasisPoints);
@@ -380,14 +401,20 @@ export function plusportCancellationFromJson(rb: PlusportRulebook, inputs: JsonO
 
 // ---- PP-15.6 step 2 -------------------------------------------------------------------------
 
-type NormalizedEvidence = { cancellation: Normalized; evidenceReceivedAt?: string; evidenceKind?: string; decidedAt: string };
+type NormalizedEvidence = {
+  cancellation: Normalized;
+  evidenceReceivedAt?: string;
+  evidenceKind?: string;
+  decidedAt: string;
+};
 
 export function parsePlusportCancellationEvidenceInput(inputs: JsonObject): NormalizedEvidence {
   const cancellation = parsePlusportCancellationInput(asObject(inputs['cancellation'], 'cancellation'));
   const evidenceReceivedAt = readOptionalInstant(inputs, 'evidenceReceivedAt');
   const evidenceKind = readOptionalString(inputs, 'evidenceKind');
   const decidedAt = readOptionalInstant(inputs, 'decidedAt') ?? evidenceReceivedAt;
-  if (decidedAt === undefined) throw new PlusportInputError('decidedAt is required when no evidence was received', 'decidedAt');
+  if (decidedAt === undefined)
+    throw new PlusportInputError('decidedAt is required when no evidence was received', 'decidedAt');
   if (evidenceReceivedAt !== undefined && compareInstants(decidedAt, evidenceReceivedAt) < 0) {
     throw new PlusportInputError('decidedAt is before evidenceReceivedAt', 'decidedAt');
   }
@@ -412,7 +439,11 @@ export function plusportCancellationEvidenceInputToJson(input: PlusportCancellat
 function evidenceDecision(rb: PlusportRulebook, e: NormalizedEvidence): Decision {
   const a = assess(rb, e.cancellation);
   if (!a.pendingEvidence || !a.pendingEvidenceUntil) {
-    throw new RuleViolation('NO_EVIDENCE_PENDING', 'PP-15.6', 'This cancellation has no fee exemption awaiting evidence');
+    throw new RuleViolation(
+      'NO_EVIDENCE_PENDING',
+      'PP-15.6',
+      'This cancellation has no fee exemption awaiting evidence',
+    );
   }
   const until = a.pendingEvidenceUntil;
   const evidenceDate = e.evidenceReceivedAt !== undefined ? toLocalDate(e.evidenceReceivedAt) : undefined;
@@ -473,7 +504,10 @@ function evidenceDecision(rb: PlusportRulebook, e: NormalizedEvidence): Decision
  * (replacing step 1's); `inputs.additionalFeeCents` is the fee added by a lapse.
  * Refused with EVIDENCE_WINDOW_OPEN before the deadline has passed without evidence.
  */
-export function decidePlusportCancellationEvidence(rb: PlusportRulebook, input: PlusportCancellationEvidenceInput): Decision {
+export function decidePlusportCancellationEvidence(
+  rb: PlusportRulebook,
+  input: PlusportCancellationEvidenceInput,
+): Decision {
   return evidenceDecision(rb, parsePlusportCancellationEvidenceInput(plusportCancellationEvidenceInputToJson(input)));
 }
 

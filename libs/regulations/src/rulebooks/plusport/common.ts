@@ -26,7 +26,10 @@ import {
 } from './types';
 
 /** What a decision function needs of a rulebook version (the version object minus its decisions). */
-export type PlusportRulebook = Pick<RulebookVersion<PlusportData>, 'id' | 'version' | 'calendar' | 'data' | 'vatRateBasisPoints'>;
+export type PlusportRulebook = Pick<
+  RulebookVersion<PlusportData>,
+  'id' | 'version' | 'calendar' | 'data' | 'vatRateBasisPoints'
+>;
 
 export const COMPONENT_LABEL: Record<PlusportComponentKind, string> = {
   'e-learning': 'E-learning',
@@ -105,7 +108,10 @@ function parseRescheduleBands(value: JsonValue | undefined, path: string): Plusp
       throw new PlusportInputError(`${p} gives both feeCents and feeBasisPoints`, p);
     }
     if (feeBasisPoints !== undefined) checkBasisPoints(feeBasisPoints, `${p}.feeBasisPoints`);
-    const band: PlusportRescheduleBand = { minWorkingDaysBefore: readInteger(o, 'minWorkingDaysBefore', `${p}.minWorkingDaysBefore`), allowed };
+    const band: PlusportRescheduleBand = {
+      minWorkingDaysBefore: readInteger(o, 'minWorkingDaysBefore', `${p}.minWorkingDaysBefore`),
+      allowed,
+    };
     if (feeCents !== undefined) band.feeCents = feeCents;
     if (feeBasisPoints !== undefined) band.feeBasisPoints = feeBasisPoints;
     return band;
@@ -114,12 +120,19 @@ function parseRescheduleBands(value: JsonValue | undefined, path: string): Plusp
   return bands;
 }
 
-function parseByComponent<B>(value: JsonValue | undefined, path: string, parse: (v: JsonValue | undefined, p: string) => B[]) {
+function parseByComponent<B>(
+  value: JsonValue | undefined,
+  path: string,
+  parse: (v: JsonValue | undefined, p: string) => B[],
+) {
   const o = asObject(value, path);
   const out: Partial<Record<PlusportDatedComponentKind, B[]>> = {};
   for (const key of Object.keys(o)) {
     if (!(PLUSPORT_DATED_COMPONENT_KINDS as readonly string[]).includes(key)) {
-      throw new PlusportInputError(`${path}.${key}: only ${PLUSPORT_DATED_COMPONENT_KINDS.join(', ')} have timing tables`, `${path}.${key}`);
+      throw new PlusportInputError(
+        `${path}.${key}: only ${PLUSPORT_DATED_COMPONENT_KINDS.join(', ')} have timing tables`,
+        `${path}.${key}`,
+      );
     }
     out[key as PlusportDatedComponentKind] = parse(o[key], `${path}.${key}`);
   }
@@ -148,7 +161,10 @@ export function customTermsToJson(terms: PlusportCustomTerms | undefined): JsonO
     cancellationBands = {};
     for (const kind of PLUSPORT_DATED_COMPONENT_KINDS) {
       const list = terms.cancellationBands[kind];
-      if (list) cancellationBands[kind] = list.map((b) => json({ minWorkingDaysBefore: b.minWorkingDaysBefore, feeBasisPoints: b.feeBasisPoints }));
+      if (list)
+        cancellationBands[kind] = list.map((b) =>
+          json({ minWorkingDaysBefore: b.minWorkingDaysBefore, feeBasisPoints: b.feeBasisPoints }),
+        );
     }
   }
   let rescheduleBands: JsonObject | undefined;
@@ -158,7 +174,12 @@ export function customTermsToJson(terms: PlusportCustomTerms | undefined): JsonO
       const list = terms.rescheduleBands[kind];
       if (list) {
         rescheduleBands[kind] = list.map((b) =>
-          json({ minWorkingDaysBefore: b.minWorkingDaysBefore, allowed: b.allowed, feeCents: b.feeCents, feeBasisPoints: b.feeBasisPoints }),
+          json({
+            minWorkingDaysBefore: b.minWorkingDaysBefore,
+            allowed: b.allowed,
+            feeCents: b.feeCents,
+            feeBasisPoints: b.feeBasisPoints,
+          }),
         );
       }
     }

@@ -1,4 +1,9 @@
-import { PLUSPORT_2024, PlusportInputError, decidePlusportCancellation, decidePlusportCancellationEvidence } from './index';
+import {
+  PLUSPORT_2024,
+  PlusportInputError,
+  decidePlusportCancellation,
+  decidePlusportCancellationEvidence,
+} from './index';
 import type { PlusportCancellationInput } from './index';
 import { violation } from '../../rule-violation.test-support';
 
@@ -66,7 +71,7 @@ describe('plusport PP-15.6 illness / death / hospitalisation exemption', () => {
       ]);
     });
 
-    it('PP-15.6: given illness of a first-degree relative (only the learner\'s own sickness counts), then the table fee applies at once and nothing is pending', () => {
+    it("PP-15.6: given illness of a first-degree relative (only the learner's own sickness counts), then the table fee applies at once and nothing is pending", () => {
       const d = decidePlusportCancellation(rb, { ...illness, affectedPerson: 'first-degree-relative' });
       expect(d.feeCents).toBe(15_000);
       expect(d.deadlines).toBeUndefined();
@@ -121,7 +126,10 @@ describe('plusport PP-15.6 illness / death / hospitalisation exemption', () => {
     });
 
     it('PP-15.6 / PP-I4: given evidence received 2026-03-24T23:30Z (00:30 on 2026-03-25 in Amsterdam), then it is late and the table fee is charged', () => {
-      const d = decidePlusportCancellationEvidence(rb, { cancellation: illness, evidenceReceivedAt: '2026-03-24T23:30:00Z' });
+      const d = decidePlusportCancellationEvidence(rb, {
+        cancellation: illness,
+        evidenceReceivedAt: '2026-03-24T23:30:00Z',
+      });
       expect(d.inputs['outcome']).toBe('lapsed');
       expect(d.feeCents).toBe(15_000);
       expect(d.refundCents).toBe(0); // 181.50 paid - (150.00 + 31.50 VAT)
@@ -131,7 +139,10 @@ describe('plusport PP-15.6 illness / death / hospitalisation exemption', () => {
     });
 
     it('PP-15.6: given no evidence, when the scheduler fires at 00:00 on 2026-03-25, then a decision that names the deadline charges the table fee', () => {
-      const d = decidePlusportCancellationEvidence(rb, { cancellation: illness, decidedAt: '2026-03-25T00:00:00+01:00' });
+      const d = decidePlusportCancellationEvidence(rb, {
+        cancellation: illness,
+        decidedAt: '2026-03-25T00:00:00+01:00',
+      });
       expect(d.feeCents).toBe(15_000);
       expect(d.inputs['additionalFeeCents']).toBe(15_000);
       expect(d.deadlines).toEqual({ pendingEvidenceUntil: '2026-03-24' });
@@ -141,17 +152,31 @@ describe('plusport PP-15.6 illness / death / hospitalisation exemption', () => {
     });
 
     it('PP-15.6: given no evidence, when asked at 23:59:59 on the deadline day, then EVIDENCE_WINDOW_OPEN', () => {
-      const v = violation(() => decidePlusportCancellationEvidence(rb, { cancellation: illness, decidedAt: '2026-03-24T23:59:59+01:00' }));
+      const v = violation(() =>
+        decidePlusportCancellationEvidence(rb, { cancellation: illness, decidedAt: '2026-03-24T23:59:59+01:00' }),
+      );
       expect(v.error).toBe('EVIDENCE_WINDOW_OPEN');
       expect(v.ruleId).toBe('PP-15.6');
       expect(v.details).toEqual({ pendingEvidenceUntil: '2026-03-24' });
     });
 
     it('PP-15.6 / PP-I4 across DST: given a cancellation on Mon 2026-03-23, then the deadline is 2026-03-30 (CEST): 21:30Z is in time, 22:30Z is late', () => {
-      const cancellation: PlusportCancellationInput = { ...illness, requestedAt: '2026-03-23T10:00:00+01:00', startsAt: '2026-03-27T09:00:00+01:00' };
+      const cancellation: PlusportCancellationInput = {
+        ...illness,
+        requestedAt: '2026-03-23T10:00:00+01:00',
+        startsAt: '2026-03-27T09:00:00+01:00',
+      };
       expect(decidePlusportCancellation(rb, cancellation).deadlines).toEqual({ pendingEvidenceUntil: '2026-03-30' });
-      expect(decidePlusportCancellationEvidence(rb, { cancellation, evidenceReceivedAt: '2026-03-30T21:30:00Z' }).inputs['outcome']).toBe('confirmed');
-      expect(decidePlusportCancellationEvidence(rb, { cancellation, evidenceReceivedAt: '2026-03-30T22:30:00Z' }).inputs['outcome']).toBe('lapsed');
+      expect(
+        decidePlusportCancellationEvidence(rb, { cancellation, evidenceReceivedAt: '2026-03-30T21:30:00Z' }).inputs[
+          'outcome'
+        ],
+      ).toBe('confirmed');
+      expect(
+        decidePlusportCancellationEvidence(rb, { cancellation, evidenceReceivedAt: '2026-03-30T22:30:00Z' }).inputs[
+          'outcome'
+        ],
+      ).toBe('lapsed');
     });
 
     it('PP-15.6: given a package where only the exam was exempt, when the deadline lapses, then the whole table fee is due and the refund shrinks accordingly', () => {
@@ -173,7 +198,10 @@ describe('plusport PP-15.6 illness / death / hospitalisation exemption', () => {
 
     it('PP-15.6: given a regular cancellation, when evidence arrives, then NO_EVIDENCE_PENDING; without evidence and without decidedAt, then PlusportInputError', () => {
       const v = violation(() =>
-        decidePlusportCancellationEvidence(rb, { cancellation: { ...illness, reason: 'regular' }, evidenceReceivedAt: '2026-03-18T10:00:00+01:00' }),
+        decidePlusportCancellationEvidence(rb, {
+          cancellation: { ...illness, reason: 'regular' },
+          evidenceReceivedAt: '2026-03-18T10:00:00+01:00',
+        }),
       );
       expect(v.error).toBe('NO_EVIDENCE_PENDING');
       expect(v.ruleId).toBe('PP-15.6');

@@ -16,7 +16,12 @@ export {
   decidePlusportCancellation,
   decidePlusportCancellationEvidence,
 } from './cancellation';
-export { PLUSPORT_RESCHEDULE_KIND, PLUSPORT_COLLEAGUE_SWAP_KIND, decidePlusportReschedule, decidePlusportColleagueSwap } from './reschedule';
+export {
+  PLUSPORT_RESCHEDULE_KIND,
+  PLUSPORT_COLLEAGUE_SWAP_KIND,
+  decidePlusportReschedule,
+  decidePlusportColleagueSwap,
+} from './reschedule';
 export {
   PLUSPORT_PROVIDER_CANCELLATION_KIND,
   PLUSPORT_FORCE_MAJEURE_KIND,

@@ -88,7 +88,12 @@ export function readOneOf<T extends string>(o: JsonObject, key: string, allowed:
   return v as T;
 }
 
-export function readOptionalOneOf<T extends string>(o: JsonObject, key: string, allowed: readonly T[], path = key): T | undefined {
+export function readOptionalOneOf<T extends string>(
+  o: JsonObject,
+  key: string,
+  allowed: readonly T[],
+  path = key,
+): T | undefined {
   return present(o, key) ? readOneOf(o, key, allowed, path) : undefined;
 }
 
@@ -133,7 +138,8 @@ export function requireInstantOrDate(value: string, field: string): Instant | Lo
 }
 
 export function requireCents(value: number, field: string): Cents {
-  if (!Number.isSafeInteger(value) || value < 0) throw new PlusportInputError(`${field} must be whole non-negative cents`, field);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new PlusportInputError(`${field} must be whole non-negative cents`, field);
   return value;
 }
 

@@ -12,7 +12,12 @@ const rb = PLUSPORT_2024;
 describe('plusport participation rules', () => {
   describe('PP-8.2-3 identification and PP-15.5-LATE', () => {
     it('PP-8.2-3: given a learner without a valid original ID at a 450.00 classroom training, then access refused, charged in full, no refund', () => {
-      const d = decidePlusportAttendance(rb, { at: '2026-03-20T08:45:00+01:00', component: 'classroom', componentPriceCents: 45_000, status: 'no-id' });
+      const d = decidePlusportAttendance(rb, {
+        at: '2026-03-20T08:45:00+01:00',
+        component: 'classroom',
+        componentPriceCents: 45_000,
+        status: 'no-id',
+      });
       expect(d.allowed).toBe(false);
       expect(d.feeCents).toBe(45_000);
       expect(d.refundCents).toBe(0);
@@ -23,12 +28,22 @@ describe('plusport participation rules', () => {
     });
 
     it('PP-8.2-3: given an exam candidate without valid ID, then the exam (150.00) is charged in full', () => {
-      const d = decidePlusportAttendance(rb, { at: '2026-03-20T08:45:00+01:00', component: 'exam', componentPriceCents: 15_000, status: 'no-id' });
+      const d = decidePlusportAttendance(rb, {
+        at: '2026-03-20T08:45:00+01:00',
+        component: 'exam',
+        componentPriceCents: 15_000,
+        status: 'no-id',
+      });
       expect(d.feeCents).toBe(15_000);
     });
 
     it('PP-15.5-LATE: given a learner who arrives after the start and is refused, then 100 %, no refund', () => {
-      const d = decidePlusportAttendance(rb, { at: '2026-03-20T09:20:00+01:00', component: 'practical-session', componentPriceCents: 35_000, status: 'late' });
+      const d = decidePlusportAttendance(rb, {
+        at: '2026-03-20T09:20:00+01:00',
+        component: 'practical-session',
+        componentPriceCents: 35_000,
+        status: 'late',
+      });
       expect(d.feeCents).toBe(35_000);
       expect(d.refundCents).toBe(0);
       expect(d.ruleIds).toEqual(['PP-15.5-LATE']);
@@ -38,32 +53,52 @@ describe('plusport participation rules', () => {
     });
 
     it('PP-15.5-LATE: given a no-show at an exam, then 100 %, no refund', () => {
-      const d = decidePlusportAttendance(rb, { at: '2026-03-20T12:00:00+01:00', component: 'exam', componentPriceCents: 15_000, status: 'no-show' });
+      const d = decidePlusportAttendance(rb, {
+        at: '2026-03-20T12:00:00+01:00',
+        component: 'exam',
+        componentPriceCents: 15_000,
+        status: 'no-show',
+      });
       expect(d.feeCents).toBe(15_000);
       expect(d.ruleIds).toEqual(['PP-15.5-LATE']);
     });
 
     it('PP-8.2-3: given a learner identified and attending, then admitted and no fee decision', () => {
-      const d = decidePlusportAttendance(rb, { at: '2026-03-20T08:45:00+01:00', component: 'exam', componentPriceCents: 15_000, status: 'attended' });
+      const d = decidePlusportAttendance(rb, {
+        at: '2026-03-20T08:45:00+01:00',
+        component: 'exam',
+        componentPriceCents: 15_000,
+        status: 'attended',
+      });
       expect(d.allowed).toBe(true);
       expect(d.feeCents).toBeUndefined();
     });
   });
 
   describe('PP-13.2-3 pass conditions', () => {
-    const exam = { course: 'exam' as const, sittingAt: '2026-03-20T09:00:00+01:00', identified: true, maxScore: 40, passMark: 28 };
+    const exam = {
+      course: 'exam' as const,
+      sittingAt: '2026-03-20T09:00:00+01:00',
+      identified: true,
+      maxScore: 40,
+      passMark: 28,
+    };
 
     it('PP-13.2-3: given an identified candidate with exactly the required 28 of 40 correct, then passed', () => {
       const d = decidePlusportExamResult(rb, { ...exam, score: 28 });
       expect(d.passed).toBe(true);
       expect(d.ruleIds).toEqual(['PP-13.2-3']);
-      expect(d.explanation).toBe('Exam passed: identified, 28 of 40 correct (28 required) (PP-13.2-3, rulebook plusport@2024-01-01)');
+      expect(d.explanation).toBe(
+        'Exam passed: identified, 28 of 40 correct (28 required) (PP-13.2-3, rulebook plusport@2024-01-01)',
+      );
     });
 
     it('PP-13.2-3: given 27 of 40 correct, then failed', () => {
       const d = decidePlusportExamResult(rb, { ...exam, score: 27 });
       expect(d.passed).toBe(false);
-      expect(d.explanation).toBe('Exam failed: 27 of 40 correct, 28 required (PP-13.2-3, rulebook plusport@2024-01-01)');
+      expect(d.explanation).toBe(
+        'Exam failed: 27 of 40 correct, 28 required (PP-13.2-3, rulebook plusport@2024-01-01)',
+      );
     });
 
     it('PP-13.2-3: given 40 of 40 correct but not identified as prescribed, then failed', () => {
@@ -93,23 +128,36 @@ describe('plusport participation rules', () => {
       expect(decidePlusportExamResult(rb, course).passed).toBe(true);
     });
 
-    it.each(['identified', 'onlineTrainingCompleted', 'onlineTheoryExamPassed', 'practicalExercisesPassed', 'declaredCompetent'] as const)(
-      'PP-13.2-3: given a practical-session course with %s false, then not passed',
-      (condition) => {
-        expect(decidePlusportExamResult(rb, { ...course, [condition]: false }).passed).toBe(false);
-      },
-    );
+    it.each([
+      'identified',
+      'onlineTrainingCompleted',
+      'onlineTheoryExamPassed',
+      'practicalExercisesPassed',
+      'declaredCompetent',
+    ] as const)('PP-13.2-3: given a practical-session course with %s false, then not passed', (condition) => {
+      expect(decidePlusportExamResult(rb, { ...course, [condition]: false }).passed).toBe(false);
+    });
   });
 
   describe('PP-13.6 certificate', () => {
     it('PP-13.6: given passed and the invoice paid, then the certificate may be issued', () => {
-      const d = decidePlusportCertificate(rb, { asOf: '2026-03-24', passed: true, invoiceTotalCents: 18_150, paidCents: 18_150 });
+      const d = decidePlusportCertificate(rb, {
+        asOf: '2026-03-24',
+        passed: true,
+        invoiceTotalCents: 18_150,
+        paidCents: 18_150,
+      });
       expect(d.allowed).toBe(true);
       expect(d.inputs['waitingFor']).toEqual([]);
     });
 
     it('PP-13.6: given passed but 60.50 unpaid, then the certificate waits for payment', () => {
-      const d = decidePlusportCertificate(rb, { asOf: '2026-03-24', passed: true, invoiceTotalCents: 18_150, paidCents: 12_100 });
+      const d = decidePlusportCertificate(rb, {
+        asOf: '2026-03-24',
+        passed: true,
+        invoiceTotalCents: 18_150,
+        paidCents: 12_100,
+      });
       expect(d.allowed).toBe(false);
       expect(d.inputs['waitingFor']).toEqual(['payment']);
       expect(d.explanation).toBe(
@@ -118,7 +166,14 @@ describe('plusport participation rules', () => {
     });
 
     it('PP-13.6: given not passed, then no certificate even when paid', () => {
-      expect(decidePlusportCertificate(rb, { asOf: '2026-03-24', passed: false, invoiceTotalCents: 18_150, paidCents: 18_150 }).allowed).toBe(false);
+      expect(
+        decidePlusportCertificate(rb, {
+          asOf: '2026-03-24',
+          passed: false,
+          invoiceTotalCents: 18_150,
+          paidCents: 18_150,
+        }).allowed,
+      ).toBe(false);
     });
   });
 
@@ -133,7 +188,10 @@ describe('plusport participation rules', () => {
     });
 
     it('PP-16.5 / PP-I14: given a complaint on the last day 2026-04-03 (Good Friday), then in time; the answer skips Good Friday and Easter Monday: 2026-04-15', () => {
-      const d = decidePlusportComplaint(rb, { courseEndedAt: '2026-03-20T17:00:00+01:00', receivedAt: '2026-04-03T22:00:00+02:00' });
+      const d = decidePlusportComplaint(rb, {
+        courseEndedAt: '2026-03-20T17:00:00+01:00',
+        receivedAt: '2026-04-03T22:00:00+02:00',
+      });
       expect(d.allowed).toBe(true);
       expect(d.deadlines).toEqual({ complaintWindowEndsOn: '2026-04-03', answerDueBy: '2026-04-15' });
     });

@@ -174,7 +174,10 @@ function examResult(rb: PlusportRulebook, n: PlusportExamResultInput): PlusportE
 }
 
 /** Pass conditions: exam (identified + pass mark, not invalidated) or practical-session course (all five conditions). */
-export function decidePlusportExamResult(rb: PlusportRulebook, input: PlusportExamResultInput): PlusportExamResultDecision {
+export function decidePlusportExamResult(
+  rb: PlusportRulebook,
+  input: PlusportExamResultInput,
+): PlusportExamResultDecision {
   return examResult(rb, parsePlusportExamResultInput(json({ ...input })));
 }
 
@@ -227,7 +230,10 @@ export function plusportCertificateFromJson(rb: PlusportRulebook, inputs: JsonOb
 // ---- PP-16.5 --------------------------------------------------------------------------------
 
 export function parsePlusportComplaintInput(inputs: JsonObject): PlusportComplaintInput {
-  return { courseEndedAt: readInstantOrDate(inputs, 'courseEndedAt'), receivedAt: readInstantOrDate(inputs, 'receivedAt') };
+  return {
+    courseEndedAt: readInstantOrDate(inputs, 'courseEndedAt'),
+    receivedAt: readInstantOrDate(inputs, 'receivedAt'),
+  };
 }
 
 function complaint(rb: PlusportRulebook, n: PlusportComplaintInput): Decision {

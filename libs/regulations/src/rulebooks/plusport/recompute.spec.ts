@@ -57,7 +57,10 @@ const samples: Record<string, Decision> = {
     textbookReturnedUnused: true,
     customTerms: { quoteRef: 'Q-1', cancellationBands: { exam: [{ minWorkingDaysBefore: 0, feeBasisPoints: 0 }] } },
   }),
-  'cancellation-evidence': decidePlusportCancellationEvidence(rb, { cancellation: illness, decidedAt: '2026-03-25T00:00:00+01:00' }),
+  'cancellation-evidence': decidePlusportCancellationEvidence(rb, {
+    cancellation: illness,
+    decidedAt: '2026-03-25T00:00:00+01:00',
+  }),
   reschedule: decidePlusportReschedule(rb, {
     component: 'practical-session',
     componentPriceCents: 35_000,
@@ -73,7 +76,10 @@ const samples: Record<string, Decision> = {
     requiresProofOfParticipation: true,
     colleaguePassedOnlineTheoryExam: true,
   }),
-  'provider-cancellation': decidePlusportProviderCancellation(rb, { cancelledAt: '2026-03-10T12:00:00+01:00', paidCents: 54_450 }),
+  'provider-cancellation': decidePlusportProviderCancellation(rb, {
+    cancelledAt: '2026-03-10T12:00:00+01:00',
+    paidCents: 54_450,
+  }),
   'force-majeure-refund': decidePlusportForceMajeureRefund(rb, {
     declaredAt: '2026-03-10T12:00:00+01:00',
     components: [
@@ -84,11 +90,29 @@ const samples: Record<string, Decision> = {
     paidCents: 60_500,
     supplierCostsCents: 5_000,
   }),
-  'price-change': decidePlusportPriceChange(rb, { agreementAt: '2026-01-15', changedAt: '2026-04-15', oldPriceCents: 40_000, newPriceCents: 44_000 }),
-  'invoice-due-date': decidePlusportInvoiceDueDate(rb, { invoiceDate: '2026-03-01', startsAt: '2026-03-20T09:00:00+01:00' }),
-  'late-payment': decidePlusportLatePayment(rb, { dueDate: '2026-03-19', asOf: '2026-03-20', outstandingCents: 121_000, customerKind: 'business' }),
+  'price-change': decidePlusportPriceChange(rb, {
+    agreementAt: '2026-01-15',
+    changedAt: '2026-04-15',
+    oldPriceCents: 40_000,
+    newPriceCents: 44_000,
+  }),
+  'invoice-due-date': decidePlusportInvoiceDueDate(rb, {
+    invoiceDate: '2026-03-01',
+    startsAt: '2026-03-20T09:00:00+01:00',
+  }),
+  'late-payment': decidePlusportLatePayment(rb, {
+    dueDate: '2026-03-19',
+    asOf: '2026-03-20',
+    outstandingCents: 121_000,
+    customerKind: 'business',
+  }),
   'delivery-suspension': decidePlusportSuspension(rb, { asOf: '2026-03-05', outstandingCents: 1 }),
-  attendance: decidePlusportAttendance(rb, { at: '2026-03-20T08:45:00+01:00', component: 'classroom', componentPriceCents: 45_000, status: 'no-id' }),
+  attendance: decidePlusportAttendance(rb, {
+    at: '2026-03-20T08:45:00+01:00',
+    component: 'classroom',
+    componentPriceCents: 45_000,
+    status: 'no-id',
+  }),
   'exam-result': decidePlusportExamResult(rb, {
     course: 'exam',
     sittingAt: '2026-03-20T09:00:00+01:00',
@@ -97,7 +121,12 @@ const samples: Record<string, Decision> = {
     maxScore: 40,
     passMark: 28,
   }),
-  certificate: decidePlusportCertificate(rb, { asOf: '2026-03-24', passed: true, invoiceTotalCents: 18_150, paidCents: 12_100 }),
+  certificate: decidePlusportCertificate(rb, {
+    asOf: '2026-03-24',
+    passed: true,
+    invoiceTotalCents: 18_150,
+    paidCents: 12_100,
+  }),
   complaint: decidePlusportComplaint(rb, { courseEndedAt: '2026-03-20', receivedAt: '2026-03-23T10:00:00+01:00' }),
 };
 
@@ -110,14 +139,21 @@ describe('plusport decisions recompute from their recorded inputs', () => {
     expect(Object.keys(samples).sort()).toEqual([...PLUSPORT_DECISION_KINDS].sort());
   });
 
-  it.each(Object.entries(samples))('recompute %s: given the recorded decision, when recomputed from its own inputs, then the decision is deep-equal', (kind, decision) => {
-    const recorded = stored(decision);
-    expect(recorded.kind).toBe(kind);
-    const recomputed = registry.recompute({ kind: recorded.kind, rulebook: recorded.rulebook, inputs: recorded.inputs });
-    expect(recomputed).toEqual(decision);
-    // and recomputing the recomputed decision is a fixed point
-    expect(registry.recompute(recomputed)).toEqual(recomputed);
-  });
+  it.each(Object.entries(samples))(
+    'recompute %s: given the recorded decision, when recomputed from its own inputs, then the decision is deep-equal',
+    (kind, decision) => {
+      const recorded = stored(decision);
+      expect(recorded.kind).toBe(kind);
+      const recomputed = registry.recompute({
+        kind: recorded.kind,
+        rulebook: recorded.rulebook,
+        inputs: recorded.inputs,
+      });
+      expect(recomputed).toEqual(decision);
+      // and recomputing the recomputed decision is a fixed point
+      expect(registry.recompute(recomputed)).toEqual(recomputed);
+    },
+  );
 
   it('recompute: given a recorded PP-15.5-CLS decision whose derived workingDaysBefore was tampered with, then the recomputed decision differs (verify reports a mismatch)', () => {
     const recorded = stored(
@@ -203,21 +239,26 @@ describe('plusport properties (fast-check)', () => {
 
   it('PP-7.3 property: the force-majeure refund never exceeds what was paid for undelivered components and is 0 below 20 % paid', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: 130_000 }), (delivered, undelivered, paid) => {
-        const invoiceTotalCents = delivered + undelivered + Math.round((delivered + undelivered) * 0.21);
-        const d = decidePlusportForceMajeureRefund(rb, {
-          declaredAt: '2026-03-10T12:00:00+01:00',
-          components: [
-            { kind: 'e-learning', priceCents: delivered, delivered: true },
-            { kind: 'classroom', priceCents: undelivered, delivered: false },
-          ],
-          invoiceTotalCents,
-          paidCents: paid,
-        });
-        expect(d.refundCents!).toBeGreaterThanOrEqual(0);
-        expect(d.refundCents!).toBeLessThanOrEqual(d.inputs['paidForUndeliveredCents'] as number);
-        if (paid * 10 < invoiceTotalCents * 2) expect(d.refundCents).toBe(0);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.integer({ min: 0, max: 100_000 }),
+        fc.integer({ min: 0, max: 130_000 }),
+        (delivered, undelivered, paid) => {
+          const invoiceTotalCents = delivered + undelivered + Math.round((delivered + undelivered) * 0.21);
+          const d = decidePlusportForceMajeureRefund(rb, {
+            declaredAt: '2026-03-10T12:00:00+01:00',
+            components: [
+              { kind: 'e-learning', priceCents: delivered, delivered: true },
+              { kind: 'classroom', priceCents: undelivered, delivered: false },
+            ],
+            invoiceTotalCents,
+            paidCents: paid,
+          });
+          expect(d.refundCents!).toBeGreaterThanOrEqual(0);
+          expect(d.refundCents!).toBeLessThanOrEqual(d.inputs['paidForUndeliveredCents'] as number);
+          if (paid * 10 < invoiceTotalCents * 2) expect(d.refundCents).toBe(0);
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -54,7 +54,9 @@ describe('plusport rescheduling (art. 14)', () => {
     });
 
     it('PP-14.1-3 input: given a new date before the request, then PlusportInputError', () => {
-      expect(() => decidePlusportReschedule(rb, exam('2026-03-05T10:00:00+01:00', { newStartsAt: '2026-03-01T09:00:00+01:00' }))).toThrow(PlusportInputError);
+      expect(() =>
+        decidePlusportReschedule(rb, exam('2026-03-05T10:00:00+01:00', { newStartsAt: '2026-03-01T09:00:00+01:00' })),
+      ).toThrow(PlusportInputError);
     });
   });
 
@@ -68,7 +70,9 @@ describe('plusport rescheduling (art. 14)', () => {
       expect(d.deadlines).toBeUndefined();
       expect(d.ruleIds).toEqual(['PP-14.1-3', 'PP-14.4']);
       expect(d.inputs['workingDaysBefore']).toBe(6);
-      expect(d.explanation).toBe('Exam rescheduled 6 working days before start to 2026-04-17: no fee (PP-14.1-3, PP-14.4, rulebook plusport@2024-01-01)');
+      expect(d.explanation).toBe(
+        'Exam rescheduled 6 working days before start to 2026-04-17: no fee (PP-14.1-3, PP-14.4, rulebook plusport@2024-01-01)',
+      );
     });
 
     it.each([
@@ -82,7 +86,10 @@ describe('plusport rescheduling (art. 14)', () => {
     });
 
     it('PP-14.4: given wdBefore 11, then free and no new-date window applies (a date 4 months later is fine)', () => {
-      const d = decidePlusportReschedule(rb, exam('2026-03-05T10:00:00+01:00', { newStartsAt: '2026-07-24T09:00:00+02:00' }));
+      const d = decidePlusportReschedule(
+        rb,
+        exam('2026-03-05T10:00:00+01:00', { newStartsAt: '2026-07-24T09:00:00+02:00' }),
+      );
       expect(d.feeCents).toBe(0);
     });
   });
@@ -131,17 +138,35 @@ describe('plusport rescheduling (art. 14)', () => {
     });
 
     it('PP-14.5 / PP-I9: given the new date exactly 3 calendar months after the original (2026-06-23), then allowed; 2026-06-24 is RESCHEDULE_OUTSIDE_WINDOW', () => {
-      expect(decidePlusportReschedule(rb, practical('2026-03-06T10:00:00+01:00', { newStartsAt: '2026-06-23T13:00:00+02:00' })).allowed).toBe(true);
-      const v = violation(() => decidePlusportReschedule(rb, practical('2026-03-06T10:00:00+01:00', { newStartsAt: '2026-06-24T09:00:00+02:00' })));
+      expect(
+        decidePlusportReschedule(
+          rb,
+          practical('2026-03-06T10:00:00+01:00', { newStartsAt: '2026-06-23T13:00:00+02:00' }),
+        ).allowed,
+      ).toBe(true);
+      const v = violation(() =>
+        decidePlusportReschedule(
+          rb,
+          practical('2026-03-06T10:00:00+01:00', { newStartsAt: '2026-06-24T09:00:00+02:00' }),
+        ),
+      );
       expect([v.error, v.ruleId]).toEqual(['RESCHEDULE_OUTSIDE_WINDOW', 'PP-14.5']);
       expect(v.details).toEqual({ latestNewDate: '2026-06-23' });
     });
 
     it('PP-14.5 / PP-I9: given a session on Mon 2026-11-30, then the window clamps to 2027-02-28', () => {
       const base = { startsAt: '2026-11-30T09:00:00+01:00' };
-      const ok = decidePlusportReschedule(rb, practical('2026-11-02T10:00:00+01:00', { ...base, newStartsAt: '2027-02-26T09:00:00+01:00' }));
+      const ok = decidePlusportReschedule(
+        rb,
+        practical('2026-11-02T10:00:00+01:00', { ...base, newStartsAt: '2027-02-26T09:00:00+01:00' }),
+      );
       expect(ok.inputs['latestNewDate']).toBe('2027-02-28');
-      const v = violation(() => decidePlusportReschedule(rb, practical('2026-11-02T10:00:00+01:00', { ...base, newStartsAt: '2027-03-01T09:00:00+01:00' })));
+      const v = violation(() =>
+        decidePlusportReschedule(
+          rb,
+          practical('2026-11-02T10:00:00+01:00', { ...base, newStartsAt: '2027-03-01T09:00:00+01:00' }),
+        ),
+      );
       expect(v.error).toBe('RESCHEDULE_OUTSIDE_WINDOW');
     });
 
@@ -168,10 +193,22 @@ describe('plusport rescheduling (art. 14)', () => {
 
     it('PP-14.5 colleague swap: given proof of participation is required and the colleague did not pass the theory exam, then SWAP_NOT_ALLOWED; without that requirement it is allowed', () => {
       const base = { requestedAt: '2026-03-20T10:00:00+01:00', startsAt: '2026-03-23T09:00:00+01:00' };
-      const v = violation(() => decidePlusportColleagueSwap(rb, { ...base, requiresProofOfParticipation: true, colleaguePassedOnlineTheoryExam: false }));
+      const v = violation(() =>
+        decidePlusportColleagueSwap(rb, {
+          ...base,
+          requiresProofOfParticipation: true,
+          colleaguePassedOnlineTheoryExam: false,
+        }),
+      );
       expect([v.error, v.ruleId]).toEqual(['SWAP_NOT_ALLOWED', 'PP-14.5']);
       expect(decidePlusportColleagueSwap(rb, { ...base, requiresProofOfParticipation: false }).allowed).toBe(true);
-      const late = violation(() => decidePlusportColleagueSwap(rb, { ...base, requestedAt: '2026-03-23T09:05:00+01:00', requiresProofOfParticipation: false }));
+      const late = violation(() =>
+        decidePlusportColleagueSwap(rb, {
+          ...base,
+          requestedAt: '2026-03-23T09:05:00+01:00',
+          requiresProofOfParticipation: false,
+        }),
+      );
       expect(late.error).toBe('SWAP_NOT_ALLOWED');
     });
   });
@@ -184,22 +221,31 @@ describe('plusport rescheduling (art. 14)', () => {
       ['2026-03-12T10:00:00+01:00', 6, 22_500],
       ['2026-03-13T10:00:00+01:00', 5, 45_000],
       ['2026-03-20T08:00:00+01:00', 0, 45_000],
-    ])('PP-14.6 with PP-15.5-CLS: given a request at %s (wdBefore %i), then the cancellation table fee %i cents', (requestedAt, wd, fee) => {
-      const d = decidePlusportReschedule(rb, classroom(requestedAt, { rescheduleAsCancellation: true }));
-      expect(d.inputs['workingDaysBefore']).toBe(wd);
-      expect(d.feeCents).toBe(fee);
-      expect(d.ruleIds).toEqual(['PP-14.1-3', 'PP-14.6', 'PP-15.5-CLS']);
-    });
+    ])(
+      'PP-14.6 with PP-15.5-CLS: given a request at %s (wdBefore %i), then the cancellation table fee %i cents',
+      (requestedAt, wd, fee) => {
+        const d = decidePlusportReschedule(rb, classroom(requestedAt, { rescheduleAsCancellation: true }));
+        expect(d.inputs['workingDaysBefore']).toBe(wd);
+        expect(d.feeCents).toBe(fee);
+        expect(d.ruleIds).toEqual(['PP-14.1-3', 'PP-14.6', 'PP-15.5-CLS']);
+      },
+    );
 
     it('PP-14.6 explanation: 8 working days before: 50 % of 450.00 = 225.00', () => {
-      const d = decidePlusportReschedule(rb, classroom('2026-03-10T10:00:00+01:00', { rescheduleAsCancellation: true }));
+      const d = decidePlusportReschedule(
+        rb,
+        classroom('2026-03-10T10:00:00+01:00', { rescheduleAsCancellation: true }),
+      );
       expect(d.explanation).toBe(
         'Classroom training rescheduled 8 working days before start to 2026-04-17: 50 % of 450.00 = 225.00, payable at once (PP-14.1-3, PP-14.6, PP-15.5-CLS, rulebook plusport@2024-01-01)',
       );
     });
 
     it('PP-14.6 with PP-15.5-RS: given an ATEX training the learner rescheduled before, then a second reschedule costs 100 %', () => {
-      const d = decidePlusportReschedule(rb, classroom('2026-03-05T10:00:00+01:00', { rescheduleAsCancellation: true, previouslyRescheduled: true }));
+      const d = decidePlusportReschedule(
+        rb,
+        classroom('2026-03-05T10:00:00+01:00', { rescheduleAsCancellation: true, previouslyRescheduled: true }),
+      );
       expect(d.feeCents).toBe(45_000);
       expect(d.ruleIds).toEqual(['PP-14.1-3', 'PP-14.6', 'PP-15.5-RS']);
     });
@@ -234,7 +280,9 @@ describe('plusport rescheduling (art. 14)', () => {
 
     it('PP-14.7 input: given bands that do not end at 0 working days, then PlusportInputError', () => {
       const bad = { rescheduleBands: { classroom: [{ minWorkingDaysBefore: 5, allowed: true }] } };
-      expect(() => decidePlusportReschedule(rb, classroom('2026-03-10T10:00:00+01:00', { customTerms: bad }))).toThrow(PlusportInputError);
+      expect(() => decidePlusportReschedule(rb, classroom('2026-03-10T10:00:00+01:00', { customTerms: bad }))).toThrow(
+        PlusportInputError,
+      );
     });
   });
 });

@@ -53,8 +53,10 @@ export function parsePlusportRescheduleInput(inputs: JsonObject): Normalized {
   };
   const newStartsAt = readOptionalInstant(inputs, 'newStartsAt');
   if (newStartsAt !== undefined) {
-    if (compareInstants(newStartsAt, n.requestedAt) <= 0) throw new PlusportInputError('newStartsAt must be after requestedAt', 'newStartsAt');
-    if (compareInstants(newStartsAt, n.startsAt) === 0) throw new PlusportInputError('newStartsAt equals the current start', 'newStartsAt');
+    if (compareInstants(newStartsAt, n.requestedAt) <= 0)
+      throw new PlusportInputError('newStartsAt must be after requestedAt', 'newStartsAt');
+    if (compareInstants(newStartsAt, n.startsAt) === 0)
+      throw new PlusportInputError('newStartsAt equals the current start', 'newStartsAt');
     n.newStartsAt = newStartsAt;
   }
   const customTerms = parseCustomTerms(inputs['customTerms']);
@@ -92,11 +94,24 @@ function tableFor(rb: PlusportRulebook, n: Normalized): Table {
   const d = rb.data;
   const ip = d.interpretations;
   const custom = n.customTerms?.rescheduleBands?.[n.component];
-  if (custom) return { ruleIds: ['PP-14.7'], interpretationIds: [], bands: custom, newDateRequired: false, refusingRuleId: 'PP-14.7' };
+  if (custom)
+    return {
+      ruleIds: ['PP-14.7'],
+      interpretationIds: [],
+      bands: custom,
+      newDateRequired: false,
+      refusingRuleId: 'PP-14.7',
+    };
   switch (n.component) {
     case 'exam': {
       const t = d.reschedule.exam;
-      return { ruleIds: ['PP-14.4'], interpretationIds: [], ...t, newDateRequired: t.newDateRequired ?? false, refusingRuleId: 'PP-14.4' };
+      return {
+        ruleIds: ['PP-14.4'],
+        interpretationIds: [],
+        ...t,
+        newDateRequired: t.newDateRequired ?? false,
+        refusingRuleId: 'PP-14.4',
+      };
     }
     case 'practical-session': {
       const t = d.reschedule['practical-session'];
@@ -131,7 +146,11 @@ function tableFor(rb: PlusportRulebook, n: Normalized): Table {
       return {
         ruleIds: ['PP-14.6', BAND_RULE_ID.classroom],
         interpretationIds: [],
-        bands: c.bands.classroom.map((b) => ({ minWorkingDaysBefore: b.minWorkingDaysBefore, allowed: true, feeBasisPoints: b.feeBasisPoints })),
+        bands: c.bands.classroom.map((b) => ({
+          minWorkingDaysBefore: b.minWorkingDaysBefore,
+          allowed: true,
+          feeBasisPoints: b.feeBasisPoints,
+        })),
         newDateRequired: false,
         refusingRuleId: 'PP-14.6',
       };
@@ -144,9 +163,14 @@ function rescheduleDecision(rb: PlusportRulebook, n: Normalized): Decision {
   const label = COMPONENT_LABEL[n.component];
   // PP-14.1-3: requested before the session, course fee fully paid.
   if (compareInstants(n.requestedAt, n.startsAt) >= 0) {
-    throw new RuleViolation('RESCHEDULE_NOT_ALLOWED', 'PP-14.1-3', `${label} has already started (${n.startsAt}); a reschedule must be requested before it`, {
-      startsAt: n.startsAt,
-    });
+    throw new RuleViolation(
+      'RESCHEDULE_NOT_ALLOWED',
+      'PP-14.1-3',
+      `${label} has already started (${n.startsAt}); a reschedule must be requested before it`,
+      {
+        startsAt: n.startsAt,
+      },
+    );
   }
   if (n.paidCents < n.invoiceTotalCents) {
     throw new RuleViolation(
@@ -172,7 +196,11 @@ function rescheduleDecision(rb: PlusportRulebook, n: Normalized): Decision {
   }
   let latestNewDate: LocalDate | undefined;
   if (table.newDateRequired && n.newStartsAt === undefined) {
-    throw new RuleViolation('RESCHEDULE_NEW_DATE_REQUIRED', table.refusingRuleId, `${label}: the new date must be given with the request; otherwise only cancellation is possible`);
+    throw new RuleViolation(
+      'RESCHEDULE_NEW_DATE_REQUIRED',
+      table.refusingRuleId,
+      `${label}: the new date must be given with the request; otherwise only cancellation is possible`,
+    );
   }
   if (table.newDateWithinMonths !== undefined && n.newStartsAt !== undefined) {
     // INTERP PP-I9: the new date's Amsterdam date on or before original date + N calendar months.
@@ -187,7 +215,11 @@ function rescheduleDecision(rb: PlusportRulebook, n: Normalized): Decision {
     }
   }
   const feeCents: Cents =
-    band.feeCents !== undefined ? band.feeCents : band.feeBasisPoints !== undefined ? percentOf(n.componentPriceCents, band.feeBasisPoints) : 0;
+    band.feeCents !== undefined
+      ? band.feeCents
+      : band.feeBasisPoints !== undefined
+        ? percentOf(n.componentPriceCents, band.feeBasisPoints)
+        : 0;
   const feeText =
     band.feeBasisPoints !== undefined
       ? `${formatPercent(band.feeBasisPoints)} % of ${euro(n.componentPriceCents)} = ${euro(feeCents)}`
@@ -260,7 +292,12 @@ export function plusportColleagueSwapInputToJson(input: PlusportColleagueSwapInp
 function swapDecision(rb: PlusportRulebook, n: NormalizedSwap): Decision {
   const ip = rb.data.interpretations;
   if (compareInstants(n.requestedAt, n.startsAt) >= 0) {
-    throw new RuleViolation('SWAP_NOT_ALLOWED', 'PP-14.5', `The practical session has already started (${n.startsAt})`, { startsAt: n.startsAt });
+    throw new RuleViolation(
+      'SWAP_NOT_ALLOWED',
+      'PP-14.5',
+      `The practical session has already started (${n.startsAt})`,
+      { startsAt: n.startsAt },
+    );
   }
   if (n.requiresProofOfParticipation && !n.colleaguePassedOnlineTheoryExam) {
     throw new RuleViolation(

@@ -73,7 +73,11 @@ export interface PlusportVersionMeta {
 }
 
 export function createPlusportVersion(meta: PlusportVersionMeta, data: PlusportData): RulebookVersion<PlusportData> {
-  const rb: Omit<RulebookVersion<PlusportData>, 'decisions'> & PlusportRulebook = Object.freeze({ id: 'plusport' as const, ...meta, data });
+  const rb: Omit<RulebookVersion<PlusportData>, 'decisions'> & PlusportRulebook = Object.freeze({
+    id: 'plusport' as const,
+    ...meta,
+    data,
+  });
   const decisions: Record<PlusportDecisionKind, DecisionFunction> = {
     [PLUSPORT_CANCELLATION_KIND]: (inputs) => plusportCancellationFromJson(rb, inputs),
     [PLUSPORT_CANCELLATION_EVIDENCE_KIND]: (inputs) => plusportCancellationEvidenceFromJson(rb, inputs),

@@ -22,9 +22,14 @@ function anniversary(invoiceDate: LocalDate, k: number, stepMonths: number): Loc
 /** The billing year containing `date`. The year difference is a first guess settled by addMonths. */
 export function billingYearOf(invoiceDate: LocalDate, date: LocalDate, stepMonths = 12): BillingYear {
   const monthsApart =
-    (Number(date.slice(0, 4)) - Number(invoiceDate.slice(0, 4))) * 12 + (Number(date.slice(5, 7)) - Number(invoiceDate.slice(5, 7)));
+    (Number(date.slice(0, 4)) - Number(invoiceDate.slice(0, 4))) * 12 +
+    (Number(date.slice(5, 7)) - Number(invoiceDate.slice(5, 7)));
   let k = Math.floor(monthsApart / stepMonths);
   while (compareDates(anniversary(invoiceDate, k, stepMonths), date) > 0) k--;
   while (compareDates(anniversary(invoiceDate, k + 1, stepMonths), date) <= 0) k++;
-  return { start: anniversary(invoiceDate, k, stepMonths), next: anniversary(invoiceDate, k + 1, stepMonths), index: k };
+  return {
+    start: anniversary(invoiceDate, k, stepMonths),
+    next: anniversary(invoiceDate, k + 1, stepMonths),
+    index: k,
+  };
 }

@@ -68,7 +68,12 @@ export function createSpotLmsVersion(options: {
   vatRateBasisPoints?: number;
   calendar?: WorkingDayCalendar;
 }): RulebookVersion<SpotData> {
-  const book: SpotBook = { id: 'spot-lms', version: options.version, data: options.data, vatRateBasisPoints: options.vatRateBasisPoints ?? 0 };
+  const book: SpotBook = {
+    id: 'spot-lms',
+    version: options.version,
+    data: options.data,
+    vatRateBasisPoints: options.vatRateBasisPoints ?? 0,
+  };
   const decisions: Record<SpotDecisionKind, DecisionFunction> = {
     'licence-registration': kind<SpotRegistrationInput>(book, spotLicenceRegistration),
     'tier-crossing': kind<SpotRegistrationInput>(book, spotTierCrossing),

@@ -54,7 +54,9 @@ export function spotTierState(
   const billingYear = billingYearOf(invoiceAnchor, on);
   const billingYearTier: SpotTier = activeLicencesAtBillingYearStart >= tierThreshold ? 'high' : 'low';
   const surchargedThisBillingYear =
-    lastSurchargeOn !== null && compareDates(lastSurchargeOn, billingYear.start) >= 0 && compareDates(lastSurchargeOn, on) <= 0;
+    lastSurchargeOn !== null &&
+    compareDates(lastSurchargeOn, billingYear.start) >= 0 &&
+    compareDates(lastSurchargeOn, on) <= 0;
   return {
     invoiceAnchor,
     billingYear,
@@ -145,12 +147,17 @@ interface RegistrationAnalysis {
 }
 
 /** SPOT-1.2: a learner must be employed by the participant. */
-export function spotAssertLearnerEmployed(participantId: string, learnerEmployerId: string | null, learnerId: string): void {
+export function spotAssertLearnerEmployed(
+  participantId: string,
+  learnerEmployerId: string | null,
+  learnerId: string,
+): void {
   if (learnerEmployerId !== participantId) {
     throw new RuleViolation(
       'LEARNER_NOT_EMPLOYED_BY_PARTICIPANT',
       'SPOT-1.2',
-      `Learner ${learnerId} must work for participant ${participantId}` + (learnerEmployerId ? ` (employer: ${learnerEmployerId})` : ' (no employer named)'),
+      `Learner ${learnerId} must work for participant ${participantId}` +
+        (learnerEmployerId ? ` (employer: ${learnerEmployerId})` : ' (no employer named)'),
       { participantId, learnerId, learnerEmployerId },
     );
   }
@@ -172,7 +179,9 @@ function analyseRegistration(book: SpotBook, inputs: JsonInputs): RegistrationAn
   spotAssertLearnerEmployed(raw.participantId, raw.learnerEmployerId, raw.learnerId);
   const registeredOn = toLocalDate(raw.registeredAt);
   if (raw.firstRegistrationOn && compareDates(raw.firstRegistrationOn, registeredOn) > 0) {
-    throw new SpotInputError(`first registration ${raw.firstRegistrationOn} lies after this registration ${registeredOn}`);
+    throw new SpotInputError(
+      `first registration ${raw.firstRegistrationOn} lies after this registration ${registeredOn}`,
+    );
   }
   if (raw.lastSurchargeOn && compareDates(raw.lastSurchargeOn, registeredOn) > 0) {
     throw new SpotInputError(`last surcharge ${raw.lastSurchargeOn} lies after this registration ${registeredOn}`);
@@ -262,7 +271,12 @@ export function spotTierCrossing(book: SpotBook, input: SpotRegistrationInput): 
   const { lowRateCents, highRateCents } = book.data.prices;
   const next = a.state.billingYear.next;
   const deadlines: Record<string, LocalDate> = a.surchargeApplies
-    ? { chargedOn: a.registeredOn, highRateFrom: a.registeredOn, nextInvoiceDate: next, surchargeCutoff: a.state.surchargeCutoff }
+    ? {
+        chargedOn: a.registeredOn,
+        highRateFrom: a.registeredOn,
+        nextInvoiceDate: next,
+        surchargeCutoff: a.state.surchargeCutoff,
+      }
     : { highRateFrom: next, nextInvoiceDate: next, surchargeCutoff: a.state.surchargeCutoff };
   const explanation = a.surchargeApplies
     ? `Active licences reach ${a.activeLicencesAfter} on ${a.registeredOn}, on or before ${a.state.surchargeCutoff} ` +
@@ -283,7 +297,10 @@ export function spotTierCrossing(book: SpotBook, input: SpotRegistrationInput): 
 }
 
 /** The registration's decisions: the licence fee and, when it crosses the threshold, the tier-crossing decision. */
-export function spotRegisterLicence(book: SpotBook, input: SpotRegistrationInput): { fee: Decision; crossing: Decision | null } {
+export function spotRegisterLicence(
+  book: SpotBook,
+  input: SpotRegistrationInput,
+): { fee: Decision; crossing: Decision | null } {
   const fee = spotLicenceRegistration(book, input);
   return { fee, crossing: fee.inputs.crossing === true ? spotTierCrossing(book, input) : null };
 }
@@ -309,14 +326,24 @@ export function spotInvoiceDateEvaluation(book: SpotBook, input: SpotInvoiceDate
   const activeLicences = readCount(raw, 'activeLicences');
   const year = billingYearOf(invoiceDate, evaluatedOn);
   if (year.start !== evaluatedOn) {
-    throw new SpotInputError(`${evaluatedOn} is not an invoice date of a participant invoiced on ${invoiceDate} (billing year starts ${year.start})`);
+    throw new SpotInputError(
+      `${evaluatedOn} is not an invoice date of a participant invoiced on ${invoiceDate} (billing year starts ${year.start})`,
+    );
   }
   const tier: SpotTier = activeLicences >= book.data.tierThreshold ? 'high' : 'low';
   const rateCents = rateOf(book, tier);
   return spotDecision(book, 'invoice-date-evaluation', {
     ruleIds: ['SPOT-4.2', 'SPOT-3.1', 'SPOT-3.3'],
     interpretationIds: ['SPOT-I2'],
-    inputs: { participantId, invoiceDate, evaluatedOn, activeLicences, tier, rateCents, ...priceFigures(book, rateCents) },
+    inputs: {
+      participantId,
+      invoiceDate,
+      evaluatedOn,
+      activeLicences,
+      tier,
+      rateCents,
+      ...priceFigures(book, rateCents),
+    },
     allowed: true,
     deadlines: { billingYearStart: year.start, nextInvoiceDate: year.next },
     explanation:
@@ -356,7 +383,15 @@ export function spotLicenceRenewal(book: SpotBook, input: SpotRenewalInput): Dec
   const lastSurchargeOn = readOptionalDate(raw, 'lastSurchargeOn');
   const { licenceTermMonths, reminderLeadDays } = book.data;
   const renewalOn = addMonths(termStartsOn, licenceTermMonths);
-  const base = { participantId, licenceId, termStartsOn, notToRenew, invoiceDate, activeLicencesAtBillingYearStart: activeAtStart, lastSurchargeOn };
+  const base = {
+    participantId,
+    licenceId,
+    termStartsOn,
+    notToRenew,
+    invoiceDate,
+    activeLicencesAtBillingYearStart: activeAtStart,
+    lastSurchargeOn,
+  };
   if (notToRenew) {
     return spotDecision(book, 'licence-renewal', {
       ruleIds: ['SPOT-4.1'],

@@ -55,7 +55,9 @@ describe('SPOT-4.1 renewal (INTERP SPOT-I1)', () => {
   });
 
   it('SPOT-I1: a term started 29 Feb 2024 renews on 28 Feb 2025', () => {
-    expect(spotLicenceRenewal(spot, { ...renewal, termStartsOn: '2024-02-29', invoiceDate: '2024-01-10' }).deadlines).toMatchObject({
+    expect(
+      spotLicenceRenewal(spot, { ...renewal, termStartsOn: '2024-02-29', invoiceDate: '2024-01-10' }).deadlines,
+    ).toMatchObject({
       renewalOn: '2025-02-28',
       licenceExpiresOn: '2026-02-28',
     });
@@ -92,7 +94,11 @@ describe('SPOT-6.1 expiry reminder and ending LMS use', () => {
   });
 
   it('SPOT-6.1: with no running licence the end is immediate', () => {
-    const d = spotParticipantTermination(spot, { participantId: 'P', requestedAt: '2026-09-01', licences: [{ licenceId: 'Old', expiresOn: '2026-09-01' }] });
+    const d = spotParticipantTermination(spot, {
+      participantId: 'P',
+      requestedAt: '2026-09-01',
+      licences: [{ licenceId: 'Old', expiresOn: '2026-09-01' }],
+    });
     expect(d.deadlines).toEqual({ effectiveEnd: '2026-09-01' });
     expect(d.inputs.runningLicences).toBe(0);
   });
@@ -131,7 +137,14 @@ describe('SPOT-6.2 / SPOT-6.3 revocation', () => {
   });
 
   it('SPOT-6.2: a reason outside the enumeration is refused', () => {
-    const v = violation(() => spotRevocation(spot, { licenceId: 'L1', at: '2026-05-04', reason: 'budget' as SpotRevocationReason, outstandingCents: 0 }));
+    const v = violation(() =>
+      spotRevocation(spot, {
+        licenceId: 'L1',
+        at: '2026-05-04',
+        reason: 'budget' as SpotRevocationReason,
+        outstandingCents: 0,
+      }),
+    );
     expect(v.error).toBe('REVOCATION_REASON_INVALID');
     expect(v.ruleId).toBe('SPOT-6.2');
   });
@@ -139,19 +152,36 @@ describe('SPOT-6.2 / SPOT-6.3 revocation', () => {
 
 describe('SPOT-1.4 coordinators and SPOT-3.5 transfer', () => {
   it('SPOT-1.4: a second coordinator for a location is appointed', () => {
-    const d = spotCoordinatorAppointment(spot, { participantId: 'P', location: 'Utrecht', personId: 'c2', currentCoordinatorIds: ['c1'] });
+    const d = spotCoordinatorAppointment(spot, {
+      participantId: 'P',
+      location: 'Utrecht',
+      personId: 'c2',
+      currentCoordinatorIds: ['c1'],
+    });
     expect(d.allowed).toBe(true);
     expect(d.inputs.coordinatorsAfter).toBe(2);
   });
 
   it('SPOT-1.4: a third coordinator for the same location is refused', () => {
-    const v = violation(() => spotCoordinatorAppointment(spot, { participantId: 'P', location: 'Utrecht', personId: 'c3', currentCoordinatorIds: ['c1', 'c2'] }));
+    const v = violation(() =>
+      spotCoordinatorAppointment(spot, {
+        participantId: 'P',
+        location: 'Utrecht',
+        personId: 'c3',
+        currentCoordinatorIds: ['c1', 'c2'],
+      }),
+    );
     expect(v.error).toBe('TOO_MANY_COORDINATORS');
     expect(v.ruleId).toBe('SPOT-1.4');
   });
 
   it('SPOT-1.4: re-appointing an existing coordinator changes nothing', () => {
-    const d = spotCoordinatorAppointment(spot, { participantId: 'P', location: 'Utrecht', personId: 'c2', currentCoordinatorIds: ['c1', 'c2'] });
+    const d = spotCoordinatorAppointment(spot, {
+      participantId: 'P',
+      location: 'Utrecht',
+      personId: 'c2',
+      currentCoordinatorIds: ['c1', 'c2'],
+    });
     expect(d.inputs).toMatchObject({ alreadyAppointed: true, coordinatorsAfter: 2 });
   });
 

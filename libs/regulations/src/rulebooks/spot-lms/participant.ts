@@ -51,7 +51,15 @@ export function spotCoordinatorAppointment(book: SpotBook, input: SpotCoordinato
   return spotDecision(book, 'coordinator-appointment', {
     ruleIds: ['SPOT-1.4'],
     interpretationIds: [],
-    inputs: { participantId, location, personId, currentCoordinatorIds: current, alreadyAppointed, coordinatorsAfter: count, maxCoordinatorsPerLocation: max },
+    inputs: {
+      participantId,
+      location,
+      personId,
+      currentCoordinatorIds: current,
+      alreadyAppointed,
+      coordinatorsAfter: count,
+      maxCoordinatorsPerLocation: max,
+    },
     allowed: true,
     explanation:
       `${alreadyAppointed ? `${personId} is already coordinator` : `${personId} appointed coordinator`} for ${location}: ` +
@@ -73,11 +81,16 @@ export function spotLicenceTransfer(_book: SpotBook, input: SpotTransferInput): 
   const licenceId = readString(raw, 'licenceId');
   const fromLearnerId = readString(raw, 'fromLearnerId');
   const toLearnerId = readString(raw, 'toLearnerId');
-  throw new RuleViolation('LICENCE_NOT_TRANSFERABLE', 'SPOT-3.5', `Licence ${licenceId} is personal and cannot be transferred`, {
-    licenceId,
-    fromLearnerId,
-    toLearnerId,
-  });
+  throw new RuleViolation(
+    'LICENCE_NOT_TRANSFERABLE',
+    'SPOT-3.5',
+    `Licence ${licenceId} is personal and cannot be transferred`,
+    {
+      licenceId,
+      fromLearnerId,
+      toLearnerId,
+    },
+  );
 }
 
 // ---------------------------------------------------------------- licence lists
@@ -95,7 +108,8 @@ function readLicences(inputs: JsonInputs, withKeep: boolean): SpotLicenceRef[] {
     if (withKeep) ref.keepRenewing = readOptionalBoolean(o, 'keepRenewing', false);
     return ref;
   });
-  if (new Set(list.map((l) => l.licenceId)).size !== list.length) throw new SpotInputError('input licences: duplicate licenceId');
+  if (new Set(list.map((l) => l.licenceId)).size !== list.length)
+    throw new SpotInputError('input licences: duplicate licenceId');
   return list;
 }
 
@@ -138,7 +152,11 @@ export function spotParticipantTermination(book: SpotBook, input: SpotParticipan
     inputs: {
       participantId,
       requestedAt,
-      licences: licences.map((l) => ({ licenceId: l.licenceId, expiresOn: l.expiresOn, keepRenewing: l.keepRenewing ?? false })),
+      licences: licences.map((l) => ({
+        licenceId: l.licenceId,
+        expiresOn: l.expiresOn,
+        keepRenewing: l.keepRenewing ?? false,
+      })),
       requestedOn,
       runningLicences: running.length,
       longestRunningLicenceIds: longest,
@@ -219,7 +237,12 @@ export function spotRevocation(book: SpotBook, input: SpotRevocationInput): Deci
   const outstandingCents = readCents(raw, 'outstandingCents');
   const reasons = book.data.revocationReasons as readonly string[];
   if (!reasons.includes(reason)) {
-    throw new RuleViolation('REVOCATION_REASON_INVALID', 'SPOT-6.2', `SPOT revokes access only for: ${reasons.join(', ')}`, { licenceId, reason });
+    throw new RuleViolation(
+      'REVOCATION_REASON_INVALID',
+      'SPOT-6.2',
+      `SPOT revokes access only for: ${reasons.join(', ')}`,
+      { licenceId, reason },
+    );
   }
   const revokedOn = toLocalDate(at);
   return spotDecision(book, 'revocation', {

@@ -23,7 +23,12 @@ const registration: Record<string, JsonValue> = {
 const samples: Record<Exclude<(typeof SPOT_DECISION_KINDS)[number], 'licence-transfer'>, Record<string, JsonValue>> = {
   'licence-registration': registration,
   'tier-crossing': registration,
-  'invoice-date-evaluation': { participantId: 'P', invoiceDate: '2026-01-10', evaluatedOn: '2027-01-10', activeLicences: 104 },
+  'invoice-date-evaluation': {
+    participantId: 'P',
+    invoiceDate: '2026-01-10',
+    evaluatedOn: '2027-01-10',
+    activeLicences: 104,
+  },
   'licence-renewal': {
     participantId: 'P',
     licenceId: 'L1',
@@ -43,7 +48,11 @@ const samples: Record<Exclude<(typeof SPOT_DECISION_KINDS)[number], 'licence-tra
       { licenceId: 'C', expiresOn: '2027-02-01', keepRenewing: true },
     ],
   },
-  'membership-end': { participantId: 'P', endedAt: '2026-12-31', licences: [{ licenceId: 'A', expiresOn: '2027-03-01' }] },
+  'membership-end': {
+    participantId: 'P',
+    endedAt: '2026-12-31',
+    licences: [{ licenceId: 'A', expiresOn: '2027-03-01' }],
+  },
   revocation: { licenceId: 'L1', at: '2026-05-04T15:00:00+02:00', reason: 'unpaid', outstandingCents: 3_000 },
   'coordinator-appointment': { participantId: 'P', location: 'Utrecht', personId: 'c2', currentCoordinatorIds: ['c1'] },
 };
@@ -54,21 +63,35 @@ describe('spot-lms rulebook versions and recomputation', () => {
     expect(v.version).toBe('2020-01-01');
     expect(v.effectiveFrom).toBe('2020-01-01');
     expect(v.vatRateBasisPoints).toBe(0);
-    expect(v.data).toMatchObject({ prices: { lowRateCents: 3_000, highRateCents: 4_500 }, tierThreshold: 100, surchargeWindowMonths: 3, reminderLeadDays: 30, licenceTermMonths: 12 });
+    expect(v.data).toMatchObject({
+      prices: { lowRateCents: 3_000, highRateCents: 4_500 },
+      tierThreshold: 100,
+      surchargeWindowMonths: 3,
+      reminderLeadDays: 30,
+      licenceTermMonths: 12,
+    });
     expect(Object.keys(v.decisions).sort()).toEqual([...SPOT_DECISION_KINDS].sort());
   });
 
-  it.each(Object.keys(samples).map((k) => [k]))('recompute(%s) from the recorded inputs (after a JSON round trip) gives the identical decision', (kind) => {
-    const decision = registry.exact(ref).decisions[kind]!(samples[kind as keyof typeof samples]);
-    expect(decision.kind).toBe(kind);
-    expect(decision.rulebook).toEqual(ref);
-    const stored = JSON.parse(JSON.stringify(decision)) as Decision;
-    expect(stored).toEqual(decision);
-    expect(registry.recompute(stored)).toEqual(decision);
-  });
+  it.each(Object.keys(samples).map((k) => [k]))(
+    'recompute(%s) from the recorded inputs (after a JSON round trip) gives the identical decision',
+    (kind) => {
+      const decision = registry.exact(ref).decisions[kind]!(samples[kind as keyof typeof samples]);
+      expect(decision.kind).toBe(kind);
+      expect(decision.rulebook).toEqual(ref);
+      const stored = JSON.parse(JSON.stringify(decision)) as Decision;
+      expect(stored).toEqual(decision);
+      expect(registry.recompute(stored)).toEqual(decision);
+    },
+  );
 
   it('SPOT-3.5: recomputing a licence-transfer refuses again with the same RuleViolation', () => {
-    const attempt = () => registry.recompute({ kind: 'licence-transfer', rulebook: ref, inputs: { licenceId: 'L1', fromLearnerId: 'a', toLearnerId: 'b' } });
+    const attempt = () =>
+      registry.recompute({
+        kind: 'licence-transfer',
+        rulebook: ref,
+        inputs: { licenceId: 'L1', fromLearnerId: 'a', toLearnerId: 'b' },
+      });
     expect(attempt).toThrow(RuleViolation);
     expect(attempt).toThrow('Licence L1 is personal and cannot be transferred');
   });
@@ -79,12 +102,21 @@ describe('SPOT-3.3 prices set each year: the version in force on the invoice dat
   const withNewYear = new RulebookRegistry();
   for (const v of spotLmsVersions) withNewYear.register(v);
   withNewYear.register(
-    createSpotLmsVersion({ version: '2027-01-01', effectiveFrom: '2027-01-01', data: { ...SPOT_DATA_2020, priceLevel: '2027', prices: { lowRateCents: 3_200, highRateCents: 4_800 } } }),
+    createSpotLmsVersion({
+      version: '2027-01-01',
+      effectiveFrom: '2027-01-01',
+      data: { ...SPOT_DATA_2020, priceLevel: '2027', prices: { lowRateCents: 3_200, highRateCents: 4_800 } },
+    }),
   );
 
   function registerOn(date: string, extra: Record<string, JsonValue> = {}): Decision {
     const version = withNewYear.rulebookFor('spot-lms', date);
-    return version.decisions['licence-registration']!({ ...registration, activeLicencesBefore: 10, registeredAt: date, ...extra });
+    return version.decisions['licence-registration']!({
+      ...registration,
+      activeLicencesBefore: 10,
+      registeredAt: date,
+      ...extra,
+    });
   }
 
   it('SPOT-3.3: a registration on 2026-12-31 is invoiced under 2020-01-01 at 30.00; on 2027-01-01 under 2027-01-01 at 32.00', () => {
@@ -98,7 +130,11 @@ describe('SPOT-3.3 prices set each year: the version in force on the invoice dat
 
   it('SPOT-3.3: a crossing under the 2027 list is surcharged (48 - 32) x 100 = 1,600.00, and recomputes under its own version', () => {
     const version = withNewYear.rulebookFor('spot-lms', '2027-02-01');
-    const crossing = version.decisions['tier-crossing']!({ ...registration, registeredAt: '2027-02-01', activeLicencesAtBillingYearStart: 60 });
+    const crossing = version.decisions['tier-crossing']!({
+      ...registration,
+      registeredAt: '2027-02-01',
+      activeLicencesAtBillingYearStart: 60,
+    });
     expect(crossing.surchargeCents).toBe(160_000);
     expect(withNewYear.recompute(crossing)).toEqual(crossing);
     // The 2026 decision still recomputes to the 2020 prices.

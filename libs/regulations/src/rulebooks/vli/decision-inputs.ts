@@ -35,7 +35,8 @@ function required(inputs: JsonInputs, field: string): JsonValue {
 
 export function readString(inputs: JsonInputs, field: string): string {
   const value = required(inputs, field);
-  if (typeof value !== 'string' || value.length === 0) throw new DecisionInputError(field, `${field} must be a non-empty string`);
+  if (typeof value !== 'string' || value.length === 0)
+    throw new DecisionInputError(field, `${field} must be a non-empty string`);
   return value;
 }
 
@@ -55,7 +56,8 @@ export function readOptionalBoolean(inputs: JsonInputs, field: string): boolean 
 
 export function readInteger(inputs: JsonInputs, field: string): number {
   const value = required(inputs, field);
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new DecisionInputError(field, `${field} must be an integer`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value))
+    throw new DecisionInputError(field, `${field} must be an integer`);
   return value;
 }
 
@@ -109,18 +111,21 @@ export function readOptionalInstantOrDate(inputs: JsonInputs, field: string): In
 // ---- validation of typed inputs (callers may bypass the JSON readers) ----
 
 export function requireCents(value: number, field: string, { allowNegative = false } = {}): Cents {
-  if (!Number.isSafeInteger(value)) throw new DecisionInputError(field, `${field} must be a whole number of cents, got ${value}`);
+  if (!Number.isSafeInteger(value))
+    throw new DecisionInputError(field, `${field} must be a whole number of cents, got ${value}`);
   if (!allowNegative && value < 0) throw new DecisionInputError(field, `${field} must not be negative, got ${value}`);
   return value;
 }
 
 export function requireInstant(value: string, field: string): Instant {
-  if (typeof value !== 'string' || !isInstant(value)) throw new DecisionInputError(field, `${field} must be an ISO 8601 instant with offset`);
+  if (typeof value !== 'string' || !isInstant(value))
+    throw new DecisionInputError(field, `${field} must be an ISO 8601 instant with offset`);
   return value;
 }
 
 export function requireLocalDate(value: string, field: string): LocalDate {
-  if (typeof value !== 'string' || !isLocalDate(value)) throw new DecisionInputError(field, `${field} must be a calendar date YYYY-MM-DD`);
+  if (typeof value !== 'string' || !isLocalDate(value))
+    throw new DecisionInputError(field, `${field} must be a calendar date YYYY-MM-DD`);
   return value;
 }
 
@@ -132,7 +137,8 @@ export function requireInstantOrDate(value: string, field: string): Instant | Lo
 }
 
 export function requireOneOf<T extends string>(value: string, field: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new DecisionInputError(field, `${field} must be one of ${allowed.join(', ')}; got ${value}`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new DecisionInputError(field, `${field} must be one of ${allowed.join(', ')}; got ${value}`);
   return value as T;
 }
 
@@ -162,7 +168,11 @@ export function euro(cents: Cents): string {
 }
 
 /** "(VLI-2.3; EXC-I1, rulebook vli@2024-01-01)". */
-export function citation(ruleIds: readonly string[], interpretationIds: readonly string[], rulebook: RulebookRef): string {
+export function citation(
+  ruleIds: readonly string[],
+  interpretationIds: readonly string[],
+  rulebook: RulebookRef,
+): string {
   return `(${[...ruleIds, ...interpretationIds].join(', ')}, rulebook ${rulebook.id}@${rulebook.version})`;
 }
 

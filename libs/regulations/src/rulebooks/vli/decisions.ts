@@ -115,7 +115,8 @@ export function decideVliCancellation(rulebook: VliRulebook, input: VliCancellat
     // before 09:00 local on the training day and before the start, whichever is earlier.
     const localCutoff = atLocalTime(startDate, p.sicknessNoticeBefore.hour, p.sicknessNoticeBefore.minute);
     sicknessNoticeDeadline = compareInstants(localCutoff, startsAt) <= 0 ? localCutoff : startsAt;
-    band = compareInstants(requestedAt, sicknessNoticeDeadline) < 0 ? 'sickness-notice-in-time' : 'sickness-notice-late';
+    band =
+      compareInstants(requestedAt, sicknessNoticeDeadline) < 0 ? 'sickness-notice-in-time' : 'sickness-notice-late';
     deadlines = { sicknessNoticeBefore: sicknessNoticeDeadline };
   } else {
     band = atLeastMinHours ? 'at-least-48h' : 'less-than-48h';
@@ -236,17 +237,24 @@ export function decideVliExamResult(rulebook: VliRulebook, input: VliExamResultI
   const sittingAt = requireInstant(input.sittingAt, 'sittingAt');
   const examType = requireOneOf(input.examType, 'examType', VLI_EXAM_TYPES);
   const { score, maxScore } = input;
-  if (!Number.isSafeInteger(maxScore) || maxScore <= 0) throw new DecisionInputError('maxScore', 'maxScore must be a positive integer');
+  if (!Number.isSafeInteger(maxScore) || maxScore <= 0)
+    throw new DecisionInputError('maxScore', 'maxScore must be a positive integer');
   if (!Number.isSafeInteger(score) || score < 0 || score > maxScore) {
     throw new DecisionInputError('score', `score must be an integer from 0 to maxScore (${maxScore})`);
   }
   const attempt = input.attempt ?? 1;
-  if (!Number.isSafeInteger(attempt) || attempt < 1) throw new DecisionInputError('attempt', 'attempt must be a positive integer');
+  if (!Number.isSafeInteger(attempt) || attempt < 1)
+    throw new DecisionInputError('attempt', 'attempt must be a positive integer');
   const ref = refOf(rulebook);
   if (input.identified === false) {
-    throw new RuleViolation('IDENTITY_NOT_ESTABLISHED', 'VLI-2.1', 'The learner was not identified by the trainer; no exam result can be recorded', {
-      sittingAt,
-    });
+    throw new RuleViolation(
+      'IDENTITY_NOT_ESTABLISHED',
+      'VLI-2.1',
+      'The learner was not identified by the trainer; no exam result can be recorded',
+      {
+        sittingAt,
+      },
+    );
   }
   const fraud = input.fraud === true;
   const marks = rulebook.data.exam.passMarkBasisPoints;
@@ -323,19 +331,29 @@ export function decideVliResit(rulebook: VliRulebook, input: VliResitInput): Dec
   const examType = requireOneOf(input.examType, 'examType', VLI_EXAM_TYPES);
   const lastAttemptOutcome = requireOneOf(input.lastAttemptOutcome, 'lastAttemptOutcome', VLI_ATTEMPT_OUTCOMES);
   const { resitsTaken } = input;
-  if (!Number.isSafeInteger(resitsTaken) || resitsTaken < 0) throw new DecisionInputError('resitsTaken', 'resitsTaken must be a non-negative integer');
+  if (!Number.isSafeInteger(resitsTaken) || resitsTaken < 0)
+    throw new DecisionInputError('resitsTaken', 'resitsTaken must be a non-negative integer');
   const { maxResits, feeCentsByExamType } = rulebook.data.resit;
   if (lastAttemptOutcome === 'fraud') {
-    throw new RuleViolation('RESIT_NOT_ALLOWED', 'VLI-4.3c', 'The exam was failed for fraud; no resit is allowed', { resitsTaken });
+    throw new RuleViolation('RESIT_NOT_ALLOWED', 'VLI-4.3c', 'The exam was failed for fraud; no resit is allowed', {
+      resitsTaken,
+    });
   }
   if (lastAttemptOutcome === 'passed') {
-    throw new RuleViolation('RESIT_NOT_ALLOWED', 'VLI-4.3b', 'The exam was passed; a resit is only for a failed exam', { resitsTaken });
+    throw new RuleViolation('RESIT_NOT_ALLOWED', 'VLI-4.3b', 'The exam was passed; a resit is only for a failed exam', {
+      resitsTaken,
+    });
   }
   if (resitsTaken >= maxResits) {
-    throw new RuleViolation('RESIT_NOT_ALLOWED', 'VLI-4.3b', `Only ${maxResits} resit is allowed without redoing the training`, {
-      resitsTaken,
-      maxResits,
-    });
+    throw new RuleViolation(
+      'RESIT_NOT_ALLOWED',
+      'VLI-4.3b',
+      `Only ${maxResits} resit is allowed without redoing the training`,
+      {
+        resitsTaken,
+        maxResits,
+      },
+    );
   }
   const feeCents = feeCentsByExamType[examType];
   const ref = refOf(rulebook);
@@ -369,11 +387,14 @@ export function decideVliComplaintDeadlines(rulebook: VliRulebook, input: VliCom
   const incidentOn = requireLocalDate(input.incidentOn, 'incidentOn');
   const filedAt = requireInstantOrDate(input.filedAt, 'filedAt');
   const declaredWellFoundedOn =
-    input.declaredWellFoundedOn === undefined ? undefined : requireLocalDate(input.declaredWellFoundedOn, 'declaredWellFoundedOn');
+    input.declaredWellFoundedOn === undefined
+      ? undefined
+      : requireLocalDate(input.declaredWellFoundedOn, 'declaredWellFoundedOn');
   const c = rulebook.data.complaints;
   const ref = refOf(rulebook);
   const filedOn = toLocalDate(filedAt);
-  if (compareDates(filedOn, incidentOn) < 0) throw new DecisionInputError('filedAt', 'A complaint cannot be filed before the incident');
+  if (compareDates(filedOn, incidentOn) < 0)
+    throw new DecisionInputError('filedAt', 'A complaint cannot be filed before the incident');
   const filingDeadline = addDays(incidentOn, c.filingWindowDays);
   if (compareDates(filedOn, filingDeadline) > 0) {
     throw new RuleViolation(
@@ -385,9 +406,13 @@ export function decideVliComplaintDeadlines(rulebook: VliRulebook, input: VliCom
   }
   const acknowledgementDue = addWorkingDays(filedOn, c.acknowledgementWorkingDays, rulebook.calendar);
   if (declaredWellFoundedOn !== undefined && compareDates(declaredWellFoundedOn, filedOn) < 0) {
-    throw new DecisionInputError('declaredWellFoundedOn', 'A complaint cannot be declared well-founded before it was filed');
+    throw new DecisionInputError(
+      'declaredWellFoundedOn',
+      'A complaint cannot be declared well-founded before it was filed',
+    );
   }
-  const investigationDue = declaredWellFoundedOn === undefined ? undefined : addDays(declaredWellFoundedOn, c.investigationDays);
+  const investigationDue =
+    declaredWellFoundedOn === undefined ? undefined : addDays(declaredWellFoundedOn, c.investigationDays);
   const deadlines: Record<string, LocalDate> = { filingDeadline, acknowledgementDue };
   if (investigationDue !== undefined) deadlines['investigationDue'] = investigationDue;
   const ruleIds = ['VLI-6.2'];
@@ -410,7 +435,9 @@ export function decideVliComplaintDeadlines(rulebook: VliRulebook, input: VliCom
     deadlines,
     explanation:
       `Complaint filed ${filedOn}, within ${c.filingWindowDays} days of the incident on ${incidentOn}: acknowledgement due by ${acknowledgementDue} (${c.acknowledgementWorkingDays} working days)` +
-      (investigationDue ? `, investigation due by ${investigationDue} (${c.investigationDays} days after being declared well-founded on ${declaredWellFoundedOn})` : '') +
+      (investigationDue
+        ? `, investigation due by ${investigationDue} (${c.investigationDays} days after being declared well-founded on ${declaredWellFoundedOn})`
+        : '') +
       ` ${citation(ruleIds, [], ref)}`,
   };
 }
@@ -429,7 +456,9 @@ export interface VliRetentionInput {
 export function decideVliRetention(rulebook: VliRulebook, input: VliRetentionInput): Decision {
   const formerLearnerSince = requireLocalDate(input.formerLearnerSince, 'formerLearnerSince');
   const erasureRequestedOn =
-    input.erasureRequestedOn === undefined ? undefined : requireLocalDate(input.erasureRequestedOn, 'erasureRequestedOn');
+    input.erasureRequestedOn === undefined
+      ? undefined
+      : requireLocalDate(input.erasureRequestedOn, 'erasureRequestedOn');
   const years = rulebook.data.retention.formerLearnerContactYears;
   const ref = refOf(rulebook);
   const retainContactDataUntil = addMonths(formerLearnerSince, years * 12);
@@ -441,7 +470,13 @@ export function decideVliRetention(rulebook: VliRulebook, input: VliRetentionInp
     ruleIds,
     interpretationIds: [],
     rulebook: ref,
-    inputs: jsonInputs({ formerLearnerSince, erasureRequestedOn, retentionYears: years, retainContactDataUntil, erasureOnRequest: onRequest }),
+    inputs: jsonInputs({
+      formerLearnerSince,
+      erasureRequestedOn,
+      retentionYears: years,
+      retainContactDataUntil,
+      erasureOnRequest: onRequest,
+    }),
     deadlines: { retainContactDataUntil, erasureDueOn },
     explanation: onRequest
       ? `Former learner's name and e-mail to be erased on request from ${erasureRequestedOn} (before the ${years}-year period ending ${retainContactDataUntil}) ${citation(ruleIds, [], ref)}`
@@ -518,12 +553,17 @@ export function parseVliRetentionInput(inputs: JsonInputs): VliRetentionInput {
 /** The decision functions of one VLI rulebook version, by kind, taking JSON inputs. */
 export function vliDecisionFunctions(rulebook: VliRulebook): Readonly<Record<string, DecisionFunction>> {
   return Object.freeze({
-    [VLI_DECISION_KINDS.cancellation]: (inputs: Record<string, JsonValue>) => decideVliCancellation(rulebook, parseVliCancellationInput(inputs)),
-    [VLI_DECISION_KINDS.admission]: (inputs: Record<string, JsonValue>) => decideVliAdmission(rulebook, parseVliAdmissionInput(inputs)),
-    [VLI_DECISION_KINDS.examResult]: (inputs: Record<string, JsonValue>) => decideVliExamResult(rulebook, parseVliExamResultInput(inputs)),
-    [VLI_DECISION_KINDS.resit]: (inputs: Record<string, JsonValue>) => decideVliResit(rulebook, parseVliResitInput(inputs)),
+    [VLI_DECISION_KINDS.cancellation]: (inputs: Record<string, JsonValue>) =>
+      decideVliCancellation(rulebook, parseVliCancellationInput(inputs)),
+    [VLI_DECISION_KINDS.admission]: (inputs: Record<string, JsonValue>) =>
+      decideVliAdmission(rulebook, parseVliAdmissionInput(inputs)),
+    [VLI_DECISION_KINDS.examResult]: (inputs: Record<string, JsonValue>) =>
+      decideVliExamResult(rulebook, parseVliExamResultInput(inputs)),
+    [VLI_DECISION_KINDS.resit]: (inputs: Record<string, JsonValue>) =>
+      decideVliResit(rulebook, parseVliResitInput(inputs)),
     [VLI_DECISION_KINDS.complaint]: (inputs: Record<string, JsonValue>) =>
       decideVliComplaintDeadlines(rulebook, parseVliComplaintInput(inputs)),
-    [VLI_DECISION_KINDS.retention]: (inputs: Record<string, JsonValue>) => decideVliRetention(rulebook, parseVliRetentionInput(inputs)),
+    [VLI_DECISION_KINDS.retention]: (inputs: Record<string, JsonValue>) =>
+      decideVliRetention(rulebook, parseVliRetentionInput(inputs)),
   });
 }

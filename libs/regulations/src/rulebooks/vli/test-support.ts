@@ -13,6 +13,10 @@ export function expectRecomputesIdentically(registry: RulebookRegistry, decision
     rulebook: recorded.rulebook,
     inputs: recorded.inputs as Record<string, JsonValue>,
   });
-  deepStrictEqual(JSON.parse(JSON.stringify(recomputed)), recorded, `decision ${decision.kind} does not recompute identically`);
+  deepStrictEqual(
+    JSON.parse(JSON.stringify(recomputed)),
+    recorded,
+    `decision ${decision.kind} does not recompute identically`,
+  );
   deepStrictEqual(recomputed, decision, `decision ${decision.kind} does not recompute identically`);
 }

@@ -85,10 +85,18 @@ describe('VLI-2.3 regular cancellation: at least 48 hours before start is free, 
   });
 
   it('VLI-2.3 given a partly paid training (200.00 of 450.00), when cancelled late, then the fee is 450.00 and nothing is refunded; when on time, 200.00 is refunded', () => {
-    const late = cancel({ startsAt: '2026-01-15T10:00:00+01:00', requestedAt: '2026-01-14T10:00:00+01:00', paidCents: 20_000 });
+    const late = cancel({
+      startsAt: '2026-01-15T10:00:00+01:00',
+      requestedAt: '2026-01-14T10:00:00+01:00',
+      paidCents: 20_000,
+    });
     expect(late.feeCents).toBe(45_000);
     expect(late.refundCents).toBe(0);
-    const onTime = cancel({ startsAt: '2026-01-15T10:00:00+01:00', requestedAt: '2026-01-10T10:00:00+01:00', paidCents: 20_000 });
+    const onTime = cancel({
+      startsAt: '2026-01-15T10:00:00+01:00',
+      requestedAt: '2026-01-10T10:00:00+01:00',
+      paidCents: 20_000,
+    });
     expect(onTime.feeCents).toBe(0);
     expect(onTime.refundCents).toBe(20_000);
   });
@@ -101,7 +109,11 @@ describe('VLI-2.3 regular cancellation: at least 48 hours before start is free, 
   });
 
   it('VLI-2.3 given a cancellation for a death in the family, when decided, then it is not sickness: the 48-hour rule applies', () => {
-    const d = cancel({ reason: 'death', startsAt: '2026-01-15T10:00:00+01:00', requestedAt: '2026-01-15T07:00:00+01:00' });
+    const d = cancel({
+      reason: 'death',
+      startsAt: '2026-01-15T10:00:00+01:00',
+      requestedAt: '2026-01-15T07:00:00+01:00',
+    });
     expect(d.inputs['sicknessRule']).toBe(false);
     expect(d.feeCents).toBe(45_000);
   });
@@ -150,10 +162,18 @@ describe('VLI-2.3 sickness: notice before 09:00 Europe/Amsterdam on the training
   });
 
   it('VLI-2.3 given a training starting at 08:00, when sickness notice arrives at 08:30 (before 09:00 but after the start), then 100 %; at 07:59, fee 0', () => {
-    const late = cancel({ reason: 'illness', startsAt: '2026-01-15T08:00:00+01:00', requestedAt: '2026-01-15T08:30:00+01:00' });
+    const late = cancel({
+      reason: 'illness',
+      startsAt: '2026-01-15T08:00:00+01:00',
+      requestedAt: '2026-01-15T08:30:00+01:00',
+    });
     expect(late.feeCents).toBe(45_000);
     expect(late.deadlines).toEqual({ sicknessNoticeBefore: '2026-01-15T08:00:00+01:00' });
-    const inTime = cancel({ reason: 'illness', startsAt: '2026-01-15T08:00:00+01:00', requestedAt: '2026-01-15T07:59:00+01:00' });
+    const inTime = cancel({
+      reason: 'illness',
+      startsAt: '2026-01-15T08:00:00+01:00',
+      requestedAt: '2026-01-15T07:59:00+01:00',
+    });
     expect(inTime.feeCents).toBe(0);
   });
 
@@ -181,14 +201,32 @@ describe('VLI-2.3 inputs', () => {
 
   it('VLI-2.3 given a start without offset, when recomputed from JSON, then a DecisionInputError (bad request, not a 422) is thrown', () => {
     const fn = vli.decisions['cancellation-fee']!;
-    expect(() => fn({ startsAt: '2026-01-15T10:00:00', requestedAt: '2026-01-13T10:00:00+01:00', reason: 'regular', priceCents: 100, paidCents: 0 })).toThrow(
-      DecisionInputError,
-    );
-    expect(() => fn({ startsAt: '2026-01-15T10:00:00+01:00', requestedAt: '2026-01-13T10:00:00+01:00', reason: 'regular', priceCents: 1.5, paidCents: 0 })).toThrow(
-      DecisionInputError,
-    );
-    expect(() => fn({ startsAt: '2026-01-15T10:00:00+01:00', requestedAt: '2026-01-13T10:00:00+01:00', reason: 'bored', priceCents: 100, paidCents: 0 })).toThrow(
-      DecisionInputError,
-    );
+    expect(() =>
+      fn({
+        startsAt: '2026-01-15T10:00:00',
+        requestedAt: '2026-01-13T10:00:00+01:00',
+        reason: 'regular',
+        priceCents: 100,
+        paidCents: 0,
+      }),
+    ).toThrow(DecisionInputError);
+    expect(() =>
+      fn({
+        startsAt: '2026-01-15T10:00:00+01:00',
+        requestedAt: '2026-01-13T10:00:00+01:00',
+        reason: 'regular',
+        priceCents: 1.5,
+        paidCents: 0,
+      }),
+    ).toThrow(DecisionInputError);
+    expect(() =>
+      fn({
+        startsAt: '2026-01-15T10:00:00+01:00',
+        requestedAt: '2026-01-13T10:00:00+01:00',
+        reason: 'bored',
+        priceCents: 100,
+        paidCents: 0,
+      }),
+    ).toThrow(DecisionInputError);
   });
 });

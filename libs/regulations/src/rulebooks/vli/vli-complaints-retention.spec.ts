@@ -25,7 +25,9 @@ describe('VLI-6.2 complaints: filed within 3 weeks of the incident; acknowledged
   });
 
   it('VLI-6.2 given a complaint e-mailed at 2026-03-23T23:30Z (00:30 on 03-24 in Amsterdam), when decided, then it counts as filed on 03-24: too late', () => {
-    const e = violation(() => decideVliComplaintDeadlines(vli, { incidentOn: '2026-03-02', filedAt: '2026-03-23T23:30:00Z' }));
+    const e = violation(() =>
+      decideVliComplaintDeadlines(vli, { incidentOn: '2026-03-02', filedAt: '2026-03-23T23:30:00Z' }),
+    );
     expect(e.ruleId).toBe('VLI-6.2');
   });
 
@@ -36,8 +38,16 @@ describe('VLI-6.2 complaints: filed within 3 weeks of the incident; acknowledged
   });
 
   it('VLI-6.2 given a complaint declared well-founded on 2026-04-20, when decided, then the investigation is due 14 days later on 2026-05-04', () => {
-    const d = decideVliComplaintDeadlines(vli, { incidentOn: '2026-03-20', filedAt: '2026-04-02', declaredWellFoundedOn: '2026-04-20' });
-    expect(d.deadlines).toEqual({ filingDeadline: '2026-04-10', acknowledgementDue: '2026-04-13', investigationDue: '2026-05-04' });
+    const d = decideVliComplaintDeadlines(vli, {
+      incidentOn: '2026-03-20',
+      filedAt: '2026-04-02',
+      declaredWellFoundedOn: '2026-04-20',
+    });
+    expect(d.deadlines).toEqual({
+      filingDeadline: '2026-04-10',
+      acknowledgementDue: '2026-04-13',
+      investigationDue: '2026-05-04',
+    });
     expect(d.explanation).toBe(
       'Complaint filed 2026-04-02, within 21 days of the incident on 2026-03-20: acknowledgement due by 2026-04-13 (5 working days), investigation due by 2026-05-04 (14 days after being declared well-founded on 2026-04-20) (VLI-6.2, rulebook vli@2024-01-01)',
     );
@@ -45,7 +55,9 @@ describe('VLI-6.2 complaints: filed within 3 weeks of the incident; acknowledged
   });
 
   it('VLI-6.2 given a complaint dated before the incident, when decided, then the input is rejected', () => {
-    expect(() => decideVliComplaintDeadlines(vli, { incidentOn: '2026-03-20', filedAt: '2026-03-19' })).toThrow(/before the incident/);
+    expect(() => decideVliComplaintDeadlines(vli, { incidentOn: '2026-03-20', filedAt: '2026-03-19' })).toThrow(
+      /before the incident/,
+    );
   });
 });
 
@@ -56,13 +68,15 @@ describe('VLI-5.2 retention: former learners name and e-mail kept 10 years', () 
     expect(d.deadlines).toEqual({ retainContactDataUntil: '2036-06-30', erasureDueOn: '2036-06-30' });
     expect(d.inputs['retentionYears']).toBe(10);
     expect(d.explanation).toBe(
-      "Former learner since 2026-06-30: name and e-mail kept 10 years, erasure due on 2036-06-30 (VLI-5.2, rulebook vli@2024-01-01)",
+      'Former learner since 2026-06-30: name and e-mail kept 10 years, erasure due on 2036-06-30 (VLI-5.2, rulebook vli@2024-01-01)',
     );
     expectRecomputesIdentically(registry, d);
   });
 
   it('VLI-5.2 given a former learner since 29 Feb 2028, when scheduled, then the 10 years end on 2038-02-28 (month arithmetic clamps)', () => {
-    expect(decideVliRetention(vli, { formerLearnerSince: '2028-02-29' }).deadlines?.['erasureDueOn']).toBe('2038-02-28');
+    expect(decideVliRetention(vli, { formerLearnerSince: '2028-02-29' }).deadlines?.['erasureDueOn']).toBe(
+      '2038-02-28',
+    );
   });
 
   it('VLI-5.2 given an erasure request on 2027-01-15, when scheduled, then erasure is due on the request date; a request after the 10 years changes nothing', () => {

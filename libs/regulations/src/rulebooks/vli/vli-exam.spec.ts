@@ -1,5 +1,12 @@
 import { RulebookRegistry } from '../../rulebook';
-import { VLI_2024_01_01, decideVliAdmission, decideVliExamResult, decideVliResit, vliDecisionFunctions, vliVersions } from './index';
+import {
+  VLI_2024_01_01,
+  decideVliAdmission,
+  decideVliExamResult,
+  decideVliResit,
+  vliDecisionFunctions,
+  vliVersions,
+} from './index';
 import type { VliData, VliExamResultInput, VliRulebook } from './index';
 import { expectRecomputesIdentically } from './test-support';
 import { violation } from '../../rule-violation.test-support';
@@ -41,13 +48,17 @@ describe('VLI-2.1 admission: ID always, a valid VOG for security courses; refusa
   });
 
   it('VLI-2.1 given a security course with ID and a valid VOG, when checked in, then admitted; missing both, then refused for both', () => {
-    expect(decideVliAdmission(vli, { checkedAt, securityCourse: true, idVerified: true, vogValid: true }).allowed).toBe(true);
+    expect(decideVliAdmission(vli, { checkedAt, securityCourse: true, idVerified: true, vogValid: true }).allowed).toBe(
+      true,
+    );
     const both = decideVliAdmission(vli, { checkedAt, securityCourse: true, idVerified: false, vogValid: false });
     expect(both.inputs['missing']).toEqual(['id', 'vog']);
   });
 
   it('VLI-2.1 given a regular course, when no VOG is shown, then the VOG is not required', () => {
-    expect(decideVliAdmission(vli, { checkedAt, securityCourse: false, idVerified: true, vogValid: false }).allowed).toBe(true);
+    expect(
+      decideVliAdmission(vli, { checkedAt, securityCourse: false, idVerified: true, vogValid: false }).allowed,
+    ).toBe(true);
   });
 });
 
@@ -104,9 +115,15 @@ describe('VLI-4.3a pass marks: 80 %; IL&T dangerous goods 70 %, 90 % for an E-re
     expect(d.inputs['passMarkRule']).toBe('ilt-dangerous-goods-e-recognition-holder');
     expect(d.inputs['passMarkBasisPoints']).toBe(9_000);
     expectRecomputesIdentically(registry, d);
-    expect(exam({ examType: 'ilt-dangerous-goods', learnerAtERecognitionHolder: true, score: 44, maxScore: 50 }).passed).toBe(false);
-    expect(exam({ examType: 'ilt-dangerous-goods', learnerAtERecognitionHolder: true, score: 89, maxScore: 100 }).passed).toBe(false);
-    expect(exam({ examType: 'ilt-dangerous-goods', learnerAtERecognitionHolder: true, score: 90, maxScore: 100 }).passed).toBe(true);
+    expect(
+      exam({ examType: 'ilt-dangerous-goods', learnerAtERecognitionHolder: true, score: 44, maxScore: 50 }).passed,
+    ).toBe(false);
+    expect(
+      exam({ examType: 'ilt-dangerous-goods', learnerAtERecognitionHolder: true, score: 89, maxScore: 100 }).passed,
+    ).toBe(false);
+    expect(
+      exam({ examType: 'ilt-dangerous-goods', learnerAtERecognitionHolder: true, score: 90, maxScore: 100 }).passed,
+    ).toBe(true);
   });
 
   it('VLI-4.3a given a standard (non-IL&T) exam for a learner at an E-recognition holder, when 80 %, then the 80 % mark applies and it is passed', () => {
@@ -136,7 +153,9 @@ describe('VLI-4.3b one resit without redoing the training; VLI-4.3c fraud fails 
     const d = decideVliExamResult(vli, { sittingAt, examType: 'standard', score: 30, maxScore: 50, attempt: 2 });
     expect(d.passed).toBe(false);
     expect(d.resitAllowed).toBe(false);
-    expect(d.explanation).toBe('Exam failed: 30/50 = 60 % < 80 %; no resit left (VLI-4.3a, VLI-4.3b, rulebook vli@2024-01-01)');
+    expect(d.explanation).toBe(
+      'Exam failed: 30/50 = 60 % < 80 %; no resit left (VLI-4.3a, VLI-4.3b, rulebook vli@2024-01-01)',
+    );
     expectRecomputesIdentically(registry, d);
   });
 
@@ -149,14 +168,18 @@ describe('VLI-4.3b one resit without redoing the training; VLI-4.3c fraud fails 
   });
 
   it('VLI-4.3b given a failed resit, when a second resit is requested, then it is rejected (RESIT_NOT_ALLOWED)', () => {
-    const e = violation(() => decideVliResit(vli, { requestedAt, examType: 'standard', resitsTaken: 1, lastAttemptOutcome: 'failed' }));
+    const e = violation(() =>
+      decideVliResit(vli, { requestedAt, examType: 'standard', resitsTaken: 1, lastAttemptOutcome: 'failed' }),
+    );
     expect(e.error).toBe('RESIT_NOT_ALLOWED');
     expect(e.ruleId).toBe('VLI-4.3b');
     expect(e.details).toEqual({ resitsTaken: 1, maxResits: 1 });
   });
 
   it('VLI-4.3b given a passed exam, when a resit is requested, then it is rejected', () => {
-    const e = violation(() => decideVliResit(vli, { requestedAt, examType: 'standard', resitsTaken: 0, lastAttemptOutcome: 'passed' }));
+    const e = violation(() =>
+      decideVliResit(vli, { requestedAt, examType: 'standard', resitsTaken: 0, lastAttemptOutcome: 'passed' }),
+    );
     expect(e.ruleId).toBe('VLI-4.3b');
   });
 
@@ -165,7 +188,12 @@ describe('VLI-4.3b one resit without redoing the training; VLI-4.3c fraud fails 
       ...vli.data,
       resit: { ...vli.data.resit, feeCentsByExamType: { standard: 0, 'ilt-dangerous-goods': 7_500 } },
     };
-    const v2: VliRulebook & { effectiveFrom: string } = { ...vli, version: '2027-01-01', effectiveFrom: '2027-01-01', data };
+    const v2: VliRulebook & { effectiveFrom: string } = {
+      ...vli,
+      version: '2027-01-01',
+      effectiveFrom: '2027-01-01',
+      data,
+    };
     const local = new RulebookRegistry().register(vli).register({ ...v2, decisions: vliDecisionFunctions(v2) });
     const d = local.rulebookFor('vli', '2027-03-01').decisions['resit']!({
       requestedAt: '2027-03-01T10:00:00+01:00',
@@ -190,7 +218,9 @@ describe('VLI-4.3b one resit without redoing the training; VLI-4.3c fraud fails 
   });
 
   it('VLI-4.3c given an exam failed for fraud, when a resit is requested, then it is rejected under VLI-4.3c', () => {
-    const e = violation(() => decideVliResit(vli, { requestedAt, examType: 'standard', resitsTaken: 0, lastAttemptOutcome: 'fraud' }));
+    const e = violation(() =>
+      decideVliResit(vli, { requestedAt, examType: 'standard', resitsTaken: 0, lastAttemptOutcome: 'fraud' }),
+    );
     expect(e.error).toBe('RESIT_NOT_ALLOWED');
     expect(e.ruleId).toBe('VLI-4.3c');
   });

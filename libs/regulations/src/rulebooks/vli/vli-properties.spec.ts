@@ -18,7 +18,13 @@ describe('VLI properties', () => {
         (dayOfYear, minutesBefore, reason) => {
           const startsAt = addHours('2026-01-01T10:00:00+01:00', dayOfYear * 24);
           const requestedAt = addHours(startsAt, -minutesBefore / 60);
-          const d = decideVliCancellation(vli, { startsAt, requestedAt, reason, priceCents: 45_000, paidCents: 45_000 });
+          const d = decideVliCancellation(vli, {
+            startsAt,
+            requestedAt,
+            reason,
+            priceCents: 45_000,
+            paidCents: 45_000,
+          });
           if (reason === 'regular') expect(d.feeCents === 0).toBe(minutesBefore >= 48 * 60);
           // sickness notice is never worse than a regular notice
           if (reason === 'illness' && minutesBefore >= 48 * 60) expect(d.feeCents).toBe(0);
@@ -32,14 +38,26 @@ describe('VLI properties', () => {
 
   it('VLI-4.3a given any score out of any maximum, when decided, then passed iff score x 10,000 >= pass mark x maximum, and a higher score never fails where a lower one passed', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000 }), fc.nat(), fc.constantFrom('standard' as const, 'ilt-dangerous-goods' as const), fc.boolean(), (maxScore, raw, examType, eHolder) => {
-        const score = raw % (maxScore + 1);
-        const input = { sittingAt: '2026-02-03T14:00:00+01:00', examType, maxScore, learnerAtERecognitionHolder: eHolder };
-        const d = decideVliExamResult(vli, { ...input, score });
-        const mark = examType === 'standard' ? 8_000 : eHolder ? 9_000 : 7_000;
-        expect(d.passed).toBe(score * 10_000 >= mark * maxScore);
-        if (d.passed && score < maxScore) expect(decideVliExamResult(vli, { ...input, score: score + 1 }).passed).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1_000 }),
+        fc.nat(),
+        fc.constantFrom('standard' as const, 'ilt-dangerous-goods' as const),
+        fc.boolean(),
+        (maxScore, raw, examType, eHolder) => {
+          const score = raw % (maxScore + 1);
+          const input = {
+            sittingAt: '2026-02-03T14:00:00+01:00',
+            examType,
+            maxScore,
+            learnerAtERecognitionHolder: eHolder,
+          };
+          const d = decideVliExamResult(vli, { ...input, score });
+          const mark = examType === 'standard' ? 8_000 : eHolder ? 9_000 : 7_000;
+          expect(d.passed).toBe(score * 10_000 >= mark * maxScore);
+          if (d.passed && score < maxScore)
+            expect(decideVliExamResult(vli, { ...input, score: score + 1 }).passed).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });
