@@ -6,17 +6,17 @@
  */
 import { TERMIJNENWET_CALENDAR } from '../../calendar';
 import type { RulebookVersion } from '../../rulebook';
-import type { ExcellusRulebook } from './common';
+import type { ExcellusRulebook } from './decisions/common';
 import { EXCELLUS_DATA_2024 } from './data';
 import type { ExcellusData } from './data';
-import { excellusDecisionFunctions } from './json';
+import { excellusDecisionFunctions } from './decisions/json';
 
 export * from './data';
-export * from './common';
-export * from './cancellation';
-export * from './payment';
-export * from './attendance';
-export * from './json';
+export * from './decisions/common';
+export * from './decisions/cancellation';
+export * from './decisions/payment';
+export * from './decisions/attendance';
+export * from './decisions/json';
 
 export function excellusVersion(base: ExcellusRulebook & { effectiveFrom: string }): RulebookVersion<ExcellusData> {
   return Object.freeze({ ...base, decisions: excellusDecisionFunctions(base) });

@@ -5,9 +5,9 @@
 import { TERMIJNENWET_CALENDAR, type LocalDate, type WorkingDayCalendar } from '../../calendar';
 import type { Decision, DecisionFunction } from '../../decision';
 import type { RulebookVersion } from '../../rulebook';
-import type { LoiBook } from './common';
+import type { LoiBook } from './decisions/common';
 import { LOI_DATA_2024, type LoiData } from './data';
-import { loiLatePayment, type LoiLatePaymentInput } from './late-payment';
+import { loiLatePayment, type LoiLatePaymentInput } from './decisions/late-payment';
 import {
   loiAbroadSurcharge,
   loiExamFee,
@@ -23,18 +23,23 @@ import {
   type LoiModulesAtStartInput,
   type LoiServiceDurationInput,
   type LoiVatRegimeInput,
-} from './study';
-import { loiEarlyTermination, type LoiTerminationInput } from './termination';
-import { loiMaterialsReturn, loiWithdrawal, type LoiMaterialsReturnInput, type LoiWithdrawalInput } from './withdrawal';
+} from './decisions/study';
+import { loiEarlyTermination, type LoiTerminationInput } from './decisions/termination';
+import {
+  loiMaterialsReturn,
+  loiWithdrawal,
+  type LoiMaterialsReturnInput,
+  type LoiWithdrawalInput,
+} from './decisions/withdrawal';
 
 export type { LoiData, LoiVatRegime } from './data';
 export { LOI_DATA_2024 } from './data';
-export type { LoiBook, LoiLevel, CustomerKind as LoiCustomerKind } from './common';
-export { LoiInputError } from './inputs';
-export * from './withdrawal';
-export * from './study';
-export * from './late-payment';
-export * from './termination';
+export type { LoiBook, LoiLevel, CustomerKind as LoiCustomerKind } from './decisions/common';
+export { LoiInputError } from './decisions/inputs';
+export * from './decisions/withdrawal';
+export * from './decisions/study';
+export * from './decisions/late-payment';
+export * from './decisions/termination';
 
 /** Decision kinds of the `loi` rulebook. */
 export const LOI_DECISION_KINDS = [

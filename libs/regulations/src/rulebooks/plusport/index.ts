@@ -6,22 +6,22 @@
 import type { RulebookVersion } from '../../rulebook';
 import { PLUSPORT_2024 } from './version';
 
-export * from './types';
+export * from './decisions/types';
 export { PLUSPORT_DATA_2024 } from './data';
-export { PlusportInputError } from './json';
-export type { PlusportRulebook } from './common';
+export { PlusportInputError } from './decisions/json';
+export type { PlusportRulebook } from './decisions/common';
 export {
   PLUSPORT_CANCELLATION_KIND,
   PLUSPORT_CANCELLATION_EVIDENCE_KIND,
   decidePlusportCancellation,
   decidePlusportCancellationEvidence,
-} from './cancellation';
+} from './decisions/cancellation';
 export {
   PLUSPORT_RESCHEDULE_KIND,
   PLUSPORT_COLLEAGUE_SWAP_KIND,
   decidePlusportReschedule,
   decidePlusportColleagueSwap,
-} from './reschedule';
+} from './decisions/reschedule';
 export {
   PLUSPORT_PROVIDER_CANCELLATION_KIND,
   PLUSPORT_FORCE_MAJEURE_KIND,
@@ -35,7 +35,7 @@ export {
   decidePlusportInvoiceDueDate,
   decidePlusportLatePayment,
   decidePlusportSuspension,
-} from './billing';
+} from './decisions/billing';
 export {
   PLUSPORT_ATTENDANCE_KIND,
   PLUSPORT_EXAM_RESULT_KIND,
@@ -45,7 +45,7 @@ export {
   decidePlusportExamResult,
   decidePlusportCertificate,
   decidePlusportComplaint,
-} from './participation';
+} from './decisions/participation';
 export { PLUSPORT_DECISION_KINDS, PLUSPORT_2024, createPlusportVersion } from './version';
 export type { PlusportDecisionKind, PlusportVersionMeta } from './version';
 

@@ -6,21 +6,21 @@ import { TERMIJNENWET_CALENDAR } from '../../calendar';
 import type { WorkingDayCalendar, LocalDate } from '../../calendar';
 import type { DecisionFunction } from '../../decision';
 import type { RulebookVersion } from '../../rulebook';
-import type { PlusportRulebook } from './common';
+import type { PlusportRulebook } from './decisions/common';
 import { PLUSPORT_DATA_2024 } from './data';
-import type { PlusportData } from './types';
+import type { PlusportData } from './decisions/types';
 import {
   PLUSPORT_CANCELLATION_EVIDENCE_KIND,
   PLUSPORT_CANCELLATION_KIND,
   plusportCancellationEvidenceFromJson,
   plusportCancellationFromJson,
-} from './cancellation';
+} from './decisions/cancellation';
 import {
   PLUSPORT_COLLEAGUE_SWAP_KIND,
   PLUSPORT_RESCHEDULE_KIND,
   plusportColleagueSwapFromJson,
   plusportRescheduleFromJson,
-} from './reschedule';
+} from './decisions/reschedule';
 import {
   PLUSPORT_FORCE_MAJEURE_KIND,
   PLUSPORT_INVOICE_DUE_DATE_KIND,
@@ -34,7 +34,7 @@ import {
   plusportPriceChangeFromJson,
   plusportProviderCancellationFromJson,
   plusportSuspensionFromJson,
-} from './billing';
+} from './decisions/billing';
 import {
   PLUSPORT_ATTENDANCE_KIND,
   PLUSPORT_CERTIFICATE_KIND,
@@ -44,7 +44,7 @@ import {
   plusportCertificateFromJson,
   plusportComplaintFromJson,
   plusportExamResultFromJson,
-} from './participation';
+} from './decisions/participation';
 
 /** Every decision kind a PlusPort version registers. */
 export const PLUSPORT_DECISION_KINDS = [

@@ -6,7 +6,7 @@
 import { TERMIJNENWET_CALENDAR, type LocalDate, type WorkingDayCalendar } from '../../calendar';
 import type { Decision, DecisionFunction } from '../../decision';
 import type { RulebookVersion } from '../../rulebook';
-import type { SpotBook } from './common';
+import type { SpotBook } from './decisions/common';
 import { SPOT_DATA_2020, type SpotData } from './data';
 import {
   spotExpiryReminder,
@@ -18,7 +18,7 @@ import {
   type SpotInvoiceDateEvaluationInput,
   type SpotRegistrationInput,
   type SpotRenewalInput,
-} from './licences';
+} from './decisions/licences';
 import {
   spotCoordinatorAppointment,
   spotLicenceTransfer,
@@ -30,15 +30,15 @@ import {
   type SpotParticipantTerminationInput,
   type SpotRevocationInput,
   type SpotTransferInput,
-} from './participant';
+} from './decisions/participant';
 
 export type { SpotData, SpotRevocationReason } from './data';
 export { SPOT_DATA_2020 } from './data';
-export type { SpotBook } from './common';
-export { SpotInputError } from './inputs';
-export { billingYearOf as spotBillingYearOf, type BillingYear as SpotBillingYear } from './billing-year';
-export * from './licences';
-export * from './participant';
+export type { SpotBook } from './decisions/common';
+export { SpotInputError } from './decisions/inputs';
+export { billingYearOf as spotBillingYearOf, type BillingYear as SpotBillingYear } from './decisions/billing-year';
+export * from './decisions/licences';
+export * from './decisions/participant';
 
 /** Decision kinds of the `spot-lms` rulebook. */
 export const SPOT_DECISION_KINDS = [

@@ -9,12 +9,12 @@ import { TERMIJNENWET_CALENDAR } from '../../calendar';
 import type { RulebookVersion } from '../../rulebook';
 import { VLI_DATA_2024 } from './data';
 import type { VliData } from './data';
-import { vliDecisionFunctions } from './decisions';
-import type { VliRulebook } from './decisions';
+import { vliDecisionFunctions } from './decisions/decisions';
+import type { VliRulebook } from './decisions/decisions';
 
 export * from './data';
-export * from './decisions';
-export { DecisionInputError } from './decision-inputs';
+export * from './decisions/decisions';
+export { DecisionInputError } from './decisions/decision-inputs';
 
 export function vliVersion(base: VliRulebook & { effectiveFrom: string }): RulebookVersion<VliData> {
   return Object.freeze({ ...base, decisions: vliDecisionFunctions(base) });
