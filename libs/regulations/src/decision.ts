@@ -7,8 +7,8 @@
 import type { Cents } from './money';
 import type { LocalDate, Instant } from './calendar';
 
-export type RulebookId = 'spot-lms' | 'plusport' | 'vli' | 'excellus' | 'loi';
-export const RULEBOOK_IDS: readonly RulebookId[] = ['spot-lms', 'plusport', 'vli', 'excellus', 'loi'];
+/** A rulebook's id (e.g. the provider's short name); the registry knows which exist. */
+export type RulebookId = string;
 
 export interface RulebookRef {
   id: RulebookId;

@@ -5,6 +5,7 @@
 import type { WorkingDayCalendar, LocalDate } from './calendar';
 import { compareDates, toLocalDate } from './calendar';
 import type { Decision, DecisionFunction, JsonValue, RulebookId, RulebookRef } from './decision';
+import type { RulebookActs } from './contract/rulebook-acts';
 
 export interface RulebookVersion<TData = unknown> {
   id: RulebookId;
@@ -15,8 +16,10 @@ export interface RulebookVersion<TData = unknown> {
   calendar: WorkingDayCalendar;
   /** Price lists, fee tables, pass marks and parameters of this version. */
   data: TData;
-  /** Decision functions by decision kind. */
+  /** Decision functions by decision kind: `recompute` reproduces a recorded decision with them. */
   decisions: Readonly<Record<string, DecisionFunction>>;
+  /** The acts this version decides (the plug-in contract); an area left out is not this book's business. */
+  acts: RulebookActs;
 }
 
 export class UnknownRulebookError extends Error {

@@ -3,12 +3,11 @@
  * priced components and the rulebook-specific options. An enrolment snapshots these at
  * registration, so later edits to the offering never change a booking's terms.
  */
-import type { RulebookId } from '@ledger/regulations';
 import { isInstant } from '@ledger/regulations';
 import { OfferingInputError } from './errors';
 
 export const OFFERING_RULEBOOK_IDS = ['plusport', 'vli', 'excellus', 'loi'] as const;
-export type OfferingRulebookId = Extract<RulebookId, (typeof OFFERING_RULEBOOK_IDS)[number]>;
+export type OfferingRulebookId = (typeof OFFERING_RULEBOOK_IDS)[number];
 
 export const COMPONENT_KINDS = [
   'e-learning',

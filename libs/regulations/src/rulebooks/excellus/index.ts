@@ -19,7 +19,7 @@ export * from './decisions/attendance';
 export * from './decisions/json';
 
 export function excellusVersion(base: ExcellusRulebook & { effectiveFrom: string }): RulebookVersion<ExcellusData> {
-  return Object.freeze({ ...base, decisions: excellusDecisionFunctions(base) });
+  return Object.freeze({ ...base, decisions: excellusDecisionFunctions(base), acts: {} });
 }
 
 export const EXCELLUS_2024_01_01: RulebookVersion<ExcellusData> = excellusVersion({

@@ -93,6 +93,7 @@ export function createLoiVersion(options: {
     effectiveFrom: options.effectiveFrom,
     calendar: options.calendar ?? TERMIJNENWET_CALENDAR,
     decisions: Object.freeze(decisions),
+    acts: {},
   });
 }
 

@@ -73,7 +73,7 @@ export interface PlusportVersionMeta {
 }
 
 export function createPlusportVersion(meta: PlusportVersionMeta, data: PlusportData): RulebookVersion<PlusportData> {
-  const rb: Omit<RulebookVersion<PlusportData>, 'decisions'> & PlusportRulebook = Object.freeze({
+  const rb: Omit<RulebookVersion<PlusportData>, 'decisions' | 'acts'> & PlusportRulebook = Object.freeze({
     id: 'plusport' as const,
     ...meta,
     data,
@@ -94,7 +94,7 @@ export function createPlusportVersion(meta: PlusportVersionMeta, data: PlusportD
     [PLUSPORT_CERTIFICATE_KIND]: (inputs) => plusportCertificateFromJson(rb, inputs),
     [PLUSPORT_COMPLAINT_KIND]: (inputs) => plusportComplaintFromJson(rb, inputs),
   };
-  return Object.freeze({ ...rb, decisions: Object.freeze(decisions) });
+  return Object.freeze({ ...rb, decisions: Object.freeze(decisions), acts: {} });
 }
 
 /** plusport@2024-01-01: regulations.md §2, prices excl. 21 % VAT, Algemene termijnenwet calendar. */

@@ -91,6 +91,7 @@ export function createSpotLmsVersion(options: {
     effectiveFrom: options.effectiveFrom,
     calendar: options.calendar ?? TERMIJNENWET_CALENDAR,
     decisions: Object.freeze(decisions),
+    acts: {},
   });
 }
 

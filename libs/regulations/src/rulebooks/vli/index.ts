@@ -17,7 +17,7 @@ export * from './decisions/decisions';
 export { DecisionInputError } from './decisions/decision-inputs';
 
 export function vliVersion(base: VliRulebook & { effectiveFrom: string }): RulebookVersion<VliData> {
-  return Object.freeze({ ...base, decisions: vliDecisionFunctions(base) });
+  return Object.freeze({ ...base, decisions: vliDecisionFunctions(base), acts: {} });
 }
 
 export const VLI_2024_01_01: RulebookVersion<VliData> = vliVersion({

@@ -194,7 +194,9 @@ describe('VLI-4.3b one resit without redoing the training; VLI-4.3c fraud fails 
       effectiveFrom: '2027-01-01',
       data,
     };
-    const local = new RulebookRegistry().register(vli).register({ ...v2, decisions: vliDecisionFunctions(v2) });
+    const local = new RulebookRegistry()
+      .register(vli)
+      .register({ ...v2, decisions: vliDecisionFunctions(v2), acts: {} });
     const d = local.rulebookFor('vli', '2027-03-01').decisions['resit']!({
       requestedAt: '2027-03-01T10:00:00+01:00',
       examType: 'ilt-dangerous-goods',

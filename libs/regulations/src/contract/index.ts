@@ -1,0 +1,6 @@
+export * from './acts';
+export * from './readings';
+export * from './enrolment';
+export * from './finance';
+export * from './licences';
+export * from './rulebook-acts';
