@@ -22,6 +22,7 @@ import {
   learnerDecider,
   learnerUpcasters,
   normaliseOfferingTerms,
+  offeringCatalogueOf,
   offeringDecider,
   participantDecider,
   personalDataPolicy,
@@ -149,7 +150,10 @@ export async function generateLog(
   // Generating is not what is measured: skip the fsyncs (the files are the same as a durable run's).
   for (const store of [storage.engine, storage.keyStore])
     (store as unknown as { db: { pragma(text: string): unknown } }).db.pragma('synchronous = OFF');
-  const pipeline = new CommandPipeline(storage.eventStore, createRulebookRegistry(), systemClock);
+  const rulebooks = createRulebookRegistry();
+  const pipeline = new CommandPipeline(storage.eventStore, rulebooks, systemClock);
+  const normalised = (terms: OfferingTerms) =>
+    normaliseOfferingTerms(terms, offeringCatalogueOf(rulebooks, terms.rulebookId, '2026-01-02'));
   const random = seeded(20260301);
   const startedAt = performance.now();
   let commands = 0;
@@ -187,7 +191,7 @@ export async function generateLog(
   for (const terms of OFFERINGS)
     await run(
       offeringDecider,
-      { type: 'DefineOffering', terms: normaliseOfferingTerms(terms), definedAt: '2026-01-02T09:00:00+01:00' },
+      { type: 'DefineOffering', terms: normalised(terms), definedAt: '2026-01-02T09:00:00+01:00' },
       'DefineOffering',
       at,
     );
@@ -226,7 +230,7 @@ export async function generateLog(
       'RegisterLearner',
       at,
     );
-    const terms = normaliseOfferingTerms(OFFERINGS[Math.floor(random() * OFFERINGS.length)]!);
+    const terms = normalised(OFFERINGS[Math.floor(random() * OFFERINGS.length)]!);
     const enrolmentId = `enr-${n}`;
     const registeredAt = terms.rulebookId === 'loi' ? '2026-02-01T12:00:00+01:00' : '2026-03-02T10:00:00+01:00';
     const enrol = (command: Omit<EnrolmentCommand, 'enrolmentId'>, occurredAt: string) =>

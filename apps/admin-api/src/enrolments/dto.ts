@@ -24,26 +24,25 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
-  AFFECTED_PERSONS,
   ATTENDANCE_STATUSES,
   CANCELLATION_REASONS,
   COMPONENT_KINDS,
   MAX_COMPONENTS,
-  MAX_MODULES,
-  MAX_STUDY_MONTHS,
-  MBO_ITEMS,
-  OFFERING_RULEBOOK_IDS,
-  type AffectedPerson,
   type AttendanceStatus,
   type CancellationReason,
   type ComponentKind,
-  type MboItem,
-  type OfferingRulebookId,
 } from '@ledger/domain';
-import { ID_MESSAGE, ID_PATTERN, IsInstant, IsLocalDate, QueryInt } from '../http/validators';
+import { createRulebookRegistry, type JsonValue } from '@ledger/regulations';
+
+/** The rulebooks of this build that sell offerings (documentation; the domain checks the registry in use). */
+const OFFERING_RULEBOOK_IDS = createRulebookRegistry().idsOffering('enrolment');
+import { ID_MESSAGE, ID_PATTERN, IsInstant, QueryInt } from '../http/validators';
+import { WithActDetails, type ActDetailsBody } from '../http/validation';
 
 /** 10 million euros: far above any course price; bounds typos. */
 export const MAX_PRICE_CENTS = 1_000_000_000;
+/** Document items named in one receipt; no rulebook asks for more. */
+const MAX_DOCUMENT_ITEMS = 10;
 /** Exam scores are counts of points or answers. */
 const MAX_SCORE = 100_000;
 
@@ -51,6 +50,12 @@ class CommandDto {
   @ApiProperty({ format: 'uuid', description: 'Client-generated idempotency key' })
   @IsUUID()
   commandId!: string;
+}
+
+/** A command whose fields beyond the declared ones are the rulebook's details (see WithActDetails). */
+class CommandWithDetailsDto extends CommandDto implements ActDetailsBody {
+  /** Set by the validation pipe from the body's other fields; never sent as such. */
+  details?: Record<string, JsonValue>;
 }
 
 export class ComponentDto {
@@ -68,14 +73,16 @@ export class ComponentDto {
   priceCents!: number;
 }
 
-export class DefineOfferingDto extends CommandDto {
+/** Plus the rulebook's offering options (plusport rescheduleAsCancellation, requiresProofOfParticipation, examPassMark; vli securityCourse, examType; excellus group, adminCostsCents, examPassMark; loi level, studyMonths, tutor, recognised, moduleIds, examPassMark, resitExamFeeCents), validated by that rulebook's catalogue. */
+@WithActDetails()
+export class DefineOfferingDto extends CommandWithDetailsDto {
   @ApiProperty({ example: 'pp-classroom-vca-2026-03' })
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   offeringId!: string;
 
-  @ApiProperty({ enum: OFFERING_RULEBOOK_IDS })
-  @IsIn(OFFERING_RULEBOOK_IDS)
-  rulebookId!: OfferingRulebookId;
+  @ApiProperty({ enum: OFFERING_RULEBOOK_IDS, description: 'A rulebook that sells offerings (GET /rulebooks)' })
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  rulebookId!: string;
 
   @ApiProperty({
     description:
@@ -112,86 +119,6 @@ export class DefineOfferingDto extends CommandDto {
   @IsOptional()
   @IsInstant()
   definedAt?: string;
-
-  @ApiPropertyOptional({ description: 'plusport PP-14.6: ATEX / NEN 1010 / NEN 3140 / VCA classroom' })
-  @IsOptional()
-  @IsBoolean()
-  rescheduleAsCancellation?: boolean;
-
-  @ApiPropertyOptional({
-    description: 'plusport PP-14.5: a colleague taking the place must have passed the online theory exam',
-  })
-  @IsOptional()
-  @IsBoolean()
-  requiresProofOfParticipation?: boolean;
-
-  @ApiPropertyOptional({ description: 'plusport, excellus, loi: correct answers required to pass (PP-13.2-3)' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_SCORE)
-  examPassMark?: number;
-
-  @ApiPropertyOptional({ description: 'vli VLI-2.1: security course (needs a VOG)' })
-  @IsOptional()
-  @IsBoolean()
-  securityCourse?: boolean;
-
-  @ApiPropertyOptional({ enum: ['standard', 'ilt-dangerous-goods'], description: 'vli VLI-4.3a pass mark' })
-  @IsOptional()
-  @IsIn(['standard', 'ilt-dangerous-goods'])
-  examType?: 'standard' | 'ilt-dangerous-goods';
-
-  @ApiPropertyOptional({ description: 'excellus EXC-4.1*: in-company or group agreement' })
-  @IsOptional()
-  @IsBoolean()
-  group?: boolean;
-
-  @ApiPropertyOptional({
-    description: 'excellus EXC-4.3: administration costs of an exam-only booking (capped at 50.00)',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_PRICE_CENTS)
-  adminCostsCents?: number;
-
-  @ApiPropertyOptional({ enum: ['hbo', 'mbo', 'other'], description: 'loi LOI-12.3' })
-  @IsOptional()
-  @IsIn(['hbo', 'mbo', 'other'])
-  level?: 'hbo' | 'mbo' | 'other';
-
-  @ApiPropertyOptional({ description: 'loi: study duration in months', minimum: 1, maximum: MAX_STUDY_MONTHS })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_STUDY_MONTHS)
-  studyMonths?: number;
-
-  @ApiPropertyOptional({ description: 'loi LOI-12.2: tutor guidance' })
-  @IsOptional()
-  @IsBoolean()
-  tutor?: boolean;
-
-  @ApiPropertyOptional({ description: 'loi LOI-5.3-4 / LOI-4: legally recognised training' })
-  @IsOptional()
-  @IsBoolean()
-  recognised?: boolean;
-
-  @ApiPropertyOptional({ type: [String], description: 'loi LOI-10: module ids in the prescribed order' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_MODULES)
-  @ArrayUnique()
-  @Matches(ID_PATTERN, { each: true, message: ID_MESSAGE })
-  moduleIds?: string[];
-
-  @ApiPropertyOptional({ description: 'loi LOI-11: exam fee charged for a resit (net cents)' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_PRICE_CENTS)
-  resitExamFeeCents?: number;
 }
 
 export class PriceChangeDto extends CommandDto {
@@ -240,7 +167,9 @@ export class RegisterEnrolmentDto extends CommandDto {
   registeredAt!: string;
 }
 
-export class CancellationDto extends CommandDto {
+/** Plus the rulebook's cancellation details (e.g. plusport affectedPerson, eLearningStarted, textbookSent, textbookReturnedUnused; excellus eLearningStarted, credentialsIssuedAt, materialReceivedOn), validated by that rulebook's schema. */
+@WithActDetails()
+export class CancellationDto extends CommandWithDetailsDto {
   @ApiProperty()
   @IsInstant()
   requestedAt!: string;
@@ -248,39 +177,6 @@ export class CancellationDto extends CommandDto {
   @ApiProperty({ enum: CANCELLATION_REASONS })
   @IsIn(CANCELLATION_REASONS)
   reason!: CancellationReason;
-
-  @ApiPropertyOptional({
-    enum: AFFECTED_PERSONS,
-    description: 'PP-15.6: whose death, hospitalisation or sickness (default learner)',
-  })
-  @IsOptional()
-  @IsIn(AFFECTED_PERSONS)
-  affectedPerson?: AffectedPerson;
-
-  @ApiPropertyOptional({ description: 'PP-15.5-EL: e-learning already started; EXC-4.3: e-learning environment used' })
-  @IsOptional()
-  @IsBoolean()
-  eLearningStarted?: boolean;
-
-  @ApiPropertyOptional({ description: 'PP-15.5-BOOK' })
-  @IsOptional()
-  @IsBoolean()
-  textbookReturnedUnused?: boolean;
-
-  @ApiPropertyOptional({ description: 'PP-15.5-BOOK: the textbook was sent beforehand (default true)' })
-  @IsOptional()
-  @IsBoolean()
-  textbookSent?: boolean;
-
-  @ApiPropertyOptional({ description: 'EXC-4.4: when e-learning login credentials were issued' })
-  @IsOptional()
-  @IsInstant()
-  credentialsIssuedAt?: string;
-
-  @ApiPropertyOptional({ description: 'EXC-4.5: day the course material arrived' })
-  @IsOptional()
-  @IsLocalDate()
-  materialReceivedOn?: string;
 }
 
 export class EvidenceDto extends CommandDto {
@@ -294,7 +190,9 @@ export class EvidenceDto extends CommandDto {
   kind!: string;
 }
 
-export class RescheduleDto extends CommandDto {
+/** Plus the rulebook's reschedule details, if it has any. */
+@WithActDetails()
+export class RescheduleDto extends CommandWithDetailsDto {
   @ApiProperty()
   @IsInstant()
   requestedAt!: string;
@@ -304,17 +202,12 @@ export class RescheduleDto extends CommandDto {
   newStartsAt!: string;
 }
 
-export class WithdrawalDto extends CommandDto {
+/** Plus the rulebook's withdrawal details (e.g. loi materialsSent; excellus credentialsIssuedAt, materialReceivedOn). */
+@WithActDetails()
+export class WithdrawalDto extends CommandWithDetailsDto {
   @ApiProperty()
   @IsInstant()
   requestedAt!: string;
-
-  @ApiPropertyOptional({
-    description: 'LOI-7.3: course materials were sent (default: the offering has a material component)',
-  })
-  @IsOptional()
-  @IsBoolean()
-  materialsSent?: boolean;
 }
 
 export class MaterialsReturnDto extends CommandDto {
@@ -340,13 +233,17 @@ export class ProviderCancellationDto extends CommandDto {
   cancelledAt!: string;
 }
 
-export class TerminationDto extends CommandDto {
+/** Plus the rulebook's termination details, if it has any. */
+@WithActDetails()
+export class TerminationDto extends CommandWithDetailsDto {
   @ApiProperty({ description: 'When LOI received the notice' })
   @IsInstant()
   requestedAt!: string;
 }
 
-export class SubstitutionDto extends CommandDto {
+/** Plus the rulebook's details (e.g. plusport colleaguePassedOnlineTheoryExam). */
+@WithActDetails()
+export class SubstitutionDto extends CommandWithDetailsDto {
   @ApiProperty()
   @IsInstant()
   requestedAt!: string;
@@ -354,14 +251,11 @@ export class SubstitutionDto extends CommandDto {
   @ApiProperty()
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   substituteLearnerId!: string;
-
-  @ApiPropertyOptional({ description: 'PP-14.5: the colleague passed the online theory exam' })
-  @IsOptional()
-  @IsBoolean()
-  colleaguePassedOnlineTheoryExam?: boolean;
 }
 
-export class AttendanceDto extends CommandDto {
+/** Plus the rulebook's details (e.g. vli vogValid). */
+@WithActDetails()
+export class AttendanceDto extends CommandWithDetailsDto {
   @ApiProperty()
   @IsInstant()
   at!: string;
@@ -369,14 +263,11 @@ export class AttendanceDto extends CommandDto {
   @ApiProperty({ enum: ATTENDANCE_STATUSES })
   @IsIn(ATTENDANCE_STATUSES)
   status!: AttendanceStatus;
-
-  @ApiPropertyOptional({ description: 'VLI-2.1: a valid VOG was shown (security courses)' })
-  @IsOptional()
-  @IsBoolean()
-  vogValid?: boolean;
 }
 
-export class ExamResultDto extends CommandDto {
+/** Plus the rulebook's details (e.g. vli learnerAtERecognitionHolder; plusport onlineTrainingCompleted, onlineTheoryExamPassed, practicalExercisesPassed, declaredCompetent). */
+@WithActDetails()
+export class ExamResultDto extends CommandWithDetailsDto {
   @ApiProperty()
   @IsInstant()
   sittingAt!: string;
@@ -402,37 +293,12 @@ export class ExamResultDto extends CommandDto {
   @IsBoolean()
   fraud?: boolean;
 
-  @ApiPropertyOptional({ description: 'VLI-4.3a IL&T dangerous goods: works for an E-recognition holder (90 %)' })
-  @IsOptional()
-  @IsBoolean()
-  learnerAtERecognitionHolder?: boolean;
-
   @ApiPropertyOptional({ description: 'Correct answers required (default: the offering examPassMark)' })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(MAX_SCORE)
   passMark?: number;
-
-  @ApiPropertyOptional({ description: 'PP-13.2-3 practical-session course' })
-  @IsOptional()
-  @IsBoolean()
-  onlineTrainingCompleted?: boolean;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
-  onlineTheoryExamPassed?: boolean;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
-  practicalExercisesPassed?: boolean;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
-  declaredCompetent?: boolean;
 }
 
 export class CertificateDto extends CommandDto {
@@ -471,12 +337,17 @@ export class MboDataDto extends CommandDto {
   @IsInstant()
   receivedAt!: string;
 
-  @ApiProperty({ enum: MBO_ITEMS, isArray: true })
+  @ApiProperty({
+    isArray: true,
+    type: String,
+    description: 'Documents received (loi LOI-4: diplomas, personalNumber, signedAgreement)',
+  })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(MBO_ITEMS.length)
-  @IsIn(MBO_ITEMS, { each: true })
-  items!: MboItem[];
+  @ArrayMaxSize(MAX_DOCUMENT_ITEMS)
+  @IsString({ each: true })
+  @Length(1, 40, { each: true })
+  items!: string[];
 }
 
 export class ApplyPriceChangeDto extends CommandDto {

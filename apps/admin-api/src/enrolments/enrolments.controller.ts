@@ -209,7 +209,7 @@ export class EnrolmentsController {
     return this.run(
       'WithdrawEnrolment',
       id,
-      { requestedAt: b.requestedAt, ...(b.materialsSent !== undefined ? { materialsSent: b.materialsSent } : {}) },
+      { requestedAt: b.requestedAt, details: b.details ?? {} },
       request,
       b,
       b.requestedAt,
@@ -232,7 +232,7 @@ export class EnrolmentsController {
     return this.run(
       'RescheduleEnrolment',
       id,
-      { requestedAt: b.requestedAt, newStartsAt: b.newStartsAt },
+      { requestedAt: b.requestedAt, newStartsAt: b.newStartsAt, details: b.details ?? {} },
       request,
       b,
       b.requestedAt,
@@ -256,7 +256,7 @@ export class EnrolmentsController {
     return this.run(
       'TerminateEnrolment',
       id,
-      { requestedAt: b.requestedAt },
+      { requestedAt: b.requestedAt, details: b.details ?? {} },
       request,
       b,
       b.requestedAt,

@@ -2,28 +2,12 @@ import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Clock, CommandPipeline, CommandResult } from '@ledger/application';
-import { offeringDecider, offeringStreamId, type OfferingCommand, type OfferingOptions } from '@ledger/domain';
+import { offeringDecider, offeringStreamId, type OfferingCommand } from '@ledger/domain';
 import { CommandRoles, Roles } from '../auth/roles';
 import { envelopeOf, ExecuteDecider, type LedgerRequest } from '../http/commands';
 import { CLOCK, COMMAND_PIPELINE } from '../tokens';
 import { DefineOfferingDto, PriceChangeDto } from './dto';
 import { checkedId, enrolmentResponse, type EnrolmentCommandResponse } from './responses';
-
-const OPTION_KEYS: readonly (keyof OfferingOptions & keyof DefineOfferingDto)[] = [
-  'rescheduleAsCancellation',
-  'requiresProofOfParticipation',
-  'examPassMark',
-  'securityCourse',
-  'examType',
-  'group',
-  'adminCostsCents',
-  'level',
-  'studyMonths',
-  'tutor',
-  'recognised',
-  'moduleIds',
-  'resitExamFeeCents',
-];
 
 /** Offerings: what is sold, under which rulebook and terms (api.md "Reference data"). */
 @ApiTags('reference data')
@@ -53,8 +37,6 @@ export class OfferingsController {
   @HttpCode(201)
   @CommandRoles()
   define(@Body() body: DefineOfferingDto, @Req() request: LedgerRequest): Promise<EnrolmentCommandResponse> {
-    const options: OfferingOptions = {};
-    for (const key of OPTION_KEYS) if (body[key] !== undefined) (options as Record<string, unknown>)[key] = body[key];
     const definedAt = body.definedAt ?? this.clock.now().toISOString();
     return this.execute(
       {
@@ -66,7 +48,7 @@ export class OfferingsController {
           title: body.title,
           startsAt: body.startsAt ?? null,
           components: body.components.map((c) => ({ kind: c.kind, priceCents: c.priceCents })),
-          options,
+          options: body.details ?? {},
         },
         definedAt,
       },

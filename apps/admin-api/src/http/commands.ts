@@ -43,11 +43,20 @@ export function envelopeOf(
   return {
     commandId: body.commandId,
     commandName,
-    body,
+    body: asSent(body),
     actor: actorOf(request.principal),
     occurredAt,
     correlationId: typeof correlation === 'string' && correlation.length <= 100 ? correlation : undefined,
   };
+}
+
+/**
+ * The body as the client sent it: book-specific details flattened back beside the declared fields,
+ * so the idempotency hash does not depend on how the API sorts fields into a command.
+ */
+function asSent(body: { commandId: string; details?: Record<string, unknown> }): Record<string, unknown> {
+  const { details, ...declared } = body;
+  return details ? { ...declared, ...details } : declared;
 }
 
 export interface EventView {

@@ -112,8 +112,17 @@ export function toErrorResponse(
   if (exception instanceof CalendarInputError || exception instanceof MoneyError) {
     return { status: 400, body: { error: 'INVALID_INPUT', message: exception.message } };
   }
-  if (isInputError(exception))
-    return { status: 400, body: { error: 'INVALID_INPUT', message: (exception as Error).message } };
+  if (isInputError(exception)) {
+    const { message, field } = exception as Error & { field?: unknown };
+    return {
+      status: 400,
+      body: {
+        error: 'INVALID_INPUT',
+        message,
+        ...(typeof field === 'string' ? { fields: [{ field, messages: [message] }] } : {}),
+      },
+    };
+  }
   if (exception instanceof ReadModelsNotReadyError)
     return { status: 503, body: { error: exception.code, message: exception.message } };
   if (exception instanceof UnknownRulebookError)

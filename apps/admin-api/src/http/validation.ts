@@ -1,4 +1,42 @@
 import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
+import type { JsonValue } from '@ledger/regulations';
+
+const ACT_DETAILS = Symbol('ledger:act-details');
+
+/**
+ * Marks a command body whose fields beyond the declared ones are the act's book-specific details:
+ * they are collected into `details` (not refused here) and validated by the rulebook's own schema
+ * for the enrolment's rulebook, which answers 400 naming the field (docs/architecture.md).
+ */
+export function WithActDetails(): ClassDecorator {
+  return (target) => {
+    Reflect.defineMetadata(ACT_DETAILS, true, target);
+  };
+}
+
+/** A command body with book-specific details (see WithActDetails). */
+export interface ActDetailsBody {
+  details?: Record<string, JsonValue>;
+}
+
+type DtoClass = new () => object;
+
+function declaredProperties(target: DtoClass): Set<string> {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(target, '', true, false);
+  return new Set(metadata.map((m) => m.propertyName));
+}
+
+function splitDetails(value: Record<string, unknown>, target: DtoClass) {
+  const declared = declaredProperties(target);
+  const known: Record<string, unknown> = {};
+  const details: Record<string, JsonValue> = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (declared.has(key)) known[key] = field;
+    else details[key] = field as JsonValue;
+  }
+  return { known, details };
+}
 
 function flatten(errors: ValidationError[], parent = ''): Array<{ field: string; messages: string[] }> {
   return errors.flatMap((error) => {
@@ -91,6 +129,18 @@ class LedgerValidationPipe extends ValidationPipe {
       }
       const problem = findShapeProblem(value);
       if (problem) throw validationFailed([{ field: problem.field, messages: [problem.message] }]);
+      if (
+        metadata.type === 'body' &&
+        dto &&
+        value !== null &&
+        typeof value === 'object' &&
+        Reflect.getMetadata(ACT_DETAILS, metadata.metatype as object)
+      ) {
+        const { known, details } = splitDetails(value as Record<string, unknown>, metadata.metatype as DtoClass);
+        const body = (await super.transform(known, metadata)) as ActDetailsBody;
+        body.details = details;
+        return body;
+      }
     }
     return super.transform(value, metadata);
   }

@@ -1,13 +1,14 @@
 /**
- * Commands of the enrolment decider. Each carries the business time of the act; the API enriches
- * RegisterEnrolment with the offering's terms and the customer's kind (read from their streams),
- * and ApplyPriceChange with the offering's recorded price change.
+ * Commands of the enrolment decider. Each carries the business time of the act; the application
+ * enriches RegisterEnrolment with the offering's terms and the customer's kind (read from their
+ * streams), and ApplyPriceChange with the offering's recorded price change. Facts only one
+ * rulebook asks for travel as `details`, which that rulebook's schema validates.
  */
+import type { ActDetails } from '@ledger/regulations';
 import type { CustomerKind } from '../customer/events';
 import type { OfferingTerms } from '../offering/terms';
 import type { PriceChange } from '../offering/state';
-import type { AffectedPerson, AttendanceStatus, CancellationReason, MboItem } from './events';
-import type { ComponentKind } from '../offering/terms';
+import type { AttendanceStatus, CancellationReason } from './events';
 
 interface Of<T extends string> {
   type: T;
@@ -34,14 +35,7 @@ export interface RecordPayment extends Of<'RecordPayment'> {
 export interface CancelEnrolment extends Of<'CancelEnrolment'> {
   requestedAt: string;
   reason: CancellationReason;
-  affectedPerson?: AffectedPerson;
-  eLearningStarted?: boolean;
-  textbookSent?: boolean;
-  textbookReturnedUnused?: boolean;
-  /** EXC-4.4: when the e-learning login credentials were issued, if they were. */
-  credentialsIssuedAt?: string;
-  /** EXC-4.5: when ordered course material arrived, if it did. */
-  materialReceivedOn?: string;
+  details?: ActDetails;
 }
 
 export interface SubmitCancellationEvidence extends Of<'SubmitCancellationEvidence'> {
@@ -61,8 +55,7 @@ export interface CancelByProvider extends Of<'CancelByProvider'> {
 
 export interface WithdrawEnrolment extends Of<'WithdrawEnrolment'> {
   requestedAt: string;
-  /** LOI-7.3: course materials were sent and must come back; default: the offering has a material component. */
-  materialsSent?: boolean;
+  details?: ActDetails;
 }
 
 export interface RecordMaterialsReturn extends Of<'RecordMaterialsReturn'> {
@@ -74,23 +67,24 @@ export interface RecordMaterialsReturn extends Of<'RecordMaterialsReturn'> {
 export interface RescheduleEnrolment extends Of<'RescheduleEnrolment'> {
   requestedAt: string;
   newStartsAt: string;
+  details?: ActDetails;
 }
 
 export interface SubstituteLearner extends Of<'SubstituteLearner'> {
   requestedAt: string;
   substituteLearnerId: string;
-  colleaguePassedOnlineTheoryExam?: boolean;
+  details?: ActDetails;
 }
 
 export interface TerminateEnrolment extends Of<'TerminateEnrolment'> {
   requestedAt: string;
+  details?: ActDetails;
 }
 
 export interface RecordAttendance extends Of<'RecordAttendance'> {
   at: string;
   status: AttendanceStatus;
-  /** VLI-2.1: a valid VOG was shown (security courses). */
-  vogValid?: boolean;
+  details?: ActDetails;
 }
 
 export interface RecordExamResult extends Of<'RecordExamResult'> {
@@ -99,14 +93,9 @@ export interface RecordExamResult extends Of<'RecordExamResult'> {
   maxScore: number;
   identified: boolean;
   fraud?: boolean;
-  learnerAtERecognitionHolder?: boolean;
-  /** Correct answers required; defaults to the offering's `examPassMark` (PP-13.2-3). */
+  /** Correct answers required; defaults to the offering's pass mark option. */
   passMark?: number;
-  /** PP-13.2-3 practical-session course conditions. */
-  onlineTrainingCompleted?: boolean;
-  onlineTheoryExamPassed?: boolean;
-  practicalExercisesPassed?: boolean;
-  declaredCompetent?: boolean;
+  details?: ActDetails;
 }
 
 export interface RequestCertificate extends Of<'RequestCertificate'> {
@@ -126,10 +115,10 @@ export interface CompleteModule extends Of<'CompleteModule'> {
 
 export interface ReceiveMboData extends Of<'ReceiveMboData'> {
   receivedAt: string;
-  items: MboItem[];
+  items: string[];
 }
 
-/** Fired by the scheduler the day after the LOI-4 data due date. */
+/** Fired by the scheduler the day after the documents' due date. */
 export interface CheckMboData extends Of<'CheckMboData'> {
   at: string;
   deadlineId: string;
@@ -147,7 +136,7 @@ export interface DissolveEnrolment extends Of<'DissolveEnrolment'> {
 
 export interface DeclareForceMajeure extends Of<'DeclareForceMajeure'> {
   declaredAt: string;
-  deliveredComponents: ComponentKind[];
+  deliveredComponents: string[];
   supplierCostsCents: number;
 }
 

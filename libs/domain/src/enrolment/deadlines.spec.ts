@@ -28,14 +28,14 @@ describe('enrolment deadlines', () => {
   it('PP-15.6: an exemption pending evidence until 17 Mar schedules the lapse at the start of 18 Mar (Amsterdam), fired as LapseCancellationEvidence', () => {
     const { events } = history([register(plusportClassroom), pay(54_450), cancelIll]);
     const evidence = changesFor(events).find(
-      (c) => c.op === 'schedule' && c.deadline.kind === 'PP-15.6 evidence window',
+      (c) => c.op === 'schedule' && c.deadline.kind === 'cancellation evidence window',
     );
     expect(evidence).toEqual({
       op: 'schedule',
       deadline: {
         deadlineId: 'enrolment-e1:evidence',
         dueAt: '2026-03-18T00:00:00+01:00',
-        kind: 'PP-15.6 evidence window',
+        kind: 'cancellation evidence window',
         streamId: 'enrolment-e1',
         command: { name: 'LapseCancellationEvidence', body: { enrolmentId: 'e1' } },
       },

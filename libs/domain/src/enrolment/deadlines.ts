@@ -3,9 +3,9 @@
  * (business time = the deadline's `dueAt`). Each fired command is a no-op once the deadline is
  * moot, and the scheduler derives the command id from the deadline id, so firing twice changes
  * nothing.
- *   - PP-15.6 evidence window: charge the table fee when no evidence came by the last day;
- *   - LOI-4 MBO data: block study and exams when data is missing after the due date;
- *   - refund due dates (LOI-7.3, LEDGER-I1): record a refund still unpaid after its due date.
+ *   - the evidence window of a fee exemption: charge the fee when no evidence came by the last day;
+ *   - documents due by a date: block study and exams when documents are missing after it;
+ *   - refund due dates: record a refund still unpaid after its due date.
  */
 import { addDays, startOfDay } from '@ledger/regulations';
 import type {
@@ -43,7 +43,7 @@ const evidenceWindow: DeadlinePolicy = {
     return schedule({
       deadlineId,
       dueAt: dueAfter(until),
-      kind: 'PP-15.6 evidence window',
+      kind: 'cancellation evidence window',
       streamId: event.streamId,
       command: { name: 'LapseCancellationEvidence', body: { enrolmentId: enrolmentIdOf(event) } },
     });
@@ -62,7 +62,7 @@ const mboData: DeadlinePolicy = {
     return schedule({
       deadlineId,
       dueAt: dueAfter(String(event.data['dataDueDate'])),
-      kind: 'LOI-4 MBO data',
+      kind: 'documents due',
       streamId: event.streamId,
       command: { name: 'CheckMboData', body: { enrolmentId: enrolmentIdOf(event) } },
     });

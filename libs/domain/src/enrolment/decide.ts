@@ -111,7 +111,7 @@ export function decideEnrolment(
     case 'ApplyPriceChange':
       return decidePriceChange(command, state, ctx);
     case 'DissolveEnrolment':
-      return decideDissolution(command, state);
+      return decideDissolution(command, state, ctx);
     case 'DeclareForceMajeure':
       return decideForceMajeure(command, state, ctx);
     case 'MarkRefundOverdue':

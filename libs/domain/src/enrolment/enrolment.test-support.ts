@@ -2,7 +2,7 @@
 import { createRulebookRegistry } from '@ledger/regulations';
 import type { DecideContext } from '../shared/decider';
 import type { CustomerKind } from '../customer/events';
-import { normaliseOfferingTerms, type OfferingTerms } from '../offering/terms';
+import { normaliseOfferingTerms, offeringCatalogueOf, type OfferingTerms } from '../offering/terms';
 import type { EnrolmentCommand } from './commands';
 import { enrolmentDecider } from './decide';
 import type { EnrolmentEvent } from './events';
@@ -13,7 +13,11 @@ export const ctx: DecideContext = { rulebooks: createRulebookRegistry(), recorde
 export function offering(
   overrides: Partial<OfferingTerms> & Pick<OfferingTerms, 'rulebookId' | 'kind' | 'components'>,
 ): OfferingTerms {
-  return normaliseOfferingTerms({ offeringId: 'o1', title: 'Course', startsAt: null, options: {}, ...overrides });
+  const catalogue = offeringCatalogueOf(ctx.rulebooks, overrides.rulebookId, '2026-01-01');
+  return normaliseOfferingTerms(
+    { offeringId: 'o1', title: 'Course', startsAt: null, options: {}, ...overrides },
+    catalogue,
+  );
 }
 
 export const plusportClassroom = offering({

@@ -7,5 +7,4 @@ export * from './view';
 export { EnrolmentInputError } from './support';
 export { evidenceDeadlineId } from './cancel';
 export { mboDeadlineId } from './participation';
-export { DEFAULT_PAYMENT_TERM_DAYS, DEFAULT_PAYMENT_TERM_INTERPRETATION } from './register';
 export { enrolmentPaymentRoute } from './payment-route';

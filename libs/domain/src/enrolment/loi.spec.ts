@@ -109,7 +109,7 @@ describe('enrolment decider: LOI', () => {
       type: 'WithdrawEnrolment',
       enrolmentId: 'e1',
       requestedAt: '2026-02-10T10:00:00+01:00',
-      materialsSent: true,
+      details: { materialsSent: true },
     });
     expect(ofType(withdrawn, 'RefundEntitlementGranted')).toEqual([]);
     spec

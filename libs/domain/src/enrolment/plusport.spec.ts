@@ -244,7 +244,7 @@ describe('enrolment decider: PlusPort', () => {
       enrolmentId: 'e1',
       requestedAt: '2026-04-01T10:00:00+02:00',
       substituteLearnerId: 'l2',
-      colleaguePassedOnlineTheoryExam: passed,
+      details: { colleaguePassedOnlineTheoryExam: passed },
     });
     spec
       .given(given(register(plusportPractical)))

@@ -1,50 +1,26 @@
 /**
- * Changing a booking without ending it: reschedules (PP-14.*, VLI-2.1's new date), colleague
- * swaps (PP-14.5, EXC-4.2b), price changes (PP-5.2, EXC-7.1-2) and the dissolution they allow.
+ * Changing a booking without ending it: reschedules, a colleague taking the place, price changes
+ * and the dissolution they allow. The rulebook in force decides each.
  */
-import {
-  compareDates,
-  compareInstants,
-  decideExcellusPriceChange,
-  decideExcellusSubstitution,
-  decidePlusportColleagueSwap,
-  decidePlusportPriceChange,
-  decidePlusportReschedule,
-  RuleViolation,
-  type Decision,
-  type PlusportDatedComponentKind,
-} from '@ledger/regulations';
+import { compareDates, compareInstants, RuleViolation } from '@ledger/regulations';
 import { DomainError, type DecideContext } from '../shared/decider';
 import type { ApplyPriceChange, DissolveEnrolment, RescheduleEnrolment, SubstituteLearner } from './commands';
 import type { EnrolmentEvent } from './events';
-import type { EnrolmentAgreement, EnrolmentState } from './state';
+import type { EnrolmentState } from './state';
 import {
+  actOf,
   activeAgreement,
-  addInvoice,
-  allInvoices,
-  chargedCents,
-  componentPrice,
+  applyMoney,
   dateOf,
   EnrolmentInputError,
   EventBatch,
-  excellusBook,
-  keptPaymentCents,
-  notCovered,
-  plusportBook,
+  factsOf,
+  recordDecided,
   registrationInvoice,
   requireNotBeforeRegistration,
-  settleEverythingBack,
-  sumOf,
 } from './support';
 
 const laterDate = (a: string, b: string): string => (compareDates(a, b) >= 0 ? a : b);
-
-const DATED: readonly PlusportDatedComponentKind[] = ['exam', 'practical-session', 'classroom'];
-
-/** The dated component a PlusPort booking's reschedule moves (one per offering kind). */
-export function datedComponent(agreement: EnrolmentAgreement): PlusportDatedComponentKind | undefined {
-  return DATED.find((kind) => agreement.terms.components.some((c) => c.kind === kind));
-}
 
 export function decideReschedule(
   command: RescheduleEnrolment,
@@ -55,83 +31,29 @@ export function decideReschedule(
   requireNotBeforeRegistration(agreement, command.requestedAt, 'requestedAt');
   if (compareInstants(command.newStartsAt, command.requestedAt) <= 0)
     throw new EnrolmentInputError('newStartsAt', 'the new date must lie after the request');
+  const decided = actOf(ctx, agreement, command.requestedAt, 'reschedule', command.details).reschedule(factsOf(state), {
+    requestedAt: command.requestedAt,
+    newStartsAt: command.newStartsAt,
+    details: command.details,
+  });
+  if (!state.startsAt) throw new Error('Invariant violated: a rulebook rescheduled a booking without a date');
   const batch = new EventBatch(state);
-  const rescheduled = (decision: Decision | null) =>
-    batch.addDecision({
+  recordDecided(
+    batch,
+    {
       type: 'EnrolmentRescheduled',
       data: {
         enrolmentId: agreement.enrolmentId,
         requestedAt: command.requestedAt,
-        fromStartsAt: state.startsAt!,
+        fromStartsAt: state.startsAt,
         toStartsAt: command.newStartsAt,
-        decision,
+        decision: decided.decision,
       },
-    });
-  switch (agreement.rulebook.id) {
-    case 'plusport': {
-      const component = datedComponent(agreement);
-      if (!component || !state.startsAt) {
-        throw new RuleViolation(
-          'RESCHEDULE_NOT_ALLOWED',
-          'PP-14.1-3',
-          'Only a booking with a session or exam date can be rescheduled',
-        );
-      }
-      const book = plusportBook(ctx, command.requestedAt);
-      const invoices = allInvoices(state);
-      const decision = decidePlusportReschedule(book, {
-        component,
-        componentPriceCents: componentPrice(agreement, component),
-        startsAt: state.startsAt,
-        requestedAt: command.requestedAt,
-        newStartsAt: command.newStartsAt,
-        invoiceTotalCents: sumOf(invoices, chargedCents),
-        paidCents: sumOf(invoices, keptPaymentCents),
-        rescheduleAsCancellation: agreement.terms.options.rescheduleAsCancellation === true,
-        previouslyRescheduled: state.rescheduled,
-      });
-      const ref = rescheduled(decision);
-      if (decision.feeCents! > 0) {
-        // PP-14.5 / PP-14.6: the fee is payable at once, on an invoice of its own.
-        addInvoice(batch, {
-          reason: 'reschedule-fee',
-          issuedOn: dateOf(command.requestedAt),
-          dueDate: decision.deadlines?.['feeDueDate'] ?? dateOf(command.requestedAt),
-          lines: [
-            {
-              description: `Reschedule fee (${decision.ruleIds.join(', ')})`,
-              kind: 'reschedule-fee',
-              netCents: decision.feeCents!,
-            },
-          ],
-          vatRateBasisPoints: book.vatRateBasisPoints,
-          decisionId: ref,
-          ruleIds: decision.ruleIds,
-        });
-      }
-      return batch.events;
-    }
-    case 'vli':
-      // VLI-2.1: a learner refused admission (no ID / no VOG) must book a new date; the reglement
-      // gives no other reschedule.
-      if (!state.newDateRequired) {
-        return notCovered(
-          'RESCHEDULE_NOT_ALLOWED',
-          'VLI-2.1',
-          'VLI books a new date only after a refused admission (VLI-2.1); otherwise cancel under VLI-2.3',
-        );
-      }
-      rescheduled(null);
-      return batch.events;
-    case 'excellus':
-      return notCovered(
-        'RESCHEDULE_NOT_ALLOWED',
-        'EXC-4.1',
-        'Excellus contact education has a fixed start date; cancel (EXC-4.1) or let a colleague take the place (EXC-4.2b)',
-      );
-    default:
-      return notCovered('RESCHEDULE_NOT_ALLOWED', undefined, 'Home study has no dated session to reschedule');
-  }
+    },
+    decided,
+    command.requestedAt,
+  );
+  return batch.events;
 }
 
 export function decideSubstitution(
@@ -144,30 +66,14 @@ export function decideSubstitution(
   const fromLearnerId = state.learnerId!;
   if (command.substituteLearnerId === fromLearnerId)
     throw new EnrolmentInputError('substituteLearnerId', 'the substitute must be another learner');
-  let decision: Decision;
-  if (agreement.rulebook.id === 'plusport') {
-    if (!state.startsAt)
-      throw new RuleViolation('SWAP_NOT_ALLOWED', 'PP-14.5', 'Only a dated session can be taken over by a colleague');
-    decision = decidePlusportColleagueSwap(plusportBook(ctx, command.requestedAt), {
+  const decision = actOf(ctx, agreement, command.requestedAt, 'substitution', command.details).substitute(
+    factsOf(state),
+    {
       requestedAt: command.requestedAt,
-      startsAt: state.startsAt,
-      requiresProofOfParticipation: agreement.terms.options.requiresProofOfParticipation === true,
-      colleaguePassedOnlineTheoryExam: command.colleaguePassedOnlineTheoryExam ?? false,
-    });
-  } else if (agreement.rulebook.id === 'excellus') {
-    decision = decideExcellusSubstitution(excellusBook(ctx, command.requestedAt), {
-      requestedAt: command.requestedAt,
-      originalLearnerId: fromLearnerId,
       substituteLearnerId: command.substituteLearnerId,
-      invoiceCustomerId: agreement.customerId,
-    });
-  } else {
-    return notCovered(
-      'SUBSTITUTION_NOT_COVERED',
-      undefined,
-      `The ${agreement.rulebook.id} terms have no rule for a colleague taking the place`,
-    );
-  }
+      details: command.details,
+    },
+  );
   return [
     {
       type: 'LearnerSubstituted',
@@ -204,67 +110,53 @@ export function decidePriceChange(
     );
   }
   const agreedPriceCents = agreement.terms.components.reduce((s, c) => s + c.priceCents, 0);
-  let decision: Decision;
-  let dissolutionRight: boolean;
-  let surchargeCents = 0;
-  if (agreement.rulebook.id === 'plusport') {
-    decision = decidePlusportPriceChange(plusportBook(ctx, change.changedAt), {
-      agreementAt: agreement.registeredAt,
+  const { decision, dissolutionRight, surchargeCents } = actOf(ctx, agreement, change.changedAt, 'priceChange').apply(
+    factsOf(state),
+    {
+      changeId: change.changeId,
       changedAt: change.changedAt,
-      oldPriceCents: agreedPriceCents,
-      newPriceCents: change.newTotalNetCents,
-    });
-    dissolutionRight = decision.allowed === true;
-  } else if (agreement.rulebook.id === 'excellus') {
-    if (!state.startsAt)
-      return notCovered('PRICE_CHANGE_NOT_COVERED', 'EXC-7.1-2', 'EXC-7.1-2 concern courses with a start date');
-    const excellus = decideExcellusPriceChange(excellusBook(ctx, change.changedAt), {
-      agreedAt: agreement.registeredAt,
-      changedAt: change.changedAt,
-      startsAt: state.startsAt,
-      agreedPriceCents,
-      newPriceCents: change.newTotalNetCents,
       requiredByLaw: change.requiredByLaw,
-    });
-    decision = excellus;
-    dissolutionRight = excellus.dissolutionRight;
-    surchargeCents = excellus.surchargeCents ?? 0;
-  } else {
-    return notCovered(
-      'PRICE_CHANGE_NOT_COVERED',
-      undefined,
-      `The ${agreement.rulebook.id} rulebook has no price-change rule`,
-    );
-  }
+      previousTotalNetCents: agreedPriceCents,
+      newTotalNetCents: change.newTotalNetCents,
+    },
+  );
   const batch = new EventBatch(state);
   const ref = batch.addDecision({
     type: 'PriceChangeApplied',
     data: { enrolmentId: agreement.enrolmentId, changeId: change.changeId, dissolutionRight, surchargeCents, decision },
   });
   if (surchargeCents > 0) {
-    // EXC-7.1-2: the new price applies; the difference is invoiced, due like the booking (EXC-10.3).
-    addInvoice(batch, {
-      reason: 'other',
-      issuedOn: dateOf(command.appliedAt),
-      dueDate: laterDate(registrationInvoice(state).dueDate, dateOf(command.appliedAt)),
-      lines: [{ description: `Price change ${change.changeId}`, kind: 'price-change', netCents: surchargeCents }],
-      decisionId: ref,
-      ruleIds: decision.ruleIds,
-    });
+    // The new price applies: the difference is invoiced, due no earlier than the booking itself.
+    applyMoney(
+      batch,
+      [
+        {
+          kind: 'invoice',
+          reason: 'other',
+          dueDate: laterDate(registrationInvoice(state).dueDate, dateOf(command.appliedAt)),
+          lines: [{ description: `Price change ${change.changeId}`, kind: 'price-change', netCents: surchargeCents }],
+        },
+      ],
+      { decisionId: ref, ruleIds: decision.ruleIds, issuedOn: dateOf(command.appliedAt) },
+    );
   }
   return batch.events;
 }
 
-/** PP-5.2 / EXC-7.1-2: the customer uses the dissolution right a price change granted, before the start. */
-export function decideDissolution(command: DissolveEnrolment, state: EnrolmentState): EnrolmentEvent[] {
+/** The customer uses the dissolution right a price change granted, before the start. */
+export function decideDissolution(
+  command: DissolveEnrolment,
+  state: EnrolmentState,
+  ctx: DecideContext,
+): EnrolmentEvent[] {
   const agreement = activeAgreement(state);
   requireNotBeforeRegistration(agreement, command.requestedAt, 'requestedAt');
+  const { dissolutionRuleId } = actOf(ctx, agreement, command.requestedAt, 'priceChange');
   const granted = state.priceChanges[command.changeId];
-  const ruleId = agreement.rulebook.id === 'plusport' ? 'PP-5.2' : 'EXC-7.1-2';
   if (!granted?.dissolutionRight) {
     throw new RuleViolation(
       'DISSOLUTION_NOT_ALLOWED',
-      ruleId,
+      dissolutionRuleId,
       `Price change ${command.changeId} gave this agreement no right to dissolve`,
     );
   }
@@ -273,10 +165,11 @@ export function decideDissolution(command: DissolveEnrolment, state: EnrolmentSt
     // part must be valued, which the rulebooks do not do.
     throw new RuleViolation(
       'DISSOLUTION_NOT_ALLOWED',
-      ruleId,
+      dissolutionRuleId,
       'The course has started; dissolution with payment for what was performed is settled by hand',
     );
   }
+  const ruleIds = [dissolutionRuleId];
   const batch = new EventBatch(state);
   batch.add({
     type: 'EnrolmentDissolved',
@@ -284,15 +177,14 @@ export function decideDissolution(command: DissolveEnrolment, state: EnrolmentSt
       enrolmentId: agreement.enrolmentId,
       requestedAt: command.requestedAt,
       changeId: command.changeId,
-      ruleIds: [ruleId],
+      ruleIds,
       priceChangeDecisionRef: granted.decisionRef,
     },
   });
-  settleEverythingBack(batch, {
-    issuedOn: dateOf(command.requestedAt),
-    reason: 'dissolution',
+  applyMoney(batch, [{ kind: 'settle-everything-back', reason: 'dissolution' }], {
     decisionId: granted.decisionRef,
-    ruleIds: [ruleId],
+    ruleIds,
+    issuedOn: dateOf(command.requestedAt),
   });
   return batch.events;
 }

@@ -3,14 +3,13 @@
  * (billing), and the facts later rules need (reschedules, exam attempts, modules, MBO data).
  * Invariants here signal a corrupt log, never user input.
  */
-import type { Decision } from '@ledger/regulations';
+import type { Decision, JsonValue, RulebookRef } from '@ledger/regulations';
 import { evolveBilling, initialBillingState, type BillingState } from '../billing/state';
 import { isBillingEvent } from '../billing/events';
 import { invariant } from '../shared/decider';
 import type { CustomerKind } from '../customer/events';
 import type { OfferingTerms } from '../offering/terms';
-import type { AttendanceStatus, CancellationReason, EnrolmentEvent, MboItem } from './events';
-import type { PlusportCancellationInput, RulebookRef } from '@ledger/regulations';
+import type { AttendanceStatus, CancellationReason, EnrolmentEvent } from './events';
 
 export type EnrolmentStatus =
   | 'unknown'
@@ -52,9 +51,9 @@ export interface EnrolmentState {
   learnerId: string | null;
   /** Current start of the dated part (moves with reschedules). */
   startsAt: string | null;
-  /** PP-15.5-RS / PP-14.6: the learner rescheduled before. */
+  /** The learner rescheduled before (some fee tables charge a second move in full). */
   rescheduled: boolean;
-  /** VLI-2.1: admission was refused; a new date must be booked. */
+  /** Admission was refused; a new date must be booked. */
   newDateRequired: boolean;
   billing: BillingState;
   cancellation: {
@@ -62,7 +61,7 @@ export interface EnrolmentState {
     decisionRef: string;
     pendingEvidenceUntil: string | null;
     evidence: 'none' | 'pending' | 'confirmed' | 'lapsed';
-    plusportCancellation: PlusportCancellationInput | null;
+    evidenceBasis: Record<string, JsonValue> | null;
   } | null;
   withdrawal: { withdrawnOn: string; materialsSent: boolean; materialsReturned: boolean; decision: Decision } | null;
   attendance: { status: AttendanceStatus; admitted: boolean } | null;
@@ -70,9 +69,10 @@ export interface EnrolmentState {
   certificate: 'none' | 'withheld' | 'issued';
   activeModuleIds: string[];
   activatedModuleIds: string[];
-  mboData: {
+  /** Documents the learner must hand in by a date. */
+  documents: {
     dataDueDate: string;
-    received: Partial<Record<MboItem, string>>;
+    received: Record<string, string>;
     complete: boolean;
     overdue: boolean;
   } | null;
@@ -96,7 +96,7 @@ export const initialEnrolmentState = (): EnrolmentState => ({
   certificate: 'none',
   activeModuleIds: [],
   activatedModuleIds: [],
-  mboData: null,
+  documents: null,
   priceChanges: {},
   overdueRefundIds: [],
 });
@@ -159,20 +159,20 @@ function applyEvent(state: EnrolmentState, event: EnrolmentEvent): EnrolmentStat
     case 'MboDataDeadlineSet':
       return {
         ...state,
-        mboData: { dataDueDate: event.data.dataDueDate, received: {}, complete: false, overdue: false },
+        documents: { dataDueDate: event.data.dataDueDate, received: {}, complete: false, overdue: false },
       };
     case 'MboDataReceived': {
-      invariant(state.mboData, 'MBO data follows its deadline');
-      const received = { ...state.mboData.received };
+      invariant(state.documents, 'documents follow their deadline');
+      const received = { ...state.documents.received };
       for (const item of event.data.items) received[item] ??= event.data.receivedOn;
-      return { ...state, mboData: { ...state.mboData, received } };
+      return { ...state, documents: { ...state.documents, received } };
     }
     case 'MboDataCompleted':
-      invariant(state.mboData, 'MBO data follows its deadline');
-      return { ...state, mboData: { ...state.mboData, complete: true } };
+      invariant(state.documents, 'documents follow their deadline');
+      return { ...state, documents: { ...state.documents, complete: true } };
     case 'MboDataOverdue':
-      invariant(state.mboData, 'MBO data follows its deadline');
-      return { ...state, mboData: { ...state.mboData, overdue: true } };
+      invariant(state.documents, 'documents follow their deadline');
+      return { ...state, documents: { ...state.documents, overdue: true } };
     case 'EnrolmentCancelled':
       invariant(state.status === 'active', 'only an active enrolment is cancelled');
       return {
@@ -183,7 +183,7 @@ function applyEvent(state: EnrolmentState, event: EnrolmentEvent): EnrolmentStat
           decisionRef: decisionIdOf(state, event.data.decision),
           pendingEvidenceUntil: event.data.pendingEvidenceUntil,
           evidence: event.data.pendingEvidenceUntil ? 'pending' : 'none',
-          plusportCancellation: event.data.plusportCancellation,
+          evidenceBasis: event.data.evidenceBasis ?? null,
         },
       };
     case 'CancellationEvidenceDecided':

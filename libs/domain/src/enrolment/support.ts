@@ -1,20 +1,22 @@
 /**
  * What every enrolment decision shares: a batch that evolves the state as events are added (so
- * ids and figures of later events see earlier ones), guards, rulebook look-up, and money helpers
- * on top of libs/domain/src/billing.
+ * ids and figures of later events see earlier ones), guards, the rulebook's act for the business
+ * time (the plug-in contract), the facts an act may read, and the money effects an act asks for,
+ * applied through libs/domain/src/billing.
  */
 import {
-  addVat,
+  ActInputError,
   compareInstants,
-  percentOf,
+  isNotCovered,
+  type ActDetails,
   prorate,
   toLocalDate,
   type Decision,
-  type ExcellusData,
-  type LoiBook,
-  type PlusportData,
-  type RulebookVersion,
-  type VliData,
+  type EnrolmentActs,
+  type EnrolmentFacts,
+  type InvoiceFacts,
+  type MoneyEffect,
+  type NotCovered,
 } from '@ledger/regulations';
 import {
   creditDownTo,
@@ -25,7 +27,7 @@ import {
   type BillingParty,
   type InvoiceRequest,
 } from '../billing/decide';
-import type { CreditNoteIssued, RefundEntitlementGranted } from '../billing/events';
+import type { CreditNoteIssued } from '../billing/events';
 import type { InvoiceAccount } from '../billing/state';
 import { DomainError, type DecideContext } from '../shared/decider';
 import { OfferingInputError } from '../offering/errors';
@@ -85,18 +87,96 @@ export function requireNotBeforeRegistration(agreement: EnrolmentAgreement, at: 
   }
 }
 
-export const plusportBook = (ctx: DecideContext, at: string) =>
-  ctx.rulebooks.rulebookFor('plusport', at) as RulebookVersion<PlusportData>;
-export const vliBook = (ctx: DecideContext, at: string) =>
-  ctx.rulebooks.rulebookFor('vli', at) as RulebookVersion<VliData>;
-export const excellusBook = (ctx: DecideContext, at: string) =>
-  ctx.rulebooks.rulebookFor('excellus', at) as RulebookVersion<ExcellusData>;
-export const loiBook = (ctx: DecideContext, at: string) =>
-  ctx.rulebooks.rulebookFor('loi', at) as unknown as LoiBook & RulebookVersion<unknown>;
+// ---- the rulebook's acts -------------------------------------------------------------------
+
+/** The enrolment acts of a rulebook version in force at a business time. */
+export function enrolmentActsOf(ctx: DecideContext, rulebookId: string, at: string): EnrolmentActs {
+  const acts = ctx.rulebooks.rulebookFor(rulebookId, at).acts.enrolment;
+  if (!acts)
+    throw new Error(`Invariant violated: rulebook ${rulebookId} sells offerings but decides no enrolment acts`);
+  return acts;
+}
 
 /** The rulebook has no rule for this act: 422 naming the closest rule, so the refusal is explained. */
-export function notCovered(error: string, ruleId: string | undefined, message: string): never {
-  throw new DomainError(error, 422, message, ruleId);
+export function refuseNotCovered(act: NotCovered): never {
+  throw new DomainError(act.error, 422, act.message, act.ruleId);
+}
+
+/**
+ * The act of the agreement's rulebook in force at `at`, or a 422 when the rulebook does not cover
+ * it. Details sent for an act the rulebook does not cover are bad input first (400 naming the field).
+ */
+export function actOf<K extends Exclude<keyof EnrolmentActs, 'offerings' | 'registration'>>(
+  ctx: DecideContext,
+  agreement: EnrolmentAgreement,
+  at: string,
+  name: K,
+  details?: ActDetails,
+): Exclude<EnrolmentActs[K], NotCovered> {
+  const act = enrolmentActsOf(ctx, agreement.rulebook.id, at)[name];
+  if (isNotCovered(act)) {
+    const field = Object.keys(details ?? {})[0];
+    if (field !== undefined) throw new ActInputError(field, `field ${field} does not apply to this rulebook`);
+    return refuseNotCovered(act);
+  }
+  return act as Exclude<EnrolmentActs[K], NotCovered>;
+}
+
+// ---- facts ---------------------------------------------------------------------------------
+
+const invoiceFacts = (invoice: InvoiceAccount): InvoiceFacts => ({
+  invoiceId: invoice.invoiceId,
+  reason: invoice.reason,
+  issuedOn: invoice.issuedOn,
+  dueDate: invoice.dueDate,
+  netCents: invoice.netCents,
+  vatCents: invoice.vatCents,
+  totalCents: invoice.totalCents,
+  creditedCents: invoice.creditedCents,
+  paidCents: invoice.paidCents,
+  refundedCents: invoice.refundedCents,
+});
+
+/** What an act may know about the enrolment (a read-only view of the state). */
+export function factsOf(state: EnrolmentState): EnrolmentFacts {
+  const agreement = agreementOf(state);
+  const cancellation = state.cancellation;
+  return {
+    enrolmentId: agreement.enrolmentId,
+    offeringId: agreement.offeringId,
+    customerId: agreement.customerId,
+    customerKind: agreement.customerKind,
+    registeredAt: agreement.registeredAt,
+    terms: agreement.terms,
+    vatRateBasisPoints: agreement.vatRateBasisPoints,
+    startsAt: state.startsAt,
+    learnerId: state.learnerId!,
+    rescheduled: state.rescheduled,
+    newDateRequired: state.newDateRequired,
+    registrationInvoice: invoiceFacts(registrationInvoice(state)),
+    invoices: Object.values(state.billing.invoices).map(invoiceFacts),
+    examAttempts: state.examAttempts,
+    certificate: state.certificate,
+    modules: { active: state.activeModuleIds, activated: state.activatedModuleIds },
+    documents: state.documents
+      ? {
+          dueDate: state.documents.dataDueDate,
+          received: state.documents.received,
+          complete: state.documents.complete,
+        }
+      : null,
+    pendingCancellation:
+      cancellation?.evidence === 'pending' && cancellation.pendingEvidenceUntil && cancellation.evidenceBasis
+        ? { basis: cancellation.evidenceBasis, pendingEvidenceUntil: cancellation.pendingEvidenceUntil }
+        : null,
+    withdrawal: state.withdrawal
+      ? {
+          withdrawnOn: state.withdrawal.withdrawnOn,
+          materialsSent: state.withdrawal.materialsSent,
+          materialsReturned: state.withdrawal.materialsReturned,
+        }
+      : null,
+  };
 }
 
 // ---- money ---------------------------------------------------------------------------------
@@ -118,16 +198,9 @@ export function registrationInvoice(state: EnrolmentState): InvoiceAccount {
 }
 
 /** Gross paid on an invoice and not granted back. */
-export const keptPaymentCents = (invoice: InvoiceAccount): number => invoice.paidCents - invoice.refundedCents;
+const keptPaymentCents = (invoice: InvoiceAccount): number => invoice.paidCents - invoice.refundedCents;
 /** Gross the invoice still charges after credit notes. */
-export const chargedCents = (invoice: InvoiceAccount): number => invoice.totalCents - invoice.creditedCents;
-
-export const allInvoices = (state: EnrolmentState): InvoiceAccount[] => Object.values(state.billing.invoices);
-export const sumOf = (invoices: readonly InvoiceAccount[], figure: (i: InvoiceAccount) => number): number =>
-  invoices.reduce((s, i) => s + figure(i), 0);
-
-export const grossOf = (netCents: number, vatRateBasisPoints: number): number =>
-  addVat(netCents, vatRateBasisPoints).grossCents;
+const chargedCents = (invoice: InvoiceAccount): number => invoice.totalCents - invoice.creditedCents;
 
 export function addInvoice(
   batch: EventBatch,
@@ -136,40 +209,61 @@ export function addInvoice(
   const agreement = agreementOf(batch.state);
   const invoiceId = nextInvoiceId(agreement.streamId, batch.state.billing);
   batch.add(
-    issueInvoice(billingParty(agreement), { vatRateBasisPoints: agreement.vatRateBasisPoints, ...request, invoiceId }),
+    issueInvoice(billingParty(agreement), {
+      vatRateBasisPoints: agreement.vatRateBasisPoints,
+      ...request,
+      invoiceId,
+    }),
   );
   return invoiceId;
 }
 
-interface Settlement {
-  invoiceId: string;
-  issuedOn: string;
-  reason: string;
+/** Which decision a money effect follows from, and when it is issued. */
+export interface Citation {
   decisionId: string;
   ruleIds: string[];
-  refundDueDate?: string;
+  issuedOn: string;
 }
 
-/** A rulebook whose fee is net (PlusPort, INTERP PP-I7): the invoice keeps fee + VAT. */
-export function settleToNetFee(batch: EventBatch, settlement: Settlement & { chargeableNetCents: number }): void {
+function requireInvoice(batch: EventBatch, invoiceId: string): InvoiceAccount {
+  const invoice = batch.state.billing.invoices[invoiceId];
+  if (!invoice) throw new Error(`Invariant violated: an act settled invoice ${invoiceId}, which the enrolment lacks`);
+  return invoice;
+}
+
+function grantRefund(
+  batch: EventBatch,
+  citation: Citation,
+  refund: { invoiceId: string; amountCents: number; reason: string; refundDueDate?: string },
+): void {
   const agreement = agreementOf(batch.state);
-  batch.add(...creditDownTo(batch.state.billing, billingParty(agreement), agreement.streamId, settlement));
+  batch.add(
+    refundEntitlement(batch.state.billing, billingParty(agreement), agreement.streamId, {
+      invoiceId: refund.invoiceId,
+      amountCents: refund.amountCents,
+      decidedOn: citation.issuedOn,
+      dueDate: refund.refundDueDate,
+      reason: refund.reason,
+      decisionId: citation.decisionId,
+      ruleIds: citation.ruleIds,
+    }),
+  );
 }
 
 /**
- * A rulebook whose figures are in the invoice's own (gross) terms (VLI, Excellus, LOI, PP-7.3):
- * the invoice is credited down to `keepGrossCents` and what was paid beyond it is granted back,
- * so the refund entitlement equals the decision's refund exactly. The credit note's VAT is the
+ * Credits an invoice down to a gross amount it keeps and grants back what was paid beyond it, so
+ * the refund entitlement equals the decision's refund exactly. The credit note's VAT is the
  * invoice's VAT share of the credited amount, half-up once.
  */
-export function settleToGross(
+function creditToGross(
   batch: EventBatch,
-  settlement: Settlement & { keepGrossCents: number; grantRefund?: boolean },
+  citation: Citation,
+  effect: Extract<MoneyEffect, { kind: 'credit-to-gross' }>,
 ): void {
   const agreement = agreementOf(batch.state);
   const party = billingParty(agreement);
-  const invoice = batch.state.billing.invoices[settlement.invoiceId]!;
-  const keepCents = Math.max(0, Math.min(settlement.keepGrossCents, chargedCents(invoice)));
+  const invoice = requireInvoice(batch, effect.invoiceId);
+  const keepCents = Math.max(0, Math.min(effect.keepGrossCents, chargedCents(invoice)));
   const creditTotalCents = chargedCents(invoice) - keepCents;
   if (creditTotalCents > 0) {
     const vatCents = invoice.totalCents === 0 ? 0 : prorate(creditTotalCents, invoice.vatCents, invoice.totalCents);
@@ -180,50 +274,92 @@ export function settleToGross(
         invoiceId: invoice.invoiceId,
         customerId: party.customerId,
         provider: party.provider,
-        issuedOn: settlement.issuedOn,
+        issuedOn: citation.issuedOn,
         netCents: creditTotalCents - vatCents,
         vatCents,
         totalCents: creditTotalCents,
-        reason: settlement.reason,
-        decisionId: settlement.decisionId,
-        ruleIds: settlement.ruleIds,
+        reason: effect.reason,
+        decisionId: citation.decisionId,
+        ruleIds: citation.ruleIds,
       },
     };
     batch.add(creditNote);
   }
-  if (settlement.grantRefund === false) return;
-  const after = batch.state.billing.invoices[settlement.invoiceId]!;
+  if (effect.grantRefund === false) return;
+  const after = requireInvoice(batch, effect.invoiceId);
   const overpaidCents = keptPaymentCents(after) - chargedCents(after);
-  if (overpaidCents > 0) grantRefund(batch, { ...settlement, amountCents: overpaidCents });
+  if (overpaidCents > 0) {
+    grantRefund(batch, citation, {
+      invoiceId: effect.invoiceId,
+      amountCents: overpaidCents,
+      reason: effect.reason,
+      ...(effect.refundDueDate ? { refundDueDate: effect.refundDueDate } : {}),
+    });
+  }
 }
 
-export function grantRefund(batch: EventBatch, refund: Settlement & { amountCents: number }): void {
-  const agreement = agreementOf(batch.state);
-  const event: RefundEntitlementGranted = refundEntitlement(
-    batch.state.billing,
-    billingParty(agreement),
-    agreement.streamId,
-    {
-      invoiceId: refund.invoiceId,
-      amountCents: refund.amountCents,
-      decidedOn: refund.issuedOn,
-      dueDate: refund.refundDueDate,
-      reason: refund.reason,
-      decisionId: refund.decisionId,
-      ruleIds: refund.ruleIds,
-    },
-  );
-  batch.add(event);
+/** Applies an act's money effects in order, each citing the act's decision. */
+export function applyMoney(batch: EventBatch, effects: readonly MoneyEffect[], citation: Citation): void {
+  for (const effect of effects) {
+    switch (effect.kind) {
+      case 'credit-to-net-fee': {
+        const agreement = agreementOf(batch.state);
+        requireInvoice(batch, effect.invoiceId);
+        batch.add(
+          ...creditDownTo(batch.state.billing, billingParty(agreement), agreement.streamId, {
+            invoiceId: effect.invoiceId,
+            chargeableNetCents: effect.chargeableNetCents,
+            issuedOn: citation.issuedOn,
+            reason: effect.reason,
+            decisionId: citation.decisionId,
+            ruleIds: citation.ruleIds,
+            ...(effect.refundDueDate ? { refundDueDate: effect.refundDueDate } : {}),
+          }),
+        );
+        break;
+      }
+      case 'credit-to-gross':
+        creditToGross(batch, citation, effect);
+        break;
+      case 'settle-everything-back':
+        for (const invoice of Object.values(batch.state.billing.invoices)) {
+          creditToGross(batch, citation, {
+            kind: 'credit-to-gross',
+            invoiceId: invoice.invoiceId,
+            keepGrossCents: 0,
+            reason: effect.reason,
+          });
+        }
+        break;
+      case 'invoice':
+        addInvoice(batch, {
+          reason: effect.reason,
+          issuedOn: citation.issuedOn,
+          dueDate: effect.dueDate,
+          lines: effect.lines.map((line) => ({ ...line })),
+          ...(effect.vatRateBasisPoints !== undefined ? { vatRateBasisPoints: effect.vatRateBasisPoints } : {}),
+          decisionId: citation.decisionId,
+          ruleIds: citation.ruleIds,
+        });
+        break;
+    }
+  }
 }
 
-/** Every invoice of the enrolment credited to nothing and every payment granted back (PP-15.1, EXC-4.9, dissolution). */
-export function settleEverythingBack(batch: EventBatch, settlement: Omit<Settlement, 'invoiceId'>): void {
-  for (const invoice of allInvoices(batch.state))
-    settleToGross(batch, { ...settlement, invoiceId: invoice.invoiceId, keepGrossCents: 0 });
+/** Records a decision event and applies the act's money effects, citing it. */
+export function recordDecided(
+  batch: EventBatch,
+  event: EnrolmentEvent,
+  decided: { decision: Decision; money: readonly MoneyEffect[] },
+  issuedAt: string,
+): string {
+  const ref = batch.addDecision(event);
+  applyMoney(batch, decided.money, {
+    decisionId: ref,
+    ruleIds: decided.decision.ruleIds,
+    issuedOn: toLocalDate(issuedAt),
+  });
+  return ref;
 }
 
 export const dateOf = (at: string): string => toLocalDate(at);
-export const componentPrice = (agreement: EnrolmentAgreement, kind: string): number =>
-  agreement.terms.components.find((c) => c.kind === kind)?.priceCents ?? 0;
-export { percentOf };
-export type { Decision };

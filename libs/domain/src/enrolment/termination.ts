@@ -1,22 +1,9 @@
-/** LOI-12: early termination with notice (LOI-12.2 refusals, LOI-12.3-HO/MBO/OV, LOI-I1, LOI-12.4). */
-import { loiEarlyTermination } from '@ledger/regulations';
+/** Early termination with notice: the rulebook decides the notice period and what stays owed. */
 import type { DecideContext } from '../shared/decider';
 import type { TerminateEnrolment } from './commands';
 import type { EnrolmentEvent } from './events';
 import type { EnrolmentState } from './state';
-import {
-  activeAgreement,
-  componentPrice,
-  dateOf,
-  EventBatch,
-  grossOf,
-  keptPaymentCents,
-  loiBook,
-  notCovered,
-  registrationInvoice,
-  requireNotBeforeRegistration,
-  settleToGross,
-} from './support';
+import { actOf, activeAgreement, EventBatch, factsOf, recordDecided, requireNotBeforeRegistration } from './support';
 
 export function decideTermination(
   command: TerminateEnrolment,
@@ -25,48 +12,25 @@ export function decideTermination(
 ): EnrolmentEvent[] {
   const agreement = activeAgreement(state);
   requireNotBeforeRegistration(agreement, command.requestedAt, 'requestedAt');
-  if (agreement.rulebook.id !== 'loi') {
-    return notCovered(
-      'TERMINATION_NOT_AVAILABLE',
-      undefined,
-      `A ${agreement.rulebook.id} booking ends by cancellation (POST /cancellations), not by early termination`,
-    );
-  }
-  const options = agreement.terms.options;
-  const invoice = registrationInvoice(state);
-  const vat = agreement.vatRateBasisPoints;
-  // The decision works in what the customer pays (gross), like the invoice and the payments.
-  const decision = loiEarlyTermination(loiBook(ctx, command.requestedAt), {
-    level: options.level!,
-    studyMonths: options.studyMonths!,
-    tutor: options.tutor === true,
-    startDate: dateOf(state.startsAt!),
+  const decided = actOf(ctx, agreement, command.requestedAt, 'termination', command.details).terminate(factsOf(state), {
     requestedAt: command.requestedAt,
-    agreementDate: dateOf(agreement.registeredAt),
-    monthlyTuitionCents: grossOf(componentPrice(agreement, 'tuition'), vat),
-    monthlyExamFeeCents: grossOf(componentPrice(agreement, 'exam-fee'), vat),
-    extraMaterialsCents: grossOf(componentPrice(agreement, 'material'), vat),
-    paidCents: keptPaymentCents(invoice),
+    details: command.details,
   });
   const batch = new EventBatch(state);
-  const ref = batch.addDecision({
-    type: 'EnrolmentTerminated',
-    data: {
-      enrolmentId: agreement.enrolmentId,
-      requestedAt: command.requestedAt,
-      noticeStart: decision.deadlines!['noticeStart']!,
-      effectiveEnd: decision.deadlines!['effectiveEnd']!,
-      decision,
+  recordDecided(
+    batch,
+    {
+      type: 'EnrolmentTerminated',
+      data: {
+        enrolmentId: agreement.enrolmentId,
+        requestedAt: command.requestedAt,
+        noticeStart: decided.noticeStart,
+        effectiveEnd: decided.effectiveEnd,
+        decision: decided.decision,
+      },
     },
-  });
-  // LOI-12.4: owed are the months up to the effective end; overpayment is refunded automatically.
-  settleToGross(batch, {
-    invoiceId: invoice.invoiceId,
-    issuedOn: dateOf(command.requestedAt),
-    reason: 'termination',
-    keepGrossCents: decision.feeCents!,
-    decisionId: ref,
-    ruleIds: decision.ruleIds,
-  });
+    decided,
+    command.requestedAt,
+  );
   return batch.events;
 }

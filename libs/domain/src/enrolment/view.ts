@@ -115,7 +115,7 @@ export function enrolmentView(all: readonly ViewSourceEvent[], filter: Enrolment
     examAttempts: state.examAttempts,
     certificate: state.certificate,
     modules: { active: state.activeModuleIds, activated: state.activatedModuleIds },
-    mboData: state.mboData,
+    mboData: state.documents,
     decisions,
     eventCount: events.length,
   };

@@ -1,25 +1,26 @@
-import { DomainError, type Decider } from '../shared/decider';
+import { DomainError, type DecideContext, type Decider } from '../shared/decider';
 import type { OfferingCommand } from './commands';
 import { OfferingInputError } from './errors';
 import { offeringStreamId, type OfferingEvent } from './events';
 import { evolveOffering, initialOfferingState, type OfferingState } from './state';
-import { MAX_COMPONENTS, normaliseOfferingTerms, totalNetCents } from './terms';
+import { MAX_COMPONENTS, normaliseOfferingTerms, offeringCatalogueOf, totalNetCents } from './terms';
 
 /** Price changes kept per offering; an offering that outgrows it is a new offering. */
 export const MAX_PRICE_CHANGES = 50;
 
-export function decideOffering(command: OfferingCommand, state: OfferingState): OfferingEvent[] {
+export function decideOffering(command: OfferingCommand, state: OfferingState, ctx: DecideContext): OfferingEvent[] {
   switch (command.type) {
     case 'DefineOffering': {
+      // Malformed terms are bad input whether or not the id is taken.
+      const catalogue = offeringCatalogueOf(ctx.rulebooks, command.terms.rulebookId, command.definedAt);
+      const terms = normaliseOfferingTerms(command.terms, catalogue);
       if (state.status !== 'unknown')
         throw new DomainError(
           'OFFERING_ALREADY_EXISTS',
           409,
           `Offering ${command.terms.offeringId} is already defined`,
         );
-      return [
-        { type: 'OfferingDefined', data: { ...normaliseOfferingTerms(command.terms), definedAt: command.definedAt } },
-      ];
+      return [{ type: 'OfferingDefined', data: { ...terms, definedAt: command.definedAt } }];
     }
     case 'ChangeOfferingPrice': {
       if (state.status !== 'defined')
@@ -71,5 +72,5 @@ export const offeringDecider: Decider<OfferingCommand, OfferingEvent, OfferingSt
     offeringStreamId(command.type === 'DefineOffering' ? command.terms.offeringId : command.offeringId),
   initialState: initialOfferingState,
   evolve: evolveOffering,
-  decide: (command, state) => decideOffering(command, state),
+  decide: decideOffering,
 };

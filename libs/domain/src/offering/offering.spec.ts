@@ -35,7 +35,7 @@ describe('offering decider', () => {
         terms: { ...vca, rulebookId: 'vli', kind: 'training', options: { level: 'mbo' } },
         definedAt: '2026-01-10T10:00:00+01:00',
       })
-      .thenThrows({ name: 'OfferingInputError', field: 'level' } as never);
+      .thenThrows({ name: 'ActInputError', field: 'level' } as never);
   });
 
   it('LOI-9.1: an LOI offering needs its study duration and a monthly tuition component', () => {

@@ -35,7 +35,7 @@ export class ActInputError extends Error {
     readonly field: string,
     message: string,
   ) {
-    super(message);
+    super(message.startsWith(field) ? message : `${field}: ${message}`);
     this.name = 'ActInputError';
   }
 }
@@ -63,7 +63,8 @@ export type SchemaClass<T> = new () => T;
  */
 export function parseActDetails<T extends object>(schema: SchemaClass<T>, details: ActDetails | undefined): T {
   const instance = plainToInstance(schema, details ?? {}, { enableImplicitConversion: false });
-  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  // The instance is always of the schema's class, so an empty schema (no details) is not an unknown value.
+  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false });
   const problem = firstProblem(errors);
   if (problem) {
     const message = problem.message.replace(

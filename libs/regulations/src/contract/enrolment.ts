@@ -181,7 +181,7 @@ export type CancellationReason = (typeof CANCELLATION_REASONS)[number];
 export interface CancellationInput {
   requestedAt: Instant;
   reason: CancellationReason;
-  details: ActDetails;
+  details?: ActDetails;
 }
 
 export interface CancellationOutcome extends DecidedAct {
@@ -194,6 +194,8 @@ export interface CancellationOutcome extends DecidedAct {
 export interface CancellationAct {
   /** The customer cancels. */
   cancel(facts: EnrolmentFacts, input: CancellationInput): CancellationOutcome;
+  /** The rule of the evidence step, cited when evidence arrives with no exemption awaiting it. */
+  evidenceRuleId?: string;
   /** Step two of an exemption awaiting evidence: evidence arrived, or (null) the window passed. */
   decideEvidence?(
     facts: EnrolmentFacts,
@@ -221,7 +223,7 @@ export interface ForceMajeureAct {
 
 export interface WithdrawalInput {
   requestedAt: Instant;
-  details: ActDetails;
+  details?: ActDetails;
 }
 
 export interface WithdrawalAct {
@@ -238,7 +240,7 @@ export interface WithdrawalAct {
 export interface RescheduleInput {
   requestedAt: Instant;
   newStartsAt: Instant;
-  details: ActDetails;
+  details?: ActDetails;
 }
 
 export interface RescheduleAct {
@@ -248,7 +250,7 @@ export interface RescheduleAct {
 export interface SubstitutionInput {
   requestedAt: Instant;
   substituteLearnerId: string;
-  details: ActDetails;
+  details?: ActDetails;
 }
 
 export interface SubstitutionAct {
@@ -260,7 +262,7 @@ export interface SubstitutionAct {
 export interface TerminationAct {
   terminate(
     facts: EnrolmentFacts,
-    input: { requestedAt: Instant; details: ActDetails },
+    input: { requestedAt: Instant; details?: ActDetails },
   ): DecidedAct & { noticeStart: LocalDate; effectiveEnd: LocalDate };
 }
 
@@ -272,7 +274,7 @@ export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 export interface AttendanceAct {
   record(
     facts: EnrolmentFacts,
-    input: { at: Instant; status: AttendanceStatus; details: ActDetails },
+    input: { at: Instant; status: AttendanceStatus; details?: ActDetails },
   ): { decision: Decision | null; admitted: boolean; newDateRequired: boolean };
 }
 
@@ -284,13 +286,14 @@ export interface ExamResultInput {
   fraud: boolean;
   /** Correct answers required, when the result states it (else the offering's option). */
   passMark?: number;
-  details: ActDetails;
+  details?: ActDetails;
 }
 
 export interface ExamResultOutcome {
   /** A resit taken at this sitting was allowed (and what it costs). */
   resit?: DecidedAct;
-  result: Decision;
+  /** null only until every book decides its exam results as recomputable decisions. */
+  result: Decision | null;
   passed: boolean;
   resitAllowed: boolean;
   /** The rule that allows or refuses a further resit. */
@@ -315,6 +318,10 @@ export interface ModulesAct {
 }
 
 export interface DocumentsAct {
+  /** The rule that asks for the documents. */
+  ruleId: string;
+  /** Which bookings need documents, in words (for a refusal's message). */
+  requiredFor: string;
   /** The document items the rulebook asks for. */
   items: readonly string[];
   /** Where the documents stand on a date: `allowed` when complete; `inputs.missing` lists the rest. */
@@ -332,6 +339,8 @@ export interface PriceChangeFacts {
 }
 
 export interface PriceChangeAct {
+  /** The rule under which a price change grants (or not) a right to dissolve the agreement. */
+  dissolutionRuleId: string;
   apply(
     facts: EnrolmentFacts,
     change: PriceChangeFacts,

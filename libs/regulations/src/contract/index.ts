@@ -4,3 +4,5 @@ export * from './enrolment';
 export * from './finance';
 export * from './licences';
 export * from './rulebook-acts';
+export * from './defaults';
+export * from './validators';

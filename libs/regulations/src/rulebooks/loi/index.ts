@@ -25,6 +25,7 @@ import {
   type LoiVatRegimeInput,
 } from './decisions/study';
 import { loiEarlyTermination, type LoiTerminationInput } from './decisions/termination';
+import { loiEnrolmentActs } from './acts/enrolment';
 import {
   loiMaterialsReturn,
   loiWithdrawal,
@@ -93,7 +94,7 @@ export function createLoiVersion(options: {
     effectiveFrom: options.effectiveFrom,
     calendar: options.calendar ?? TERMIJNENWET_CALENDAR,
     decisions: Object.freeze(decisions),
-    acts: {},
+    acts: { enrolment: loiEnrolmentActs(book) },
   });
 }
 

@@ -7,6 +7,7 @@ import type { WorkingDayCalendar, LocalDate } from '../../calendar';
 import type { DecisionFunction } from '../../decision';
 import type { RulebookVersion } from '../../rulebook';
 import type { PlusportRulebook } from './decisions/common';
+import { plusportEnrolmentActs } from './acts/enrolment';
 import { PLUSPORT_DATA_2024 } from './data';
 import type { PlusportData } from './decisions/types';
 import {
@@ -94,7 +95,7 @@ export function createPlusportVersion(meta: PlusportVersionMeta, data: PlusportD
     [PLUSPORT_CERTIFICATE_KIND]: (inputs) => plusportCertificateFromJson(rb, inputs),
     [PLUSPORT_COMPLAINT_KIND]: (inputs) => plusportComplaintFromJson(rb, inputs),
   };
-  return Object.freeze({ ...rb, decisions: Object.freeze(decisions), acts: {} });
+  return Object.freeze({ ...rb, decisions: Object.freeze(decisions), acts: { enrolment: plusportEnrolmentActs(rb) } });
 }
 
 /** plusport@2024-01-01: regulations.md §2, prices excl. 21 % VAT, Algemene termijnenwet calendar. */

@@ -10,6 +10,9 @@ import type { RulebookVersion } from '../../rulebook';
 import { VLI_DATA_2024 } from './data';
 import type { VliData } from './data';
 import { vliDecisionFunctions } from './decisions/decisions';
+import { VLI_NEW_DATE_KIND, vliNewDateFromJson } from './decisions/new-date';
+import { vliEnrolmentActs } from './acts/enrolment';
+import type { JsonValue } from '../../decision';
 import type { VliRulebook } from './decisions/decisions';
 
 export * from './data';
@@ -17,7 +20,14 @@ export * from './decisions/decisions';
 export { DecisionInputError } from './decisions/decision-inputs';
 
 export function vliVersion(base: VliRulebook & { effectiveFrom: string }): RulebookVersion<VliData> {
-  return Object.freeze({ ...base, decisions: vliDecisionFunctions(base), acts: {} });
+  return Object.freeze({
+    ...base,
+    decisions: Object.freeze({
+      ...vliDecisionFunctions(base),
+      [VLI_NEW_DATE_KIND]: (inputs: Record<string, JsonValue>) => vliNewDateFromJson(base, inputs),
+    }),
+    acts: { enrolment: vliEnrolmentActs(base) },
+  });
 }
 
 export const VLI_2024_01_01: RulebookVersion<VliData> = vliVersion({
