@@ -1,3 +1,4 @@
+import { ERASURE_RULE_IDS } from '@ledger/regulations';
 import { DomainError, type Decider } from '../shared/decider';
 import type { CustomerCommand } from './commands';
 import { customerStreamId, type CustomerEvent } from './events';
@@ -19,7 +20,7 @@ export function decideCustomer(command: CustomerCommand, state: CustomerState): 
       }
       // Erasure is permanent; asking again changes nothing (the key is already gone).
       if (state.erasedAt !== null) return [];
-      const ruleIds = command.reason === 'request' ? ['GDPR-17'] : ['VLI-5.2'];
+      const ruleIds = [...ERASURE_RULE_IDS[command.reason]];
       return [
         {
           type: 'CustomerPersonalDataErased',

@@ -43,7 +43,7 @@ export interface SubmitCancellationEvidence extends Of<'SubmitCancellationEviden
   kind: string;
 }
 
-/** Fired by the scheduler when the PP-15.6 evidence window has passed. */
+/** Fired by the scheduler when the evidence window of a fee exemption has passed. */
 export interface LapseCancellationEvidence extends Of<'LapseCancellationEvidence'> {
   at: string;
   deadlineId: string;

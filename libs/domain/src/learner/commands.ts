@@ -12,7 +12,7 @@ export interface RegisterLearner {
   registeredAt: string;
 }
 
-/** Right to erasure (GDPR art. 17) or end of retention (VLI-5.2). */
+/** Right to erasure, or the end of the retention term. */
 export interface EraseLearnerPersonalData {
   type: 'EraseLearnerPersonalData';
   learnerId: string;

@@ -1,17 +1,17 @@
 /**
- * VLI-5.2 retention: former learners' name and e-mail are kept 10 years, then erased. The clock
+ * Retention: former learners' name and e-mail are kept for the ledger's retention term (see
+ * LEARNER_RETENTION in libs/regulations), then erased. The clock
  * runs from the learner's latest recorded activity (registration, an enrolment, a licence), so a
  * learner who keeps training is not a "former" learner yet; each activity moves the deadline.
  * When it fires, the scheduler issues EraseLearnerPersonalData (reason "retention"); the audit
  * module's erasure keeper then destroys the key, as for an erasure on request.
  */
-import { addDays, addMonths, startOfDay, toLocalDate } from '@ledger/regulations';
+import { addDays, addMonths, LEARNER_RETENTION, startOfDay, toLocalDate } from '@ledger/regulations';
 import type { DeadlineChange, DeadlinePolicy, DeadlineSourceEvent, ScheduledCommands } from '../shared/deadlines';
 import type { EraseLearnerPersonalData } from './commands';
 import { learnerDecider } from './decide';
 import { learnerStreamId } from './events';
 
-export const LEARNER_RETENTION_YEARS = 10;
 export const LEARNER_RETENTION_KIND = 'learner-retention-erasure';
 export const APPLY_LEARNER_RETENTION = 'ApplyLearnerRetention';
 
@@ -28,13 +28,13 @@ export const LEARNER_ACTIVITY_FIELDS: Readonly<Record<string, string>> = Object.
 
 export const learnerRetentionDeadlineId = (learnerId: string): string => `learner-${learnerId}:retention`;
 
-/** Start of the day after 10 years from the activity's date (Europe/Amsterdam). */
+/** Start of the day after the retention term from the activity's date (Europe/Amsterdam). */
 export function retentionDueAt(activityAt: string): string {
-  return startOfDay(addDays(addMonths(toLocalDate(activityAt), LEARNER_RETENTION_YEARS * 12), 1));
+  return startOfDay(addDays(addMonths(toLocalDate(activityAt), LEARNER_RETENTION.months), 1));
 }
 
 export const learnerRetentionPolicy: DeadlinePolicy = {
-  name: 'learner-retention (VLI-5.2)',
+  name: 'learner-retention',
   eventTypes: [...Object.keys(LEARNER_ACTIVITY_FIELDS), 'LearnerPersonalDataErased'],
   changesFor(event: DeadlineSourceEvent): DeadlineChange[] {
     if (event.type === 'LearnerPersonalDataErased') {

@@ -1,3 +1,4 @@
+import { ERASURE_RULE_IDS, type ErasureReason } from '@ledger/regulations';
 import type { DomainEvent } from '../shared/decider';
 import type { PersonalDataPolicy } from '@ledger/event-store';
 
@@ -29,8 +30,8 @@ export interface LearnerRegisteredV1Data {
   registeredAt: string;
 }
 
-/** Why personal data was erased: on the learner's request (GDPR art. 17) or at the end of retention (VLI-5.2). */
-export type ErasureReason = 'request' | 'retention';
+/** Why personal data was erased: on the learner's request or at the end of the retention term. */
+export type { ErasureReason };
 
 /**
  * The learner's personal data key was destroyed. Carries no personal data itself: it records that
@@ -54,8 +55,4 @@ export const learnerPersonalData: PersonalDataPolicy = {
 
 export const learnerStreamId = (learnerId: string): string => `learner-${learnerId}`;
 
-/** Rule ids recorded with an erasure: GDPR art. 17 on request, VLI-5.2 when retention ends. */
-export const ERASURE_RULE_IDS: Readonly<Record<ErasureReason, string[]>> = Object.freeze({
-  request: ['GDPR-17'],
-  retention: ['VLI-5.2'],
-});
+export { ERASURE_RULE_IDS };

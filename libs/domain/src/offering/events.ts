@@ -4,7 +4,7 @@ import type { OfferingComponent, OfferingTerms } from './terms';
 export type OfferingDefined = DomainEvent<'OfferingDefined', OfferingTerms & { definedAt: string }>;
 
 /**
- * A new price list for the offering (PP-5.2, EXC-7.1-2). Recorded on the offering; each enrolment
+ * A new price list for the offering. Recorded on the offering; each enrolment
  * decides what it means for its own agreement when the change is applied to it.
  */
 export type OfferingPriceChanged = DomainEvent<
@@ -13,7 +13,7 @@ export type OfferingPriceChanged = DomainEvent<
     offeringId: string;
     changeId: string;
     changedAt: string;
-    /** The change follows from the law (e.g. a tax change): EXC-7.1-2 grant no dissolution right. */
+    /** The change follows from the law (e.g. a tax change): some rulebooks then grant no dissolution right. */
     requiredByLaw: boolean;
     previousComponents: OfferingComponent[];
     components: OfferingComponent[];
