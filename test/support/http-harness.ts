@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { loadConfig, ManualClock, type Clock } from '@ledger/application';
+import type { RulebookRegistry } from '@ledger/regulations';
 import { createAdminApi } from '../../apps/admin-api/src/app.factory';
 
 export const TEST_KEYS = {
@@ -35,7 +36,7 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { dataDir?: string; clock?: Clock; env?: Record<string, string> } = {},
+  options: { dataDir?: string; clock?: Clock; env?: Record<string, string>; rulebooks?: RulebookRegistry } = {},
 ): Promise<Harness> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-e2e-'));
   const clock = (options.clock as ManualClock) ?? new ManualClock(new Date('2026-03-02T09:00:00Z'));
@@ -48,7 +49,7 @@ export async function startHarness(
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const app = await createAdminApi({ config, clock });
+  const app = await createAdminApi({ config, clock, ...(options.rulebooks ? { rulebooks: options.rulebooks } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;

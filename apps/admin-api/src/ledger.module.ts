@@ -35,6 +35,8 @@ import {
 export interface LedgerModuleOptions {
   config: LedgerConfig;
   clock?: Clock;
+  /** The rulebooks the ledger decides under; default every rulebook of this build. */
+  rulebooks?: RulebookRegistry;
 }
 
 const PROJECTIONS = Symbol('PROJECTIONS');
@@ -60,7 +62,7 @@ export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdo
       providers: [
         { provide: LEDGER_CONFIG, useValue: options.config },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
-        { provide: RULEBOOKS, useFactory: () => createRulebookRegistry() },
+        { provide: RULEBOOKS, useFactory: () => options.rulebooks ?? createRulebookRegistry() },
         {
           provide: STORAGE,
           useFactory: () =>

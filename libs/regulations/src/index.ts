@@ -7,3 +7,4 @@ export * from './collection-costs';
 export * from './rulebooks';
 export * from './contract';
 export * from './retention';
+export * from './decision-inputs';

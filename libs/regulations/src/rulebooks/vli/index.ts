@@ -17,7 +17,7 @@ import type { VliRulebook } from './decisions/decisions';
 
 export * from './data';
 export * from './decisions/decisions';
-export { DecisionInputError } from './decisions/decision-inputs';
+export { DecisionInputError as VliInputError } from './decisions/decision-inputs';
 
 export function vliVersion(base: VliRulebook & { effectiveFrom: string }): RulebookVersion<VliData> {
   return Object.freeze({
