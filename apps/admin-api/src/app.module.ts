@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { enrolmentCommandHandlers, peopleCommandHandlers } from '@ledger/application';
 import { LoggerModule } from 'nestjs-pino';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AdminController } from './admin/admin.controller';
@@ -55,6 +56,8 @@ export class AppModule {
       ],
       providers: [
         ExecuteDeciderHandler,
+        ...enrolmentCommandHandlers,
+        ...peopleCommandHandlers,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: LedgerErrorFilter },
       ],

@@ -1,9 +1,11 @@
-/** Injection tokens of the ledger's infrastructure. */
-export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
-export const STORAGE = Symbol('STORAGE');
-export const RULEBOOKS = Symbol('RULEBOOKS');
-export const CLOCK = Symbol('CLOCK');
-export const COMMAND_PIPELINE = Symbol('COMMAND_PIPELINE');
-export const PROJECTION_RUNNER = Symbol('PROJECTION_RUNNER');
-export const READ_MODELS = Symbol('READ_MODELS');
-export const SCHEDULER = Symbol('SCHEDULER');
+/** Injection tokens of the ledger's infrastructure (defined by libs/application, shared by its command handlers). */
+export {
+  CLOCK,
+  COMMAND_PIPELINE,
+  LEDGER_CONFIG,
+  PROJECTION_RUNNER,
+  READ_MODELS,
+  RULEBOOKS,
+  SCHEDULER,
+  STORAGE,
+} from '@ledger/application';

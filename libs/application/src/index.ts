@@ -6,3 +6,5 @@ export * from './keyed-mutex';
 export * from './read-models';
 export * from './scheduler';
 export * from './bitemporal';
+export * from './tokens';
+export * from './commands';

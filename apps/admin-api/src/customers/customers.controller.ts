@@ -3,30 +3,19 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import {
+  EraseCustomerPersonalDataCommand,
   readWholeStream,
+  RegisterCustomerCommand,
   type Clock,
-  type CommandPipeline,
   type CommandResult,
   type Storage,
 } from '@ledger/application';
-import {
-  customerDecider,
-  customerStreamId,
-  type CustomerKind,
-  type CustomerRegistered,
-  type RegisterCustomer,
-} from '@ledger/domain';
+import { customerStreamId, type CustomerKind, type CustomerRegistered } from '@ledger/domain';
 import { AdminOnly, CommandRoles, Roles } from '../auth/roles';
-import {
-  commandResponse,
-  envelopeOf,
-  ExecuteDecider,
-  type CommandResponse,
-  type LedgerRequest,
-} from '../http/commands';
+import { commandResponse, envelopeOf, type CommandResponse, type LedgerRequest } from '../http/commands';
 import { ID_MESSAGE, ID_PATTERN, IsInstant } from '../http/validators';
-import { CLOCK, COMMAND_PIPELINE, STORAGE } from '../tokens';
-import { eraseSubject, erasureView, ErasureRequestDto } from '../audit/erasure';
+import { CLOCK, STORAGE } from '../tokens';
+import { erasureView, ErasureRequestDto } from '../audit/erasure';
 
 export class RegisterCustomerDto {
   @ApiProperty({ format: 'uuid', description: 'Client-generated idempotency key' })
@@ -72,7 +61,6 @@ export class CustomersController {
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
     @Inject(STORAGE) private readonly storage: Storage,
   ) {}
 
@@ -81,8 +69,7 @@ export class CustomersController {
   @CommandRoles()
   async register(@Body() body: RegisterCustomerDto, @Req() request: LedgerRequest): Promise<CommandResponse> {
     const registeredAt = body.registeredAt ?? this.clock.now().toISOString();
-    const command: RegisterCustomer = {
-      type: 'RegisterCustomer',
+    const payload = {
       customerId: body.customerId,
       kind: body.kind,
       name: body.name,
@@ -90,8 +77,8 @@ export class CustomersController {
       registeredAt,
     };
     const envelope = envelopeOf(request, 'RegisterCustomer', body, registeredAt);
-    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(
-      new ExecuteDecider(customerDecider, command, envelope),
+    const result = await this.commandBus.execute<RegisterCustomerCommand, CommandResult>(
+      new RegisterCustomerCommand(payload, envelope),
     );
     return commandResponse(result);
   }
@@ -137,7 +124,9 @@ export class CustomersController {
       },
       requestedAt,
     );
-    const result = await eraseSubject(this.pipeline, this.storage.eventStore, 'customer', params.customerId, envelope);
+    const result = await this.commandBus.execute<EraseCustomerPersonalDataCommand, CommandResult>(
+      new EraseCustomerPersonalDataCommand({ customerId: params.customerId, requestedAt, reason: 'request' }, envelope),
+    );
     return { ...commandResponse(result), customerId: params.customerId, erased: true };
   }
 }

@@ -2,28 +2,36 @@ import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
+  ActivateModule,
+  ApplyPriceChangeCommand,
+  CancelByProvider,
+  CancelEnrolment,
+  CompleteModule,
+  DeclareForceMajeure,
+  DissolveEnrolment,
   readWholeStream,
-  type CommandPipeline,
+  ReceiveMboData,
+  RecordAttendance,
+  RecordExamResult,
+  RecordMaterialsReturn,
+  RegisterEnrolmentCommand,
+  RequestCertificate,
+  RescheduleEnrolment,
+  SubmitCancellationEvidence,
+  SubstituteLearnerCommand,
+  TerminateEnrolment,
+  WithdrawEnrolment,
   type CommandResult,
+  type LedgerCommand,
+  type LedgerCommandClass,
   type ReadModels,
   type Storage,
 } from '@ledger/application';
 import { ENROLMENTS, type EnrolmentDocument } from '../../../../projections/enrolments';
-import {
-  customerDecider,
-  customerStreamId,
-  enrolmentDecider,
-  enrolmentStreamId,
-  enrolmentView,
-  learnerDecider,
-  learnerStreamId,
-  offeringDecider,
-  offeringStreamId,
-  type EnrolmentCommand,
-} from '@ledger/domain';
+import { enrolmentStreamId, enrolmentView } from '@ledger/domain';
 import { CommandRoles, Roles } from '../auth/roles';
-import { envelopeOf, ExecuteDecider, type LedgerRequest } from '../http/commands';
-import { COMMAND_PIPELINE, READ_MODELS, STORAGE } from '../tokens';
+import { envelopeOf, type LedgerRequest } from '../http/commands';
+import { READ_MODELS, STORAGE } from '../tokens';
 import {
   ApplyPriceChangeDto,
   AttendanceDto,
@@ -48,80 +56,53 @@ import {
 } from './dto';
 import { checkedId, enrolmentResponse, type EnrolmentCommandResponse } from './responses';
 
-type Distribute<T> = T extends unknown ? Omit<T, 'type' | 'enrolmentId'> : never;
-type CommandFields<T extends EnrolmentCommand['type']> = Distribute<Extract<EnrolmentCommand, { type: T }>>;
-
-/** Enrolments: registration and every act on a booking (api.md "Enrolments"). */
+/** Enrolments: registration and every act on a booking (docs/api.md "Enrolments"). */
 @ApiTags('enrolments')
 @ApiBearerAuth()
 @Controller('enrolments')
 export class EnrolmentsController {
   constructor(
     private readonly commandBus: CommandBus,
-    @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
     @Inject(STORAGE) private readonly storage: Storage,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
   ) {}
 
   /**
-   * Runs one command on an enrolment. The route's enrolment id is part of the idempotency hash, so
+   * Sends one command on an enrolment. The route's enrolment id is part of the idempotency hash, so
    * one command id cannot be replayed against another enrolment.
    */
-  private async run<T extends EnrolmentCommand['type']>(
-    type: T,
+  private async send<P extends { enrolmentId: string }>(
+    commandClass: LedgerCommandClass<P>,
+    payload: Omit<P, 'enrolmentId'>,
     enrolmentId: string,
-    fields: CommandFields<T>,
     request: LedgerRequest,
-    body: { commandId: string },
+    body: { commandId: string; details?: Record<string, unknown> },
     businessTime: string,
     primaryEventType?: string,
   ): Promise<EnrolmentCommandResponse> {
-    const command = {
-      type,
-      enrolmentId: checkedId(enrolmentId, 'enrolment'),
-      ...fields,
-    } as unknown as EnrolmentCommand;
-    const hashed: { commandId: string } = { ...body, enrolmentId } as { commandId: string };
-    const envelope = envelopeOf(request, type, hashed, businessTime);
-    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(
-      new ExecuteDecider(enrolmentDecider, command, envelope),
+    const id = checkedId(enrolmentId, 'enrolment');
+    const envelope = envelopeOf(
+      request,
+      commandClass.name.replace(/Command$/, ''),
+      { ...body, enrolmentId } as { commandId: string },
+      businessTime,
+    );
+    const result = await this.commandBus.execute<LedgerCommand<P>, CommandResult>(
+      new commandClass({ ...payload, enrolmentId: id } as P, envelope),
     );
     return enrolmentResponse(result, primaryEventType);
-  }
-
-  private async requireLearner(learnerId: string): Promise<void> {
-    const { state } = await this.pipeline.loadState(learnerDecider, learnerStreamId(learnerId));
-    if (state.status === 'unknown')
-      throw new NotFoundException({ error: 'LEARNER_NOT_FOUND', message: `No learner ${learnerId}` });
   }
 
   @Post()
   @HttpCode(201)
   @CommandRoles()
   async register(@Body() body: RegisterEnrolmentDto, @Req() request: LedgerRequest): Promise<EnrolmentCommandResponse> {
-    // The agreement snapshots the facts its rules need: the offering's terms and the customer's kind.
-    const { state: offering } = await this.pipeline.loadState(offeringDecider, offeringStreamId(body.offeringId));
-    if (offering.status !== 'defined')
-      throw new NotFoundException({ error: 'OFFERING_NOT_FOUND', message: `No offering ${body.offeringId}` });
-    const { state: customer } = await this.pipeline.loadState(customerDecider, customerStreamId(body.customerId));
-    if (customer.status !== 'registered')
-      throw new NotFoundException({ error: 'CUSTOMER_NOT_FOUND', message: `No customer ${body.customerId}` });
-    await this.requireLearner(body.learnerId);
-    return this.run(
-      'RegisterEnrolment',
-      body.enrolmentId,
-      {
-        offeringId: body.offeringId,
-        learnerId: body.learnerId,
-        customerId: body.customerId,
-        customerKind: customer.kind,
-        registeredAt: body.registeredAt,
-        terms: offering.terms,
-      },
-      request,
-      body,
-      body.registeredAt,
+    const { commandId: _commandId, ...payload } = body;
+    const envelope = envelopeOf(request, 'RegisterEnrolment', body, body.registeredAt);
+    const result = await this.commandBus.execute<RegisterEnrolmentCommand, CommandResult>(
+      new RegisterEnrolmentCommand(payload, envelope),
     );
+    return enrolmentResponse(result);
   }
 
   /** Enrolments by customer, offering, learner or status (the enrolments projection, read-your-writes). */
@@ -169,17 +150,17 @@ export class EnrolmentsController {
   @CommandRoles()
   cancel(@Param('enrolmentId') id: string, @Body() b: CancellationDto, @Req() request: LedgerRequest) {
     const { commandId: _commandId, ...fields } = b;
-    return this.run('CancelEnrolment', id, fields, request, b, b.requestedAt, 'EnrolmentCancelled');
+    return this.send(CancelEnrolment.command, fields, id, request, b, b.requestedAt, 'EnrolmentCancelled');
   }
 
   @Post(':enrolmentId/evidence')
   @HttpCode(201)
   @CommandRoles()
   evidence(@Param('enrolmentId') id: string, @Body() b: EvidenceDto, @Req() request: LedgerRequest) {
-    return this.run(
-      'SubmitCancellationEvidence',
-      id,
+    return this.send(
+      SubmitCancellationEvidence.command,
       { receivedAt: b.receivedAt, kind: b.kind },
+      id,
       request,
       b,
       b.receivedAt,
@@ -191,10 +172,10 @@ export class EnrolmentsController {
   @HttpCode(201)
   @CommandRoles()
   providerCancel(@Param('enrolmentId') id: string, @Body() b: ProviderCancellationDto, @Req() request: LedgerRequest) {
-    return this.run(
-      'CancelByProvider',
-      id,
+    return this.send(
+      CancelByProvider.command,
       { cancelledAt: b.cancelledAt },
+      id,
       request,
       b,
       b.cancelledAt,
@@ -206,10 +187,10 @@ export class EnrolmentsController {
   @HttpCode(201)
   @CommandRoles()
   withdraw(@Param('enrolmentId') id: string, @Body() b: WithdrawalDto, @Req() request: LedgerRequest) {
-    return this.run(
-      'WithdrawEnrolment',
-      id,
+    return this.send(
+      WithdrawEnrolment.command,
       { requestedAt: b.requestedAt, details: b.details ?? {} },
+      id,
       request,
       b,
       b.requestedAt,
@@ -222,17 +203,17 @@ export class EnrolmentsController {
   @CommandRoles()
   materialsReturn(@Param('enrolmentId') id: string, @Body() b: MaterialsReturnDto, @Req() request: LedgerRequest) {
     const { commandId: _commandId, ...fields } = b;
-    return this.run('RecordMaterialsReturn', id, fields, request, b, b.receivedAt, 'WithdrawnMaterialsReturned');
+    return this.send(RecordMaterialsReturn.command, fields, id, request, b, b.receivedAt, 'WithdrawnMaterialsReturned');
   }
 
   @Post(':enrolmentId/reschedules')
   @HttpCode(201)
   @CommandRoles()
   reschedule(@Param('enrolmentId') id: string, @Body() b: RescheduleDto, @Req() request: LedgerRequest) {
-    return this.run(
-      'RescheduleEnrolment',
-      id,
+    return this.send(
+      RescheduleEnrolment.command,
       { requestedAt: b.requestedAt, newStartsAt: b.newStartsAt, details: b.details ?? {} },
+      id,
       request,
       b,
       b.requestedAt,
@@ -243,20 +224,19 @@ export class EnrolmentsController {
   @Post(':enrolmentId/substitutions')
   @HttpCode(201)
   @CommandRoles()
-  async substitute(@Param('enrolmentId') id: string, @Body() b: SubstitutionDto, @Req() request: LedgerRequest) {
-    await this.requireLearner(b.substituteLearnerId);
+  substitute(@Param('enrolmentId') id: string, @Body() b: SubstitutionDto, @Req() request: LedgerRequest) {
     const { commandId: _commandId, ...fields } = b;
-    return this.run('SubstituteLearner', id, fields, request, b, b.requestedAt, 'LearnerSubstituted');
+    return this.send(SubstituteLearnerCommand, fields, id, request, b, b.requestedAt, 'LearnerSubstituted');
   }
 
   @Post(':enrolmentId/terminations')
   @HttpCode(201)
   @CommandRoles()
   terminate(@Param('enrolmentId') id: string, @Body() b: TerminationDto, @Req() request: LedgerRequest) {
-    return this.run(
-      'TerminateEnrolment',
-      id,
+    return this.send(
+      TerminateEnrolment.command,
       { requestedAt: b.requestedAt, details: b.details ?? {} },
+      id,
       request,
       b,
       b.requestedAt,
@@ -269,7 +249,7 @@ export class EnrolmentsController {
   @CommandRoles()
   attendance(@Param('enrolmentId') id: string, @Body() b: AttendanceDto, @Req() request: LedgerRequest) {
     const { commandId: _commandId, ...fields } = b;
-    return this.run('RecordAttendance', id, fields, request, b, b.at, 'AttendanceRecorded');
+    return this.send(RecordAttendance.command, fields, id, request, b, b.at, 'AttendanceRecorded');
   }
 
   @Post(':enrolmentId/exam-results')
@@ -277,14 +257,14 @@ export class EnrolmentsController {
   @CommandRoles()
   examResult(@Param('enrolmentId') id: string, @Body() b: ExamResultDto, @Req() request: LedgerRequest) {
     const { commandId: _commandId, ...fields } = b;
-    return this.run('RecordExamResult', id, fields, request, b, b.sittingAt, 'ExamResultRecorded');
+    return this.send(RecordExamResult.command, fields, id, request, b, b.sittingAt, 'ExamResultRecorded');
   }
 
   @Post(':enrolmentId/certificates')
   @HttpCode(201)
   @CommandRoles()
   certificate(@Param('enrolmentId') id: string, @Body() b: CertificateDto, @Req() request: LedgerRequest) {
-    return this.run('RequestCertificate', id, { requestedAt: b.requestedAt }, request, b, b.requestedAt);
+    return this.send(RequestCertificate.command, { requestedAt: b.requestedAt }, id, request, b, b.requestedAt);
   }
 
   @Post(':enrolmentId/modules')
@@ -292,24 +272,24 @@ export class EnrolmentsController {
   @CommandRoles()
   activateModule(@Param('enrolmentId') id: string, @Body() b: ModuleDto, @Req() request: LedgerRequest) {
     const { commandId: _commandId, ...fields } = b;
-    return this.run('ActivateModule', id, fields, request, b, b.at, 'ModuleActivated');
+    return this.send(ActivateModule.command, fields, id, request, b, b.at, 'ModuleActivated');
   }
 
   @Post(':enrolmentId/module-completions')
   @HttpCode(201)
   @CommandRoles()
   completeModule(@Param('enrolmentId') id: string, @Body() b: ModuleCompletionDto, @Req() request: LedgerRequest) {
-    return this.run('CompleteModule', id, { moduleId: b.moduleId, at: b.at }, request, b, b.at);
+    return this.send(CompleteModule.command, { moduleId: b.moduleId, at: b.at }, id, request, b, b.at);
   }
 
   @Post(':enrolmentId/mbo-data')
   @HttpCode(201)
   @CommandRoles()
   mboData(@Param('enrolmentId') id: string, @Body() b: MboDataDto, @Req() request: LedgerRequest) {
-    return this.run(
-      'ReceiveMboData',
-      id,
+    return this.send(
+      ReceiveMboData.command,
       { receivedAt: b.receivedAt, items: b.items },
+      id,
       request,
       b,
       b.receivedAt,
@@ -320,27 +300,11 @@ export class EnrolmentsController {
   @Post(':enrolmentId/price-changes')
   @HttpCode(201)
   @CommandRoles()
-  async applyPriceChange(
-    @Param('enrolmentId') id: string,
-    @Body() b: ApplyPriceChangeDto,
-    @Req() request: LedgerRequest,
-  ) {
-    const { state } = await this.pipeline.loadState(enrolmentDecider, enrolmentStreamId(checkedId(id, 'enrolment')));
-    if (!state.agreement) throw new NotFoundException({ error: 'ENROLMENT_NOT_FOUND', message: `No enrolment ${id}` });
-    const { state: offering } = await this.pipeline.loadState(
-      offeringDecider,
-      offeringStreamId(state.agreement.offeringId),
-    );
-    const change = offering.status === 'defined' ? offering.priceChanges[b.changeId] : undefined;
-    if (!change)
-      throw new NotFoundException({
-        error: 'PRICE_CHANGE_NOT_FOUND',
-        message: `Offering ${state.agreement.offeringId} has no price change ${b.changeId}`,
-      });
-    return this.run(
-      'ApplyPriceChange',
+  applyPriceChange(@Param('enrolmentId') id: string, @Body() b: ApplyPriceChangeDto, @Req() request: LedgerRequest) {
+    return this.send(
+      ApplyPriceChangeCommand,
+      { changeId: b.changeId, appliedAt: b.appliedAt },
       id,
-      { change, appliedAt: b.appliedAt },
       request,
       b,
       b.appliedAt,
@@ -352,10 +316,10 @@ export class EnrolmentsController {
   @HttpCode(201)
   @CommandRoles()
   dissolve(@Param('enrolmentId') id: string, @Body() b: DissolutionDto, @Req() request: LedgerRequest) {
-    return this.run(
-      'DissolveEnrolment',
-      id,
+    return this.send(
+      DissolveEnrolment.command,
       { requestedAt: b.requestedAt, changeId: b.changeId },
+      id,
       request,
       b,
       b.requestedAt,
@@ -366,14 +330,14 @@ export class EnrolmentsController {
   @HttpCode(201)
   @CommandRoles()
   forceMajeure(@Param('enrolmentId') id: string, @Body() b: ForceMajeureDto, @Req() request: LedgerRequest) {
-    return this.run(
-      'DeclareForceMajeure',
-      id,
+    return this.send(
+      DeclareForceMajeure.command,
       {
         declaredAt: b.declaredAt,
         deliveredComponents: b.deliveredComponents,
         supplierCostsCents: b.supplierCostsCents ?? 0,
       },
+      id,
       request,
       b,
       b.declaredAt,

@@ -1,10 +1,17 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Clock, CommandPipeline, CommandResult } from '@ledger/application';
-import { offeringDecider, offeringStreamId, type OfferingCommand } from '@ledger/domain';
+import {
+  ChangeOfferingPriceCommand,
+  DefineOfferingCommand,
+  type Clock,
+  type CommandPipeline,
+  type CommandResult,
+  type LedgerCommand,
+} from '@ledger/application';
+import { offeringDecider, offeringStreamId } from '@ledger/domain';
 import { CommandRoles, Roles } from '../auth/roles';
-import { envelopeOf, ExecuteDecider, type LedgerRequest } from '../http/commands';
+import { envelopeOf, type LedgerRequest } from '../http/commands';
 import { CLOCK, COMMAND_PIPELINE } from '../tokens';
 import { DefineOfferingDto, PriceChangeDto } from './dto';
 import { checkedId, enrolmentResponse, type EnrolmentCommandResponse } from './responses';
@@ -20,17 +27,8 @@ export class OfferingsController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  private async execute(
-    command: OfferingCommand,
-    request: LedgerRequest,
-    name: string,
-    body: { commandId: string },
-    businessTime: string,
-  ) {
-    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(
-      new ExecuteDecider(offeringDecider, command, envelopeOf(request, name, body, businessTime)),
-    );
-    return enrolmentResponse(result);
+  private async send(command: DefineOfferingCommand | ChangeOfferingPriceCommand) {
+    return enrolmentResponse(await this.commandBus.execute<LedgerCommand, CommandResult>(command));
   }
 
   @Post()
@@ -38,25 +36,19 @@ export class OfferingsController {
   @CommandRoles()
   define(@Body() body: DefineOfferingDto, @Req() request: LedgerRequest): Promise<EnrolmentCommandResponse> {
     const definedAt = body.definedAt ?? this.clock.now().toISOString();
-    return this.execute(
-      {
-        type: 'DefineOffering',
-        terms: {
-          offeringId: body.offeringId,
-          rulebookId: body.rulebookId,
-          kind: body.kind,
-          title: body.title,
-          startsAt: body.startsAt ?? null,
-          components: body.components.map((c) => ({ kind: c.kind, priceCents: c.priceCents })),
-          options: body.details ?? {},
-        },
-        definedAt,
+    const payload = {
+      terms: {
+        offeringId: body.offeringId,
+        rulebookId: body.rulebookId,
+        kind: body.kind,
+        title: body.title,
+        startsAt: body.startsAt ?? null,
+        components: body.components.map((c) => ({ kind: c.kind, priceCents: c.priceCents })),
+        options: body.details ?? {},
       },
-      request,
-      'DefineOffering',
-      body,
       definedAt,
-    );
+    };
+    return this.send(new DefineOfferingCommand(payload, envelopeOf(request, 'DefineOffering', body, definedAt)));
   }
 
   @Post(':offeringId/price-changes')
@@ -67,20 +59,20 @@ export class OfferingsController {
     @Body() body: PriceChangeDto,
     @Req() request: LedgerRequest,
   ): Promise<EnrolmentCommandResponse> {
-    return this.execute(
-      {
-        type: 'ChangeOfferingPrice',
-        offeringId: checkedId(offeringId, 'offering'),
-        changeId: body.changeId,
-        changedAt: body.changedAt,
-        components: body.components.map((c) => ({ kind: c.kind, priceCents: c.priceCents })),
-        requiredByLaw: body.requiredByLaw === true,
-      },
+    const payload = {
+      offeringId: checkedId(offeringId, 'offering'),
+      changeId: body.changeId,
+      changedAt: body.changedAt,
+      components: body.components.map((c) => ({ kind: c.kind, priceCents: c.priceCents })),
+      requiredByLaw: body.requiredByLaw === true,
+    };
+    const envelope = envelopeOf(
       request,
       'ChangeOfferingPrice',
       { ...body, offeringId } as { commandId: string },
       body.changedAt,
     );
+    return this.send(new ChangeOfferingPriceCommand(payload, envelope));
   }
 
   @Get(':offeringId')

@@ -3,31 +3,20 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import {
+  EraseLearnerPersonalDataCommand,
   readWholeStream,
+  RegisterLearnerCommand,
   type Clock,
-  type CommandPipeline,
   type CommandResult,
   type Storage,
 } from '@ledger/application';
 import { ERASED } from '@ledger/event-store';
-import {
-  learnerDecider,
-  learnerRegisteredV1ToV2,
-  learnerStreamId,
-  type LearnerRegistered,
-  type RegisterLearner,
-} from '@ledger/domain';
+import { learnerRegisteredV1ToV2, learnerStreamId, type LearnerRegistered } from '@ledger/domain';
 import { AdminOnly, CommandRoles, Roles } from '../auth/roles';
-import {
-  commandResponse,
-  envelopeOf,
-  ExecuteDecider,
-  type CommandResponse,
-  type LedgerRequest,
-} from '../http/commands';
+import { commandResponse, envelopeOf, type CommandResponse, type LedgerRequest } from '../http/commands';
 import { ID_MESSAGE, ID_PATTERN, IsInstant } from '../http/validators';
-import { CLOCK, COMMAND_PIPELINE, STORAGE } from '../tokens';
-import { eraseSubject, erasureView, ErasureRequestDto } from '../audit/erasure';
+import { CLOCK, STORAGE } from '../tokens';
+import { erasureView, ErasureRequestDto } from '../audit/erasure';
 
 export class RegisterLearnerDto {
   @ApiProperty({ format: 'uuid', description: 'Client-generated idempotency key' })
@@ -86,7 +75,6 @@ export class LearnersController {
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
     @Inject(STORAGE) private readonly storage: Storage,
   ) {}
 
@@ -95,8 +83,7 @@ export class LearnersController {
   @CommandRoles()
   async register(@Body() body: RegisterLearnerDto, @Req() request: LedgerRequest): Promise<CommandResponse> {
     const registeredAt = body.registeredAt ?? this.clock.now().toISOString();
-    const command: RegisterLearner = {
-      type: 'RegisterLearner',
+    const payload = {
       learnerId: body.learnerId,
       name: body.name,
       givenName: body.givenName ?? null,
@@ -106,8 +93,8 @@ export class LearnersController {
       registeredAt,
     };
     const envelope = envelopeOf(request, 'RegisterLearner', body, registeredAt);
-    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(
-      new ExecuteDecider(learnerDecider, command, envelope),
+    const result = await this.commandBus.execute<RegisterLearnerCommand, CommandResult>(
+      new RegisterLearnerCommand(payload, envelope),
     );
     return commandResponse(result);
   }
@@ -158,7 +145,9 @@ export class LearnersController {
       },
       requestedAt,
     );
-    const result = await eraseSubject(this.pipeline, this.storage.eventStore, 'learner', params.learnerId, envelope);
+    const result = await this.commandBus.execute<EraseLearnerPersonalDataCommand, CommandResult>(
+      new EraseLearnerPersonalDataCommand({ learnerId: params.learnerId, requestedAt, reason: 'request' }, envelope),
+    );
     return { ...commandResponse(result), learnerId: params.learnerId, erased: true };
   }
 }

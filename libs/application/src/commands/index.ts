@@ -1,0 +1,3 @@
+export * from './ledger-command';
+export * from './enrolments';
+export * from './people';

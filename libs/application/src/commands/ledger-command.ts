@@ -1,0 +1,42 @@
+/**
+ * Every command enters the ledger by one door: a LedgerCommand sent to the CommandBus, whose
+ * handler (one per command type) loads what the command needs, lets the aggregate decide and
+ * appends with the expected revision (CommandPipeline). The API, the scheduler and the process
+ * managers send the same commands; nothing on the write path decides from a read model.
+ */
+import { Inject, type Type } from '@nestjs/common';
+import type { ICommand } from '@nestjs/cqrs';
+import type { Decider, DomainEvent } from '@ledger/domain';
+import type { CommandEnvelope, CommandPipeline, CommandResult } from '../command-pipeline';
+import { COMMAND_PIPELINE } from '../tokens';
+
+/** What a command does (`payload`) and who sent it when, with which idempotency key (`envelope`). */
+export abstract class LedgerCommand<TPayload extends object = object> implements ICommand {
+  constructor(
+    readonly payload: TPayload,
+    readonly envelope: CommandEnvelope,
+  ) {}
+}
+
+/** The fields of a domain command without its discriminating `type`. */
+export type PayloadOf<C extends { type: string }> = Omit<C, 'type'>;
+
+/** A LedgerCommand class for a domain command type (the class name is the command's name). */
+export type LedgerCommandClass<TPayload extends object> = Type<LedgerCommand<TPayload>>;
+
+/**
+ * A handler that turns its command into the aggregate's domain command (loading what it needs
+ * from other aggregates' streams first) and runs it through the pipeline.
+ */
+export abstract class DecidingHandler<TCommand extends LedgerCommand, TDomain, TEvent extends DomainEvent, TState> {
+  protected abstract readonly decider: Decider<TDomain, TEvent, TState>;
+
+  constructor(@Inject(COMMAND_PIPELINE) protected readonly pipeline: CommandPipeline) {}
+
+  /** The domain command, enriched with facts read from the log (never from a read model). */
+  protected abstract toDomain(command: TCommand): TDomain | Promise<TDomain>;
+
+  async execute(command: TCommand): Promise<CommandResult> {
+    return this.pipeline.execute(this.decider, await this.toDomain(command), command.envelope);
+  }
+}
