@@ -6,3 +6,4 @@ export * from './interest';
 export * from './collection-costs';
 export * from './rulebooks';
 export * from './contract';
+export * from './statutory';

@@ -47,6 +47,11 @@ export class RulebookRegistry {
     return [...this.byId.keys()];
   }
 
+  /** Rulebooks with at least one version that decides acts of an area (e.g. 'enrolment'). */
+  idsOffering(area: keyof RulebookActs): RulebookId[] {
+    return this.ids().filter((id) => this.versions(id).some((v) => v.acts[area] !== undefined));
+  }
+
   versions(id: RulebookId): readonly RulebookVersion[] {
     const versions = this.byId.get(id);
     if (!versions) throw new UnknownRulebookError(`Unknown rulebook ${id}`);

@@ -10,6 +10,7 @@ import type { ExcellusRulebook } from './decisions/common';
 import { EXCELLUS_DATA_2024 } from './data';
 import type { ExcellusData } from './data';
 import { excellusDecisionFunctions } from './decisions/json';
+import { excellusFinanceActs } from './acts/finance';
 
 export * from './data';
 export * from './decisions/common';
@@ -19,7 +20,11 @@ export * from './decisions/attendance';
 export * from './decisions/json';
 
 export function excellusVersion(base: ExcellusRulebook & { effectiveFrom: string }): RulebookVersion<ExcellusData> {
-  return Object.freeze({ ...base, decisions: excellusDecisionFunctions(base), acts: {} });
+  return Object.freeze({
+    ...base,
+    decisions: excellusDecisionFunctions(base),
+    acts: { finance: excellusFinanceActs(base) },
+  });
 }
 
 export const EXCELLUS_2024_01_01: RulebookVersion<ExcellusData> = excellusVersion({

@@ -10,6 +10,7 @@ import type { RulebookVersion } from '../../rulebook';
 import { VLI_DATA_2024 } from './data';
 import type { VliData } from './data';
 import { vliDecisionFunctions } from './decisions/decisions';
+import { vliFinanceActs } from './acts/finance';
 import type { VliRulebook } from './decisions/decisions';
 
 export * from './data';
@@ -17,7 +18,7 @@ export * from './decisions/decisions';
 export { DecisionInputError } from './decisions/decision-inputs';
 
 export function vliVersion(base: VliRulebook & { effectiveFrom: string }): RulebookVersion<VliData> {
-  return Object.freeze({ ...base, decisions: vliDecisionFunctions(base), acts: {} });
+  return Object.freeze({ ...base, decisions: vliDecisionFunctions(base), acts: { finance: vliFinanceActs(base) } });
 }
 
 export const VLI_2024_01_01: RulebookVersion<VliData> = vliVersion({
