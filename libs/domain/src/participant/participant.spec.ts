@@ -1,10 +1,4 @@
-import {
-  createRulebookRegistry,
-  createSpotLmsVersion,
-  SPOT_DATA_2020,
-  spotLmsVersions,
-  type SpotBook,
-} from '@ledger/regulations';
+import { createRulebookRegistry, createSpotLmsVersion, SPOT_DATA_2020, spotLmsVersions } from '@ledger/regulations';
 import { invoiceOutstandingCents, type InvoiceIssued } from '../billing';
 import { deciderSpec } from '../shared/decider-spec';
 import { participantDecider } from './decide';
@@ -22,7 +16,7 @@ import {
 import { licenceStateAsOf } from './tier';
 
 const spec = deciderSpec(participantDecider);
-const spot = spotLmsVersions[0] as unknown as SpotBook;
+const spot = spotLmsVersions[0]!;
 
 /** Participant P of the public example (invoice date 2026-01-10) with 99 licences from 2026-02-01. */
 const with99 = record([registerParticipant(), ...registrations(99, '2026-02-01')]);
@@ -380,6 +374,7 @@ describe('SPOT-4.2 tier crossing with INTERP SPOT-I2 (regulations.md §1 example
           data: {
             participantId: PARTICIPANT,
             invoiceDate: '2026-03-15',
+            nextInvoiceDate: '2027-03-15',
             licenceId: 'L1',
             ruleIds: ['SPOT-4.2'],
             interpretationIds: ['SPOT-I2'],
