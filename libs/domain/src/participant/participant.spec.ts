@@ -1,4 +1,10 @@
-import { createRulebookRegistry, createSpotLmsVersion, SPOT_DATA_2020, spotLmsVersions } from '@ledger/regulations';
+import {
+  createRulebookRegistry,
+  createSpotLmsVersion,
+  SPOT_DATA_2020,
+  spotLmsVersions,
+  UnknownRulebookError,
+} from '@ledger/regulations';
 import { invoiceOutstandingCents, type InvoiceIssued } from '../billing';
 import { deciderSpec } from '../shared/decider-spec';
 import { participantDecider } from './decide';
@@ -672,6 +678,27 @@ describe('payments against participant invoices', () => {
         receivedAt: '2026-02-10T10:00:00+01:00',
       })
       .then((events) => expect(events.map((e) => e.type)).toEqual(['PaymentReceived']));
+  });
+
+  it('SPOT-3.4: a participant joins under the rulebook named, recorded with the first invoice date its tier is evaluated at', () => {
+    expect(registered[0]).toMatchObject({
+      type: 'ParticipantRegistered',
+      data: { rulebookId: 'spot-lms', invoiceDate: '2026-01-10', nextInvoiceDate: '2026-01-10' },
+    });
+  });
+
+  it('SPOT-3.4: joining under a rulebook without licence acts is 422 RULEBOOK_WITHOUT_LICENCES; an unknown rulebook is refused too', () => {
+    spec
+      .given([])
+      .when({ ...registerParticipant(), rulebookId: 'plusport' })
+      .thenThrows({
+        error: 'RULEBOOK_WITHOUT_LICENCES',
+        status: 422,
+      });
+    const unknown = { ...registerParticipant(), rulebookId: 'no-such-book' };
+    expect(() => participantDecider.decide(unknown, participantDecider.initialState(), context())).toThrow(
+      UnknownRulebookError,
+    );
   });
 
   it('SPOT-3.4: a registration for an unknown participant is 404 PARTICIPANT_NOT_FOUND', () => {
