@@ -28,9 +28,9 @@ const reminder = {
 describe('statutory finance defaults (FIN-I1, FIN-I2, FIN-I12, BW-6:96-6)', () => {
   it('FIN-I1: given a rulebook without finance acts, then interest runs from the day after the due date without a reminder', () => {
     const acts = financeActsOf(fixture());
-    expect(acts.interestStart.interestStart({ dueDate: '2024-03-31', firstReminder: null, asOf: '2024-06-30' })).toEqual(
-      { from: '2024-04-01', ruleIds: [], interpretationIds: ['FIN-I1'] },
-    );
+    expect(
+      acts.interestStart.interestStart({ dueDate: '2024-03-31', firstReminder: null, asOf: '2024-06-30' }),
+    ).toEqual({ from: '2024-04-01', ruleIds: [], interpretationIds: ['FIN-I1'] });
   });
 
   it('BW-6:96-6 / WIK-I2: given a reminder received Tue 2024-04-02 giving 21 days, then its term ends Tue 04-23 and costs run from 04-24; no decision', () => {
