@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { licenceStateAsOf, participantStreamId, type ParticipantEvent } from '@ledger/domain';
 import { ProjectionRunner, SqliteReadStore, physicalCollection } from '@ledger/read-store';
-import { addDays, spotLmsVersions, type SpotBook } from '@ledger/regulations';
+import { addDays, spotLmsVersions } from '@ledger/regulations';
 // The adapter file itself, not the package index, so this spec does not load the EventStoreDB client.
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store';
 import {
@@ -27,7 +27,7 @@ import {
 } from './licence-state.projection';
 import { TIER_SURCHARGES, tierSurchargesProjection, type TierCrossingDocument } from './tier-surcharges.projection';
 
-const spot = spotLmsVersions[0] as unknown as SpotBook;
+const spot = spotLmsVersions[0]!;
 
 /** A year and a half of one participant: crossing, surcharge, revocation, not-to-renew, evaluation, renewals, leaving. */
 function history(): ParticipantEvent[] {

@@ -28,7 +28,8 @@ import type { ProjectionContext, ProjectionDefinition } from '@ledger/read-store
 
 export const LICENCE_STATE = {
   name: 'licence_state',
-  version: 1,
+  // v2: participants carry the rulebook they are members under.
+  version: 2,
   participants: 'participants',
   licences: 'licences',
   directory: 'directory',
@@ -47,6 +48,8 @@ export interface LicenceDirectoryDocument {
 export interface ParticipantLicenceDocument extends TierHistory {
   [key: string]: unknown;
   participantId: string;
+  /** The rulebook whose licence acts decide for the participant. */
+  rulebookId: string;
   invoiceDate: string | null;
   invoiceAnchor: string | null;
   evaluations: Record<string, number>;
@@ -98,6 +101,7 @@ async function apply(event: Handled, ctx: ProjectionContext): Promise<void> {
       const d = (event as ParticipantRegistered).data;
       const doc: ParticipantLicenceDocument = {
         participantId: d.participantId,
+        rulebookId: d.rulebookId,
         invoiceDate: d.invoiceDate,
         invoiceAnchor: d.invoiceDate,
         evaluations: {},

@@ -32,7 +32,7 @@ import {
   type EnrolmentCommand,
   type OfferingTerms,
 } from '@ledger/domain';
-import { createRulebookRegistry } from '@ledger/regulations';
+import { createRulebookRegistry, rulebookUpcasters } from '@ledger/regulations';
 
 const OFFERINGS: OfferingTerms[] = [
   {
@@ -145,7 +145,7 @@ export async function generateLog(
   });
   const storage: Storage = await openStorage(config, {
     personalData: personalDataPolicy,
-    upcasters: [...learnerUpcasters],
+    upcasters: [...learnerUpcasters, ...rulebookUpcasters],
   });
   // Generating is not what is measured: skip the fsyncs (the files are the same as a durable run's).
   for (const store of [storage.engine, storage.keyStore])
@@ -318,7 +318,14 @@ export async function generateLog(
     const registeredAt = '2026-01-12T09:30:00+01:00';
     await run(
       participantDecider,
-      { type: 'RegisterParticipant', participantId, name: `Zorggroep ${n}`, invoiceDate: '2026-01-10', registeredAt },
+      {
+        type: 'RegisterParticipant',
+        participantId,
+        rulebookId: 'spot-lms',
+        name: `Zorggroep ${n}`,
+        invoiceDate: '2026-01-10',
+        registeredAt,
+      },
       'RegisterParticipant',
       registeredAt,
     );

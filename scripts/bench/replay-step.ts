@@ -18,6 +18,7 @@ import Database from 'better-sqlite3';
 import { LedgerEventStore, SqliteEventStore, SqliteKeyStore } from '@ledger/event-store';
 import { ProjectionRunner, SqliteReadStore } from '@ledger/read-store';
 import { learnerUpcasters, personalDataPolicy } from '@ledger/domain';
+import { rulebookUpcasters } from '@ledger/regulations';
 import { createAllProjections } from '../../projections';
 import { scanAndParse } from './ceiling';
 import { peakRssMiB } from './lib';
@@ -67,7 +68,7 @@ async function rebuild(
   const eventStore = new LedgerEventStore(engine, {
     keyStore,
     personalData: personalDataPolicy,
-    upcasters: [...learnerUpcasters],
+    upcasters: [...learnerUpcasters, ...rulebookUpcasters],
   });
   const readStore = SqliteReadStore.open(readStoreFile, { checkpointInBackground: true });
   const projections = createAllProjections().filter(

@@ -18,6 +18,7 @@ import {
   decidePlusportReschedule,
   PLUSPORT_2024,
   type Decision,
+  rulebookUpcasters,
 } from '@ledger/regulations';
 import { TEST_KEYS } from '../support/http-harness';
 
@@ -30,7 +31,10 @@ export async function openSideStorage(dataDir: string): Promise<Storage> {
       .join(','),
     LOG_LEVEL: 'silent',
   });
-  return openStorage(config, { personalData: personalDataPolicy, upcasters: [...learnerUpcasters] });
+  return openStorage(config, {
+    personalData: personalDataPolicy,
+    upcasters: [...learnerUpcasters, ...rulebookUpcasters],
+  });
 }
 
 interface RecordDecision {

@@ -3,7 +3,10 @@
  * crossing re-evaluated by the scheduler at the invoice date, and the refusals (422 naming the
  * rule, nothing appended).
  */
+import { LedgerEventStore } from '@ledger/event-store';
+import { personalDataPolicy } from '@ledger/domain';
 import { registerLicensedLearners, type LicenceApiCall } from '../../apps/admin-api/src/licences/demo';
+import { openSideStorage } from './audit.fixtures';
 import { commandId, startHarness, type Harness } from '../support/http-harness';
 
 let api: Harness;
@@ -249,6 +252,14 @@ describe('regulations.md §1 worked example over HTTP', () => {
     const badAsOf = await api.request('GET', `/participants/${P}/licences?asOf=yesterday`, { role: 'finance' });
     expect(badAsOf.status).toBe(400);
     expect(badAsOf.body.message).toContain('asOf');
+    // A participant is a member under a rulebook that offers licences; PlusPort offers none.
+    const badRulebook = await api.request('POST', '/participants', {
+      role: 'backoffice',
+      body: { commandId: commandId(), participantId: 'not-a-member', name: 'Other BV', rulebookId: 'plusport' },
+    });
+    expect(badRulebook.status).toBe(400);
+    expect(badRulebook.body.fields.map((f: { field: string }) => f.field)).toEqual(['rulebookId']);
+    expect(await streamEvents('participant-not-a-member')).toEqual([]);
     expect(
       (
         await api.request('POST', '/licences/no-such-licence/revocations', {
@@ -411,5 +422,45 @@ describe('SPOT-6.1 and SPOT-6.4 over HTTP', () => {
     const after = await licenceState(M, '2027-03-01');
     expect(after.body.activeCount).toBe(0);
     expect(after.body.licences.map((l: { status: string }) => l.status)).toEqual(['expired', 'expired']);
+  });
+});
+
+describe('SPOT-I2 participants recorded before licences were a rulebook act (upcast on read)', () => {
+  const O = 'spot-old-shape';
+
+  it('SPOT-3.4 / SPOT-I2: a v1 ParticipantRegistered (no rulebookId) is read as a spot-lms member: a licence registers and the licence state names spot-lms', async () => {
+    const side = await openSideStorage(api.dataDir);
+    try {
+      // What the code before the licence acts wrote: no rulebookId, no nextInvoiceDate, schemaVersion 1.
+      const oldCode = new LedgerEventStore(side.engine, { keyStore: side.keyStore, personalData: personalDataPolicy });
+      await oldCode.append(
+        `participant-${O}`,
+        [
+          {
+            type: 'ParticipantRegistered',
+            data: {
+              participantId: O,
+              name: 'Old Shape BV',
+              invoiceDate: '2026-01-10',
+              registeredAt: '2026-01-05T09:00:00+01:00',
+            },
+            metadata: { schemaVersion: 1, occurredAt: '2026-01-05T09:00:00+01:00' },
+          },
+        ],
+        { expectedRevision: 'no_stream' },
+      );
+      const [upcast] = await side.eventStore.readStream(`participant-${O}`);
+      expect(upcast!.metadata.schemaVersion).toBe(2);
+      expect(upcast!.data).toMatchObject({ rulebookId: 'spot-lms', nextInvoiceDate: '2026-01-10' });
+    } finally {
+      await side.close();
+    }
+    await registerLearner(`${O}-learner-1`, O);
+    const registered = await registerLicence(O, `${O}-lic-1`, `${O}-learner-1`, '2026-02-02T10:00:00+01:00');
+    expect(registered.status).toBe(201);
+    expect(registered.body.invoice).toMatchObject({ totalCents: 3_000, dueDate: '2026-03-04' });
+    const state = await licenceState(O, '2026-02-02');
+    expect(state.status).toBe(200);
+    expect(state.body).toMatchObject({ rulebook: { id: 'spot-lms' }, activeCount: 1, tier: 'low', rateCents: 3_000 });
   });
 });

@@ -28,7 +28,7 @@ import {
 import { EsdbEventStore, SqliteEventStore } from '@ledger/event-store';
 import { createDeadlinesProjection } from '@ledger/projections';
 import { ProjectionRunner } from '@ledger/read-store';
-import { createRulebookRegistry } from '@ledger/regulations';
+import { createRulebookRegistry, rulebookUpcasters } from '@ledger/regulations';
 import { verifyChain, CHAIN_NOT_AVAILABLE_MESSAGE } from '../../apps/admin-api/src/audit/chain-audit';
 import { ErasureKeeper } from '../../apps/admin-api/src/audit/erasure';
 import { erasuresProjection } from '../../projections/audit';
@@ -47,7 +47,7 @@ describe('VLI-5.2 retention: scheduled erasure of former learners', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-retention-'));
     storage = await openStorage(
       loadConfig({ NODE_ENV: 'test', LEDGER_DATA_DIR: dir, LEDGER_API_KEYS: 'admin:retention-test-key-000000' }),
-      { personalData: personalDataPolicy, upcasters: [...learnerUpcasters] },
+      { personalData: personalDataPolicy, upcasters: [...learnerUpcasters, ...rulebookUpcasters] },
     );
     const policies = deadlinePolicies.includes(learnerRetentionPolicy)
       ? deadlinePolicies

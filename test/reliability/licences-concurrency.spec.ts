@@ -191,6 +191,7 @@ describe('SPOT-4.2 / SPOT-1.4 racing from two processes (two pipelines, one stor
       {
         type: 'RegisterParticipant',
         participantId: P,
+        rulebookId: 'spot-lms',
         name: 'Two Process BV',
         invoiceDate: '2026-01-10',
         registeredAt: '2026-01-05T09:00:00+01:00',

@@ -20,7 +20,7 @@ import {
 import { learnerUpcasters, personalDataPolicy, scheduledCommands } from '@ledger/domain';
 import { createAllProjections } from '@ledger/projections';
 import { ProjectionRunner, type ProjectionDefinition } from '@ledger/read-store';
-import { createRulebookRegistry, type RulebookRegistry } from '@ledger/regulations';
+import { createRulebookRegistry, type RulebookRegistry, rulebookUpcasters } from '@ledger/regulations';
 import {
   CLOCK,
   COMMAND_PIPELINE,
@@ -66,7 +66,10 @@ export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdo
         {
           provide: STORAGE,
           useFactory: () =>
-            openStorage(options.config, { personalData: personalDataPolicy, upcasters: [...learnerUpcasters] }),
+            openStorage(options.config, {
+              personalData: personalDataPolicy,
+              upcasters: [...learnerUpcasters, ...rulebookUpcasters],
+            }),
         },
         { provide: PROJECTIONS, useFactory: () => createAllProjections() },
         {

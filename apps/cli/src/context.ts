@@ -16,7 +16,7 @@ import {
 import { learnerScheduledCommands, learnerUpcasters, personalDataPolicy, scheduledCommands } from '@ledger/domain';
 import { createAllProjections } from '@ledger/projections';
 import { ProjectionRunner } from '@ledger/read-store';
-import { createRulebookRegistry, type RulebookRegistry } from '@ledger/regulations';
+import { createRulebookRegistry, type RulebookRegistry, rulebookUpcasters } from '@ledger/regulations';
 
 export interface LedgerContext {
   config: LedgerConfig;
@@ -41,7 +41,10 @@ export async function openLedger(
   const env: NodeJS.ProcessEnv = { ...process.env, ...(options.dataDir ? { LEDGER_DATA_DIR: options.dataDir } : {}) };
   // The CLI authenticates nobody: it needs no API keys, so none are generated or printed.
   const config = loadConfig({ ...env, LEDGER_API_KEYS: env.LEDGER_API_KEYS || 'admin:cli-process-has-no-api-0000' });
-  const storage = await openStorage(config, { personalData: personalDataPolicy, upcasters: [...learnerUpcasters] });
+  const storage = await openStorage(config, {
+    personalData: personalDataPolicy,
+    upcasters: [...learnerUpcasters, ...rulebookUpcasters],
+  });
   const rulebooks = createRulebookRegistry();
   const projections = createAllProjections();
   const runner = new ProjectionRunner({

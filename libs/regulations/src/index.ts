@@ -8,3 +8,4 @@ export * from './rulebooks';
 export * from './contract';
 export * from './retention';
 export * from './decision-inputs';
+export * from './statutory';

@@ -1,7 +1,7 @@
 /**
  * Complaints and disputes about an enrolment (PP-16.5, VLI-6.2, EXC-12): filing records the
- * rulebook's deadlines and, for Excellus, suspends statutory interest and collection costs on the
- * enrolment's invoices until the complaint is closed.
+ * rulebook's deadlines and, where its complaint act says so (Excellus), suspends statutory interest
+ * and collection costs on the enrolment's invoices until the complaint is closed.
  */
 import {
   BadRequestException,
@@ -35,6 +35,7 @@ import {
   type FileComplaint,
 } from '@ledger/domain';
 import { BALANCES, type ComplaintLedgerDocument } from '@ledger/projections';
+import { financeActsOf, type RulebookRegistry } from '@ledger/regulations';
 import { CommandRoles, Roles } from '../auth/roles';
 import {
   commandResponse,
@@ -44,7 +45,7 @@ import {
   type LedgerRequest,
 } from '../http/commands';
 import { ID_PATTERN } from '../http/validators';
-import { COMMAND_PIPELINE, READ_MODELS, STORAGE } from '../tokens';
+import { COMMAND_PIPELINE, READ_MODELS, RULEBOOKS, STORAGE } from '../tokens';
 import {
   AnswerComplaintDto,
   CloseComplaintDto,
@@ -81,6 +82,7 @@ export class ComplaintsController {
     @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
     @Inject(STORAGE) private readonly storage: Storage,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    @Inject(RULEBOOKS) private readonly rulebooks: RulebookRegistry,
   ) {}
 
   /** Files a complaint about an enrolment; 422 COMPLAINT_TOO_LATE under PP-16.5 / VLI-6.2. */
@@ -93,10 +95,9 @@ export class ComplaintsController {
     if (!agreement)
       throw new NotFoundException({ error: 'ENROLMENT_NOT_FOUND', message: `No enrolment ${body.enrolmentId}` });
     const provider = agreement.rulebook.id;
-    if (provider === 'plusport' && !body.courseEndedOn)
-      throw required('courseEndedOn', 'PP-16.5 counts the complaint window from the course: give its last day');
-    if (provider === 'vli' && !body.incidentOn)
-      throw required('incidentOn', 'VLI-6.2 counts the complaint window from the incident: give its day');
+    // The fact the rulebook counts the complaint window from (e.g. the course's last day).
+    const needed = financeActsOf(this.rulebooks.rulebookFor(provider, body.filedAt)).complaints.requiredFact;
+    if (needed && !body[needed.field]) throw required(needed.field, `${needed.reason}: give its day`);
     const command: FileComplaint = {
       type: 'FileComplaint',
       complaintId: body.complaintId,

@@ -44,7 +44,7 @@ import {
   type PaymentDirectoryDocument,
   type RefundDocument,
 } from '@ledger/projections';
-import { compareInstants, isLocalDate, toLocalDate } from '@ledger/regulations';
+import { compareInstants, isLocalDate, STATUTORY_REMINDER, toLocalDate } from '@ledger/regulations';
 import { AdminOnly, CommandRoles, FinanceReadRoles } from '../auth/roles';
 import {
   commandResponse,
@@ -327,7 +327,7 @@ export class FinanceController {
       invoiceId,
       sentAt: body.sentAt,
       receivedOn: body.receivedOn ?? sentOn,
-      termDays: body.termDays ?? 14,
+      termDays: body.termDays ?? STATUTORY_REMINDER.minimumTermDays,
       invoice: {
         customerId: invoice.customerId,
         provider: ledger.body.provider,

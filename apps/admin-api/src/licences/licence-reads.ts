@@ -14,7 +14,7 @@ import {
   type ParticipantLicenceDocument,
   type TierCrossingDocument,
 } from '../../../../projections/licences';
-import { compareDates, type RulebookRegistry, type SpotBook } from '@ledger/regulations';
+import { compareDates, type RulebookRegistry } from '@ledger/regulations';
 import { READ_MODELS, RULEBOOKS } from '../tokens';
 
 /** A participant has at most this many crossings a year; this bounds one answer generously. */
@@ -64,9 +64,8 @@ export class LicenceReads {
       { where: { participantId }, orderBy: { field: 'startsOn', direction: 'asc' } },
       MAX_LICENCES_PER_PARTICIPANT,
     );
-    const book = this.rulebooks.rulebookFor('spot-lms', asOf) as unknown as SpotBook;
     return licenceStateAsOf(
-      book,
+      this.rulebooks.rulebookFor(participant.rulebookId, asOf),
       participantId,
       participant,
       licences.map((l) => l.body),

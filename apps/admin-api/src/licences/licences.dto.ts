@@ -38,6 +38,14 @@ export class RegisterParticipantDto extends CommandDto {
   invoiceDate?: string;
 
   @ApiPropertyOptional({
+    example: 'spot-lms',
+    description: 'The rulebook the participant is a member under; default: the one rulebook that offers licences',
+  })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  rulebookId?: string;
+
+  @ApiPropertyOptional({
     description: 'Business time of the registration; defaults to the time the ledger receives it',
   })
   @IsOptional()

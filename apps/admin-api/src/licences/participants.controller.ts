@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Clock, CommandPipeline } from '@ledger/application';
 import { learnerDecider, learnerStreamId } from '@ledger/domain';
-import { toLocalDate } from '@ledger/regulations';
+import { toLocalDate, type RulebookRegistry } from '@ledger/regulations';
 import { CommandRoles, Roles } from '../auth/roles';
 import type { LedgerRequest } from '../http/commands';
-import { CLOCK, COMMAND_PIPELINE } from '../tokens';
+import { CLOCK, COMMAND_PIPELINE, RULEBOOKS } from '../tokens';
 import { ParticipantCommands, pathId, type ParticipantCommandResponse } from './licence-commands';
 import { LicenceReads } from './licence-reads';
 import {
@@ -30,6 +30,7 @@ export class ParticipantsController {
     private readonly reads: LicenceReads,
     @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(RULEBOOKS) private readonly rulebooks: RulebookRegistry,
   ) {}
 
   @Post()
@@ -40,6 +41,7 @@ export class ParticipantsController {
     return this.commands.run(request, 'RegisterParticipant', body, registeredAt, {
       type: 'RegisterParticipant',
       participantId: body.participantId,
+      rulebookId: this.licenceRulebook(body.rulebookId),
       name: body.name,
       invoiceDate: body.invoiceDate ?? null,
       registeredAt,
@@ -156,6 +158,26 @@ export class ParticipantsController {
   @LicenceReadRoles()
   surcharges(@Param('participantId') id: string, @Query() query: AsOfQuery) {
     return this.reads.crossings(pathId(id, 'participantId'), query.asOf === undefined ? null : toLocalDate(query.asOf));
+  }
+
+  /** The rulebook asked for, or the one registered rulebook that offers licences; 400 naming rulebookId otherwise. */
+  private licenceRulebook(requested: string | undefined): string {
+    const offering = this.rulebooks.idsOffering('licences');
+    const problem =
+      requested === undefined
+        ? offering.length === 1
+          ? null
+          : `required: ${offering.length} rulebooks offer licences (${offering.join(', ')})`
+        : offering.includes(requested)
+          ? null
+          : `must be one of ${offering.join(', ')} (the rulebooks that offer licences)`;
+    if (problem !== null)
+      throw new BadRequestException({
+        error: 'VALIDATION_FAILED',
+        message: `rulebookId: ${problem}`,
+        fields: [{ field: 'rulebookId', messages: [problem] }],
+      });
+    return requested ?? offering[0]!;
   }
 
   private asOfDate(query: AsOfQuery): string {

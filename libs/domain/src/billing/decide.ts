@@ -3,7 +3,7 @@
  * recording a payment (overpayment becomes a refund entitlement), and crediting an invoice down
  * to a fee (the excess already paid becomes a refund entitlement).
  */
-import { addDays, addVat, toLocalDate, type RulebookId } from '@ledger/regulations';
+import { addDays, addVat, STATUTORY_REFUND_DUE_DAYS, toLocalDate, type RulebookId } from '@ledger/regulations';
 import { DomainError } from '../shared/decider';
 import type {
   BillingEvent,
@@ -15,12 +15,6 @@ import type {
   RefundEntitlementGranted,
 } from './events';
 import { invoiceOutstandingCents, type BillingState } from './state';
-
-/**
- * INTERP LEDGER-I1: where a rulebook sets no refund term, a refund entitlement is due 14 calendar
- * days after the decision that grants it (the statutory term for consumer withdrawal, art. 6:230s BW).
- */
-export const DEFAULT_REFUND_DUE_DAYS = 14;
 
 export interface BillingParty {
   customerId: string;
@@ -150,7 +144,7 @@ export function refundEntitlement(
       participantId: party.participantId ?? null,
       invoiceId: refund.invoiceId,
       amountCents: refund.amountCents,
-      dueDate: refund.dueDate ?? addDays(refund.decidedOn, DEFAULT_REFUND_DUE_DAYS),
+      dueDate: refund.dueDate ?? addDays(refund.decidedOn, STATUTORY_REFUND_DUE_DAYS),
       decisionId: refund.decisionId,
       reason: refund.reason,
       ruleIds: refund.ruleIds,

@@ -11,9 +11,9 @@ export interface FileComplaint {
   provider: RulebookId;
   subject: ComplaintSubject;
   filedAt: string;
-  /** VLI-6.2: the incident complained about. */
+  /** The incident complained about (a rulebook may count its window from it). */
   incidentOn: LocalDate | null;
-  /** PP-16.5: the (last) day of the course. */
+  /** The (last) day of the course (a rulebook may count its window from it). */
   courseEndedOn: LocalDate | null;
 }
 

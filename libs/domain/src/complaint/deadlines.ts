@@ -1,7 +1,8 @@
 /**
- * Complaint deadlines (PP-16.5 answer, VLI-6.2 acknowledgement and investigation): scheduled when
- * set, settled when met; when one's day is over the scheduler fires FlagComplaintDeadline, which
- * records ComplaintDeadlineMissed or, when the deadline was met meanwhile, nothing.
+ * Complaint deadlines (an answer, an acknowledgement, an investigation, as the rulebook sets them):
+ * scheduled when set, settled when met; when one's day is over the scheduler fires
+ * FlagComplaintDeadline, which records ComplaintDeadlineMissed or, when the deadline was met
+ * meanwhile, nothing.
  */
 import { addDays, startOfDay } from '@ledger/regulations';
 import type { DeadlineChange, DeadlinePolicy, DeadlineSourceEvent, ScheduledCommands } from '../shared/deadlines';
@@ -13,14 +14,21 @@ export const complaintDeadlineId = (streamId: string, deadline: ComplaintDeadlin
 
 const dueAfter = (lastDay: string): string => startOfDay(addDays(lastDay, 1));
 
+/** The rules the event's decision cites label its deadlines (e.g. "<rule> complaint answerDueBy"). */
+function ruleIdsOf(event: DeadlineSourceEvent): string[] {
+  const decision = event.data['decision'] as { ruleIds?: unknown } | null | undefined;
+  const ruleIds = event.data['ruleIds'] ?? decision?.ruleIds;
+  return Array.isArray(ruleIds) ? ruleIds.map(String) : [];
+}
+
 function schedule(event: DeadlineSourceEvent, deadline: ComplaintDeadline, dueOn: string): DeadlineChange {
-  const rule = deadline === 'answerDueBy' ? 'PP-16.5' : 'VLI-6.2';
+  const rules = ruleIdsOf(event);
   return {
     op: 'schedule',
     deadline: {
       deadlineId: complaintDeadlineId(event.streamId, deadline),
       dueAt: dueAfter(dueOn),
-      kind: `${rule} complaint ${deadline}`,
+      kind: [...rules, 'complaint', deadline].join(' '),
       streamId: event.streamId,
       command: { name: 'FlagComplaintDeadline', body: { complaintId: String(event.data['complaintId']), deadline } },
     },

@@ -1,16 +1,9 @@
 /**
- * Complaints (PP-16.5, VLI-6.2, EXC-12; FIN-I11, FIN-I12). Pure: every deadline and suspension comes
- * from the rulebook's complaint decision in force on the filing day.
+ * Complaints. Pure: every deadline and suspension comes from the complaint act of the rulebook
+ * version in force on the filing day (the statutory default where the rulebook has no complaint
+ * rule); later steps of the complaint use the version its filing decision cites.
  */
-import {
-  RuleViolation,
-  toLocalDate,
-  type Decision,
-  type JsonValue,
-  type RulebookId,
-  type RulebookVersion,
-} from '@ledger/regulations';
-import { FIN } from '../finance/interpretations';
+import { financeActsOf, toLocalDate, type ComplaintsAct, type RulebookVersion } from '@ledger/regulations';
 import { DomainError, type DecideContext, type Decider } from '../shared/decider';
 import type {
   AnswerComplaint,
@@ -23,28 +16,17 @@ import type {
 import { complaintStreamId, type ComplaintDeadline, type ComplaintEvent } from './events';
 import { evolveComplaint, initialComplaintState, type ComplaintState } from './state';
 
-/** Decision kinds of the rulebooks' complaint rules. */
-export const COMPLAINT_DECISION_KINDS: Partial<Record<RulebookId, string>> = Object.freeze({
-  plusport: 'complaint',
-  vli: 'complaint-deadlines',
-  excellus: 'complaint-suspension',
-});
-
-/** Rule ids of each deadline. */
-const DEADLINE_RULES: Record<ComplaintDeadline, string> = {
-  answerDueBy: 'PP-16.5',
-  acknowledgementDue: 'VLI-6.2',
-  investigationDue: 'VLI-6.2',
-};
-
-function run(version: RulebookVersion, kind: string, inputs: Record<string, JsonValue>): Decision {
-  const fn = version.decisions[kind];
-  if (!fn) throw new Error(`Rulebook ${version.id}@${version.version} has no decision kind ${kind}`);
-  return fn(inputs);
-}
-
 const versionOf = (state: ComplaintState, ctx: DecideContext, at: string): RulebookVersion =>
   state.rulebook ? ctx.rulebooks.exact(state.rulebook) : ctx.rulebooks.rulebookFor(state.provider!, at);
+
+const complaintsActOf = (state: ComplaintState, ctx: DecideContext, at: string): ComplaintsAct =>
+  financeActsOf(versionOf(state, ctx, at)).complaints;
+
+/** The rule a deadline was set under (the rulebook that set it names it). */
+function deadlineRuleIds(act: ComplaintsAct, deadline: ComplaintDeadline): string[] {
+  const ruleId = act.deadlineRuleIds[deadline];
+  return ruleId ? [ruleId] : [];
+}
 
 function requireOpen(state: ComplaintState, complaintId: string): void {
   if (state.status === 'none') throw new DomainError('COMPLAINT_NOT_FOUND', 404, `No complaint ${complaintId}`);
@@ -62,46 +44,16 @@ function file(command: FileComplaint, state: ComplaintState, ctx: DecideContext)
   if (state.status !== 'none')
     throw new DomainError('COMPLAINT_EXISTS', 409, `Complaint ${command.complaintId} was already filed`);
   const filedOn = toLocalDate(command.filedAt);
-  const kind = COMPLAINT_DECISION_KINDS[command.provider];
-  let decision: Decision | null = null;
-  let interpretationIds: string[] = [];
-  if (kind) {
-    const version = ctx.rulebooks.rulebookFor(command.provider, command.filedAt);
-    if (command.provider === 'plusport') {
-      if (!command.courseEndedOn)
-        throw new DomainError(
-          'COURSE_END_REQUIRED',
-          422,
-          'PP-16.5 counts the complaint window from the course: courseEndedOn is required',
-          'PP-16.5',
-        );
-      decision = run(version, kind, { courseEndedAt: command.courseEndedOn, receivedAt: command.filedAt });
-      if (decision.allowed === false) {
-        // FIN-I11: as VLI-6.2 does, a complaint after the window is refused.
-        throw new RuleViolation('COMPLAINT_TOO_LATE', 'PP-16.5', decision.explanation, {
-          complaintWindowEndsOn: decision.deadlines?.['complaintWindowEndsOn'] ?? null,
-          filedOn,
-        });
-      }
-      interpretationIds = [FIN.lateComplaint];
-    } else if (command.provider === 'vli') {
-      if (!command.incidentOn)
-        throw new DomainError(
-          'INCIDENT_DATE_REQUIRED',
-          422,
-          'VLI-6.2 counts the filing window from the incident: incidentOn is required',
-          'VLI-6.2',
-        );
-      decision = run(version, kind, { incidentOn: command.incidentOn, filedAt: command.filedAt });
-    } else {
-      decision = run(version, kind, { complaintFiledAt: command.filedAt });
-      interpretationIds = [FIN.complaintScope];
-    }
-  } else {
-    interpretationIds = [FIN.complaintWithoutRule];
-  }
-  const deadlines = Object.fromEntries(Object.entries(decision?.deadlines ?? {}).map(([k, v]) => [k, String(v)]));
-  const suspendsCharges = command.provider === 'excellus';
+  const act = financeActsOf(ctx.rulebooks.rulebookFor(command.provider, command.filedAt)).complaints;
+  const required = act.requiredFact;
+  if (required && !command[required.field])
+    throw new DomainError(required.error, 422, `${required.reason}: ${required.field} is required`, required.ruleId);
+  const filed = act.file({
+    filedAt: command.filedAt,
+    filedOn,
+    incidentOn: command.incidentOn,
+    courseEndedOn: command.courseEndedOn,
+  });
   return [
     {
       type: 'ComplaintFiled',
@@ -116,18 +68,18 @@ function file(command: FileComplaint, state: ComplaintState, ctx: DecideContext)
         filedOn,
         incidentOn: command.incidentOn,
         courseEndedOn: command.courseEndedOn,
-        deadlines,
-        suspendsCharges,
-        suspendedFrom: suspendsCharges ? (deadlines['suspendedFrom'] ?? filedOn) : null,
-        ruleIds: decision?.ruleIds ?? [],
-        interpretationIds: [...(decision?.interpretationIds ?? []), ...interpretationIds],
-        decision,
+        deadlines: filed.deadlines,
+        suspendsCharges: filed.suspendedFrom !== null,
+        suspendedFrom: filed.suspendedFrom,
+        ruleIds: filed.ruleIds,
+        interpretationIds: filed.interpretationIds,
+        decision: filed.decision,
       },
     },
   ];
 }
 
-function answer(command: AnswerComplaint, state: ComplaintState): ComplaintEvent[] {
+function answer(command: AnswerComplaint, state: ComplaintState, ctx: DecideContext): ComplaintEvent[] {
   requireOpen(state, command.complaintId);
   if (state.answeredOn !== null)
     throw new DomainError(
@@ -152,7 +104,7 @@ function answer(command: AnswerComplaint, state: ComplaintState): ComplaintEvent
         deadline,
         dueOn,
         inTime: dueOn === null ? null : answeredOn <= dueOn,
-        ruleIds: deadline ? [DEADLINE_RULES[deadline]] : [],
+        ruleIds: deadline ? deadlineRuleIds(complaintsActOf(state, ctx, command.answeredAt), deadline) : [],
       },
     },
   ];
@@ -164,11 +116,12 @@ function declareWellFounded(
   ctx: DecideContext,
 ): ComplaintEvent[] {
   requireOpen(state, command.complaintId);
-  if (state.provider !== 'vli')
+  const act = complaintsActOf(state, ctx, command.declaredAt);
+  if (!act.declareWellFounded)
     throw new DomainError(
       'NOT_TRACKED_FOR_PROVIDER',
       422,
-      `Only VLI-6.2 sets an investigation deadline; ${state.provider} has none`,
+      `Rulebook ${state.provider} sets no investigation deadline for a well-founded complaint`,
     );
   if (state.wellFoundedOn !== null)
     throw new DomainError(
@@ -177,10 +130,10 @@ function declareWellFounded(
       `Complaint ${command.complaintId} was declared well-founded on ${state.wellFoundedOn}`,
     );
   const declaredOn = notBeforeFiling(state, command.declaredAt, 'declared well-founded');
-  const decision = run(versionOf(state, ctx, command.declaredAt), 'complaint-deadlines', {
-    incidentOn: state.incidentOn!,
+  const { investigationDue, decision } = act.declareWellFounded({
+    incidentOn: state.incidentOn,
     filedAt: state.filedAt!,
-    declaredWellFoundedOn: declaredOn,
+    declaredOn,
   });
   return [
     {
@@ -189,7 +142,7 @@ function declareWellFounded(
         complaintId: command.complaintId,
         declaredAt: command.declaredAt,
         declaredOn,
-        investigationDue: String(decision.deadlines!['investigationDue']),
+        investigationDue,
         decision,
       },
     },
@@ -199,14 +152,10 @@ function declareWellFounded(
 function close(command: CloseComplaint, state: ComplaintState, ctx: DecideContext): ComplaintEvent[] {
   requireOpen(state, command.complaintId);
   const closedOn = notBeforeFiling(state, command.closedAt, 'closed');
-  let decision: Decision | null = null;
-  if (state.suspendsCharges) {
-    // EXC-12: the suspension ends; charging resumes the day after closing.
-    decision = run(versionOf(state, ctx, command.closedAt), 'complaint-suspension', {
-      complaintFiledAt: state.filedAt!,
-      complaintResolvedAt: command.closedAt,
-    });
-  }
+  const endSuspension = state.suspendsCharges ? complaintsActOf(state, ctx, command.closedAt).endSuspension : undefined;
+  if (state.suspendsCharges && !endSuspension)
+    throw new Error(`Rulebook ${state.provider} suspended charges but does not say when they resume`);
+  const ended = endSuspension ? endSuspension({ filedAt: state.filedAt!, closedAt: command.closedAt }) : null;
   return [
     {
       type: 'ComplaintClosed',
@@ -215,15 +164,15 @@ function close(command: CloseComplaint, state: ComplaintState, ctx: DecideContex
         closedAt: command.closedAt,
         closedOn,
         outcome: command.outcome,
-        suspendedUntil: decision ? String(decision.deadlines!['suspendedUntil']) : null,
-        ruleIds: decision?.ruleIds ?? [],
-        decision,
+        suspendedUntil: ended?.suspendedUntil ?? null,
+        ruleIds: ended?.decision.ruleIds ?? [],
+        decision: ended?.decision ?? null,
       },
     },
   ];
 }
 
-function flag(command: FlagComplaintDeadline, state: ComplaintState): ComplaintEvent[] {
+function flag(command: FlagComplaintDeadline, state: ComplaintState, ctx: DecideContext): ComplaintEvent[] {
   const dueOn = state.deadlines[command.deadline];
   if (state.status !== 'open' || !dueOn || state.missed.includes(command.deadline)) return [];
   if (command.deadline !== 'investigationDue' && state.answeredOn !== null) return [];
@@ -234,7 +183,7 @@ function flag(command: FlagComplaintDeadline, state: ComplaintState): ComplaintE
         complaintId: command.complaintId,
         deadline: command.deadline,
         dueOn,
-        ruleIds: [DEADLINE_RULES[command.deadline]],
+        ruleIds: deadlineRuleIds(complaintsActOf(state, ctx, state.filedAt!), command.deadline),
       },
     },
   ];
@@ -249,13 +198,13 @@ export function decideComplaint(
     case 'FileComplaint':
       return file(command, state, ctx);
     case 'AnswerComplaint':
-      return answer(command, state);
+      return answer(command, state, ctx);
     case 'DeclareComplaintWellFounded':
       return declareWellFounded(command, state, ctx);
     case 'CloseComplaint':
       return close(command, state, ctx);
     case 'FlagComplaintDeadline':
-      return flag(command, state);
+      return flag(command, state, ctx);
   }
 }
 

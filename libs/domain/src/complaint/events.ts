@@ -1,11 +1,17 @@
 /**
- * Complaints and disputes about an enrolment (PP-16.5, VLI-6.2, EXC-12). One stream per complaint
- * (`complaint-<id>`). Filing records the rulebook's complaint decision: the deadlines the provider
- * must meet (PP-16.5 answer, VLI-6.2 acknowledgement and investigation) and, for Excellus, the
- * suspension of statutory interest and collection costs (EXC-12) that closing ends. Complaints
- * carry no personal data: the complaint text stays in the provider's mailbox.
+ * Complaints and disputes about an enrolment. One stream per complaint (`complaint-<id>`). Filing
+ * records the rulebook's complaint decision: the deadlines the provider must meet (an answer, an
+ * acknowledgement, an investigation) and, where the rulebook says so, the suspension of statutory
+ * interest and collection costs that closing ends. Complaints carry no personal data: the complaint
+ * text stays in the provider's mailbox.
  */
-import type { Decision, LocalDate, RulebookId } from '@ledger/regulations';
+import {
+  COMPLAINT_DEADLINES,
+  type ComplaintDeadline,
+  type Decision,
+  type LocalDate,
+  type RulebookId,
+} from '@ledger/regulations';
 import type { DomainEvent } from '../shared/decider';
 
 export const COMPLAINT_STREAM_PREFIX = 'complaint-';
@@ -17,15 +23,14 @@ export const COMPLAINT_OUTCOMES = ['upheld', 'partly-upheld', 'rejected', 'withd
 export type ComplaintOutcome = (typeof COMPLAINT_OUTCOMES)[number];
 
 /** Deadlines the provider must meet; the first two are met by answering, the last by closing. */
-export const COMPLAINT_DEADLINES = ['answerDueBy', 'acknowledgementDue', 'investigationDue'] as const;
-export type ComplaintDeadline = (typeof COMPLAINT_DEADLINES)[number];
+export { COMPLAINT_DEADLINES, type ComplaintDeadline };
 
 export type ComplaintFiled = DomainEvent<
   'ComplaintFiled',
   {
     complaintId: string;
     enrolmentId: string;
-    /** The enrolment's stream: EXC-12 suspends the charges on its invoices (FIN-I6). */
+    /** The enrolment's stream: a suspension of charges covers its invoices (`FIN.complaintScope`). */
     ownerStreamId: string;
     customerId: string;
     provider: RulebookId;
@@ -36,7 +41,7 @@ export type ComplaintFiled = DomainEvent<
     courseEndedOn: LocalDate | null;
     /** Deadlines set by the decision (answerDueBy, acknowledgementDue, complaintWindowEndsOn, filingDeadline). */
     deadlines: Record<string, LocalDate>;
-    /** EXC-12: interest and collection costs suspended from `suspendedFrom` while the complaint runs. */
+    /** Interest and collection costs suspended from `suspendedFrom` while the complaint runs. */
     suspendsCharges: boolean;
     suspendedFrom: LocalDate | null;
     ruleIds: string[];
@@ -58,7 +63,7 @@ export type ComplaintAnswered = DomainEvent<
   }
 >;
 
-/** VLI-6.2: declared well-founded; the investigation is due within 2 weeks. */
+/** Declared well-founded: the rulebook sets the investigation deadline. */
 export type ComplaintDeclaredWellFounded = DomainEvent<
   'ComplaintDeclaredWellFounded',
   { complaintId: string; declaredAt: string; declaredOn: LocalDate; investigationDue: LocalDate; decision: Decision }
@@ -71,7 +76,7 @@ export type ComplaintClosed = DomainEvent<
     closedAt: string;
     closedOn: LocalDate;
     outcome: ComplaintOutcome;
-    /** EXC-12: first day charging resumes (the day after closing); null when nothing was suspended. */
+    /** First day charging resumes (the day after closing); null when nothing was suspended. */
     suspendedUntil: LocalDate | null;
     ruleIds: string[];
     decision: Decision | null;

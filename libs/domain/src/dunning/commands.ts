@@ -9,7 +9,7 @@ export interface SendPaymentReminder {
   type: 'SendPaymentReminder';
   invoiceId: string;
   sentAt: string;
-  /** FIN-I7: the day the customer received it (defaults to the sending day). */
+  /** The day the customer received it (`FIN.reminderReceipt`: defaults to the sending day). */
   receivedOn: LocalDate;
   termDays: number;
   invoice: {

@@ -1,7 +1,7 @@
 /**
- * Dunning: payment reminders per invoice (EXC-11, LOI-6.2-3, regulations.md §6). One stream per
- * invoice (`dunning-<invoiceId>`): the reminder puts the 14-day clock for collection costs on record;
- * the balance reads it (libs/domain/src/finance/balance.ts). Reminders carry no personal data.
+ * Dunning: payment reminders per invoice. One stream per invoice (`dunning-<invoiceId>`): the
+ * reminder puts the clock for collection costs (and, under some rulebooks, interest) on record; the
+ * balance reads it (libs/domain/src/finance/balance.ts). Reminders carry no personal data.
  */
 import type { Decision, LocalDate, RulebookId } from '@ledger/regulations';
 import type { CustomerKind } from '../customer/events';
@@ -32,13 +32,13 @@ export type PaymentReminderSent = DomainEvent<
     /** Principal unpaid when the reminder was sent. */
     outstandingCents: number;
     reminderTermEndsOn: LocalDate;
-    /** First day collection costs are owed if the principal is still unpaid (LOI: interest and costs chargeable). */
+    /** First day collection costs are owed if the principal is still unpaid (some rulebooks: interest chargeable too). */
     collectionCostsDueFrom: LocalDate;
-    /** First day statutory interest runs under the provider's terms (EXC-11: after the term). */
+    /** First day statutory interest runs under the provider's terms (some rulebooks: after the reminder's term). */
     interestFrom: LocalDate;
     ruleIds: string[];
     interpretationIds: string[];
-    /** The rulebook's late-payment decision at the reminder (EXC-11 collection-costs, LOI-6.2-3, PP-5.4); null for VLI / SPOT. */
+    /** The rulebook's late-payment decision at the reminder; null where the rulebook has no late-payment rule. */
     decision: Decision | null;
   }
 >;

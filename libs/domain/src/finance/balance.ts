@@ -1,33 +1,33 @@
 /**
- * A customer's balance as of a business time (api.md "Finance"), computed on read from the dated
- * facts of its invoices, refunds, reminders and complaints. Pure: no clock, no storage. Interest is
- * never stored: it is accrued here, day by day, from the facts (regulations.md §6).
+ * A customer's balance as of a business time (docs/architecture.md "Money"), computed on read from
+ * the dated facts of its invoices, refunds, reminders and complaints. Pure: no clock, no storage.
+ * Interest is never stored: it is accrued here, day by day, from the facts.
  *
  * Per invoice:
  *  - principal: total - credited - (paid - reversed) + refunds granted against it;
- *  - statutory interest (art. 6:119 / 6:119a BW by customer kind, INT-I1..I4) from the provider's
- *    first day: PP-5.4 the day after the due date; EXC-11 the day after the reminder's term; LOI-6.2-3
- *    the day after the due date, chargeable once the reminder's term passed; VLI / SPOT FIN-I1.
- *    Suspended over EXC-12 complaint days (FIN-I6). Variable principal: FIN-I4;
- *  - collection costs (WIK-2 scale, EXC-11 minimum, LOI-6.2-3 15 % cap) once the first reminder's
- *    term passed unpaid (FIN-I2, FIN-I3), not while an EXC-12 suspension covers asOf.
+ *  - statutory interest (art. 6:119 / 6:119a BW by customer kind) from the first day the invoice's
+ *    rulebook sets (its interest-start act, or the statutory default), suspended over the days a
+ *    complaint suspends charges; the principal varies over time (`FIN.tranches`);
+ *  - collection costs (the rulebook's collection-costs act, or the statutory WIK scale) once the
+ *    first reminder's term has passed unpaid, not while a complaint's suspension covers asOf.
  */
 import {
   addDays,
-  collectionCostsCents,
   compareInstants,
+  FIN,
+  financeActsOf,
   interestTableFor,
+  INTEREST_READINGS,
+  STATUTORY_REMINDER,
   toLocalDate,
-  type Decision,
+  WIK_READINGS,
+  type FinanceActs,
   type InterestPeriod,
-  type JsonValue,
   type LocalDate,
   type RulebookId,
   type RulebookRegistry,
-  type RulebookVersion,
 } from '@ledger/regulations';
 import type { CustomerKind } from '../customer/events';
-import { FIN } from './interpretations';
 import type { ComplaintLedger, CustomerLedger, DatedFact, InvoiceLedger, ReminderFact } from './ledger-facts';
 import {
   interestOnTranches,
@@ -40,7 +40,7 @@ import {
 
 /** The cut of a balance: business time (a day, or an exact instant) and optionally record time. */
 export interface AsOf {
-  /** The last business day that counts (FIN-I8); for an instant, its Amsterdam date. */
+  /** The last business day that counts (`FIN.asOfDay`); for an instant, its Amsterdam date. */
   date: LocalDate;
   /** When set, facts count when their business time is at or before this instant. */
   instant: string | null;
@@ -99,7 +99,7 @@ export interface InvoiceCollectionCosts {
   status: CollectionCostsStatus;
   collectionCostsCents: number;
   dueFrom: LocalDate | null;
-  /** The principal the costs are computed on (FIN-I3). */
+  /** The principal the costs are computed on (`FIN.costsBase`). */
   principalCents: number | null;
   wikScaleCents: number | null;
   capCents: number | null;
@@ -251,7 +251,7 @@ function invoiceBalance(invoice: InvoiceLedger, ctx: Context): InvoiceBalance {
   const reversedCents = total('reversal');
   const refundedCents = total('refund');
   const raw = invoice.totalCents - creditedCents - (paidCents - reversedCents) + refundedCents;
-  // FIN-I5: a reversed payment never lowered the principal; every other movement does from its day.
+  // `FIN.reversal`: a reversed payment never lowered the principal; every other movement does from its day.
   const changes: PrincipalChange[] = movements.flatMap((m): PrincipalChange[] => {
     if (m.kind === 'credit') return [{ on: m.on, deltaCents: -m.amountCents }];
     if (m.kind === 'payment') return reversedPaymentIds.has(m.id) ? [] : [{ on: m.on, deltaCents: -m.amountCents }];
@@ -286,7 +286,7 @@ function invoiceBalance(invoice: InvoiceLedger, ctx: Context): InvoiceBalance {
   };
 }
 
-/** EXC-12 (FIN-I6): the days an Excellus complaint about this invoice's enrolment suspends charges. */
+/** The days a complaint about this invoice's enrolment suspends charges (`FIN.complaintScope`). */
 function suspensionsFor(invoice: InvoiceLedger, ctx: Context): DateSpan[] {
   const endOfAsOf = addDays(ctx.asOf.date, 1);
   return ctx.complaints
@@ -297,6 +297,21 @@ function suspensionsFor(invoice: InvoiceLedger, ctx: Context): DateSpan[] {
       return { from: c.suspendedFrom!, until: until < endOfAsOf ? until : endOfAsOf };
     })
     .filter((span) => span.from < span.until);
+}
+
+/**
+ * The finance acts the invoice's late-payment figures follow (`FIN.rulebookVersion`): of the version
+ * the first reminder's decision cites, else of the one in force on the first day of default.
+ */
+function financeActsFor(
+  invoice: InvoiceLedger,
+  firstReminder: ReminderFact | undefined,
+  rulebooks: RulebookRegistry,
+): FinanceActs {
+  const version = firstReminder?.rulebook
+    ? rulebooks.exact(firstReminder.rulebook)
+    : rulebooks.rulebookFor(invoice.provider, addDays(invoice.dueDate, 1));
+  return financeActsOf(version);
 }
 
 const noInterest = (
@@ -316,39 +331,6 @@ const noInterest = (
   interpretationIds,
 });
 
-/** The provider's first day of interest (and what stands in its way). */
-function interestStart(
-  invoice: InvoiceLedger,
-  firstReminder: ReminderFact | undefined,
-  asOfDate: LocalDate,
-): { from: LocalDate | null; blocked?: InterestStatus; ruleIds: string[]; interpretationIds: string[] } {
-  const defaultFrom = addDays(invoice.dueDate, 1);
-  switch (invoice.provider) {
-    case 'plusport':
-      return { from: defaultFrom, ruleIds: ['PP-5.4'], interpretationIds: [] };
-    case 'excellus':
-      // EXC-11: after the free reminder's 14 days (rulebook data payment.interestStarts, recorded on the reminder).
-      if (!firstReminder) return { from: null, blocked: 'reminder-needed', ruleIds: ['EXC-11'], interpretationIds: [] };
-      if (asOfDate < firstReminder.interestFrom)
-        return {
-          from: firstReminder.interestFrom,
-          blocked: 'reminder-term-running',
-          ruleIds: ['EXC-11'],
-          interpretationIds: [],
-        };
-      return { from: firstReminder.interestFrom, ruleIds: ['EXC-11'], interpretationIds: [] };
-    case 'loi':
-      // LOI-6.2-3: from the original due date, chargeable once the reminder's term passed.
-      if (!firstReminder)
-        return { from: defaultFrom, blocked: 'reminder-needed', ruleIds: ['LOI-6.2-3'], interpretationIds: [] };
-      if (asOfDate < firstReminder.collectionCostsDueFrom)
-        return { from: defaultFrom, blocked: 'reminder-term-running', ruleIds: ['LOI-6.2-3'], interpretationIds: [] };
-      return { from: defaultFrom, ruleIds: ['LOI-6.2-3'], interpretationIds: [] };
-    default:
-      return { from: defaultFrom, ruleIds: [], interpretationIds: [FIN.statutoryDefault] };
-  }
-}
-
 function invoiceInterest(
   invoice: InvoiceLedger,
   changes: PrincipalChange[],
@@ -357,20 +339,25 @@ function invoiceInterest(
   ctx: Context,
 ): InvoiceInterest {
   const asOfDate = ctx.asOf.date;
-  const defaultFrom = addDays(invoice.dueDate, 1);
-  if (asOfDate < defaultFrom) return noInterest('not-overdue', [], []);
-  const start = interestStart(invoice, firstReminder, asOfDate);
-  if (start.blocked) return noInterest(start.blocked, start.ruleIds, start.interpretationIds, start.from);
-  const from = start.from!;
+  if (asOfDate < addDays(invoice.dueDate, 1)) return noInterest('not-overdue', [], []);
+  const acts = financeActsFor(invoice, firstReminder, ctx.rulebooks);
+  const start = acts.interestStart.interestStart({
+    dueDate: invoice.dueDate,
+    firstReminder: firstReminder ?? null,
+    asOf: asOfDate,
+  });
+  if (start.blocked || start.from === null)
+    return noInterest(start.blocked ?? 'reminder-needed', start.ruleIds, start.interpretationIds, start.from);
+  const from = start.from;
   const window = { from, until: addDays(asOfDate, 1) };
   const tranches = principalTranches(invoice.totalCents, changes, window);
   const ruleIds = [...start.ruleIds];
-  const interpretationIds = [...start.interpretationIds, FIN.tranches, 'INT-I1', 'INT-I2', 'INT-I3'];
+  const interpretationIds = [...start.interpretationIds, FIN.tranches, ...INTEREST_READINGS.computation];
   if (invoice.movements.some((m) => m.kind === 'reversal' && isVisible(m, ctx.asOf)))
     interpretationIds.push(FIN.reversal);
   const suspendedDays = suspendedDaysWithin(suspended, window);
   if (suspendedDays > 0) {
-    ruleIds.push('EXC-12');
+    ruleIds.push(...acts.complaints.suspensionRuleIds);
     interpretationIds.push(FIN.complaintScope);
   }
   if (tranches.length === 0) return { ...noInterest('ok', ruleIds, interpretationIds, from), suspendedDays };
@@ -392,7 +379,7 @@ function invoiceInterest(
       suspendedDays,
       tranches: [],
       ruleIds,
-      interpretationIds: [...interpretationIds, 'INT-I4'],
+      interpretationIds: [...interpretationIds, INTEREST_READINGS.rateUnknown],
     };
   }
   return {
@@ -432,19 +419,6 @@ const costs = (
   ...extra,
 });
 
-/** FIN-I14: the version the reminder's decision cites, else the one in force on the first day of default. */
-function rulebookOf(invoice: InvoiceLedger, reminder: ReminderFact, rulebooks: RulebookRegistry): RulebookVersion {
-  return reminder.rulebook
-    ? rulebooks.exact(reminder.rulebook)
-    : rulebooks.rulebookFor(invoice.provider, addDays(invoice.dueDate, 1));
-}
-
-function decide(version: RulebookVersion, kind: string, inputs: Record<string, JsonValue>): Decision {
-  const fn = version.decisions[kind];
-  if (!fn) throw new Error(`Rulebook ${version.id}@${version.version} has no decision kind ${kind}`);
-  return fn(inputs);
-}
-
 function invoiceCollectionCosts(
   invoice: InvoiceLedger,
   changes: PrincipalChange[],
@@ -460,20 +434,20 @@ function invoiceCollectionCosts(
     return outstandingCents > 0
       ? costs(
           'reminder-needed',
-          `In default since ${addDays(invoice.dueDate, 1)}; collection costs need a reminder giving 14 days first`,
+          `In default since ${addDays(invoice.dueDate, 1)}; collection costs need a reminder giving ${STATUTORY_REMINDER.minimumTermDays} days first`,
           { interpretationIds: [FIN.costsAfterReminder] },
         )
       : costs('none', 'Nothing outstanding and no reminder sent');
   }
   const dueFrom = reminder.collectionCostsDueFrom;
-  const base = { dueFrom, interpretationIds: [FIN.costsAfterReminder, FIN.costsBase, 'WIK-I2'] };
+  const base = { dueFrom, interpretationIds: [FIN.costsAfterReminder, FIN.costsBase, WIK_READINGS.reminderTerm] };
   if (asOfDate < dueFrom)
     return costs(
       'reminder-term-running',
       `Reminder received ${reminder.receivedOn}: its term runs until ${reminder.reminderTermEndsOn}`,
       base,
     );
-  // FIN-I3: the principal still unpaid at the end of the reminder's term.
+  // `FIN.costsBase`: the principal still unpaid at the end of the reminder's term.
   const principalCents = Math.max(0, principalOn(invoice.totalCents, changes, reminder.reminderTermEndsOn));
   if (principalCents === 0)
     return costs(
@@ -481,74 +455,43 @@ function invoiceCollectionCosts(
       `Paid within the reminder's term (until ${reminder.reminderTermEndsOn}): no collection costs`,
       { ...base, principalCents },
     );
+  const acts = financeActsFor(invoice, reminder, ctx.rulebooks);
   if (suspended.some((s) => s.from <= asOfDate && asOfDate < s.until)) {
-    return costs('suspended', `A complaint about this enrolment suspends collection costs on ${asOfDate} (EXC-12)`, {
-      ...base,
-      principalCents,
-      ruleIds: ['EXC-12'],
-      interpretationIds: [...base.interpretationIds, FIN.complaintScope],
-    });
-  }
-  if (invoice.provider === 'excellus' || invoice.provider === 'loi') {
-    if (ctx.kind === null)
-      return costs('customer-kind-unknown', 'The customer kind is unknown: the rulebook needs it', {
+    const ruleIds = [...acts.complaints.suspensionRuleIds];
+    return costs(
+      'suspended',
+      `A complaint about this enrolment suspends collection costs on ${asOfDate} (${ruleIds.join(', ')})`,
+      {
         ...base,
         principalCents,
-        interpretationIds: [...base.interpretationIds, FIN.customerKind],
-      });
-    const version = rulebookOf(invoice, reminder, ctx.rulebooks);
-    if (invoice.provider === 'excellus') {
-      const decision = decide(version, 'collection-costs', {
-        customerKind: ctx.kind,
-        dueDate: invoice.dueDate,
-        reminderReceivedOn: reminder.receivedOn,
-        outstandingCents: principalCents,
-      });
-      return costs('due', decision.explanation, {
-        ...base,
-        collectionCostsCents: decision.surchargeCents ?? 0,
-        principalCents,
-        wikScaleCents: numberOrNull(decision.inputs['wikCents']),
-        capCents: numberOrNull(decision.inputs['capCents']),
-        ruleIds: decision.ruleIds,
-        interpretationIds: [...base.interpretationIds, ...decision.interpretationIds, 'WIK-I1', FIN.rulebookVersion],
-      });
-    }
-    const decision = decide(version, 'late-payment', {
-      customerKind: ctx.kind,
-      principalCents,
-      dueDate: invoice.dueDate,
-      reminderSentOn: reminder.sentOn,
-      reminderReceivedOn: reminder.receivedOn,
-      reminderTermDays: reminder.termDays,
-      asOf: asOfDate,
-    });
-    return costs('due', decision.explanation, {
-      ...base,
-      collectionCostsCents: decision.feeCents ?? 0,
-      principalCents,
-      wikScaleCents: numberOrNull(decision.inputs['wikScaleCents']),
-      capCents: numberOrNull(decision.inputs['collectionCostsCapCents']),
-      ruleIds: unique([...decision.ruleIds, 'WIK-2']),
-      interpretationIds: [...base.interpretationIds, ...decision.interpretationIds, 'WIK-I1', FIN.rulebookVersion],
-    });
+        ruleIds,
+        interpretationIds: [...base.interpretationIds, FIN.complaintScope],
+      },
+    );
   }
-  const computed = collectionCostsCents(principalCents);
-  return costs(
-    'due',
-    `Collection costs on ${(principalCents / 100).toFixed(2)} unpaid after the reminder's term (until ${reminder.reminderTermEndsOn}): ${(computed.costsCents / 100).toFixed(2)} (WIK scale)`,
-    {
+  if (acts.collectionCosts.needsCustomerKind && ctx.kind === null)
+    return costs('customer-kind-unknown', 'The customer kind is unknown: the rulebook needs it', {
       ...base,
-      collectionCostsCents: computed.costsCents,
       principalCents,
-      wikScaleCents: computed.wikCents,
-      ruleIds: computed.ruleIds,
-      interpretationIds: [...base.interpretationIds, 'WIK-I1'],
-    },
-  );
+      interpretationIds: [...base.interpretationIds, FIN.customerKind],
+    });
+  const computed = acts.collectionCosts.collectionCosts({
+    customerKind: ctx.kind,
+    dueDate: invoice.dueDate,
+    principalCents,
+    reminder,
+    asOf: asOfDate,
+  });
+  return costs('due', computed.explanation, {
+    ...base,
+    collectionCostsCents: computed.costsCents,
+    principalCents,
+    wikScaleCents: computed.wikScaleCents,
+    capCents: computed.capCents,
+    ruleIds: computed.ruleIds,
+    interpretationIds: [...base.interpretationIds, ...computed.interpretationIds],
+  });
 }
-
-const numberOrNull = (value: JsonValue | undefined): number | null => (typeof value === 'number' ? value : null);
 
 /** What an invoice asks as of a cut (never negative): the principal a reminder claims. */
 export function invoicePrincipalAsOf(invoice: InvoiceLedger, asOf: AsOf): number {

@@ -1,7 +1,7 @@
 /**
  * Money commands finance issues against the stream that owns an invoice or a refund entitlement:
  * reversing a payment (payments are never edited: a reversal is a new event) and paying a refund
- * out (FIN-I10). Both are decided purely from the owner's `billing: BillingState` — the state every
+ * out (`FIN.refundPayout`). Both are decided purely from the owner's `billing: BillingState` — the state every
  * billing aggregate keeps and folds with `evolveBilling` (docs/dev/feature-slice-guide.md) — and
  * appended to the owner's stream with the revision read, so the owner's invariants (a refund is
  * never paid beyond its entitlement, a payment is reversed once) hold under concurrency.
@@ -61,7 +61,7 @@ export function decidePaymentReversal(billing: BillingState, command: ReversePay
   ];
 }
 
-/** FIN-I10: pays (part of) a refund entitlement out; never beyond what is still owed. */
+/** `FIN.refundPayout`: pays (part of) a refund entitlement out; never beyond what is still owed. */
 export function decideRefundPayout(billing: BillingState, command: PayRefund): RefundPaid[] {
   const refund = billing.refunds[command.refundId];
   if (!refund)

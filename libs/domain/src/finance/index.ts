@@ -1,4 +1,3 @@
-export * from './interpretations';
 export * from './ledger-facts';
 export * from './tranches';
 export * from './balance';

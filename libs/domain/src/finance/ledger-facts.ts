@@ -33,14 +33,14 @@ export interface InvoiceMovement extends DatedFact {
   on: LocalDate;
 }
 
-/** A payment reminder (EXC-11, LOI-6.2-3, §6): the start of the 14-day clock for collection costs. */
+/** A payment reminder: the start of the clock for collection costs (and, under some rulebooks, interest). */
 export interface ReminderFact extends DatedFact {
   reminderNumber: number;
   sentOn: LocalDate;
   receivedOn: LocalDate;
   termDays: number;
   reminderTermEndsOn: LocalDate;
-  /** First day collection costs are owed if still unpaid (LOI: the day interest and costs become chargeable). */
+  /** First day collection costs are owed if still unpaid (under some rulebooks also when interest becomes chargeable). */
   collectionCostsDueFrom: LocalDate;
   /** First day statutory interest runs under the provider's terms. */
   interestFrom: LocalDate;
@@ -80,11 +80,11 @@ export interface RefundLedger extends DatedFact {
 export interface ComplaintLedger extends DatedFact {
   complaintId: string;
   customerId: string;
-  /** The stream of the enrolment complained about: its invoices are the ones suspended (FIN-I6). */
+  /** The stream of the enrolment complained about: its invoices are the ones suspended (`FIN.complaintScope`). */
   ownerStreamId: string;
   provider: RulebookId;
   filedOn: LocalDate;
-  /** EXC-12: interest and collection costs are suspended from `suspendedFrom`. */
+  /** The rulebook suspends interest and collection costs from `suspendedFrom` while the complaint runs. */
   suspendsCharges: boolean;
   suspendedFrom: LocalDate | null;
   closed: (DatedFact & { closedOn: LocalDate; suspendedUntil: LocalDate | null }) | null;

@@ -1,5 +1,5 @@
 /**
- * Statutory interest on a principal that changes over time (FIN-I4). `statutoryInterest` takes one
+ * Statutory interest on a principal that changes over time (`FIN.tranches`). `statutoryInterest` takes one
  * constant principal; an invoice's overdue principal drops with each payment or credit note. The
  * overdue principal is split into tranches, each owed from its own first day until it is paid, and
  * each tranche's interest is `statutoryInterest` over its own span (yearly compounding from the
@@ -86,7 +86,7 @@ export interface TrancheInterest extends Tranche {
 
 export type TranchesInterestResult =
   | { status: 'ok'; interestCents: number; tranches: TrancheInterest[] }
-  /** INT-I4: some day has no known rate; `knownInterestCents` is the interest of the days before it. */
+  /** `INTEREST_READINGS.rateUnknown`: some day has no known rate; `knownInterestCents` is the interest of the days before it. */
   | { status: 'rate-unknown'; unknownFrom: LocalDate; knownInterestCents: number; rateKnownUntil: LocalDate };
 
 /** Interest of every tranche, summed; `rate-unknown` as soon as one tranche needs an unknown rate. */

@@ -1,5 +1,5 @@
-import type { LocalDate, RulebookId } from '@ledger/regulations';
-import { invariant, type Decider } from '../shared/decider';
+import { financeActsOf, type LocalDate, type RulebookId } from '@ledger/regulations';
+import { invariant, type DecideContext, type Decider } from '../shared/decider';
 import { formatInvoiceNumber, invoiceNumbersStreamId, invoiceSeriesOf, type InvoiceNumberingEvent } from './events';
 
 export interface AssignInvoiceNumber {
@@ -28,8 +28,13 @@ export function evolveInvoiceSeries(state: InvoiceSeriesState, event: InvoiceNum
 }
 
 /** The next number of the series; nothing when the invoice already has one (idempotent). */
-export function decideInvoiceNumber(command: AssignInvoiceNumber, state: InvoiceSeriesState): InvoiceNumberingEvent[] {
+export function decideInvoiceNumber(
+  command: AssignInvoiceNumber,
+  state: InvoiceSeriesState,
+  ctx: DecideContext,
+): InvoiceNumberingEvent[] {
   if (state.numbered[command.invoiceId] !== undefined) return [];
+  const { prefix } = financeActsOf(ctx.rulebooks.rulebookFor(command.provider, command.issuedOn)).invoiceNumbering;
   const sequence = state.lastSequence + 1;
   const series = invoiceSeriesOf(command.provider, command.issuedOn);
   return [
@@ -40,7 +45,7 @@ export function decideInvoiceNumber(command: AssignInvoiceNumber, state: Invoice
         provider: command.provider,
         series,
         sequence,
-        invoiceNumber: formatInvoiceNumber(command.provider, command.issuedOn.slice(0, 4), sequence),
+        invoiceNumber: formatInvoiceNumber(prefix, command.issuedOn.slice(0, 4), sequence),
         issuedOn: command.issuedOn,
         ownerStreamId: command.ownerStreamId,
       },
@@ -52,5 +57,5 @@ export const invoiceNumberingDecider: Decider<AssignInvoiceNumber, InvoiceNumber
   streamIdOf: (command) => invoiceNumbersStreamId(invoiceSeriesOf(command.provider, command.issuedOn)),
   initialState: initialInvoiceSeriesState,
   evolve: evolveInvoiceSeries,
-  decide: (command, state) => decideInvoiceNumber(command, state),
+  decide: (command, state, ctx) => decideInvoiceNumber(command, state, ctx),
 };

@@ -1,6 +1,6 @@
 /**
  * Invoice numbers (art. 35a lid 1 sub b Wet OB 1968: a unique number, consecutive in one or more
- * series; FIN-I9): one series per provider and calendar year of the invoice date, in the stream
+ * series; `FIN.invoiceSeries`): one series per provider and calendar year of the invoice date, in the stream
  * `invoice-numbers-<provider>-<year>`. Appending with the revision read makes the series unbroken
  * and free of duplicates even when several processes assign at once.
  */
@@ -13,18 +13,9 @@ export const invoiceSeriesOf = (provider: RulebookId, issuedOn: LocalDate): stri
   `${provider}-${issuedOn.slice(0, 4)}`;
 export const invoiceNumbersStreamId = (series: string): string => `${INVOICE_NUMBERS_STREAM_PREFIX}${series}`;
 
-/** Series prefix printed on the invoice. */
-export const INVOICE_NUMBER_PREFIX: Readonly<Record<RulebookId, string>> = Object.freeze({
-  'spot-lms': 'SPOT',
-  plusport: 'PP',
-  vli: 'VLI',
-  excellus: 'EXC',
-  loi: 'LOI',
-});
-
-/** e.g. PP-2026-000042. */
-export function formatInvoiceNumber(provider: RulebookId, year: string, sequence: number): string {
-  return `${INVOICE_NUMBER_PREFIX[provider]}-${year}-${String(sequence).padStart(6, '0')}`;
+/** The rulebook's series prefix (its invoice-numbering act), the year and the sequence: e.g. XY-2026-000042. */
+export function formatInvoiceNumber(prefix: string, year: string, sequence: number): string {
+  return `${prefix}-${year}-${String(sequence).padStart(6, '0')}`;
 }
 
 export type InvoiceNumberAssigned = DomainEvent<

@@ -1,4 +1,5 @@
 /** FIN-I9: one unbroken series of invoice numbers per provider and year (art. 35a Wet OB 1968). */
+import { createRulebookRegistry } from '@ledger/regulations';
 import { deciderSpec } from '../shared/decider-spec';
 import { invoiceNumberingDecider, type AssignInvoiceNumber } from './decide';
 import { formatInvoiceNumber, type InvoiceNumberAssigned } from './events';
@@ -18,7 +19,7 @@ const assigned = (invoiceId: string, sequence: number): InvoiceNumberAssigned =>
     provider: 'plusport',
     series: 'plusport-2026',
     sequence,
-    invoiceNumber: formatInvoiceNumber('plusport', '2026', sequence),
+    invoiceNumber: formatInvoiceNumber('PP', '2026', sequence),
     issuedOn: '2026-03-02',
     ownerStreamId: `enrolment-${invoiceId}`,
   },
@@ -50,7 +51,12 @@ describe('invoice numbering decider', () => {
   it('FIN-I9 a new calendar year starts a new series; another provider has its own', () => {
     expect(invoiceNumberingDecider.streamIdOf(assign('x', '2027-01-01'))).toBe('invoice-numbers-plusport-2027');
     expect(invoiceNumberingDecider.streamIdOf({ ...assign('y'), provider: 'loi' })).toBe('invoice-numbers-loi-2026');
-    expect(formatInvoiceNumber('excellus', '2026', 42)).toBe('EXC-2026-000042');
+    const [excellus] = invoiceNumberingDecider.decide(
+      { ...assign('z'), provider: 'excellus' },
+      invoiceNumberingDecider.initialState(),
+      { rulebooks: createRulebookRegistry(), recordedAt: '2026-03-02T00:00:00.000Z' },
+    );
+    expect(excellus!.data.invoiceNumber).toBe('EXC-2026-000001');
   });
 
   it('FIN-I9 evolve refuses a gap or a duplicate in the log (invariant, never user input)', () => {

@@ -1,8 +1,10 @@
-import type { LocalDate, SpotRevocationReason } from '@ledger/regulations';
+import type { LocalDate, RulebookId } from '@ledger/regulations';
 
 export interface RegisterParticipant {
   type: 'RegisterParticipant';
   participantId: string;
+  /** The rulebook the participant becomes a member under; it must offer licence acts. */
+  rulebookId: RulebookId;
   name: string;
   invoiceDate: LocalDate | null;
   registeredAt: string;
@@ -21,12 +23,12 @@ export interface RegisterLicence {
   participantId: string;
   licenceId: string;
   learnerId: string;
-  /** The learner as registered (SPOT-1.2 needs its employer), loaded by the caller; null when unknown. */
+  /** The learner as registered (the rulebook may need its employer), loaded by the caller; null when unknown. */
   learner: { employerId: string | null } | null;
   registeredAt: string;
 }
 
-/** SPOT-3.5: always refused; the command exists so the refusal is explicit and names the rule. */
+/** The rulebook decides; the ledger records no transfer, so the command exists for the refusal naming the rule. */
 export interface TransferLicence {
   type: 'TransferLicence';
   participantId: string;
@@ -46,7 +48,7 @@ export interface TerminateLmsUse {
   type: 'TerminateLmsUse';
   participantId: string;
   requestedAt: string;
-  /** SPOT-6.1 "unless the participant says so": licences to keep renewing until the end. */
+  /** Licences the participant asks to keep renewing until the end (where the rulebook allows it). */
   keepRenewingLicenceIds: string[];
 }
 
@@ -61,10 +63,11 @@ export interface RevokeLicence {
   participantId: string;
   licenceId: string;
   at: string;
-  reason: SpotRevocationReason;
+  /** One of the rulebook's revocation grounds. */
+  reason: string;
 }
 
-/** Scheduled (SPOT-I1): renew on the term's end date, or let a not-to-renew licence expire. */
+/** Scheduled: renew on the term's end date, or let a not-to-renew licence expire. */
 export interface RenewLicence {
   type: 'RenewLicence';
   participantId: string;
@@ -72,7 +75,7 @@ export interface RenewLicence {
   renewalOn: LocalDate;
 }
 
-/** Scheduled (SPOT-6.1): the reminder before a licence term ends. */
+/** Scheduled: the reminder before a licence term ends. */
 export interface RemindLicenceExpiry {
   type: 'RemindLicenceExpiry';
   participantId: string;
@@ -80,7 +83,7 @@ export interface RemindLicenceExpiry {
   expiresOn: LocalDate;
 }
 
-/** Scheduled (SPOT-4.2): the tier re-evaluated at an invoice date. */
+/** Scheduled: the tier re-evaluated at an invoice date. */
 export interface EvaluateTier {
   type: 'EvaluateTier';
   participantId: string;

@@ -1,12 +1,13 @@
 /**
  * The participant's time-driven steps (all fired by the scheduler as ordinary commands):
- * - each licence's renewal on its term's end date (SPOT-I1), or its expiry when not to renew;
- * - the expiry reminder 30 days before that date (SPOT-6.1);
- * - the tier re-evaluation at each invoice date (SPOT-4.2 with SPOT-I2).
+ * - each licence's renewal on its term's end date, or its expiry when not to renew;
+ * - the expiry reminder on the day the registration or renewal decision set;
+ * - the tier re-evaluation at each invoice date (the next one recorded by joining, by the first
+ *   registration when it sets the invoice date, and by each evaluation).
  * Deadline ids name the stream, the licence and the date, so each fires once per term or year;
  * every fired command is a no-op when it became moot (renewed, revoked, already evaluated).
  */
-import { spotBillingYearOf, startOfDay, toLocalDate, type JsonValue, type LocalDate } from '@ledger/regulations';
+import { startOfDay, type JsonValue, type LocalDate } from '@ledger/regulations';
 import type {
   Deadline,
   DeadlineChange,
@@ -80,9 +81,9 @@ function evaluation(streamId: string, participantId: string, on: LocalDate): Dea
   });
 }
 
-/** SPOT-I1 / SPOT-6.1: each term's renewal (or expiry) and its reminder. */
+/** Each term's renewal (or expiry) and its reminder. */
 export const licenceTermPolicy: DeadlinePolicy = {
-  name: 'spot-licence-terms',
+  name: 'licence-terms',
   eventTypes: ['LicenceRegistered', 'LicenceRenewed', 'LicenceExpired', 'LicenceRevoked', 'LicenceExpiryReminderDue'],
   changesFor(event) {
     const s = event.streamId;
@@ -129,21 +130,21 @@ export const licenceTermPolicy: DeadlinePolicy = {
   },
 };
 
-/** SPOT-4.2 / SPOT-I2: the tier is evaluated at every invoice date, each evaluation scheduling the next. */
+/** The tier is evaluated at every invoice date, each evaluation scheduling the next. */
 export const tierEvaluationPolicy: DeadlinePolicy = {
-  name: 'spot-tier-evaluation',
+  name: 'tier-evaluation',
   eventTypes: ['ParticipantRegistered', 'InvoiceDateAnchored', 'TierEvaluated'],
   changesFor(event) {
     const s = event.streamId;
     switch (event.type) {
       case 'ParticipantRegistered': {
         const d = dataOf<ParticipantRegistered>(event);
-        if (d.invoiceDate === null) return []; // the first registration anchors it (InvoiceDateAnchored)
-        return [evaluation(s, d.participantId, spotBillingYearOf(d.invoiceDate, toLocalDate(d.registeredAt)).next)];
+        if (!d.nextInvoiceDate) return []; // the first registration sets the invoice date (InvoiceDateAnchored)
+        return [evaluation(s, d.participantId, d.nextInvoiceDate)];
       }
       case 'InvoiceDateAnchored': {
         const d = dataOf<InvoiceDateAnchored>(event);
-        return [evaluation(s, d.participantId, spotBillingYearOf(d.invoiceDate, d.invoiceDate).next)];
+        return [evaluation(s, d.participantId, d.nextInvoiceDate)];
       }
       case 'TierEvaluated': {
         const d = dataOf<TierEvaluated>(event);

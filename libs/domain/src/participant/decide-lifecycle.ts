@@ -1,17 +1,9 @@
 /**
- * The participant's organisation and its licences' lifecycle: coordinators (SPOT-1.4), transfer
- * (SPOT-3.5), not-to-renew (SPOT-I1), ending LMS use (SPOT-6.1), leaving SPOT (SPOT-6.4) and
- * revocation (SPOT-6.2, 6.3).
+ * The participant's organisation and its licences' lifecycle: coordinators, transfer, not-to-renew,
+ * ending the use of the licences, leaving, and revocation, each as the participant's rulebook's
+ * licence acts decide.
  */
-import {
-  compareDates,
-  spotCoordinatorAppointment,
-  spotLicenceTransfer,
-  spotMembershipEnd,
-  spotParticipantTermination,
-  spotRevocation,
-  toLocalDate,
-} from '@ledger/regulations';
+import { compareDates, toLocalDate } from '@ledger/regulations';
 import { decidePayment, invoiceOutstandingCents } from '../billing';
 import { DomainError, type DecideContext } from '../shared/decider';
 import type {
@@ -23,11 +15,11 @@ import type {
   TerminateLmsUse,
   TransferLicence,
 } from './commands';
-import { billingPartyOf, requireLicence, requireParticipant, spotBookOn } from './decide-support';
+import { billingPartyOf, licenceBookOn, refused, requireLicence, requireParticipant } from './decide-support';
 import { participantStreamId, type ParticipantEvent } from './events';
 import { isActiveOn, liveLicences, locationKeyOf, type ParticipantState } from './state';
 
-/** SPOT-1.4: at most two coordinators per organisation/location; re-appointing one changes nothing. */
+/** A coordinator for an organisation/location, within the rulebook's limit; re-appointing one changes nothing. */
 export function decideAppointCoordinator(
   command: AppointCoordinator,
   state: ParticipantState,
@@ -36,13 +28,13 @@ export function decideAppointCoordinator(
   const participant = requireParticipant(state, command.participantId);
   const locationKey = locationKeyOf(command.location);
   const current = participant.coordinators[locationKey];
-  const decision = spotCoordinatorAppointment(spotBookOn(ctx, command.appointedAt), {
+  const { decision, alreadyAppointed } = licenceBookOn(ctx, participant, command.appointedAt).acts.appointCoordinator({
     participantId: participant.participantId,
     location: current?.location ?? command.location.trim(),
     personId: command.personId,
     currentCoordinatorIds: current?.personIds ?? [],
   });
-  if (decision.inputs['alreadyAppointed'] === true) return [];
+  if (alreadyAppointed) return [];
   return [
     {
       type: 'CoordinatorAppointed',
@@ -58,39 +50,42 @@ export function decideAppointCoordinator(
   ];
 }
 
-/** SPOT-3.5: licences are personal; every transfer is refused by the rulebook (422). */
+/** The rulebook decides a transfer; the ledger records none, so one the rulebook allows is refused (422). */
 export function decideTransferLicence(
   command: TransferLicence,
   state: ParticipantState,
   ctx: DecideContext,
 ): ParticipantEvent[] {
-  const licence = requireLicence(requireParticipant(state, command.participantId), command.licenceId);
-  spotLicenceTransfer(spotBookOn(ctx, command.requestedAt), {
+  const participant = requireParticipant(state, command.participantId);
+  const licence = requireLicence(participant, command.licenceId);
+  const decision = licenceBookOn(ctx, participant, command.requestedAt).acts.transfer({
     licenceId: licence.licenceId,
     fromLearnerId: licence.learnerId,
     toLearnerId: command.toLearnerId,
   });
-  // spotLicenceTransfer always throws; reaching here would mean the rulebook changed its mind.
-  throw new Error('SPOT-3.5: the rulebook allowed a licence transfer');
+  throw new DomainError(
+    'LICENCE_TRANSFER_NOT_RECORDED',
+    422,
+    `The ledger records no licence transfers (the rulebook allowed it under ${decision.ruleIds.join(', ')})`,
+  );
 }
 
-/** SPOT-I1: a licence marked not-to-renew expires at the end of its term instead of renewing. */
-export function decideMarkNotToRenew(command: MarkLicenceNotToRenew, state: ParticipantState): ParticipantEvent[] {
+/** A licence marked not-to-renew expires at the end of its term instead of renewing. */
+export function decideMarkNotToRenew(
+  command: MarkLicenceNotToRenew,
+  state: ParticipantState,
+  ctx: DecideContext,
+): ParticipantEvent[] {
   const participant = requireParticipant(state, command.participantId);
+  const { acts } = licenceBookOn(ctx, participant, command.requestedAt);
   const licence = requireLicence(participant, command.licenceId);
   const requestedOn = toLocalDate(command.requestedAt);
   if (licence.revokedOn !== null || licence.expiredOn !== null) {
     throw new DomainError('LICENCE_NOT_ACTIVE', 409, `Licence ${licence.licenceId} has already ended`);
   }
   if (licence.notToRenew) return [];
-  if (compareDates(requestedOn, licence.expiresOn) >= 0) {
-    throw new DomainError(
-      'RENEWAL_ALREADY_DUE',
-      409,
-      `Licence ${licence.licenceId} renewed on ${licence.expiresOn}; mark it before its next renewal`,
-      'SPOT-4.1',
-    );
-  }
+  if (compareDates(requestedOn, licence.expiresOn) >= 0)
+    throw refused(acts.refusals.renewalAlreadyDue(licence.licenceId, licence.expiresOn), 409);
   return [
     {
       type: 'LicenceMarkedNotToRenew',
@@ -99,44 +94,28 @@ export function decideMarkNotToRenew(command: MarkLicenceNotToRenew, state: Part
         licenceId: licence.licenceId,
         requestedAt: command.requestedAt,
         expiresOn: licence.expiresOn,
-        ruleIds: ['SPOT-4.1'],
-        interpretationIds: ['SPOT-I1'],
+        ruleIds: [...acts.notToRenew.ruleIds],
+        interpretationIds: [...acts.notToRenew.interpretationIds],
       },
     },
   ];
 }
 
-function assertStillMember(state: ParticipantState, participantId: string) {
-  const participant = requireParticipant(state, participantId);
-  if (participant.membershipEndedOn !== null) {
-    throw new DomainError(
-      'PARTICIPANT_LEFT_SPOT',
-      409,
-      `Participant ${participantId} left SPOT on ${participant.membershipEndedOn}`,
-      'SPOT-6.4',
-    );
-  }
-  if (participant.lmsUseEndsOn !== null) {
-    throw new DomainError(
-      'LMS_USE_ENDING',
-      409,
-      `Participant ${participantId} already ends LMS use on ${participant.lmsUseEndsOn}`,
-      'SPOT-6.1',
-    );
-  }
-  return participant;
-}
-
-/** SPOT-6.1: LMS use ends at the expiry of the longest-running licence; earlier ones are not renewed unless kept. */
+/** The participant ends its use of the licences: from when, and which stop renewing, the rulebook says. */
 export function decideTerminateLmsUse(
   command: TerminateLmsUse,
   state: ParticipantState,
   ctx: DecideContext,
 ): ParticipantEvent[] {
-  const participant = assertStillMember(state, command.participantId);
+  const participant = requireParticipant(state, command.participantId);
+  const { acts } = licenceBookOn(ctx, participant, command.requestedAt);
+  if (participant.membershipEndedOn !== null)
+    throw refused(acts.refusals.membershipEnded(participant.participantId, participant.membershipEndedOn, false), 409);
+  if (participant.lmsUseEndsOn !== null)
+    throw refused(acts.refusals.useEnding(participant.participantId, participant.lmsUseEndsOn, false), 409);
   for (const licenceId of command.keepRenewingLicenceIds) requireLicence(participant, licenceId);
   const keep = new Set(command.keepRenewingLicenceIds);
-  const decision = spotParticipantTermination(spotBookOn(ctx, command.requestedAt), {
+  const ended = acts.endUse({
     participantId: participant.participantId,
     requestedAt: command.requestedAt,
     licences: liveLicences(participant).map((l) => ({
@@ -151,31 +130,26 @@ export function decideTerminateLmsUse(
       data: {
         participantId: participant.participantId,
         requestedAt: command.requestedAt,
-        effectiveEnd: decision.deadlines!['effectiveEnd']!,
-        notRenewedLicenceIds: decision.inputs['notRenewedLicenceIds'] as string[],
-        renewingLicenceIds: decision.inputs['renewingLicenceIds'] as string[],
-        decision,
+        effectiveEnd: ended.effectiveEnd,
+        notRenewedLicenceIds: ended.notRenewedLicenceIds,
+        renewingLicenceIds: ended.renewingLicenceIds,
+        decision: ended.decision,
       },
     },
   ];
 }
 
-/** SPOT-6.4: leaving SPOT keeps licences valid until expiry, without renewal. */
+/** Leaving keeps licences valid until expiry, without renewal. */
 export function decideEndMembership(
   command: EndMembership,
   state: ParticipantState,
   ctx: DecideContext,
 ): ParticipantEvent[] {
   const participant = requireParticipant(state, command.participantId);
-  if (participant.membershipEndedOn !== null) {
-    throw new DomainError(
-      'PARTICIPANT_LEFT_SPOT',
-      409,
-      `Participant ${participant.participantId} left SPOT on ${participant.membershipEndedOn}`,
-      'SPOT-6.4',
-    );
-  }
-  const decision = spotMembershipEnd(spotBookOn(ctx, command.endedAt), {
+  const { acts } = licenceBookOn(ctx, participant, command.endedAt);
+  if (participant.membershipEndedOn !== null)
+    throw refused(acts.refusals.membershipEnded(participant.participantId, participant.membershipEndedOn, false), 409);
+  const ended = acts.endMembership({
     participantId: participant.participantId,
     endedAt: command.endedAt,
     licences: liveLicences(participant).map((l) => ({ licenceId: l.licenceId, expiresOn: l.expiresOn })),
@@ -186,16 +160,16 @@ export function decideEndMembership(
       data: {
         participantId: participant.participantId,
         endedAt: command.endedAt,
-        endedOn: decision.deadlines!['membershipEndedOn']!,
-        notRenewedLicenceIds: decision.inputs['notRenewedLicenceIds'] as string[],
-        lastLicenceExpiresOn: decision.deadlines!['lastLicenceExpiresOn']!,
-        decision,
+        endedOn: ended.endedOn,
+        notRenewedLicenceIds: ended.notRenewedLicenceIds,
+        lastLicenceExpiresOn: ended.lastLicenceExpiresOn,
+        decision: ended.decision,
       },
     },
   ];
 }
 
-/** SPOT-6.2: revoked at once on an enumerated ground; SPOT-6.3: no refund, unpaid fees stay due. */
+/** Revoked at once on one of the rulebook's grounds; what stays due, the rulebook says. */
 export function decideRevokeLicence(
   command: RevokeLicence,
   state: ParticipantState,
@@ -215,7 +189,7 @@ export function decideRevokeLicence(
   const outstandingCents = licence.invoiceIds
     .map((id) => participant.billing.invoices[id])
     .reduce((sum, invoice) => sum + (invoice ? Math.max(0, invoiceOutstandingCents(invoice)) : 0), 0);
-  const decision = spotRevocation(spotBookOn(ctx, command.at), {
+  const decision = licenceBookOn(ctx, participant, command.at).acts.revoke({
     licenceId: licence.licenceId,
     at: command.at,
     reason: command.reason,

@@ -1,4 +1,5 @@
 import { DomainError, type Decider, type DecideContext } from '../shared/decider';
+import { licenceBookOf } from './decide-support';
 import type { ParticipantCommand, RegisterParticipant } from './commands';
 import {
   decideEvaluateTier,
@@ -18,15 +19,27 @@ import {
 import { participantStreamId, type ParticipantEvent } from './events';
 import { evolveParticipant, initialParticipantState, type ParticipantState } from './state';
 
-function decideRegisterParticipant(command: RegisterParticipant, state: ParticipantState): ParticipantEvent[] {
+/** Joins under a rulebook that offers licence acts; it says when the tier is first evaluated. */
+function decideRegisterParticipant(
+  command: RegisterParticipant,
+  state: ParticipantState,
+  ctx: DecideContext,
+): ParticipantEvent[] {
   if (state.status !== 'unknown')
     throw new DomainError(
       'PARTICIPANT_ALREADY_EXISTS',
       409,
       `Participant ${command.participantId} is already registered`,
     );
-  const { participantId, name, invoiceDate, registeredAt } = command;
-  return [{ type: 'ParticipantRegistered', data: { participantId, name, invoiceDate, registeredAt } }];
+  const { participantId, rulebookId, name, invoiceDate, registeredAt } = command;
+  const { acts } = licenceBookOf(ctx.rulebooks, rulebookId, registeredAt);
+  const { nextInvoiceDate } = acts.join({ participantId, invoiceDate, registeredAt });
+  return [
+    {
+      type: 'ParticipantRegistered',
+      data: { participantId, rulebookId, name, invoiceDate, nextInvoiceDate, registeredAt },
+    },
+  ];
 }
 
 export function decideParticipant(
@@ -36,7 +49,7 @@ export function decideParticipant(
 ): ParticipantEvent[] {
   switch (command.type) {
     case 'RegisterParticipant':
-      return decideRegisterParticipant(command, state);
+      return decideRegisterParticipant(command, state, ctx);
     case 'AppointCoordinator':
       return decideAppointCoordinator(command, state, ctx);
     case 'RegisterLicence':
@@ -44,7 +57,7 @@ export function decideParticipant(
     case 'TransferLicence':
       return decideTransferLicence(command, state, ctx);
     case 'MarkLicenceNotToRenew':
-      return decideMarkNotToRenew(command, state);
+      return decideMarkNotToRenew(command, state, ctx);
     case 'TerminateLmsUse':
       return decideTerminateLmsUse(command, state, ctx);
     case 'EndMembership':

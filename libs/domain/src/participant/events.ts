@@ -1,11 +1,11 @@
 /**
- * SPOT LMS participant (regulations.md §1): the member organisation that holds licences for its
- * learners and is billed for them. One stream per participant (`participant-<id>`): the tier
- * depends on the count of active licences, so the participant owns every licence (design.md
- * "Consistency boundaries").
+ * Participant: the member organisation that holds licences for its learners under a rulebook's
+ * licence acts and is billed for them. One stream per participant (`participant-<id>`): the tier
+ * depends on the count of active licences, so the participant owns every licence
+ * (docs/architecture.md "Features").
  */
 import type { PersonalDataPolicy } from '@ledger/event-store';
-import type { Decision, LocalDate, SpotRevocationReason } from '@ledger/regulations';
+import type { Decision, LocalDate, RulebookId } from '@ledger/regulations';
 import type { BillingEvent } from '../billing';
 import type { DomainEvent } from '../shared/decider';
 
@@ -16,21 +16,33 @@ export type ParticipantRegistered = DomainEvent<
   'ParticipantRegistered',
   {
     participantId: string;
+    /** The rulebook the participant is a member under (its licence acts decide). Schema version 2. */
+    rulebookId: RulebookId;
     /** Personal data (organisation name): encrypted per participant. */
     name: string;
-    /** SPOT-I2: the annual invoice date, when agreed; null = the date of the first licence registration. */
+    /** The invoice date, when agreed; null = the date of the first licence registration. */
     invoiceDate: LocalDate | null;
+    /** The first invoice date the tier is evaluated at; null while no invoice date is agreed. Schema version 2. */
+    nextInvoiceDate: LocalDate | null;
     registeredAt: string;
   }
 >;
 
-/** SPOT-I2: no invoice date was agreed, so the first licence registration sets it. */
+/** No invoice date was agreed, so the first licence registration sets it. */
 export type InvoiceDateAnchored = DomainEvent<
   'InvoiceDateAnchored',
-  { participantId: string; invoiceDate: LocalDate; licenceId: string; ruleIds: string[]; interpretationIds: string[] }
+  {
+    participantId: string;
+    invoiceDate: LocalDate;
+    /** The first invoice date the tier is evaluated at. Schema version 2. */
+    nextInvoiceDate: LocalDate;
+    licenceId: string;
+    ruleIds: string[];
+    interpretationIds: string[];
+  }
 >;
 
-/** SPOT-1.4: a training coordinator for an organisation/location. */
+/** A training coordinator for an organisation/location. */
 export type CoordinatorAppointed = DomainEvent<
   'CoordinatorAppointed',
   {
@@ -43,7 +55,7 @@ export type CoordinatorAppointed = DomainEvent<
   }
 >;
 
-/** SPOT-3.4 / 4.1: the licence is issued; its fee is on `invoiceId` (an InvoiceIssued in the same append). */
+/** The licence is issued; its fee is on `invoiceId` (an InvoiceIssued in the same append). */
 export type LicenceRegistered = DomainEvent<
   'LicenceRegistered',
   {
@@ -52,7 +64,7 @@ export type LicenceRegistered = DomainEvent<
     learnerId: string;
     registeredAt: string;
     startsOn: LocalDate;
-    /** End of the first term (exclusive): the licence renews on this date (SPOT-I1). */
+    /** End of the first term (exclusive): the licence renews on this date. */
     expiresOn: LocalDate;
     invoiceId: string;
     feeCents: number;
@@ -60,7 +72,7 @@ export type LicenceRegistered = DomainEvent<
   }
 >;
 
-/** SPOT-4.2 / SPOT-I2: the registration that made active licences reach the threshold. */
+/** The registration that made active licences reach the tier threshold. */
 export type TierThresholdCrossed = DomainEvent<
   'TierThresholdCrossed',
   {
@@ -76,21 +88,21 @@ export type TierThresholdCrossed = DomainEvent<
   }
 >;
 
-/** SPOT-4.2: the tier re-evaluated at an invoice date (a scheduled deadline). */
+/** The tier re-evaluated at an invoice date (a scheduled deadline). */
 export type TierEvaluated = DomainEvent<
   'TierEvaluated',
   {
     participantId: string;
     evaluatedOn: LocalDate;
     activeLicences: number;
-    tier: 'low' | 'high';
+    tier: string;
     rateCents: number;
     nextInvoiceDate: LocalDate;
     decision: Decision;
   }
 >;
 
-/** SPOT-I1: renewed for another term on its expiry date, invoiced then (InvoiceIssued in the same append). */
+/** Renewed for another term on its expiry date, invoiced then (InvoiceIssued in the same append). */
 export type LicenceRenewed = DomainEvent<
   'LicenceRenewed',
   {
@@ -104,13 +116,13 @@ export type LicenceRenewed = DomainEvent<
   }
 >;
 
-/** SPOT-I1 / SPOT-6.1 / SPOT-6.4: a licence marked not-to-renew reached its expiry. */
+/** A licence marked not-to-renew reached its expiry. */
 export type LicenceExpired = DomainEvent<
   'LicenceExpired',
   { participantId: string; licenceId: string; expiredOn: LocalDate; decision: Decision }
 >;
 
-/** SPOT-6.1: the reminder that a licence expires is due. */
+/** The reminder that a licence expires is due. */
 export type LicenceExpiryReminderDue = DomainEvent<
   'LicenceExpiryReminderDue',
   {
@@ -123,7 +135,7 @@ export type LicenceExpiryReminderDue = DomainEvent<
   }
 >;
 
-/** SPOT-I1: the participant asked not to renew this licence. */
+/** The participant asked not to renew this licence. */
 export type LicenceMarkedNotToRenew = DomainEvent<
   'LicenceMarkedNotToRenew',
   {
@@ -136,7 +148,7 @@ export type LicenceMarkedNotToRenew = DomainEvent<
   }
 >;
 
-/** SPOT-6.1: the participant ends LMS use with effect from its longest-running licence's expiry. */
+/** The participant ends its use of the licences (the rulebook says from when). */
 export type LmsUseTerminated = DomainEvent<
   'LmsUseTerminated',
   {
@@ -149,7 +161,7 @@ export type LmsUseTerminated = DomainEvent<
   }
 >;
 
-/** SPOT-6.4: the participant left SPOT; its licences stay valid until expiry and are not renewed. */
+/** The participant left; its licences stay valid until expiry and are not renewed. */
 export type MembershipEnded = DomainEvent<
   'MembershipEnded',
   {
@@ -162,7 +174,7 @@ export type MembershipEnded = DomainEvent<
   }
 >;
 
-/** SPOT-6.2 / 6.3: access revoked at once; no refund, unpaid fees stay due (no billing event). */
+/** Access revoked at once; no refund, unpaid fees stay due (no billing event). */
 export type LicenceRevoked = DomainEvent<
   'LicenceRevoked',
   {
@@ -171,7 +183,8 @@ export type LicenceRevoked = DomainEvent<
     learnerId: string;
     at: string;
     revokedOn: LocalDate;
-    reason: SpotRevocationReason;
+    /** One of the rulebook's revocation grounds. */
+    reason: string;
     /** The term end the revocation cuts short (its renewal and reminder deadlines are settled). */
     expiresOn: LocalDate;
     outstandingCents: number;

@@ -3,7 +3,7 @@ import {
   createSpotLmsVersion,
   SPOT_DATA_2020,
   spotLmsVersions,
-  type SpotBook,
+  UnknownRulebookError,
 } from '@ledger/regulations';
 import { invoiceOutstandingCents, type InvoiceIssued } from '../billing';
 import { deciderSpec } from '../shared/decider-spec';
@@ -22,7 +22,7 @@ import {
 import { licenceStateAsOf } from './tier';
 
 const spec = deciderSpec(participantDecider);
-const spot = spotLmsVersions[0] as unknown as SpotBook;
+const spot = spotLmsVersions[0]!;
 
 /** Participant P of the public example (invoice date 2026-01-10) with 99 licences from 2026-02-01. */
 const with99 = record([registerParticipant(), ...registrations(99, '2026-02-01')]);
@@ -380,6 +380,7 @@ describe('SPOT-4.2 tier crossing with INTERP SPOT-I2 (regulations.md §1 example
           data: {
             participantId: PARTICIPANT,
             invoiceDate: '2026-03-15',
+            nextInvoiceDate: '2027-03-15',
             licenceId: 'L1',
             ruleIds: ['SPOT-4.2'],
             interpretationIds: ['SPOT-I2'],
@@ -677,6 +678,27 @@ describe('payments against participant invoices', () => {
         receivedAt: '2026-02-10T10:00:00+01:00',
       })
       .then((events) => expect(events.map((e) => e.type)).toEqual(['PaymentReceived']));
+  });
+
+  it('SPOT-3.4: a participant joins under the rulebook named, recorded with the first invoice date its tier is evaluated at', () => {
+    expect(registered[0]).toMatchObject({
+      type: 'ParticipantRegistered',
+      data: { rulebookId: 'spot-lms', invoiceDate: '2026-01-10', nextInvoiceDate: '2026-01-10' },
+    });
+  });
+
+  it('SPOT-3.4: joining under a rulebook without licence acts is 422 RULEBOOK_WITHOUT_LICENCES; an unknown rulebook is refused too', () => {
+    spec
+      .given([])
+      .when({ ...registerParticipant(), rulebookId: 'plusport' })
+      .thenThrows({
+        error: 'RULEBOOK_WITHOUT_LICENCES',
+        status: 422,
+      });
+    const unknown = { ...registerParticipant(), rulebookId: 'no-such-book' };
+    expect(() => participantDecider.decide(unknown, participantDecider.initialState(), context())).toThrow(
+      UnknownRulebookError,
+    );
   });
 
   it('SPOT-3.4: a registration for an unknown participant is 404 PARTICIPANT_NOT_FOUND', () => {

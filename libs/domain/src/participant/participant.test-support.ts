@@ -38,6 +38,7 @@ export function record(
 export const registerParticipant = (invoiceDate: LocalDate | null = '2026-01-10'): RegisterParticipant => ({
   type: 'RegisterParticipant',
   participantId: PARTICIPANT,
+  rulebookId: 'spot-lms',
   name: 'Stichting Voorbeeld',
   invoiceDate,
   registeredAt: '2026-01-05T09:00:00+01:00',

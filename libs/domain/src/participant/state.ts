@@ -2,7 +2,7 @@
  * Participant state: its licences with their dated history (so "active on a date" can be answered
  * for any date), the tier facts (invoice date, evaluations, surcharges), coordinators and billing.
  */
-import { compareDates, type LocalDate } from '@ledger/regulations';
+import { compareDates, type LocalDate, type RulebookId } from '@ledger/regulations';
 import { evolveBilling, initialBillingState, isBillingEvent, type BillingState } from '../billing';
 import { invariant } from '../shared/decider';
 import type { ParticipantEvent, ParticipantOwnEvent } from './events';
@@ -17,38 +17,40 @@ export interface LicenceRecord {
   licenceId: string;
   learnerId: string;
   startsOn: LocalDate;
-  /** One per year the licence ran (SPOT-I1), oldest first. */
+  /** One per term the licence ran, oldest first. */
   terms: LicenceTerm[];
   /** End of the current term. */
   expiresOn: LocalDate;
   notToRenew: boolean;
   revokedOn: LocalDate | null;
   expiredOn: LocalDate | null;
-  /** Fee invoices of this licence (registration and renewals): what a revocation leaves due (SPOT-6.3). */
+  /** Fee invoices of this licence (registration and renewals): what a revocation leaves due. */
   invoiceIds: string[];
-  /** Expiry date the last reminder was for (SPOT-6.1), so a reminder fires once per term. */
+  /** Expiry date the last reminder was for, so a reminder fires once per term. */
   remindedForExpiry: LocalDate | null;
 }
 
 export interface ParticipantRecord {
   participantId: string;
+  /** The rulebook whose licence acts decide for this participant. */
+  rulebookId: RulebookId;
   registeredAt: string;
-  /** SPOT-I2: agreed invoice date, or null (then the first licence registration anchors it). */
+  /** Agreed invoice date, or null (then the first licence registration anchors it). */
   invoiceDate: LocalDate | null;
   /** The invoice date in use: agreed, or anchored by the first registration; null before either. */
   invoiceAnchor: LocalDate | null;
   firstRegistrationOn: LocalDate | null;
   lastRegistrationOn: LocalDate | null;
   licences: Record<string, LicenceRecord>;
-  /** SPOT-1.4: coordinators by normalised location. */
+  /** Coordinators by normalised location. */
   coordinators: Record<string, { location: string; personIds: string[] }>;
-  /** SPOT-4.2: active licences found at each evaluated invoice date. */
+  /** Active licences found at each evaluated invoice date. */
   evaluations: Record<LocalDate, number>;
   crossingDates: LocalDate[];
   surchargeDates: LocalDate[];
-  /** SPOT-6.1: LMS use ends then (set by the termination request). */
+  /** Use of the licences ends then (set by the termination request). */
   lmsUseEndsOn: LocalDate | null;
-  /** SPOT-6.4. */
+  /** The participant left then. */
   membershipEndedOn: LocalDate | null;
   billing: BillingState;
 }
@@ -67,7 +69,7 @@ const before = (a: LocalDate, b: LocalDate): boolean => compareDates(a, b) < 0;
 /**
  * A licence is active on a day from its start until it is revoked or its last term ends. A term
  * that has ended without a recorded renewal still counts while the licence is due to renew: the
- * scheduler may not have fired yet, and SPOT-I1 renews it on that date.
+ * scheduler may not have fired yet, and the licence renews on that date.
  */
 export function isActiveOn(licence: LicenceRecord, on: LocalDate): boolean {
   if (before(on, licence.startsOn)) return false;
@@ -77,7 +79,7 @@ export function isActiveOn(licence: LicenceRecord, on: LocalDate): boolean {
 }
 
 /**
- * Active at the opening of an invoice date (SPOT-4.2 re-evaluation): registered before that day,
+ * Active at the opening of an invoice date (tier re-evaluation): registered before that day,
  * not revoked before it, and not ending on it. Registrations on the day itself come after.
  */
 export function isActiveAtStartOf(licence: LicenceRecord, day: LocalDate): boolean {
@@ -120,6 +122,7 @@ export function evolveParticipant(state: ParticipantState, event: ParticipantEve
     return {
       status: 'registered',
       participantId: d.participantId,
+      rulebookId: d.rulebookId,
       registeredAt: d.registeredAt,
       invoiceDate: d.invoiceDate,
       invoiceAnchor: d.invoiceDate,

@@ -11,6 +11,7 @@ import { EXCELLUS_DATA_2024 } from './data';
 import type { ExcellusData } from './data';
 import { excellusDecisionFunctions } from './decisions/json';
 import { excellusEnrolmentActs } from './acts/enrolment';
+import { excellusFinanceActs } from './acts/finance';
 
 export * from './data';
 export * from './decisions/common';
@@ -23,7 +24,7 @@ export function excellusVersion(base: ExcellusRulebook & { effectiveFrom: string
   return Object.freeze({
     ...base,
     decisions: excellusDecisionFunctions(base),
-    acts: { enrolment: excellusEnrolmentActs(base) },
+    acts: { enrolment: excellusEnrolmentActs(base), finance: excellusFinanceActs(base) },
   });
 }
 

@@ -7,6 +7,7 @@ import type { Decision, DecisionFunction } from '../../decision';
 import type { RulebookVersion } from '../../rulebook';
 import type { LoiBook } from './decisions/common';
 import { LOI_DATA_2024, type LoiData } from './data';
+import { loiFinanceActs } from './acts/finance';
 import { loiLatePayment, type LoiLatePaymentInput } from './decisions/late-payment';
 import {
   loiAbroadSurcharge,
@@ -94,7 +95,7 @@ export function createLoiVersion(options: {
     effectiveFrom: options.effectiveFrom,
     calendar: options.calendar ?? TERMIJNENWET_CALENDAR,
     decisions: Object.freeze(decisions),
-    acts: { enrolment: loiEnrolmentActs(book) },
+    acts: { enrolment: loiEnrolmentActs(book), finance: loiFinanceActs(book) },
   });
 }
 

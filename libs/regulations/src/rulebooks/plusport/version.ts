@@ -9,6 +9,7 @@ import type { RulebookVersion } from '../../rulebook';
 import type { PlusportRulebook } from './decisions/common';
 import { plusportEnrolmentActs } from './acts/enrolment';
 import { PLUSPORT_DATA_2024 } from './data';
+import { plusportFinanceActs } from './acts/finance';
 import type { PlusportData } from './decisions/types';
 import {
   PLUSPORT_CANCELLATION_EVIDENCE_KIND,
@@ -95,7 +96,11 @@ export function createPlusportVersion(meta: PlusportVersionMeta, data: PlusportD
     [PLUSPORT_CERTIFICATE_KIND]: (inputs) => plusportCertificateFromJson(rb, inputs),
     [PLUSPORT_COMPLAINT_KIND]: (inputs) => plusportComplaintFromJson(rb, inputs),
   };
-  return Object.freeze({ ...rb, decisions: Object.freeze(decisions), acts: { enrolment: plusportEnrolmentActs(rb) } });
+  return Object.freeze({
+    ...rb,
+    decisions: Object.freeze(decisions),
+    acts: { enrolment: plusportEnrolmentActs(rb), finance: plusportFinanceActs(rb) },
+  });
 }
 
 /** plusport@2024-01-01: regulations.md §2, prices excl. 21 % VAT, Algemene termijnenwet calendar. */

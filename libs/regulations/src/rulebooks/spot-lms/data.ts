@@ -21,6 +21,11 @@ export interface SpotData {
   maxCoordinatorsPerLocation: number;
   /** SPOT-6.2: the grounds on which SPOT may revoke a learner's access. */
   revocationReasons: readonly SpotRevocationReason[];
+  /**
+   * Days to pay a licence invoice. The seed sets no term; 30 days is the statutory term between
+   * businesses when none is agreed (art. 6:119a lid 2 BW), and every participant is an organisation.
+   */
+  invoicePaymentTermDays: number;
 }
 
 export const SPOT_DATA_2020: SpotData = {
@@ -32,4 +37,5 @@ export const SPOT_DATA_2020: SpotData = {
   licenceTermMonths: 12,
   maxCoordinatorsPerLocation: 2,
   revocationReasons: ['unpaid', 'conduct', 'not-employed', 'participant-expelled'],
+  invoicePaymentTermDays: 30,
 };

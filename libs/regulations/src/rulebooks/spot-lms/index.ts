@@ -8,6 +8,8 @@ import type { Decision, DecisionFunction } from '../../decision';
 import type { RulebookVersion } from '../../rulebook';
 import type { SpotBook } from './decisions/common';
 import { SPOT_DATA_2020, type SpotData } from './data';
+import { spotLmsFinanceActs } from './acts/finance';
+import { spotLmsLicenceActs } from './acts/licences';
 import {
   spotExpiryReminder,
   spotInvoiceDateEvaluation,
@@ -39,6 +41,7 @@ export { SpotInputError } from './decisions/inputs';
 export { billingYearOf as spotBillingYearOf, type BillingYear as SpotBillingYear } from './decisions/billing-year';
 export * from './decisions/licences';
 export * from './decisions/participant';
+export { spotLmsUpcasters } from './upcasters';
 
 /** Decision kinds of the `spot-lms` rulebook. */
 export const SPOT_DECISION_KINDS = [
@@ -91,7 +94,7 @@ export function createSpotLmsVersion(options: {
     effectiveFrom: options.effectiveFrom,
     calendar: options.calendar ?? TERMIJNENWET_CALENDAR,
     decisions: Object.freeze(decisions),
-    acts: {},
+    acts: { finance: spotLmsFinanceActs, licences: spotLmsLicenceActs(book) },
   });
 }
 

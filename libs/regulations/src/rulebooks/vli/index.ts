@@ -13,6 +13,7 @@ import { vliDecisionFunctions } from './decisions/decisions';
 import { VLI_NEW_DATE_KIND, vliNewDateFromJson } from './decisions/new-date';
 import { vliEnrolmentActs } from './acts/enrolment';
 import type { JsonValue } from '../../decision';
+import { vliFinanceActs } from './acts/finance';
 import type { VliRulebook } from './decisions/decisions';
 
 export * from './data';
@@ -26,7 +27,7 @@ export function vliVersion(base: VliRulebook & { effectiveFrom: string }): Ruleb
       ...vliDecisionFunctions(base),
       [VLI_NEW_DATE_KIND]: (inputs: Record<string, JsonValue>) => vliNewDateFromJson(base, inputs),
     }),
-    acts: { enrolment: vliEnrolmentActs(base) },
+    acts: { enrolment: vliEnrolmentActs(base), finance: vliFinanceActs(base) },
   });
 }
 

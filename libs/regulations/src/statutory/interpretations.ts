@@ -1,10 +1,10 @@
 /**
- * Interpretations the finance read side takes where regulations.md §6, EXC-11/12, LOI-6.2-3 and
- * PP-5.4 leave a question open (proposed ids; the catalogue should record them as INTERP entries).
+ * The ledger's own readings of the statutory finance rules (docs/interpretations.md): where the
+ * statutory rules on late payment and the rulebooks' finance articles leave a question open.
  * Every balance, reminder and complaint answer cites the ones it used.
  */
 export const FIN = {
-  /** VLI and SPOT LMS have no late-payment rule: statutory interest runs from the day after the due
+  /** A rulebook without a late-payment rule (VLI, SPOT LMS): statutory interest runs from the day after the due
    * date (art. 6:83 sub a BW: a fixed day of payment puts the debtor in default without notice). */
   statutoryDefault: 'FIN-I1',
   /** Collection costs are owed, for every customer kind, only once a reminder's term (14 days from the
@@ -24,9 +24,10 @@ export const FIN = {
   /** A reversed payment counts as never received for every asOf on or after the reversal (interest
    * runs as if it had not been paid); before the reversal's business time the payment stands. */
   reversal: 'FIN-I5',
-  /** EXC-12 suspends interest and collection costs on the invoices of the enrolment the complaint is
-   * about, from the filing day through the closing day; an open complaint suspends through asOf.
-   * While a suspension covers asOf no collection costs are charged; the reminder term is not extended. */
+  /** A rulebook's suspension of charges during a complaint (EXC-12) covers interest and collection costs on
+   * the invoices of the enrolment the complaint is about, from the filing day through the closing
+   * day; an open complaint suspends through asOf. While a suspension covers asOf no collection
+   * costs are charged; the reminder term is not extended. */
   complaintScope: 'FIN-I6',
   /** A reminder is received on the day it is sent unless the command says otherwise (e-mail). */
   reminderReceipt: 'FIN-I7',
@@ -41,11 +42,11 @@ export const FIN = {
   refundPayout: 'FIN-I10',
   /** PP-16.5: a complaint after the window is refused (422), as VLI-6.2 refuses one. */
   lateComplaint: 'FIN-I11',
-  /** LOI and SPOT LMS have no complaint rule: a complaint is recorded without deadlines and suspends
+  /** A rulebook without a complaint rule (LOI, SPOT LMS): a complaint is recorded without deadlines and suspends
    * nothing. */
   complaintWithoutRule: 'FIN-I12',
   /** The customer kind selects the interest table: CustomerRegistered.kind, or the kind an enrolment
-   * recorded, or business for a SPOT participant (a member organisation). Unknown: no interest is
+   * recorded, or business for a licence participant (a member organisation). Unknown: no interest is
    * computed and the answer says `customer-kind-unknown`. */
   customerKind: 'FIN-I13',
   /** Read-time late-payment figures use the rulebook version the reminder's decision cites, else the
@@ -54,3 +55,19 @@ export const FIN = {
 } as const;
 
 export type FinanceInterpretationId = (typeof FIN)[keyof typeof FIN];
+
+/** Readings of statutory interest (libs/regulations/src/interest.ts) every interest figure rests on. */
+export const INTEREST_READINGS = {
+  /** Day count, exact fractions rounded at capitalisation, the years of a default. */
+  computation: ['INT-I1', 'INT-I2', 'INT-I3'],
+  /** A day outside the published rate table: the answer says so, never a guessed rate. */
+  rateUnknown: 'INT-I4',
+} as const;
+
+/** Readings of the WIK scale and its reminder term (libs/regulations/src/collection-costs.ts). */
+export const WIK_READINGS = {
+  /** The bands summed exactly and rounded once. */
+  rounding: 'WIK-I1',
+  /** The reminder's term starts the day after receipt and ends on a working day. */
+  reminderTerm: 'WIK-I2',
+} as const;

@@ -1,0 +1,2 @@
+export * from './interpretations';
+export * from './finance';
