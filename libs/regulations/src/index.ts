@@ -5,3 +5,4 @@ export * from './rulebook';
 export * from './interest';
 export * from './collection-costs';
 export * from './rulebooks';
+export * from './rule-texts';
