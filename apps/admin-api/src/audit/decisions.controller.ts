@@ -77,7 +77,7 @@ export class VerifyDecisionsDto {
   maxEvents?: number;
 }
 
-/** Auditors: every decision with the event that records it, and its recomputation (api.md "Audit"). */
+/** Auditors: every decision with the event that records it, and its recomputation (docs/api.md "Audit"). */
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('decisions')

@@ -51,7 +51,7 @@ import { checkedId, enrolmentResponse, type EnrolmentCommandResponse } from './r
 type Distribute<T> = T extends unknown ? Omit<T, 'type' | 'enrolmentId'> : never;
 type CommandFields<T extends EnrolmentCommand['type']> = Distribute<Extract<EnrolmentCommand, { type: T }>>;
 
-/** Enrolments: registration and every act on a booking (api.md "Enrolments"). */
+/** Enrolments: registration and every act on a booking (docs/api.md "Enrolments"). */
 @ApiTags('enrolments')
 @ApiBearerAuth()
 @Controller('enrolments')

@@ -25,7 +25,7 @@ const OPTION_KEYS: readonly (keyof OfferingOptions & keyof DefineOfferingDto)[] 
   'resitExamFeeCents',
 ];
 
-/** Offerings: what is sold, under which rulebook and terms (api.md "Reference data"). */
+/** Offerings: what is sold, under which rulebook and terms (docs/api.md "Reference data"). */
 @ApiTags('reference data')
 @ApiBearerAuth()
 @Controller('offerings')

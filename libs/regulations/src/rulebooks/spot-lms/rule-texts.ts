@@ -129,7 +129,10 @@ export const SPOT_LMS_RULE_TEXTS: RulebookTexts = {
         'When a participant goes beyond 99 learners, the fee rises from the next invoice date. If the crossing is at ' +
         'least 3 months before the next invoice date, the difference between the low and the high rate is charged ' +
         'at the moment of crossing: (high - low) x the active licences at the crossing, the crossing registration ' +
-        'included, which is itself invoiced at the low rate; every registration after it pays the high rate (SPOT-I2).',
+        'included, which is itself invoiced at the low rate; every registration after it pays the high rate (SPOT-I2). ' +
+        'Example: invoice date 2026-01-10; the 100th active licence is registered on 2026-06-01, at least 3 months ' +
+        'before 2027-01-10: a surcharge of (45 - 30) x 100 = 1,500.00 is charged on 2026-06-01, registration 100 ' +
+        'itself is invoiced at 30.00, and registration 101 on 2026-07-01 costs 45.00.',
       article: at(
         'art. 4.2',
         'Indien de deelnemer de drempel van 99 cursisten overschrijdt dan worden de licentiekosten met ingang van de ' +
