@@ -115,6 +115,23 @@ describe('rule texts over HTTP', () => {
     expect(list.body.interpretations.map((i: { id: string }) => i.id)).toEqual(
       expect.arrayContaining(['CAL-I1', 'PP-I18', 'EXC-I4', 'MONEY-I1', 'FIN-I14', 'LOI-I1']),
     );
+    const excellus = await get('/interpretations?rulebookId=excellus');
+    expect(excellus.body.interpretations.map((i: { id: string }) => i.id)).toEqual([
+      'EXC-I1',
+      'EXC-I2',
+      'EXC-I3',
+      'EXC-I4',
+    ]);
+    expect(excellus.body.interpretations[2]).toMatchObject({
+      currentVersion: 2,
+      reading: expect.stringMatching(/alike/),
+    });
+    const shared = await get('/interpretations?rulebookId=shared');
+    expect(shared.body.interpretations.every((i: { rulebookId: string | null }) => i.rulebookId === null)).toBe(true);
+    expect(shared.body.interpretations.map((i: { id: string }) => i.id)).toContain('MONEY-I1');
+    const bad = await get('/interpretations?rulebookId=acme');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.fields)).toContain('rulebookId');
   });
 
   it('GET /decisions/{id} links every rule id and interpretation id of a recorded decision to its text, and each link answers', async () => {

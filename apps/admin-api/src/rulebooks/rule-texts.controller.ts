@@ -1,7 +1,7 @@
-import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
-import { RULE_TEXTS, interpretation, ruleText } from '@ledger/regulations';
+import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { RULEBOOK_IDS, RULE_TEXTS, interpretation, ruleText, type RulebookId } from '@ledger/regulations';
 import { Roles } from '../auth/roles';
 import { interpretationView, ruleSummary, ruleView } from './rule-text-views';
 
@@ -26,6 +26,18 @@ export class InterpretationParams {
   @ApiProperty({ example: 'PP-I19' })
   @Matches(INTERPRETATION_ID, { message: '$property must be an interpretation id such as PP-I19' })
   interpretationId!: string;
+}
+
+const SHARED = 'shared';
+
+export class InterpretationsQuery {
+  @ApiPropertyOptional({
+    enum: [...RULEBOOK_IDS, SHARED],
+    description: 'Only the interpretations of this rulebook, or `shared` for those of no single rulebook',
+  })
+  @IsOptional()
+  @IsIn([...RULEBOOK_IDS, SHARED])
+  rulebookId?: string;
 }
 
 function rulebookNotFound(rulebookId: string): NotFoundException {
@@ -72,12 +84,16 @@ export class RuleTextsController {
     return ruleView(params.rulebookId, rule);
   }
 
-  /** Every interpretation, with the version in force. */
+  /** Every interpretation (or one rulebook's, or the shared ones), with the reading in force. */
   @Get('interpretations')
   @Roles('backoffice', 'finance', 'auditor')
-  interpretations() {
+  interpretations(@Query() query: InterpretationsQuery) {
+    const texts =
+      query.rulebookId === undefined
+        ? RULE_TEXTS.allInterpretations()
+        : RULE_TEXTS.interpretationsOf(query.rulebookId === SHARED ? null : (query.rulebookId as RulebookId));
     return {
-      interpretations: RULE_TEXTS.allInterpretations().map((text) => {
+      interpretations: texts.map((text) => {
         const { versions, ...summary } = interpretationView(text);
         return { ...summary, reading: versions[versions.length - 1]!.reading };
       }),
