@@ -1,5 +1,5 @@
 /**
- * Balances per customer (api.md "Finance": GET /customers/{id}/balance, CSV export). Two layers:
+ * Balances per customer (docs/api.md "Finance": GET /customers/{id}/balance, CSV export). Two layers:
  *  - `customers`: the running totals of every money event of the customer (invoiced, credited,
  *    paid, refunds granted and paid, outstanding, net position) and its kind (the interest table);
  *  - `invoices`, `refunds`, `complaints`: the dated facts (libs/domain/src/finance/ledger-facts.ts)

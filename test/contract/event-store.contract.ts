@@ -10,7 +10,7 @@ import {
 } from '../../libs/event-store/src/event-store.port';
 
 /**
- * The event store contract: the EventStoreDB semantics every adapter keeps (design.md "Storage").
+ * The event store contract: the EventStoreDB semantics every adapter keeps (docs/design.md "Storage").
  * It runs against a fresh store per test, but a live server may hold other tests' events and system
  * events, so every test writes to streams of its own and never assumes the log is empty or that
  * positions start at 0 (adapter-specific suites check those).

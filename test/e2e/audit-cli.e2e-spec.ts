@@ -168,7 +168,7 @@ describe('audit CLI (child process)', () => {
     expect(missing.stderr).toContain('no-such-stream');
   });
 
-  it('explain <decisionId>: the decision, its event and its recomputation; unknown id exits 3', async () => {
+  it('explain <decisionId>: the decision, its event, its recomputation and its rule texts; unknown id exits 3', async () => {
     const run = await cli(api.dataDir, 'explain', cancellationDecisionId);
     expect(run.code).toBe(0);
     expect(run.json).toMatchObject({
@@ -176,7 +176,11 @@ describe('audit CLI (child process)', () => {
       matches: true,
       recorded: { kind: 'cancellation-fee', rulebook: { id: 'plusport' } },
       event: { eventId: cancellationDecisionId, type: 'EnrolmentCancelled' },
+      ruleTexts: [{ ruleId: 'PP-15.5-CLS', article: { seedFile: '001_f99e99e77f183328.txt' } }],
+      missing: [],
     });
+    expect(run.json.ruleTexts[0].article.quoteNl).toContain('5 werkdagen of korter voor de Klassikale Training* 100%');
+    expect(run.json.interpretations.map((i: { id: string }) => i.id)).toEqual(run.json.recorded.interpretationIds);
     const text = await new Promise<string>((resolve) =>
       execFile(
         TSX,
@@ -187,6 +191,12 @@ describe('audit CLI (child process)', () => {
     );
     expect(text).toContain('cancellation-fee under plusport@');
     expect(text).toContain('recomputed:   matches');
+    // The rule texts: the project's words and the Dutch article of the seed.
+    expect(text).toContain('PP-15.5-CLS  Cancelling a classroom training');
+    expect(text).toContain(
+      'art. 15.5, Annuleringsregeling Klassikale trainingen (docs/seeds/001_f99e99e77f183328.txt)',
+    );
+    expect(text).toContain('10 tot en met 6 werkdagen voor de Klassikale Training* 50%');
     expect((await cli(api.dataDir, 'explain', randomUUID())).code).toBe(3);
   });
 

@@ -1,5 +1,5 @@
 /**
- * Finance over HTTP against the embedded store, with real enrolments (api.md "Finance"):
+ * Finance over HTTP against the embedded store, with real enrolments (docs/api.md "Finance"):
  * payments and reversals, reminders (EXC-11 / §6), statutory interest and collection costs in
  * GET /customers/{id}/balance?asOf= checked against hand-computed figures, complaints suspending
  * charges (EXC-12), refund payouts, invoice numbers and CSV exports. A refused action is 4xx naming

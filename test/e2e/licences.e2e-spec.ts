@@ -1,5 +1,5 @@
 /**
- * SPOT LMS licences over HTTP (api.md "Licences"): the worked example of regulations.md §1, a late
+ * SPOT LMS licences over HTTP (docs/api.md "Licences"): the worked example of docs/regulations.md §1, a late
  * crossing re-evaluated by the scheduler at the invoice date, and the refusals (422 naming the
  * rule, nothing appended).
  */
@@ -60,7 +60,7 @@ const streamEvents = async (streamId: string): Promise<string[]> => {
 const licenceState = (participantId: string, asOf: string) =>
   api.request('GET', `/participants/${participantId}/licences?asOf=${asOf}`, { role: 'finance' });
 
-describe('regulations.md §1 worked example over HTTP', () => {
+describe('docs/regulations.md §1 worked example over HTTP', () => {
   const P = 'spot-example';
 
   beforeAll(async () => {

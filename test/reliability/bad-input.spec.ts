@@ -1,7 +1,7 @@
 /**
  * Bad-input campaign, CI size (scripts/reliability/bad-input/campaign.ts; `npm run reliability`
  * runs it with 10,000 requests against the compiled server): generated bad requests against
- * every endpoint of /docs-json. None may be answered >= 500 or 2xx, every 4xx must be the api.md
+ * every endpoint of /docs-json. None may be answered >= 500 or 2xx, every 4xx must be the docs/api.md
  * error body naming the field, parameter, header or rule, and the log head must not move.
  * BAD_INPUT_SEED=<seed> replays a run; BAD_INPUT_REQUESTS sets the size.
  */
@@ -46,7 +46,7 @@ describe(`bad-input campaign (${REQUESTS} requests, seed ${SEED})`, () => {
     expect(result.failures.first.filter((f) => f.kind === 'accepted')).toEqual([]);
   });
 
-  it('answers each with the api.md error body, a status that fits, naming the field, parameter, header or rule', () => {
+  it('answers each with the docs/api.md error body, a status that fits, naming the field, parameter, header or rule', () => {
     expect(result.failures.first).toEqual([]);
     expect(result.failures.total).toBe(0);
   });

@@ -16,6 +16,7 @@ import { LedgerErrorFilter } from './http/error.filter';
 import { LearnersController } from './learners/learners.controller';
 import { LedgerModule, type LedgerModuleOptions } from './ledger.module';
 import { RulebooksController } from './rulebooks/rulebooks.controller';
+import { RuleTextsController } from './rulebooks/rule-texts.controller';
 import { StreamsController } from './streams/streams.controller';
 
 @Module({})
@@ -49,6 +50,7 @@ export class AppModule {
       controllers: [
         HealthController,
         RulebooksController,
+        RuleTextsController,
         CustomersController,
         LearnersController,
         StreamsController,

@@ -2,7 +2,7 @@
 /**
  * The auditors' and operators' tool: `npm run cli -- <command>`.
  *   history <streamId>        every event of a stream with its envelope
- *   explain <decisionId>      a decision, its event and its recomputation
+ *   explain <decisionId>      a decision, its event, its recomputation and the texts of its rules
  *   verify-decisions          recompute every decision in the log
  *   rebuild <projection>      blue/green rebuild of one projection
  *   verify-projections        rebuild from zero into a scratch store and compare hashes
@@ -21,6 +21,7 @@ import { DecisionAudit } from '../../admin-api/src/audit/decision-audit';
 import { verifyChain } from '../../admin-api/src/audit/chain-audit';
 import { ErasureKeeper } from '../../admin-api/src/audit/erasure';
 import { verifyProjections } from '../../admin-api/src/audit/projection-admin';
+import { decisionTexts } from '../../admin-api/src/rulebooks/rule-text-views';
 import { openLedger, type LedgerContext } from './context';
 import { bar, print, type Output } from './output';
 
@@ -55,6 +56,33 @@ async function withLedger<T>(program: Command, work: (ledger: LedgerContext, out
   } finally {
     await ledger.close();
   }
+}
+
+/** The texts `explain` prints under a decision: each rule in the project's words with its Dutch article, then each reading. */
+function ruleTextLines(texts: ReturnType<typeof decisionTexts>): string[] {
+  const lines = texts.ruleTexts.length ? ['', 'Rules:'] : [];
+  for (const rule of texts.ruleTexts) {
+    lines.push(`  ${rule.ruleId}  ${rule.title}${rule.shared ? ' (shared rule)' : ''}`, `    ${rule.text}`);
+    const article = rule.article;
+    lines.push(
+      article.seedFile === null
+        ? `    ${article.ref} (${article.statute})`
+        : `    ${article.ref} (docs/seeds/${article.seedFile}):\n      "${article.quoteNl}"`,
+    );
+    if (rule.catalogueVsSeed) lines.push(`    catalogue and seed: ${rule.catalogueVsSeed}`);
+  }
+  if (texts.interpretations.length) lines.push('', 'Interpretations:');
+  for (const text of texts.interpretations) {
+    lines.push(`  ${text.id}  ${text.title}`);
+    for (const v of text.versions) {
+      const when = [v.catalogueRevision ? `catalogue rev ${v.catalogueRevision}` : '', v.adoptedOn ?? '']
+        .filter(Boolean)
+        .join(', ');
+      lines.push(`    version ${v.version}${when ? ` (${when})` : ''}: ${v.reading}`, `      why: ${v.reasoning}`);
+    }
+  }
+  if (texts.missing.length) lines.push('', `No rule text on record for: ${texts.missing.join(', ')}`);
+  return lines;
 }
 
 export function buildProgram(): Command {
@@ -120,7 +148,9 @@ export function buildProgram(): Command {
 
   program
     .command('explain')
-    .description('a decision: rules, inputs, amounts, the event that records it, and whether it recomputes the same')
+    .description(
+      'a decision: rules, inputs, amounts, the event that records it, whether it recomputes the same, and the texts of its rules and interpretations',
+    )
     .argument('<decisionId>')
     .action(async (decisionId: string) =>
       withLedger(program, async (ledger, out) => {
@@ -128,7 +158,8 @@ export function buildProgram(): Command {
         const result = await audit.verify(decisionId);
         if (!result) throw new CliExit(EXIT.notFound, `No decision ${decisionId} is recorded`);
         const d = result.recorded;
-        print(out, result, () =>
+        const texts = decisionTexts(d);
+        print(out, { ...result, ...texts }, () =>
           [
             `Decision ${decisionId}: ${d.kind} under ${d.rulebook.id}@${d.rulebook.version}`,
             `  rules:        ${d.ruleIds.join(', ') || '-'}${d.interpretationIds?.length ? `  (interpretations ${d.interpretationIds.join(', ')})` : ''}`,
@@ -140,6 +171,7 @@ export function buildProgram(): Command {
             result.matches
               ? '  recomputed:   matches'
               : `  recomputed:   DOES NOT MATCH${result.error ? ` (${result.error.error}: ${result.error.message})` : ''}\n${result.differences.map((x) => `    ${x.field}: recorded ${JSON.stringify(x.recorded)}, recomputed ${JSON.stringify(x.recomputed)}`).join('\n')}`,
+            ...ruleTextLines(texts),
           ].join('\n'),
         );
         if (!result.matches) throw new CliExit(EXIT.failed, '');

@@ -1,5 +1,5 @@
 /**
- * "As of" queries on two time axes (design.md "Time"): `asOf` is business time (the event's
+ * "As of" queries on two time axes (docs/design.md "Time"): `asOf` is business time (the event's
  * `metadata.occurredAt`: when it happened), `knownAt` is record time (`recordedAt`: when the
  * ledger learned it). An event belongs to the view when it happened at or before `asOf` AND was
  * recorded at or before `knownAt`. Instants are compared as instants, not as strings, so

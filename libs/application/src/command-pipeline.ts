@@ -1,5 +1,5 @@
 /**
- * The write path (design.md): load the stream, fold it with `evolve`, `decide`, append with the
+ * The write path (docs/design.md): load the stream, fold it with `evolve`, `decide`, append with the
  * expected revision read, retry a bounded number of times on a lost race. Idempotent per command
  * id: the command id and a hash of the command body are stored with the events, so a resend
  * returns the first result (also after a restart) and a reuse with another body is a conflict.

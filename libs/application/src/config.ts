@@ -1,5 +1,5 @@
 /**
- * Configuration from the environment (api.md "Conventions"). Parsed once, validated, immutable.
+ * Configuration from the environment (docs/api.md "Conventions"). Parsed once, validated, immutable.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import * as path from 'node:path';

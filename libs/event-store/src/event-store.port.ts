@@ -13,7 +13,7 @@ export type LogPosition = number;
 /** Expected revision of the stream before the append, as in EventStoreDB. */
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | StreamRevision;
 
-/** Envelope metadata every event carries (design.md "Events"). Extra keys are allowed. */
+/** Envelope metadata every event carries (docs/design.md "Events"). Extra keys are allowed. */
 export interface EventMetadata {
   commandId?: string;
   /** Hash of the command body: the same command id with a different body is a conflict. */

@@ -1,5 +1,5 @@
 /**
- * The one calendar module (regulations.md §0). Dates are ISO `YYYY-MM-DD` strings in
+ * The one calendar module (docs/regulations.md §0). Dates are ISO `YYYY-MM-DD` strings in
  * Europe/Amsterdam; instants are ISO 8601 strings with an offset. Luxon does the time-zone and
  * month arithmetic; the holiday list is versioned data so a rulebook can add closing days.
  */
@@ -222,7 +222,7 @@ const MAX_SPAN_DAYS = 366 * 20;
 
 /**
  * wdBefore(receipt, start): the number of working days d with receiptDate <= d < startDate,
- * dates in Europe/Amsterdam (regulations.md §0). 0 on the day itself or after it.
+ * dates in Europe/Amsterdam (docs/regulations.md §0). 0 on the day itself or after it.
  */
 export function wdBefore(
   receipt: Instant | LocalDate,

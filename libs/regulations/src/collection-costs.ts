@@ -1,5 +1,5 @@
 /**
- * Extrajudicial collection costs (regulations.md §6; EXC-11 / EXC-I2; LOI-6.2-3): the statutory
+ * Extrajudicial collection costs (docs/regulations.md §6; EXC-11 / EXC-I2; LOI-6.2-3): the statutory
  * WIK scale of the Besluit vergoeding voor buitengerechtelijke incassokosten art. 2, optionally
  * lowered by a rulebook cap, and the day from which a consumer owes them (art. 6:96 lid 6 BW).
  *

@@ -9,3 +9,4 @@ export * from './contract';
 export * from './retention';
 export * from './decision-inputs';
 export * from './statutory';
+export * from './rule-texts';

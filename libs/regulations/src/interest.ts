@@ -1,5 +1,5 @@
 /**
- * Statutory interest (regulations.md §6): art. 6:119 BW (consumers) and art. 6:119a BW (businesses).
+ * Statutory interest (docs/regulations.md §6): art. 6:119 BW (consumers) and art. 6:119a BW (businesses).
  *
  * Interpretations taken here (proposed ids; the catalogue records them as INTERP entries):
  *

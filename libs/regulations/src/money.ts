@@ -1,5 +1,5 @@
 /**
- * Money in integer euro cents (regulations.md §0). A percentage of an amount is rounded half-up
+ * Money in integer euro cents (docs/regulations.md §0). A percentage of an amount is rounded half-up
  * to the cent once, at the end of that one computation. Rates are given in basis points
  * (1 % = 100 bp) so that no fractional percentage ever passes through floating point.
  */

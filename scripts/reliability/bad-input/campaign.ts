@@ -1,6 +1,6 @@
 /**
  * Bad-input campaign: thousands of generated bad requests against every endpoint the server
- * exposes. Holds when: no response is >= 500, none is 2xx, every 4xx is the api.md error body
+ * exposes. Holds when: no response is >= 500, none is 2xx, every 4xx is the docs/api.md error body
  * ({ error, message }) with a status that fits the defect and names the field, parameter, header
  * or rule, and the log head is where it was before (nothing appended).
  *

@@ -146,6 +146,9 @@ const PARAM_RESOURCE: Record<string, string> = {
   decisionId: 'decision',
   streamId: 'stream',
   name: 'projection',
+  rulebookId: 'rulebook',
+  ruleId: 'rule',
+  interpretationId: 'interpretation',
 };
 
 export function realId(param: string, f: Fixtures): string {
@@ -168,6 +171,9 @@ export function realId(param: string, f: Fixtures): string {
     toLearnerId: f.learnerId,
     personId: 'reliability-person',
     moduleId: 'module-1',
+    rulebookId: 'plusport',
+    ruleId: 'PP-15.5-CLS',
+    interpretationId: 'PP-I19',
   };
   return ids[param] ?? `reliability-${param}`;
 }

@@ -8,7 +8,7 @@ import { ErasureKeeper } from './erasure';
 import { OperationsController } from './operations.controller';
 import { DECISION_AUDIT, ERASURE_KEEPER } from './tokens';
 
-/** Auditors' endpoints: decisions, verification, projection administration, tamper evidence (api.md "Audit"). */
+/** Auditors' endpoints: decisions, verification, projection administration, tamper evidence (docs/api.md "Audit"). */
 @Module({
   controllers: [DecisionsController, OperationsController],
   providers: [

@@ -4,6 +4,7 @@ import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from '
 import { MAX_READ_COUNT } from '@ledger/event-store';
 import { AuditRoles } from '../auth/roles';
 import { QueryInt } from '../http/validators';
+import { decisionTextLinks } from '../rulebooks/rule-text-views';
 import type { DecisionAudit } from './decision-audit';
 import { DECISION_AUDIT } from './tokens';
 
@@ -76,7 +77,7 @@ export class VerifyDecisionsDto {
   maxEvents?: number;
 }
 
-/** Auditors: every decision with the event that records it, and its recomputation (api.md "Audit"). */
+/** Auditors: every decision with the event that records it, and its recomputation (docs/api.md "Audit"). */
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('decisions')
@@ -99,7 +100,11 @@ export class DecisionsController {
       ...(query.cursor ? { cursor: query.cursor } : {}),
     });
     return {
-      items: page.items.map(({ body }) => ({ ...body.decision, event: body.event })),
+      items: page.items.map(({ body }) => ({
+        ...body.decision,
+        ...decisionTextLinks(body.decision),
+        event: body.event,
+      })),
       nextCursor: page.nextCursor ?? null,
     };
   }
@@ -115,13 +120,16 @@ export class DecisionsController {
     });
   }
 
-  /** The decision object, with the event that carries it (stream, revision, position, business and record time, actor). */
+  /**
+   * The decision object, with the event that carries it (stream, revision, position, business and record time,
+   * actor) and links to the texts of its rules and interpretations (GET /rulebooks/{id}/rules/{ruleId}).
+   */
   @Get(':decisionId')
   @AuditRoles()
   async get(@Param() params: DecisionParams) {
     const found = await this.audit.find(params.decisionId);
     if (!found) throw notFound(params.decisionId);
-    return { ...found.decision, decision: found.decision, event: found.event };
+    return { ...found.decision, decision: found.decision, ...decisionTextLinks(found.decision), event: found.event };
   }
 
   /** Recomputes the decision from its recorded inputs under the rulebook version it cites. */

@@ -8,7 +8,7 @@ export const PUBLIC_KEY = 'ledger:public';
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
-/** api.md: commands need backoffice; finance reads finance/auditor; audit endpoints auditor. */
+/** docs/api.md: commands need backoffice; finance reads finance/auditor; audit endpoints auditor. */
 export const CommandRoles = () => Roles('backoffice');
 export const FinanceReadRoles = () => Roles('finance', 'auditor');
 export const AuditRoles = () => Roles('auditor');

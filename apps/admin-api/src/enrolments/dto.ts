@@ -1,5 +1,5 @@
 /**
- * Request bodies of the offering and enrolment endpoints (api.md "Reference data", "Enrolments").
+ * Request bodies of the offering and enrolment endpoints (docs/api.md "Reference data", "Enrolments").
  * Shape and ranges are checked here; what needs the rulebook or the offering (which options fit
  * which rulebook, pass marks, ...) is checked by the domain and also answered with 400.
  */

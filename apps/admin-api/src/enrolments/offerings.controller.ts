@@ -16,7 +16,7 @@ import { CLOCK, COMMAND_PIPELINE } from '../tokens';
 import { DefineOfferingDto, PriceChangeDto } from './dto';
 import { checkedId, enrolmentResponse, type EnrolmentCommandResponse } from './responses';
 
-/** Offerings: what is sold, under which rulebook and terms (api.md "Reference data"). */
+/** Offerings: what is sold, under which rulebook and terms (docs/api.md "Reference data"). */
 @ApiTags('reference data')
 @ApiBearerAuth()
 @Controller('offerings')

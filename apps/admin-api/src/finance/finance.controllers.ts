@@ -347,7 +347,10 @@ export class FinanceController {
 
   // ---- refunds -------------------------------------------------------------------------------
 
-  /** Refund entitlements (api.md "Finance"): who, how much, by when, and the decision behind it. JSON or CSV (Accept: text/csv). */
+  /**
+   * Refund entitlements (docs/api.md "Finance"): who, how much, by when, and the decision behind it.
+   * JSON or CSV (Accept: text/csv).
+   */
   @Get('refunds')
   @FinanceReadRoles()
   @ApiProduces('application/json', 'text/csv')
@@ -425,7 +428,7 @@ export class FinanceController {
   // ---- balances ------------------------------------------------------------------------------
 
   /**
-   * The customer's balance as of a business time (api.md "Finance"): principal, refunds, statutory
+   * The customer's balance as of a business time (docs/api.md "Finance"): principal, refunds, statutory
    * interest (computed on read, `interestStatus` says when a rate is unknown) and collection costs,
    * with a per-invoice breakdown citing the rule and interpretation ids used.
    */

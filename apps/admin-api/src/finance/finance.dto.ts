@@ -1,4 +1,4 @@
-/** Request bodies and queries of the finance endpoints (api.md "Finance"); every field validated and bounded. */
+/** Request bodies and queries of the finance endpoints (docs/api.md "Finance"); every field validated and bounded. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { COMPLAINT_OUTCOMES, COMPLAINT_SUBJECTS, type ComplaintOutcome, type ComplaintSubject } from '@ledger/domain';

@@ -4,6 +4,9 @@ import { ComplaintsController } from './complaints.controller';
 import { FinanceController } from './finance.controllers';
 import { InvoiceNumberingProcess } from './invoice-numbering.process';
 
-/** Finance reads and money commands (api.md "Finance"): payments, reversals, reminders, refunds, balances, complaints, invoice numbers. */
+/**
+ * Finance reads and money commands (docs/api.md "Finance"): payments, reversals, reminders, refunds,
+ * balances, complaints, invoice numbers.
+ */
 @Module({ controllers: [FinanceController, ComplaintsController], providers: [BalanceReader, InvoiceNumberingProcess] })
 export class FinanceModule {}

@@ -1,5 +1,5 @@
 /**
- * Maps every error to the api.md error body. Bad input is always a 4xx naming the field or the
+ * Maps every error to the docs/api.md error body. Bad input is always a 4xx naming the field or the
  * rule; only a genuine fault is a 500, and it is logged without the request body.
  */
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
@@ -19,7 +19,7 @@ export interface ErrorBody {
 
 /**
  * Errors Fastify raises before a route runs (body parsing, body limit, media type) reach the filter
- * as an HttpException built from a bare message. They get the api.md body, naming what is wrong:
+ * as an HttpException built from a bare message. They get the docs/api.md body, naming what is wrong:
  * the body or the content-type header.
  */
 function framingError(

@@ -18,7 +18,7 @@ export const FIRST_BUSINESS_YEAR = 2000;
 export const LAST_BUSINESS_YEAR = 2199;
 
 /**
- * The instant form api.md promises: `YYYY-MM-DDTHH:MM[:SS[.fraction]]` and `Z` or an offset of at
+ * The instant form docs/api.md promises: `YYYY-MM-DDTHH:MM[:SS[.fraction]]` and `Z` or an offset of at
  * most 14 hours (the widest in use). Luxon alone also takes week and ordinal dates and offsets
  * such as +99:00.
  */

@@ -74,7 +74,7 @@ export class ParticipantCommands {
       .filter((e) => e.type === 'InvoiceIssued')
       .map((e) => summary(e.data as InvoiceIssued['data']));
     const decisions = response.decisions ?? (response.decision ? [response.decision] : []);
-    // `invoice` is the licence-fee invoice (api.md); a crossing's surcharge invoice is listed in `invoices` too.
+    // `invoice` is the licence-fee invoice (docs/api.md); a crossing's surcharge invoice is listed in `invoices` too.
     const feeInvoice = invoices.find((i) => i.reason !== 'tier-surcharge') ?? invoices[0];
     return {
       ...response,

@@ -1,4 +1,4 @@
-/** Request bodies and queries of the SPOT licence routes (api.md "Licences"). */
+/** Request bodies and queries of the SPOT licence routes (docs/api.md "Licences"). */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import type { SpotRevocationReason } from '@ledger/regulations';

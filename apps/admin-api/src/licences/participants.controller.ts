@@ -20,7 +20,7 @@ import {
 /** Licence state is read by back office (who registers licences), finance and auditors. */
 const LicenceReadRoles = () => Roles('backoffice', 'finance', 'auditor');
 
-/** SPOT LMS participants (api.md "Licences"): the member organisation, its coordinators and licences. */
+/** SPOT LMS participants (docs/api.md "Licences"): the member organisation, its coordinators and licences. */
 @ApiTags('licences')
 @ApiBearerAuth()
 @Controller('participants')

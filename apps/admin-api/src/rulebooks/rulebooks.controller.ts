@@ -10,7 +10,7 @@ import { RULEBOOKS } from '../tokens';
 export class RulebooksController {
   constructor(@Inject(RULEBOOKS) private readonly rulebooks: RulebookRegistry) {}
 
-  /** Every rulebook and its versions, oldest first (api.md "Reference data"). */
+  /** Every rulebook and its versions, oldest first (docs/api.md "Reference data"). */
   @Get()
   @Roles('backoffice', 'finance', 'auditor')
   list() {
