@@ -125,6 +125,34 @@ export class ReadingInputError extends Error {
   }
 }
 
+/** A fact a reading's version needs: present, or a ReadingInputError saying which reading needs it and why. */
+export function factFor<T>(value: T | undefined | null, readingId: string, field: string, why: string): T {
+  if (value === undefined || value === null)
+    throw new ReadingInputError(readingId, field, `${field} is required: ${why}`);
+  return value;
+}
+
+/**
+ * MONEY-I1 version 2: the VAT rate (basis points, 0..10,000) a fee is stated at: the one given,
+ * else the rulebook's where it has one rate for everything it sells.
+ */
+export function vatRateFor(given: number | undefined | null, rulebookRate: number | undefined): number {
+  const rate = factFor(
+    given ?? rulebookRate,
+    MONEY_READING,
+    'vatRateBasisPoints',
+    "MONEY-I1 (rev 2) states the fee excluding VAT with its VAT beside it, at the agreement's VAT rate",
+  );
+  if (!Number.isSafeInteger(rate) || rate < 0 || rate > 10_000) {
+    throw new ReadingInputError(
+      MONEY_READING,
+      'vatRateBasisPoints',
+      `vatRateBasisPoints must be 0..10000, got ${rate}`,
+    );
+  }
+  return rate;
+}
+
 function checkedVersion(id: string, version: unknown): number {
   const latest = CURRENT_READINGS[id];
   if (latest === undefined) throw new ReadingInputError(id, 'readings', `${id} is not a versioned reading`);

@@ -177,7 +177,7 @@ function forceMajeure(rb: PlusportRulebook, n: NormalizedForceMajeure): Decision
     ruleIds,
     interpretationIds: [
       ...interpretationIds,
-      ...(moneyRuleV2(n.decidedUnder) && kept.feeGrossCents > 0 ? [MONEY_READING] : []),
+      ...(moneyRuleV2(n.decidedUnder) && kept.feeVatCents > 0 ? [MONEY_READING] : []),
     ],
     rulebook: ref(rb),
     inputs: json({
