@@ -4,3 +4,4 @@ export * from './enrolment';
 export * from './finance';
 export * from './licences';
 export * from './rulebook-acts';
+export * from './what-if';

@@ -119,6 +119,8 @@ export class ReadingInputError extends Error {
     readonly readingId: string,
     readonly field: string,
     message: string,
+    /** A fact the reading needs is missing (rather than a malformed value). */
+    readonly missingFact = false,
   ) {
     super(message);
     this.name = 'ReadingInputError';
@@ -127,8 +129,9 @@ export class ReadingInputError extends Error {
 
 /** A fact a reading's version needs: present, or a ReadingInputError saying which reading needs it and why. */
 export function factFor<T>(value: T | undefined | null, readingId: string, field: string, why: string): T {
-  if (value === undefined || value === null)
-    throw new ReadingInputError(readingId, field, `${field} is required: ${why}`);
+  if (value === undefined || value === null) {
+    throw new ReadingInputError(readingId, field, `${field} is required: ${why}`, true);
+  }
   return value;
 }
 
@@ -153,7 +156,8 @@ export function vatRateFor(given: number | undefined | null, rulebookRate: numbe
   return rate;
 }
 
-function checkedVersion(id: string, version: unknown): number {
+/** A valid version of a versioned reading, or a ReadingInputError. */
+export function checkedVersion(id: string, version: unknown): number {
   const latest = CURRENT_READINGS[id];
   if (latest === undefined) throw new ReadingInputError(id, 'readings', `${id} is not a versioned reading`);
   if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1 || version > latest) {

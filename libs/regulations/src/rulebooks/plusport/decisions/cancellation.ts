@@ -10,7 +10,7 @@ import type { Decision, JsonValue } from '../../../decision';
 import { percentOf } from '../../../money';
 import type { Cents } from '../../../money';
 import {
-  ReadingInputError,
+  factFor,
   readingIdsOf,
   readingsForNewDecision,
   readingsJson,
@@ -370,14 +370,13 @@ function assess(rb: PlusportRulebook, input: Normalized): Assessment {
  */
 function isExtraService(input: Normalized): boolean {
   if (versionOf(input.decidedUnder, 'PP-I19') < 2) return false;
-  if (input.offeringKind === undefined) {
-    throw new ReadingInputError(
-      'PP-I19',
-      'offeringKind',
-      "offeringKind is required for a booking with e-learning: PP-I19 (rev 2) charges no cancellation cost for the e-learning of a practical training (practical-training). A decision recorded before PP-I19 version 2 does not hold it; supply it from the enrolment's offering.",
-    );
-  }
-  return input.offeringKind === 'practical-training';
+  const offeringKind = factFor(
+    input.offeringKind,
+    'PP-I19',
+    'offeringKind',
+    "for a booking with e-learning PP-I19 (rev 2) charges no cancellation cost for the e-learning of a practical training (practical-training); a decision recorded before PP-I19 version 2 does not hold it, supply it from the enrolment's offering",
+  );
+  return offeringKind === 'practical-training';
 }
 
 function breakdownJson(outcomes: readonly ComponentOutcome[]): JsonValue[] {
