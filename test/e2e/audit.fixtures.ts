@@ -73,6 +73,7 @@ export function sampleDecisions(): Decision[] {
       paidCents: 30_250,
       reason: 'regular',
       eLearningStarted: true,
+      offeringKind: 'package-exam',
     }),
     decidePlusportReschedule(rb, {
       component: 'practical-session',

@@ -14,10 +14,12 @@ import {
   decideVliCancellation,
   loiMaterialsReturn,
   loiWithdrawal,
+  recordedReadings,
   RuleViolation,
   type Decision,
   type PlusportCancellationInput,
   type PlusportComponentKind,
+  type PlusportOfferingKind,
 } from '@ledger/regulations';
 import { DomainError, type DecideContext } from '../shared/decider';
 import type {
@@ -43,6 +45,7 @@ import {
   excellusBook,
   keptPaymentCents,
   loiBook,
+  netPriceOf,
   notCovered,
   plusportBook,
   registrationInvoice,
@@ -97,10 +100,13 @@ export function decideCancellation(
         textbookSent: command.textbookSent ?? true,
         textbookReturnedUnused: command.textbookReturnedUnused ?? false,
         previouslyRescheduled: state.rescheduled,
+        offeringKind: agreement.terms.kind as PlusportOfferingKind,
       };
       const decision = decidePlusportCancellation(plusportBook(ctx, command.requestedAt), input);
       const pendingEvidenceUntil = decision.deadlines?.['pendingEvidenceUntil'] ?? null;
-      const ref = cancelled(decision, { pendingEvidenceUntil, plusportCancellation: input });
+      // PP-15.6 step 2 decides under the readings this cancellation was decided under.
+      const basis = { ...input, readings: recordedReadings(decision.inputs) };
+      const ref = cancelled(decision, { pendingEvidenceUntil, plusportCancellation: basis });
       // PP-15.6 step 1: while evidence may still arrive, the table fee stays on the invoice (held,
       // not charged); only what was paid beyond it goes back now. Step 2 releases or charges it.
       const chargeableNetCents = pendingEvidenceUntil
@@ -115,13 +121,14 @@ export function decideCancellation(
         startsAt: state.startsAt,
         requestedAt: command.requestedAt,
         reason: command.reason,
-        priceCents: chargedCents(invoice),
+        priceNetCents: netPriceOf(agreement),
+        vatRateBasisPoints: agreement.vatRateBasisPoints,
         paidCents: keptPaymentCents(invoice),
       });
       const ref = cancelled(decision);
       settleToGross(batch, {
         ...settlement,
-        keepGrossCents: decision.feeCents!,
+        keepGrossCents: decision.feeGrossCents!,
         decisionId: ref,
         ruleIds: decision.ruleIds,
       });
@@ -135,7 +142,7 @@ export function decideCancellation(
       const ref = cancelled(decision);
       settleToGross(batch, {
         ...settlement,
-        keepGrossCents: decision.feeCents!,
+        keepGrossCents: decision.feeGrossCents!,
         decisionId: ref,
         ruleIds: decision.ruleIds,
       });
@@ -395,6 +402,7 @@ export function decideMaterialsReturn(
     originalState: command.originalState,
     paidCents: keptPaymentCents(invoice),
     valueReductionCents: command.valueReductionCents ?? null,
+    vatRateBasisPoints: agreement.vatRateBasisPoints,
   });
   const batch = new EventBatch(state);
   const ref = batch.addDecision({
@@ -410,7 +418,7 @@ export function decideMaterialsReturn(
     invoiceId: invoice.invoiceId,
     issuedOn: dateOf(command.receivedAt),
     reason: 'withdrawal',
-    keepGrossCents: decision.feeCents!,
+    keepGrossCents: decision.feeGrossCents!,
     decisionId: ref,
     ruleIds: decision.ruleIds,
     refundDueDate: decision.deadlines!['refundDueDate']!,

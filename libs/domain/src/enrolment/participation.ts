@@ -47,6 +47,7 @@ import {
   excellusBook,
   keptPaymentCents,
   loiBook,
+  netPriceOf,
   notCovered,
   plusportBook,
   registrationInvoice,
@@ -101,7 +102,8 @@ export function decideAttendance(
           startsAt: startsAt!,
           requestedAt: command.at,
           reason: 'regular',
-          priceCents: chargedCents(invoice),
+          priceNetCents: netPriceOf(agreement),
+          vatRateBasisPoints: agreement.vatRateBasisPoints,
           paidCents: keptPaymentCents(invoice),
         });
       }
@@ -292,7 +294,12 @@ export function decideExamResult(
             'resitExamFeeCents',
             'LOI-11: a resit costs an extra exam fee, and the offering names none',
           );
-        const resit = loiExamFee(loi, { event: 'resit', examFeeCents: feeCents, examFeesInMonthlyInstalments: true });
+        const resit = loiExamFee(loi, {
+          event: 'resit',
+          examFeeCents: feeCents,
+          examFeesInMonthlyInstalments: true,
+          vatRateBasisPoints: agreement.vatRateBasisPoints,
+        });
         const ref = batch.addDecision({
           type: 'ResitGranted',
           data: { enrolmentId: agreement.enrolmentId, attempt, decision: resit },

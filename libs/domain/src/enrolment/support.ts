@@ -225,5 +225,8 @@ export function settleEverythingBack(batch: EventBatch, settlement: Omit<Settlem
 export const dateOf = (at: string): string => toLocalDate(at);
 export const componentPrice = (agreement: EnrolmentAgreement, kind: string): number =>
   agreement.terms.components.find((c) => c.kind === kind)?.priceCents ?? 0;
+/** The agreement's price excluding VAT (MONEY-I1: fees are computed on it). */
+export const netPriceOf = (agreement: EnrolmentAgreement): number =>
+  agreement.terms.components.reduce((sum, c) => sum + c.priceCents, 0);
 export { percentOf };
 export type { Decision };

@@ -9,7 +9,6 @@ import {
   componentPrice,
   dateOf,
   EventBatch,
-  grossOf,
   keptPaymentCents,
   loiBook,
   notCovered,
@@ -34,8 +33,7 @@ export function decideTermination(
   }
   const options = agreement.terms.options;
   const invoice = registrationInvoice(state);
-  const vat = agreement.vatRateBasisPoints;
-  // The decision works in what the customer pays (gross), like the invoice and the payments.
+  // Prices net with the agreement's VAT rate (MONEY-I1); paid is what the customer paid (gross).
   const decision = loiEarlyTermination(loiBook(ctx, command.requestedAt), {
     level: options.level!,
     studyMonths: options.studyMonths!,
@@ -43,9 +41,10 @@ export function decideTermination(
     startDate: dateOf(state.startsAt!),
     requestedAt: command.requestedAt,
     agreementDate: dateOf(agreement.registeredAt),
-    monthlyTuitionCents: grossOf(componentPrice(agreement, 'tuition'), vat),
-    monthlyExamFeeCents: grossOf(componentPrice(agreement, 'exam-fee'), vat),
-    extraMaterialsCents: grossOf(componentPrice(agreement, 'material'), vat),
+    monthlyTuitionNetCents: componentPrice(agreement, 'tuition'),
+    monthlyExamFeeNetCents: componentPrice(agreement, 'exam-fee'),
+    extraMaterialsNetCents: componentPrice(agreement, 'material'),
+    vatRateBasisPoints: agreement.vatRateBasisPoints,
     paidCents: keptPaymentCents(invoice),
   });
   const batch = new EventBatch(state);
@@ -64,7 +63,7 @@ export function decideTermination(
     invoiceId: invoice.invoiceId,
     issuedOn: dateOf(command.requestedAt),
     reason: 'termination',
-    keepGrossCents: decision.feeCents!,
+    keepGrossCents: decision.feeGrossCents!,
     decisionId: ref,
     ruleIds: decision.ruleIds,
   });
