@@ -77,6 +77,7 @@ export function sampleDecisions(): Decision[] {
       paidCents: 30_250,
       reason: 'regular',
       eLearningStarted: true,
+      offeringKind: 'package-exam',
     }),
     decidePlusportReschedule(rb, {
       component: 'practical-session',

@@ -286,9 +286,12 @@ describe('enrolments over HTTP', () => {
     });
     expect(terminated).toMatchObject({ noticeStart: '2026-06-23', effectiveEnd: '2026-09-23' });
     // Months starting 23 Feb .. 23 Aug (7) x 60.50 = 423.50 owed; 726.00 - 423.50 = 302.50 back.
+    // MONEY-I1 (rev 2): the fee is stated net (7 x 50.00) with VAT 73.50 beside it.
     expect(terminated.decision).toMatchObject({
       ruleIds: ['LOI-12.3-OV', 'LOI-12.4'],
-      feeCents: 42_350,
+      feeCents: 35_000,
+      feeVatCents: 7_350,
+      feeGrossCents: 42_350,
       refundCents: 30_250,
     });
     expect(terminated.refunds).toEqual([
@@ -425,7 +428,14 @@ describe('enrolments over HTTP', () => {
       requestedAt: '2026-03-19T12:00:00+01:00',
       reason: 'regular',
     });
-    expect(charged.decision).toMatchObject({ ruleIds: ['VLI-2.3'], feeCents: 72_600, refundCents: 0 });
+    // MONEY-I1 (rev 2): 600.00 net + 126.00 VAT = 726.00 charged.
+    expect(charged.decision).toMatchObject({
+      ruleIds: ['VLI-2.3'],
+      feeCents: 60_000,
+      feeVatCents: 12_600,
+      feeGrossCents: 72_600,
+      refundCents: 0,
+    });
     expect(charged.refunds).toBeUndefined();
   });
 

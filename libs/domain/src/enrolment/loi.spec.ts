@@ -47,8 +47,11 @@ describe('enrolment decider: LOI', () => {
           noticeStart: '2026-06-23',
           effectiveEnd: '2026-09-23',
         });
+        // MONEY-I1 (rev 2): the fee is net (7 x 50.00) with VAT beside it; the refund is unchanged.
         expect(ofType(events, 'EnrolmentTerminated')[0]!.data.decision).toMatchObject({
-          feeCents: 42_350,
+          feeCents: 35_000,
+          feeVatCents: 7_350,
+          feeGrossCents: 42_350,
           refundCents: 30_250,
         });
         expect(ofType(events, 'RefundEntitlementGranted')[0]!.data.amountCents).toBe(30_250);
@@ -65,7 +68,8 @@ describe('enrolment decider: LOI', () => {
           effectiveEnd: '2026-10-23',
         });
         expect(ofType(events, 'EnrolmentTerminated')[0]!.data.decision).toMatchObject({
-          feeCents: 48_400,
+          feeCents: 40_000,
+          feeGrossCents: 48_400,
           refundCents: 24_200,
         });
       });

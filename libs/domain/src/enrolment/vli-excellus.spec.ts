@@ -61,8 +61,11 @@ describe('enrolment decider: VLI', () => {
       )
       .then((events) => {
         expect(events.map((e) => e.type)).toEqual(['EnrolmentCancelled']);
+        // MONEY-I1 (rev 2): the fee is stated net (600.00) with VAT beside it; 726.00 is charged as before.
         expect(ofType(events, 'EnrolmentCancelled')[0]!.data.decision).toMatchObject({
-          feeCents: 72_600,
+          feeCents: 60_000,
+          feeVatCents: 12_600,
+          feeGrossCents: 72_600,
           refundCents: 0,
         });
       });
@@ -168,7 +171,7 @@ describe('enrolment decider: Excellus', () => {
       });
   });
 
-  it('EXC-4.2: a consumer withdrawing within 14 days of registration pays nothing; a business customer has no cooling-off', () => {
+  it('EXC-4.2 / EXC-I3 (rev 2): a consumer or a business customer withdrawing within 14 days of registration pays nothing; an in-company/group course has no cooling-off', () => {
     const withdraw: EnrolmentCommand = {
       type: 'WithdrawEnrolment',
       enrolmentId: 'e1',
@@ -186,7 +189,22 @@ describe('enrolment decider: Excellus', () => {
         expect(ofType(events, 'RefundEntitlementGranted')[0]!.data.amountCents).toBe(100_000);
       });
     spec
-      .given(given(register(excellusCourse, undefined, 'business')))
+      .given(given(register(excellusCourse, undefined, 'business'), pay(100_000)))
+      .when(withdraw, ctx)
+      .then((events) =>
+        expect(ofType(events, 'EnrolmentWithdrawn')[0]!.data.decision).toMatchObject({
+          ruleIds: ['EXC-4.2'],
+          interpretationIds: ['EXC-I3'],
+          feeCents: 0,
+          refundCents: 100_000,
+        }),
+      );
+    spec
+      .given(
+        given(
+          register({ ...excellusCourse, options: { ...excellusCourse.options, group: true } }, undefined, 'business'),
+        ),
+      )
       .when(withdraw, ctx)
       .thenThrows({ error: 'WITHDRAWAL_NOT_ALLOWED', ruleId: 'EXC-4.2' });
   });

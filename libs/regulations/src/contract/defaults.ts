@@ -74,3 +74,7 @@ export function examPassMark(
   if (passMark > input.maxScore) throw new ActInputError('passMark', 'passMark exceeds maxScore');
   return passMark;
 }
+
+/** The booking's price excluding VAT: the sum of its components (fees are shares of it, MONEY-I1). */
+export const netPriceCents = (terms: OfferingTermsFacts): number =>
+  terms.components.reduce((sum, c) => sum + c.priceCents, 0);

@@ -292,8 +292,8 @@ export interface ExamResultInput {
 export interface ExamResultOutcome {
   /** A resit taken at this sitting was allowed (and what it costs). */
   resit?: DecidedAct;
-  /** null only until every book decides its exam results as recomputable decisions. */
-  result: Decision | null;
+  /** Every exam result is a recorded, recomputable decision. */
+  result: Decision;
   passed: boolean;
   resitAllowed: boolean;
   /** The rule that allows or refuses a further resit. */

@@ -6,3 +6,4 @@ export * from './licences';
 export * from './rulebook-acts';
 export * from './defaults';
 export * from './validators';
+export * from './what-if';

@@ -11,28 +11,24 @@ import { loiFinanceActs } from './acts/finance';
 import { loiLatePayment, type LoiLatePaymentInput } from './decisions/late-payment';
 import {
   loiAbroadSurcharge,
-  loiExamFee,
+  loiExamFeeFromJson,
+  loiExamResult,
   loiMboDataDeadline,
   loiModuleActivation,
   loiModulesAtStart,
   loiServiceDuration,
   loiVatRegime,
   type LoiAbroadSurchargeInput,
-  type LoiExamFeeInput,
+  type LoiExamResultInput,
   type LoiMboDataInput,
   type LoiModuleActivationInput,
   type LoiModulesAtStartInput,
   type LoiServiceDurationInput,
   type LoiVatRegimeInput,
 } from './decisions/study';
-import { loiEarlyTermination, type LoiTerminationInput } from './decisions/termination';
 import { loiEnrolmentActs } from './acts/enrolment';
-import {
-  loiMaterialsReturn,
-  loiWithdrawal,
-  type LoiMaterialsReturnInput,
-  type LoiWithdrawalInput,
-} from './decisions/withdrawal';
+import { loiEarlyTerminationFromJson } from './decisions/termination';
+import { loiMaterialsReturnFromJson, loiWithdrawalFromJson } from './decisions/withdrawal';
 
 export type { LoiData, LoiVatRegime } from './data';
 export { LOI_DATA_2024 } from './data';
@@ -56,6 +52,7 @@ export const LOI_DECISION_KINDS = [
   'exam-fee',
   'early-termination',
   'abroad-surcharge',
+  'exam-result',
 ] as const;
 export type LoiDecisionKind = (typeof LOI_DECISION_KINDS)[number];
 
@@ -78,17 +75,19 @@ export function createLoiVersion(options: {
     vatRateBasisPoints: options.data.vat.notRecognised.vatRateBasisPoints,
   };
   const decisions: Record<LoiDecisionKind, DecisionFunction> = {
-    withdrawal: kind<LoiWithdrawalInput>(book, loiWithdrawal),
-    'withdrawal-materials-return': kind<LoiMaterialsReturnInput>(book, loiMaterialsReturn),
+    // Kinds with versioned readings decide under the ones a recorded decision holds (version 1 when none).
+    withdrawal: (inputs) => loiWithdrawalFromJson(book, inputs),
+    'withdrawal-materials-return': (inputs) => loiMaterialsReturnFromJson(book, inputs),
     'service-duration': kind<LoiServiceDurationInput>(book, loiServiceDuration),
     'modules-at-start': kind<LoiModulesAtStartInput>(book, loiModulesAtStart),
     'module-activation': kind<LoiModuleActivationInput>(book, loiModuleActivation),
     'mbo-data-deadline': kind<LoiMboDataInput>(book, loiMboDataDeadline),
     'vat-regime': kind<LoiVatRegimeInput>(book, loiVatRegime),
     'late-payment': kind<LoiLatePaymentInput>(book, loiLatePayment),
-    'exam-fee': kind<LoiExamFeeInput>(book, loiExamFee),
-    'early-termination': kind<LoiTerminationInput>(book, loiEarlyTermination),
+    'exam-fee': (inputs) => loiExamFeeFromJson(book, inputs),
+    'early-termination': (inputs) => loiEarlyTerminationFromJson(book, inputs),
     'abroad-surcharge': kind<LoiAbroadSurchargeInput>(book, loiAbroadSurcharge),
+    'exam-result': kind<LoiExamResultInput>(book, loiExamResult),
   };
   return Object.freeze({
     ...book,

@@ -3,7 +3,7 @@
  * Excellus Academie algemene voorwaarden, from the domain's facts to the book's decision functions.
  */
 import { toLocalDate } from '../../../calendar';
-import { RuleViolation, type Decision } from '../../../decision';
+import { RuleViolation } from '../../../decision';
 import {
   chargedCents,
   componentLines,
@@ -25,7 +25,7 @@ import {
   type ExcellusCancellationInput,
 } from '../decisions/cancellation';
 import { decideExcellusPaymentDueDate, decideExcellusPriceChange } from '../decisions/payment';
-import { decideExcellusAttendance, decideExcellusResit } from '../decisions/attendance';
+import { decideExcellusAttendance, decideExcellusExamResult, decideExcellusResit } from '../decisions/attendance';
 import type { ExcellusOfferingKind } from '../data';
 import { ExcellusCancellationDetails, ExcellusNoDetails, ExcellusOfferingOptions } from '../schemas';
 
@@ -54,12 +54,9 @@ function cancellationInput(
       : {}),
     ...(details.credentialsIssuedAt ? { credentialsIssuedAt: details.credentialsIssuedAt } : {}),
     ...(details.materialReceivedOn ? { materialReceivedOn: details.materialReceivedOn } : {}),
+    vatRateBasisPoints: facts.vatRateBasisPoints,
   };
 }
-
-/** The fee the invoice keeps: gross (feeCents itself where VAT is 0 or under the first money reading). */
-const keepGrossOf = (decision: Decision): number =>
-  (decision as Decision & { feeGrossCents?: number }).feeGrossCents ?? decision.feeCents!;
 
 export function excellusEnrolmentActs(rb: ExcellusRulebook): EnrolmentActs {
   return {
@@ -114,7 +111,7 @@ export function excellusEnrolmentActs(rb: ExcellusRulebook): EnrolmentActs {
             {
               kind: 'credit-to-gross',
               invoiceId: facts.registrationInvoice.invoiceId,
-              keepGrossCents: keepGrossOf(decision),
+              keepGrossCents: decision.feeGrossCents!,
               reason: 'cancellation',
             },
           ],
@@ -212,6 +209,7 @@ export function excellusEnrolmentActs(rb: ExcellusRulebook): EnrolmentActs {
           ...(status === 'late' ? { arrivedAt: at } : { removedAt: at }),
           priceCents: chargedCents(invoice),
           paidCents: keptPaymentCents(invoice),
+          vatRateBasisPoints: facts.vatRateBasisPoints,
         });
         return { decision, admitted: decision.allowed === true, newDateRequired: false };
       },
@@ -220,22 +218,26 @@ export function excellusEnrolmentActs(rb: ExcellusRulebook): EnrolmentActs {
     examResult: {
       record(facts, attempt, input) {
         parseActDetails(ExcellusNoDetails, input.details);
-        const passMark = examPassMark(facts, input, 'EXC-8.2');
-        const passed = input.identified && !input.fraud && input.score >= passMark;
-        if (passed) return { result: null, passed: true, resitAllowed: false, resitRuleId: null };
-        // EXC-8.2: one free resit for exam-only customers, within 6 (at most 8) weeks, another examiner.
-        try {
-          const resitGranted = decideExcellusResit(rb, {
-            offeringKind: facts.terms.kind as ExcellusOfferingKind,
-            examSatOn: toLocalDate(input.sittingAt),
-            lastAttemptPassed: false,
-            resitsTaken: attempt - 1,
-          });
-          return { result: null, passed: false, resitAllowed: true, resitRuleId: 'EXC-8.2', resitGranted };
-        } catch (error) {
-          if (!(error instanceof RuleViolation)) throw error;
-          return { result: null, passed: false, resitAllowed: false, resitRuleId: error.ruleId };
-        }
+        const result = decideExcellusExamResult(rb, {
+          offeringKind: facts.terms.kind as ExcellusOfferingKind,
+          sittingAt: input.sittingAt,
+          attempt,
+          identified: input.identified,
+          fraud: input.fraud,
+          score: input.score,
+          maxScore: input.maxScore,
+          passMark: examPassMark(facts, input, 'EXC-8.2'),
+        });
+        const resitRuleId = result.passed ? null : String(result.inputs['resitRuleId']);
+        if (!result.resitAllowed) return { result, passed: result.passed, resitAllowed: false, resitRuleId };
+        // EXC-8.2: the free resit, within 6 (at most 8) weeks, with another examiner.
+        const resitGranted = decideExcellusResit(rb, {
+          offeringKind: facts.terms.kind as ExcellusOfferingKind,
+          examSatOn: toLocalDate(input.sittingAt),
+          lastAttemptPassed: false,
+          resitsTaken: attempt - 1,
+        });
+        return { result, passed: false, resitAllowed: true, resitRuleId, resitGranted };
       },
     },
 

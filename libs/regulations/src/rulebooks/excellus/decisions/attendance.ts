@@ -1,11 +1,12 @@
 /**
- * Excellus attendance and exams: EXC-13 late arrival / misconduct, EXC-8.2 the free resit of an
- * exam-only booking.
+ * Excellus attendance and exams: EXC-13 late arrival / misconduct, the exam result with EXC-8.2's
+ * free resit of an exam-only booking.
  */
-import { addDays, compareDates, compareInstants, hoursBetween } from '../../../calendar';
+import { addDays, compareDates, compareInstants, hoursBetween, toLocalDate } from '../../../calendar';
 import type { Instant, LocalDate } from '../../../calendar';
 import { RuleViolation } from '../../../decision';
 import type { Decision } from '../../../decision';
+import { readingsForNewDecision, readingsJson, type DecisionReadings } from '../../../contract/readings';
 import type { Cents } from '../../../money';
 import {
   DecisionInputError,
@@ -20,6 +21,7 @@ import {
 import { addMinutes } from '../../vli/decisions/local-time';
 import { EXCELLUS_DECISION_KINDS, excellusRef } from './common';
 import type { ExcellusRulebook } from './common';
+import { EXCELLUS_READINGS, excellusFee, type ExcellusReadingsRequest } from './cancellation';
 import { EXCELLUS_OFFERING_KINDS } from '../data';
 import type { ExcellusOfferingKind } from '../data';
 
@@ -30,7 +32,7 @@ import type { ExcellusOfferingKind } from '../data';
 export const EXCELLUS_ATTENDANCE_REASONS = ['late', 'misconduct'] as const;
 export type ExcellusAttendanceReason = (typeof EXCELLUS_ATTENDANCE_REASONS)[number];
 
-export interface ExcellusAttendanceInput {
+export interface ExcellusAttendanceInput extends ExcellusReadingsRequest {
   reason: ExcellusAttendanceReason;
   startsAt: Instant;
   /** When the learner arrived (required for `late`). */
@@ -39,9 +41,15 @@ export interface ExcellusAttendanceInput {
   removedAt?: Instant;
   priceCents: Cents;
   paidCents: Cents;
+  /** MONEY-I1 version 2: the agreement's VAT rate (default the rulebook version's: exempt, 0). */
+  vatRateBasisPoints?: number;
 }
 
-export function decideExcellusAttendance(rulebook: ExcellusRulebook, input: ExcellusAttendanceInput): Decision {
+export function decideExcellusAttendance(
+  rulebook: ExcellusRulebook,
+  input: ExcellusAttendanceInput,
+  decidedUnder: DecisionReadings = readingsForNewDecision(EXCELLUS_READINGS.attendance, input.readings),
+): Decision {
   const reason = requireOneOf(input.reason, 'reason', EXCELLUS_ATTENDANCE_REASONS);
   const startsAt = requireInstant(input.startsAt, 'startsAt');
   const priceCents = requireCents(input.priceCents, 'priceCents');
@@ -49,6 +57,8 @@ export function decideExcellusAttendance(rulebook: ExcellusRulebook, input: Exce
   const ref = excellusRef(rulebook);
   const ruleIds = ['EXC-13'];
   const limit = rulebook.data.attendance.maxMinutesLate;
+  // Refused or removed: the price stays due in full (EXC-13).
+  const fee = excellusFee(rulebook, decidedUnder, priceCents, input.vatRateBasisPoints);
 
   if (reason === 'late') {
     if (input.arrivedAt === undefined)
@@ -66,6 +76,8 @@ export function decideExcellusAttendance(rulebook: ExcellusRulebook, input: Exce
       minutesLate,
       maxMinutesLate: limit,
       entryAllowedUntil,
+      vatRateBasisPoints: fee.rate,
+      ...readingsJson(decidedUnder),
     });
     if (!refused) {
       return {
@@ -86,7 +98,7 @@ export function decideExcellusAttendance(rulebook: ExcellusRulebook, input: Exce
       rulebook: ref,
       inputs,
       allowed: false,
-      feeCents: priceCents,
+      ...fee.fields,
       refundCents: 0,
       deadlines: { entryAllowedUntil },
       explanation: `Learner arrived ${formatMinutes(minutesLate)} after the start, more than ${limit} minutes late: entry refused, the price ${euro(priceCents)} stays due and nothing of ${euro(paidCents)} paid is refunded ${citation(ruleIds, [], ref)}`,
@@ -99,9 +111,17 @@ export function decideExcellusAttendance(rulebook: ExcellusRulebook, input: Exce
     ruleIds,
     interpretationIds: [],
     rulebook: ref,
-    inputs: jsonInputs({ reason, startsAt, removedAt, priceCents, paidCents }),
+    inputs: jsonInputs({
+      reason,
+      startsAt,
+      removedAt,
+      priceCents,
+      paidCents,
+      vatRateBasisPoints: fee.rate,
+      ...readingsJson(decidedUnder),
+    }),
     allowed: false,
-    feeCents: priceCents,
+    ...fee.fields,
     refundCents: 0,
     explanation: `Learner removed from the training for misconduct: the price ${euro(priceCents)} stays due and nothing of ${euro(paidCents)} paid is refunded ${citation(ruleIds, [], ref)}`,
   };
@@ -117,7 +137,7 @@ function formatMinutes(minutes: number): string {
 // EXC-8.2 one free resit for exam-only customers, within 6 (at most 8) weeks, another examiner
 // ---------------------------------------------------------------------------------------------
 
-export interface ExcellusResitInput {
+export interface ExcellusResitInput extends ExcellusReadingsRequest {
   offeringKind: ExcellusOfferingKind;
   /** The day of the failed exam. */
   examSatOn: LocalDate;
@@ -130,7 +150,11 @@ export interface ExcellusResitInput {
   resitOn?: LocalDate;
 }
 
-export function decideExcellusResit(rulebook: ExcellusRulebook, input: ExcellusResitInput): Decision {
+export function decideExcellusResit(
+  rulebook: ExcellusRulebook,
+  input: ExcellusResitInput,
+  decidedUnder: DecisionReadings = readingsForNewDecision(EXCELLUS_READINGS.examOnlyResit, input.readings),
+): Decision {
   const offeringKind = requireOneOf(input.offeringKind, 'offeringKind', EXCELLUS_OFFERING_KINDS);
   const examSatOn = requireLocalDate(input.examSatOn, 'examSatOn');
   const resitOn = input.resitOn === undefined ? undefined : requireLocalDate(input.resitOn, 'resitOn');
@@ -184,13 +208,109 @@ export function decideExcellusResit(rulebook: ExcellusRulebook, input: ExcellusR
       freeResits: r.freeResits,
       resitWithinTarget: withinTarget,
       resitWithinLimit: withinLimit,
+      ...readingsJson(decidedUnder),
     }),
     allowed: true,
-    feeCents: r.resitFeeCents,
+    ...excellusFee(rulebook, decidedUnder, r.resitFeeCents).fields,
     deadlines: { resitTargetBy, resitLatestBy },
     explanation:
       `Free resit of the exam of ${examSatOn} with another examiner, to be held by ${resitTargetBy} (${r.targetDays / 7} weeks) and in any case by ${resitLatestBy} (${r.limitDays / 7} weeks)` +
       (resitOn === undefined ? '' : `; planned ${resitOn}${withinLimit ? '' : ', later than the limit'}`) +
       ` ${citation(ruleIds, [], ref)}`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exam result: pass mark of the offering, EXC-8.2 free resit for exam-only customers
+// ---------------------------------------------------------------------------------------------
+
+export interface ExcellusExamResultInput {
+  offeringKind: ExcellusOfferingKind;
+  sittingAt: Instant;
+  /** 1 = the first sitting, 2 = the resit, ... */
+  attempt: number;
+  /** The examiner established the learner's identity. */
+  identified: boolean;
+  fraud?: boolean;
+  /** Correct answers. */
+  score: number;
+  maxScore: number;
+  /** Correct answers required to pass (the result's, else the offering's). */
+  passMark: number;
+}
+
+export interface ExcellusExamResultDecision extends Decision {
+  passed: boolean;
+  /** A free resit is open after this sitting (EXC-8.2). */
+  resitAllowed: boolean;
+}
+
+function requireCount(value: number, field: string, min: number, max: number): number {
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new DecisionInputError(field, `${field} must be an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/**
+ * An exam sitting: passed when the learner was identified, did not commit fraud and reached the
+ * pass mark. A failed exam-only customer gets one free resit (EXC-8.2); `inputs.resitRuleId` names
+ * the rule that allows or refuses a further sitting.
+ */
+export function decideExcellusExamResult(
+  rulebook: ExcellusRulebook,
+  input: ExcellusExamResultInput,
+): ExcellusExamResultDecision {
+  const offeringKind = requireOneOf(input.offeringKind, 'offeringKind', EXCELLUS_OFFERING_KINDS);
+  const sittingAt = requireInstant(input.sittingAt, 'sittingAt');
+  const maxScore = requireCount(input.maxScore, 'maxScore', 1, Number.MAX_SAFE_INTEGER);
+  const score = requireCount(input.score, 'score', 0, maxScore);
+  const passMark = requireCount(input.passMark, 'passMark', 0, maxScore);
+  const attempt = requireCount(input.attempt, 'attempt', 1, Number.MAX_SAFE_INTEGER);
+  if (typeof input.identified !== 'boolean')
+    throw new DecisionInputError('identified', 'identified must be true or false');
+  const fraud = input.fraud === true;
+  const reachesPassMark = score >= passMark;
+  const passed = input.identified && !fraud && reachesPassMark;
+  const resitsTaken = attempt - 1;
+  const freeResits = rulebook.data.examOnlyResit.freeResits;
+  const resitAllowed = !passed && offeringKind === 'exam-only' && resitsTaken < freeResits;
+  const ruleIds = ['EXC-8.2'];
+  const ref = excellusRef(rulebook);
+  const why = !input.identified
+    ? 'the learner was not identified'
+    : fraud
+      ? 'fraud'
+      : `${score}/${maxScore} correct, below the pass mark of ${passMark}`;
+  const resitText = resitAllowed
+    ? `one free resit with another examiner`
+    : offeringKind !== 'exam-only'
+      ? 'no free resit (only exam-only customers get one)'
+      : `no free resit left (${freeResits} used)`;
+  return {
+    kind: EXCELLUS_DECISION_KINDS.examResult,
+    ruleIds,
+    interpretationIds: [],
+    rulebook: ref,
+    inputs: jsonInputs({
+      offeringKind,
+      sittingAt,
+      attempt,
+      identified: input.identified,
+      fraud: input.fraud,
+      score,
+      maxScore,
+      passMark,
+      examSatOn: toLocalDate(sittingAt),
+      reachesPassMark,
+      resitsTaken,
+      freeResits,
+      resitRuleId: passed ? undefined : 'EXC-8.2',
+    }),
+    passed,
+    resitAllowed,
+    explanation: passed
+      ? `Exam passed: ${score}/${maxScore} correct, pass mark ${passMark} ${citation(ruleIds, [], ref)}`
+      : `Exam failed (${why}): ${resitText} ${citation(ruleIds, [], ref)}`,
   };
 }

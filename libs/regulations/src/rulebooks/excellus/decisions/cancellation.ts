@@ -1,7 +1,8 @@
 /**
  * Excellus cancellation (art. 4; regulations.md §4): EXC-4.2 cooling-off, EXC-4.1 contact-course
  * bands with EXC-I1, EXC-4.1* group agreements, EXC-4.3 exam-only, EXC-4.4 e-learning, EXC-4.5
- * course material; EXC-4.2b substitution; EXC-4.9 cancellation by Excellus.
+ * course material; EXC-4.2b substitution; EXC-4.9 cancellation by Excellus. The versioned readings
+ * EXC-I3 (cooling-off for business customers), EXC-I4 ("used" e-learning) and MONEY-I1 (fee fields).
  */
 import {
   addDays,
@@ -13,8 +14,18 @@ import {
   toLocalDate,
 } from '../../../calendar';
 import type { Instant, LocalDate } from '../../../calendar';
-import { RuleViolation } from '../../../decision';
-import type { Decision } from '../../../decision';
+import { RuleViolation, feeOnNet } from '../../../decision';
+import type { Decision, FeeMoney } from '../../../decision';
+import {
+  MONEY_READING,
+  readingIdsOf,
+  readingsForNewDecision,
+  readingsJson,
+  vatRateFor,
+  versionOf,
+  type DecisionReadings,
+  type Readings,
+} from '../../../contract/readings';
 import { percentOf } from '../../../money';
 import type { Cents } from '../../../money';
 import {
@@ -59,7 +70,42 @@ export interface ExcellusCancellationInput {
   credentialsIssuedAt?: Instant | LocalDate;
   /** EXC-4.5: the day the course material was received (the first delivery for periodic deliveries), if it was. */
   materialReceivedOn?: LocalDate;
+  /** MONEY-I1 version 2: the agreement's VAT rate (default the rulebook version's: exempt, 0). */
+  vatRateBasisPoints?: number;
+  /** Readings to pin (default the current version of each reading the decision depends on). */
+  readings?: Readings;
 }
+
+/** Readings to pin on a new decision (default the current version of each it depends on). */
+export interface ExcellusReadingsRequest {
+  readings?: Readings;
+}
+
+/**
+ * MONEY-I1 version 2: the fee with its VAT and gross beside it. Excellus is VAT-exempt (rate 0),
+ * so this changes how a decision states its fee, not what is charged.
+ */
+export function excellusFee(
+  rulebook: ExcellusRulebook,
+  decidedUnder: DecisionReadings,
+  feeCents: Cents,
+  vatRateBasisPoints?: number,
+): { fields: Partial<FeeMoney>; rate: number | undefined; grossCents: Cents } {
+  if (versionOf(decidedUnder, MONEY_READING) < 2)
+    return { fields: { feeCents }, rate: undefined, grossCents: feeCents };
+  const rate = vatRateFor(vatRateBasisPoints, rulebook.vatRateBasisPoints);
+  const fee = feeOnNet(feeCents, rate);
+  return { fields: fee, rate, grossCents: fee.feeGrossCents };
+}
+
+/** The readings each touched Excellus decision kind depends on. */
+export const EXCELLUS_READINGS = {
+  cancellation: readingIdsOf('excellus', EXCELLUS_DECISION_KINDS.cancellation),
+  substitution: readingIdsOf('excellus', EXCELLUS_DECISION_KINDS.substitution),
+  providerCancellation: readingIdsOf('excellus', EXCELLUS_DECISION_KINDS.providerCancellation),
+  attendance: readingIdsOf('excellus', EXCELLUS_DECISION_KINDS.attendance),
+  examOnlyResit: readingIdsOf('excellus', EXCELLUS_DECISION_KINDS.examOnlyResit),
+} as const;
 
 export type ExcellusCoolingOffStatus =
   'applies' | 'expired' | 'waived' | 'not-applicable-group' | 'not-applicable-business';
@@ -69,7 +115,10 @@ interface CoolingOff {
   endsOn: LocalDate;
 }
 
-/** EXC-4.2: consumers only, not in-company/group, waived when the course starts within 14 days of registration. */
+/**
+ * EXC-4.2: not in-company/group, waived when the course starts within 14 days of registration.
+ * EXC-I3 version 1 gave it to consumers only; version 2 to business customers (instellingen) too.
+ */
 function coolingOff(
   rulebook: ExcellusRulebook,
   customerKind: ExcellusCustomerKind,
@@ -77,11 +126,12 @@ function coolingOff(
   registrationDate: LocalDate,
   requestDate: LocalDate,
   startDate: LocalDate | undefined,
+  forBusinessToo: boolean,
 ): CoolingOff {
   const endsOn = addDays(registrationDate, rulebook.data.coolingOff.days);
   const status: ExcellusCoolingOffStatus = group
     ? 'not-applicable-group'
-    : customerKind === 'business'
+    : customerKind === 'business' && !forBusinessToo
       ? 'not-applicable-business'
       : startDate !== undefined && compareDates(startDate, endsOn) <= 0
         ? 'waived'
@@ -117,7 +167,23 @@ const OFFERING_LABEL: Record<ExcellusOfferingKind, string> = {
   material: 'Course material purchase',
 };
 
-export function decideExcellusCancellation(rulebook: ExcellusRulebook, input: ExcellusCancellationInput): Decision {
+/** Whether login details issued at `issuedAt` were issued by the time of the request. */
+function issuedBy(issuedAt: Instant | LocalDate, requestedAt: Instant | LocalDate, requestDate: LocalDate): boolean {
+  return isInstant(issuedAt) && isInstant(requestedAt)
+    ? compareInstants(issuedAt, requestedAt) <= 0
+    : compareDates(toLocalDate(issuedAt), requestDate) <= 0;
+}
+
+/**
+ * A customer cancellation. New decisions are made under the current readings unless
+ * `input.readings` pins some; the JSON path (`registry.recompute`) passes the readings a recorded
+ * decision holds as `decidedUnder`.
+ */
+export function decideExcellusCancellation(
+  rulebook: ExcellusRulebook,
+  input: ExcellusCancellationInput,
+  decidedUnder: DecisionReadings = readingsForNewDecision(EXCELLUS_READINGS.cancellation, input.readings),
+): Decision {
   const offeringKind = requireOneOf(input.offeringKind, 'offeringKind', EXCELLUS_OFFERING_KINDS);
   const customerKind = requireOneOf(input.customerKind, 'customerKind', EXCELLUS_CUSTOMER_KINDS);
   const group = input.group === true;
@@ -133,7 +199,12 @@ export function decideExcellusCancellation(rulebook: ExcellusRulebook, input: Ex
   const startDate = startsAt === undefined ? undefined : toLocalDate(startsAt);
   const ref = excellusRef(rulebook);
   const d = rulebook.data;
-  const co = coolingOff(rulebook, customerKind, group, registrationDate, requestDate, startDate);
+  const businessCoolingOff = versionOf(decidedUnder, 'EXC-I3') >= 2;
+  const co = coolingOff(rulebook, customerKind, group, registrationDate, requestDate, startDate, businessCoolingOff);
+  // EXC-I3 (rev 2) decides wherever a business customer's cooling-off is weighed (not for EXC-4.5 material).
+  const coolingOffInterpretationIds =
+    businessCoolingOff && customerKind === 'business' && !group && offeringKind !== 'material' ? ['EXC-I3'] : [];
+  const loginDetailsMeanUsed = versionOf(decidedUnder, 'EXC-I4') >= 2;
 
   const adminCostsCents =
     input.adminCostsCents === undefined ? undefined : requireCents(input.adminCostsCents, 'adminCostsCents');
@@ -176,19 +247,29 @@ export function decideExcellusCancellation(rulebook: ExcellusRulebook, input: Ex
     derived: Record<string, string | number | boolean | Record<string, string> | undefined>,
     what: string,
   ): Decision => {
-    const refundCents = max(0, paidCents - feeCents);
+    const fee = excellusFee(rulebook, decidedUnder, feeCents, input.vatRateBasisPoints);
+    const refundCents = max(0, paidCents - fee.grossCents);
     const deadlines: Record<string, LocalDate> = {};
     if (co.status === 'applies' || co.status === 'expired') deadlines['coolingOffUntil'] = co.endsOn;
+    const allInterpretationIds = [...coolingOffInterpretationIds, ...interpretationIds];
     return {
       kind: EXCELLUS_DECISION_KINDS.cancellation,
       ruleIds,
-      interpretationIds,
+      interpretationIds: allInterpretationIds,
       rulebook: ref,
-      inputs: jsonInputs({ ...raw, ...dates, coolingOffStatus: co.status, coolingOffEndsOn: co.endsOn, ...derived }),
-      feeCents,
+      inputs: jsonInputs({
+        ...raw,
+        vatRateBasisPoints: fee.rate,
+        ...dates,
+        coolingOffStatus: co.status,
+        coolingOffEndsOn: co.endsOn,
+        ...derived,
+        ...readingsJson(decidedUnder),
+      }),
+      ...fee.fields,
       refundCents,
       ...(Object.keys(deadlines).length > 0 ? { deadlines } : {}),
-      explanation: `${OFFERING_LABEL[offeringKind]} cancelled ${requestDate}: ${what}; refund ${euro(refundCents)} of ${euro(paidCents)} paid; ${coolingOffNote(co, d.coolingOff.days)} ${citation(ruleIds, interpretationIds, ref)}`,
+      explanation: `${OFFERING_LABEL[offeringKind]} cancelled ${requestDate}: ${what}; refund ${euro(refundCents)} of ${euro(paidCents)} paid; ${coolingOffNote(co, d.coolingOff.days)} ${citation(ruleIds, allInterpretationIds, ref)}`,
     };
   };
 
@@ -250,39 +331,43 @@ export function decideExcellusCancellation(rulebook: ExcellusRulebook, input: Ex
         );
       }
       const adminCostsAppliedCents = min(adminCostsCents ?? d.examOnly.adminCostsCents, d.examOnly.adminCostsCapCents);
-      const eLearningUsed = input.eLearningUsed === true;
+      // EXC-I4: version 1 read "used" as started; version 2 as "its login details were issued".
+      const eLearningUsed = loginDetailsMeanUsed
+        ? credentialsIssuedAt !== undefined && issuedBy(credentialsIssuedAt, requestedAt, requestDate)
+        : input.eLearningUsed === true;
       if (eLearningUsed && eLearningCostCents === undefined) {
         throw new DecisionInputError(
           'eLearningCostCents',
           'eLearningCostCents is required when an e-learning environment was used',
         );
       }
+      const eLearningWeighed =
+        loginDetailsMeanUsed && (eLearningCostCents !== undefined || credentialsIssuedAt !== undefined);
       const eLearningChargedCents = eLearningUsed ? eLearningCostCents! : 0;
       const feeCents = min(priceCents, adminCostsAppliedCents + eLearningChargedCents);
+      const usedText =
+        loginDetailsMeanUsed && eLearningUsed ? ` (login details issued ${toLocalDate(credentialsIssuedAt!)})` : '';
       return finish(
         feeCents,
         ruleIds,
-        [],
+        eLearningWeighed ? ['EXC-I4'] : [],
         {
           lastReducedFeeDay: lastReducedDay,
           band: 'up-to-6-weeks',
           adminCostsAppliedCents,
           adminCostsCapCents: d.examOnly.adminCostsCapCents,
+          ...(eLearningWeighed ? { eLearningEnvironmentUsed: eLearningUsed } : {}),
           eLearningChargedCents,
         },
         `on or before ${lastReducedDay} (${d.examOnly.reducedFeeDaysBeforeStart} days before the exam on ${startDate}): administration costs ${euro(adminCostsAppliedCents)}` +
-          (eLearningUsed ? ` + e-learning ${euro(eLearningChargedCents)}` : '') +
+          (eLearningUsed ? ` + e-learning ${euro(eLearningChargedCents)}${usedText}` : '') +
           ` = ${euro(feeCents)}`,
       );
     }
 
     case 'e-learning': {
       if (credentialsIssuedAt !== undefined) {
-        const issuedBefore =
-          isInstant(credentialsIssuedAt) && isInstant(requestedAt)
-            ? compareInstants(credentialsIssuedAt, requestedAt) <= 0
-            : compareDates(toLocalDate(credentialsIssuedAt), requestDate) <= 0;
-        if (issuedBefore) {
+        if (issuedBy(credentialsIssuedAt, requestedAt, requestDate)) {
           throw new RuleViolation(
             'CANCELLATION_NOT_ALLOWED',
             'EXC-4.4',
@@ -415,7 +500,7 @@ export function decideExcellusParticipantCountChange(
 // EXC-4.2b substitution by a colleague
 // ---------------------------------------------------------------------------------------------
 
-export interface ExcellusSubstitutionInput {
+export interface ExcellusSubstitutionInput extends ExcellusReadingsRequest {
   requestedAt: Instant | LocalDate;
   originalLearnerId: string;
   substituteLearnerId: string;
@@ -431,6 +516,7 @@ export interface ExcellusSubstitutionDecision extends Decision {
 export function decideExcellusSubstitution(
   rulebook: ExcellusRulebook,
   input: ExcellusSubstitutionInput,
+  decidedUnder: DecisionReadings = readingsForNewDecision(EXCELLUS_READINGS.substitution, input.readings),
 ): ExcellusSubstitutionDecision {
   const requestedAt = requireInstantOrDate(input.requestedAt, 'requestedAt');
   for (const field of ['originalLearnerId', 'substituteLearnerId', 'invoiceCustomerId'] as const) {
@@ -452,9 +538,10 @@ export function decideExcellusSubstitution(
       originalLearnerId: input.originalLearnerId,
       substituteLearnerId: input.substituteLearnerId,
       invoiceCustomerId: input.invoiceCustomerId,
+      ...readingsJson(decidedUnder),
     },
     allowed: true,
-    feeCents: 0,
+    ...excellusFee(rulebook, decidedUnder, 0).fields,
     invoiceCustomerId: input.invoiceCustomerId,
     explanation: `A colleague takes the place at no charge; the invoice stays with the original registrant ${citation(ruleIds, [], ref)}`,
   };
@@ -464,7 +551,7 @@ export function decideExcellusSubstitution(
 // EXC-4.9 Excellus cancels
 // ---------------------------------------------------------------------------------------------
 
-export interface ExcellusProviderCancellationInput {
+export interface ExcellusProviderCancellationInput extends ExcellusReadingsRequest {
   cancelledAt: Instant | LocalDate;
   paidCents: Cents;
 }
@@ -472,6 +559,7 @@ export interface ExcellusProviderCancellationInput {
 export function decideExcellusProviderCancellation(
   rulebook: ExcellusRulebook,
   input: ExcellusProviderCancellationInput,
+  decidedUnder: DecisionReadings = readingsForNewDecision(EXCELLUS_READINGS.providerCancellation, input.readings),
 ): Decision {
   const cancelledAt = requireInstantOrDate(input.cancelledAt, 'cancelledAt');
   const paidCents = requireCents(input.paidCents, 'paidCents');
@@ -482,8 +570,8 @@ export function decideExcellusProviderCancellation(
     ruleIds,
     interpretationIds: [],
     rulebook: ref,
-    inputs: { cancelledAt, paidCents },
-    feeCents: 0,
+    inputs: { cancelledAt, paidCents, ...readingsJson(decidedUnder) },
+    ...excellusFee(rulebook, decidedUnder, 0).fields,
     refundCents: paidCents,
     explanation: `Excellus cancelled on ${toLocalDate(cancelledAt)}: everything paid (${euro(paidCents)}) is refunded ${citation(ruleIds, [], ref)}`,
   };

@@ -19,6 +19,7 @@ export const EXCELLUS_DECISION_KINDS = {
   complaintSuspension: 'complaint-suspension',
   attendance: 'attendance-exclusion',
   examOnlyResit: 'resit',
+  examResult: 'exam-result',
 } as const;
 
 export function excellusRef(rulebook: ExcellusRulebook): RulebookRef {

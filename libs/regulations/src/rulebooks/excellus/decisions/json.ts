@@ -20,9 +20,16 @@ import {
   readString,
 } from '../../vli/decisions/decision-inputs';
 import type { JsonInputs } from '../../vli/decisions/decision-inputs';
-import { EXCELLUS_ATTENDANCE_REASONS, decideExcellusAttendance, decideExcellusResit } from './attendance';
-import type { ExcellusAttendanceInput, ExcellusResitInput } from './attendance';
 import {
+  EXCELLUS_ATTENDANCE_REASONS,
+  decideExcellusAttendance,
+  decideExcellusExamResult,
+  decideExcellusResit,
+} from './attendance';
+import type { ExcellusAttendanceInput, ExcellusExamResultInput, ExcellusResitInput } from './attendance';
+import { readingsOfRecordedInputs } from '../../../contract/readings';
+import {
+  EXCELLUS_READINGS,
   decideExcellusCancellation,
   decideExcellusParticipantCountChange,
   decideExcellusProviderCancellation,
@@ -66,6 +73,7 @@ export function parseExcellusCancellationInput(inputs: JsonInputs): ExcellusCanc
       eLearningCostCents: readOptionalInteger(inputs, 'eLearningCostCents'),
       credentialsIssuedAt: readOptionalInstantOrDate(inputs, 'credentialsIssuedAt'),
       materialReceivedOn: readOptionalLocalDate(inputs, 'materialReceivedOn'),
+      vatRateBasisPoints: readOptionalInteger(inputs, 'vatRateBasisPoints'),
     }),
   };
 }
@@ -139,6 +147,7 @@ export function parseExcellusAttendanceInput(inputs: JsonInputs): ExcellusAttend
     ...omitUndefined({
       arrivedAt: readOptionalInstant(inputs, 'arrivedAt'),
       removedAt: readOptionalInstant(inputs, 'removedAt'),
+      vatRateBasisPoints: readOptionalInteger(inputs, 'vatRateBasisPoints'),
     }),
   };
 }
@@ -157,18 +166,46 @@ export function parseExcellusResitInput(inputs: JsonInputs): ExcellusResitInput 
   };
 }
 
-/** The decision functions of one Excellus rulebook version, by kind, taking JSON inputs. */
+export function parseExcellusExamResultInput(inputs: JsonInputs): ExcellusExamResultInput {
+  return {
+    offeringKind: readOneOf(inputs, 'offeringKind', EXCELLUS_OFFERING_KINDS),
+    sittingAt: readInstant(inputs, 'sittingAt'),
+    attempt: readInteger(inputs, 'attempt'),
+    identified: readBoolean(inputs, 'identified'),
+    score: readInteger(inputs, 'score'),
+    maxScore: readInteger(inputs, 'maxScore'),
+    passMark: readInteger(inputs, 'passMark'),
+    ...omitUndefined({ fraud: readOptionalBoolean(inputs, 'fraud') }),
+  };
+}
+
+/**
+ * The decision functions of one Excellus rulebook version, by kind, taking JSON inputs. Kinds that
+ * depend on versioned readings decide under the ones the inputs record (version 1 when none).
+ */
 export function excellusDecisionFunctions(rulebook: ExcellusRulebook): Readonly<Record<string, DecisionFunction>> {
   const k = EXCELLUS_DECISION_KINDS;
   return Object.freeze({
     [k.cancellation]: (i: Record<string, JsonValue>) =>
-      decideExcellusCancellation(rulebook, parseExcellusCancellationInput(i)),
+      decideExcellusCancellation(
+        rulebook,
+        parseExcellusCancellationInput(i),
+        readingsOfRecordedInputs(i, EXCELLUS_READINGS.cancellation),
+      ),
     [k.participantCountChange]: (i: Record<string, JsonValue>) =>
       decideExcellusParticipantCountChange(rulebook, parseExcellusParticipantCountChangeInput(i)),
     [k.substitution]: (i: Record<string, JsonValue>) =>
-      decideExcellusSubstitution(rulebook, parseExcellusSubstitutionInput(i)),
+      decideExcellusSubstitution(
+        rulebook,
+        parseExcellusSubstitutionInput(i),
+        readingsOfRecordedInputs(i, EXCELLUS_READINGS.substitution),
+      ),
     [k.providerCancellation]: (i: Record<string, JsonValue>) =>
-      decideExcellusProviderCancellation(rulebook, parseExcellusProviderCancellationInput(i)),
+      decideExcellusProviderCancellation(
+        rulebook,
+        parseExcellusProviderCancellationInput(i),
+        readingsOfRecordedInputs(i, EXCELLUS_READINGS.providerCancellation),
+      ),
     [k.priceChange]: (i: Record<string, JsonValue>) =>
       decideExcellusPriceChange(rulebook, parseExcellusPriceChangeInput(i)),
     [k.paymentDueDate]: (i: Record<string, JsonValue>) =>
@@ -178,7 +215,18 @@ export function excellusDecisionFunctions(rulebook: ExcellusRulebook): Readonly<
     [k.complaintSuspension]: (i: Record<string, JsonValue>) =>
       decideExcellusComplaintSuspension(rulebook, parseExcellusComplaintSuspensionInput(i)),
     [k.attendance]: (i: Record<string, JsonValue>) =>
-      decideExcellusAttendance(rulebook, parseExcellusAttendanceInput(i)),
-    [k.examOnlyResit]: (i: Record<string, JsonValue>) => decideExcellusResit(rulebook, parseExcellusResitInput(i)),
+      decideExcellusAttendance(
+        rulebook,
+        parseExcellusAttendanceInput(i),
+        readingsOfRecordedInputs(i, EXCELLUS_READINGS.attendance),
+      ),
+    [k.examOnlyResit]: (i: Record<string, JsonValue>) =>
+      decideExcellusResit(
+        rulebook,
+        parseExcellusResitInput(i),
+        readingsOfRecordedInputs(i, EXCELLUS_READINGS.examOnlyResit),
+      ),
+    [k.examResult]: (i: Record<string, JsonValue>) =>
+      decideExcellusExamResult(rulebook, parseExcellusExamResultInput(i)),
   });
 }

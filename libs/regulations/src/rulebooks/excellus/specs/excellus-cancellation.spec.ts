@@ -132,11 +132,28 @@ describe('EXC-4.1 contact-course bands (boundaries: <= start-2 months 30 %; <= s
     expect(late.refundCents).toBe(0);
   });
 
-  it('EXC-4.1 given a business customer registered 5 days ago, when cancelling 3 months before start, then no cooling-off: 30 %', () => {
-    const d = contact({ customerKind: 'business', registeredAt: '2026-02-20', requestedAt: '2026-02-25' });
+  it('EXC-4.1 / EXC-I3 version 1 given a business customer registered 5 days ago, when cancelling 3 months before start, then no cooling-off: 30 %', () => {
+    const d = contact({
+      customerKind: 'business',
+      registeredAt: '2026-02-20',
+      requestedAt: '2026-02-25',
+      readings: { 'EXC-I3': 1 },
+    });
     expect(d.feeCents).toBe(30_000);
     expect(d.ruleIds).toEqual(['EXC-4.1']);
     expect(d.inputs['coolingOffStatus']).toBe('not-applicable-business');
+    expectRecomputesIdentically(registry, d);
+  });
+
+  it('EXC-4.2 / EXC-I3 (rev 2) given a business customer registered 5 days ago, when cancelling 3 months before start, then the cooling-off makes it free', () => {
+    const d = contact({ customerKind: 'business', registeredAt: '2026-02-20', requestedAt: '2026-02-25' });
+    expect(d.feeCents).toBe(0);
+    expect(d.refundCents).toBe(100_000);
+    expect(d.ruleIds).toEqual(['EXC-4.2']);
+    expect(d.interpretationIds).toEqual(['EXC-I3']);
+    expect(d.inputs['coolingOffStatus']).toBe('applies');
+    expect(d.inputs['readings']).toEqual({ 'EXC-I3': 2, 'EXC-I4': 2, 'MONEY-I1': 2 });
+    expectRecomputesIdentically(registry, d);
   });
 
   it('EXC-4.1* given an in-company/group agreement of 5,000.00, when cancelled 2026-05-10 (3 weeks before), then 60 % of the whole agreement = 3,000.00 and no cooling-off', () => {
@@ -235,8 +252,8 @@ describe('EXC-4.3 exam-only: up to 6 weeks before, administration costs (max 50.
     expectRecomputesIdentically(registry, d);
   });
 
-  it('EXC-4.3 given an e-learning environment of 120.00 was used, when cancelled 6 weeks before, then 50.00 + 120.00 = 170.00', () => {
-    const d = exam({ requestedAt: '2026-04-20', eLearningUsed: true, eLearningCostCents: 12_000 });
+  it('EXC-4.3 / EXC-I4 given an e-learning environment of 120.00 whose login details were issued, when cancelled 6 weeks before, then 50.00 + 120.00 = 170.00', () => {
+    const d = exam({ requestedAt: '2026-04-20', credentialsIssuedAt: '2026-04-02', eLearningCostCents: 12_000 });
     expect(d.feeCents).toBe(17_000);
     expect(d.refundCents).toBe(18_000);
     expectRecomputesIdentically(registry, d);
@@ -249,8 +266,11 @@ describe('EXC-4.3 exam-only: up to 6 weeks before, administration costs (max 50.
     expect(exam({ requestedAt: '2026-04-20', adminCostsCents: 7_500 }).feeCents).toBe(5_000);
   });
 
-  it('EXC-4.3 given e-learning used without its cost, when decided, then the input is rejected', () => {
-    expect(() => exam({ requestedAt: '2026-04-20', eLearningUsed: true })).toThrow(DecisionInputError);
+  it('EXC-4.3 / EXC-I4 given login details issued for an e-learning without its cost, when decided, then the input is rejected', () => {
+    expect(() => exam({ requestedAt: '2026-04-20', credentialsIssuedAt: '2026-04-02' })).toThrow(DecisionInputError);
+    expect(() => exam({ requestedAt: '2026-04-20', eLearningUsed: true, readings: { 'EXC-I4': 1 } })).toThrow(
+      DecisionInputError,
+    );
   });
 
   it('EXC-4.2 given an exam-only booking by a consumer on 2026-04-01 for 2026-06-12, when cancelled on 04-10, then the cooling-off makes it free', () => {
@@ -300,8 +320,17 @@ describe('EXC-4.4 e-learning: no cancellation once credentials were issued; befo
     expect(e.details['coolingOffStatus']).toBe('expired');
   });
 
-  it('EXC-4.4 given a business customer without credentials, when cancelling the next day, then refused (the statutory period is a consumer right)', () => {
-    expect(violation(() => el({ customerKind: 'business', requestedAt: '2026-03-02' })).ruleId).toBe('EXC-4.4');
+  it('EXC-4.4 / EXC-I3 version 1 given a business customer without credentials, when cancelling the next day, then refused (the statutory period was read as a consumer right)', () => {
+    expect(
+      violation(() => el({ customerKind: 'business', requestedAt: '2026-03-02', readings: { 'EXC-I3': 1 } })).ruleId,
+    ).toBe('EXC-4.4');
+  });
+
+  it('EXC-4.4 / EXC-I3 (rev 2) given a business customer without credentials, when cancelling the next day, then free within the cooling-off', () => {
+    const d = el({ customerKind: 'business', requestedAt: '2026-03-02' });
+    expect([d.feeCents, d.refundCents]).toEqual([0, 19_500]);
+    expect(d.ruleIds).toEqual(['EXC-4.4', 'EXC-4.2']);
+    expect(d.interpretationIds).toEqual(['EXC-I3']);
   });
 });
 

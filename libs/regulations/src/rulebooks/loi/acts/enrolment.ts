@@ -2,9 +2,8 @@
  * LOI's enrolment acts (docs/regulations.md §5): what each act on a home-study agreement means
  * under the LOI terms, from the domain's facts to the book's decision functions and back.
  */
-import { addVat } from '../../../money';
 import { toLocalDate } from '../../../calendar';
-import { RuleViolation, type Decision } from '../../../decision';
+import type { Decision } from '../../../decision';
 import {
   ActInputError,
   componentLabel,
@@ -23,6 +22,7 @@ import {
 import type { LoiBook } from '../decisions/common';
 import {
   loiExamFee,
+  loiExamResult,
   loiMboDataDeadline,
   loiModuleActivation,
   loiModulesAtStart,
@@ -68,9 +68,6 @@ function documentsCheck(book: LoiBook, facts: EnrolmentFacts, at: string): Decis
     signedAgreementReceivedOn: received['signedAgreement'] ?? null,
   });
 }
-
-const grossOf = (netCents: number, vatRateBasisPoints: number): number =>
-  addVat(netCents, vatRateBasisPoints).grossCents;
 
 export function loiEnrolmentActs(book: LoiBook): EnrolmentActs {
   return {
@@ -191,6 +188,7 @@ export function loiEnrolmentActs(book: LoiBook): EnrolmentActs {
           originalState,
           paidCents: keptPaymentCents(invoice),
           valueReductionCents: valueReductionCents ?? null,
+          vatRateBasisPoints: facts.vatRateBasisPoints,
         });
         return {
           decision,
@@ -198,7 +196,7 @@ export function loiEnrolmentActs(book: LoiBook): EnrolmentActs {
             {
               kind: 'credit-to-gross',
               invoiceId: invoice.invoiceId,
-              keepGrossCents: decision.feeCents!,
+              keepGrossCents: decision.feeGrossCents!,
               reason: 'withdrawal',
               refundDueDate: decision.deadlines!['refundDueDate']!,
             },
@@ -219,8 +217,7 @@ export function loiEnrolmentActs(book: LoiBook): EnrolmentActs {
         parseActDetails(LoiNoDetails, details);
         const options = optionsOf(facts.terms);
         const invoice = facts.registrationInvoice;
-        const vat = facts.vatRateBasisPoints;
-        // The decision works in what the customer pays (gross), like the invoice and the payments.
+        // Prices net with the agreement's VAT rate (MONEY-I1); paid is what the customer paid (gross).
         const decision = loiEarlyTermination(book, {
           level: options.level,
           studyMonths: options.studyMonths,
@@ -228,9 +225,10 @@ export function loiEnrolmentActs(book: LoiBook): EnrolmentActs {
           startDate: toLocalDate(facts.startsAt!),
           requestedAt,
           agreementDate: toLocalDate(facts.registeredAt),
-          monthlyTuitionCents: grossOf(componentPriceCents(facts.terms, 'tuition'), vat),
-          monthlyExamFeeCents: grossOf(componentPriceCents(facts.terms, 'exam-fee'), vat),
-          extraMaterialsCents: grossOf(componentPriceCents(facts.terms, 'material'), vat),
+          monthlyTuitionNetCents: componentPriceCents(facts.terms, 'tuition'),
+          monthlyExamFeeNetCents: componentPriceCents(facts.terms, 'exam-fee'),
+          extraMaterialsNetCents: componentPriceCents(facts.terms, 'material'),
+          vatRateBasisPoints: facts.vatRateBasisPoints,
           paidCents: keptPaymentCents(invoice),
         });
         // LOI-12.4: owed are the months up to the effective end; overpayment is refunded automatically.
@@ -242,7 +240,7 @@ export function loiEnrolmentActs(book: LoiBook): EnrolmentActs {
             {
               kind: 'credit-to-gross',
               invoiceId: invoice.invoiceId,
-              keepGrossCents: decision.feeCents!,
+              keepGrossCents: decision.feeGrossCents!,
               reason: 'termination',
             },
           ],
@@ -255,14 +253,10 @@ export function loiEnrolmentActs(book: LoiBook): EnrolmentActs {
     examResult: {
       record(facts, attempt, input) {
         parseActDetails(LoiNoDetails, input.details);
-        if (facts.documents && !facts.documents.complete) {
-          const check = documentsCheck(book, facts, input.sittingAt);
-          throw new RuleViolation(
-            'EXAMS_BLOCKED',
-            'LOI-4',
-            `Exams are blocked until the MBO data is complete: missing ${(check.inputs['missing'] as string[]).join(', ')}`,
-          );
-        }
+        // LOI-4: exams are blocked while the MBO data is incomplete (the decision refuses the sitting).
+        const mboDataMissing = facts.documents
+          ? (documentsCheck(book, facts, input.sittingAt).inputs['missing'] as string[])
+          : null;
         let resit: DecidedAct | undefined;
         if (attempt > 1) {
           const feeCents = optionsOf(facts.terms).resitExamFeeCents;
@@ -275,6 +269,7 @@ export function loiEnrolmentActs(book: LoiBook): EnrolmentActs {
             event: 'resit',
             examFeeCents: feeCents,
             examFeesInMonthlyInstalments: true,
+            vatRateBasisPoints: facts.vatRateBasisPoints,
           });
           resit = {
             decision,
@@ -297,13 +292,22 @@ export function loiEnrolmentActs(book: LoiBook): EnrolmentActs {
                 : [],
           };
         }
-        const passed = input.identified && !input.fraud && input.score >= examPassMark(facts, input, 'LOI-11');
+        const result = loiExamResult(book, {
+          sittingAt: input.sittingAt,
+          attempt,
+          identified: input.identified,
+          fraud: input.fraud,
+          score: input.score,
+          maxScore: input.maxScore,
+          passMark: examPassMark(facts, input, 'LOI-11'),
+          mboDataMissing,
+        });
         return {
           ...(resit ? { resit } : {}),
-          result: null,
-          passed,
-          resitAllowed: !passed && !input.fraud,
-          resitRuleId: passed ? null : 'LOI-11',
+          result,
+          passed: result.passed,
+          resitAllowed: result.resitAllowed,
+          resitRuleId: result.passed ? null : 'LOI-11',
         };
       },
     },

@@ -1,10 +1,21 @@
 /**
  * LOI-9.1 service duration, LOI-10 module activation, LOI-4 MBO data deadline,
- * LOI-5.3-4 VAT regime, LOI-11 exam fees, LOI-14 abroad surcharge.
+ * LOI-5.3-4 VAT regime, LOI-11 exam fees and exam results, LOI-14 abroad surcharge.
  */
 import { addDays, addMonths, compareDates, toLocalDate, type Instant, type LocalDate } from '../../../calendar';
-import { RuleViolation, type Decision, type JsonValue } from '../../../decision';
+import { RuleViolation, feeOnNet, type Decision, type JsonValue } from '../../../decision';
 import { addVat, formatEuro, type Cents } from '../../../money';
+import {
+  MONEY_READING,
+  readingIdsOf,
+  readingsForNewDecision,
+  readingsJson,
+  readingsOfRecordedInputs,
+  vatRateFor,
+  versionOf,
+  type DecisionReadings,
+  type Readings,
+} from '../../../contract/readings';
 import { cite, LOI_LEVELS, loiDecision, MAX_STUDY_MONTHS, type LoiBook, type LoiLevel } from './common';
 import {
   asJson,
@@ -310,11 +321,25 @@ export interface LoiExamFeeInput {
   examFeeCents: Cents;
   /** Exam fee paid in monthly instalments as part of the course (the case LOI-11 covers). */
   examFeesInMonthlyInstalments: boolean;
+  /** MONEY-I1 version 2: the agreement's VAT rate on a resit fee (0 for recognised training, LOI-5.3-4). */
+  vatRateBasisPoints?: number;
+  /** Readings to pin (default the current version of each reading the decision depends on). */
+  readings?: Readings;
 }
 
-/** LOI-11: a skipped exam is not refunded; a resit costs an extra exam fee. */
+const EXAM_FEE_READINGS = readingIdsOf('loi', 'exam-fee');
+
+/** LOI-11: a skipped exam is not refunded; a resit costs an extra exam fee (net, as invoiced). */
 export function loiExamFee(book: LoiBook, input: LoiExamFeeInput): Decision {
-  const raw = asJson(input);
+  return examFee(book, asJson(input), readingsForNewDecision(EXAM_FEE_READINGS, input.readings));
+}
+
+/** JSON path (`registry.recompute`): decided under the readings the inputs record (version 1 when none). */
+export function loiExamFeeFromJson(book: LoiBook, inputs: JsonInputs): Decision {
+  return examFee(book, inputs, readingsOfRecordedInputs(inputs, EXAM_FEE_READINGS));
+}
+
+function examFee(book: LoiBook, raw: JsonInputs, decidedUnder: DecisionReadings): Decision {
   const event = readOneOf(raw, 'event', LOI_EXAM_EVENTS);
   const examFeeCents = readCents(raw, 'examFeeCents');
   const inInstalments = readBoolean(raw, 'examFeesInMonthlyInstalments');
@@ -323,14 +348,26 @@ export function loiExamFee(book: LoiBook, input: LoiExamFeeInput): Decision {
       'LOI-11 covers exam fees paid in monthly instalments; separately booked exams follow their booking terms',
     );
   }
-  const inputs = { event, examFeeCents, examFeesInMonthlyInstalments: inInstalments };
+  const netPrices = versionOf(decidedUnder, MONEY_READING) >= 2;
+  const feeCents = event === 'resit' ? examFeeCents : 0;
+  // MONEY-I1 (rev 2): the fee's VAT at the agreement's rate, needed only where there is a fee.
+  const vatRateBasisPoints =
+    netPrices && feeCents > 0 ? vatRateFor(readOptionalCentsOrNull(raw, 'vatRateBasisPoints'), undefined) : undefined;
+  const fee = netPrices ? feeOnNet(feeCents, vatRateBasisPoints ?? 0) : { feeCents };
+  const inputs = {
+    event,
+    examFeeCents,
+    examFeesInMonthlyInstalments: inInstalments,
+    ...(vatRateBasisPoints === undefined ? {} : { vatRateBasisPoints }),
+    ...readingsJson(decidedUnder),
+  };
   if (event === 'skipped') {
     return loiDecision(book, 'exam-fee', {
       ruleIds: ['LOI-11'],
       interpretationIds: [],
       inputs,
       allowed: true,
-      feeCents: 0,
+      ...fee,
       refundCents: 0,
       explanation: `Exam not taken: the exam fee paid in monthly instalments (${formatEuro(examFeeCents)}) is not refunded (LOI-11, ${cite(book)})`,
     });
@@ -340,10 +377,97 @@ export function loiExamFee(book: LoiBook, input: LoiExamFeeInput): Decision {
     interpretationIds: [],
     inputs,
     allowed: true,
-    feeCents: examFeeCents,
+    ...fee,
     refundCents: 0,
     explanation: `Resit after a failed exam: an additional exam fee of ${formatEuro(examFeeCents)} (LOI-11, ${cite(book)})`,
   });
+}
+
+// ---------------------------------------------------------------- exam results (LOI-4, LOI-11)
+
+export interface LoiExamResultInput {
+  sittingAt: Instant | LocalDate;
+  /** 1 = the first sitting, 2 = the first resit, ... */
+  attempt: number;
+  /** The examiner established the learner's identity. */
+  identified: boolean;
+  fraud?: boolean;
+  /** Correct answers. */
+  score: number;
+  maxScore: number;
+  /** Correct answers required to pass (the result's, else the offering's). */
+  passMark: number;
+  /**
+   * LOI-4: the MBO data items still missing on the sitting date for a recognised MBO course
+   * (empty when complete); absent/null for a course without that obligation.
+   */
+  mboDataMissing?: string[] | null;
+}
+
+export interface LoiExamResultDecision extends Decision {
+  passed: boolean;
+  /** A resit may follow (at an extra exam fee, LOI-11). */
+  resitAllowed: boolean;
+}
+
+/**
+ * An exam sitting: refused (EXAMS_BLOCKED, LOI-4) while a recognised MBO course's data is
+ * incomplete; passed when the learner was identified, did not commit fraud and reached the pass
+ * mark; after a failure without fraud a resit may follow at an extra exam fee (LOI-11).
+ */
+export function loiExamResult(book: LoiBook, input: LoiExamResultInput): LoiExamResultDecision {
+  const raw = asJson(input);
+  const sittingAt = readTime(raw, 'sittingAt');
+  const attempt = readInteger(raw, 'attempt', 1, 1_000);
+  const identified = readBoolean(raw, 'identified');
+  const fraud = raw['fraud'] === undefined || raw['fraud'] === null ? false : readBoolean(raw, 'fraud');
+  const maxScore = readInteger(raw, 'maxScore', 1, Number.MAX_SAFE_INTEGER);
+  const score = readInteger(raw, 'score', 0, maxScore);
+  const passMark = readInteger(raw, 'passMark', 0, maxScore);
+  const mboDataMissing =
+    raw['mboDataMissing'] === undefined || raw['mboDataMissing'] === null
+      ? null
+      : readStringArray(raw, 'mboDataMissing', book.data.mboData.items.length);
+  if (mboDataMissing !== null && mboDataMissing.length > 0) {
+    throw new RuleViolation(
+      'EXAMS_BLOCKED',
+      'LOI-4',
+      `Exams are blocked until the MBO data is complete: missing ${mboDataMissing.join(', ')}`,
+      { missing: mboDataMissing },
+    );
+  }
+  const reachesPassMark = score >= passMark;
+  const passed = identified && !fraud && reachesPassMark;
+  const resitAllowed = !passed && !fraud;
+  const ruleIds = [...(mboDataMissing === null ? [] : ['LOI-4']), 'LOI-11'];
+  const why = !identified
+    ? 'the learner was not identified'
+    : fraud
+      ? 'fraud'
+      : `${score}/${maxScore} correct, below the pass mark of ${passMark}`;
+  return {
+    ...loiDecision(book, 'exam-result', {
+      ruleIds,
+      interpretationIds: [],
+      inputs: {
+        sittingAt,
+        attempt,
+        identified,
+        fraud,
+        score,
+        maxScore,
+        passMark,
+        mboDataMissing,
+        reachesPassMark,
+        resitRuleId: passed ? null : 'LOI-11',
+      },
+      explanation: passed
+        ? `Exam passed: ${score}/${maxScore} correct, pass mark ${passMark}${mboDataMissing === null ? '' : ', MBO data complete'} (${ruleIds.join(', ')}, ${cite(book)})`
+        : `Exam failed (${why}): ${resitAllowed ? 'a resit costs an extra exam fee' : 'no resit after fraud'} (${ruleIds.join(', ')}, ${cite(book)})`,
+    }),
+    passed,
+    resitAllowed,
+  };
 }
 
 // ---------------------------------------------------------------- LOI-14 abroad surcharge

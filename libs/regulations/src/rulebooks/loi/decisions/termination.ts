@@ -1,11 +1,23 @@
 /**
  * LOI-12: early termination (voortijdig beëindigen). LOI-12.2 refusals, LOI-12.3-HO / -MBO with
  * INTERP LOI-I1 (study years), LOI-12.3-OV (3 months' notice from the start date's day-of-month),
- * LOI-12.4 (what is owed and refunded).
+ * LOI-12.4 (what is owed and refunded), stated under the versioned reading MONEY-I1.
  */
 import { addDays, addMonths, compareDates, toLocalDate, type Instant, type LocalDate } from '../../../calendar';
-import { RuleViolation, type Decision, type JsonValue } from '../../../decision';
-import { formatEuro, type Cents } from '../../../money';
+import { RuleViolation, type Decision, type FeeMoney, type JsonValue } from '../../../decision';
+import { addVat, formatEuro, type Cents } from '../../../money';
+import {
+  MONEY_READING,
+  factFor,
+  readingIdsOf,
+  readingsForNewDecision,
+  readingsJson,
+  readingsOfRecordedInputs,
+  vatRateFor,
+  versionOf,
+  type DecisionReadings,
+  type Readings,
+} from '../../../contract/readings';
 import { cite, LOI_LEVELS, loiDecision, MAX_STUDY_MONTHS, type LoiBook, type LoiLevel } from './common';
 import {
   asJson,
@@ -15,6 +27,7 @@ import {
   readInteger,
   readOneOf,
   readOptionalCents,
+  readOptionalCentsOrNull,
   readOptionalDate,
   readTime,
   type JsonInputs,
@@ -33,30 +46,70 @@ export interface LoiTerminationInput {
   requestedAt: Instant | LocalDate;
   /** Day the agreement came into being, to record whether the request fell in the withdrawal period; optional. */
   agreementDate?: LocalDate | null;
-  /** Tuition per month, due on each monthly start-date anniversary. */
-  monthlyTuitionCents: Cents;
-  /** Exam fee per month where exam fees are paid in monthly instalments; default 0. */
+  /** MONEY-I1 version 1 only: tuition per month as charged (VAT included), due on each monthly start-date anniversary. */
+  monthlyTuitionCents?: Cents;
+  /** MONEY-I1 version 1 only: exam fee per month (VAT included) where paid in monthly instalments; default 0. */
   monthlyExamFeeCents?: Cents;
-  /** Price of extra materials bought (hardware, software), payable on termination; default 0. */
+  /** MONEY-I1 version 1 only: extra materials bought (VAT included), payable on termination; default 0. */
   extraMaterialsCents?: Cents;
-  /** Everything the customer has paid under the agreement (tuition, exam fees, extra materials). */
+  /** MONEY-I1 version 2: tuition per month excluding VAT, due on each monthly start-date anniversary. */
+  monthlyTuitionNetCents?: Cents;
+  /** MONEY-I1 version 2: exam fee per month excluding VAT where paid in monthly instalments; default 0. */
+  monthlyExamFeeNetCents?: Cents;
+  /** MONEY-I1 version 2: extra materials bought (hardware, software) excluding VAT, payable on termination; default 0. */
+  extraMaterialsNetCents?: Cents;
+  /** MONEY-I1 version 2: the agreement's VAT rate (0 for recognised training, LOI-5.3-4). */
+  vatRateBasisPoints?: number;
+  /** Everything the customer has paid under the agreement (tuition, exam fees, extra materials), VAT included. */
   paidCents: Cents;
+  /** Readings to pin (default the current version of each reading the decision depends on). */
+  readings?: Readings;
 }
 
-interface Read {
+const TERMINATION_READINGS = readingIdsOf('loi', 'early-termination');
+
+/** The monthly and one-off amounts, net with a VAT rate (MONEY-I1 version 2) or as charged (version 1: rate null). */
+interface Amounts {
+  monthlyTuitionCents: Cents;
+  monthlyExamFeeCents: Cents;
+  extraMaterialsCents: Cents;
+  vatRateBasisPoints: number | null;
+}
+
+interface Read extends Amounts {
   level: LoiLevel;
   studyMonths: number;
   tutor: boolean;
   startDate: LocalDate;
   requestedAt: Instant | LocalDate;
   agreementDate: LocalDate | null;
-  monthlyTuitionCents: Cents;
-  monthlyExamFeeCents: Cents;
-  extraMaterialsCents: Cents;
   paidCents: Cents;
 }
 
-function readTermination(inputs: JsonInputs): Read {
+function readAmounts(inputs: JsonInputs, netPrices: boolean): Amounts {
+  if (!netPrices) {
+    return {
+      monthlyTuitionCents: readCents(inputs, 'monthlyTuitionCents'),
+      monthlyExamFeeCents: readOptionalCents(inputs, 'monthlyExamFeeCents', 0),
+      extraMaterialsCents: readOptionalCents(inputs, 'extraMaterialsCents', 0),
+      vatRateBasisPoints: null,
+    };
+  }
+  factFor(
+    inputs['monthlyTuitionNetCents'],
+    MONEY_READING,
+    'monthlyTuitionNetCents',
+    'MONEY-I1 (rev 2) computes what is owed on prices excluding VAT',
+  );
+  return {
+    monthlyTuitionCents: readCents(inputs, 'monthlyTuitionNetCents'),
+    monthlyExamFeeCents: readOptionalCents(inputs, 'monthlyExamFeeNetCents', 0),
+    extraMaterialsCents: readOptionalCents(inputs, 'extraMaterialsNetCents', 0),
+    vatRateBasisPoints: vatRateFor(readOptionalCentsOrNull(inputs, 'vatRateBasisPoints'), undefined),
+  };
+}
+
+function readTermination(inputs: JsonInputs, netPrices: boolean): Read {
   return {
     level: readOneOf(inputs, 'level', LOI_LEVELS),
     studyMonths: readInteger(inputs, 'studyMonths', 1, MAX_STUDY_MONTHS),
@@ -64,11 +117,22 @@ function readTermination(inputs: JsonInputs): Read {
     startDate: readDate(inputs, 'startDate'),
     requestedAt: readTime(inputs, 'requestedAt'),
     agreementDate: readOptionalDate(inputs, 'agreementDate'),
-    monthlyTuitionCents: readCents(inputs, 'monthlyTuitionCents'),
-    monthlyExamFeeCents: readOptionalCents(inputs, 'monthlyExamFeeCents', 0),
-    extraMaterialsCents: readOptionalCents(inputs, 'extraMaterialsCents', 0),
+    ...readAmounts(inputs, netPrices),
     paidCents: readCents(inputs, 'paidCents'),
   };
+}
+
+/**
+ * LOI-12.4 under MONEY-I1 version 2: everything owed, net, with VAT added on each monthly
+ * instalment and on the materials (each is charged on its own), so the gross owed is what
+ * version 1 charged.
+ */
+function owedUnderNetPrices(i: Read, monthsDue: number, rate: number): FeeMoney {
+  const gross = (netCents: Cents) => addVat(netCents, rate).grossCents;
+  const feeCents = monthsDue * (i.monthlyTuitionCents + i.monthlyExamFeeCents) + i.extraMaterialsCents;
+  const feeGrossCents =
+    monthsDue * (gross(i.monthlyTuitionCents) + gross(i.monthlyExamFeeCents)) + gross(i.extraMaterialsCents);
+  return { feeCents, feeVatCents: feeGrossCents - feeCents, feeGrossCents };
 }
 
 /** The rule of LOI-12.3 that governs a course of this level. */
@@ -145,7 +209,17 @@ function otherTiming(
  * `outstandingCents`, what is still to be paid.
  */
 export function loiEarlyTermination(book: LoiBook, input: LoiTerminationInput): Decision {
-  const i = readTermination(asJson(input));
+  return earlyTermination(book, asJson(input), readingsForNewDecision(TERMINATION_READINGS, input.readings));
+}
+
+/** JSON path (`registry.recompute`): decided under the readings the inputs record (version 1 when none). */
+export function loiEarlyTerminationFromJson(book: LoiBook, inputs: JsonInputs): Decision {
+  return earlyTermination(book, inputs, readingsOfRecordedInputs(inputs, TERMINATION_READINGS));
+}
+
+function earlyTermination(book: LoiBook, inputs: JsonInputs, decidedUnder: DecisionReadings): Decision {
+  const netPrices = versionOf(decidedUnder, MONEY_READING) >= 2;
+  const i = readTermination(inputs, netPrices);
   const t = book.data.termination;
   const receivedOn = toLocalDate(i.requestedAt);
   const ruleId = loiTerminationRuleId(i.level);
@@ -204,13 +278,30 @@ export function loiEarlyTermination(book: LoiBook, input: LoiTerminationInput): 
   const monthlyCents = i.monthlyTuitionCents + i.monthlyExamFeeCents;
   const tuitionCents = monthsDue * i.monthlyTuitionCents;
   const examFeesCents = monthsDue * i.monthlyExamFeeCents;
-  const totalDueCents = tuitionCents + examFeesCents + i.extraMaterialsCents;
+  const owed = i.vatRateBasisPoints === null ? undefined : owedUnderNetPrices(i, monthsDue, i.vatRateBasisPoints);
+  const totalDueCents = owed ? owed.feeGrossCents : tuitionCents + examFeesCents + i.extraMaterialsCents;
   const refundCents = Math.max(0, i.paidCents - totalDueCents);
   const outstandingCents = Math.max(0, totalDueCents - i.paidCents);
+  const interpretationIds = [...timing.interpretationIds, ...(owed && owed.feeVatCents > 0 ? [MONEY_READING] : [])];
+  const amounts: Record<string, JsonValue> = owed
+    ? {
+        monthlyTuitionNetCents: i.monthlyTuitionCents,
+        monthlyExamFeeNetCents: i.monthlyExamFeeCents,
+        extraMaterialsNetCents: i.extraMaterialsCents,
+        vatRateBasisPoints: i.vatRateBasisPoints,
+      }
+    : {
+        monthlyTuitionCents: i.monthlyTuitionCents,
+        monthlyExamFeeCents: i.monthlyExamFeeCents,
+        extraMaterialsCents: i.extraMaterialsCents,
+      };
+  const owedText = owed
+    ? `= ${formatEuro(owed.feeCents)} excl. VAT, ${formatEuro(owed.feeGrossCents)} incl. VAT`
+    : `= ${formatEuro(totalDueCents)}`;
 
   return loiDecision(book, 'early-termination', {
     ruleIds: [ruleId, 'LOI-12.4'],
-    interpretationIds: timing.interpretationIds,
+    interpretationIds,
     inputs: {
       level: i.level,
       studyMonths: i.studyMonths,
@@ -218,9 +309,7 @@ export function loiEarlyTermination(book: LoiBook, input: LoiTerminationInput): 
       startDate: i.startDate,
       requestedAt: i.requestedAt,
       agreementDate: i.agreementDate,
-      monthlyTuitionCents: i.monthlyTuitionCents,
-      monthlyExamFeeCents: i.monthlyExamFeeCents,
-      extraMaterialsCents: i.extraMaterialsCents,
+      ...amounts,
       paidCents: i.paidCents,
       receivedOn,
       withdrawalPeriodEndsOn,
@@ -230,20 +319,20 @@ export function loiEarlyTermination(book: LoiBook, input: LoiTerminationInput): 
       studyEndsOn,
       endsAtStudyEnd,
       monthsDue,
-      tuitionCents,
-      examFeesCents,
+      ...(owed ? { tuitionNetCents: tuitionCents, examFeesNetCents: examFeesCents } : { tuitionCents, examFeesCents }),
       totalDueCents,
       outstandingCents,
+      ...readingsJson(decidedUnder),
     },
     allowed: true,
-    feeCents: totalDueCents,
+    ...(owed ?? { feeCents: totalDueCents }),
     refundCents,
     deadlines: { noticeStart: timing.noticeStart, effectiveEnd },
     explanation:
       `Early termination: ${timing.how}${endsAtStudyEnd ? `, capped at the end of the study duration ${studyEndsOn}` : ''}; ` +
       `owed ${monthsDue} x ${formatEuro(monthlyCents)}${i.extraMaterialsCents ? ` + extra materials ${formatEuro(i.extraMaterialsCents)}` : ''} ` +
-      `= ${formatEuro(totalDueCents)}, paid ${formatEuro(i.paidCents)}: ` +
+      `${owedText}, paid ${formatEuro(i.paidCents)}: ` +
       (refundCents > 0 ? `${formatEuro(refundCents)} refunded` : `${formatEuro(outstandingCents)} outstanding`) +
-      ` (${ruleId}, LOI-12.4${timing.interpretationIds.length ? `, ${timing.interpretationIds.join(', ')}` : ''}, ${cite(book)})`,
+      ` (${ruleId}, LOI-12.4${interpretationIds.length ? `, ${interpretationIds.join(', ')}` : ''}, ${cite(book)})`,
   });
 }

@@ -3,8 +3,19 @@
  * course materials.
  */
 import { addDays, compareDates, daysBetween, toLocalDate, type Instant, type LocalDate } from '../../../calendar';
-import { RuleViolation, type Decision } from '../../../decision';
+import { RuleViolation, feeMoneyText, feeOfGross, feeOnNet, type Decision } from '../../../decision';
 import { formatEuro, type Cents } from '../../../money';
+import {
+  MONEY_READING,
+  readingIdsOf,
+  readingsForNewDecision,
+  readingsJson,
+  readingsOfRecordedInputs,
+  vatRateFor,
+  versionOf,
+  type DecisionReadings,
+  type Readings,
+} from '../../../contract/readings';
 import { cite, CUSTOMER_KINDS, loiDecision, type CustomerKind, type LoiBook } from './common';
 import {
   asJson,
@@ -12,11 +23,19 @@ import {
   readBoolean,
   readCents,
   readDate,
+  readInteger,
   readOneOf,
   readOptionalCentsOrNull,
   readTime,
   type JsonInputs,
 } from './inputs';
+
+const WITHDRAWAL_READINGS = readingIdsOf('loi', 'withdrawal');
+const MATERIALS_RETURN_READINGS = readingIdsOf('loi', 'withdrawal-materials-return');
+
+function netPrices(decidedUnder: DecisionReadings): boolean {
+  return versionOf(decidedUnder, MONEY_READING) >= 2;
+}
 
 export interface LoiWithdrawalInput {
   customerKind: CustomerKind;
@@ -28,9 +47,11 @@ export interface LoiWithdrawalInput {
   paidCents: Cents;
   /** Whether course materials were sent and must come back (LOI-7.3). */
   materialsSent: boolean;
+  /** Readings to pin (default the current version of each reading the decision depends on). */
+  readings?: Readings;
 }
 
-function readWithdrawal(inputs: JsonInputs): LoiWithdrawalInput {
+function readWithdrawal(inputs: JsonInputs): Omit<LoiWithdrawalInput, 'readings'> {
   return {
     customerKind: readOneOf(inputs, 'customerKind', CUSTOMER_KINDS),
     agreementDate: readDate(inputs, 'agreementDate'),
@@ -42,7 +63,16 @@ function readWithdrawal(inputs: JsonInputs): LoiWithdrawalInput {
 
 /** LOI-7.1 + LOI-7.3: withdrawal within 14 calendar days after the agreement, free. */
 export function loiWithdrawal(book: LoiBook, input: LoiWithdrawalInput): Decision {
-  const i = readWithdrawal(asJson(input));
+  return withdrawal(book, asJson(input), readingsForNewDecision(WITHDRAWAL_READINGS, input.readings));
+}
+
+/** JSON path (`registry.recompute`): decided under the readings the inputs record (version 1 when none). */
+export function loiWithdrawalFromJson(book: LoiBook, inputs: JsonInputs): Decision {
+  return withdrawal(book, inputs, readingsOfRecordedInputs(inputs, WITHDRAWAL_READINGS));
+}
+
+function withdrawal(book: LoiBook, inputs: JsonInputs, decidedUnder: DecisionReadings): Decision {
+  const i = readWithdrawal(inputs);
   const { periodDays, materialsReturnDays, refundDays } = book.data.withdrawal;
   const withdrawnOn = toLocalDate(i.requestedAt);
   if (compareDates(withdrawnOn, i.agreementDate) < 0) {
@@ -89,9 +119,11 @@ export function loiWithdrawal(book: LoiBook, input: LoiWithdrawalInput): Decisio
       withdrawalPeriodDays: periodDays,
       withdrawalPeriodEndsOn: periodEndsOn,
       daysAfterAgreement: daysBetween(i.agreementDate, withdrawnOn),
+      ...readingsJson(decidedUnder),
     },
     allowed: true,
-    feeCents: 0,
+    // Free: no fee, so no VAT on it whatever the rate.
+    ...(netPrices(decidedUnder) ? feeOnNet(0, 0) : { feeCents: 0 }),
     refundCents: i.paidCents,
     deadlines,
     explanation:
@@ -111,18 +143,26 @@ export interface LoiMaterialsReturnInput {
   paidCents: Cents;
   /**
    * LOI-7.4: when the materials are not in their original state, the value reduction LOI set and
-   * the customer chose to pay instead of taking the course; absent/null: the return is refused.
+   * the customer chose to pay instead of taking the course (VAT included, as the customer pays it);
+   * absent/null: the return is refused.
    */
   valueReductionCents?: Cents | null;
+  /** MONEY-I1 version 2: the agreement's VAT rate, to state a value reduction's VAT. */
+  vatRateBasisPoints?: number | null;
+  /** Readings to pin (default the current version of each reading the decision depends on). */
+  readings?: Readings;
 }
 
-function readMaterialsReturn(inputs: JsonInputs): LoiMaterialsReturnInput {
+function readMaterialsReturn(inputs: JsonInputs) {
+  const vatRate = inputs['vatRateBasisPoints'];
   return {
     withdrawnOn: readDate(inputs, 'withdrawnOn'),
     returnReceivedAt: readTime(inputs, 'returnReceivedAt'),
     originalState: readBoolean(inputs, 'originalState'),
     paidCents: readCents(inputs, 'paidCents'),
     valueReductionCents: readOptionalCentsOrNull(inputs, 'valueReductionCents'),
+    vatRateBasisPoints:
+      vatRate === undefined || vatRate === null ? null : readInteger(inputs, 'vatRateBasisPoints', 0, 10_000),
   };
 }
 
@@ -133,7 +173,16 @@ function readMaterialsReturn(inputs: JsonInputs): LoiMaterialsReturnInput {
  * reduction, which is set off against the refund.
  */
 export function loiMaterialsReturn(book: LoiBook, input: LoiMaterialsReturnInput): Decision {
-  const i = readMaterialsReturn(asJson(input));
+  return materialsReturn(book, asJson(input), readingsForNewDecision(MATERIALS_RETURN_READINGS, input.readings));
+}
+
+/** JSON path (`registry.recompute`): decided under the readings the inputs record (version 1 when none). */
+export function loiMaterialsReturnFromJson(book: LoiBook, inputs: JsonInputs): Decision {
+  return materialsReturn(book, inputs, readingsOfRecordedInputs(inputs, MATERIALS_RETURN_READINGS));
+}
+
+function materialsReturn(book: LoiBook, inputs: JsonInputs, decidedUnder: DecisionReadings): Decision {
+  const i = readMaterialsReturn(inputs);
   const { materialsReturnDays, refundDays } = book.data.withdrawal;
   const receivedOn = toLocalDate(i.returnReceivedAt);
   if (compareDates(receivedOn, i.withdrawnOn) < 0) {
@@ -155,32 +204,41 @@ export function loiMaterialsReturn(book: LoiBook, input: LoiMaterialsReturnInput
   const refundCents = Math.max(0, i.paidCents - valueReductionCents);
   const stillOwedCents = Math.max(0, valueReductionCents - i.paidCents);
   const ruleIds = i.originalState ? ['LOI-7.3'] : ['LOI-7.3', 'LOI-7.4'];
+  // MONEY-I1 (rev 2): the value reduction is paid VAT included; the fee states its net and VAT.
+  const fee = netPrices(decidedUnder)
+    ? feeOfGross(valueReductionCents, valueReductionCents > 0 ? vatRateFor(i.vatRateBasisPoints, undefined) : 0)
+    : undefined;
+  const interpretationIds = fee && fee.feeVatCents > 0 ? [MONEY_READING] : [];
   const what = i.originalState
     ? `materials in original state accepted; ${formatEuro(refundCents)} refunded`
-    : `materials not in original state: value reduction ${formatEuro(valueReductionCents)} set off, ${formatEuro(refundCents)} refunded` +
+    : `materials not in original state: value reduction ${formatEuro(valueReductionCents)}${
+        fee && fee.feeVatCents > 0 ? ` (${feeMoneyText(fee)})` : ''
+      } set off, ${formatEuro(refundCents)} refunded` +
       (stillOwedCents > 0 ? `, ${formatEuro(stillOwedCents)} still owed` : '');
   return loiDecision(book, 'withdrawal-materials-return', {
     ruleIds,
-    interpretationIds: [],
+    interpretationIds,
     inputs: {
       withdrawnOn: i.withdrawnOn,
       returnReceivedAt: i.returnReceivedAt,
       originalState: i.originalState,
       paidCents: i.paidCents,
       valueReductionCents: i.originalState ? null : valueReductionCents,
+      ...(fee && i.vatRateBasisPoints !== null ? { vatRateBasisPoints: i.vatRateBasisPoints } : {}),
       receivedOn,
       materialsReturnBy,
       returnedInTime: compareDates(receivedOn, materialsReturnBy) <= 0,
       refundDueAfterWithdrawal: afterWithdrawal,
       refundDueAfterReturn: afterReturn,
       stillOwedCents,
+      ...readingsJson(decidedUnder),
     },
     allowed: true,
-    feeCents: valueReductionCents,
+    ...(fee ?? { feeCents: valueReductionCents }),
     refundCents,
     deadlines: { refundDueDate },
     explanation:
       `Materials returned ${receivedOn} after the withdrawal of ${i.withdrawnOn}: ${what}, due by ${refundDueDate} ` +
-      `(the later of ${afterWithdrawal} and ${afterReturn}) (${ruleIds.join(', ')}, ${cite(book)})`,
+      `(the later of ${afterWithdrawal} and ${afterReturn}) (${[...ruleIds, ...interpretationIds].join(', ')}, ${cite(book)})`,
   });
 }

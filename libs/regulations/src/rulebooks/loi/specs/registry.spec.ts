@@ -64,6 +64,16 @@ const samples: Record<(typeof LOI_DECISION_KINDS)[number], Record<string, JsonVa
     paidCents: 54_000,
   },
   'abroad-surcharge': { months: 3, monthlySurchargeCents: 1_500 },
+  'exam-result': {
+    sittingAt: '2026-06-01T10:00:00+02:00',
+    attempt: 1,
+    identified: true,
+    fraud: false,
+    score: 28,
+    maxScore: 40,
+    passMark: 30,
+    mboDataMissing: [],
+  },
 };
 
 describe('loi rulebook versions and recomputation', () => {

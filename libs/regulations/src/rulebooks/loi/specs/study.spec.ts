@@ -214,9 +214,21 @@ describe('LOI-11 exam fees', () => {
     expect(d.feeCents).toBe(0);
   });
 
-  it('LOI-11: a resit costs an additional exam fee', () => {
-    const d = loiExamFee(loi, { event: 'resit', examFeeCents: 12_500, examFeesInMonthlyInstalments: true });
-    expect(d.feeCents).toBe(12_500);
+  it('LOI-11 / MONEY-I1: a resit costs an additional exam fee (net, with VAT at the agreement rate beside it)', () => {
+    const d = loiExamFee(loi, {
+      event: 'resit',
+      examFeeCents: 12_500,
+      examFeesInMonthlyInstalments: true,
+      vatRateBasisPoints: 2_100,
+    });
+    expect([d.feeCents, d.feeVatCents, d.feeGrossCents]).toEqual([12_500, 2_625, 15_125]);
+    expect(d.interpretationIds).toEqual([]); // the exam fee was net already: MONEY-I1 changes only its representation
+  });
+
+  it('LOI-11 / MONEY-I1: a resit fee without the agreement VAT rate is not guessed', () => {
+    expect(() => loiExamFee(loi, { event: 'resit', examFeeCents: 12_500, examFeesInMonthlyInstalments: true })).toThrow(
+      /vatRateBasisPoints is required/,
+    );
   });
 
   it('LOI-11 covers exam fees in monthly instalments only', () => {

@@ -10,7 +10,9 @@ function terminate(overrides: Partial<LoiTerminationInput>) {
     tutor: true,
     startDate: '2026-02-23',
     requestedAt: '2026-06-20',
-    monthlyTuitionCents: 5_000,
+    // Net prices (MONEY-I1); recognised training is VAT-exempt (LOI-5.3-4), so net is what is paid.
+    monthlyTuitionNetCents: 5_000,
+    vatRateBasisPoints: 0,
     paidCents: 0,
     ...overrides,
   });
@@ -212,29 +214,29 @@ describe('LOI-12.4 fees for the notice period, extra materials, overpayment refu
   it('LOI-12.4: tuition and exam fees for 7 months (23 Feb..23 Aug) plus extra materials; overpayment refunded', () => {
     const d = terminate({
       requestedAt: '2026-06-20',
-      monthlyTuitionCents: 5_000,
-      monthlyExamFeeCents: 1_000,
-      extraMaterialsCents: 8_000,
+      monthlyTuitionNetCents: 5_000,
+      monthlyExamFeeNetCents: 1_000,
+      extraMaterialsNetCents: 8_000,
       paidCents: 54_000,
     });
     // 7 x 60.00 = 420.00 + 80.00 = 500.00 owed; 540.00 paid -> 40.00 back.
     expect(d.inputs).toMatchObject({
       monthsDue: 7,
-      tuitionCents: 35_000,
-      examFeesCents: 7_000,
+      tuitionNetCents: 35_000,
+      examFeesNetCents: 7_000,
       totalDueCents: 50_000,
       outstandingCents: 0,
     });
     expect(d.feeCents).toBe(50_000);
     expect(d.refundCents).toBe(4_000);
-    expect(d.explanation).toContain('7 x 60.00 + extra materials 80.00 = 500.00');
+    expect(d.explanation).toContain('7 x 60.00 + extra materials 80.00 = 500.00 excl. VAT, 500.00 incl. VAT');
   });
 
   it('LOI-12.4: underpayment leaves the rest outstanding and nothing refunded', () => {
     const d = terminate({
-      monthlyTuitionCents: 5_000,
-      monthlyExamFeeCents: 1_000,
-      extraMaterialsCents: 8_000,
+      monthlyTuitionNetCents: 5_000,
+      monthlyExamFeeNetCents: 1_000,
+      extraMaterialsNetCents: 8_000,
       paidCents: 30_000,
     });
     expect(d.feeCents).toBe(50_000);
@@ -248,7 +250,7 @@ describe('LOI-12.4 fees for the notice period, extra materials, overpayment refu
       studyMonths: 36,
       startDate: '2026-09-01',
       requestedAt: '2027-07-01',
-      monthlyTuitionCents: 10_000,
+      monthlyTuitionNetCents: 10_000,
       paidCents: 50_000,
     });
     expect(d.inputs.monthsDue).toBe(12);
@@ -261,7 +263,7 @@ describe('LOI-12.4 fees for the notice period, extra materials, overpayment refu
     const d = terminate({
       startDate: '2026-03-01',
       requestedAt: '2026-02-01',
-      monthlyTuitionCents: 4_250,
+      monthlyTuitionNetCents: 4_250,
       paidCents: 4_250,
     });
     expect(d.feeCents).toBe(12_750);

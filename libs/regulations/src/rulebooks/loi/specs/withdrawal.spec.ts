@@ -125,9 +125,12 @@ describe('LOI-7.4 materials not in original state', () => {
       originalState: false,
       paidCents: 19_900,
       valueReductionCents: 5_000,
+      vatRateBasisPoints: 2_100,
     });
     expect(d.ruleIds).toEqual(['LOI-7.3', 'LOI-7.4']);
-    expect(d.feeCents).toBe(5_000);
+    // MONEY-I1: the 50.00 is paid VAT included; net 41.32 + VAT 8.68.
+    expect([d.feeCents, d.feeVatCents, d.feeGrossCents]).toEqual([4_132, 868, 5_000]);
+    expect(d.interpretationIds).toEqual(['MONEY-I1']);
     expect(d.refundCents).toBe(14_900);
     expect(d.inputs.stillOwedCents).toBe(0);
   });
@@ -139,6 +142,7 @@ describe('LOI-7.4 materials not in original state', () => {
       originalState: false,
       paidCents: 2_000,
       valueReductionCents: 5_000,
+      vatRateBasisPoints: 0,
     });
     expect(d.refundCents).toBe(0);
     expect(d.inputs.stillOwedCents).toBe(3_000);

@@ -13,6 +13,7 @@ import {
   keptPaymentCents,
   notCovered,
   parseActDetails,
+  recordedReadings,
   sumOf,
   type EnrolmentActs,
   type EnrolmentFacts,
@@ -37,6 +38,7 @@ import {
   type PlusportCancellationInput,
   type PlusportComponentKind,
   type PlusportDatedComponentKind,
+  type PlusportOfferingKind,
 } from '../decisions/types';
 import {
   PlusportCancellationDetails,
@@ -85,6 +87,7 @@ function cancellationInput(
     textbookSent: details.textbookSent ?? true,
     textbookReturnedUnused: details.textbookReturnedUnused ?? false,
     previouslyRescheduled: facts.rescheduled,
+    offeringKind: facts.terms.kind as PlusportOfferingKind,
   };
 }
 
@@ -144,8 +147,15 @@ export function plusportEnrolmentActs(rb: PlusportRulebook): EnrolmentActs {
               reason: 'cancellation',
             },
           ],
+          // PP-15.6 step 2 decides on the same facts, under the readings this cancellation was decided under.
           ...(pendingEvidenceUntil
-            ? { pendingEvidenceUntil, evidenceBasis: input as unknown as Record<string, JsonValue> }
+            ? {
+                pendingEvidenceUntil,
+                evidenceBasis: { ...input, readings: recordedReadings(decision.inputs) } as unknown as Record<
+                  string,
+                  JsonValue
+                >,
+              }
             : {}),
         };
       },

@@ -4,11 +4,19 @@
  */
 import { addDays, addMonths, compareDates, compareInstants, toLocalDate } from '../../../calendar';
 import type { LocalDate } from '../../../calendar';
-import { RuleViolation } from '../../../decision';
+import { RuleViolation, feeMoneyText, feeOfGross } from '../../../decision';
 import type { Decision } from '../../../decision';
 import { percentOf, prorate } from '../../../money';
+import {
+  MONEY_READING,
+  readingIdsOf,
+  readingsForNewDecision,
+  readingsJson,
+  readingsOfRecordedInputs,
+  type DecisionReadings,
+} from '../../../contract/readings';
 import type { PlusportRulebook } from './common';
-import { COMPONENT_LABEL } from './common';
+import { COMPONENT_LABEL, moneyRuleV2, plusportFee, plusportFeeFields } from './common';
 import {
   PlusportInputError,
   asArray,
@@ -49,19 +57,35 @@ const ref = (rb: PlusportRulebook) => ({ id: rb.id, version: rb.version });
 
 // ---- PP-15.1 --------------------------------------------------------------------------------
 
-export function parsePlusportProviderCancellationInput(inputs: JsonObject): PlusportProviderCancellationInput {
-  return { cancelledAt: readInstant(inputs, 'cancelledAt'), paidCents: readCents(inputs, 'paidCents') };
+const PROVIDER_CANCELLATION_READINGS = readingIdsOf('plusport', PLUSPORT_PROVIDER_CANCELLATION_KIND);
+const FORCE_MAJEURE_READINGS = readingIdsOf('plusport', PLUSPORT_FORCE_MAJEURE_KIND);
+
+type NormalizedProviderCancellation = Required<Omit<PlusportProviderCancellationInput, 'readings'>> & {
+  decidedUnder: DecisionReadings;
+};
+
+export function parsePlusportProviderCancellationInput(
+  inputs: JsonObject,
+  decidedUnder: DecisionReadings = readingsOfRecordedInputs(inputs, PROVIDER_CANCELLATION_READINGS),
+): NormalizedProviderCancellation {
+  return { cancelledAt: readInstant(inputs, 'cancelledAt'), paidCents: readCents(inputs, 'paidCents'), decidedUnder };
 }
 
-function providerCancellation(rb: PlusportRulebook, n: PlusportProviderCancellationInput): Decision {
+function providerCancellation(rb: PlusportRulebook, n: NormalizedProviderCancellation): Decision {
   const ruleIds = ['PP-15.1'];
+  const stated = plusportFeeFields(rb, n.decidedUnder, plusportFee(rb, 0));
   return {
     kind: PLUSPORT_PROVIDER_CANCELLATION_KIND,
     ruleIds,
     interpretationIds: [],
     rulebook: ref(rb),
-    inputs: json({ cancelledAt: n.cancelledAt, paidCents: n.paidCents }),
-    feeCents: 0,
+    inputs: json({
+      cancelledAt: n.cancelledAt,
+      paidCents: n.paidCents,
+      ...stated.inputs,
+      ...readingsJson(n.decidedUnder),
+    }),
+    ...stated.fields,
     refundCents: n.paidCents,
     explanation: `Course cancelled by PlusPort (too few registrations): all ${euro(n.paidCents)} paid is refunded ${citation(ruleIds, rb)}`,
   };
@@ -72,7 +96,13 @@ export function decidePlusportProviderCancellation(
   rb: PlusportRulebook,
   input: PlusportProviderCancellationInput,
 ): Decision {
-  return providerCancellation(rb, parsePlusportProviderCancellationInput(json({ ...input })));
+  return providerCancellation(
+    rb,
+    parsePlusportProviderCancellationInput(
+      json({ cancelledAt: input.cancelledAt, paidCents: input.paidCents }),
+      readingsForNewDecision(PROVIDER_CANCELLATION_READINGS, input.readings),
+    ),
+  );
 }
 
 export function plusportProviderCancellationFromJson(rb: PlusportRulebook, inputs: JsonObject): Decision {
@@ -81,9 +111,14 @@ export function plusportProviderCancellationFromJson(rb: PlusportRulebook, input
 
 // ---- PP-7.3 ---------------------------------------------------------------------------------
 
-type NormalizedForceMajeure = Required<PlusportForceMajeureInput>;
+type NormalizedForceMajeure = Required<Omit<PlusportForceMajeureInput, 'readings'>> & {
+  decidedUnder: DecisionReadings;
+};
 
-export function parsePlusportForceMajeureInput(inputs: JsonObject): NormalizedForceMajeure {
+export function parsePlusportForceMajeureInput(
+  inputs: JsonObject,
+  decidedUnder: DecisionReadings = readingsOfRecordedInputs(inputs, FORCE_MAJEURE_READINGS),
+): NormalizedForceMajeure {
   const components = asArray(inputs['components'], 'components').map((v, i) => {
     const o = asObject(v, `components[${i}]`);
     return {
@@ -101,6 +136,7 @@ export function parsePlusportForceMajeureInput(inputs: JsonObject): NormalizedFo
     invoiceTotalCents: readCents(inputs, 'invoiceTotalCents'),
     paidCents: readCents(inputs, 'paidCents'),
     supplierCostsCents: readOptionalCents(inputs, 'supplierCostsCents') ?? 0,
+    decidedUnder,
   };
 }
 
@@ -126,6 +162,9 @@ function forceMajeure(rb: PlusportRulebook, n: NormalizedForceMajeure): Decision
   // "less than 20 % of the total invoice value paid": exact, no rounding.
   const belowThreshold = n.paidCents * 10_000 < n.invoiceTotalCents * bp;
   const refundCents = belowThreshold ? 0 : Math.max(0, paidForUndeliveredCents - retentionCents - n.supplierCostsCents);
+  // What PlusPort keeps of the prepayment for undelivered components is a gross amount (MONEY-I1: VAT is its share).
+  const kept = feeOfGross(paidForUndeliveredCents - refundCents, rb.vatRateBasisPoints);
+  const stated = plusportFeeFields(rb, n.decidedUnder, kept);
   const undelivered = n.components.filter((c) => !c.delivered).map((c) => COMPONENT_LABEL[c.kind].toLowerCase());
   const pct = formatPercent(bp);
   const text = belowThreshold
@@ -136,7 +175,10 @@ function forceMajeure(rb: PlusportRulebook, n: NormalizedForceMajeure): Decision
   return {
     kind: PLUSPORT_FORCE_MAJEURE_KIND,
     ruleIds,
-    interpretationIds,
+    interpretationIds: [
+      ...interpretationIds,
+      ...(moneyRuleV2(n.decidedUnder) && kept.feeVatCents > 0 ? [MONEY_READING] : []),
+    ],
     rulebook: ref(rb),
     inputs: json({
       ...forceMajeureJson(n),
@@ -146,10 +188,12 @@ function forceMajeure(rb: PlusportRulebook, n: NormalizedForceMajeure): Decision
       retentionBasisPoints: bp,
       retentionCents,
       paidBelowRetentionThreshold: belowThreshold,
+      ...stated.inputs,
+      ...readingsJson(n.decidedUnder),
     }),
-    feeCents: paidForUndeliveredCents - refundCents,
+    ...(moneyRuleV2(n.decidedUnder) ? stated.fields : { feeCents: kept.feeGrossCents }),
     refundCents,
-    explanation: `${text} ${citation(ruleIds, rb)}`,
+    explanation: `${text}${moneyRuleV2(n.decidedUnder) && kept.feeGrossCents > 0 ? `; kept ${feeMoneyText(kept)}` : ''} ${citation(ruleIds, rb)}`,
   };
 }
 
@@ -159,7 +203,13 @@ function forceMajeure(rb: PlusportRulebook, n: NormalizedForceMajeure): Decision
  * part of the undelivered prepayment PlusPort keeps.
  */
 export function decidePlusportForceMajeureRefund(rb: PlusportRulebook, input: PlusportForceMajeureInput): Decision {
-  return forceMajeure(rb, parsePlusportForceMajeureInput(forceMajeureJson(input)));
+  return forceMajeure(
+    rb,
+    parsePlusportForceMajeureInput(
+      forceMajeureJson(input),
+      readingsForNewDecision(FORCE_MAJEURE_READINGS, input.readings),
+    ),
+  );
 }
 
 export function plusportForceMajeureFromJson(rb: PlusportRulebook, inputs: JsonObject): Decision {

@@ -1,6 +1,7 @@
 /**
  * Customer cancellation (art. 15): PP-15.2, PP-15.5-EL/EX/PS/CLS/BOOK/RS, PP-15.6 (two steps),
- * PP-15.7 offering terms; INTERP PP-I1, PP-I2 and the ledger's PP-I3..I7, PP-I16.
+ * PP-15.7 offering terms; INTERP PP-I1, PP-I2 and the ledger's PP-I3..I7, PP-I16; the versioned
+ * readings PP-I18, PP-I19 and MONEY-I1 (catalogue revision 2).
  */
 import { addDays, compareDates, compareInstants, toLocalDate, wdBefore } from '../../../calendar';
 import type { LocalDate } from '../../../calendar';
@@ -9,13 +10,25 @@ import type { Decision, JsonValue } from '../../../decision';
 import { percentOf } from '../../../money';
 import type { Cents } from '../../../money';
 import {
+  factFor,
+  readingIdsOf,
+  readingsForNewDecision,
+  readingsJson,
+  readingsOfEarlierDecision,
+  readingsOfRecordedInputs,
+  versionOf,
+  type DecisionReadings,
+} from '../../../contract/readings';
+import {
   BAND_RULE_ID,
   COMPONENT_LABEL,
   bandFor,
   customTermsToJson,
   isDated,
+  moneyRuleV2,
   parseCustomTerms,
-  withVat,
+  plusportFee,
+  plusportFeeFields,
 } from './common';
 import type { PlusportRulebook } from './common';
 import {
@@ -42,6 +55,7 @@ import {
   PLUSPORT_AFFECTED_PERSONS,
   PLUSPORT_CANCELLATION_REASONS,
   PLUSPORT_COMPONENT_KINDS,
+  PLUSPORT_OFFERING_KINDS,
   type PlusportBookingComponent,
   type PlusportCancellationEvidenceInput,
   type PlusportCancellationInput,
@@ -51,15 +65,22 @@ import {
 export const PLUSPORT_CANCELLATION_KIND = 'cancellation-fee';
 export const PLUSPORT_CANCELLATION_EVIDENCE_KIND = 'cancellation-evidence';
 
-/** A cancellation input with every default applied. */
-type Normalized = Required<Omit<PlusportCancellationInput, 'startsAt' | 'customTerms'>> &
-  Pick<PlusportCancellationInput, 'startsAt' | 'customTerms'>;
+/** The readings a cancellation depends on; PP-15.6 step 2 decides under the cancellation's. */
+const CANCELLATION_READINGS = readingIdsOf('plusport', PLUSPORT_CANCELLATION_KIND);
+
+/** A cancellation input with every default applied, and the readings it is decided under. */
+type Normalized = Required<Omit<PlusportCancellationInput, 'startsAt' | 'customTerms' | 'offeringKind' | 'readings'>> &
+  Pick<PlusportCancellationInput, 'startsAt' | 'customTerms' | 'offeringKind'> & { decidedUnder: DecisionReadings };
 
 // ---------------------------------------------------------------------------------------------
 // JSON <-> typed
 // ---------------------------------------------------------------------------------------------
 
-export function parsePlusportCancellationInput(inputs: JsonObject): Normalized {
+/** Reads a cancellation's facts; its readings are the ones recorded in `inputs` unless given. */
+export function parsePlusportCancellationInput(
+  inputs: JsonObject,
+  decidedUnder: DecisionReadings = readingsOfRecordedInputs(inputs, CANCELLATION_READINGS),
+): Normalized {
   const components = asArray(inputs['components'], 'components').map((v, i): PlusportBookingComponent => {
     const o = asObject(v, `components[${i}]`);
     const c: PlusportBookingComponent = {
@@ -84,7 +105,10 @@ export function parsePlusportCancellationInput(inputs: JsonObject): Normalized {
     textbookSent: readOptionalBoolean(inputs, 'textbookSent') ?? true,
     textbookReturnedUnused: readOptionalBoolean(inputs, 'textbookReturnedUnused') ?? false,
     previouslyRescheduled: readOptionalBoolean(inputs, 'previouslyRescheduled') ?? false,
+    decidedUnder,
   };
+  const offeringKind = readOptionalOneOf(inputs, 'offeringKind', PLUSPORT_OFFERING_KINDS);
+  if (offeringKind !== undefined) normalized.offeringKind = offeringKind;
   const startsAt = readOptionalInstant(inputs, 'startsAt');
   if (startsAt !== undefined) normalized.startsAt = startsAt;
   const customTerms = parseCustomTerms(inputs['customTerms']);
@@ -124,6 +148,7 @@ export function plusportCancellationInputToJson(input: PlusportCancellationInput
     textbookReturnedUnused: input.textbookReturnedUnused,
     previouslyRescheduled: input.previouslyRescheduled,
     customTerms: customTermsToJson(input.customTerms),
+    offeringKind: input.offeringKind,
   });
 }
 
@@ -132,6 +157,7 @@ export function plusportCancellationInputToJson(input: PlusportCancellationInput
 // ---------------------------------------------------------------------------------------------
 
 type ComponentCase =
+  | 'e-learning-extra-service'
   | 'e-learning-not-started-within-window'
   | 'e-learning-started-within-window'
   | 'e-learning-after-window'
@@ -186,10 +212,12 @@ function assess(rb: PlusportRulebook, input: Normalized): Assessment {
   const cancellationDate = toLocalDate(input.requestedAt);
   const registrationDate = toLocalDate(input.registeredAt);
   const hasELearning = input.components.some((c) => c.kind === 'e-learning');
+  const eLearningExtraService = hasELearning && isExtraService(input);
   // INTERP PP-I3: working days in (purchase date, cancellation date]: the purchase day is not counted, the request day is.
-  const workingDaysAfterPurchase = hasELearning
-    ? wdBefore(addDays(registrationDate, 1), addDays(cancellationDate, 1), rb.calendar)
-    : undefined;
+  const workingDaysAfterPurchase =
+    hasELearning && !eLearningExtraService
+      ? wdBefore(addDays(registrationDate, 1), addDays(cancellationDate, 1), rb.calendar)
+      : undefined;
   const qualifyingReason =
     input.reason !== 'regular' && d.exemption.qualifyingPersons[input.reason].includes(input.affectedPerson);
   const pendingEvidenceUntil = addDays(cancellationDate, d.exemption.evidenceWindowCalendarDays);
@@ -219,6 +247,16 @@ function assess(rb: PlusportRulebook, input: Normalized): Assessment {
 
     switch (c.kind) {
       case 'e-learning': {
+        if (eLearningExtraService) {
+          // PP-I19 (rev 2): the Praktijkopleiding's table lists e-learning as an extra service, "Geen kosten".
+          return done({
+            case: 'e-learning-extra-service',
+            ruleId: BAND_RULE_ID['practical-session'],
+            interpretationIds: ['PP-I19'],
+            tableFeeBasisPoints: 0,
+            head: 'E-learning of a practical training (an extra service): no cancellation cost',
+          });
+        }
         const el = d.cancellation.eLearning;
         const n = workingDaysAfterPurchase!;
         const within = n < el.freeWhileWorkingDaysAfterPurchaseBelow;
@@ -247,10 +285,12 @@ function assess(rb: PlusportRulebook, input: Normalized): Assessment {
           });
         }
         const returned = input.textbookReturnedUnused;
+        // PP-I18 (rev 2): "Geen kosten" in the fee column depends on the textbook coming back unused.
+        const citesBookReading = !returned && versionOf(input.decidedUnder, 'PP-I18') >= 2;
         return done({
           case: returned ? 'textbook-returned-unused' : 'textbook-not-returned',
           ruleId: 'PP-15.5-BOOK',
-          interpretationIds: [],
+          interpretationIds: citesBookReading ? ['PP-I18'] : [],
           tableFeeBasisPoints: returned ? tb.returnedUnusedFeeBasisPoints : tb.otherwiseFeeBasisPoints,
           head: returned ? 'Textbook returned unused and undamaged' : 'Textbook sent and not returned unused',
         });
@@ -324,6 +364,21 @@ function assess(rb: PlusportRulebook, input: Normalized): Assessment {
   return a;
 }
 
+/**
+ * PP-I19: version 2 reads a Praktijkopleiding's e-learning as an extra service, so it needs the
+ * offering kind; version 1 applied the e-learning table to every booking.
+ */
+function isExtraService(input: Normalized): boolean {
+  if (versionOf(input.decidedUnder, 'PP-I19') < 2) return false;
+  const offeringKind = factFor(
+    input.offeringKind,
+    'PP-I19',
+    'offeringKind',
+    "for a booking with e-learning PP-I19 (rev 2) charges no cancellation cost for the e-learning of a practical training (practical-training); a decision recorded before PP-I19 version 2 does not hold it, supply it from the enrolment's offering",
+  );
+  return offeringKind === 'practical-training';
+}
+
 function breakdownJson(outcomes: readonly ComponentOutcome[]): JsonValue[] {
   return outcomes.map((o) =>
     json({
@@ -362,10 +417,18 @@ function assessmentJson(a: Assessment): JsonObject {
 // Decisions
 // ---------------------------------------------------------------------------------------------
 
+/** Money of a decision: version 1 kept VAT and gross in the inputs, version 2 states them as fields. */
+function moneyOf(rb: PlusportRulebook, readings: DecisionReadings, feeCents: Cents, paidCents: Cents) {
+  const fee = plusportFee(rb, feeCents);
+  const stated = plusportFeeFields(rb, readings, fee);
+  const v1Inputs = moneyRuleV2(readings) ? {} : { feeVatCents: fee.feeVatCents, feeGrossCents: fee.feeGrossCents };
+  const refundCents = Math.max(0, paidCents - fee.feeGrossCents);
+  return { ...stated, v1Inputs, refundCents };
+}
+
 function cancellationDecision(rb: PlusportRulebook, input: Normalized): Decision {
   const a = assess(rb, input);
-  const { feeVatCents, feeGrossCents } = withVat(rb, a.feeCents);
-  const refundCents = Math.max(0, input.paidCents - feeGrossCents);
+  const money = moneyOf(rb, input.decidedUnder, a.feeCents, input.paidCents);
   let text = joinFragments(
     a.outcomes.map((o) => o.pendingText),
     a.feeCents,
@@ -376,9 +439,15 @@ function cancellationDecision(rb: PlusportRulebook, input: Normalized): Decision
     ruleIds: a.ruleIds,
     interpretationIds: a.interpretationIds,
     rulebook: { id: rb.id, version: rb.version },
-    inputs: json({ ...assessmentJson(a), feeVatCents, feeGrossCents, pendingEvidence: a.pendingEvidence }),
-    feeCents: a.feeCents,
-    refundCents,
+    inputs: json({
+      ...assessmentJson(a),
+      ...money.v1Inputs,
+      ...money.inputs,
+      pendingEvidence: a.pendingEvidence,
+      ...readingsJson(input.decidedUnder),
+    }),
+    ...money.fields,
+    refundCents: money.refundCents,
     explanation: `${text} ${citation(a.ruleIds, rb)}`,
   };
   if (a.pendingEvidenceUntil) decision.deadlines = { pendingEvidenceUntil: a.pendingEvidenceUntil };
@@ -389,10 +458,17 @@ function cancellationDecision(rb: PlusportRulebook, input: Normalized): Decision
  * Customer cancellation: per-component fee (PP-15.5-*), no-show after start (PP-15.2), offering
  * terms (PP-15.7) and step 1 of the PP-15.6 exemption (fee 0 pending evidence, deadline
  * `pendingEvidenceUntil` = cancellation date + 7 calendar days, inclusive: INTERP PP-I4).
- * `feeCents` is net; `refundCents` = max(0, paid - (fee + VAT)) (INTERP PP-I7).
+ * `feeCents` is net; `refundCents` = max(0, paid - (fee + VAT)) (INTERP PP-I7). Decided under the
+ * current readings unless `input.readings` pins some; `inputs.readings` records them.
  */
 export function decidePlusportCancellation(rb: PlusportRulebook, input: PlusportCancellationInput): Decision {
-  return cancellationDecision(rb, parsePlusportCancellationInput(plusportCancellationInputToJson(input)));
+  return cancellationDecision(
+    rb,
+    parsePlusportCancellationInput(
+      plusportCancellationInputToJson(input),
+      readingsForNewDecision(CANCELLATION_READINGS, input.readings),
+    ),
+  );
 }
 
 export function plusportCancellationFromJson(rb: PlusportRulebook, inputs: JsonObject): Decision {
@@ -408,8 +484,21 @@ type NormalizedEvidence = {
   decidedAt: string;
 };
 
-export function parsePlusportCancellationEvidenceInput(inputs: JsonObject): NormalizedEvidence {
-  const cancellation = parsePlusportCancellationInput(asObject(inputs['cancellation'], 'cancellation'));
+/**
+ * Reads step 2's facts. The readings are the evidence decision's own (`inputs.readings`), which
+ * are the cancellation's. An offering kind beside the cancellation completes a cancellation that
+ * was recorded without one (a what-if recompute supplies it).
+ */
+export function parsePlusportCancellationEvidenceInput(
+  inputs: JsonObject,
+  decidedUnder: DecisionReadings = readingsOfRecordedInputs(inputs, CANCELLATION_READINGS),
+): NormalizedEvidence {
+  const recorded = asObject(inputs['cancellation'], 'cancellation');
+  const completed =
+    recorded['offeringKind'] === undefined && inputs['offeringKind'] !== undefined
+      ? { ...recorded, offeringKind: inputs['offeringKind'] }
+      : recorded;
+  const cancellation = parsePlusportCancellationInput(completed, decidedUnder);
   const evidenceReceivedAt = readOptionalInstant(inputs, 'evidenceReceivedAt');
   const evidenceKind = readOptionalString(inputs, 'evidenceKind');
   const decidedAt = readOptionalInstant(inputs, 'decidedAt') ?? evidenceReceivedAt;
@@ -458,8 +547,7 @@ function evidenceDecision(rb: PlusportRulebook, e: NormalizedEvidence): Decision
   }
   const outcome = inTime ? 'confirmed' : 'lapsed';
   const feeCents = inTime ? a.feeCents : a.tableFeeCents;
-  const { feeVatCents, feeGrossCents } = withVat(rb, feeCents);
-  const refundCents = Math.max(0, e.cancellation.paidCents - feeGrossCents);
+  const money = moneyOf(rb, e.cancellation.decidedUnder, feeCents, e.cancellation.paidCents);
   const ruleIds = unique(['PP-15.6', ...a.ruleIds]);
   const kindText = e.evidenceKind ? ` (${e.evidenceKind})` : '';
   const tableText = joinFragments(
@@ -487,11 +575,12 @@ function evidenceDecision(rb: PlusportRulebook, e: NormalizedEvidence): Decision
       exemptFeeCents: a.feeCents,
       tableFeeCents: a.tableFeeCents,
       additionalFeeCents: feeCents - a.feeCents,
-      feeVatCents,
-      feeGrossCents,
+      ...money.v1Inputs,
+      ...money.inputs,
+      ...readingsJson(e.cancellation.decidedUnder),
     }),
-    feeCents,
-    refundCents,
+    ...money.fields,
+    refundCents: money.refundCents,
     deadlines: { pendingEvidenceUntil: until },
     explanation: `${head} ${citation(ruleIds, rb)}`,
   };
@@ -503,12 +592,20 @@ function evidenceDecision(rb: PlusportRulebook, e: NormalizedEvidence): Decision
  * charged. `refundCents` is the booking's whole refund entitlement after this decision
  * (replacing step 1's); `inputs.additionalFeeCents` is the fee added by a lapse.
  * Refused with EVIDENCE_WINDOW_OPEN before the deadline has passed without evidence.
+ * Decided under the readings of the cancellation (`input.cancellation.readings`, which the caller
+ * takes from the cancellation decision's `inputs.readings`; version 1 of each when it has none).
  */
 export function decidePlusportCancellationEvidence(
   rb: PlusportRulebook,
   input: PlusportCancellationEvidenceInput,
 ): Decision {
-  return evidenceDecision(rb, parsePlusportCancellationEvidenceInput(plusportCancellationEvidenceInputToJson(input)));
+  return evidenceDecision(
+    rb,
+    parsePlusportCancellationEvidenceInput(
+      plusportCancellationEvidenceInputToJson(input),
+      readingsOfEarlierDecision(CANCELLATION_READINGS, input.cancellation.readings),
+    ),
+  );
 }
 
 export function plusportCancellationEvidenceFromJson(rb: PlusportRulebook, inputs: JsonObject): Decision {

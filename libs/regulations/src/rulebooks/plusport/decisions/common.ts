@@ -1,7 +1,7 @@
 /** Helpers shared by the PlusPort decision functions (not exported from the rulebook's index). */
 import type { RulebookVersion } from '../../../rulebook';
-import type { JsonValue } from '../../../decision';
-import { percentOf } from '../../../money';
+import { feeOnNet, type FeeMoney, type JsonValue } from '../../../decision';
+import { MONEY_READING, versionOf, type DecisionReadings } from '../../../contract/readings';
 import type { Cents } from '../../../money';
 import {
   PlusportInputError,
@@ -57,10 +57,28 @@ export function bandFor<B extends { minWorkingDaysBefore: number }>(bands: reado
   return band;
 }
 
-/** Fee VAT and gross at the version's rate (INTERP PP-I7). */
-export function withVat(rb: PlusportRulebook, feeCents: Cents): { feeVatCents: Cents; feeGrossCents: Cents } {
-  const feeVatCents = percentOf(feeCents, rb.vatRateBasisPoints);
-  return { feeVatCents, feeGrossCents: feeCents + feeVatCents };
+/** MONEY-I1 version 2: fees stated net with their VAT and gross beside them, as top-level decision fields. */
+export function moneyRuleV2(readings: DecisionReadings): boolean {
+  return versionOf(readings, MONEY_READING) >= 2;
+}
+
+/**
+ * What a PlusPort decision states about its fee under MONEY-I1. PlusPort's `feeCents` was net
+ * already; version 2 states VAT and gross beside it as decision fields and records the rate in
+ * the inputs (version 1 states only `feeCents`, with VAT and gross in some decisions' inputs).
+ */
+export function plusportFeeFields(
+  rb: PlusportRulebook,
+  readings: DecisionReadings,
+  fee: FeeMoney,
+): { fields: Partial<FeeMoney>; inputs: Record<string, JsonValue> } {
+  if (!moneyRuleV2(readings)) return { fields: { feeCents: fee.feeCents }, inputs: {} };
+  return { fields: fee, inputs: { vatRateBasisPoints: rb.vatRateBasisPoints } };
+}
+
+/** The fee at the version's VAT rate (INTERP PP-I7). */
+export function plusportFee(rb: PlusportRulebook, feeCents: Cents): FeeMoney {
+  return feeOnNet(feeCents, rb.vatRateBasisPoints);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,8 +5,15 @@
 import { addDays, addWorkingDays, compareDates, toLocalDate } from '../../../calendar';
 import type { Decision } from '../../../decision';
 import { percentOf } from '../../../money';
+import {
+  readingIdsOf,
+  readingsForNewDecision,
+  readingsJson,
+  readingsOfRecordedInputs,
+  type DecisionReadings,
+} from '../../../contract/readings';
 import type { PlusportRulebook } from './common';
-import { COMPONENT_LABEL } from './common';
+import { COMPONENT_LABEL, plusportFee, plusportFeeFields } from './common';
 import {
   PlusportInputError,
   citation,
@@ -41,18 +48,32 @@ const ref = (rb: PlusportRulebook) => ({ id: rb.id, version: rb.version });
 
 // ---- PP-8.2-3 / PP-15.5-LATE ----------------------------------------------------------------
 
-export function parsePlusportAttendanceInput(inputs: JsonObject): PlusportAttendanceInput {
+const ATTENDANCE_READINGS = readingIdsOf('plusport', PLUSPORT_ATTENDANCE_KIND);
+
+type NormalizedAttendance = Required<Omit<PlusportAttendanceInput, 'readings'>> & { decidedUnder: DecisionReadings };
+
+export function parsePlusportAttendanceInput(
+  inputs: JsonObject,
+  decidedUnder: DecisionReadings = readingsOfRecordedInputs(inputs, ATTENDANCE_READINGS),
+): NormalizedAttendance {
   return {
     at: readInstant(inputs, 'at'),
     component: readOneOf(inputs, 'component', PLUSPORT_DATED_COMPONENT_KINDS),
     componentPriceCents: readCents(inputs, 'componentPriceCents'),
     status: readOneOf(inputs, 'status', PLUSPORT_ATTENDANCE_STATUSES),
+    decidedUnder,
   };
 }
 
-function attendance(rb: PlusportRulebook, n: PlusportAttendanceInput): Decision {
+function attendance(rb: PlusportRulebook, n: NormalizedAttendance): Decision {
   const label = COMPONENT_LABEL[n.component];
-  const inputs = json({ ...n });
+  const inputs = json({
+    at: n.at,
+    component: n.component,
+    componentPriceCents: n.componentPriceCents,
+    status: n.status,
+    ...readingsJson(n.decidedUnder),
+  });
   if (n.status === 'attended') {
     const ruleIds = ['PP-8.2-3'];
     return {
@@ -67,6 +88,8 @@ function attendance(rb: PlusportRulebook, n: PlusportAttendanceInput): Decision 
   }
   const bp = rb.data.cancellation.noShowFeeBasisPoints;
   const feeCents = percentOf(n.componentPriceCents, bp);
+  const fee = plusportFee(rb, feeCents);
+  const stated = plusportFeeFields(rb, n.decidedUnder, fee);
   const ruleIds = n.status === 'no-id' ? ['PP-8.2-3'] : ['PP-15.5-LATE'];
   const what =
     n.status === 'no-id'
@@ -79,8 +102,8 @@ function attendance(rb: PlusportRulebook, n: PlusportAttendanceInput): Decision 
     ruleIds,
     interpretationIds: [],
     rulebook: ref(rb),
-    inputs: json({ ...inputs, feeBasisPoints: bp }),
-    feeCents,
+    inputs: json({ ...inputs, feeBasisPoints: bp, ...stated.inputs }),
+    ...stated.fields,
     refundCents: 0,
     allowed: false,
     explanation: `${what}: charged in full, ${formatPercent(bp)} % of ${euro(n.componentPriceCents)} = ${euro(feeCents)}, no refund ${citation(ruleIds, rb)}`,
@@ -89,7 +112,18 @@ function attendance(rb: PlusportRulebook, n: PlusportAttendanceInput): Decision 
 
 /** Attendance: `no-id` (PP-8.2-3), `late` (refused) and `no-show` (PP-15.5-LATE) are charged in full, no refund. */
 export function decidePlusportAttendance(rb: PlusportRulebook, input: PlusportAttendanceInput): Decision {
-  return attendance(rb, parsePlusportAttendanceInput(json({ ...input })));
+  return attendance(
+    rb,
+    parsePlusportAttendanceInput(
+      json({
+        at: input.at,
+        component: input.component,
+        componentPriceCents: input.componentPriceCents,
+        status: input.status,
+      }),
+      readingsForNewDecision(ATTENDANCE_READINGS, input.readings),
+    ),
+  );
 }
 
 export function plusportAttendanceFromJson(rb: PlusportRulebook, inputs: JsonObject): Decision {

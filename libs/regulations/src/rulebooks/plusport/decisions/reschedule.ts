@@ -9,7 +9,23 @@ import { RuleViolation } from '../../../decision';
 import type { Decision } from '../../../decision';
 import { percentOf } from '../../../money';
 import type { Cents } from '../../../money';
-import { BAND_RULE_ID, COMPONENT_LABEL, bandFor, customTermsToJson, parseCustomTerms, withVat } from './common';
+import {
+  readingIdsOf,
+  readingsForNewDecision,
+  readingsJson,
+  readingsOfRecordedInputs,
+  type DecisionReadings,
+} from '../../../contract/readings';
+import {
+  BAND_RULE_ID,
+  COMPONENT_LABEL,
+  bandFor,
+  customTermsToJson,
+  moneyRuleV2,
+  parseCustomTerms,
+  plusportFee,
+  plusportFeeFields,
+} from './common';
 import type { PlusportRulebook } from './common';
 import {
   PlusportInputError,
@@ -37,10 +53,16 @@ import {
 export const PLUSPORT_RESCHEDULE_KIND = 'reschedule';
 export const PLUSPORT_COLLEAGUE_SWAP_KIND = 'colleague-swap';
 
-type Normalized = Required<Omit<PlusportRescheduleInput, 'newStartsAt' | 'customTerms'>> &
-  Pick<PlusportRescheduleInput, 'newStartsAt' | 'customTerms'>;
+const RESCHEDULE_READINGS = readingIdsOf('plusport', PLUSPORT_RESCHEDULE_KIND);
+const SWAP_READINGS = readingIdsOf('plusport', PLUSPORT_COLLEAGUE_SWAP_KIND);
 
-export function parsePlusportRescheduleInput(inputs: JsonObject): Normalized {
+type Normalized = Required<Omit<PlusportRescheduleInput, 'newStartsAt' | 'customTerms' | 'readings'>> &
+  Pick<PlusportRescheduleInput, 'newStartsAt' | 'customTerms'> & { decidedUnder: DecisionReadings };
+
+export function parsePlusportRescheduleInput(
+  inputs: JsonObject,
+  decidedUnder: DecisionReadings = readingsOfRecordedInputs(inputs, RESCHEDULE_READINGS),
+): Normalized {
   const n: Normalized = {
     component: readOneOf(inputs, 'component', PLUSPORT_DATED_COMPONENT_KINDS),
     componentPriceCents: readCents(inputs, 'componentPriceCents'),
@@ -50,6 +72,7 @@ export function parsePlusportRescheduleInput(inputs: JsonObject): Normalized {
     paidCents: readCents(inputs, 'paidCents'),
     rescheduleAsCancellation: readOptionalBoolean(inputs, 'rescheduleAsCancellation') ?? false,
     previouslyRescheduled: readOptionalBoolean(inputs, 'previouslyRescheduled') ?? false,
+    decidedUnder,
   };
   const newStartsAt = readOptionalInstant(inputs, 'newStartsAt');
   if (newStartsAt !== undefined) {
@@ -226,7 +249,9 @@ function rescheduleDecision(rb: PlusportRulebook, n: Normalized): Decision {
       : feeCents === 0
         ? 'no fee'
         : `fee ${euro(feeCents)}`;
-  const { feeVatCents, feeGrossCents } = withVat(rb, feeCents);
+  const fee = plusportFee(rb, feeCents);
+  const stated = plusportFeeFields(rb, n.decidedUnder, fee);
+  const v2 = moneyRuleV2(n.decidedUnder);
   const ruleIds = unique(['PP-14.1-3', ...table.ruleIds]);
   const interpretationIds = unique([...table.interpretationIds, ...(feeCents > 0 ? [ip.vatOnFees] : [])]);
   const target = n.newStartsAt ? ` to ${toLocalDate(n.newStartsAt)}` : '';
@@ -241,10 +266,10 @@ function rescheduleDecision(rb: PlusportRulebook, n: Normalized): Decision {
       onTheDay,
       latestNewDate,
       feeBasisPoints: band.feeBasisPoints,
-      feeVatCents,
-      feeGrossCents,
+      ...(v2 ? stated.inputs : { feeVatCents: fee.feeVatCents, feeGrossCents: fee.feeGrossCents }),
+      ...readingsJson(n.decidedUnder),
     }),
-    feeCents,
+    ...stated.fields,
     refundCents: 0,
     allowed: true,
     explanation: `${label} rescheduled ${when}${target}: ${feeText}${feeCents > 0 ? ', payable at once' : ''} ${citation(ruleIds, rb)}`,
@@ -260,7 +285,13 @@ function rescheduleDecision(rb: PlusportRulebook, n: Normalized): Decision {
  * Fee (net) payable at once: `deadlines.feeDueDate` = the request date.
  */
 export function decidePlusportReschedule(rb: PlusportRulebook, input: PlusportRescheduleInput): Decision {
-  return rescheduleDecision(rb, parsePlusportRescheduleInput(plusportRescheduleInputToJson(input)));
+  return rescheduleDecision(
+    rb,
+    parsePlusportRescheduleInput(
+      plusportRescheduleInputToJson(input),
+      readingsForNewDecision(RESCHEDULE_READINGS, input.readings),
+    ),
+  );
 }
 
 export function plusportRescheduleFromJson(rb: PlusportRulebook, inputs: JsonObject): Decision {
@@ -269,10 +300,14 @@ export function plusportRescheduleFromJson(rb: PlusportRulebook, inputs: JsonObj
 
 // ---- colleague swap (PP-14.5, INTERP PP-I15) --------------------------------------------------
 
-type NormalizedSwap = Required<PlusportColleagueSwapInput>;
+type NormalizedSwap = Required<Omit<PlusportColleagueSwapInput, 'readings'>> & { decidedUnder: DecisionReadings };
 
-export function parsePlusportColleagueSwapInput(inputs: JsonObject): NormalizedSwap {
+export function parsePlusportColleagueSwapInput(
+  inputs: JsonObject,
+  decidedUnder: DecisionReadings = readingsOfRecordedInputs(inputs, SWAP_READINGS),
+): NormalizedSwap {
   return {
+    decidedUnder,
     requestedAt: readInstant(inputs, 'requestedAt'),
     startsAt: readInstant(inputs, 'startsAt'),
     requiresProofOfParticipation: readBoolean(inputs, 'requiresProofOfParticipation'),
@@ -307,13 +342,14 @@ function swapDecision(rb: PlusportRulebook, n: NormalizedSwap): Decision {
     );
   }
   const ruleIds = ['PP-14.5'];
+  const stated = plusportFeeFields(rb, n.decidedUnder, plusportFee(rb, 0));
   return {
     kind: PLUSPORT_COLLEAGUE_SWAP_KIND,
     ruleIds,
     interpretationIds: [ip.colleagueSwap],
     rulebook: { id: rb.id, version: rb.version },
-    inputs: plusportColleagueSwapInputToJson(n),
-    feeCents: 0,
+    inputs: json({ ...plusportColleagueSwapInputToJson(n), ...stated.inputs, ...readingsJson(n.decidedUnder) }),
+    ...stated.fields,
     refundCents: 0,
     allowed: true,
     explanation: `Practical session place taken by a colleague${
@@ -324,7 +360,13 @@ function swapDecision(rb: PlusportRulebook, n: NormalizedSwap): Decision {
 
 /** A colleague takes the learner's practical-session place (before start; proof-of-participation condition). */
 export function decidePlusportColleagueSwap(rb: PlusportRulebook, input: PlusportColleagueSwapInput): Decision {
-  return swapDecision(rb, parsePlusportColleagueSwapInput(plusportColleagueSwapInputToJson(input)));
+  return swapDecision(
+    rb,
+    parsePlusportColleagueSwapInput(
+      plusportColleagueSwapInputToJson(input),
+      readingsForNewDecision(SWAP_READINGS, input.readings),
+    ),
+  );
 }
 
 export function plusportColleagueSwapFromJson(rb: PlusportRulebook, inputs: JsonObject): Decision {

@@ -7,10 +7,23 @@
 import type { Instant, LocalDate } from '../../../calendar';
 import type { Cents } from '../../../money';
 import type { Decision } from '../../../decision';
+import type { Readings } from '../../../contract/readings';
 
 /** Price components of a PlusPort booking (api.md). */
 export const PLUSPORT_COMPONENT_KINDS = ['e-learning', 'exam', 'practical-session', 'classroom', 'textbook'] as const;
 export type PlusportComponentKind = (typeof PLUSPORT_COMPONENT_KINDS)[number];
+
+/** Offering kinds PlusPort sells (api.md); PP-I19 tells the Praktijkopleiding apart. */
+export const PLUSPORT_OFFERING_KINDS = [
+  'e-learning',
+  'package-exam',
+  'package-practical',
+  'practical-training',
+  'classroom',
+  'book-exam',
+  'exam',
+] as const;
+export type PlusportOfferingKind = (typeof PLUSPORT_OFFERING_KINDS)[number];
 
 /** Components that take place on a date (a session or sitting); their fee depends on wdBefore. */
 export const PLUSPORT_DATED_COMPONENT_KINDS = ['exam', 'practical-session', 'classroom'] as const;
@@ -165,6 +178,17 @@ export interface PlusportCancellationInput {
   /** Default false: the learner rescheduled this booking's session before (PP-15.5-RS). */
   previouslyRescheduled?: boolean;
   customTerms?: PlusportCustomTerms;
+  /**
+   * The offering's kind. PP-I19 version 2 needs it when the booking has e-learning: in a
+   * Praktijkopleiding (`practical-training`) the e-learning is an extra service without cost.
+   */
+  offeringKind?: PlusportOfferingKind;
+  /**
+   * New decisions: readings to pin (default the current version of each). As the `cancellation`
+   * of a PP-15.6 step 2: the readings the cancellation decision recorded (`inputs.readings`);
+   * absent for a cancellation recorded before readings existed (version 1 of each).
+   */
+  readings?: Readings;
 }
 
 /** Kind `cancellation-evidence`: PP-15.6 step 2 (evidence in time -> confirmed; else table fee). */
@@ -178,7 +202,12 @@ export interface PlusportCancellationEvidenceInput {
   decidedAt?: Instant;
 }
 
-export interface PlusportRescheduleInput {
+/** Readings a new decision pins (default: the current version of each reading it depends on). */
+export interface PlusportReadingsRequest {
+  readings?: Readings;
+}
+
+export interface PlusportRescheduleInput extends PlusportReadingsRequest {
   component: PlusportDatedComponentKind;
   /** Net price of the session being moved (the "100 %" of PP-14.5 and the PP-14.6 table base). */
   componentPriceCents: Cents;
@@ -196,7 +225,7 @@ export interface PlusportRescheduleInput {
 }
 
 /** Kind `colleague-swap`: a colleague takes the learner's practical-session place (PP-14.5). */
-export interface PlusportColleagueSwapInput {
+export interface PlusportColleagueSwapInput extends PlusportReadingsRequest {
   requestedAt: Instant;
   startsAt: Instant;
   requiresProofOfParticipation: boolean;
@@ -205,13 +234,13 @@ export interface PlusportColleagueSwapInput {
 }
 
 /** Kind `provider-cancellation` (PP-15.1). */
-export interface PlusportProviderCancellationInput {
+export interface PlusportProviderCancellationInput extends PlusportReadingsRequest {
   cancelledAt: Instant;
   paidCents: Cents;
 }
 
 /** Kind `force-majeure-refund` (PP-7.3). */
-export interface PlusportForceMajeureInput {
+export interface PlusportForceMajeureInput extends PlusportReadingsRequest {
   declaredAt: Instant;
   components: { kind: PlusportComponentKind; priceCents: Cents; delivered: boolean }[];
   /** Gross total invoice value. */
@@ -260,7 +289,7 @@ export const PLUSPORT_ATTENDANCE_STATUSES = ['attended', 'late', 'no-id', 'no-sh
 export type PlusportAttendanceStatus = (typeof PLUSPORT_ATTENDANCE_STATUSES)[number];
 
 /** Kind `attendance` (PP-8.2-3, PP-15.5-LATE). */
-export interface PlusportAttendanceInput {
+export interface PlusportAttendanceInput extends PlusportReadingsRequest {
   at: Instant;
   component: PlusportDatedComponentKind;
   componentPriceCents: Cents;

@@ -41,9 +41,11 @@ describe('plusport money rules', () => {
       expect(d.inputs['paidForUndeliveredCents']).toBe(48_400); // 605.00 x 400/500
       expect(d.inputs['retentionCents']).toBe(12_100); // 20 % of 605.00
       expect(d.refundCents).toBe(31_300);
-      expect(d.feeCents).toBe(17_100);
+      // MONEY-I1: PlusPort keeps 484.00 - 313.00 = 171.00 of the payments, VAT included (21/121 of it).
+      expect([d.feeCents, d.feeVatCents, d.feeGrossCents]).toEqual([14_132, 2_968, 17_100]);
+      expect(d.interpretationIds).toEqual(['PP-I12', 'MONEY-I1']);
       expect(d.explanation).toBe(
-        'Permanent force majeure (undelivered: classroom training): 484.00 paid for undelivered components - 20 % of 605.00 (121.00) - supplier costs 50.00 = refund 313.00 (PP-7.3, rulebook plusport@2024-01-01)',
+        'Permanent force majeure (undelivered: classroom training): 484.00 paid for undelivered components - 20 % of 605.00 (121.00) - supplier costs 50.00 = refund 313.00; kept fee 141.32 excl. VAT + VAT 29.68 = 171.00 (PP-7.3, rulebook plusport@2024-01-01)',
       );
     });
 
@@ -57,7 +59,7 @@ describe('plusport money rules', () => {
       expect(d.inputs['paidBelowRetentionThreshold']).toBe(true);
       expect(d.refundCents).toBe(0);
       expect(d.explanation).toBe(
-        'Permanent force majeure: 120.99 paid is less than 20 % of the invoice value 605.00: no refund (PP-7.3, rulebook plusport@2024-01-01)',
+        'Permanent force majeure: 120.99 paid is less than 20 % of the invoice value 605.00: no refund; kept fee 79.99 excl. VAT + VAT 16.80 = 96.79 (PP-7.3, rulebook plusport@2024-01-01)',
       );
     });
 

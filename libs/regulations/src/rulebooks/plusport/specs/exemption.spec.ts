@@ -45,6 +45,7 @@ describe('plusport PP-15.6 illness / death / hospitalisation exemption', () => {
         ],
         eLearningStarted: true,
         paidCents: 30_250,
+        offeringKind: 'package-exam',
       });
       expect(d.feeCents).toBe(10_000);
       expect(d.inputs['tableFeeCents']).toBe(25_000);

@@ -110,7 +110,7 @@ describe('plusport rescheduling (art. 14)', () => {
       const d = decidePlusportReschedule(rb, practical(requestedAt));
       expect(d.inputs['workingDaysBefore']).toBe(wd);
       expect(d.feeCents).toBe(5_500);
-      expect(d.inputs['feeGrossCents']).toBe(6_655); // 55.00 + 11.55 VAT
+      expect(d.feeGrossCents).toBe(6_655); // 55.00 + 11.55 VAT (MONEY-I1)
       expect(d.deadlines).toEqual({ feeDueDate: requestedAt.slice(0, 10) });
     });
 

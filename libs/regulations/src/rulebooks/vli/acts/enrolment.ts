@@ -3,14 +3,13 @@
  * huishoudelijk reglement, from the domain's facts to the book's decision functions and back.
  */
 import { toLocalDate } from '../../../calendar';
-import type { Decision } from '../../../decision';
 import {
-  chargedCents,
   componentLines,
   defaultPaymentTerm,
   keptPaymentCents,
   notCovered,
   parseActDetails,
+  netPriceCents,
   type DecidedAct,
   type EnrolmentActs,
   type EnrolmentFacts,
@@ -29,10 +28,6 @@ import { VliAttendanceDetails, VliExamResultDetails, VliNoDetails, VliOfferingOp
 
 const optionsOf = (facts: EnrolmentFacts) => facts.terms.options as VliOfferingOptions;
 
-/** The fee the invoice keeps: gross (feeCents itself under the first money reading). */
-const keepGrossOf = (decision: Decision): number =>
-  (decision as Decision & { feeGrossCents?: number }).feeGrossCents ?? decision.feeCents!;
-
 function cancellation(
   rb: VliRulebook,
   facts: EnrolmentFacts,
@@ -41,18 +36,20 @@ function cancellation(
 ): DecidedAct {
   if (!facts.startsAt) throw new Error('Invariant violated: a VLI training has a start');
   const invoice = facts.registrationInvoice;
+  // MONEY-I1: the fee is a share of the price excluding VAT; the invoice keeps it with its VAT.
   const decision = decideVliCancellation(rb, {
     startsAt: facts.startsAt,
     requestedAt,
     reason,
-    priceCents: chargedCents(invoice),
+    priceNetCents: netPriceCents(facts.terms),
+    vatRateBasisPoints: facts.vatRateBasisPoints,
     paidCents: keptPaymentCents(invoice),
   });
   const money: MoneyEffect[] = [
     {
       kind: 'credit-to-gross',
       invoiceId: invoice.invoiceId,
-      keepGrossCents: keepGrossOf(decision),
+      keepGrossCents: decision.feeGrossCents!,
       reason: 'cancellation',
     },
   ];
@@ -167,6 +164,7 @@ export function vliEnrolmentActs(rb: VliRulebook): EnrolmentActs {
             examType,
             resitsTaken: attempt - 2,
             lastAttemptOutcome: last.fraud ? 'fraud' : 'failed',
+            vatRateBasisPoints: facts.vatRateBasisPoints,
           });
           const feeCents = decision.feeCents!;
           resit = {

@@ -13,8 +13,20 @@ import {
   toLocalDate,
 } from '../../../calendar';
 import type { Instant, LocalDate } from '../../../calendar';
-import { RuleViolation } from '../../../decision';
+import { RuleViolation, feeOnNet } from '../../../decision';
 import type { Decision, DecisionFunction, JsonValue, RulebookRef } from '../../../decision';
+import {
+  MONEY_READING,
+  factFor,
+  readingIdsOf,
+  readingsForNewDecision,
+  readingsJson,
+  readingsOfRecordedInputs,
+  vatRateFor,
+  versionOf,
+  type DecisionReadings,
+  type Readings,
+} from '../../../contract/readings';
 import { percentOf } from '../../../money';
 import type { Cents } from '../../../money';
 import type { RulebookVersion } from '../../../rulebook';
@@ -85,19 +97,57 @@ export interface VliCancellationInput {
   /** When the cancellation reached VLI (phone or e-mail), business time. */
   requestedAt: Instant;
   reason: VliCancellationReason;
-  /** The training's price as invoiced (the basis of the fee; same terms as `paidCents`). */
-  priceCents: Cents;
+  /** MONEY-I1 version 1 only: the training's price as invoiced, VAT included (the fee was a share of it). */
+  priceCents?: Cents;
+  /** MONEY-I1 version 2: the training's price excluding VAT; the fee is a share of it. */
+  priceNetCents?: Cents;
+  /** MONEY-I1 version 2: the agreement's VAT rate in basis points (default the rulebook version's). */
+  vatRateBasisPoints?: number;
+  /** Paid so far, VAT included. */
   paidCents: Cents;
+  /** Readings to pin (default the current version of each reading the decision depends on). */
+  readings?: Readings;
 }
 
 export type VliCancellationBand = 'at-least-48h' | 'less-than-48h' | 'sickness-notice-in-time' | 'sickness-notice-late';
 
+const CANCELLATION_READINGS = readingIdsOf('vli', VLI_DECISION_KINDS.cancellation);
+const RESIT_READINGS = readingIdsOf('vli', VLI_DECISION_KINDS.resit);
+
+/**
+ * VLI-2.3. Under MONEY-I1 version 2 (new decisions) the fee is a share of the net price with its
+ * VAT beside it; under version 1 (decisions recorded before rev 2) it was a share of the gross price.
+ */
 export function decideVliCancellation(rulebook: VliRulebook, input: VliCancellationInput): Decision {
+  return vliCancellation(rulebook, input, readingsForNewDecision(CANCELLATION_READINGS, input.readings));
+}
+
+function vliCancellation(rulebook: VliRulebook, input: VliCancellationInput, decidedUnder: DecisionReadings): Decision {
   const startsAt = requireInstant(input.startsAt, 'startsAt');
   const requestedAt = requireInstant(input.requestedAt, 'requestedAt');
   const reason = requireOneOf(input.reason, 'reason', VLI_CANCELLATION_REASONS);
-  const priceCents = requireCents(input.priceCents, 'priceCents');
   const paidCents = requireCents(input.paidCents, 'paidCents');
+  const netPrices = versionOf(decidedUnder, MONEY_READING) >= 2;
+  const priceCents = netPrices
+    ? requireCents(
+        factFor(
+          input.priceNetCents,
+          MONEY_READING,
+          'priceNetCents',
+          'MONEY-I1 (rev 2) computes the fee on the price excluding VAT',
+        ),
+        'priceNetCents',
+      )
+    : requireCents(
+        factFor(
+          input.priceCents,
+          MONEY_READING,
+          'priceCents',
+          'MONEY-I1 version 1 charged a share of the invoiced price',
+        ),
+        'priceCents',
+      );
+  const vatRateBasisPoints = netPrices ? vatRateFor(input.vatRateBasisPoints, rulebook.vatRateBasisPoints) : undefined;
   const p = rulebook.data.cancellation;
   const ref = refOf(rulebook);
 
@@ -125,8 +175,14 @@ export function decideVliCancellation(rulebook: VliRulebook, input: VliCancellat
   const onTime = band === 'at-least-48h' || band === 'sickness-notice-in-time';
   const feeBasisPoints = onTime ? p.onTimeFeeBasisPoints : p.lateFeeBasisPoints;
   const feeCents = percentOf(priceCents, feeBasisPoints);
-  const refundCents = max(0, paidCents - feeCents);
+  const fee = vatRateBasisPoints === undefined ? undefined : feeOnNet(feeCents, vatRateBasisPoints);
+  const refundCents = max(0, paidCents - (fee ? fee.feeGrossCents : feeCents));
   const ruleIds = ['VLI-2.3'];
+  // MONEY-I1 (rev 2) changes what the fee states wherever VAT applies (net, where version 1 stated it gross).
+  const interpretationIds = fee && fee.feeVatCents > 0 ? [MONEY_READING] : [];
+  const feeText = fee
+    ? `${euro(feeCents)}${fee.feeVatCents > 0 ? ` excl. VAT + VAT ${euro(fee.feeVatCents)} = ${euro(fee.feeGrossCents)}` : ''}`
+    : euro(feeCents);
 
   const hours = `${Math.abs(hoursBeforeStart).toFixed(2)} hours ${hoursBeforeStart >= 0 ? 'before' : 'after'} start`;
   const what = sickness
@@ -135,13 +191,13 @@ export function decideVliCancellation(rulebook: VliRulebook, input: VliCancellat
   return {
     kind: VLI_DECISION_KINDS.cancellation,
     ruleIds,
-    interpretationIds: [],
+    interpretationIds,
     rulebook: ref,
     inputs: jsonInputs({
       startsAt,
       requestedAt,
       reason,
-      priceCents,
+      ...(fee ? { priceNetCents: priceCents, vatRateBasisPoints } : { priceCents }),
       paidCents,
       startDate,
       hoursBeforeStart,
@@ -151,11 +207,12 @@ export function decideVliCancellation(rulebook: VliRulebook, input: VliCancellat
       sicknessNoticeDeadline,
       band,
       feeBasisPoints,
+      ...readingsJson(decidedUnder),
     }),
-    feeCents,
+    ...(fee ?? { feeCents }),
     refundCents,
     deadlines,
-    explanation: `${what}: ${formatPercent(feeBasisPoints)} of ${euro(priceCents)} = ${euro(feeCents)}; refund ${euro(refundCents)} of ${euro(paidCents)} paid ${citation(ruleIds, [], ref)}`,
+    explanation: `${what}: ${formatPercent(feeBasisPoints)} of ${euro(priceCents)} = ${feeText}; refund ${euro(refundCents)} of ${euro(paidCents)} paid ${citation(ruleIds, interpretationIds, ref)}`,
   };
 }
 
@@ -324,9 +381,18 @@ export interface VliResitInput {
   resitsTaken: number;
   /** Outcome of the learner's latest sitting. */
   lastAttemptOutcome: VliAttemptOutcome;
+  /** MONEY-I1 version 2: the agreement's VAT rate on the resit fee (default the rulebook version's). */
+  vatRateBasisPoints?: number;
+  /** Readings to pin (default the current version of each reading the decision depends on). */
+  readings?: Readings;
 }
 
+/** VLI-4.3b/c: a resit; its fee (net, a rulebook parameter) is stated with VAT under MONEY-I1 version 2. */
 export function decideVliResit(rulebook: VliRulebook, input: VliResitInput): Decision {
+  return vliResit(rulebook, input, readingsForNewDecision(RESIT_READINGS, input.readings));
+}
+
+function vliResit(rulebook: VliRulebook, input: VliResitInput, decidedUnder: DecisionReadings): Decision {
   const requestedAt = requireInstant(input.requestedAt, 'requestedAt');
   const examType = requireOneOf(input.examType, 'examType', VLI_EXAM_TYPES);
   const lastAttemptOutcome = requireOneOf(input.lastAttemptOutcome, 'lastAttemptOutcome', VLI_ATTEMPT_OUTCOMES);
@@ -358,14 +424,25 @@ export function decideVliResit(rulebook: VliRulebook, input: VliResitInput): Dec
   const feeCents = feeCentsByExamType[examType];
   const ref = refOf(rulebook);
   const ruleIds = ['VLI-4.3b'];
+  const netPrices = versionOf(decidedUnder, MONEY_READING) >= 2;
+  const vatRateBasisPoints = netPrices ? vatRateFor(input.vatRateBasisPoints, rulebook.vatRateBasisPoints) : undefined;
   return {
     kind: VLI_DECISION_KINDS.resit,
     ruleIds,
     interpretationIds: [],
     rulebook: ref,
-    inputs: { requestedAt, examType, resitsTaken, lastAttemptOutcome, maxResits, resitFeeCents: feeCents },
+    inputs: jsonInputs({
+      requestedAt,
+      examType,
+      resitsTaken,
+      lastAttemptOutcome,
+      maxResits,
+      resitFeeCents: feeCents,
+      vatRateBasisPoints,
+      ...readingsJson(decidedUnder),
+    }),
     allowed: true,
-    feeCents,
+    ...(vatRateBasisPoints === undefined ? { feeCents } : feeOnNet(feeCents, vatRateBasisPoints)),
     explanation: `Resit ${resitsTaken + 1} of ${maxResits} allowed without redoing the training; resit fee ${euro(feeCents)} ${citation(ruleIds, [], ref)}`,
   };
 }
@@ -493,8 +570,12 @@ export function parseVliCancellationInput(inputs: JsonInputs): VliCancellationIn
     startsAt: readInstant(inputs, 'startsAt'),
     requestedAt: readInstant(inputs, 'requestedAt'),
     reason: readOneOf(inputs, 'reason', VLI_CANCELLATION_REASONS),
-    priceCents: readInteger(inputs, 'priceCents'),
     paidCents: readInteger(inputs, 'paidCents'),
+    ...omitUndefined({
+      priceCents: readOptionalInteger(inputs, 'priceCents'),
+      priceNetCents: readOptionalInteger(inputs, 'priceNetCents'),
+      vatRateBasisPoints: readOptionalInteger(inputs, 'vatRateBasisPoints'),
+    }),
   };
 }
 
@@ -530,6 +611,7 @@ export function parseVliResitInput(inputs: JsonInputs): VliResitInput {
     examType: readOneOf(inputs, 'examType', VLI_EXAM_TYPES),
     resitsTaken: readInteger(inputs, 'resitsTaken'),
     lastAttemptOutcome: readOneOf(inputs, 'lastAttemptOutcome', VLI_ATTEMPT_OUTCOMES),
+    ...omitUndefined({ vatRateBasisPoints: readOptionalInteger(inputs, 'vatRateBasisPoints') }),
   };
 }
 
@@ -554,13 +636,17 @@ export function parseVliRetentionInput(inputs: JsonInputs): VliRetentionInput {
 export function vliDecisionFunctions(rulebook: VliRulebook): Readonly<Record<string, DecisionFunction>> {
   return Object.freeze({
     [VLI_DECISION_KINDS.cancellation]: (inputs: Record<string, JsonValue>) =>
-      decideVliCancellation(rulebook, parseVliCancellationInput(inputs)),
+      vliCancellation(
+        rulebook,
+        parseVliCancellationInput(inputs),
+        readingsOfRecordedInputs(inputs, CANCELLATION_READINGS),
+      ),
     [VLI_DECISION_KINDS.admission]: (inputs: Record<string, JsonValue>) =>
       decideVliAdmission(rulebook, parseVliAdmissionInput(inputs)),
     [VLI_DECISION_KINDS.examResult]: (inputs: Record<string, JsonValue>) =>
       decideVliExamResult(rulebook, parseVliExamResultInput(inputs)),
     [VLI_DECISION_KINDS.resit]: (inputs: Record<string, JsonValue>) =>
-      decideVliResit(rulebook, parseVliResitInput(inputs)),
+      vliResit(rulebook, parseVliResitInput(inputs), readingsOfRecordedInputs(inputs, RESIT_READINGS)),
     [VLI_DECISION_KINDS.complaint]: (inputs: Record<string, JsonValue>) =>
       decideVliComplaintDeadlines(rulebook, parseVliComplaintInput(inputs)),
     [VLI_DECISION_KINDS.retention]: (inputs: Record<string, JsonValue>) =>

@@ -9,7 +9,8 @@ const registry = new RulebookRegistry();
 for (const v of vliVersions) registry.register(v);
 
 function cancel(input: Partial<VliCancellationInput> & Pick<VliCancellationInput, 'startsAt' | 'requestedAt'>) {
-  return decideVliCancellation(vli, { reason: 'regular', priceCents: 45_000, paidCents: 45_000, ...input });
+  // A 450.00 training (net; MONEY-I1) at VLI's 21 % VAT, paid in full: 544.50.
+  return decideVliCancellation(vli, { reason: 'regular', priceNetCents: 45_000, paidCents: 54_450, ...input });
 }
 
 describe('vli rulebook version', () => {
@@ -28,13 +29,13 @@ describe('VLI-2.3 regular cancellation: at least 48 hours before start is free, 
   it('VLI-2.3 given a training at 2026-01-15 10:00 (winter), when cancelled exactly 48 h before, then fee 0 and everything paid is refunded', () => {
     const d = cancel({ startsAt: '2026-01-15T10:00:00+01:00', requestedAt: '2026-01-13T10:00:00+01:00' });
     expect(d.feeCents).toBe(0);
-    expect(d.refundCents).toBe(45_000);
+    expect(d.refundCents).toBe(54_450);
     expect(d.ruleIds).toEqual(['VLI-2.3']);
     expect(d.inputs['hoursBeforeStart']).toBe(48);
     expect(d.inputs['band']).toBe('at-least-48h');
     expect(d.deadlines).toEqual({ freeCancellationUntil: '2026-01-13T10:00:00+01:00' });
     expect(d.explanation).toBe(
-      'Cancellation (regular) 48.00 hours before start (at least 48 hours): 0 % of 450.00 = 0.00; refund 450.00 of 450.00 paid (VLI-2.3, rulebook vli@2024-01-01)',
+      'Cancellation (regular) 48.00 hours before start (at least 48 hours): 0 % of 450.00 = 0.00; refund 544.50 of 544.50 paid (VLI-2.3, rulebook vli@2024-01-01)',
     );
     expectRecomputesIdentically(registry, d);
   });
@@ -84,7 +85,7 @@ describe('VLI-2.3 regular cancellation: at least 48 hours before start is free, 
     expect(d.feeCents).toBe(0);
   });
 
-  it('VLI-2.3 given a partly paid training (200.00 of 450.00), when cancelled late, then the fee is 450.00 and nothing is refunded; when on time, 200.00 is refunded', () => {
+  it('VLI-2.3 given a partly paid training (200.00 of 544.50), when cancelled late, then the fee is 450.00 (544.50 with VAT) and nothing is refunded; when on time, 200.00 is refunded', () => {
     const late = cancel({
       startsAt: '2026-01-15T10:00:00+01:00',
       requestedAt: '2026-01-14T10:00:00+01:00',
@@ -126,11 +127,11 @@ describe('VLI-2.3 sickness: notice before 09:00 Europe/Amsterdam on the training
   it('VLI-2.3 given sickness in winter, when notice arrives at 08:59 CET on the training day, then fee 0', () => {
     const d = cancel({ reason: 'illness', startsAt: winterStart, requestedAt: '2026-01-15T08:59:00+01:00' });
     expect(d.feeCents).toBe(0);
-    expect(d.refundCents).toBe(45_000);
+    expect(d.refundCents).toBe(54_450);
     expect(d.inputs['band']).toBe('sickness-notice-in-time');
     expect(d.deadlines).toEqual({ sicknessNoticeBefore: '2026-01-15T09:00:00+01:00' });
     expect(d.explanation).toBe(
-      'Sickness cancellation 1.02 hours before start (notice before 09:00 on the training day and the start): 0 % of 450.00 = 0.00; refund 450.00 of 450.00 paid (VLI-2.3, rulebook vli@2024-01-01)',
+      'Sickness cancellation 1.02 hours before start (notice before 09:00 on the training day and the start): 0 % of 450.00 = 0.00; refund 544.50 of 544.50 paid (VLI-2.3, rulebook vli@2024-01-01)',
     );
     expectRecomputesIdentically(registry, d);
   });

@@ -22,13 +22,14 @@ describe('VLI properties', () => {
             startsAt,
             requestedAt,
             reason,
-            priceCents: 45_000,
-            paidCents: 45_000,
+            priceNetCents: 45_000,
+            paidCents: 54_450,
           });
           if (reason === 'regular') expect(d.feeCents === 0).toBe(minutesBefore >= 48 * 60);
           // sickness notice is never worse than a regular notice
           if (reason === 'illness' && minutesBefore >= 48 * 60) expect(d.feeCents).toBe(0);
-          expect(d.feeCents! + d.refundCents!).toBe(45_000);
+          // MONEY-I1: the fee is net; what is charged (gross) and refunded add up to what was paid.
+          expect(d.feeGrossCents! + d.refundCents!).toBe(54_450);
           expectRecomputesIdentically(registry, d);
         },
       ),
