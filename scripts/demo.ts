@@ -126,6 +126,40 @@ const OFFERINGS = [
     startsAt: '2026-06-15T13:00:00+02:00',
     components: [{ kind: 'exam', priceCents: 27_500 }],
   },
+  // Offerings of the cases catalogue revision 2 decides differently (docs/regulations.md, corrections).
+  {
+    offeringId: 'demo-pp-heftruck-praktijk',
+    rulebookId: 'plusport',
+    kind: 'practical-training',
+    title: 'Praktijkopleiding Heftruck',
+    startsAt: '2026-06-15T09:00:00+02:00',
+    components: [
+      { kind: 'practical-session', priceCents: 34_500 },
+      { kind: 'e-learning', priceCents: 9_500 },
+    ],
+  },
+  {
+    offeringId: 'demo-pp-boek-examen',
+    rulebookId: 'plusport',
+    kind: 'book-exam',
+    title: 'VCA lesboek + examen',
+    startsAt: '2026-06-22T09:00:00+02:00',
+    components: [
+      { kind: 'textbook', priceCents: 4_500 },
+      { kind: 'exam', priceCents: 17_500 },
+    ],
+  },
+  {
+    offeringId: 'demo-exc-examen-online',
+    rulebookId: 'excellus',
+    kind: 'exam-only',
+    title: 'Examen Preventiemedewerker met e-learning',
+    startsAt: '2026-09-21T13:00:00+02:00',
+    components: [
+      { kind: 'exam', priceCents: 27_500 },
+      { kind: 'e-learning', priceCents: 15_000 },
+    ],
+  },
   {
     offeringId: 'demo-loi-boekhouden',
     rulebookId: 'loi',
@@ -206,6 +240,34 @@ const ENROLMENTS: DemoEnrolment[] = [
     registeredAt: '2026-03-10T10:00:00+01:00',
   },
   {
+    enrolmentId: 'demo-enr-praktijk-ahmed',
+    offeringId: 'demo-pp-heftruck-praktijk',
+    learnerId: 'demo-lrn-ahmed',
+    customerId: 'demo-cust-bouwnoord',
+    registeredAt: '2026-03-16T09:00:00+01:00',
+  },
+  {
+    enrolmentId: 'demo-enr-boek-sanne',
+    offeringId: 'demo-pp-boek-examen',
+    learnerId: 'demo-lrn-sanne',
+    customerId: 'demo-cust-visser',
+    registeredAt: '2026-04-01T10:00:00+02:00',
+  },
+  {
+    enrolmentId: 'demo-enr-bhv-kees',
+    offeringId: 'demo-exc-bhv',
+    learnerId: 'demo-lrn-kees',
+    customerId: 'demo-cust-bouwnoord',
+    registeredAt: '2026-05-04T10:00:00+02:00',
+  },
+  {
+    enrolmentId: 'demo-enr-examen-online-marieke',
+    offeringId: 'demo-exc-examen-online',
+    learnerId: 'demo-lrn-marieke',
+    customerId: 'demo-cust-jansen',
+    registeredAt: '2026-06-01T10:00:00+02:00',
+  },
+  {
     enrolmentId: 'demo-enr-loi-marieke',
     offeringId: 'demo-loi-boekhouden',
     learnerId: 'demo-lrn-marieke',
@@ -268,6 +330,36 @@ function lifecycleSteps(
     {
       path: '/enrolments/demo-enr-bhv-marieke/cancellations',
       body: { requestedAt: '2026-08-24T10:00:00+02:00', reason: 'regular' },
+    },
+    // The cases catalogue revision 2 corrected (docs/regulations.md, "Corrections"):
+    // PP-I19: a Praktijkopleiding's e-learning is an extra service, free on cancellation.
+    pay('demo-enr-praktijk-ahmed', '2026-03-20T10:00:00+01:00'),
+    {
+      path: '/enrolments/demo-enr-praktijk-ahmed/cancellations',
+      body: { requestedAt: '2026-05-20T10:00:00+02:00', reason: 'regular' },
+    },
+    // PP-I18: a textbook that is not returned unused is charged, and the decision says why.
+    pay('demo-enr-boek-sanne', '2026-04-03T10:00:00+02:00'),
+    {
+      path: '/enrolments/demo-enr-boek-sanne/cancellations',
+      body: { requestedAt: '2026-06-01T10:00:00+02:00', reason: 'regular', textbookReturnedUnused: false },
+    },
+    // EXC-I3: the Excellus cooling-off is for business customers (instellingen) too.
+    pay('demo-enr-bhv-kees', '2026-05-05T10:00:00+02:00'),
+    {
+      path: '/enrolments/demo-enr-bhv-kees/cancellations',
+      body: { requestedAt: '2026-05-11T10:00:00+02:00', reason: 'regular' },
+    },
+    // EXC-I4: the e-learning counts as used once its login details were issued.
+    pay('demo-enr-examen-online-marieke', '2026-06-03T10:00:00+02:00'),
+    {
+      path: '/enrolments/demo-enr-examen-online-marieke/cancellations',
+      body: {
+        requestedAt: '2026-07-01T10:00:00+02:00',
+        reason: 'regular',
+        eLearningStarted: false,
+        credentialsIssuedAt: '2026-06-02T09:00:00+02:00',
+      },
     },
     pay('demo-enr-loi-marieke', '2026-03-01T09:00:00+01:00', 40_000),
     // LOI-12.3-OV: the seed's example, start 23 Feb, notice received 20 Jun.

@@ -21,8 +21,8 @@ describe('demo data set', () => {
     expect(summary).toMatchObject({
       customers: 5,
       learners: 6,
-      offerings: 7,
-      enrolments: 9,
+      offerings: 10,
+      enrolments: 13,
       participants: 1,
       licences: 24,
     });

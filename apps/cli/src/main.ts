@@ -4,6 +4,7 @@
  *   history <streamId>        every event of a stream with its envelope
  *   explain <decisionId>      a decision, its event, its recomputation and the texts of its rules
  *   verify-decisions          recompute every decision in the log
+ *   what-if <interpretation>  recorded decisions a corrected reading would decide differently
  *   rebuild <projection>      blue/green rebuild of one projection
  *   verify-projections        rebuild from zero into a scratch store and compare hashes
  *   verify-chain              recompute the hash chain of the embedded log
@@ -17,7 +18,7 @@ import * as path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { MAX_READ_COUNT } from '@ledger/event-store';
 import { isInstant } from '@ledger/regulations';
-import { DecisionAudit } from '../../admin-api/src/audit/decision-audit';
+import { DecisionAudit, UnknownReadingError } from '../../admin-api/src/audit/decision-audit';
 import { verifyChain } from '../../admin-api/src/audit/chain-audit';
 import { ErasureKeeper } from '../../admin-api/src/audit/erasure';
 import { verifyProjections } from '../../admin-api/src/audit/projection-admin';
@@ -201,6 +202,45 @@ export function buildProgram(): Command {
           ].join('\n'),
         );
         if (summary.checked !== summary.matched) throw new CliExit(EXIT.failed, '');
+      }),
+    );
+
+  program
+    .command('what-if')
+    .argument('<interpretation>', 'a corrected reading, e.g. PP-I19, PP-I18, EXC-I3, EXC-I4, MONEY-I1')
+    .description(
+      'recompute the recorded decisions a corrected reading touches under its current version; list those that come out differently, with the difference in cents (appends nothing)',
+    )
+    .action(async (interpretation: string) =>
+      withLedger(program, async (ledger, out) => {
+        const audit = new DecisionAudit(ledger.storage.eventStore, ledger.readModels, ledger.rulebooks);
+        let summary;
+        try {
+          summary = await audit.whatIf(interpretation);
+        } catch (error) {
+          if (error instanceof UnknownReadingError) throw new CliExit(EXIT.notFound, error.message);
+          throw error;
+        }
+        const euros = (cents: number) => `${cents < 0 ? '-' : '+'}${(Math.abs(cents) / 100).toFixed(2)}`;
+        print(out, summary, () =>
+          [
+            `${summary.interpretation} version ${summary.currentVersion}: ${summary.checked} decisions made under an older version, ${summary.differing} come out differently, ${summary.unchanged} the same, ${summary.needsFacts} cannot be told${summary.truncated ? ' (more not checked)' : ''}`,
+            ...summary.items.map((item) => {
+              const money = Object.entries(item.differenceCents).map(([field, cents]) => `${field} ${euros(cents)}`);
+              const ids = [
+                item.ruleIdsDiffer ? 'rule ids' : '',
+                item.interpretationIdsDiffer ? 'interpretation ids' : '',
+              ]
+                .filter(Boolean)
+                .join(' and ');
+              const what =
+                item.status === 'needs-facts'
+                  ? `cannot tell: ${item.missing?.message}`
+                  : [money.join(', '), ids ? `${ids} differ` : ''].filter(Boolean).join('; ');
+              return `  ${item.decisionId} ${item.rulebook} ${item.kind} ${item.streamId} (${item.occurredAt ?? '-'}): ${what}`;
+            }),
+          ].join('\n'),
+        );
       }),
     );
 

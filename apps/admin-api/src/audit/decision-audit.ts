@@ -5,7 +5,18 @@
 import type { ReadModels } from '@ledger/application';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
 import type { FindQuery, Page } from '@ledger/read-store';
-import type { Decision, RulebookRegistry } from '@ledger/regulations';
+import {
+  CURRENT_READINGS,
+  readingIn,
+  READING_TOUCHES,
+  whatIf,
+  type AgreementFacts,
+  type Decision,
+  type DecisionFacts,
+  type RulebookRef,
+  type MoneyField,
+  type RulebookRegistry,
+} from '@ledger/regulations';
 import {
   DECISION_LOG,
   decisionEventRef,
@@ -36,6 +47,49 @@ export interface VerifyAllSummary {
 }
 
 export const MAX_MISMATCHES_LISTED = 1_000;
+/** Decisions one what-if call recomputes at most; the answer says when there were more. */
+export const MAX_WHAT_IF_DECISIONS = 10_000;
+
+export interface WhatIfItem {
+  decisionId: string;
+  kind: string;
+  rulebook: string;
+  streamId: string;
+  occurredAt: string | null;
+  /** The version of the reading the decision was made under (1 when it predates the reading). */
+  recordedVersion: number;
+  status: 'differs' | 'unchanged' | 'needs-facts';
+  /** Money fields whose cents differ: recomputed minus recorded. */
+  differenceCents: Partial<Record<MoneyField, number>>;
+  recorded: Partial<Record<MoneyField, number | null>>;
+  recomputed: Partial<Record<MoneyField, number | null>>;
+  ruleIdsDiffer: boolean;
+  interpretationIdsDiffer: boolean;
+  /** What is missing to tell (status needs-facts). */
+  missing?: { field: string; message: string };
+}
+
+export interface WhatIfSummary {
+  interpretation: string;
+  currentVersion: number;
+  /** Decisions of the kinds the reading touches that were recorded under an older version. */
+  checked: number;
+  differing: number;
+  unchanged: number;
+  needsFacts: number;
+  /** Every decision that comes out differently (or cannot be told), in log order. */
+  items: WhatIfItem[];
+  /** More decisions than MAX_WHAT_IF_DECISIONS were recorded; the rest were not checked. */
+  truncated: boolean;
+}
+
+export class UnknownReadingError extends Error {
+  readonly code = 'INTERPRETATION_NOT_VERSIONED';
+  constructor(readonly readingId: string) {
+    super(`${readingId} is not a corrected reading; versioned readings: ${Object.keys(CURRENT_READINGS).join(', ')}`);
+    this.name = 'UnknownReadingError';
+  }
+}
 const READ_PAGE = 500;
 
 export class DecisionAudit {
@@ -73,6 +127,138 @@ export class DecisionAudit {
     const found = await this.find(decisionId);
     if (!found) return undefined;
     return { ...verifyDecision(this.registry, found.decision, decisionId), event: found.event };
+  }
+
+  /**
+   * What-if: every recorded decision of the kinds a corrected reading touches, made under an older
+   * version of it, recomputed under the current version; those that come out differently are listed
+   * with the difference in cents. Nothing is appended: a correction is a command of its own.
+   */
+  async whatIf(readingId: string): Promise<WhatIfSummary> {
+    const currentVersion = CURRENT_READINGS[readingId];
+    const touches = READING_TOUCHES[readingId];
+    if (currentVersion === undefined || !touches) throw new UnknownReadingError(readingId);
+    const summary: WhatIfSummary = {
+      interpretation: readingId,
+      currentVersion,
+      checked: 0,
+      differing: 0,
+      unchanged: 0,
+      needsFacts: 0,
+      items: [],
+      truncated: false,
+    };
+    const facts = new Map<string, DecisionFacts>();
+    for (const touch of touches) {
+      for (const kind of touch.decisionKinds) {
+        let cursor: string | undefined;
+        do {
+          const page = await this.list({
+            where: { rulebookId: touch.rulebookId, kind },
+            orderBy: { field: 'position' },
+            limit: 500,
+            ...(cursor ? { cursor } : {}),
+          });
+          for (const { body } of page.items) {
+            if (readingIn(body.decision.inputs, readingId) >= currentVersion) continue;
+            if (summary.checked >= MAX_WHAT_IF_DECISIONS) {
+              summary.truncated = true;
+              return summary;
+            }
+            const decision = await this.fromLog(body);
+            const item = this.whatIfOf(body, decision, readingId, await this.factsOf(body.streamId, facts));
+            summary.checked += 1;
+            if (item.status === 'differs') summary.differing += 1;
+            else if (item.status === 'unchanged') summary.unchanged += 1;
+            else summary.needsFacts += 1;
+            if (item.status !== 'unchanged') summary.items.push(item);
+          }
+          cursor = page.nextCursor;
+        } while (cursor);
+      }
+    }
+    summary.items.sort((a, b) => a.occurredAt?.localeCompare(b.occurredAt ?? '') ?? 0);
+    return summary;
+  }
+
+  private whatIfOf(
+    indexed: DecisionLogDocument,
+    decision: Decision,
+    readingId: string,
+    facts: DecisionFacts,
+  ): WhatIfItem {
+    const outcome = whatIf(this.registry, decision, readingId, { facts });
+    const base = {
+      decisionId: indexed.decisionId,
+      kind: indexed.kind,
+      rulebook: indexed.rulebook,
+      streamId: indexed.streamId,
+      occurredAt: indexed.occurredAt,
+      recordedVersion: readingIn(decision.inputs, readingId),
+    };
+    if (outcome.status === 'needs-facts') {
+      return {
+        ...base,
+        status: 'needs-facts',
+        differenceCents: {},
+        recorded: {},
+        recomputed: {},
+        ruleIdsDiffer: false,
+        interpretationIdsDiffer: false,
+        missing: { field: outcome.field, message: outcome.message },
+      };
+    }
+    const { comparison } = outcome;
+    const differenceCents: Partial<Record<MoneyField, number>> = {};
+    const recorded: Partial<Record<MoneyField, number | null>> = {};
+    const recomputed: Partial<Record<MoneyField, number | null>> = {};
+    for (const [field, money] of Object.entries(comparison.money) as Array<
+      [MoneyField, (typeof comparison.money)[MoneyField]]
+    >) {
+      if (money.recordedCents === null && money.recomputedCents === null) continue;
+      recorded[field] = money.recordedCents;
+      recomputed[field] = money.recomputedCents;
+      if (money.differenceCents) differenceCents[field] = money.differenceCents;
+    }
+    return {
+      ...base,
+      status: outcome.status,
+      differenceCents,
+      recorded,
+      recomputed,
+      ruleIdsDiffer: comparison.ruleIdsDiffer,
+      interpretationIdsDiffer: comparison.interpretationIdsDiffer,
+    };
+  }
+
+  /** The decision as the log holds it (the read model only says where it is). */
+  private async fromLog(indexed: DecisionLogDocument): Promise<Decision> {
+    const [event] = await this.eventStore.readStream(indexed.streamId, {
+      fromRevision: indexed.event.revision,
+      maxCount: 1,
+    });
+    const decision = event && event.id === indexed.event.eventId ? decisionOf(event) : undefined;
+    if (!decision) throw new Error(`Decision log points ${indexed.decisionId} at an event that carries no decision`);
+    return { ...decision, decisionId: indexed.decisionId };
+  }
+
+  /**
+   * Facts a decision recorded before a later reading needed them (the offering kind, net prices):
+   * the book says which, from the agreement its enrolment's stream starts with (later decisions hold
+   * them themselves).
+   */
+  private async factsOf(streamId: string, cache: Map<string, DecisionFacts>): Promise<DecisionFacts> {
+    const known = cache.get(streamId);
+    if (known) return known;
+    const [first] = await this.eventStore.readStream(streamId, { fromRevision: 0, maxCount: 1 });
+    let facts: DecisionFacts = {};
+    if (first?.type === 'EnrolmentRegistered') {
+      const agreement = first.data as unknown as AgreementFacts & { rulebook: RulebookRef; registeredAt: string };
+      const acts = this.registry.rulebookFor(agreement.rulebook.id, agreement.registeredAt).acts.enrolment;
+      facts = acts?.recomputeFacts?.(agreement) ?? {};
+    }
+    cache.set(streamId, facts);
+    return facts;
   }
 
   async list(query: FindQuery): Promise<Page<DecisionLogDocument>> {

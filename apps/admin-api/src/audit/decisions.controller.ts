@@ -5,7 +5,7 @@ import { MAX_READ_COUNT } from '@ledger/event-store';
 import { AuditRoles } from '../auth/roles';
 import { QueryInt } from '../http/validators';
 import { decisionTextLinks } from '../rulebooks/rule-text-views';
-import type { DecisionAudit } from './decision-audit';
+import { UnknownReadingError, type DecisionAudit } from './decision-audit';
 import { DECISION_AUDIT } from './tokens';
 
 export class DecisionParams {
@@ -77,6 +77,15 @@ export class VerifyDecisionsDto {
   maxEvents?: number;
 }
 
+export class WhatIfQuery {
+  @ApiProperty({
+    example: 'PP-I19',
+    description: 'A corrected reading (versioned interpretation id), e.g. PP-I18, PP-I19, EXC-I3, EXC-I4, MONEY-I1',
+  })
+  @Matches(/^[A-Z]{2,8}-I[0-9]{1,3}$/, { message: '$property must be an interpretation id such as PP-I19' })
+  interpretation!: string;
+}
+
 /** Auditors: every decision with the event that records it, and its recomputation (docs/api.md "Audit"). */
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -107,6 +116,22 @@ export class DecisionsController {
       })),
       nextCursor: page.nextCursor ?? null,
     };
+  }
+
+  /**
+   * What-if: the recorded decisions a corrected reading (catalogue revision 2) would decide
+   * differently, recomputed under its current version, with the difference in cents. Appends nothing.
+   */
+  @Get('what-if')
+  @AuditRoles()
+  async whatIf(@Query() query: WhatIfQuery) {
+    try {
+      return await this.audit.whatIf(query.interpretation);
+    } catch (error) {
+      if (error instanceof UnknownReadingError)
+        throw new NotFoundException({ error: error.code, message: error.message });
+      throw error;
+    }
   }
 
   /** Recomputes every decision in the log (in bounded slices: continue from `lastPosition`). */

@@ -35,8 +35,8 @@ export function decideCancellation(
   ctx: DecideContext,
 ): EnrolmentEvent[] {
   const agreement = activeAgreement(state);
-  requireNotBeforeRegistration(agreement, command.requestedAt, 'requestedAt');
   const act = actOf(ctx, agreement, command.requestedAt, 'cancellation', command.details);
+  requireNotBeforeRegistration(agreement, command.requestedAt, 'requestedAt');
   const outcome = act.cancel(factsOf(state), {
     requestedAt: command.requestedAt,
     reason: command.reason,
@@ -165,8 +165,9 @@ export function decideWithdrawal(
   ctx: DecideContext,
 ): EnrolmentEvent[] {
   const agreement = activeAgreement(state);
+  const act = actOf(ctx, agreement, command.requestedAt, 'withdrawal', command.details);
   requireNotBeforeRegistration(agreement, command.requestedAt, 'requestedAt');
-  const decided = actOf(ctx, agreement, command.requestedAt, 'withdrawal', command.details).withdraw(factsOf(state), {
+  const decided = act.withdraw(factsOf(state), {
     requestedAt: command.requestedAt,
     details: command.details,
   });

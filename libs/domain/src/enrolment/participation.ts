@@ -38,14 +38,13 @@ export function decideAttendance(
   ctx: DecideContext,
 ): EnrolmentEvent[] {
   const agreement = activeAgreement(state);
+  const act = actOf(ctx, agreement, command.at, 'attendance', command.details);
   requireNotBeforeRegistration(agreement, command.at, 'at');
-  const { decision, admitted, newDateRequired } = actOf(
-    ctx,
-    agreement,
-    command.at,
-    'attendance',
-    command.details,
-  ).record(factsOf(state), { at: command.at, status: command.status, details: command.details });
+  const { decision, admitted, newDateRequired } = act.record(factsOf(state), {
+    at: command.at,
+    status: command.status,
+    details: command.details,
+  });
   return [
     {
       type: 'AttendanceRecorded',
@@ -77,24 +76,21 @@ export function decideExamResult(
   ctx: DecideContext,
 ): EnrolmentEvent[] {
   const agreement = activeAgreement(state);
+  const act = actOf(ctx, agreement, command.sittingAt, 'examResult', command.details);
   requireNotBeforeRegistration(agreement, command.sittingAt, 'sittingAt');
   if (command.score > command.maxScore) throw new EnrolmentInputError('score', 'score exceeds maxScore');
   if (command.passMark !== undefined && command.passMark > command.maxScore)
     throw new EnrolmentInputError('passMark', 'passMark exceeds maxScore');
   const attempt = nextAttempt(state);
-  const outcome = actOf(ctx, agreement, command.sittingAt, 'examResult', command.details).record(
-    factsOf(state),
-    attempt,
-    {
-      sittingAt: command.sittingAt,
-      score: command.score,
-      maxScore: command.maxScore,
-      identified: command.identified,
-      fraud: command.fraud === true,
-      ...(command.passMark !== undefined ? { passMark: command.passMark } : {}),
-      details: command.details,
-    },
-  );
+  const outcome = act.record(factsOf(state), attempt, {
+    sittingAt: command.sittingAt,
+    score: command.score,
+    maxScore: command.maxScore,
+    identified: command.identified,
+    fraud: command.fraud === true,
+    ...(command.passMark !== undefined ? { passMark: command.passMark } : {}),
+    details: command.details,
+  });
   const batch = new EventBatch(state);
   const { enrolmentId } = agreement;
   if (outcome.resit) {

@@ -28,10 +28,11 @@ export function decideReschedule(
   ctx: DecideContext,
 ): EnrolmentEvent[] {
   const agreement = activeAgreement(state);
+  const act = actOf(ctx, agreement, command.requestedAt, 'reschedule', command.details);
   requireNotBeforeRegistration(agreement, command.requestedAt, 'requestedAt');
   if (compareInstants(command.newStartsAt, command.requestedAt) <= 0)
     throw new EnrolmentInputError('newStartsAt', 'the new date must lie after the request');
-  const decided = actOf(ctx, agreement, command.requestedAt, 'reschedule', command.details).reschedule(factsOf(state), {
+  const decided = act.reschedule(factsOf(state), {
     requestedAt: command.requestedAt,
     newStartsAt: command.newStartsAt,
     details: command.details,
@@ -62,18 +63,16 @@ export function decideSubstitution(
   ctx: DecideContext,
 ): EnrolmentEvent[] {
   const agreement = activeAgreement(state);
+  const act = actOf(ctx, agreement, command.requestedAt, 'substitution', command.details);
   requireNotBeforeRegistration(agreement, command.requestedAt, 'requestedAt');
   const fromLearnerId = state.learnerId!;
   if (command.substituteLearnerId === fromLearnerId)
     throw new EnrolmentInputError('substituteLearnerId', 'the substitute must be another learner');
-  const decision = actOf(ctx, agreement, command.requestedAt, 'substitution', command.details).substitute(
-    factsOf(state),
-    {
-      requestedAt: command.requestedAt,
-      substituteLearnerId: command.substituteLearnerId,
-      details: command.details,
-    },
-  );
+  const decision = act.substitute(factsOf(state), {
+    requestedAt: command.requestedAt,
+    substituteLearnerId: command.substituteLearnerId,
+    details: command.details,
+  });
   return [
     {
       type: 'LearnerSubstituted',

@@ -6,6 +6,7 @@
  */
 import {
   ActInputError,
+  parseActDetails,
   compareInstants,
   isNotCovered,
   type ActDetails,
@@ -17,6 +18,7 @@ import {
   type InvoiceFacts,
   type MoneyEffect,
   type NotCovered,
+  type TakesDetails,
 } from '@ledger/regulations';
 import {
   creditDownTo,
@@ -119,6 +121,8 @@ export function actOf<K extends Exclude<keyof EnrolmentActs, 'offerings' | 'regi
     if (field !== undefined) throw new ActInputError(field, `field ${field} does not apply to this rulebook`);
     return refuseNotCovered(act);
   }
+  const schema = (act as TakesDetails).detailsSchema;
+  if (details !== undefined && schema) parseActDetails(schema, details);
   return act as Exclude<EnrolmentActs[K], NotCovered>;
 }
 

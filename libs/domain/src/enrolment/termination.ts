@@ -11,8 +11,9 @@ export function decideTermination(
   ctx: DecideContext,
 ): EnrolmentEvent[] {
   const agreement = activeAgreement(state);
+  const act = actOf(ctx, agreement, command.requestedAt, 'termination', command.details);
   requireNotBeforeRegistration(agreement, command.requestedAt, 'requestedAt');
-  const decided = actOf(ctx, agreement, command.requestedAt, 'termination', command.details).terminate(factsOf(state), {
+  const decided = act.terminate(factsOf(state), {
     requestedAt: command.requestedAt,
     details: command.details,
   });

@@ -8,7 +8,7 @@
 import type { Instant, LocalDate } from '../calendar';
 import type { Decision, JsonValue } from '../decision';
 import type { Cents } from '../money';
-import type { ActDetails, ActOf } from './acts';
+import type { ActDetails, ActOf, SchemaClass } from './acts';
 
 export type CustomerKind = 'consumer' | 'business';
 
@@ -141,6 +141,14 @@ export type MoneyEffect =
       vatRateBasisPoints?: number;
     };
 
+/**
+ * An act that takes book-specific details names their schema; the domain validates the details
+ * against it before anything else, so a field the book does not know is the first thing a client hears.
+ */
+export interface TakesDetails {
+  detailsSchema?: SchemaClass<object>;
+}
+
 /** A decision and what it does to the money. */
 export interface DecidedAct {
   decision: Decision;
@@ -191,7 +199,7 @@ export interface CancellationOutcome extends DecidedAct {
   evidenceBasis?: Record<string, JsonValue>;
 }
 
-export interface CancellationAct {
+export interface CancellationAct extends TakesDetails {
   /** The customer cancels. */
   cancel(facts: EnrolmentFacts, input: CancellationInput): CancellationOutcome;
   /** The rule of the evidence step, cited when evidence arrives with no exemption awaiting it. */
@@ -226,7 +234,7 @@ export interface WithdrawalInput {
   details?: ActDetails;
 }
 
-export interface WithdrawalAct {
+export interface WithdrawalAct extends TakesDetails {
   withdraw(facts: EnrolmentFacts, input: WithdrawalInput): DecidedAct & { materialsSent: boolean };
   /** Materials sent with a withdrawn agreement come back (or are refused). */
   returnMaterials?(
@@ -243,7 +251,7 @@ export interface RescheduleInput {
   details?: ActDetails;
 }
 
-export interface RescheduleAct {
+export interface RescheduleAct extends TakesDetails {
   reschedule(facts: EnrolmentFacts, input: RescheduleInput): DecidedAct;
 }
 
@@ -253,13 +261,13 @@ export interface SubstitutionInput {
   details?: ActDetails;
 }
 
-export interface SubstitutionAct {
+export interface SubstitutionAct extends TakesDetails {
   substitute(facts: EnrolmentFacts, input: SubstitutionInput): Decision;
 }
 
 // ---- termination -------------------------------------------------------------------------------
 
-export interface TerminationAct {
+export interface TerminationAct extends TakesDetails {
   terminate(
     facts: EnrolmentFacts,
     input: { requestedAt: Instant; details?: ActDetails },
@@ -271,7 +279,7 @@ export interface TerminationAct {
 export const ATTENDANCE_STATUSES = ['attended', 'late', 'no-id', 'no-show', 'misconduct'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 
-export interface AttendanceAct {
+export interface AttendanceAct extends TakesDetails {
   record(
     facts: EnrolmentFacts,
     input: { at: Instant; status: AttendanceStatus; details?: ActDetails },
@@ -302,7 +310,7 @@ export interface ExamResultOutcome {
   resitGranted?: Decision;
 }
 
-export interface ExamResultAct {
+export interface ExamResultAct extends TakesDetails {
   record(facts: EnrolmentFacts, attempt: number, input: ExamResultInput): ExamResultOutcome;
 }
 
@@ -347,9 +355,22 @@ export interface PriceChangeAct {
   ): { decision: Decision; dissolutionRight: boolean; surchargeCents: Cents };
 }
 
+/** The agreement as registered: what a decision recorded before a later reading may lack. */
+export interface AgreementFacts {
+  terms: OfferingTermsFacts;
+  vatRateBasisPoints: number;
+  customerKind: CustomerKind;
+}
+
 /** Every enrolment act a rulebook may implement. */
 export interface EnrolmentActs {
   offerings: OfferingCatalogue;
+  /**
+   * Facts of the agreement this book's decisions state since a later reading needed them (e.g. the
+   * offering kind, net prices): what-if supplies them to decisions recorded before, never overriding
+   * what a decision recorded.
+   */
+  recomputeFacts?(agreement: AgreementFacts): Record<string, JsonValue>;
   registration: RegistrationAct;
   cancellation: ActOf<CancellationAct>;
   providerCancellation: ActOf<ProviderCancellationAct>;

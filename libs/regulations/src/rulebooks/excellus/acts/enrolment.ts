@@ -60,6 +60,7 @@ function cancellationInput(
 
 export function excellusEnrolmentActs(rb: ExcellusRulebook): EnrolmentActs {
   return {
+    recomputeFacts: ({ vatRateBasisPoints }) => ({ vatRateBasisPoints }),
     offerings: {
       kinds: {
         'contact-course': {
@@ -102,6 +103,7 @@ export function excellusEnrolmentActs(rb: ExcellusRulebook): EnrolmentActs {
     },
 
     cancellation: {
+      detailsSchema: ExcellusCancellationDetails,
       cancel(facts, { requestedAt, details }) {
         const d = parseActDetails(ExcellusCancellationDetails, details);
         const decision = decideExcellusCancellation(rb, cancellationInput(facts, requestedAt, d));
@@ -135,6 +137,7 @@ export function excellusEnrolmentActs(rb: ExcellusRulebook): EnrolmentActs {
     ),
 
     withdrawal: {
+      detailsSchema: ExcellusCancellationDetails,
       // EXC-4.2 cooling-off and EXC-4.5 material bought at a distance: free, everything back.
       withdraw(facts, { requestedAt, details }) {
         const d = parseActDetails(ExcellusCancellationDetails, details);
@@ -171,6 +174,7 @@ export function excellusEnrolmentActs(rb: ExcellusRulebook): EnrolmentActs {
     ),
 
     substitution: {
+      detailsSchema: ExcellusNoDetails,
       substitute(facts, { requestedAt, substituteLearnerId, details }) {
         parseActDetails(ExcellusNoDetails, details);
         return decideExcellusSubstitution(rb, {
@@ -189,6 +193,7 @@ export function excellusEnrolmentActs(rb: ExcellusRulebook): EnrolmentActs {
     ),
 
     attendance: {
+      detailsSchema: ExcellusNoDetails,
       record(facts, { at, status, details }) {
         parseActDetails(ExcellusNoDetails, details);
         if (status !== 'late' && status !== 'misconduct') {
@@ -216,6 +221,7 @@ export function excellusEnrolmentActs(rb: ExcellusRulebook): EnrolmentActs {
     },
 
     examResult: {
+      detailsSchema: ExcellusNoDetails,
       record(facts, attempt, input) {
         parseActDetails(ExcellusNoDetails, input.details);
         const result = decideExcellusExamResult(rb, {

@@ -71,6 +71,12 @@ function documentsCheck(book: LoiBook, facts: EnrolmentFacts, at: string): Decis
 
 export function loiEnrolmentActs(book: LoiBook): EnrolmentActs {
   return {
+    recomputeFacts: ({ terms, vatRateBasisPoints }) => ({
+      monthlyTuitionNetCents: componentPriceCents(terms, 'tuition'),
+      monthlyExamFeeNetCents: componentPriceCents(terms, 'exam-fee'),
+      extraMaterialsNetCents: componentPriceCents(terms, 'material'),
+      vatRateBasisPoints,
+    }),
     offerings: {
       // LOI prices are monthly: `tuition` and `exam-fee` per month (LOI-12.4), `material` once.
       kinds: { 'home-study': { components: ['tuition', 'exam-fee', 'material'], needsStart: true } },
@@ -152,6 +158,7 @@ export function loiEnrolmentActs(book: LoiBook): EnrolmentActs {
     ),
 
     withdrawal: {
+      detailsSchema: LoiWithdrawalDetails,
       withdraw(facts, { requestedAt, details }) {
         const d = parseActDetails(LoiWithdrawalDetails, details);
         const invoice = facts.registrationInvoice;
@@ -213,6 +220,7 @@ export function loiEnrolmentActs(book: LoiBook): EnrolmentActs {
     ),
 
     termination: {
+      detailsSchema: LoiNoDetails,
       terminate(facts, { requestedAt, details }) {
         parseActDetails(LoiNoDetails, details);
         const options = optionsOf(facts.terms);
@@ -251,6 +259,7 @@ export function loiEnrolmentActs(book: LoiBook): EnrolmentActs {
     attendance: notCovered('ATTENDANCE_NOT_APPLICABLE', undefined, 'Home study has no session to attend'),
 
     examResult: {
+      detailsSchema: LoiNoDetails,
       record(facts, attempt, input) {
         parseActDetails(LoiNoDetails, input.details);
         // LOI-4: exams are blocked while the MBO data is incomplete (the decision refuses the sitting).

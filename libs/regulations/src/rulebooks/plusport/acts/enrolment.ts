@@ -93,6 +93,7 @@ function cancellationInput(
 
 export function plusportEnrolmentActs(rb: PlusportRulebook): EnrolmentActs {
   return {
+    recomputeFacts: ({ terms }) => ({ offeringKind: terms.kind }),
     offerings: {
       kinds: OFFERING_KINDS,
       normaliseOptions(terms) {
@@ -122,6 +123,7 @@ export function plusportEnrolmentActs(rb: PlusportRulebook): EnrolmentActs {
     },
 
     cancellation: {
+      detailsSchema: PlusportCancellationDetails,
       evidenceRuleId: 'PP-15.6',
       cancel(facts, { requestedAt, reason, details }) {
         const input = cancellationInput(
@@ -227,6 +229,7 @@ export function plusportEnrolmentActs(rb: PlusportRulebook): EnrolmentActs {
     ),
 
     reschedule: {
+      detailsSchema: PlusportNoDetails,
       reschedule(facts, { requestedAt, newStartsAt, details }) {
         parseActDetails(PlusportNoDetails, details);
         const component = datedComponent(facts.terms);
@@ -275,6 +278,7 @@ export function plusportEnrolmentActs(rb: PlusportRulebook): EnrolmentActs {
     },
 
     substitution: {
+      detailsSchema: PlusportSubstitutionDetails,
       substitute(facts, { requestedAt, details }) {
         const d = parseActDetails(PlusportSubstitutionDetails, details);
         if (!facts.startsAt)
@@ -299,6 +303,7 @@ export function plusportEnrolmentActs(rb: PlusportRulebook): EnrolmentActs {
     ),
 
     attendance: {
+      detailsSchema: PlusportNoDetails,
       record(facts, { at, status, details }) {
         parseActDetails(PlusportNoDetails, details);
         const component = datedComponent(facts.terms);
@@ -322,6 +327,7 @@ export function plusportEnrolmentActs(rb: PlusportRulebook): EnrolmentActs {
     },
 
     examResult: {
+      detailsSchema: PlusportExamResultDetails,
       record(facts, _attempt, input) {
         const d = parseActDetails(PlusportExamResultDetails, input.details);
         const practical =

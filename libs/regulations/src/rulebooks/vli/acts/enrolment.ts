@@ -58,6 +58,7 @@ function cancellation(
 
 export function vliEnrolmentActs(rb: VliRulebook): EnrolmentActs {
   return {
+    recomputeFacts: ({ terms, vatRateBasisPoints }) => ({ priceNetCents: netPriceCents(terms), vatRateBasisPoints }),
     offerings: {
       kinds: {
         training: {
@@ -83,6 +84,7 @@ export function vliEnrolmentActs(rb: VliRulebook): EnrolmentActs {
     },
 
     cancellation: {
+      detailsSchema: VliNoDetails,
       cancel(facts, { requestedAt, reason, details }) {
         parseActDetails(VliNoDetails, details);
         return cancellation(rb, facts, requestedAt, reason);
@@ -106,6 +108,7 @@ export function vliEnrolmentActs(rb: VliRulebook): EnrolmentActs {
     ),
 
     reschedule: {
+      detailsSchema: VliNoDetails,
       // VLI-2.1: a learner refused admission must book a new date; the reglement gives no other reschedule.
       reschedule(facts, { requestedAt, newStartsAt, details }) {
         parseActDetails(VliNoDetails, details);
@@ -131,6 +134,7 @@ export function vliEnrolmentActs(rb: VliRulebook): EnrolmentActs {
     ),
 
     attendance: {
+      detailsSchema: VliAttendanceDetails,
       record(facts, { at, status, details }) {
         const d = parseActDetails(VliAttendanceDetails, details);
         if (status === 'attended' || status === 'no-id') {
@@ -152,6 +156,7 @@ export function vliEnrolmentActs(rb: VliRulebook): EnrolmentActs {
     },
 
     examResult: {
+      detailsSchema: VliExamResultDetails,
       record(facts, attempt, input) {
         const d = parseActDetails(VliExamResultDetails, input.details);
         const examType = (optionsOf(facts).examType ?? 'standard') as VliExamType;
