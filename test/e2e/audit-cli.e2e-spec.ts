@@ -226,11 +226,16 @@ describe('audit CLI (child process)', () => {
     expect(again.json.projections[0]).toMatchObject({ slot: 'decision_log_g1', matches: true });
   });
 
-  it('tick --until fires due deadlines through the pipeline; a second run changes nothing', async () => {
-    const first = await cli(api.dataDir, 'tick', '--until', '2026-04-30T00:00:00+02:00');
+  it('tick --until is refused beside the running server (exit 4, its pid named); through --url it fires due deadlines, and a second run changes nothing', async () => {
+    const offline = await cli(api.dataDir, 'tick', '--until', '2026-04-30T00:00:00+02:00');
+    expect(offline.code).toBe(4);
+    expect(offline.stderr).toContain(`server (pid ${process.pid}`);
+    expect(offline.stderr).toContain('--url');
+    const viaServer = ['--url', api.baseUrl, '--api-key', TEST_KEYS.admin];
+    const first = await cli(api.dataDir, 'tick', '--until', '2026-04-30T00:00:00+02:00', ...viaServer);
     expect(first.code).toBe(0);
     expect(first.json.until).toBe('2026-04-30T00:00:00+02:00');
-    const second = await cli(api.dataDir, 'tick', '--until', '2026-04-30T00:00:00+02:00');
+    const second = await cli(api.dataDir, 'tick', '--until', '2026-04-30T00:00:00+02:00', ...viaServer);
     expect(second.code).toBe(0);
     expect(second.json.fired.filter((f: { outcome: string }) => f.outcome === 'applied')).toEqual([]);
     const bad = await cli(api.dataDir, 'tick', '--until', 'tomorrow');

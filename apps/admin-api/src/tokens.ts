@@ -7,3 +7,4 @@ export const COMMAND_PIPELINE = Symbol('COMMAND_PIPELINE');
 export const PROJECTION_RUNNER = Symbol('PROJECTION_RUNNER');
 export const READ_MODELS = Symbol('READ_MODELS');
 export const SCHEDULER = Symbol('SCHEDULER');
+export const METRICS = Symbol('METRICS');

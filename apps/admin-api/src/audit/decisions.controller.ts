@@ -4,6 +4,7 @@ import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from '
 import { MAX_READ_COUNT } from '@ledger/event-store';
 import { AuditRoles } from '../auth/roles';
 import { QueryInt } from '../http/validators';
+import { WholeLogChecks } from '../operations/whole-log-checks';
 import type { DecisionAudit } from './decision-audit';
 import { DECISION_AUDIT } from './tokens';
 
@@ -81,7 +82,10 @@ export class VerifyDecisionsDto {
 @ApiBearerAuth()
 @Controller('decisions')
 export class DecisionsController {
-  constructor(@Inject(DECISION_AUDIT) private readonly audit: DecisionAudit) {}
+  constructor(
+    @Inject(DECISION_AUDIT) private readonly audit: DecisionAudit,
+    private readonly wholeLogChecks: WholeLogChecks,
+  ) {}
 
   /** The decision log, filtered by kind, rulebook or stream, in pages. */
   @Get()
@@ -109,10 +113,12 @@ export class DecisionsController {
   @HttpCode(200)
   @AuditRoles()
   async verifyAll(@Body() body: VerifyDecisionsDto) {
-    return this.audit.verifyAll({
-      afterPosition: body.afterPosition ?? -1,
-      maxEvents: body.maxEvents ?? MAX_READ_COUNT,
-    });
+    return this.wholeLogChecks.runAlone('POST /decisions/verify', () =>
+      this.audit.verifyAll({
+        afterPosition: body.afterPosition ?? -1,
+        maxEvents: body.maxEvents ?? MAX_READ_COUNT,
+      }),
+    );
   }
 
   /** The decision object, with the event that carries it (stream, revision, position, business and record time, actor). */

@@ -18,11 +18,13 @@ export const FIRST_BUSINESS_YEAR = 2000;
 export const LAST_BUSINESS_YEAR = 2199;
 
 /**
- * The instant form api.md promises: `YYYY-MM-DDTHH:MM[:SS[.fraction]]` and `Z` or an offset of at
- * most 14 hours (the widest in use). Luxon alone also takes week and ordinal dates and offsets
- * such as +99:00.
+ * The one instant form the API takes (docs/decisions.md D12): `YYYY-MM-DDTHH:MM:SS[.fraction]`
+ * with `Z` or an offset `+HH:MM` of at most 14 hours (the widest in use), hours 00-23. Anything
+ * else is refused with the field named, never normalised: `T24:00`, `+0100` and an instant without
+ * seconds are valid ISO 8601, but they would be stored as sent and compared as text by whoever
+ * reads the log. Luxon alone also takes week and ordinal dates and offsets such as +99:00.
  */
-const INSTANT_FORM = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/;
+const INSTANT_FORM = /^(\d{4})-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?(?:Z|([+-])(\d{2}):(\d{2}))$/;
 const LOCAL_DATE_FORM = /^(\d{4})-\d{2}-\d{2}$/;
 
 const inBusinessYears = (year: string): boolean =>
@@ -32,7 +34,7 @@ export function isApiInstant(value: unknown): value is string {
   if (typeof value !== 'string' || value.length > 40) return false;
   const match = INSTANT_FORM.exec(value);
   if (!match) return false;
-  const [, year, , hours, minutes] = match;
+  const [, year, , , hours, minutes] = match;
   if (hours !== undefined && (Number(hours) * 60 + Number(minutes) > 14 * 60 || Number(minutes) > 59)) return false;
   return inBusinessYears(year!) && isInstant(value);
 }
@@ -50,7 +52,7 @@ export function IsInstant(options?: ValidationOptions) {
       target: object.constructor,
       propertyName,
       options: {
-        message: `$property must be an ISO 8601 instant with offset, e.g. 2026-03-12T10:00:00+01:00, in the years ${FIRST_BUSINESS_YEAR}-${LAST_BUSINESS_YEAR}`,
+        message: `$property must be an instant YYYY-MM-DDTHH:MM:SS with an offset Z or +HH:MM, e.g. 2026-03-12T10:00:00+01:00, hours 00-23, in the years ${FIRST_BUSINESS_YEAR}-${LAST_BUSINESS_YEAR}`,
         ...options,
       },
       validator: { validate: (value: unknown) => isApiInstant(value) },
@@ -79,7 +81,7 @@ export function IsDateOrInstant(options?: ValidationOptions) {
       target: object.constructor,
       propertyName,
       options: {
-        message: `$property must be a calendar date YYYY-MM-DD or an ISO 8601 instant with offset, in the years ${FIRST_BUSINESS_YEAR}-${LAST_BUSINESS_YEAR}`,
+        message: `$property must be a calendar date YYYY-MM-DD or an instant YYYY-MM-DDTHH:MM:SS with an offset Z or +HH:MM, in the years ${FIRST_BUSINESS_YEAR}-${LAST_BUSINESS_YEAR}`,
         ...options,
       },
       validator: { validate: (value: unknown) => isApiLocalDate(value) || isApiInstant(value) },
