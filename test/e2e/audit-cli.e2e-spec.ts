@@ -11,47 +11,14 @@ import Database from 'better-sqlite3';
 import type { Storage } from '@ledger/application';
 import { LedgerEventStore } from '@ledger/event-store';
 import { personalDataPolicy } from '@ledger/domain';
+import { CLI_MAIN as MAIN, runCli, TSX, type CliRun } from '../support/cli-runner';
 import { commandId, newId, startHarness, TEST_KEYS, type Harness } from '../support/http-harness';
 import { openSideStorage, recordDecisions, sampleDecisions, type RecordedFixtureDecision } from './audit.fixtures';
 
 const ROOT = path.resolve(__dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-const MAIN = path.join(ROOT, 'apps', 'cli', 'src', 'main.ts');
-
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-  json: any;
-}
 
 function cli(dataDir: string, ...args: string[]): Promise<CliRun> {
-  // Only what the CLI needs: no server keys, no URLs of other stores.
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: 'test',
-    LEDGER_DATA_DIR: dataDir,
-  };
-  const started = Date.now();
-  return new Promise((resolve) => {
-    execFile(
-      TSX,
-      [MAIN, '--json', ...args],
-      { cwd: ROOT, env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        let json: unknown;
-        try {
-          json = stdout ? JSON.parse(stdout) : undefined;
-        } catch {
-          json = undefined;
-        }
-        if (process.env.AUDIT_CLI_DEBUG)
-          console.log(`${args.join(' ')} -> ${Date.now() - started} ms`, stderr.slice(0, 2000));
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr, json });
-      },
-    );
-  });
+  return runCli(dataDir, args);
 }
 
 // Each test starts the CLI a few times (tsx compiles on start): give them room.

@@ -23,10 +23,13 @@ export async function createAdminApi(options: LedgerModuleOptions): Promise<Nest
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     bufferLogs: true,
     bodyParser: false,
-    // A start-up failure is thrown to main(), which reports it in one line; never process.abort().
+    // A start-up failure is thrown to main(), which reports it in one line: not process.abort(),
+    // and not Nest's own stack trace of it from the buffered bootstrap logs.
     abortOnError: false,
+    autoFlushLogs: false,
   });
   app.useLogger(app.get(Logger));
+  app.flushLogs();
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new LedgerErrorFilter());
   app.enableShutdownHooks();
