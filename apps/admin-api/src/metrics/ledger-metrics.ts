@@ -67,7 +67,7 @@ export class LedgerMetrics {
   });
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'ledger_process_' });
+    collectDefaultMetrics({ register: this.registry, prefix: 'ledger_' });
   }
 
   async timeCommand<T>(command: string, work: () => Promise<T>): Promise<T> {
