@@ -12,13 +12,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/projections', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
-  transform: {
-    '^.+\\.ts$': ['@swc/jest', swcConfig],
-    // content-disposition 3 (used by @fastify/static for /docs) ships ESM only; Node 20 loads it
-    // natively, Jest's CommonJS runtime needs it compiled.
-    '^.+/node_modules/content-disposition/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
-  },
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
   moduleNameMapper: {
     '^@ledger/event-store$': '<rootDir>/libs/event-store/src',
     '^@ledger/read-store$': '<rootDir>/libs/read-store/src',

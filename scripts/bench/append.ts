@@ -2,7 +2,8 @@
  * Append benchmark: many concurrent writers, each appending single events to its own stream at the
  * exact expected revision, every commit fsynced (synchronous=FULL). Modes, interleaved round by
  * round so a noisy machine hits them alike:
- *  - ledger, group commit: SqliteEventStore as the application opens it;
+ *  - ledger, group commit: SqliteEventStore as the application opens it (with its chain anchor);
+ *  - ledger, group commit, no anchor: the same without the anchor file (what the anchor costs);
  *  - ledger, one commit per append: SqliteEventStore with groupCommit false;
  *  - emmett-sqlite (from scripts/bench/node_modules, when installed): the same workload through
  *    its public appendToStream. Its connection is not safe for concurrent appends (two in flight
@@ -68,6 +69,8 @@ export interface AppendResult {
   modes: AppendModeResult[];
   /** Median over rounds of (ledger group commit events/s) / (emmett events/s) in the same round. */
   groupCommitVsEmmett?: number;
+  /** Median over rounds of (group commit with the chain anchor) / (without it): below 1 is its cost. */
+  anchoredVsUnanchored: number;
   groupCommitVsNoGroupCommit: number;
 }
 
@@ -81,14 +84,19 @@ interface Mode {
 }
 
 const LEDGER_GROUP = 'ledger, group commit';
+const LEDGER_GROUP_UNANCHORED = 'ledger, group commit, no anchor';
 const LEDGER_SINGLE = 'ledger, one commit per append';
 const EMMETT = 'emmett-sqlite';
 
-function ledgerMode(name: string, groupCommit: boolean): Mode {
+function ledgerMode(name: string, groupCommit: boolean, anchored = true): Mode {
   return {
     name,
     async open(directory) {
-      const store = SqliteEventStore.open({ file: join(directory, 'events.sqlite'), groupCommit });
+      const store = SqliteEventStore.open({
+        file: join(directory, 'events.sqlite'),
+        groupCommit,
+        ...(anchored ? { anchorFile: join(directory, 'chain-anchor.sqlite') } : {}),
+      });
       const revisions: Array<number | 'no_stream'> = [];
       return {
         async append(writer, slot) {
@@ -256,6 +264,7 @@ export async function runAppend(config: AppendConfig): Promise<AppendResult> {
   const emmett = await emmettInfo(config.directory);
   const modes: Mode[] = [
     ledgerMode(LEDGER_GROUP, true),
+    ledgerMode(LEDGER_GROUP_UNANCHORED, true, false),
     ...(emmett.available ? [emmettMode()] : []),
     ledgerMode(LEDGER_SINGLE, false),
   ];
@@ -296,6 +305,16 @@ export async function runAppend(config: AppendConfig): Promise<AppendResult> {
     modes: modes.map((mode) => summary(mode.name)),
     ...(emmett.available ? { groupCommitVsEmmett: ratio(LEDGER_GROUP, EMMETT) } : {}),
     groupCommitVsNoGroupCommit: ratio(LEDGER_GROUP, LEDGER_SINGLE),
+    anchoredVsUnanchored: round(
+      median(
+        runs
+          .get(LEDGER_GROUP)!
+          .map(
+            (run, index) => run.eventsPerSecond / (runs.get(LEDGER_GROUP_UNANCHORED)![index]?.eventsPerSecond ?? NaN),
+          ),
+      ),
+      3,
+    ),
   };
 }
 
@@ -316,6 +335,7 @@ export function printAppend(result: AppendResult): void {
     console.log(`group commit vs emmett-sqlite (same rounds): ${result.groupCommitVsEmmett}x`);
   else console.log(`emmett-sqlite: ${result.emmett.note}`);
   console.log(`group commit vs one commit per append (same rounds): ${result.groupCommitVsNoGroupCommit}x`);
+  console.log(`with the chain anchor vs without (same rounds): ${result.anchoredVsUnanchored}x`);
 }
 
 export function appendConfig(): AppendConfig {

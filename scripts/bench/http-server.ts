@@ -49,6 +49,8 @@ async function ledgerApp(dataDir: string): Promise<NestFastifyApplication> {
       .map(([role, key]) => `${role}:${key}`)
       .join(','),
     LEDGER_SCHEDULER_INTERVAL_MS: '0',
+    // The benchmark measures capacity: no per-key budget in the way.
+    LEDGER_RATE_LIMIT_MAX: process.env['LEDGER_RATE_LIMIT_MAX'] ?? '0',
     LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info',
   });
   return createAdminApi({ config });

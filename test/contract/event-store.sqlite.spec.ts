@@ -142,7 +142,7 @@ describe('SQLite event store', () => {
     expect((await store.readStream('batch-2')).map((e) => e.type)).toEqual(['Fine']);
     expect(await store.streamRevision('batch-3')).toBeUndefined();
     expect((await store.readAll()).map((e) => e.position)).toEqual([0, 1, 2, 3]);
-    expect(store.verifyChain()).toEqual({ ok: true, checked: 4 });
+    expect(await store.verifyChain()).toEqual({ ok: true, checked: 4 });
   });
 
   test('acknowledged events survive close and reopen, with their stream revisions and metadata', async () => {
@@ -161,7 +161,7 @@ describe('SQLite event store', () => {
     expect(all.map((e) => e.id)).toEqual(results.flatMap((result) => result.events.map((e) => e.id)));
     expect(await reopened.streamRevision('durable-3')).toBe(4);
     expect(await reopened.getStreamMetadata('durable-0')).toEqual({ owner: 'finance' });
-    expect(reopened.verifyChain()).toEqual({ ok: true, checked: 25 });
+    expect(await reopened.verifyChain()).toEqual({ ok: true, checked: 25 });
   });
 
   test('close commits appends still queued before it closes the file', async () => {
@@ -183,7 +183,7 @@ describe('SQLite event store', () => {
         store.append(`chain-${index % 3}`, [event('A', { index })], { expectedRevision: 'any' }),
       ),
     );
-    expect(store.verifyChain()).toEqual({ ok: true, checked: 30 });
+    expect(await store.verifyChain()).toEqual({ ok: true, checked: 30 });
     const victim = results[17]?.events[0];
     expect(victim).toBeDefined();
 
@@ -202,8 +202,9 @@ describe('SQLite event store', () => {
       intruder.close();
     }
 
-    expect(store.verifyChain()).toEqual({
+    expect(await store.verifyChain()).toEqual({
       ok: false,
+      reason: 'altered',
       checked: victim?.position,
       position: victim?.position,
       eventId: victim?.id,
@@ -227,7 +228,13 @@ describe('SQLite event store', () => {
       intruder.close();
     }
 
-    expect(store.verifyChain()).toEqual({ ok: false, checked: 2, position: 3, eventId: third?.id });
+    expect(await store.verifyChain()).toEqual({
+      ok: false,
+      reason: 'altered',
+      checked: 2,
+      position: 3,
+      eventId: third?.id,
+    });
   });
 
   test('the hash chain verifies across many pages', async () => {
@@ -241,7 +248,7 @@ describe('SQLite event store', () => {
       );
     }
 
-    expect(store.verifyChain()).toEqual({ ok: true, checked: 5 * perAppend });
+    expect(await store.verifyChain()).toEqual({ ok: true, checked: 5 * perAppend });
   });
 
   test('a second store on the same file sees appends through polling, and both writers keep the log gapless', async () => {
@@ -270,7 +277,7 @@ describe('SQLite event store', () => {
     const log = await first.readAll();
     expect(log.map((e) => e.position)).toEqual(Array.from({ length: 41 }, (_, index) => index));
     expect(received).toEqual(log.map((e) => e.id));
-    expect(second.verifyChain()).toEqual({ ok: true, checked: 41 });
+    expect(await second.verifyChain()).toEqual({ ok: true, checked: 41 });
     for (let stream = 0; stream < 4; stream += 1) {
       expect((await second.readStream(`shared-${stream}`)).map((e) => e.revision)).toEqual([...Array(10).keys()]);
     }

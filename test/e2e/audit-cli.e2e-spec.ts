@@ -11,47 +11,14 @@ import Database from 'better-sqlite3';
 import type { Storage } from '@ledger/application';
 import { LedgerEventStore } from '@ledger/event-store';
 import { personalDataPolicy } from '@ledger/domain';
+import { CLI_MAIN as MAIN, runCli, TSX, type CliRun } from '../support/cli-runner';
 import { commandId, newId, startHarness, TEST_KEYS, type Harness } from '../support/http-harness';
 import { openSideStorage, recordDecisions, sampleDecisions, type RecordedFixtureDecision } from './audit.fixtures';
 
 const ROOT = path.resolve(__dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-const MAIN = path.join(ROOT, 'apps', 'cli', 'src', 'main.ts');
-
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-  json: any;
-}
 
 function cli(dataDir: string, ...args: string[]): Promise<CliRun> {
-  // Only what the CLI needs: no server keys, no URLs of other stores.
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: 'test',
-    LEDGER_DATA_DIR: dataDir,
-  };
-  const started = Date.now();
-  return new Promise((resolve) => {
-    execFile(
-      TSX,
-      [MAIN, '--json', ...args],
-      { cwd: ROOT, env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        let json: unknown;
-        try {
-          json = stdout ? JSON.parse(stdout) : undefined;
-        } catch {
-          json = undefined;
-        }
-        if (process.env.AUDIT_CLI_DEBUG)
-          console.log(`${args.join(' ')} -> ${Date.now() - started} ms`, stderr.slice(0, 2000));
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr, json });
-      },
-    );
-  });
+  return runCli(dataDir, args);
 }
 
 // Each test starts the CLI a few times (tsx compiles on start): give them room.
@@ -236,11 +203,16 @@ describe('audit CLI (child process)', () => {
     expect(again.json.projections[0]).toMatchObject({ slot: 'decision_log_g1', matches: true });
   });
 
-  it('tick --until fires due deadlines through the pipeline; a second run changes nothing', async () => {
-    const first = await cli(api.dataDir, 'tick', '--until', '2026-04-30T00:00:00+02:00');
+  it('tick --until is refused beside the running server (exit 4, its pid named); through --url it fires due deadlines, and a second run changes nothing', async () => {
+    const offline = await cli(api.dataDir, 'tick', '--until', '2026-04-30T00:00:00+02:00');
+    expect(offline.code).toBe(4);
+    expect(offline.stderr).toContain(`server (pid ${process.pid}`);
+    expect(offline.stderr).toContain('--url');
+    const viaServer = ['--url', api.baseUrl, '--api-key', TEST_KEYS.admin];
+    const first = await cli(api.dataDir, 'tick', '--until', '2026-04-30T00:00:00+02:00', ...viaServer);
     expect(first.code).toBe(0);
     expect(first.json.until).toBe('2026-04-30T00:00:00+02:00');
-    const second = await cli(api.dataDir, 'tick', '--until', '2026-04-30T00:00:00+02:00');
+    const second = await cli(api.dataDir, 'tick', '--until', '2026-04-30T00:00:00+02:00', ...viaServer);
     expect(second.code).toBe(0);
     expect(second.json.fired.filter((f: { outcome: string }) => f.outcome === 'applied')).toEqual([]);
     const bad = await cli(api.dataDir, 'tick', '--until', 'tomorrow');

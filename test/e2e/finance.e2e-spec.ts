@@ -317,13 +317,27 @@ describe('finance over HTTP', () => {
       }),
     ]);
 
-    await post(`/refunds/${refundId}/payments`, {
+    const payout = {
+      commandId: commandId(),
       amountCents: 1_500,
       paidAt: '2024-05-20T10:00:00+02:00',
       reference: 'batch-2024-05-20',
+    };
+    const firstPayout = await api.request('POST', `/refunds/${refundId}/payments`, {
+      role: 'backoffice',
+      body: payout,
     });
+    expect(firstPayout.status).toBe(201);
     const ownerStream = paid.streamId;
     const before = await streamLength(ownerStream);
+    // A retry with the command id in upper case is the same command: paid once (issue 16).
+    const retried = await api.request('POST', `/refunds/${refundId}/payments`, {
+      role: 'backoffice',
+      body: { ...payout, commandId: payout.commandId.toUpperCase() },
+    });
+    expect(retried.status).toBe(201);
+    expect(retried.body).toEqual(firstPayout.body);
+    expect(await streamLength(ownerStream)).toBe(before);
     // 25.00 still owed: 25.01 is refused by the entitlement, nothing appended.
     const over = await api.request('POST', `/refunds/${refundId}/payments`, {
       role: 'backoffice',

@@ -149,16 +149,17 @@ describe('hash chain verification', () => {
         ],
         { expectedRevision: 'no_stream' },
       );
-      expect(await verifyChain(engine)).toEqual({
+      expect(await verifyChain({ engine, chain: engine })).toEqual({
         available: true,
         engine: 'sqlite',
         ok: true,
         checked: 2,
         headPosition: 1,
+        anchor: null,
       });
       // The EventStoreDB adapter keeps no chain; the client connects lazily, so no server is contacted here.
       const esdb = EsdbEventStore.connect('esdb://127.0.0.1:1?tls=false');
-      expect(await verifyChain(esdb)).toEqual({
+      expect(await verifyChain({ engine: esdb, chain: undefined })).toEqual({
         available: false,
         engine: 'eventstoredb',
         ok: null,

@@ -192,7 +192,7 @@ async function checkLogIsComplete({ store, acknowledged }: AfterCrashContext): P
 
 async function checkHashChain({ store }: AfterCrashContext): Promise<void> {
   const head = await store.headPosition();
-  expect(store.verifyChain()).toEqual({ ok: true, checked: head + 1 });
+  expect(await store.verifyChain()).toEqual({ ok: true, checked: head + 1 });
 }
 
 /** Counts events and sums sequence numbers per stream: enough state to expose a skipped or doubled event. */

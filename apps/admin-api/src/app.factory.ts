@@ -3,41 +3,73 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
+import type { HttpLimits } from '@ledger/application';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './http/validation';
 import { LedgerErrorFilter } from './http/error.filter';
+import { DOCS_PATH, hardenHttp } from './http/hardening';
 import type { LedgerModuleOptions } from './ledger.module';
 
 /** Builds the admin API (not yet listening); main.ts and the e2e tests share it. */
 export async function createAdminApi(options: LedgerModuleOptions): Promise<NestFastifyApplication> {
+  const { config } = options;
   const adapter = new FastifyAdapter({
-    bodyLimit: options.config.bodyLimitBytes,
+    bodyLimit: config.bodyLimitBytes,
     genReqId: () => randomUUID(),
     // Ids in paths are validated by the routes; this bounds what the router ever sees.
     routerOptions: { maxParamLength: 200 },
+    ...serverTimeouts(config.http),
   });
-  // A JSON-only API: Fastify's own JSON parser, and no other (form and text bodies get 415, not a
-  // parse that validation refuses later). Nest's body parsers would add urlencoded.
-  adapter.getInstance().removeContentTypeParser('text/plain');
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     bufferLogs: true,
     bodyParser: false,
+    // A start-up failure is thrown to main(), which reports it in one line: not process.abort(),
+    // and not Nest's own stack trace of it from the buffered bootstrap logs.
+    abortOnError: false,
+    autoFlushLogs: false,
   });
   app.useLogger(app.get(Logger));
+  app.flushLogs();
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new LedgerErrorFilter());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Enrolment ledger admin API')
-      .setDescription(
-        'Commands for back-office staff, finance reads, and audit endpoints. Money in integer euro cents; every fee, refund and surcharge cites its rule ids.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await hardenHttp(app, config);
+  if (config.docs) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Enrolment ledger admin API')
+        .setDescription(
+          'Commands for back-office staff, finance reads, and audit endpoints. Money in integer euro cents; every fee, refund and surcharge cites its rule ids.',
+        )
+        .setVersion('1')
+        .addBearerAuth({
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'API key',
+          description:
+            'An API key of LEDGER_API_KEYS (`Authorization: Bearer <key>`); its role (backoffice, finance, auditor, admin, metrics) decides what it may call.',
+        })
+        .build(),
+    );
+    SwaggerModule.setup(DOCS_PATH.slice(1), app, document, { jsonDocumentUrl: 'docs-json' });
+  }
   return app;
+}
+
+/**
+ * Node checks request and header deadlines on a timer (30 s by default): a short interval makes a
+ * trickling client meet its timeout within about a second of it, not half a minute later.
+ */
+function serverTimeouts(limits: HttpLimits) {
+  return {
+    requestTimeout: limits.requestTimeoutMs,
+    connectionTimeout: limits.connectionTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    http: {
+      requestTimeout: limits.requestTimeoutMs,
+      headersTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1_000, Math.max(100, Math.floor(limits.requestTimeoutMs / 4))),
+    },
+  };
 }

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { enrolmentCommandHandlers, peopleCommandHandlers } from '@ledger/application';
+import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AdminController } from './admin/admin.controller';
@@ -14,6 +15,7 @@ import { HealthController } from './health/health.controller';
 import { ExecuteDeciderHandler } from './http/commands';
 import { LedgerErrorFilter } from './http/error.filter';
 import { LearnersController } from './learners/learners.controller';
+import { MetricsController } from './metrics/metrics.controller';
 import { LedgerModule, type LedgerModuleOptions } from './ledger.module';
 import { RulebooksController } from './rulebooks/rulebooks.controller';
 import { RuleTextsController } from './rulebooks/rule-texts.controller';
@@ -31,6 +33,8 @@ export class AppModule {
         LicencesModule,
         FinanceModule,
         AuditModule,
+        // Its own error log is off: /health answers 503 with the failing checks, polled often.
+        TerminusModule.forRoot({ logger: false }),
         LoggerModule.forRoot({
           pinoHttp: {
             level: options.config.logLevel,
@@ -55,6 +59,7 @@ export class AppModule {
         LearnersController,
         StreamsController,
         AdminController,
+        MetricsController,
       ],
       providers: [
         ExecuteDeciderHandler,

@@ -11,20 +11,24 @@ import {
   CommandPipeline,
   openStorage,
   ReadModels,
+  rebuildProjectionsAheadOfLog,
   Scheduler,
   systemClock,
   type Clock,
   type LedgerConfig,
   type Storage,
+  COMMAND_OBSERVER,
 } from '@ledger/application';
 import { learnerUpcasters, personalDataPolicy, scheduledCommands } from '@ledger/domain';
 import { createAllProjections } from '@ledger/projections';
 import { ProjectionRunner, type ProjectionDefinition } from '@ledger/read-store';
 import { createRulebookRegistry, type RulebookRegistry, rulebookUpcasters } from '@ledger/regulations';
+import { LedgerMetrics } from './metrics/ledger-metrics';
 import {
   CLOCK,
   COMMAND_PIPELINE,
   LEDGER_CONFIG,
+  METRICS,
   PROJECTION_RUNNER,
   READ_MODELS,
   RULEBOOKS,
@@ -54,6 +58,7 @@ export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(SCHEDULER) private readonly scheduler: Scheduler,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(METRICS) private readonly metrics: LedgerMetrics,
   ) {}
 
   static forRoot(options: LedgerModuleOptions): DynamicModule {
@@ -63,12 +68,18 @@ export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdo
         { provide: LEDGER_CONFIG, useValue: options.config },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: RULEBOOKS, useFactory: () => options.rulebooks ?? createRulebookRegistry() },
+        { provide: METRICS, useFactory: () => new LedgerMetrics() },
+        { provide: COMMAND_OBSERVER, useExisting: METRICS },
         {
           provide: STORAGE,
-          useFactory: () =>
+          inject: [METRICS],
+          // The server owns the data directory while it runs: offline tools refuse meanwhile.
+          useFactory: (metrics: LedgerMetrics) =>
             openStorage(options.config, {
               personalData: personalDataPolicy,
               upcasters: [...learnerUpcasters, ...rulebookUpcasters],
+              lockAs: 'server',
+              onAppendCommit: (commit) => metrics.appendCommitted(commit),
             }),
         },
         { provide: PROJECTIONS, useFactory: () => createAllProjections() },
@@ -97,17 +108,30 @@ export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdo
             new Scheduler(pipeline, readModels, scheduledCommands),
         },
       ],
-      exports: [LEDGER_CONFIG, CLOCK, RULEBOOKS, STORAGE, COMMAND_PIPELINE, PROJECTION_RUNNER, READ_MODELS, SCHEDULER],
+      exports: [
+        LEDGER_CONFIG,
+        CLOCK,
+        RULEBOOKS,
+        METRICS,
+        COMMAND_OBSERVER,
+        STORAGE,
+        COMMAND_PIPELINE,
+        PROJECTION_RUNNER,
+        READ_MODELS,
+        SCHEDULER,
+      ],
     };
   }
 
-  onApplicationBootstrap(): void {
+  /** Before the server listens: read models of another copy of the log are rebuilt before anyone reads them. */
+  async onApplicationBootstrap(): Promise<void> {
+    await rebuildProjectionsAheadOfLog(this.runner, (line) => this.logger.warn(line));
     this.runner.start();
     const intervalMs = this.config.schedulerIntervalMs;
     if (intervalMs > 0) {
       this.schedulerTimer = setInterval(() => {
-        this.scheduler
-          .runUntil(this.clock.now().toISOString())
+        this.metrics
+          .timeSchedulerRun('interval', () => this.scheduler.runUntil(this.clock.now().toISOString()))
           .catch((error: unknown) => this.logger.error(`Scheduler run failed: ${String(error)}`));
       }, intervalMs);
       this.schedulerTimer.unref();

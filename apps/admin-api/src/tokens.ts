@@ -9,3 +9,4 @@ export {
   SCHEDULER,
   STORAGE,
 } from '@ledger/application';
+export const METRICS = Symbol('METRICS');

@@ -7,26 +7,32 @@
  *   what-if <interpretation>  recorded decisions a corrected reading would decide differently
  *   rebuild <projection>      blue/green rebuild of one projection
  *   verify-projections        rebuild from zero into a scratch store and compare hashes
- *   verify-chain              recompute the hash chain of the embedded log
+ *   verify-chain              recompute the hash chain of the embedded log and hold it against its anchor
+ *   reanchor                  accept the log as it is: move its anchor to its head (after a deliberate cut)
  *   tick --until <instant>    fire every deadline due up to a business time
+ *   backup <dir>              consistent online copy of log, keys and read models, with a manifest
+ *   restore <dir>             put a backup back (no server may hold the data directory)
  *   demo                      load the demo data set (scripts/demo.ts) into a running server
- * Exit codes: 0 ok, 1 a verification failed, 2 usage or not available, 3 not found.
+ * Exit codes: 0 ok, 1 a verification failed, 2 usage or not available, 3 not found,
+ * 4 the data directory is held by a server or another tool.
  */
 import 'reflect-metadata';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { BackupError, DataDirLockedError, StorageOpenError } from '@ledger/application';
 import { MAX_READ_COUNT } from '@ledger/event-store';
-import { isInstant } from '@ledger/regulations';
 import { DecisionAudit, UnknownReadingError } from '../../admin-api/src/audit/decision-audit';
 import { verifyChain } from '../../admin-api/src/audit/chain-audit';
 import { ErasureKeeper } from '../../admin-api/src/audit/erasure';
 import { verifyProjections } from '../../admin-api/src/audit/projection-admin';
+import { isApiInstant } from '../../admin-api/src/http/validators';
 import { decisionTexts } from '../../admin-api/src/rulebooks/rule-text-views';
-import { openLedger, type LedgerContext } from './context';
+import { createBackup, restoreBackup } from './backup';
+import { openLedger, type LedgerContext, type OpenLedgerOptions } from './context';
 import { bar, print, type Output } from './output';
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, notFound: 3 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, notFound: 3, locked: 4 } as const;
 
 class CliExit extends Error {
   constructor(
@@ -38,8 +44,10 @@ class CliExit extends Error {
 }
 
 function parseInstantArg(value: string): string {
-  if (!isInstant(value))
-    throw new InvalidArgumentError('expected an ISO 8601 instant with offset, e.g. 2026-03-20T00:00:00+01:00');
+  if (!isApiInstant(value))
+    throw new InvalidArgumentError(
+      'expected an ISO 8601 instant with seconds and an offset, e.g. 2026-03-20T00:00:00+01:00',
+    );
   return value;
 }
 
@@ -49,9 +57,13 @@ function parseCount(value: string): number {
   return count;
 }
 
-async function withLedger<T>(program: Command, work: (ledger: LedgerContext, out: Output) => Promise<T>): Promise<T> {
+async function withLedger<T>(
+  program: Command,
+  work: (ledger: LedgerContext, out: Output) => Promise<T>,
+  open: Omit<OpenLedgerOptions, 'dataDir'> = {},
+): Promise<T> {
   const options = program.opts<{ dataDir?: string; json?: boolean }>();
-  const ledger = await openLedger(options.dataDir ? { dataDir: options.dataDir } : {});
+  const ledger = await openLedger({ ...open, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
   try {
     return await work(ledger, { json: options.json === true });
   } finally {
@@ -247,7 +259,7 @@ export function buildProgram(): Command {
   program
     .command('rebuild')
     .description(
-      'blue/green rebuild of a projection: build beside the live slot, switch when caught up. Stop the server first, or pass --url to ask the running server.',
+      'blue/green rebuild of a projection: build beside the live slot, switch when caught up. Refused while a server holds the data directory: pass --url to ask the running server.',
     )
     .argument('<projection>')
     .addOption(
@@ -274,26 +286,30 @@ export function buildProgram(): Command {
         );
         return;
       }
-      await withLedger(program, async (ledger) => {
-        if (!ledger.runner.definitions().some((definition) => definition.name === name)) {
-          throw new CliExit(
-            EXIT.notFound,
-            `No projection named ${name}; known: ${ledger.runner
-              .definitions()
-              .map((d) => d.name)
-              .join(', ')}`,
+      await withLedger(
+        program,
+        async (ledger) => {
+          if (!ledger.runner.definitions().some((definition) => definition.name === name)) {
+            throw new CliExit(
+              EXIT.notFound,
+              `No projection named ${name}; known: ${ledger.runner
+                .definitions()
+                .map((d) => d.name)
+                .join(', ')}`,
+            );
+          }
+          // Offline: this process owns the read store for the duration; the rebuild catches up and switches.
+          await ledger.runner.stop();
+          const result = await ledger.runner.rebuild(name);
+          print(
+            out,
+            result,
+            () =>
+              `Rebuilt ${name} v${result.version}: slot ${result.slot} (generation ${result.generation}) live at position ${result.position}`,
           );
-        }
-        // Offline: this process owns the read store for the duration; the rebuild catches up and switches.
-        await ledger.runner.stop();
-        const result = await ledger.runner.rebuild(name);
-        print(
-          out,
-          result,
-          () =>
-            `Rebuilt ${name} v${result.version}: slot ${result.slot} (generation ${result.generation}) live at position ${result.position}`,
-        );
-      });
+        },
+        { lockAs: 'cli rebuild' },
+      );
     });
 
   program
@@ -333,11 +349,11 @@ export function buildProgram(): Command {
     .description('recompute the hash chain of the embedded event log and name the first event that does not match')
     .action(async () =>
       withLedger(program, async (ledger, out) => {
-        const report = await verifyChain(ledger.storage.engine);
+        const report = await verifyChain(ledger.storage);
         print(out, report, () =>
           report.available
             ? report.ok
-              ? `Hash chain intact: ${report.checked} events checked (head ${report.headPosition})`
+              ? `Hash chain intact: ${report.checked} events checked (head ${report.headPosition}${report.anchor ? `, matches its anchor ${report.anchor.hash.slice(0, 16)}...` : ', no anchor'})`
               : `TAMPERED: ${report.message}`
             : `Not available: ${report.message}`,
         );
@@ -345,6 +361,73 @@ export function buildProgram(): Command {
         if (!report.ok) throw new CliExit(EXIT.failed, '');
       }),
     );
+
+  program
+    .command('reanchor')
+    .description(
+      'accept the embedded log as it is now: check its hash chain, then move its anchor to its head. For a log deliberately cut short or put back by hand; `restore` anchors by itself. Refused while a server holds the data directory.',
+    )
+    .action(async () =>
+      withLedger(
+        program,
+        async (ledger, out) => {
+          const chain = ledger.storage.chain;
+          if (!chain) throw new CliExit(EXIT.usage, 'Not available: EventStoreDB keeps no hash chain or anchor');
+          const verified = await chain.verifyChain();
+          if (!verified.ok && verified.reason === 'altered')
+            throw new CliExit(
+              EXIT.failed,
+              `Not anchored: the hash chain breaks at position ${verified.position} (event ${verified.eventId}); restore a backup instead`,
+            );
+          const moved = chain.reanchor();
+          print(
+            out,
+            moved,
+            () =>
+              `Anchor moved from position ${moved.before?.position ?? 'none'} to ${moved.after.position} (${moved.after.hash.slice(0, 16)}...)`,
+          );
+        },
+        { lockAs: 'cli reanchor', startProjections: false, acceptShortenedLog: true },
+      ),
+    );
+
+  program
+    .command('backup')
+    .description(
+      'consistent online copy of the embedded read models, log and keys (in that order) into a new directory, with a manifest of positions, chain head and checksums; a server may keep running',
+    )
+    .argument('<dir>', 'a new or empty directory')
+    .action(async (dir: string) => {
+      const out = { json: program.opts<{ json?: boolean }>().json === true };
+      const manifest = await createBackup(dataDirOf(program), path.resolve(dir));
+      print(
+        out,
+        manifest,
+        () =>
+          `Backup in ${path.resolve(dir)}: log head ${manifest.log.headPosition} (${manifest.log.headHash.slice(0, 16)}...), read models at ${Math.min(...manifest.readModels.projections.map((p) => p.position))}-${Math.max(...manifest.readModels.projections.map((p) => p.position))}; ${Object.entries(
+            manifest.files,
+          )
+            .map(([name, file]) => `${name} ${file.bytes} bytes`)
+            .join(', ')}`,
+      );
+    });
+
+  program
+    .command('restore')
+    .description(
+      'put a backup back into the data directory: checks its checksums and chain, anchors the restored log, keeps the replaced files in pre-restore-<time>/. Refused while a server holds the data directory.',
+    )
+    .argument('<dir>', 'a directory written by backup')
+    .action(async (dir: string) => {
+      const out = { json: program.opts<{ json?: boolean }>().json === true };
+      const report = await restoreBackup(path.resolve(dir), dataDirOf(program));
+      print(
+        out,
+        report,
+        () =>
+          `Restored ${report.from} (taken ${report.backupCreatedAt}) into ${report.dataDir}: log head ${report.headPosition}${report.previousFilesIn ? `; the files it replaced are in ${report.previousFilesIn}` : ''}`,
+      );
+    });
 
   program
     .command('tick')
@@ -365,27 +448,31 @@ export function buildProgram(): Command {
         print(out, result, () => `${result.fired.length} deadlines fired up to ${options.until}`);
         return;
       }
-      await withLedger(program, async (ledger) => {
-        const fired = await ledger.scheduler.runUntil(options.until);
-        // Retention erasures the scheduler just recorded: destroy their keys now, not at the server's next pass.
-        const keeper = new ErasureKeeper(
-          ledger.storage.eventStore,
-          ledger.storage.keyStore,
-          ledger.storage.engine,
-          ledger.readModels,
-        );
-        const keysDestroyed = await keeper.enforce();
-        print(out, { until: options.until, fired, keysDestroyed }, () =>
-          [
-            `${fired.length} deadlines fired up to ${options.until}`,
-            ...fired.map(
-              (f) =>
-                `  ${f.dueAt}  ${f.kind}  ${f.streamId}  ${f.outcome}${f.events.length ? ` -> ${f.events.join(', ')}` : ''}${f.error ? ` (${f.error})` : ''}`,
-            ),
-            ...(keysDestroyed.length ? [`  personal data keys destroyed: ${keysDestroyed.length}`] : []),
-          ].join('\n'),
-        );
-      });
+      await withLedger(
+        program,
+        async (ledger) => {
+          const fired = await ledger.scheduler.runUntil(options.until);
+          // Retention erasures the scheduler just recorded: destroy their keys now, not at the server's next pass.
+          const keeper = new ErasureKeeper(
+            ledger.storage.eventStore,
+            ledger.storage.keyStore,
+            ledger.storage.engine,
+            ledger.readModels,
+          );
+          const keysDestroyed = await keeper.enforce();
+          print(out, { until: options.until, fired, keysDestroyed }, () =>
+            [
+              `${fired.length} deadlines fired up to ${options.until}`,
+              ...fired.map(
+                (f) =>
+                  `  ${f.dueAt}  ${f.kind}  ${f.streamId}  ${f.outcome}${f.events.length ? ` -> ${f.events.join(', ')}` : ''}${f.error ? ` (${f.error})` : ''}`,
+              ),
+              ...(keysDestroyed.length ? [`  personal data keys destroyed: ${keysDestroyed.length}`] : []),
+            ].join('\n'),
+          );
+        },
+        { lockAs: 'cli tick' },
+      );
     });
 
   program
@@ -421,6 +508,11 @@ export function buildProgram(): Command {
   return program;
 }
 
+function dataDirOf(program: Command): string {
+  const option = program.opts<{ dataDir?: string }>().dataDir;
+  return path.resolve(option ?? (process.env.LEDGER_DATA_DIR || './data'));
+}
+
 async function callServer(
   baseUrl: string,
   apiKey: string | undefined,
@@ -452,6 +544,14 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CliExit) {
       if (error.message) process.stderr.write(`${error.message}\n`);
       return error.code;
+    }
+    if (error instanceof DataDirLockedError) {
+      process.stderr.write(`${error.message}\n`);
+      return EXIT.locked;
+    }
+    if (error instanceof StorageOpenError || error instanceof BackupError) {
+      process.stderr.write(`${error.message}\n`);
+      return EXIT.failed;
     }
     const commanderError = error as { code?: string; exitCode?: number };
     if (typeof commanderError.code === 'string' && commanderError.code.startsWith('commander.')) {

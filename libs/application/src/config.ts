@@ -4,8 +4,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 
-export type Role = 'backoffice' | 'finance' | 'auditor' | 'admin';
-export const ROLES: readonly Role[] = ['backoffice', 'finance', 'auditor', 'admin'];
+export type Role = 'backoffice' | 'finance' | 'auditor' | 'admin' | 'metrics';
+/** The people's roles; development keys are generated for these. */
+export const STAFF_ROLES: readonly Role[] = ['backoffice', 'finance', 'auditor', 'admin'];
+/** `metrics` may read GET /metrics and nothing else: a scraper's key (docs/decisions.md). */
+export const ROLES: readonly Role[] = [...STAFF_ROLES, 'metrics'];
 
 export interface ApiKeyEntry {
   role: Role;
@@ -32,6 +35,23 @@ export interface LedgerConfig {
   logLevel: string;
   /** How often the wall-clock scheduler fires due deadlines; 0 disables it (tests drive it explicitly). */
   schedulerIntervalMs: number;
+  http: HttpLimits;
+  /** Serve the OpenAPI document and Swagger UI at /docs. */
+  docs: boolean;
+  /** /health says not ready while a projection is more than this many log positions behind. */
+  healthMaxLag: number;
+}
+
+export interface HttpLimits {
+  /** The whole request, headers and body, must arrive within this; a trickling client is cut off. */
+  requestTimeoutMs: number;
+  /** A socket with no traffic either way is closed after this (longer than the slowest request). */
+  connectionTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
+  /** Requests per API key (or per address without a key) in each window; 0 turns the limit off. */
+  rateLimitMax: number;
+  rateLimitWindowMs: number;
 }
 
 export class ConfigError extends Error {
@@ -90,12 +110,50 @@ function parseHost(value: string | undefined, production: boolean): string {
   return value;
 }
 
-function parseInterval(value: string | undefined, fallback: number): number {
+/** A whole number in [min, max] from the environment, or the fallback when unset. */
+function parseWhole(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined || value === '') return fallback;
-  const ms = Number(value);
-  if (!Number.isInteger(ms) || ms < 0 || ms > 86_400_000)
-    throw new ConfigError(`LEDGER_SCHEDULER_INTERVAL_MS must be 0-86400000, got ${value}`);
-  return ms;
+  const number = /^\d{1,15}$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(number) || number < min || number > max)
+    throw new ConfigError(`${name} must be a whole number ${min}-${max}, got ${value}`);
+  return number;
+}
+
+function parseSwitch(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (/^(on|true|1)$/i.test(value)) return true;
+  if (/^(off|false|0)$/i.test(value)) return false;
+  throw new ConfigError(`${name} must be on or off, got ${value}`);
+}
+
+const DAY_MS = 86_400_000;
+
+function parseHttpLimits(env: NodeJS.ProcessEnv): HttpLimits {
+  return {
+    requestTimeoutMs: parseWhole('LEDGER_REQUEST_TIMEOUT_MS', env.LEDGER_REQUEST_TIMEOUT_MS, 30_000, 100, DAY_MS),
+    connectionTimeoutMs: parseWhole(
+      'LEDGER_CONNECTION_TIMEOUT_MS',
+      env.LEDGER_CONNECTION_TIMEOUT_MS,
+      10 * 60_000,
+      100,
+      DAY_MS,
+    ),
+    keepAliveTimeoutMs: parseWhole(
+      'LEDGER_KEEP_ALIVE_TIMEOUT_MS',
+      env.LEDGER_KEEP_ALIVE_TIMEOUT_MS,
+      72_000,
+      100,
+      DAY_MS,
+    ),
+    rateLimitMax: parseWhole('LEDGER_RATE_LIMIT_MAX', env.LEDGER_RATE_LIMIT_MAX, 100_000, 0, 1_000_000_000),
+    rateLimitWindowMs: parseWhole(
+      'LEDGER_RATE_LIMIT_WINDOW_MS',
+      env.LEDGER_RATE_LIMIT_WINDOW_MS,
+      60_000,
+      1_000,
+      DAY_MS,
+    ),
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
@@ -107,7 +165,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   } else if (production) {
     throw new ConfigError('LEDGER_API_KEYS must be set in production (NODE_ENV=production)');
   } else {
-    for (const role of ROLES) generatedDevKeys.push({ role, key: `dev-${role}-${randomBytes(12).toString('hex')}` });
+    for (const role of STAFF_ROLES)
+      generatedDevKeys.push({ role, key: `dev-${role}-${randomBytes(12).toString('hex')}` });
     apiKeys = generatedDevKeys.map(({ role, key }) => keyEntry(role, key));
   }
   return Object.freeze({
@@ -122,6 +181,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     masterKey: parseMasterKey(env.LEDGER_MASTER_KEY),
     bodyLimitBytes: Number(env.LEDGER_BODY_LIMIT_BYTES) > 0 ? Number(env.LEDGER_BODY_LIMIT_BYTES) : 256 * 1024,
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
-    schedulerIntervalMs: parseInterval(env.LEDGER_SCHEDULER_INTERVAL_MS, env.NODE_ENV === 'test' ? 0 : 60_000),
+    schedulerIntervalMs: parseWhole(
+      'LEDGER_SCHEDULER_INTERVAL_MS',
+      env.LEDGER_SCHEDULER_INTERVAL_MS,
+      env.NODE_ENV === 'test' ? 0 : 60_000,
+      0,
+      DAY_MS,
+    ),
+    http: Object.freeze(parseHttpLimits(env)),
+    docs: parseSwitch('LEDGER_DOCS', env.LEDGER_DOCS, !production),
+    healthMaxLag: parseWhole('LEDGER_HEALTH_MAX_LAG', env.LEDGER_HEALTH_MAX_LAG, 10_000, 0, 1_000_000_000),
   });
 }

@@ -1,6 +1,7 @@
 /**
  * Picks the engines: the embedded SQLite files under the data directory by default, EventStoreDB
  * when EVENTSTORE_URL is set, MongoDB (read models and the key store) when MONGODB_URL is set.
+ * The apps get every engine through this file, never by importing one.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,6 +11,9 @@ import {
   MongoKeyStore,
   SqliteEventStore,
   SqliteKeyStore,
+  type AnchorCheck,
+  type AnchorSummary,
+  type ChainVerification,
   type EventStore,
   type KeyStore,
   type PersonalDataPolicy,
@@ -17,60 +21,167 @@ import {
 } from '@ledger/event-store';
 import { MongoReadStore, SqliteReadStore, type ReadStore } from '@ledger/read-store';
 import type { LedgerConfig } from './config';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
+
+/** Tamper evidence of the embedded log: the hash chain and its anchor outside the log file. */
+export interface TamperEvidentLog {
+  verifyChain(): Promise<ChainVerification>;
+  checkAnchor(): AnchorCheck;
+  reanchor(): { before: AnchorSummary | undefined; after: AnchorSummary };
+}
 
 export interface Storage {
   /** The store every component uses: encrypts personal data, upcasts on read. */
   eventStore: LedgerEventStore;
-  /** The engine under it (for engine-specific operations such as verifying the hash chain). */
+  /** The engine under it (reads without decryption, e.g. erasure events). */
   engine: EventStore;
   keyStore: KeyStore;
   readStore: ReadStore;
   engines: { events: 'sqlite' | 'eventstoredb'; readModels: 'sqlite' | 'mongodb' };
+  /** The embedded log's hash chain and anchor; undefined on EventStoreDB, which keeps none. */
+  chain: TamperEvidentLog | undefined;
+  /** The embedded data directory (also holds the lock and the anchor). */
+  dataDir: string;
+  /** Held while open when the storage was opened with `lockAs`. */
+  lock: DataDirLock | undefined;
   close(): Promise<void>;
 }
 
 export interface StorageOptions {
   personalData: PersonalDataPolicy;
   upcasters?: Upcaster[];
+  /**
+   * Hold the data directory's lock while open, as this holder (`server`, `cli tick`, ...): the one
+   * process that runs the read models and the scheduler over these files. Such a holder also
+   * refuses a log that is shorter than its anchor (see TamperEvidentLog), since it would append
+   * onto it and make the loss permanent.
+   */
+  lockAs?: string;
+  /** Open a log shorter than its anchor even with `lockAs` (the tool that re-anchors it). */
+  acceptShortenedLog?: boolean;
+  /** Told about every committed write transaction of the embedded log (metrics). */
+  onAppendCommit?: (commit: { appends: number; events: number }) => void;
 }
 
 export const EMBEDDED_FILES = {
   events: 'events.sqlite',
   keys: 'keys.sqlite',
   readModels: 'read-models.sqlite',
+  anchor: 'chain-anchor.sqlite',
 } as const;
 
-export async function openStorage(config: LedgerConfig, options: StorageOptions): Promise<Storage> {
-  if (!config.eventStoreUrl || !config.mongoUrl) fs.mkdirSync(config.dataDir, { recursive: true });
-  const inDataDir = (file: string) => path.join(config.dataDir, file);
+/** Start-up failures that name the file or directory and what to do: one clear line for the operator. */
+export class StorageOpenError extends Error {
+  readonly code = 'STORAGE_OPEN_FAILED';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StorageOpenError';
+  }
+}
 
-  const engine: EventStore = config.eventStoreUrl
-    ? EsdbEventStore.connect(config.eventStoreUrl)
-    : SqliteEventStore.open({ file: inDataDir(EMBEDDED_FILES.events) });
-  const keyStore: KeyStore = config.mongoUrl
-    ? await MongoKeyStore.connect(config.mongoUrl, { masterKey: config.masterKey })
-    : SqliteKeyStore.open(inDataDir(EMBEDDED_FILES.keys), { masterKey: config.masterKey });
-  const readStore: ReadStore = config.mongoUrl
-    ? await MongoReadStore.connect(config.mongoUrl)
-    : SqliteReadStore.open(inDataDir(EMBEDDED_FILES.readModels), { checkpointInBackground: true });
-  const eventStore = new LedgerEventStore(engine, {
-    keyStore,
-    personalData: options.personalData,
-    upcasters: options.upcasters ?? [],
-  });
-  return {
-    eventStore,
-    engine,
-    keyStore,
-    readStore,
-    engines: {
-      events: config.eventStoreUrl ? 'eventstoredb' : 'sqlite',
-      readModels: config.mongoUrl ? 'mongodb' : 'sqlite',
-    },
-    async close() {
-      await eventStore.close();
-      await keyStore.close();
-      await readStore.close();
-    },
-  };
+export async function openStorage(config: LedgerConfig, options: StorageOptions): Promise<Storage> {
+  const embedded = !config.eventStoreUrl || !config.mongoUrl;
+  if (embedded) ensureDataDir(config.dataDir);
+  const inDataDir = (file: string) => path.join(config.dataDir, file);
+  const lock = options.lockAs && embedded ? acquireDataDirLock(config.dataDir, options.lockAs) : undefined;
+  const opened: Array<{ close(): unknown }> = [];
+  try {
+    const sqliteLog = config.eventStoreUrl
+      ? undefined
+      : openFile('the event log', inDataDir(EMBEDDED_FILES.events), (file) =>
+          SqliteEventStore.open({
+            file,
+            anchorFile: inDataDir(EMBEDDED_FILES.anchor),
+            ...(options.onAppendCommit ? { onCommit: options.onAppendCommit } : {}),
+          }),
+        );
+    const engine: EventStore = sqliteLog ?? EsdbEventStore.connect(config.eventStoreUrl as string);
+    opened.push(engine);
+    if (sqliteLog && lock && !options.acceptShortenedLog) refuseShortenedLog(sqliteLog);
+    const keyStore: KeyStore = config.mongoUrl
+      ? await MongoKeyStore.connect(config.mongoUrl, { masterKey: config.masterKey })
+      : openFile('the key store', inDataDir(EMBEDDED_FILES.keys), (file) =>
+          SqliteKeyStore.open(file, { masterKey: config.masterKey }),
+        );
+    opened.push(keyStore);
+    const readStore: ReadStore = config.mongoUrl
+      ? await MongoReadStore.connect(config.mongoUrl)
+      : openFile('the read models', inDataDir(EMBEDDED_FILES.readModels), (file) =>
+          SqliteReadStore.open(file, { checkpointInBackground: true }),
+        );
+    opened.push(readStore);
+    const eventStore = new LedgerEventStore(engine, {
+      keyStore,
+      personalData: options.personalData,
+      upcasters: options.upcasters ?? [],
+    });
+    return {
+      eventStore,
+      engine,
+      keyStore,
+      readStore,
+      engines: {
+        events: config.eventStoreUrl ? 'eventstoredb' : 'sqlite',
+        readModels: config.mongoUrl ? 'mongodb' : 'sqlite',
+      },
+      chain: sqliteLog,
+      dataDir: config.dataDir,
+      lock,
+      async close() {
+        try {
+          await eventStore.close();
+          await keyStore.close();
+          await readStore.close();
+        } finally {
+          lock?.release();
+        }
+      },
+    };
+  } catch (error) {
+    for (const store of opened.reverse()) await Promise.resolve(store.close()).catch(() => undefined);
+    lock?.release();
+    throw error;
+  }
+}
+
+/**
+ * A read store for scratch work (verifying projections against a rebuild from zero): always an
+ * embedded SQLite file, whatever the live engine, since the hashes compare across engines.
+ */
+export function openScratchReadStore(file: string): ReadStore {
+  return SqliteReadStore.open(file);
+}
+
+function ensureDataDir(dataDir: string): void {
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.accessSync(dataDir, fs.constants.W_OK);
+  } catch (error) {
+    throw new StorageOpenError(
+      `The data directory ${dataDir} cannot be used (${errorText(error)}): set LEDGER_DATA_DIR to a writable directory`,
+      { cause: error },
+    );
+  }
+}
+
+function openFile<T>(what: string, file: string, open: (file: string) => T): T {
+  try {
+    return open(file);
+  } catch (error) {
+    throw new StorageOpenError(`Cannot open ${what} at ${file}: ${errorText(error)}`, { cause: error });
+  }
+}
+
+function refuseShortenedLog(log: SqliteEventStore): void {
+  const check = log.checkAnchor();
+  if (check.ok) return;
+  throw new StorageOpenError(
+    `${check.message}. Restore a backup (npm run cli -- restore <dir>), or, to carry on from this log as it is, accept it with npm run cli -- reanchor`,
+  );
+}
+
+function errorText(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  return code && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
 }

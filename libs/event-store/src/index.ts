@@ -3,6 +3,7 @@ export * from './personal-data.port';
 export * from './upcasting';
 export * from './sqlite/sqlite-event-store';
 export { newEventId } from './sqlite/event-ids';
+export { ChainAnchor, type AnchoredHead } from './sqlite/chain-anchor';
 export * from './esdb/esdb-event-store';
 export * from './ledger-event-store';
 export * from './keys/sqlite-key-store';

@@ -411,8 +411,11 @@ export function generate(
   const weighted = endpoints.flatMap((e) => Array<Endpoint>(e.command ? 3 : 1).fill(e));
   // Every endpoint first (whatever the size, each one gets a request of a category that fits it)...
   for (const endpoint of endpoints) {
-    for (let tries = 0; tries < 60 && requests.length < count; tries += 1) {
-      const category = pickCategory(ctx.random);
+    // Random categories first (the mix), then every category in turn, so an endpoint that only a
+    // few categories fit (a GET without parameters) is never left out by chance.
+    const randomTries = Array.from({ length: 20 }, () => pickCategory(ctx.random));
+    for (const category of [...randomTries, ...CATEGORIES]) {
+      if (requests.length >= count) break;
       if (category === 'command-id-reuse' || category === 'domain') continue;
       const built = build(endpoint, category, ctx, dropped);
       if (!built) continue;

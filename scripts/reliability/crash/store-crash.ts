@@ -251,7 +251,7 @@ export async function runStoreCrashCampaign(options: StoreCrashOptions): Promise
         const gone = [...acknowledged].filter((id) => !ids.has(id));
         lost += gone.length;
         if (gone.length > 0) violation(cycle, `full check: ${gone.length} acknowledged events missing`);
-        const chain = store.verifyChain();
+        const chain = await store.verifyChain();
         if (!chain.ok || chain.checked !== position + 1) violation(cycle, `hash chain: ${JSON.stringify(chain)}`);
         const rebuildFile = join(options.directory, `rebuild-${cycle}.sqlite`);
         const rebuilt = await projectionDocuments(store, rebuildFile);

@@ -51,8 +51,13 @@ export class LogInspector {
       if (revision !== next - 1)
         violations.push(`${streamId}: stored revision ${String(revision)}, events say ${next - 1}`);
     }
-    const chain = this.store.verifyChain();
-    if (!chain.ok) violations.push(`hash chain breaks at position ${chain.position} (event ${chain.eventId})`);
+    const chain = await this.store.verifyChain();
+    if (!chain.ok)
+      violations.push(
+        chain.reason === 'altered'
+          ? `hash chain breaks at position ${chain.position} (event ${chain.eventId})`
+          : `log head ${chain.headPosition} does not match its anchor at position ${chain.anchor.position} (${chain.reason})`,
+      );
     else if (chain.checked !== check.events)
       violations.push(`hash chain checked ${chain.checked} events of ${check.events}`);
     return { events: check.events, streams: check.nextRevision.size, commands: check.commands.size, violations };

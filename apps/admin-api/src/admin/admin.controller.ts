@@ -4,7 +4,8 @@ import type { Scheduler } from '@ledger/application';
 import type { ProjectionRunner } from '@ledger/read-store';
 import { AdminOnly } from '../auth/roles';
 import { IsInstant } from '../http/validators';
-import { PROJECTION_RUNNER, SCHEDULER } from '../tokens';
+import type { LedgerMetrics } from '../metrics/ledger-metrics';
+import { METRICS, PROJECTION_RUNNER, SCHEDULER } from '../tokens';
 
 export class RunSchedulerDto {
   @ApiProperty({
@@ -22,6 +23,7 @@ export class AdminController {
   constructor(
     @Inject(SCHEDULER) private readonly scheduler: Scheduler,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(METRICS) private readonly metrics: LedgerMetrics,
   ) {}
 
   /** Fires every deadline due up to `until`, exactly as the wall-clock scheduler would; idempotent. */
@@ -29,7 +31,7 @@ export class AdminController {
   @HttpCode(200)
   @AdminOnly()
   async runScheduler(@Body() body: RunSchedulerDto) {
-    const fired = await this.scheduler.runUntil(body.until);
+    const fired = await this.metrics.timeSchedulerRun('api', () => this.scheduler.runUntil(body.until));
     return { until: body.until, fired };
   }
 

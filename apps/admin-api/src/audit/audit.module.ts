@@ -5,6 +5,7 @@ import { READ_MODELS, RULEBOOKS, STORAGE } from '../tokens';
 import { DecisionAudit } from './decision-audit';
 import { DecisionsController } from './decisions.controller';
 import { ErasureKeeper } from './erasure';
+import { WholeLogChecks } from '../operations/whole-log-checks';
 import { OperationsController } from './operations.controller';
 import { DECISION_AUDIT, ERASURE_KEEPER } from './tokens';
 
@@ -12,6 +13,7 @@ import { DECISION_AUDIT, ERASURE_KEEPER } from './tokens';
 @Module({
   controllers: [DecisionsController, OperationsController],
   providers: [
+    WholeLogChecks,
     {
       provide: DECISION_AUDIT,
       inject: [STORAGE, READ_MODELS, RULEBOOKS],

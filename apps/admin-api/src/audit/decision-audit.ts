@@ -2,6 +2,7 @@
  * Decisions for auditors: find one (decision log -> the recording event, read back from the log
  * itself), recompute one, recompute all. Framework-free so the CLI uses exactly the same code.
  */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ReadModels } from '@ledger/application';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
 import type { FindQuery, Page } from '@ledger/read-store';
@@ -313,6 +314,8 @@ export class DecisionAudit {
       }
       options.onProgress?.(summary.lastPosition, head, summary.checked);
       if (summary.complete) break;
+      // A page at a time: commands and reads of other clients run in between.
+      await yieldToEventLoop();
     }
     return summary;
   }

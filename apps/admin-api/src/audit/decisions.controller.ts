@@ -5,6 +5,7 @@ import { MAX_READ_COUNT } from '@ledger/event-store';
 import { AuditRoles } from '../auth/roles';
 import { QueryInt } from '../http/validators';
 import { decisionTextLinks } from '../rulebooks/rule-text-views';
+import { WholeLogChecks } from '../operations/whole-log-checks';
 import { UnknownReadingError, type DecisionAudit } from './decision-audit';
 import { DECISION_AUDIT } from './tokens';
 
@@ -91,7 +92,10 @@ export class WhatIfQuery {
 @ApiBearerAuth()
 @Controller('decisions')
 export class DecisionsController {
-  constructor(@Inject(DECISION_AUDIT) private readonly audit: DecisionAudit) {}
+  constructor(
+    @Inject(DECISION_AUDIT) private readonly audit: DecisionAudit,
+    private readonly wholeLogChecks: WholeLogChecks,
+  ) {}
 
   /** The decision log, filtered by kind, rulebook or stream, in pages. */
   @Get()
@@ -139,10 +143,12 @@ export class DecisionsController {
   @HttpCode(200)
   @AuditRoles()
   async verifyAll(@Body() body: VerifyDecisionsDto) {
-    return this.audit.verifyAll({
-      afterPosition: body.afterPosition ?? -1,
-      maxEvents: body.maxEvents ?? MAX_READ_COUNT,
-    });
+    return this.wholeLogChecks.runAlone('POST /decisions/verify', () =>
+      this.audit.verifyAll({
+        afterPosition: body.afterPosition ?? -1,
+        maxEvents: body.maxEvents ?? MAX_READ_COUNT,
+      }),
+    );
   }
 
   /**

@@ -17,6 +17,7 @@ import type { FastifyReply } from 'fastify';
 import type { Storage } from '@ledger/application';
 import { RebuildInProgressError, UnknownProjectionError, type ProjectionRunner } from '@ledger/read-store';
 import { AdminOnly, AuditRoles } from '../auth/roles';
+import { WholeLogChecks } from '../operations/whole-log-checks';
 import { PROJECTION_RUNNER, STORAGE } from '../tokens';
 import { verifyChain } from './chain-audit';
 import { verifyProjections } from './projection-admin';
@@ -59,6 +60,7 @@ export class OperationsController {
   constructor(
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
     @Inject(STORAGE) private readonly storage: Storage,
+    private readonly wholeLogChecks: WholeLogChecks,
   ) {}
 
   /**
@@ -106,7 +108,9 @@ export class OperationsController {
   @AuditRoles()
   async verify(@Body() body: VerifyProjectionsDto) {
     for (const name of body.names ?? []) this.assertKnown(name);
-    return verifyProjections(this.runner, body.names ? { names: body.names } : {});
+    return this.wholeLogChecks.runAlone('POST /admin/projections/verify', () =>
+      verifyProjections(this.runner, body.names ? { names: body.names } : {}),
+    );
   }
 
   /** Recomputes the hash chain of the embedded log; names the first event that does not match. */
@@ -114,17 +118,17 @@ export class OperationsController {
   @HttpCode(200)
   @AuditRoles()
   async verifyChainPost() {
-    return this.chain();
+    return this.chain('POST /admin/chain/verify');
   }
 
   @Get('audit/chain')
   @AuditRoles()
   async verifyChainGet() {
-    return this.chain();
+    return this.chain('GET /audit/chain');
   }
 
-  private async chain() {
-    const report = await verifyChain(this.storage.engine);
+  private async chain(check: string) {
+    const report = await this.wholeLogChecks.runAlone(check, () => verifyChain(this.storage));
     // Not available is not "ok": 501 says the engine cannot do it, with the report as body.
     if (!report.available) throw new HttpException({ error: 'CHAIN_NOT_AVAILABLE', ...report }, 501);
     return report;

@@ -6,9 +6,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { openScratchReadStore } from '@ledger/application';
 import {
-  SqliteReadStore,
   type ProjectionRunner,
+  type ReadStore,
   type ProjectionVerification,
   type RebuildResult,
   type VerifyProgress,
@@ -30,7 +32,7 @@ export async function verifyProjections(
   // Personal data is decrypted into the scratch store while it exists: keep it private and short-lived.
   const directory = fs.mkdtempSync(path.join(options.scratchDir ?? os.tmpdir(), 'ledger-verify-'));
   fs.chmodSync(directory, 0o700);
-  const scratch = SqliteReadStore.open(path.join(directory, 'scratch.sqlite'));
+  const scratch = yieldingBeforeCommits(openScratchReadStore(path.join(directory, 'scratch.sqlite')));
   try {
     const projections = await runner.verify({
       scratch,
@@ -42,4 +44,23 @@ export async function verifyProjections(
     await scratch.close();
     fs.rmSync(directory, { recursive: true, force: true });
   }
+}
+
+/**
+ * The rebuild into the scratch store commits once per page of the log; before each commit it lets
+ * the event loop run, so the server keeps taking commands while a verification runs (and a second
+ * whole-log check meanwhile is refused at once rather than queued behind it).
+ */
+function yieldingBeforeCommits(store: ReadStore): ReadStore {
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      if (property === 'commit')
+        return async (...args: Parameters<ReadStore['commit']>) => {
+          await yieldToEventLoop();
+          return target.commit(...args);
+        };
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }

@@ -32,10 +32,22 @@ import {
   type CancellationReason,
   type ComponentKind,
 } from '@ledger/domain';
-import { createRulebookRegistry, type JsonValue } from '@ledger/regulations';
+import { createRulebookRegistry, isNotCovered, type JsonValue } from '@ledger/regulations';
 
+const BUILT_IN_RULEBOOKS = createRulebookRegistry();
 /** The rulebooks of this build that sell offerings (documentation; the domain checks the registry in use). */
-const OFFERING_RULEBOOK_IDS = createRulebookRegistry().idsOffering('enrolment');
+const OFFERING_RULEBOOK_IDS = BUILT_IN_RULEBOOKS.idsOffering('enrolment');
+/** Every document item a rulebook of this build asks for; the enrolment's own rulebook checks its list. */
+const DOCUMENT_ITEMS = [
+  ...new Set(
+    OFFERING_RULEBOOK_IDS.flatMap((id) =>
+      BUILT_IN_RULEBOOKS.versions(id).flatMap((version) => {
+        const documents = version.acts.enrolment?.documents;
+        return documents && !isNotCovered(documents) ? documents.items : [];
+      }),
+    ),
+  ),
+];
 import { ID_MESSAGE, ID_PATTERN, IsInstant, QueryInt } from '../http/validators';
 import { WithActDetails, type ActDetailsBody } from '../http/validation';
 
@@ -340,13 +352,14 @@ export class MboDataDto extends CommandDto {
   @ApiProperty({
     isArray: true,
     type: String,
-    description: 'Documents received (loi LOI-4: diplomas, personalNumber, signedAgreement)',
+    enum: DOCUMENT_ITEMS,
+    description:
+      "Documents received (loi LOI-4: diplomas, personalNumber, signedAgreement); the enrolment's rulebook names its own",
   })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_DOCUMENT_ITEMS)
-  @IsString({ each: true })
-  @Length(1, 40, { each: true })
+  @IsIn(DOCUMENT_ITEMS, { each: true })
   items!: string[];
 }
 

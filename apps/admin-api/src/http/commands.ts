@@ -9,7 +9,8 @@ import type { CommandEnvelope, CommandPipeline, CommandResult } from '@ledger/ap
 import type { Decider, DomainEvent } from '@ledger/domain';
 import type { Decision } from '@ledger/regulations';
 import { actorOf, type Principal } from '../auth/roles';
-import { COMMAND_PIPELINE } from '../tokens';
+import type { LedgerMetrics } from '../metrics/ledger-metrics';
+import { COMMAND_PIPELINE, METRICS } from '../tokens';
 
 export class ExecuteDecider<TCommand = unknown> {
   constructor(
@@ -22,10 +23,15 @@ export class ExecuteDecider<TCommand = unknown> {
 
 @CommandHandler(ExecuteDecider)
 export class ExecuteDeciderHandler implements ICommandHandler<ExecuteDecider, CommandResult> {
-  constructor(@Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline) {}
+  constructor(
+    @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
+    @Inject(METRICS) private readonly metrics: LedgerMetrics,
+  ) {}
 
   execute(command: ExecuteDecider): Promise<CommandResult> {
-    return this.pipeline.execute(command.decider, command.command, command.envelope);
+    return this.metrics.timeCommand(command.envelope.commandName, () =>
+      this.pipeline.execute(command.decider, command.command, command.envelope),
+    );
   }
 }
 

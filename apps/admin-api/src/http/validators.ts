@@ -1,90 +1,23 @@
-/** Field validators shared by every DTO, so ids, instants and dates are checked one way. */
+/**
+ * Field validators shared by every DTO, so ids, instants and dates are checked one way (the
+ * instant and date forms are the contract's, so the rulebooks' detail schemas check them alike).
+ */
 import { Transform } from 'class-transformer';
-import { registerDecorator, type ValidationOptions } from 'class-validator';
-import { isInstant, isLocalDate } from '@ledger/regulations';
 
 /** Ids become part of stream names: a conservative alphabet and length. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
 export const ID_MESSAGE =
   '$property must be 1-100 characters of letters, digits, _ . : - (starting with a letter or digit)';
 
-/**
- * Business times and dates the API takes. Wider than any real act, narrow enough that what the
- * rules derive from them (retention +10 years, renewals, working-day counts) stays inside the
- * calendar: a registration in the year 9999 would otherwise be recorded and then fail in every
- * projection that computes a deadline from it (found by the bad-input campaign).
- */
-export const FIRST_BUSINESS_YEAR = 2000;
-export const LAST_BUSINESS_YEAR = 2199;
-
-/**
- * The instant form docs/api.md promises: `YYYY-MM-DDTHH:MM[:SS[.fraction]]` and `Z` or an offset of at
- * most 14 hours (the widest in use). Luxon alone also takes week and ordinal dates and offsets
- * such as +99:00.
- */
-const INSTANT_FORM = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/;
-const LOCAL_DATE_FORM = /^(\d{4})-\d{2}-\d{2}$/;
-
-const inBusinessYears = (year: string): boolean =>
-  Number(year) >= FIRST_BUSINESS_YEAR && Number(year) <= LAST_BUSINESS_YEAR;
-
-export function isApiInstant(value: unknown): value is string {
-  if (typeof value !== 'string' || value.length > 40) return false;
-  const match = INSTANT_FORM.exec(value);
-  if (!match) return false;
-  const [, year, , hours, minutes] = match;
-  if (hours !== undefined && (Number(hours) * 60 + Number(minutes) > 14 * 60 || Number(minutes) > 59)) return false;
-  return inBusinessYears(year!) && isInstant(value);
-}
-
-export function isApiLocalDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const match = LOCAL_DATE_FORM.exec(value);
-  return match !== null && inBusinessYears(match[1]!) && isLocalDate(value);
-}
-
-export function IsInstant(options?: ValidationOptions) {
-  return (object: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isInstant',
-      target: object.constructor,
-      propertyName,
-      options: {
-        message: `$property must be an ISO 8601 instant with offset, e.g. 2026-03-12T10:00:00+01:00, in the years ${FIRST_BUSINESS_YEAR}-${LAST_BUSINESS_YEAR}`,
-        ...options,
-      },
-      validator: { validate: (value: unknown) => isApiInstant(value) },
-    });
-}
-
-export function IsLocalDate(options?: ValidationOptions) {
-  return (object: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isLocalDate',
-      target: object.constructor,
-      propertyName,
-      options: {
-        message: `$property must be a calendar date YYYY-MM-DD in the years ${FIRST_BUSINESS_YEAR}-${LAST_BUSINESS_YEAR}`,
-        ...options,
-      },
-      validator: { validate: (value: unknown) => isApiLocalDate(value) },
-    });
-}
-
-/** A calendar date or an instant with offset, in the business years (as-of queries accept both). */
-export function IsDateOrInstant(options?: ValidationOptions) {
-  return (object: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isDateOrInstant',
-      target: object.constructor,
-      propertyName,
-      options: {
-        message: `$property must be a calendar date YYYY-MM-DD or an ISO 8601 instant with offset, in the years ${FIRST_BUSINESS_YEAR}-${LAST_BUSINESS_YEAR}`,
-        ...options,
-      },
-      validator: { validate: (value: unknown) => isApiLocalDate(value) || isApiInstant(value) },
-    });
-}
+export {
+  FIRST_BUSINESS_YEAR,
+  IsDateOrInstant,
+  isApiInstant,
+  isApiLocalDate,
+  IsInstant,
+  IsLocalDate,
+  LAST_BUSINESS_YEAR,
+} from '@ledger/regulations';
 
 /**
  * A whole number in a query string: decimal digits only. `@Type(() => Number)` also turned

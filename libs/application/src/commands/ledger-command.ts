@@ -4,11 +4,11 @@
  * appends with the expected revision (CommandPipeline). The API, the scheduler and the process
  * managers send the same commands; nothing on the write path decides from a read model.
  */
-import { Inject, type Type } from '@nestjs/common';
+import { Inject, Optional, type Type } from '@nestjs/common';
 import type { ICommand } from '@nestjs/cqrs';
 import type { Decider, DomainEvent } from '@ledger/domain';
 import type { CommandEnvelope, CommandPipeline, CommandResult } from '../command-pipeline';
-import { COMMAND_PIPELINE } from '../tokens';
+import { COMMAND_OBSERVER, COMMAND_PIPELINE } from '../tokens';
 
 /** What a command does (`payload`) and who sent it when, with which idempotency key (`envelope`). */
 export abstract class LedgerCommand<TPayload extends object = object> implements ICommand {
@@ -24,6 +24,20 @@ export type PayloadOf<C extends { type: string }> = Omit<C, 'type'>;
 /** A LedgerCommand class for a domain command type (the class name is the command's name). */
 export type LedgerCommandClass<TPayload extends object> = Type<LedgerCommand<TPayload>>;
 
+/** Sees every command a handler runs (metrics: latency by command type and outcome). */
+export interface CommandObserver {
+  timeCommand<T>(command: string, work: () => Promise<T>): Promise<T>;
+}
+
+/** Runs a command's work under the observer, when there is one. */
+export function observed<T>(
+  observer: CommandObserver | undefined,
+  command: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  return observer ? observer.timeCommand(command, work) : work();
+}
+
 /**
  * A handler that turns its command into the aggregate's domain command (loading what it needs
  * from other aggregates' streams first) and runs it through the pipeline.
@@ -31,12 +45,17 @@ export type LedgerCommandClass<TPayload extends object> = Type<LedgerCommand<TPa
 export abstract class DecidingHandler<TCommand extends LedgerCommand, TDomain, TEvent extends DomainEvent, TState> {
   protected abstract readonly decider: Decider<TDomain, TEvent, TState>;
 
-  constructor(@Inject(COMMAND_PIPELINE) protected readonly pipeline: CommandPipeline) {}
+  constructor(
+    @Inject(COMMAND_PIPELINE) protected readonly pipeline: CommandPipeline,
+    @Optional() @Inject(COMMAND_OBSERVER) protected readonly observer?: CommandObserver,
+  ) {}
 
   /** The domain command, enriched with facts read from the log (never from a read model). */
   protected abstract toDomain(command: TCommand): TDomain | Promise<TDomain>;
 
-  async execute(command: TCommand): Promise<CommandResult> {
-    return this.pipeline.execute(this.decider, await this.toDomain(command), command.envelope);
+  execute(command: TCommand): Promise<CommandResult> {
+    return observed(this.observer, command.envelope.commandName, async () =>
+      this.pipeline.execute(this.decider, await this.toDomain(command), command.envelope),
+    );
   }
 }

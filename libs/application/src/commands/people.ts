@@ -3,7 +3,7 @@
  * is recorded first (no personal data in it) and the subject's data key destroyed after; should
  * the process stop in between, the erasure keeper finds the recorded erasure and destroys the key.
  */
-import { Inject } from '@nestjs/common';
+import { Inject, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { dataSubjectKey } from '@ledger/event-store';
 import {
@@ -18,8 +18,8 @@ import {
 } from '@ledger/domain';
 import type { CommandPipeline, CommandResult } from '../command-pipeline';
 import type { Storage } from '../storage';
-import { COMMAND_PIPELINE, STORAGE } from '../tokens';
-import { DecidingHandler, LedgerCommand, type PayloadOf } from './ledger-command';
+import { COMMAND_OBSERVER, COMMAND_PIPELINE, STORAGE } from '../tokens';
+import { DecidingHandler, LedgerCommand, observed, type CommandObserver, type PayloadOf } from './ledger-command';
 
 type CustomerPayload<T extends CustomerCommand['type']> = PayloadOf<Extract<CustomerCommand, { type: T }>>;
 type LearnerPayload<T extends LearnerCommand['type']> = PayloadOf<Extract<LearnerCommand, { type: T }>>;
@@ -60,17 +60,20 @@ export class EraseCustomerPersonalDataHandler implements ICommandHandler<EraseCu
   constructor(
     @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
     @Inject(STORAGE) private readonly storage: Storage,
+    @Optional() @Inject(COMMAND_OBSERVER) private readonly observer?: CommandObserver,
   ) {}
 
-  async execute({ payload, envelope }: EraseCustomerPersonalDataCommand): Promise<CommandResult> {
-    const result = await this.pipeline.execute(
-      customerDecider,
-      { type: 'EraseCustomerPersonalData', ...payload },
-      envelope,
-    );
-    // Also on a resend or a repeated request: the key may not have been destroyed the first time.
-    await this.storage.eventStore.forgetSubject(dataSubjectKey('customer', payload.customerId));
-    return result;
+  execute({ payload, envelope }: EraseCustomerPersonalDataCommand): Promise<CommandResult> {
+    return observed(this.observer, envelope.commandName, async () => {
+      const result = await this.pipeline.execute(
+        customerDecider,
+        { type: 'EraseCustomerPersonalData', ...payload },
+        envelope,
+      );
+      // Also on a resend or a repeated request: the key may not have been destroyed the first time.
+      await this.storage.eventStore.forgetSubject(dataSubjectKey('customer', payload.customerId));
+      return result;
+    });
   }
 }
 

@@ -77,7 +77,7 @@ describe('SQLite event store: duplicate event ids in a group commit', () => {
       [1, 'before'],
       [2, 'after'],
     ]);
-    expect(store.verifyChain()).toEqual({ ok: true, checked: 3 });
+    expect(await store.verifyChain()).toEqual({ ok: true, checked: 3 });
   });
 
   test('two appends of one batch carrying the same id: the first commits, the second fails', async () => {

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import {
@@ -22,6 +23,7 @@ import {
   satisfiesExpectedRevision,
 } from '../event-store.port';
 import { canonicalJson } from './canonical-json';
+import { ChainAnchor, type AnchoredHead } from './chain-anchor';
 import { newEventId } from './event-ids';
 import { GENESIS_HASH, chainHash } from './hash-chain';
 import { LogPageSource, LogSubscription } from './log-subscription';
@@ -42,6 +44,13 @@ export interface SqliteEventStoreOptions {
   busyTimeoutMs?: number;
   /** Back-pressure: appends are refused while this many events wait to be committed. */
   maxQueuedEvents?: number;
+  /**
+   * A SQLite file of its own (not the log) that keeps the chain head after every commit, so events
+   * cut off the log's end are detected (chain-anchor.ts). Without it truncation goes unseen.
+   */
+  anchorFile?: string;
+  /** Told about every committed write transaction (metrics: events per group commit). */
+  onCommit?: (commit: { appends: number; events: number }) => void;
 }
 
 export interface SqliteEventStoreStats {
@@ -56,7 +65,22 @@ export interface SqliteEventStoreStats {
 }
 
 export type ChainVerification =
-  { ok: true; checked: number } | { ok: false; checked: number; position: LogPosition; eventId: string };
+  | { ok: true; checked: number; anchor?: AnchorSummary }
+  | { ok: false; reason: 'altered'; checked: number; position: LogPosition; eventId: string }
+  | { ok: false; reason: 'truncated' | 'replaced'; checked: number; headPosition: LogPosition; anchor: AnchorSummary };
+
+/** The chain head kept outside the log (hash as hex). */
+export interface AnchorSummary {
+  file: string;
+  position: LogPosition;
+  hash: string;
+  anchoredAt: string;
+}
+
+/** The quick check at start: the log's head against its anchor, without walking the chain. */
+export type AnchorCheck =
+  | { ok: true; anchor?: AnchorSummary; headPosition: LogPosition }
+  | { ok: false; reason: 'truncated' | 'replaced'; anchor: AnchorSummary; headPosition: LogPosition; message: string };
 
 /** Thrown when appends arrive faster than the disk commits them and the queue is full. */
 export class EventStoreOverloadedError extends Error {
@@ -147,6 +171,8 @@ export class SqliteEventStore implements EventStore {
    */
   private readonly sharedPages = new Map<LogPosition, RecordedEvent[]>();
   private sharedPagesExpire = false;
+  /** Head written by the last write transaction; read only after that transaction committed. */
+  private writtenHead: { position: LogPosition; hash: Buffer } | undefined;
 
   private constructor(
     private readonly db: Database.Database,
@@ -155,6 +181,8 @@ export class SqliteEventStore implements EventStore {
     private readonly pollIntervalMs: number,
     private readonly maxQueuedEvents: number,
     private readonly clock: () => Date,
+    private readonly anchor: ChainAnchor | undefined,
+    private readonly onCommit: SqliteEventStoreOptions['onCommit'],
   ) {
     this.statements = prepareStatements(db);
     this.commitBatch = db.transaction((batch: PendingAppend[], checkEventIds: boolean) =>
@@ -189,14 +217,29 @@ export class SqliteEventStore implements EventStore {
       db.close();
       throw error;
     }
-    return new SqliteEventStore(
+    let anchor: ChainAnchor | undefined;
+    try {
+      anchor = options.anchorFile ? ChainAnchor.open(options.anchorFile, { busyTimeoutMs }) : undefined;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    const store = new SqliteEventStore(
       db,
       options.groupCommit ?? true,
       maxBatchSize,
       pollIntervalMs,
       maxQueuedEvents,
       options.clock ?? (() => new Date()),
+      anchor,
+      options.onCommit,
     );
+    // A log that had no anchor yet (a new file, or one from before anchors) is anchored where it is.
+    if (anchor && anchor.read() === undefined) {
+      const head = store.headNow();
+      anchor.advance(head.position, head.hash);
+    }
+    return store;
   }
 
   get stats(): SqliteEventStoreStats {
@@ -299,25 +342,82 @@ export class SqliteEventStore implements EventStore {
 
   /**
    * Recomputes the hash chain from the first event, one bounded page at a time, and names the
-   * first event whose stored hash or position does not match. It cannot see events cut off the
-   * end of the log; compare headPosition with an externally kept checkpoint for that.
+   * first event whose stored hash or position does not match; then holds the head against the
+   * anchor (when there is one), so events cut off the end are reported too.
    */
-  verifyChain(): ChainVerification {
+  async verifyChain(): Promise<ChainVerification> {
     this.assertOpen();
+    const anchored = this.anchor?.read();
     let previousHash: Buffer = GENESIS_HASH;
     let checked = 0;
     for (;;) {
+      // A page at a time: appends and reads of others go on in between (a long log takes seconds).
+      if (checked > 0) await yieldToEventLoop();
+      this.assertOpen();
       const page = this.statements.readChainPage.all(checked - 1, VERIFY_PAGE_SIZE) as ChainRow[];
       for (const row of page) {
         const expected = chainHash(previousHash, chainFields(row));
         if (row.position !== checked || !expected.equals(row.hash)) {
-          return { ok: false, checked, position: row.position, eventId: row.event_id };
+          return { ok: false, reason: 'altered', checked, position: row.position, eventId: row.event_id };
         }
         previousHash = row.hash;
         checked += 1;
       }
-      if (page.length < VERIFY_PAGE_SIZE) return { ok: true, checked };
+      if (page.length < VERIFY_PAGE_SIZE) break;
     }
+    if (!anchored) return { ok: true, checked };
+    const anchor = this.summarise(anchored);
+    const headPosition = checked - 1;
+    if (headPosition < anchored.position) return { ok: false, reason: 'truncated', checked, headPosition, anchor };
+    if (!this.hashAt(anchored.position).equals(anchored.hash))
+      return { ok: false, reason: 'replaced', checked, headPosition, anchor };
+    return { ok: true, checked, anchor };
+  }
+
+  /**
+   * The head against the anchor: one look-up, for every start. Catches a log cut short or put back
+   * from an older copy; only verifyChain() sees events altered in place.
+   */
+  checkAnchor(): AnchorCheck {
+    this.assertOpen();
+    const head = this.headNow();
+    const anchored = this.anchor?.read();
+    if (!anchored) return { ok: true, headPosition: head.position };
+    const anchor = this.summarise(anchored);
+    const file = anchor.file;
+    if (head.position < anchored.position)
+      return {
+        ok: false,
+        reason: 'truncated',
+        anchor,
+        headPosition: head.position,
+        message: `The event log ends at position ${head.position}, but its anchor (${file}) records position ${anchored.position}: events were cut off the end of the log, or an older copy of it was put back`,
+      };
+    if (!this.hashAt(anchored.position).equals(anchored.hash))
+      return {
+        ok: false,
+        reason: 'replaced',
+        anchor,
+        headPosition: head.position,
+        message: `The event at position ${anchored.position} does not have the hash its anchor (${file}) records: the log was replaced by another history`,
+      };
+    return { ok: true, anchor, headPosition: head.position };
+  }
+
+  /**
+   * Moves the anchor to the log's current head, even backwards: after an operator has accepted a
+   * shorter log, or after a restore. Returns the anchor as it was and as it is now.
+   */
+  reanchor(): { before: AnchorSummary | undefined; after: AnchorSummary } {
+    this.assertOpen();
+    if (!this.anchor) throw new Error('This event store was opened without an anchor file');
+    const before = this.anchor.read();
+    const head = this.headNow();
+    this.anchor.replace(head.position, head.hash);
+    return {
+      before: before ? this.summarise(before) : undefined,
+      after: this.summarise(this.anchor.read() as AnchoredHead),
+    };
   }
 
   private async shutdown(): Promise<void> {
@@ -325,6 +425,22 @@ export class SqliteEventStore implements EventStore {
     while (this.queue.length > 0) this.flushOnce();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     this.db.close();
+    this.anchor?.close();
+  }
+
+  private summarise(anchored: AnchoredHead): AnchorSummary {
+    return {
+      file: this.anchor?.file ?? '',
+      position: anchored.position,
+      hash: anchored.hash.toString('hex'),
+      anchoredAt: anchored.anchoredAt,
+    };
+  }
+
+  /** The stored hash of the event at a position (the genesis hash at -1, nothing past the head). */
+  private hashAt(position: LogPosition): Buffer {
+    if (position < 0) return GENESIS_HASH;
+    return (this.statements.selectHashAt.get(position) as Buffer | undefined) ?? Buffer.alloc(0);
   }
 
   private assertOpen(): void {
@@ -359,20 +475,42 @@ export class SqliteEventStore implements EventStore {
       outcomes = this.commitBatchOptimistically(batch);
     } catch (error) {
       // The transaction rolled back (disk full, lock timeout, ...): nothing in it was written.
+      this.writtenHead = undefined;
       for (const append of batch) append.reject(error instanceof Error ? error : new Error(String(error)));
       return;
     }
     this.counters.commits += 1;
     this.sharedPages.clear();
+    this.advanceAnchor();
+    let appends = 0;
+    let events = 0;
     batch.forEach((append, index) => {
       const outcome = outcomes[index] as AppendOutcome;
       if (outcome.ok) {
-        this.counters.appends += 1;
-        this.counters.events += outcome.result.events.length;
+        appends += 1;
+        events += outcome.result.events.length;
       }
       settle(append, outcome);
     });
+    this.counters.appends += appends;
+    this.counters.events += events;
+    this.onCommit?.({ appends, events });
     for (const subscription of this.subscriptions) subscription.wake();
+  }
+
+  /**
+   * The appends are on disk whatever happens here: an anchor that cannot be written stays behind,
+   * which only weakens truncation detection for the newest events until the next commit writes it.
+   */
+  private advanceAnchor(): void {
+    const head = this.writtenHead;
+    this.writtenHead = undefined;
+    if (!this.anchor || !head) return;
+    try {
+      this.anchor.advance(head.position, head.hash);
+    } catch {
+      /* see above */
+    }
   }
 
   /**
@@ -484,6 +622,7 @@ export class SqliteEventStore implements EventStore {
       outcomes[appendIndex] = { ok: true, result: { nextExpectedRevision: lastRevision, position, events: recorded } };
     }
     for (const streamId of touchedStreams) this.statements.upsertStreamRevision.run(streamId, revisions.get(streamId));
+    this.writtenHead = position > head.position ? { position, hash } : undefined;
     return outcomes;
   }
 
@@ -521,6 +660,7 @@ export class SqliteEventStore implements EventStore {
 function prepareStatements(db: Database.Database) {
   return {
     selectHead: db.prepare('SELECT position, hash FROM events ORDER BY position DESC LIMIT 1'),
+    selectHashAt: db.prepare('SELECT hash FROM events WHERE position = ?').pluck(),
     selectStreamRevision: db.prepare('SELECT revision FROM streams WHERE stream_id = ?').pluck(),
     selectStreamMetadata: db.prepare('SELECT metadata FROM streams WHERE stream_id = ?'),
     eventIdExists: db.prepare('SELECT 1 FROM events WHERE event_id = ?').pluck(),

@@ -3,7 +3,7 @@
  * The same classes validate the details (parseActDetails) and document them in OpenAPI.
  */
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsInstantString, IsLocalDateString } from '../../contract/validators';
+import { IsInstant, IsLocalDate } from '../../contract/validators';
 
 const MAX_SCORE = 100_000;
 /** Far above any administration cost; bounds typos. */
@@ -39,12 +39,12 @@ export class ExcellusCancellationDetails {
 
   /** EXC-4.3/4.4: when the e-learning login details were issued, if they were. */
   @IsOptional()
-  @IsInstantString()
+  @IsInstant()
   credentialsIssuedAt?: string;
 
   /** EXC-4.5: when ordered course material arrived, if it did. */
   @IsOptional()
-  @IsLocalDateString()
+  @IsLocalDate()
   materialReceivedOn?: string;
 }
 

@@ -1,0 +1,85 @@
+/**
+ * What the HTTP layer does to every request before a route sees it (docs/operations.md "HTTP"):
+ * the JSON-only body parser, canonical command ids, rate limits per API key, security headers and
+ * no caching of answers.
+ */
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { LedgerConfig } from '@ledger/application';
+import { findKey } from '../auth/api-key.guard';
+import { parseJsonBody } from './json-body';
+
+export const DOCS_PATH = '/docs';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function hardenHttp(app: NestFastifyApplication, config: LedgerConfig): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  useJsonBodyParser(fastify, config.bodyLimitBytes);
+  fastify.addHook('preValidation', async (request) => canonicaliseCommandId(request));
+  await app.register(helmet as never, {
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        // Swagger UI (/docs) runs its own scripts only and styles itself inline; the API answers JSON.
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'font-src': ["'self'", 'data:'],
+        'frame-ancestors': ["'none'"],
+        // Served over plain HTTP on loopback in development: never rewrite its requests to https.
+        'upgrade-insecure-requests': null,
+      },
+    },
+  });
+  if (config.http.rateLimitMax > 0)
+    await app.register(rateLimit as never, {
+      max: config.http.rateLimitMax,
+      timeWindow: config.http.rateLimitWindowMs,
+      keyGenerator: (request: FastifyRequest) => rateLimitKey(request, config),
+      errorResponseBuilder: (_request: FastifyRequest, context: { max: number; after: string }) => ({
+        statusCode: 429,
+        code: 'RATE_LIMITED',
+        message: `More than ${context.max} requests in ${config.http.rateLimitWindowMs / 1000} s for this API key (LEDGER_RATE_LIMIT_MAX); retry in ${context.after}`,
+      }),
+    });
+  fastify.addHook('onSend', async (request, reply) => {
+    // Answers carry personal data (learners, customers, event streams): no cache may keep them.
+    if (!request.url.startsWith(DOCS_PATH) && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store');
+  });
+}
+
+/** JSON is the only body this API takes (form and text bodies get 415 naming content-type). */
+function useJsonBodyParser(fastify: FastifyInstance, bodyLimitBytes: number): void {
+  fastify.removeContentTypeParser(['application/json', 'text/plain']);
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: bodyLimitBytes },
+    (_, body, done) => {
+      try {
+        done(null, parseJsonBody(body as string));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    },
+  );
+}
+
+/**
+ * A command id is a UUID, and UUIDs are case-insensitive: `7C9E...` and `7c9e...` are one command.
+ * The id is written in lower case before anything hashes or looks it up, so a retry in another case
+ * answers with the first result instead of running the command again.
+ */
+export function canonicaliseCommandId(request: { body?: unknown }): void {
+  const body = request.body as { commandId?: unknown } | undefined;
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return;
+  if (typeof body.commandId === 'string' && UUID.test(body.commandId)) body.commandId = body.commandId.toLowerCase();
+}
+
+/** Per API key (its fingerprint, never the key); requests without a known key share their address's budget. */
+function rateLimitKey(request: FastifyRequest, config: LedgerConfig): string {
+  const header = request.headers['authorization'];
+  const presented = typeof header === 'string' ? /^Bearer\s+(\S{1,512})$/i.exec(header)?.[1] : undefined;
+  const entry = presented === undefined ? undefined : findKey(config.apiKeys, presented);
+  return entry ? `key:${entry.fingerprint}` : `ip:${request.ip}`;
+}
