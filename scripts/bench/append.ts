@@ -17,6 +17,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { randomUUID } from 'node:crypto';
+import { commandEventId, newEventId } from '../../libs/event-store/src/sqlite/event-ids';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store';
 import {
   BENCH_MODULES,
@@ -69,6 +71,8 @@ export interface AppendResult {
   /** Median over rounds of (ledger group commit events/s) / (emmett events/s) in the same round. */
   groupCommitVsEmmett?: number;
   groupCommitVsNoGroupCommit: number;
+  /** Median over rounds of (event ids from the command) / (time-ordered event ids), command ids in both. */
+  commandIdsVsTimeOrderedIds: number;
 }
 
 type Appender = (writer: number, slot: number) => Promise<void>;
@@ -81,6 +85,8 @@ interface Mode {
 }
 
 const LEDGER_GROUP = 'ledger, group commit';
+const LEDGER_COMMAND_V7 = 'ledger, group commit, command ids, time-ordered event ids';
+const LEDGER_COMMAND_V5 = 'ledger, group commit, command ids, event ids from the command';
 const LEDGER_SINGLE = 'ledger, one commit per append';
 const EMMETT = 'emmett-sqlite';
 
@@ -98,6 +104,41 @@ function ledgerMode(name: string, groupCommit: boolean): Mode {
             {
               expectedRevision: revisions[writer] ?? 'no_stream',
             },
+          );
+          revisions[writer] = result.nextExpectedRevision;
+        },
+        commits: () => store.stats.commits,
+        close: () => store.close(),
+      };
+    },
+  };
+}
+
+/**
+ * As the command pipeline appends: every event carries a client's (random) command id, indexed by
+ * the log, and an event id that is either time-ordered (UUIDv7) or derived from the command (UUIDv5).
+ */
+function commandMode(name: string, eventId: (commandId: string, streamId: string) => string): Mode {
+  return {
+    name,
+    async open(directory) {
+      const store = SqliteEventStore.open({ file: join(directory, 'events.sqlite') });
+      const revisions: Array<number | 'no_stream'> = [];
+      return {
+        async append(writer, slot) {
+          const streamId = `bench-writer-${writer}`;
+          const commandId = randomUUID();
+          const result = await store.append(
+            streamId,
+            [
+              {
+                id: eventId(commandId, streamId),
+                type: 'BenchmarkEventAppended',
+                data: { slot },
+                metadata: { commandId },
+              },
+            ],
+            { expectedRevision: revisions[writer] ?? 'no_stream' },
           );
           revisions[writer] = result.nextExpectedRevision;
         },
@@ -258,6 +299,9 @@ export async function runAppend(config: AppendConfig): Promise<AppendResult> {
     ledgerMode(LEDGER_GROUP, true),
     ...(emmett.available ? [emmettMode()] : []),
     ledgerMode(LEDGER_SINGLE, false),
+    // docs/decisions.md D7/D13: which event ids the command pipeline gives its events.
+    commandMode(LEDGER_COMMAND_V7, () => newEventId()),
+    commandMode(LEDGER_COMMAND_V5, (commandId, streamId) => commandEventId(commandId, streamId, 0)),
   ];
   const runs = new Map<string, AppendRun[]>(modes.map((mode) => [mode.name, []]));
   for (let roundIndex = 1; roundIndex <= config.rounds; roundIndex++) {
@@ -296,6 +340,14 @@ export async function runAppend(config: AppendConfig): Promise<AppendResult> {
     modes: modes.map((mode) => summary(mode.name)),
     ...(emmett.available ? { groupCommitVsEmmett: ratio(LEDGER_GROUP, EMMETT) } : {}),
     groupCommitVsNoGroupCommit: ratio(LEDGER_GROUP, LEDGER_SINGLE),
+    commandIdsVsTimeOrderedIds: round(
+      median(
+        runs
+          .get(LEDGER_COMMAND_V5)!
+          .map((run, index) => run.eventsPerSecond / (runs.get(LEDGER_COMMAND_V7)![index]?.eventsPerSecond ?? NaN)),
+      ),
+      3,
+    ),
   };
 }
 
@@ -316,6 +368,9 @@ export function printAppend(result: AppendResult): void {
     console.log(`group commit vs emmett-sqlite (same rounds): ${result.groupCommitVsEmmett}x`);
   else console.log(`emmett-sqlite: ${result.emmett.note}`);
   console.log(`group commit vs one commit per append (same rounds): ${result.groupCommitVsNoGroupCommit}x`);
+  console.log(
+    `event ids from the command vs time-ordered event ids (same rounds): ${result.commandIdsVsTimeOrderedIds}x`,
+  );
 }
 
 export function appendConfig(): AppendConfig {

@@ -18,7 +18,7 @@ import {
   type Storage,
 } from '@ledger/application';
 import { learnerUpcasters, personalDataPolicy, scheduledCommands } from '@ledger/domain';
-import { createAllProjections } from '@ledger/projections';
+import { createAllProjections, deadlinesFromReadModels } from '@ledger/projections';
 import { ProjectionRunner, type ProjectionDefinition } from '@ledger/read-store';
 import { createRulebookRegistry, type RulebookRegistry } from '@ledger/regulations';
 import {
@@ -89,7 +89,7 @@ export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdo
           provide: SCHEDULER,
           inject: [COMMAND_PIPELINE, READ_MODELS],
           useFactory: (pipeline: CommandPipeline, readModels: ReadModels) =>
-            new Scheduler(pipeline, readModels, scheduledCommands),
+            new Scheduler(pipeline, deadlinesFromReadModels(readModels), scheduledCommands),
         },
       ],
       exports: [LEDGER_CONFIG, CLOCK, RULEBOOKS, STORAGE, COMMAND_PIPELINE, PROJECTION_RUNNER, READ_MODELS, SCHEDULER],

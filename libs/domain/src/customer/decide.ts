@@ -1,7 +1,7 @@
 import { DomainError, type Decider } from '../shared/decider';
 import type { CustomerCommand } from './commands';
 import { customerStreamId, type CustomerEvent } from './events';
-import { evolveCustomer, initialCustomerState, type CustomerState } from './state';
+import { CUSTOMER_SNAPSHOT, evolveCustomer, initialCustomerState, type CustomerState } from './state';
 
 export function decideCustomer(command: CustomerCommand, state: CustomerState): CustomerEvent[] {
   switch (command.type) {
@@ -35,4 +35,5 @@ export const customerDecider: Decider<CustomerCommand, CustomerEvent, CustomerSt
   initialState: initialCustomerState,
   evolve: evolveCustomer,
   decide: (command, state) => decideCustomer(command, state),
+  snapshot: CUSTOMER_SNAPSHOT,
 };

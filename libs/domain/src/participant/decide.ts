@@ -16,7 +16,7 @@ import {
   decideTransferLicence,
 } from './decide-lifecycle';
 import { participantStreamId, type ParticipantEvent } from './events';
-import { evolveParticipant, initialParticipantState, type ParticipantState } from './state';
+import { evolveParticipant, initialParticipantState, PARTICIPANT_SNAPSHOT, type ParticipantState } from './state';
 
 function decideRegisterParticipant(command: RegisterParticipant, state: ParticipantState): ParticipantEvent[] {
   if (state.status !== 'unknown')
@@ -67,4 +67,5 @@ export const participantDecider: Decider<ParticipantCommand, ParticipantEvent, P
   initialState: initialParticipantState,
   evolve: evolveParticipant,
   decide: decideParticipant,
+  snapshot: PARTICIPANT_SNAPSHOT,
 };
