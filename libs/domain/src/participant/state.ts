@@ -8,7 +8,7 @@
  * changed. The state holds no personal data (the name stays in the log), so the command pipeline
  * keeps it in memory and snapshots it (PARTICIPANT_SNAPSHOT).
  */
-import { compareDates, type LocalDate } from '@ledger/regulations';
+import type { LocalDate } from '@ledger/regulations';
 import { applyBillingEvent, initialBillingState, isBillingEvent, type BillingState } from '../billing';
 import { invariant, type SnapshotSpec } from '../shared/decider';
 import type { ParticipantEvent, ParticipantOwnEvent } from './events';
@@ -70,8 +70,13 @@ export const initialParticipantState = (): ParticipantState => ({ status: 'unkno
 /** Locations are compared without case and surrounding/double spaces ("Utrecht " = "utrecht"). */
 export const locationKeyOf = (location: string): string => location.trim().replace(/\s+/g, ' ').toLowerCase();
 
-const onOrBefore = (a: LocalDate, b: LocalDate): boolean => compareDates(a, b) <= 0;
-const before = (a: LocalDate, b: LocalDate): boolean => compareDates(a, b) < 0;
+/**
+ * Decisions scan every licence (active counts, the learner's current licence), so these run
+ * thousands of times per command on a large participant: ISO dates (`YYYY-MM-DD`, validated when
+ * their events were decided) compare as strings, without compareDates' parsing.
+ */
+const onOrBefore = (a: LocalDate, b: LocalDate): boolean => a <= b;
+const before = (a: LocalDate, b: LocalDate): boolean => a < b;
 
 /**
  * A licence is active on a day from its start until it is revoked or its last term ends. A term
@@ -96,10 +101,17 @@ export function isActiveAtStartOf(licence: LicenceRecord, day: LocalDate): boole
   return before(day, licence.expiresOn) || !licence.notToRenew;
 }
 
-export const countActiveOn = (licences: readonly LicenceRecord[], on: LocalDate): number =>
-  licences.filter((l) => isActiveOn(l, on)).length;
-export const countActiveAtStartOf = (licences: readonly LicenceRecord[], day: LocalDate): number =>
-  licences.filter((l) => isActiveAtStartOf(l, day)).length;
+export function countActiveOn(licences: readonly LicenceRecord[], on: LocalDate): number {
+  let count = 0;
+  for (const licence of licences) if (isActiveOn(licence, on)) count += 1;
+  return count;
+}
+
+export function countActiveAtStartOf(licences: readonly LicenceRecord[], day: LocalDate): number {
+  let count = 0;
+  for (const licence of licences) if (isActiveAtStartOf(licence, day)) count += 1;
+  return count;
+}
 
 /** The latest date in a list on or before `on`. */
 export function latestOnOrBefore(dates: readonly LocalDate[], on: LocalDate): LocalDate | null {
@@ -235,5 +247,11 @@ function evolveOwn(
 }
 
 /** Licences not yet ended by a revocation or a recorded expiry. */
-export const liveLicences = (state: RegisteredParticipant): LicenceRecord[] =>
-  Object.values(state.licences).filter((l) => l.revokedOn === null && l.expiredOn === null);
+export function liveLicences(state: RegisteredParticipant): LicenceRecord[] {
+  const live: LicenceRecord[] = [];
+  for (const id in state.licences) {
+    const licence = state.licences[id]!;
+    if (licence.revokedOn === null && licence.expiredOn === null) live.push(licence);
+  }
+  return live;
+}
