@@ -8,6 +8,7 @@ import {
   EsdbEventStore,
   LedgerEventStore,
   MongoKeyStore,
+  mongoDatabaseName,
   SqliteEventStore,
   SqliteKeyStore,
   type EventStore,
@@ -51,7 +52,8 @@ export async function openStorage(config: LedgerConfig, options: StorageOptions)
     ? await MongoKeyStore.connect(config.mongoUrl, { masterKey: config.masterKey })
     : SqliteKeyStore.open(inDataDir(EMBEDDED_FILES.keys), { masterKey: config.masterKey });
   const readStore: ReadStore = config.mongoUrl
-    ? await MongoReadStore.connect(config.mongoUrl)
+    ? // One database for read models and keys: the URL's, else the ledger's default (issue 18).
+      await MongoReadStore.connect(config.mongoUrl, { dbName: mongoDatabaseName(config.mongoUrl) })
     : SqliteReadStore.open(inDataDir(EMBEDDED_FILES.readModels), { checkpointInBackground: true });
   const eventStore = new LedgerEventStore(engine, {
     keyStore,
