@@ -41,6 +41,11 @@ import {
 } from '../../libs/event-store/src/esdb/esdb-mapping';
 import { closeChannelOnDispose, collectWithDeadline } from '../../libs/event-store/src/esdb/esdb-deadlines';
 import { describeEventStoreContract } from './event-store.contract';
+import { CommandPipeline, ManualClock, type CommandResult } from '@ledger/application';
+import type { EventStore } from '@ledger/event-store';
+import { createRulebookRegistry } from '@ledger/regulations';
+import { bookingDecider, bookingEnvelope } from '../support/booking-decider';
+import { FAULTS, FaultyStore, InjectedFault } from '../support/faulty-store';
 
 const EVENTSTORE_URL = process.env['EVENTSTORE_URL'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -479,6 +484,67 @@ if (EVENTSTORE_URL) {
 
     it('ping answers while the server is up', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+
+  describe('the command pipeline on EventStoreDB under injected faults', () => {
+    const opened: EsdbEventStore[] = [];
+    const open = () => {
+      const store = EsdbEventStore.connect(url);
+      opened.push(store);
+      return store;
+    };
+    const pipelineOn = (store: EventStore) =>
+      new CommandPipeline(store, createRulebookRegistry(), new ManualClock(new Date('2026-03-01T09:00:00Z')), {
+        snapshotEveryEvents: 10,
+        onWarning: () => undefined,
+      });
+    afterEach(async () => {
+      for (const store of opened.splice(0)) await store.close();
+    });
+
+    it.each(FAULTS)('%s: booked once, and every answer is the same', async (fault) => {
+      const show = randomUUID();
+      const seeding = pipelineOn(open());
+      for (let n = 1; n <= 15; n++) {
+        const command = { show, bookingId: `b${n}`, seats: 2 };
+        await seeding.execute(bookingDecider, command, bookingEnvelope(command));
+      }
+      const command = { show, bookingId: 'b100', seats: 3 };
+      const attempt = (pipeline: CommandPipeline) =>
+        pipeline.execute(bookingDecider, command, bookingEnvelope(command)).catch((error: Error) => error);
+      const faulty = pipelineOn(new FaultyStore(open(), fault));
+      const first = await attempt(faulty);
+      if (first instanceof Error) expect(first).toBeInstanceOf(InjectedFault);
+      const answers = [
+        first,
+        await attempt(faulty),
+        await attempt(pipelineOn(open())),
+        await attempt(pipelineOn(open())),
+      ]
+        .filter((answer): answer is CommandResult => !(answer instanceof Error))
+        .map((answer) => answer.events.map((event) => event.id));
+      expect(answers.length).toBeGreaterThanOrEqual(3);
+      for (const answer of answers) expect(answer).toEqual(answers[0]);
+      const stream = await open().readStream(`show-${show}`);
+      expect(stream.filter((event) => event.data['bookingId'] === 'b100').map((event) => event.id)).toEqual(answers[0]);
+      expect(stream).toHaveLength(16);
+    });
+
+    it('copies of the same commands racing in two pipelines: each booked once, both get the same answers', async () => {
+      const show = randomUUID();
+      const [a, b] = [pipelineOn(open()), pipelineOn(open())];
+      const book = (pipeline: CommandPipeline, n: number) => {
+        const command = { show, bookingId: `b${n}`, seats: 1 };
+        return pipeline.execute(bookingDecider, command, bookingEnvelope(command));
+      };
+      const numbers = Array.from({ length: 20 }, (_, i) => i + 1);
+      const [ours, theirs] = await Promise.all([
+        Promise.all(numbers.map((n) => book(a, n))),
+        Promise.all(numbers.map((n) => book(b, n))),
+      ]);
+      numbers.forEach((_, i) => expect(theirs[i]!.events.map((e) => e.id)).toEqual(ours[i]!.events.map((e) => e.id)));
+      expect(await open().readStream(`show-${show}`)).toHaveLength(numbers.length);
     });
   });
 }

@@ -11,108 +11,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import {
-  AppendOutcomeUnknownError,
-  SqliteEventStore,
-  type AppendOptions,
-  type AppendResult,
-  type EventStore,
-  type NewEvent,
-  type ReadStreamOptions,
-  type RecordedEvent,
-  type SnapshotStore,
-} from '@ledger/event-store';
+import { SqliteEventStore, type EventStore } from '@ledger/event-store';
 import { createRulebookRegistry } from '@ledger/regulations';
 import { bookingDecider, bookingEnvelope, type BookSeats } from '../../../test/support/booking-decider';
+import { FAULTS, FaultyStore, InjectedFault } from '../../../test/support/faulty-store';
 import { ManualClock } from './clock';
 import { CommandPipeline, type CommandResult } from './command-pipeline';
-
-const FAULTS = [
-  'snapshot read fails',
-  'stream read fails',
-  'log-wide look-up fails',
-  'append fails before the commit',
-  'append commits, then its answer is lost',
-  'append commits, then the process crashes',
-  'reading the recorded answer fails',
-  'snapshot write fails',
-] as const;
-type Fault = (typeof FAULTS)[number];
-
-class InjectedFault extends Error {
-  constructor(readonly fault: Fault) {
-    super(`injected: ${fault}`);
-  }
-}
-
-/** The real store with one fault injected, the first time its step is reached. */
-class FaultyStore implements EventStore {
-  private armed = true;
-  readonly snapshots: SnapshotStore;
-
-  constructor(
-    private readonly inner: SqliteEventStore,
-    private readonly fault: Fault,
-  ) {
-    const snapshots = inner.snapshots!;
-    this.snapshots = {
-      readSnapshot: async (streamId, version) => {
-        this.trip('snapshot read fails');
-        return snapshots.readSnapshot(streamId, version);
-      },
-      writeSnapshot: async (snapshot) => {
-        this.trip('snapshot write fails');
-        return snapshots.writeSnapshot(snapshot);
-      },
-    };
-  }
-
-  get indexesCommandIds() {
-    return this.inner.indexesCommandIds;
-  }
-
-  /** Throws once, at the step named by the fault. */
-  private trip(step: Fault): void {
-    if (this.armed && this.fault === step) {
-      this.armed = false;
-      throw new InjectedFault(step);
-    }
-  }
-
-  async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    if (this.armed && this.fault === 'append fails before the commit') {
-      this.armed = false;
-      throw new AppendOutcomeUnknownError(streamId, 'injected: no answer, nothing committed');
-    }
-    const result = await this.inner.append(streamId, events, options);
-    if (this.armed && this.fault === 'append commits, then its answer is lost') {
-      this.armed = false;
-      throw new AppendOutcomeUnknownError(streamId, 'injected: committed, answer lost');
-    }
-    this.trip('append commits, then the process crashes');
-    return result;
-  }
-
-  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    // The fold reads with personal data withheld; the recorded answer is read as the client sees it.
-    this.trip(options?.personalData === 'withheld' ? 'stream read fails' : 'reading the recorded answer fails');
-    return this.inner.readStream(streamId, options);
-  }
-
-  async readByCommandId(commandId: string): Promise<RecordedEvent[]> {
-    this.trip('log-wide look-up fails');
-    return this.inner.readByCommandId(commandId);
-  }
-
-  streamRevision = (streamId: string) => this.inner.streamRevision(streamId);
-  readAll = (...args: Parameters<EventStore['readAll']>) => this.inner.readAll(...args);
-  subscribeToAll = (...args: Parameters<EventStore['subscribeToAll']>) => this.inner.subscribeToAll(...args);
-  headPosition = () => this.inner.headPosition();
-  getStreamMetadata = (streamId: string) => this.inner.getStreamMetadata(streamId);
-  setStreamMetadata = (...args: Parameters<EventStore['setStreamMetadata']>) => this.inner.setStreamMetadata(...args);
-  ping = () => this.inner.ping();
-  close = () => this.inner.close();
-}
 
 const clock = new ManualClock(new Date('2026-03-01T09:00:00Z'));
 const pipelineOn = (store: EventStore) =>

@@ -32,7 +32,6 @@ import { ManualClock } from './clock';
 import { CommandPipeline, readWholeStream, type CommandEnvelope } from './command-pipeline';
 import { schedulerLogDecider } from './scheduler';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDecider = Decider<any, DomainEvent, any>;
 
 /** The store the pipeline reads through, counting the events its stream reads return. */
