@@ -17,8 +17,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { randomUUID } from 'node:crypto';
-import { commandEventId, newEventId } from '../../libs/event-store/src/sqlite/event-ids';
+import { createHash, randomUUID } from 'node:crypto';
+import { newEventId } from '../../libs/event-store/src/sqlite/event-ids';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store';
 import {
   BENCH_MODULES,
@@ -147,6 +147,18 @@ function commandMode(name: string, eventId: (commandId: string, streamId: string
       };
     },
   };
+}
+
+/**
+ * The alternative measured for docs/decisions.md D13 (not used by the ledger): a name-based event
+ * id (UUIDv5 layout) from the command id, the stream and the event's index in the append.
+ */
+function commandEventId(commandId: string, streamId: string, index: number): string {
+  const digest = createHash('sha1').update(`ledger-event:${commandId}\u0000${streamId}\u0000${index}`).digest();
+  digest[6] = (digest[6]! & 0x0f) | 0x50;
+  digest[8] = (digest[8]! & 0x3f) | 0x80;
+  const hex = digest.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
 interface EmmettModule {

@@ -22,7 +22,6 @@
 import { createHash } from 'node:crypto';
 import {
   AppendOutcomeUnknownError,
-  DuplicateEventIdError,
   MAX_READ_COUNT,
   newEventId,
   WrongExpectedVersionError,
@@ -214,8 +213,6 @@ export class CommandPipeline {
         // Lost the race, or the engine could not say whether the events were committed: read the
         // stream again; a committed append of ours is then recognised above.
         if (error instanceof WrongExpectedVersionError || error instanceof AppendOutcomeUnknownError) continue;
-        // Our event ids are taken: this command's events are in the log already (found above next time).
-        if (error instanceof DuplicateEventIdError) continue;
         throw error;
       }
     }
@@ -396,7 +393,9 @@ export class CommandPipeline {
   }
 
   private toNewEvent(event: DomainEvent, envelope: CommandEnvelope, hash: string): NewEvent {
-    // Time-ordered (UUIDv7): the log's unique index on event ids then grows at its end.
+    // Time-ordered (UUIDv7), one set per attempt (docs/decisions.md D13): the log's unique index on
+    // event ids grows at its end. An attempt whose outcome is unknown is settled by reading the
+    // stream again, never by appending beside it: every attempt appends at the exact revision read.
     const id = newEventId();
     const data = { ...(event.data as Record<string, unknown>) };
     const decision = data['decision'] as { decisionId?: string; rulebook?: unknown; ruleIds?: string[] } | undefined;

@@ -2,7 +2,7 @@ export * from './event-store.port';
 export * from './personal-data.port';
 export * from './upcasting';
 export * from './sqlite/sqlite-event-store';
-export { commandEventId, newEventId } from './sqlite/event-ids';
+export { newEventId } from './sqlite/event-ids';
 export * from './esdb/esdb-event-store';
 export * from './ledger-event-store';
 export * from './keys/sqlite-key-store';

@@ -1,4 +1,4 @@
-import { createHash, randomFillSync } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /**
  * Time-ordered event ids: UUID version 7 (RFC 9562), 48 bits of Unix milliseconds, a 12-bit
@@ -59,23 +59,4 @@ export function newEventId(): string {
     HEX[randomPool[r + 6]!]! +
     HEX[randomPool[r + 7]!]!
   );
-}
-
-/** Namespace of the ledger's name-based event ids (a random UUID, fixed forever). */
-const COMMAND_EVENT_NAMESPACE = Buffer.from('6f1c2b4e9a3d4c5e8f7a0b1c2d3e4f50', 'hex');
-
-/**
- * A name-based event id (UUID version 5, RFC 9562): the SHA-1 of the ledger's namespace and
- * (command id, stream, index of the event in the command's append). The same command appending
- * the same events to the same stream gets the same ids in every attempt and every process.
- */
-export function commandEventId(commandId: string, streamId: string, index: number): string {
-  const digest = createHash('sha1')
-    .update(COMMAND_EVENT_NAMESPACE)
-    .update(`${commandId}\u0000${streamId}\u0000${index}`)
-    .digest();
-  digest[6] = (digest[6]! & 0x0f) | 0x50;
-  digest[8] = (digest[8]! & 0x3f) | 0x80;
-  const hex = digest.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
