@@ -43,7 +43,7 @@ const UNTIL = '2027-03-01T00:00:00+01:00';
 const IDLE_MS = 5_000;
 
 /** POST /admin/scheduler/run without fetch's 300 s header timeout (a slow run must finish, not be cut off). */
-function runScheduler(url: string, until: string): Promise<Array<{ outcome: string }>> {
+export function runScheduler(url: string, until: string): Promise<Array<{ outcome: string }>> {
   return new Promise((resolve, reject) => {
     const body = JSON.stringify({ until });
     const req = request(
