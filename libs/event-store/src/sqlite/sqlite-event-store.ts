@@ -210,8 +210,10 @@ export class SqliteEventStore implements EventStore {
     try {
       snapshots = snapshotFile === false ? undefined : SqliteSnapshotStore.open(snapshotFile);
     } catch (error) {
-      db.close();
-      throw error;
+      // Snapshots only save folding (docs/decisions.md D12): without them the log works as before.
+      process.emitWarning(`Aggregate snapshots are off: ${snapshotFile} could not be opened (${String(error)})`, {
+        code: 'LEDGER_SNAPSHOTS_OFF',
+      });
     }
     return new SqliteEventStore(
       db,
