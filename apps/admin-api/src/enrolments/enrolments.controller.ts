@@ -8,7 +8,7 @@ import {
   type ReadModels,
   type Storage,
 } from '@ledger/application';
-import { ENROLMENTS, type EnrolmentDocument } from '../../../../projections/enrolments';
+import { ENROLMENTS, type EnrolmentDocument } from '@ledger/projections';
 import {
   customerDecider,
   customerStreamId,

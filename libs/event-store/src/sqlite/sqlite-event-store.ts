@@ -21,7 +21,7 @@ import {
   WrongExpectedVersionError,
   satisfiesExpectedRevision,
 } from '../event-store.port';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../canonical-json';
 import { newEventId } from './event-ids';
 import { GENESIS_HASH, chainHash } from './hash-chain';
 import { LogPageSource, LogSubscription } from './log-subscription';

@@ -1,0 +1,307 @@
+/**
+ * One projection slot's worker: its checkpoint, its catch-up in pages (`readAll`), its live loop
+ * (`subscribeToAll`, one event at a time and strictly in log order), its retries and dead letters.
+ * A batch of events is committed together with its document changes and the new checkpoint.
+ */
+import type { AllSubscription, EventStore, PersonalDataAccess, RecordedEvent } from '@ledger/event-store';
+import type { CatchUpConvoy } from './catch-up-convoy';
+import { ALL_EVENT_TYPES, physicalCollection, slotKey, type ProjectionDefinition } from './projection';
+import { ProjectionBatch } from './projection-batch';
+import type { ProjectionKey, ReadStore } from './read-store.port';
+import {
+  describeError,
+  sleep,
+  type ProjectionRunnerLogger,
+  type ProjectionState,
+  type RunnerSettings,
+} from './runner-support';
+
+export interface WorkerDependencies {
+  eventStore: EventStore;
+  readStore: ReadStore;
+  settings: RunnerSettings;
+  logger: ProjectionRunnerLogger;
+  clock: () => Date;
+  convoy: CatchUpConvoy;
+  onCommit(): void;
+}
+
+/** What a worker is doing now: the whole run loop, or a one-off catch-up (rebuild). */
+interface Activity {
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+/** One projection version: its checkpoint, its catch-up and live loop, its retries. */
+export class ProjectionWorker {
+  /** The slot's key: checkpoint, dead letters and physical collections live under it. */
+  readonly key: ProjectionKey;
+  readonly physicalCollections: readonly string[];
+  /** Last committed position as this worker knows it; undefined until read or first committed. */
+  position: number | undefined;
+  state: ProjectionState = 'stopped';
+  private readonly label: string;
+  private readonly handles: ReadonlySet<string>;
+  private readonly collectionNames: ReadonlyMap<string, string>;
+  private activity: Activity | undefined;
+  private subscription: AllSubscription | undefined;
+  private backoffMs: number;
+  private collectionsEnsured = false;
+
+  private readonly handlesAll: boolean;
+  private readonly personalData: PersonalDataAccess;
+
+  constructor(
+    readonly definition: ProjectionDefinition,
+    private readonly dependencies: WorkerDependencies,
+    readonly generation: number,
+  ) {
+    this.key = slotKey(definition, generation);
+    this.label = `${definition.name} v${definition.version}${generation > 0 ? ` (slot ${this.key.name})` : ''}`;
+    this.handles = new Set(definition.handles);
+    this.handlesAll = this.handles.has(ALL_EVENT_TYPES);
+    this.personalData = definition.readsPersonalData === true ? 'open' : 'withheld';
+    this.collectionNames = new Map(
+      definition.collections.map((spec) => [spec.name, physicalCollection(this.key, spec.name)]),
+    );
+    this.physicalCollections = [...this.collectionNames.values()];
+    this.backoffMs = dependencies.settings.initialBackoffMs;
+  }
+
+  start(): void {
+    if (this.activity !== undefined) return;
+    this.activity = this.begin((signal) => this.runUntilStopped(signal));
+  }
+
+  async stop(): Promise<void> {
+    const activity = this.activity;
+    if (activity === undefined) return;
+    activity.controller.abort();
+    await this.subscription?.close();
+    // A failed one-off catch-up has already reported its error to whoever started it.
+    await activity.done.catch(() => undefined);
+  }
+
+  forgetPosition(): void {
+    this.position = undefined;
+    this.collectionsEnsured = false;
+  }
+
+  /**
+   * Catches up to the end of the log (or up to `untilPosition`, inclusive) once, without following
+   * it; failures are thrown to the caller.
+   */
+  async catchUpOnce(untilPosition?: number): Promise<void> {
+    if (this.activity !== undefined) throw new Error(`Projection ${this.label} is already running`);
+    const activity = this.begin(async (signal) => {
+      this.state = 'catching-up';
+      await this.loadCheckpoint();
+      await this.catchUp(signal, untilPosition);
+      if (signal.aborted)
+        throw new Error(`Catch-up of projection ${this.label} was stopped before it reached the end of the log`);
+    });
+    this.activity = activity;
+    await activity.done;
+  }
+
+  private begin(work: (signal: AbortSignal) => Promise<void>): Activity {
+    const controller = new AbortController();
+    const done = work(controller.signal).finally(() => {
+      this.activity = undefined;
+      this.state = 'stopped';
+    });
+    return { controller, done };
+  }
+
+  private async runUntilStopped(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        await this.loadCheckpoint();
+        this.state = 'catching-up';
+        await this.catchUp(signal);
+        this.state = 'live';
+        await this.follow(signal);
+        if (!signal.aborted) throw new Error('the subscription to $all ended without being closed');
+      } catch (error) {
+        if (signal.aborted) return;
+        this.state = 'retrying';
+        this.dependencies.logger.error(
+          `Projection ${this.label} failed: ${describeError(error)}; ` +
+            `resuming from checkpoint ${String(this.position ?? 'start')} in ${this.backoffMs} ms`,
+        );
+        await sleep(this.backoffMs, signal);
+        this.backoffMs = Math.min(this.backoffMs * 2, this.dependencies.settings.maxBackoffMs);
+      }
+    }
+  }
+
+  private async loadCheckpoint(): Promise<void> {
+    if (!this.collectionsEnsured) {
+      for (const spec of this.definition.collections) {
+        await this.dependencies.readStore.ensureCollection({ name: this.physical(spec.name), indexes: spec.indexes });
+      }
+      this.collectionsEnsured = true;
+    }
+    this.position = await this.dependencies.readStore.getCheckpoint(this.key);
+    // A restart may find the checkpoint already at a position someone waits for.
+    this.dependencies.onCommit();
+  }
+
+  /** Pages through `readAll` until a page comes back empty: a short page may only mean a capped read. */
+  private async catchUp(signal: AbortSignal, untilPosition?: number): Promise<void> {
+    const { eventStore, settings, convoy } = this.dependencies;
+    convoy.join(this, this.position ?? -1);
+    try {
+      while (!signal.aborted) {
+        if (untilPosition !== undefined && (this.position ?? -1) >= untilPosition) return;
+        await convoy.keepPace(this, signal);
+        const events = await eventStore.readAll({
+          afterPosition: this.position,
+          maxCount: settings.catchUpBatchSize,
+          personalData: this.personalData,
+        });
+        const wanted = untilPosition === undefined ? events : events.filter((event) => event.position <= untilPosition);
+        if (wanted.length === 0) return;
+        await this.process(wanted, signal);
+        if (wanted.length < events.length) return;
+      }
+    } finally {
+      convoy.leave(this);
+    }
+  }
+
+  private async follow(signal: AbortSignal): Promise<void> {
+    const subscription = this.dependencies.eventStore.subscribeToAll({
+      afterPosition: this.position,
+      signal,
+      personalData: this.personalData,
+    });
+    this.subscription = subscription;
+    try {
+      for await (const events of inAvailableBatches(subscription, this.dependencies.settings.liveBatchSize)) {
+        if (signal.aborted) return;
+        await this.process(events, signal);
+      }
+    } finally {
+      this.subscription = undefined;
+      await subscription.close();
+    }
+  }
+
+  /** Applies events in order and commits them; an early commit keeps each batch's documents bounded. */
+  private async process(events: readonly RecordedEvent[], signal: AbortSignal): Promise<void> {
+    let batch = new ProjectionBatch(this.dependencies.readStore, this.collectionNames, this.position);
+    for (const event of events) {
+      if (signal.aborted) return;
+      await this.apply(batch, event);
+      if (batch.documentCount >= this.dependencies.settings.maxBatchDocuments) {
+        await this.commit(batch);
+        batch = new ProjectionBatch(this.dependencies.readStore, this.collectionNames, this.position);
+      }
+    }
+    await this.commit(batch);
+  }
+
+  private async apply(batch: ProjectionBatch, event: RecordedEvent): Promise<void> {
+    batch.advanceTo(event.position);
+    if (!this.handlesAll && !this.handles.has(event.type)) return;
+    const attempts = this.dependencies.settings.handlerAttempts;
+    let lastError: unknown;
+    // Immediate retries: storage failures do not reach here (they abort the batch), so what is
+    // left is the handler's own failure, which waiting would not cure.
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const scope = batch.openEventScope(event.position);
+      try {
+        await this.definition.apply(event, scope.context);
+        // A handler that swallowed a storage error computed its writes from a read that failed.
+        if (scope.storageFailure !== undefined) throw scope.storageFailure;
+        scope.keep();
+        return;
+      } catch (error) {
+        scope.discard();
+        if (scope.storageFailure !== undefined) throw scope.storageFailure;
+        lastError = error;
+        if (attempt < attempts) {
+          this.dependencies.logger.warn(
+            `Projection ${this.label}: handler failed on ${event.type} ${event.id} at ${event.position} ` +
+              `(attempt ${attempt} of ${attempts}): ${describeError(error)}`,
+          );
+        }
+      }
+    }
+    await this.park(event, lastError);
+  }
+
+  /** Never skip without a trace: the dead letter is stored before the checkpoint moves past it. */
+  private async park(event: RecordedEvent, error: unknown): Promise<void> {
+    await this.dependencies.readStore.addDeadLetter({
+      projection: this.key,
+      position: event.position,
+      eventId: event.id,
+      eventType: event.type,
+      error: describeError(error, { stack: true }),
+      failedAt: this.dependencies.clock().toISOString(),
+    });
+    this.dependencies.logger.error(
+      `Projection ${this.label}: parked ${event.type} ${event.id} at ${event.position} as a dead letter ` +
+        `after ${this.dependencies.settings.handlerAttempts} attempts: ${describeError(error)}`,
+    );
+  }
+
+  private async commit(batch: ProjectionBatch): Promise<void> {
+    const position = batch.lastPosition;
+    if (position === undefined || position === this.position) return;
+    await this.dependencies.readStore.commit(this.key, batch.changes(), position);
+    this.position = position;
+    this.backoffMs = this.dependencies.settings.initialBackoffMs;
+    this.dependencies.convoy.moved(this, position);
+    this.dependencies.onCommit();
+  }
+
+  private physical(logical: string): string {
+    const physical = this.collectionNames.get(logical);
+    if (physical === undefined) throw new Error(`Projection ${this.label} has no collection ${logical}`);
+    return physical;
+  }
+}
+
+/**
+ * Groups a live feed into batches of the events already available: after each event it takes the
+ * next one only if it is ready before the event loop turns, so a quiet feed commits at once and a
+ * burst commits in batches of up to `maxBatch`. Events are pulled one at a time, never
+ * concurrently. The caller owns the source and closes it, which ends this generator.
+ */
+async function* inAvailableBatches<T>(source: AsyncIterable<T>, maxBatch: number): AsyncGenerator<T[]> {
+  const iterator = source[Symbol.asyncIterator]();
+  let next = pull(iterator);
+  for (;;) {
+    const first = await next;
+    if (first.done) return;
+    const batch = [first.value];
+    next = pull(iterator);
+    while (batch.length < maxBatch) {
+      const ready = await Promise.race([next, nextTurnOfEventLoop()]);
+      if (ready === IDLE) break;
+      if (ready.done) {
+        yield batch;
+        return;
+      }
+      batch.push(ready.value);
+      next = pull(iterator);
+    }
+    yield batch;
+  }
+}
+
+const IDLE = Symbol('idle');
+
+function nextTurnOfEventLoop(): Promise<typeof IDLE> {
+  return new Promise((resolve) => setImmediate(() => resolve(IDLE)));
+}
+
+/** A pull whose rejection counts as handled until it is awaited, so it cannot crash the process. */
+function pull<T>(iterator: AsyncIterator<T>): Promise<IteratorResult<T>> {
+  const result = iterator.next();
+  result.catch(() => undefined);
+  return result;
+}
