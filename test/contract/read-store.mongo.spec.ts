@@ -42,6 +42,7 @@ describe('MongoReadStore guarded writes (no server needed)', () => {
       collection: 'c',
       id: 'a',
       bodyJson: '{"amount":1}',
+      indexed: undefined,
       position: 7,
     });
 

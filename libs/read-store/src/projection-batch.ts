@@ -8,6 +8,12 @@ import { assertCollectionName } from './read-query';
 import type { DocumentChange, ReadDocument, ReadStore } from './read-store.port';
 import { MAX_WRITES_PER_EVENT } from './runner-support';
 
+/** A projection's collection as a batch writes it: its physical name and indexed fields. */
+export interface BatchCollection {
+  physical: string;
+  indexes: readonly string[];
+}
+
 interface PendingWrite {
   collection: string;
   id: string;
@@ -17,6 +23,8 @@ interface PendingWrite {
    * rewritten by many events of a batch is parsed only when it is read back, and committed as the same text.
    */
   json: string | undefined;
+  /** The body's values of the collection's indexed fields, taken when it was serialised. */
+  indexed: Record<string, unknown> | undefined;
   /** Position of the event that wrote it. */
   position: number;
 }
@@ -34,7 +42,7 @@ export class ProjectionBatch {
 
   constructor(
     private readonly readStore: ReadStore,
-    private readonly collectionNames: ReadonlyMap<string, string>,
+    private readonly collections: ReadonlyMap<string, BatchCollection>,
     private readonly checkpoint: number | undefined,
   ) {}
 
@@ -55,12 +63,12 @@ export class ProjectionBatch {
     return new EventScope(this, position);
   }
 
-  physical(logical: string): string {
-    const physical = this.collectionNames.get(logical);
-    if (physical === undefined) {
+  collection(logical: string): BatchCollection {
+    const collection = this.collections.get(logical);
+    if (collection === undefined) {
       throw new Error(`Unknown collection ${JSON.stringify(logical)}: declare it in the projection's collections`);
     }
-    return physical;
+    return collection;
   }
 
   async read(collection: string, id: string): Promise<ReadDocument | undefined> {
@@ -84,64 +92,82 @@ export class ProjectionBatch {
     return [...this.writes.values()].map((write) =>
       write.json === undefined
         ? { kind: 'delete', collection: write.collection, id: write.id, position: write.position }
-        : { kind: 'put', collection: write.collection, id: write.id, bodyJson: write.json, position: write.position },
+        : {
+            kind: 'put',
+            collection: write.collection,
+            id: write.id,
+            bodyJson: write.json,
+            ...(write.indexed === undefined ? {} : { indexed: write.indexed }),
+            position: write.position,
+          },
     );
   }
 }
 
 /**
  * The context one handler attempt sees. Its writes stay private until the attempt succeeds, so a
- * handler that throws half-way leaves nothing behind for the retry or the next event.
+ * handler that throws half-way leaves nothing behind for the retry or the next event. One is made
+ * per event and projection: it is its own ProjectionContext, with no closures or maps until used.
  */
-export class EventScope {
-  readonly context: ProjectionContext;
+export class EventScope implements ProjectionContext {
   /** Set when the read store itself failed under the handler: not the event's fault. */
   storageFailure: unknown;
-  private readonly writes = new Map<string, PendingWrite>();
+  private writes: Map<string, PendingWrite> | undefined;
   private open = true;
 
   constructor(
     private readonly batch: ProjectionBatch,
     private readonly position: number,
-  ) {
-    this.context = {
-      get: async <T>(collection: string, id: string) => (await this.get(collection, id)) as ReadDocument<T> | undefined,
-      put: (collection, id, body) => this.write(collection, id, bodyJson(body)),
-      delete: (collection, id) => this.write(collection, id, undefined),
-    };
+  ) {}
+
+  /** What the handler is given. */
+  get context(): ProjectionContext {
+    return this;
   }
 
   keep(): void {
     this.open = false;
-    for (const write of this.writes.values()) this.batch.merge(write);
+    if (this.writes !== undefined) for (const write of this.writes.values()) this.batch.merge(write);
   }
 
   discard(): void {
     this.open = false;
   }
 
-  private async get(logical: string, id: string): Promise<ReadDocument | undefined> {
+  async get<T = Record<string, unknown>>(logical: string, id: string): Promise<ReadDocument<T> | undefined> {
     this.assertOpen();
-    const collection = this.batch.physical(logical);
-    const own = this.writes.get(documentKey(collection, id));
-    if (own !== undefined) return toReadDocument(own);
+    const collection = this.batch.collection(logical).physical;
+    const own = this.writes?.get(documentKey(collection, id));
+    if (own !== undefined) return toReadDocument(own) as ReadDocument<T> | undefined;
     try {
-      return await this.batch.read(collection, id);
+      return (await this.batch.read(collection, id)) as ReadDocument<T> | undefined;
     } catch (error) {
       this.storageFailure ??= error;
       throw error;
     }
   }
 
-  private write(logical: string, id: string, json: string | undefined): void {
+  put(logical: string, id: string, body: Record<string, unknown>): void {
+    this.write(logical, id, body);
+  }
+
+  delete(logical: string, id: string): void {
+    this.write(logical, id, undefined);
+  }
+
+  /** A put (with its body) or a delete (undefined). */
+  private write(logical: string, id: string, body: Record<string, unknown> | undefined): void {
     this.assertOpen();
-    const collection = this.batch.physical(logical);
+    const { physical: collection, indexes } = this.batch.collection(logical);
     assertCollectionName(collection);
     if (typeof id !== 'string' || id.length === 0)
       throw new Error(`Document id in ${logical} must be a non-empty string`);
+    this.writes ??= new Map();
     if (this.writes.size >= MAX_WRITES_PER_EVENT)
       throw new Error(`A handler may write at most ${MAX_WRITES_PER_EVENT} documents per event`);
-    this.writes.set(documentKey(collection, id), { collection, id, json, position: this.position });
+    const json = body === undefined ? undefined : bodyJson(body);
+    const indexed = body === undefined || indexes.length === 0 ? undefined : indexedValues(body, indexes);
+    this.writes.set(documentKey(collection, id), { collection, id, json, indexed, position: this.position });
   }
 
   private assertOpen(): void {
@@ -154,6 +180,16 @@ function bodyJson(body: Record<string, unknown>): string {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw new Error('A document body must be an object');
   return JSON.stringify(body);
+}
+
+/** Scalars are immutable: the values stay what they were when the body was serialised. */
+function indexedValues(body: Record<string, unknown>, indexes: readonly string[]): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const field of indexes) {
+    const value = body[field];
+    values[field] = typeof value === 'object' ? null : value;
+  }
+  return values;
 }
 
 /** A fresh copy each time: a handler that changes what it read cannot change the batch's state. */

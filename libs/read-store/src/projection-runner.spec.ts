@@ -587,6 +587,9 @@ class FlakyReadStore implements ReadStore {
   listDeadLetters: ReadStore['listDeadLetters'] = (...args) => this.inner.listDeadLetters(...args);
   countDeadLetters: ReadStore['countDeadLetters'] = (...args) => this.inner.countDeadLetters(...args);
   dropProjection: ReadStore['dropProjection'] = (...args) => this.inner.dropProjection(...args);
+  acquireWriterLease: ReadStore['acquireWriterLease'] = (...args) => this.inner.acquireWriterLease(...args);
+  renewWriterLease: ReadStore['renewWriterLease'] = (...args) => this.inner.renewWriterLease(...args);
+  releaseWriterLease: ReadStore['releaseWriterLease'] = (...args) => this.inner.releaseWriterLease(...args);
   ping: ReadStore['ping'] = () => this.inner.ping();
   close: ReadStore['close'] = () => this.inner.close();
 }

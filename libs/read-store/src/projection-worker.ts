@@ -6,7 +6,7 @@
 import type { AllSubscription, EventStore, PersonalDataAccess, RecordedEvent } from '@ledger/event-store';
 import type { CatchUpConvoy } from './catch-up-convoy';
 import { ALL_EVENT_TYPES, physicalCollection, slotKey, type ProjectionDefinition } from './projection';
-import { ProjectionBatch } from './projection-batch';
+import { ProjectionBatch, type BatchCollection } from './projection-batch';
 import type { ProjectionKey, ReadStore } from './read-store.port';
 import {
   describeError,
@@ -42,11 +42,13 @@ export class ProjectionWorker {
   state: ProjectionState = 'stopped';
   private readonly label: string;
   private readonly handles: ReadonlySet<string>;
-  private readonly collectionNames: ReadonlyMap<string, string>;
+  private readonly collections: ReadonlyMap<string, BatchCollection>;
   private activity: Activity | undefined;
   private subscription: AllSubscription | undefined;
   private backoffMs: number;
   private collectionsEnsured = false;
+  /** The collections were created for a catch-up from zero, their indexes to be built once it ends. */
+  private indexesDeferred = false;
 
   private readonly handlesAll: boolean;
   private readonly personalData: PersonalDataAccess;
@@ -61,10 +63,13 @@ export class ProjectionWorker {
     this.handles = new Set(definition.handles);
     this.handlesAll = this.handles.has(ALL_EVENT_TYPES);
     this.personalData = definition.readsPersonalData === true ? 'open' : 'withheld';
-    this.collectionNames = new Map(
-      definition.collections.map((spec) => [spec.name, physicalCollection(this.key, spec.name)]),
+    this.collections = new Map(
+      definition.collections.map((spec) => [
+        spec.name,
+        { physical: physicalCollection(this.key, spec.name), indexes: spec.indexes },
+      ]),
     );
-    this.physicalCollections = [...this.collectionNames.values()];
+    this.physicalCollections = [...this.collections.values()].map((collection) => collection.physical);
     this.backoffMs = dependencies.settings.initialBackoffMs;
   }
 
@@ -99,6 +104,7 @@ export class ProjectionWorker {
       await this.catchUp(signal, untilPosition);
       if (signal.aborted)
         throw new Error(`Catch-up of projection ${this.label} was stopped before it reached the end of the log`);
+      await this.buildDeferredIndexes();
     });
     this.activity = activity;
     await activity.done;
@@ -119,6 +125,7 @@ export class ProjectionWorker {
         await this.loadCheckpoint();
         this.state = 'catching-up';
         await this.catchUp(signal);
+        await this.buildDeferredIndexes();
         this.state = 'live';
         await this.follow(signal);
         if (!signal.aborted) throw new Error('the subscription to $all ended without being closed');
@@ -136,15 +143,28 @@ export class ProjectionWorker {
   }
 
   private async loadCheckpoint(): Promise<void> {
+    const { readStore } = this.dependencies;
+    this.position = await readStore.getCheckpoint(this.key);
     if (!this.collectionsEnsured) {
-      for (const spec of this.definition.collections) {
-        await this.dependencies.readStore.ensureCollection({ name: this.physical(spec.name), indexes: spec.indexes });
+      // From zero, the documents load faster into tables without indexes (decision D12).
+      const deferIndexes = this.position === undefined;
+      for (const collection of this.collections.values()) {
+        await readStore.ensureCollection({ name: collection.physical, indexes: collection.indexes }, { deferIndexes });
       }
       this.collectionsEnsured = true;
+      this.indexesDeferred = deferIndexes;
     }
-    this.position = await this.dependencies.readStore.getCheckpoint(this.key);
     // A restart may find the checkpoint already at a position someone waits for.
     this.dependencies.onCommit();
+  }
+
+  /** After a catch-up from zero: each index left unbuilt during the load is built in one pass. */
+  private async buildDeferredIndexes(): Promise<void> {
+    if (!this.indexesDeferred) return;
+    for (const collection of this.collections.values()) {
+      await this.dependencies.readStore.ensureCollection({ name: collection.physical, indexes: collection.indexes });
+    }
+    this.indexesDeferred = false;
   }
 
   /** Pages through `readAll` until a page comes back empty: a short page may only mean a capped read. */
@@ -190,13 +210,13 @@ export class ProjectionWorker {
 
   /** Applies events in order and commits them; an early commit keeps each batch's documents bounded. */
   private async process(events: readonly RecordedEvent[], signal: AbortSignal): Promise<void> {
-    let batch = new ProjectionBatch(this.dependencies.readStore, this.collectionNames, this.position);
+    let batch = new ProjectionBatch(this.dependencies.readStore, this.collections, this.position);
     for (const event of events) {
       if (signal.aborted) return;
       await this.apply(batch, event);
       if (batch.documentCount >= this.dependencies.settings.maxBatchDocuments) {
         await this.commit(batch);
-        batch = new ProjectionBatch(this.dependencies.readStore, this.collectionNames, this.position);
+        batch = new ProjectionBatch(this.dependencies.readStore, this.collections, this.position);
       }
     }
     await this.commit(batch);
@@ -256,12 +276,6 @@ export class ProjectionWorker {
     this.backoffMs = this.dependencies.settings.initialBackoffMs;
     this.dependencies.convoy.moved(this, position);
     this.dependencies.onCommit();
-  }
-
-  private physical(logical: string): string {
-    const physical = this.collectionNames.get(logical);
-    if (physical === undefined) throw new Error(`Projection ${this.label} has no collection ${logical}`);
-    return physical;
   }
 }
 
