@@ -12,6 +12,8 @@
  * worker drops the uncommitted batch and resumes from its last checkpoint after a growing backoff,
  * until stopped. Replaying from the checkpoint is safe because commits are idempotent.
  */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
 import { CatchUpConvoy } from './catch-up-convoy';
 import { physicalCollection, type ProjectionDefinition } from './projection';
@@ -106,6 +108,7 @@ export class ProjectionRunner {
       logger: options.logger ?? new Logger('ProjectionRunner'),
       clock: options.clock ?? (() => new Date()),
       convoy: new CatchUpConvoy(CONVOY_LEAD_PAGES * settings.catchUpBatchSize),
+      owner: options.ownerId ?? `${hostname()}:${process.pid}:${randomUUID()}`,
       onCommit: () => this.notifyWaiters(),
     };
     for (const definition of options.projections)

@@ -7,7 +7,7 @@ import type { AllSubscription, EventStore, PersonalDataAccess, RecordedEvent } f
 import type { CatchUpConvoy } from './catch-up-convoy';
 import { ALL_EVENT_TYPES, physicalCollection, slotKey, type ProjectionDefinition } from './projection';
 import { ProjectionBatch, type BatchCollection } from './projection-batch';
-import type { ProjectionKey, ReadStore } from './read-store.port';
+import { WriterLeaseLostError, type ProjectionKey, type ReadStore } from './read-store.port';
 import {
   describeError,
   sleep,
@@ -15,6 +15,7 @@ import {
   type ProjectionState,
   type RunnerSettings,
 } from './runner-support';
+import { WriterTenure } from './writer-tenure';
 
 export interface WorkerDependencies {
   eventStore: EventStore;
@@ -23,6 +24,8 @@ export interface WorkerDependencies {
   logger: ProjectionRunnerLogger;
   clock: () => Date;
   convoy: CatchUpConvoy;
+  /** This runner as a writer-lease owner. */
+  owner: string;
   onCommit(): void;
 }
 
@@ -49,6 +52,8 @@ export class ProjectionWorker {
   private collectionsEnsured = false;
   /** The collections were created for a catch-up from zero, their indexes to be built once it ends. */
   private indexesDeferred = false;
+  /** The slot's writer lease while this worker holds it; its commits are made under it. */
+  private tenure: WriterTenure | undefined;
 
   private readonly handlesAll: boolean;
   private readonly personalData: PersonalDataAccess;
@@ -94,17 +99,27 @@ export class ProjectionWorker {
 
   /**
    * Catches up to the end of the log (or up to `untilPosition`, inclusive) once, without following
-   * it; failures are thrown to the caller.
+   * it; failures are thrown to the caller, and so is the slot's writer lease being held elsewhere.
    */
   async catchUpOnce(untilPosition?: number): Promise<void> {
     if (this.activity !== undefined) throw new Error(`Projection ${this.label} is already running`);
     const activity = this.begin(async (signal) => {
-      this.state = 'catching-up';
-      await this.loadCheckpoint();
-      await this.catchUp(signal, untilPosition);
-      if (signal.aborted)
-        throw new Error(`Catch-up of projection ${this.label} was stopped before it reached the end of the log`);
-      await this.buildDeferredIndexes();
+      const tenure = await this.acquireTenure();
+      if (tenure === undefined) {
+        throw new Error(`Projection ${this.label}: another process holds the writer lease of slot ${this.key.name}`);
+      }
+      try {
+        const held = AbortSignal.any([signal, tenure.lost]);
+        this.state = 'catching-up';
+        await this.loadCheckpoint();
+        await this.catchUp(held, untilPosition);
+        if (tenure.lost.aborted) throw new WriterLeaseLostError(this.key);
+        if (signal.aborted)
+          throw new Error(`Catch-up of projection ${this.label} was stopped before it reached the end of the log`);
+        await this.buildDeferredIndexes();
+      } finally {
+        await this.endTenure(tenure);
+      }
     });
     this.activity = activity;
     await activity.done;
@@ -119,27 +134,101 @@ export class ProjectionWorker {
     return { controller, done };
   }
 
+  /** Stands by while another process holds the slot's writer lease; applies the log while this one does. */
   private async runUntilStopped(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
+      const tenure = await this.standByUntilTenure(signal);
+      if (tenure === undefined) return;
       try {
-        await this.loadCheckpoint();
-        this.state = 'catching-up';
-        await this.catchUp(signal);
-        await this.buildDeferredIndexes();
-        this.state = 'live';
-        await this.follow(signal);
-        if (!signal.aborted) throw new Error('the subscription to $all ended without being closed');
-      } catch (error) {
-        if (signal.aborted) return;
-        this.state = 'retrying';
-        this.dependencies.logger.error(
-          `Projection ${this.label} failed: ${describeError(error)}; ` +
-            `resuming from checkpoint ${String(this.position ?? 'start')} in ${this.backoffMs} ms`,
-        );
-        await sleep(this.backoffMs, signal);
-        this.backoffMs = Math.min(this.backoffMs * 2, this.dependencies.settings.maxBackoffMs);
+        await this.writeWhileHeld(signal, tenure);
+      } finally {
+        await this.endTenure(tenure);
+      }
+      if (!signal.aborted) {
+        this.dependencies.logger.warn(`Projection ${this.label}: lost the writer lease of slot ${this.key.name}`);
       }
     }
+  }
+
+  private async writeWhileHeld(signal: AbortSignal, tenure: WriterTenure): Promise<void> {
+    const held = AbortSignal.any([signal, tenure.lost]);
+    const closeSubscription = (): void => void this.subscription?.close();
+    tenure.lost.addEventListener('abort', closeSubscription, { once: true });
+    try {
+      while (!held.aborted) {
+        try {
+          await this.loadCheckpoint();
+          this.state = 'catching-up';
+          await this.catchUp(held);
+          await this.buildDeferredIndexes();
+          this.state = 'live';
+          await this.follow(held);
+          if (!held.aborted) throw new Error('the subscription to $all ended without being closed');
+        } catch (error) {
+          if (held.aborted) return;
+          if (error instanceof WriterLeaseLostError) return tenure.markLost();
+          this.state = 'retrying';
+          this.dependencies.logger.error(
+            `Projection ${this.label} failed: ${describeError(error)}; ` +
+              `resuming from checkpoint ${String(this.position ?? 'start')} in ${this.backoffMs} ms`,
+          );
+          await sleep(this.backoffMs, held);
+          this.backoffMs = Math.min(this.backoffMs * 2, this.dependencies.settings.maxBackoffMs);
+        }
+      }
+    } finally {
+      tenure.lost.removeEventListener('abort', closeSubscription);
+    }
+  }
+
+  /**
+   * Tries for the writer lease at once, then every third of its time to live. Meanwhile the other
+   * writer's checkpoint is followed, so read-your-writes waits in this process still end.
+   */
+  private async standByUntilTenure(signal: AbortSignal): Promise<WriterTenure | undefined> {
+    const { settings, logger } = this.dependencies;
+    let nextAttemptMs = 0;
+    while (!signal.aborted) {
+      if (Date.now() >= nextAttemptMs) {
+        try {
+          const tenure = await this.acquireTenure();
+          if (tenure !== undefined) return tenure;
+          if (this.state !== 'standby') {
+            logger.log(`Projection ${this.label}: another process writes slot ${this.key.name}; standing by`);
+          }
+        } catch (error) {
+          logger.error(`Projection ${this.label}: writer lease not taken: ${describeError(error)}`);
+        }
+        this.state = 'standby';
+        nextAttemptMs = Date.now() + Math.max(settings.standbyPollMs, Math.floor(settings.leaseTtlMs / 3));
+      }
+      await this.followOtherWriter();
+      await sleep(settings.standbyPollMs, signal);
+    }
+    return undefined;
+  }
+
+  private async followOtherWriter(): Promise<void> {
+    try {
+      const position = await this.dependencies.readStore.getCheckpoint(this.key);
+      if (position !== undefined && position !== this.position) {
+        this.position = position;
+        this.dependencies.onCommit();
+      }
+    } catch {
+      // The next poll tries again; the lease attempt reports storage failures.
+    }
+  }
+
+  private async acquireTenure(): Promise<WriterTenure | undefined> {
+    const { readStore, owner, settings, logger } = this.dependencies;
+    this.tenure = await WriterTenure.acquire(readStore, this.key, owner, settings.leaseTtlMs, logger);
+    return this.tenure;
+  }
+
+  private async endTenure(tenure: WriterTenure): Promise<void> {
+    if (this.tenure === tenure) this.tenure = undefined;
+    await tenure.end();
   }
 
   private async loadCheckpoint(): Promise<void> {
@@ -271,7 +360,9 @@ export class ProjectionWorker {
   private async commit(batch: ProjectionBatch): Promise<void> {
     const position = batch.lastPosition;
     if (position === undefined || position === this.position) return;
-    await this.dependencies.readStore.commit(this.key, batch.changes(), position);
+    const lease = this.tenure?.lease;
+    if (lease === undefined) throw new WriterLeaseLostError(this.key);
+    await this.dependencies.readStore.commit(this.key, batch.changes(), position, lease);
     this.position = position;
     this.backoffMs = this.dependencies.settings.initialBackoffMs;
     this.dependencies.convoy.moved(this, position);

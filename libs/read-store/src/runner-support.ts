@@ -5,7 +5,7 @@
 import type { EventStore } from '@ledger/event-store';
 import type { ProjectionDefinition } from './projection';
 import { MAX_CHANGES_PER_COMMIT } from './read-query';
-import type { ReadStore } from './read-store.port';
+import { MAX_WRITER_LEASE_TTL_MS, MIN_WRITER_LEASE_TTL_MS, type ReadStore } from './read-store.port';
 
 export interface ProjectionRunnerLogger {
   log(message: string): void;
@@ -27,12 +27,21 @@ export interface ProjectionRunnerOptions {
   handlerAttempts?: number;
   /** Backoff before resuming after a storage failure: doubles from initialMs up to maxMs. */
   retryBackoff?: { initialMs?: number; maxMs?: number };
+  /**
+   * The writer lease each projection slot is applied under (one writer per projection across
+   * processes): how long it lasts unrenewed (renewed every third of it), and how often a runner
+   * standing by reads the writing one's checkpoint. Defaults 15,000 ms and 100 ms.
+   */
+  writerLease?: { ttlMs?: number; standbyPollMs?: number };
+  /** This runner as a lease owner; default a fresh random id (never share one between runners). */
+  ownerId?: string;
   logger?: ProjectionRunnerLogger;
   /** Time source of dead letters' `failedAt`. */
   clock?: () => Date;
 }
 
-export type ProjectionState = 'stopped' | 'catching-up' | 'live' | 'retrying';
+/** `standby`: another process holds the slot's writer lease; this one follows its checkpoint. */
+export type ProjectionState = 'stopped' | 'catching-up' | 'live' | 'retrying' | 'standby';
 
 export interface RunnerSettings {
   catchUpBatchSize: number;
@@ -41,6 +50,8 @@ export interface RunnerSettings {
   handlerAttempts: number;
   initialBackoffMs: number;
   maxBackoffMs: number;
+  leaseTtlMs: number;
+  standbyPollMs: number;
 }
 
 /**
@@ -53,6 +64,8 @@ const LIMITS = {
   batchDocuments: { min: 1, max: MAX_CHANGES_PER_COMMIT / 2 },
   handlerAttempts: { min: 1, max: 10 },
   backoffMs: { min: 1, max: 300_000 },
+  leaseTtlMs: { min: MIN_WRITER_LEASE_TTL_MS, max: MAX_WRITER_LEASE_TTL_MS },
+  standbyPollMs: { min: 5, max: 60_000 },
 } as const;
 
 export function resolveSettings(options: ProjectionRunnerOptions): RunnerSettings {
@@ -66,6 +79,12 @@ export function resolveSettings(options: ProjectionRunnerOptions): RunnerSetting
     maxBackoffMs: Math.max(
       initialBackoffMs,
       bounded('retryBackoff.maxMs', options.retryBackoff?.maxMs ?? 10_000, LIMITS.backoffMs),
+    ),
+    leaseTtlMs: bounded('writerLease.ttlMs', options.writerLease?.ttlMs ?? 15_000, LIMITS.leaseTtlMs),
+    standbyPollMs: bounded(
+      'writerLease.standbyPollMs',
+      options.writerLease?.standbyPollMs ?? 100,
+      LIMITS.standbyPollMs,
     ),
   };
 }
