@@ -115,6 +115,14 @@ async function append(eventStore: EventStore, streamId: string, ...events: NewEv
 
 const added = (amount: number): NewEvent => ({ type: 'AmountAdded', data: { amount } });
 
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + WAIT_MS;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 async function allDocuments(readStore: ReadStore, collection: string): Promise<ReadDocument[]> {
   const documents: ReadDocument[] = [];
   let cursor: string | undefined;
@@ -350,6 +358,24 @@ describe('ProjectionRunner', () => {
       body: { streamId: 's-0', events: 6, amount: 6 },
       position: 5,
     });
+  });
+
+  it('loads a slot caught up from zero without its indexes, then builds them before following live', async () => {
+    for (let index = 0; index < 30; index++) await append(stores.eventStore, `s-${index % 5}`, added(index));
+    const plans: string[] = [];
+    const observed = runnerFor(stores, [
+      totalsProjection(() => plans.push(stores.readStore.explainFind(TOTALS, { where: { events: 1 } }).join())),
+    ]);
+    runner = observed;
+    runner.start();
+    expect(await runner.waitForPosition(29, WAIT_MS)).toBe(true);
+    const indexed = new RegExp(`USING (COVERING )?INDEX c_${TOTALS}__f_events`);
+    await until(() => indexed.test(stores.readStore.explainFind(TOTALS, { where: { events: 1 } }).join()));
+
+    // While the catch-up loaded the documents, the table had no index on the field.
+    expect(plans.length).toBeGreaterThan(0);
+    expect(plans.every((plan) => !indexed.test(plan))).toBe(true);
+    expect((await stores.readStore.find(TOTALS, { where: { events: 6 } })).items).toHaveLength(5);
   });
 
   it('rebuilds a projection of a stopped runner from zero and leaves it stopped', async () => {

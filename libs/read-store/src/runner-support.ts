@@ -21,7 +21,11 @@ export interface ProjectionRunnerOptions {
   catchUpBatchSize?: number;
   /** Upper bound on events per commit while following live. Default 100. */
   liveBatchSize?: number;
-  /** A batch commits early once it holds this many changed or read documents. Default 2500. */
+  /**
+   * A batch commits early once it holds this many changed or read documents. Default 5000 (the
+   * most allowed), which a catch-up page of 2000 events stays under: a page then writes each of
+   * its documents once, however many of its events changed it.
+   */
   maxBatchDocuments?: number;
   /** Attempts per event before it is parked as a dead letter. Default 3. */
   handlerAttempts?: number;
@@ -73,7 +77,7 @@ export function resolveSettings(options: ProjectionRunnerOptions): RunnerSetting
   return {
     catchUpBatchSize: bounded('catchUpBatchSize', options.catchUpBatchSize ?? 2_000, LIMITS.batchSize),
     liveBatchSize: bounded('liveBatchSize', options.liveBatchSize ?? 100, LIMITS.batchSize),
-    maxBatchDocuments: bounded('maxBatchDocuments', options.maxBatchDocuments ?? 2_500, LIMITS.batchDocuments),
+    maxBatchDocuments: bounded('maxBatchDocuments', options.maxBatchDocuments ?? 5_000, LIMITS.batchDocuments),
     handlerAttempts: bounded('handlerAttempts', options.handlerAttempts ?? 3, LIMITS.handlerAttempts),
     initialBackoffMs,
     maxBackoffMs: Math.max(
