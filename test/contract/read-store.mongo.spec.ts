@@ -127,21 +127,34 @@ describe('MongoReadStore writes that meet a duplicate key (no server needed)', (
 describe('MongoReadStore writer lease documents (no server needed)', () => {
   const lease = { projection: { name: 'p', version: 1 }, owner: 'host:1:abc', token: 4 };
 
-  it('takes a lease that is free, expired by the server clock or already the owner, with the next token', () => {
-    expect(mongoLeaseAcquisition('p:v1', '$owner', 15_000)).toEqual({
-      filter: { _id: 'p:v1', $or: [{ owner: '$owner' }, { $expr: { $lte: ['$expiresAt', '$$NOW'] } }] },
-      update: [
-        {
-          $set: {
-            // Literal: an owner id starting with $ must not be read as a field path.
-            owner: { $literal: '$owner' },
-            token: { $add: [{ $ifNull: ['$token', 0] }, 1] },
-            ttlMs: { $literal: 15_000 },
-            expiresAt: { $add: ['$$NOW', 15_000] },
+  it('takes a lease that is free, expired by the server clock or already the owner, in one upsert on _id', () => {
+    const { filter, update } = mongoLeaseAcquisition('p:v1', '$owner', 15_000);
+
+    // An upsert's filter may not use $expr: every condition sits in the update pipeline.
+    expect(filter).toEqual({ _id: 'p:v1' });
+    expect(JSON.stringify(filter)).not.toContain('$expr');
+    expect(update).toEqual([
+      {
+        $set: {
+          _take: {
+            $or: [
+              { $eq: ['$owner', { $literal: '$owner' }] },
+              { $lte: [{ $ifNull: ['$expiresAt', new Date(0)] }, '$$NOW'] },
+            ],
           },
         },
-      ],
-    });
+      },
+      {
+        $set: {
+          // Literal: an owner id starting with $ must not be read as a field path.
+          owner: { $cond: ['$_take', { $literal: '$owner' }, '$owner'] },
+          token: { $cond: ['$_take', { $add: [{ $ifNull: ['$token', 0] }, 1] }, '$token'] },
+          ttlMs: { $cond: ['$_take', { $literal: 15_000 }, '$ttlMs'] },
+          expiresAt: { $cond: ['$_take', { $add: ['$$NOW', 15_000] }, '$expiresAt'] },
+        },
+      },
+      { $unset: '_take' },
+    ]);
   });
 
   it('renews and fences commits only under the same owner and token, and never a released lease', () => {

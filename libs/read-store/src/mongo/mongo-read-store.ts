@@ -268,10 +268,10 @@ export class MongoReadStore implements ReadStore {
         returnDocument: 'after',
         writeConcern: LEASE_WRITE_CONCERN,
       });
-      if (stored === null) return undefined;
+      if (stored === null || stored.owner !== owner) return undefined;
       return { projection: { name: projection.name, version: projection.version }, owner, token: stored.token };
     } catch (error) {
-      // No match (held by another owner, unexpired) makes the upsert insert the same _id.
+      // Two first acquisitions racing to insert the document: the other one won this round.
       if (isOnlyMongoDuplicateKeys(error)) return undefined;
       throw error;
     }
@@ -398,25 +398,40 @@ export function duplicateResolution(
 
 /**
  * Exported for tests: takes the lease when it is free, expired (by the server's clock) or the
- * owner's own, with a token one higher than the last. A held lease matches nothing, and the
- * upsert's insert of the same _id then fails with a duplicate key.
+ * owner's own, with a token one higher than the last; leaves a lease held by another owner as it
+ * is. One atomic upsert on `_id`: the conditions sit in the update pipeline, because a filter of
+ * an upsert may not use `$expr` (server error 224) and an unmatched filter would insert a second
+ * document. The caller holds the lease when the document it gets back names it as the owner.
  */
 export function mongoLeaseAcquisition(
   id: string,
   owner: string,
   ttlMs: number,
 ): { filter: Filter<StoredWriterLease>; update: Document[] } {
+  const take = '$_take';
   return {
-    filter: { _id: id, $or: [{ owner }, { $expr: { $lte: ['$expiresAt', '$$NOW'] } }] },
+    filter: { _id: id },
     update: [
       {
         $set: {
-          owner: { $literal: owner },
-          token: { $add: [{ $ifNull: ['$token', 0] }, 1] },
-          ttlMs: { $literal: ttlMs },
-          expiresAt: { $add: ['$$NOW', ttlMs] },
+          _take: {
+            $or: [
+              { $eq: ['$owner', { $literal: owner }] },
+              { $lte: [{ $ifNull: ['$expiresAt', new Date(0)] }, '$$NOW'] },
+            ],
+          },
         },
       },
+      {
+        $set: {
+          // Literal: an owner id starting with $ must not be read as a field path.
+          owner: { $cond: [take, { $literal: owner }, '$owner'] },
+          token: { $cond: [take, { $add: [{ $ifNull: ['$token', 0] }, 1] }, '$token'] },
+          ttlMs: { $cond: [take, { $literal: ttlMs }, '$ttlMs'] },
+          expiresAt: { $cond: [take, { $add: ['$$NOW', ttlMs] }, '$expiresAt'] },
+        },
+      },
+      { $unset: '_take' },
     ],
   };
 }
