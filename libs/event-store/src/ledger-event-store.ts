@@ -46,7 +46,7 @@ export const DEFAULT_KEY_CACHE_SIZE = 10_000;
  * pages are kept (a short page may still grow), for a short time, and all are dropped on an
  * erasure in this process, so a subject forgotten here never reads back from a kept page.
  */
-export const SHARED_PAGES = 10;
+export const SHARED_PAGES = 6;
 export const SHARED_PAGE_TTL_MS = 30_000;
 
 export interface LedgerEventStoreOptions {

@@ -73,7 +73,7 @@ export const MAX_POSITION_WAITERS = 10_000;
  * How many catch-up pages a projection may run ahead of the slowest one catching up beside it
  * (CatchUpConvoy): well inside the pages the event store keeps for other readers (SHARED_PAGES).
  */
-const CONVOY_LEAD_PAGES = 4;
+const CONVOY_LEAD_PAGES = 2;
 
 interface PositionWaiter {
   position: number;
