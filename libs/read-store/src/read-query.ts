@@ -87,7 +87,9 @@ export function normalizeCollectionSpec(spec: CollectionSpec): CollectionSpec {
     assertFieldName(spec.name, field);
     // Column names are case-insensitive in SQL: `status` and `Status` cannot both be indexed.
     if (lowerCase.has(field.toLowerCase())) {
-      throw new InvalidReadQueryError(`Collection ${spec.name} indexes two fields named ${field} but for case`);
+      throw new InvalidReadQueryError(
+        `Collection ${spec.name} indexes fields whose names differ only in case (${field})`,
+      );
     }
     lowerCase.add(field.toLowerCase());
   }
