@@ -1,15 +1,40 @@
-/** Every read model of the ledger. A projection's name+version identifies its collections and checkpoint. */
+/**
+ * Every read model of the ledger, and the one place that lists them: code outside this folder
+ * imports projections (their definitions, collection names and document types) from here.
+ * A projection's name+version identifies its collections and checkpoint.
+ */
 import type { ProjectionDefinition } from '@ledger/read-store';
-import { auditProjections } from './audit';
-import { enrolmentProjections } from './enrolments';
-import { financeProjections } from './finance';
-import { licenceProjections } from './licences';
+import { decisionLogProjection } from './audit/decision-log.projection';
+import { erasuresProjection } from './audit/erasures.projection';
+import { enrolmentsProjection } from './enrolments/enrolments.projection';
+import { balancesProjection } from './finance/balances.projection';
+import { invoicesProjection } from './finance/invoices.projection';
+import { refundsProjection } from './finance/refunds.projection';
+import { licenceStateProjection } from './licences/licence-state.projection';
+import { tierSurchargesProjection } from './licences/tier-surcharges.projection';
 import { createDeadlinesProjection } from './scheduler/deadlines.projection';
 
-export * from './audit';
-export * from './finance';
+export * from './audit/decision-log.projection';
+export * from './audit/decision-verification';
+export * from './audit/erasures.projection';
+export * from './enrolments/enrolments.projection';
+export * from './finance/balances.projection';
+export * from './finance/invoices.projection';
+export * from './finance/refunds.projection';
+export * from './licences/licence-state.projection';
+export * from './licences/tier-surcharges.projection';
 export * from './scheduler/deadlines.projection';
 export * from './scheduler/deadline-source';
+
+export const auditProjections: readonly ProjectionDefinition[] = [decisionLogProjection, erasuresProjection];
+export const enrolmentProjections: readonly ProjectionDefinition[] = [enrolmentsProjection];
+export const financeProjections: readonly ProjectionDefinition[] = [
+  invoicesProjection,
+  refundsProjection,
+  balancesProjection,
+];
+/** SPOT licences: per-participant licence state (also the licence directory) and tier crossings/surcharges. */
+export const licenceProjections: readonly ProjectionDefinition[] = [licenceStateProjection, tierSurchargesProjection];
 
 export function createAllProjections(): ProjectionDefinition[] {
   const projections = [

@@ -2,6 +2,7 @@
  * Recomputes a recorded decision from its recorded inputs under the rulebook version it cites and
  * says, field by field, where the recomputation differs. Pure: the caller supplies the registry.
  */
+import { canonicalJson } from '@ledger/event-store';
 import type { Decision, RulebookRegistry } from '@ledger/regulations';
 
 export interface DecisionDifference {
@@ -75,7 +76,7 @@ function diff(path: string, recorded: unknown, recomputed: unknown, out: Decisio
       diff(`${path}.${key}`, recorded[key], recomputed[key], out);
     return;
   }
-  if (canonical(recorded) !== canonical(recomputed))
+  if (!sameJson(recorded, recomputed))
     out.push({ field: path, recorded: recorded ?? null, recomputed: recomputed ?? null });
 }
 
@@ -83,12 +84,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function canonical(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  return `{${Object.keys(value as object)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
-    .join(',')}}`;
+/** Both sides went through JSON; a field absent on one side differs even from a null on the other. */
+function sameJson(recorded: unknown, recomputed: unknown): boolean {
+  if (recorded === undefined || recomputed === undefined) return recorded === recomputed;
+  return canonicalJson(recorded) === canonicalJson(recomputed);
 }

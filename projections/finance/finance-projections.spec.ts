@@ -36,8 +36,7 @@ import { SqliteEventStore, type RecordedEvent } from '@ledger/event-store';
 import { ProjectionRunner, SqliteReadStore } from '@ledger/read-store';
 import { addDays, createRulebookRegistry, RuleViolation, type RulebookId } from '@ledger/regulations';
 import { BalanceReader } from '../../apps/admin-api/src/finance/balance-reader';
-import { financeProjections } from './index';
-import { BALANCES, type CustomerTotalsDocument } from './balances.projection';
+import { BALANCES, financeProjections, type CustomerTotalsDocument } from '../index';
 import { fixtureDecider, type FixtureCommand } from './finance.test-support';
 
 const rulebooks = createRulebookRegistry();

@@ -22,10 +22,12 @@ import {
 import {
   LICENCE_STATE,
   licenceStateProjection,
+  TIER_SURCHARGES,
+  tierSurchargesProjection,
   type LicenceDocument,
   type ParticipantLicenceDocument,
-} from './licence-state.projection';
-import { TIER_SURCHARGES, tierSurchargesProjection, type TierCrossingDocument } from './tier-surcharges.projection';
+  type TierCrossingDocument,
+} from '../index';
 
 const spot = spotLmsVersions[0]!;
 

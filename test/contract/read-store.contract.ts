@@ -2,6 +2,7 @@ import {
   InvalidReadQueryError,
   MAX_PAGE_SIZE,
   physicalCollection,
+  WriterLeaseLostError,
   type DocumentChange,
   type FindQuery,
   type ProjectionKey,
@@ -109,6 +110,40 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
         expect((await store.get(THINGS, 'b'))?.position).toBe(9);
       });
 
+      it('keeps collections whose names differ only in case apart', async () => {
+        const upper = physicalCollection(LEDGER, 'Things');
+        await store.ensureCollection({ name: upper, indexes: ['status'] });
+        await store.commit(LEDGER, [put(THINGS, 'a', { status: 'lower' }), put(upper, 'a', { status: 'upper' })], 1);
+
+        expect((await store.get(THINGS, 'a'))?.body).toEqual({ status: 'lower' });
+        expect((await store.get(upper, 'a'))?.body).toEqual({ status: 'upper' });
+        expect((await store.find(upper, { where: { status: 'lower' } })).items).toEqual([]);
+      });
+
+      it('indexes a body handed over as JSON text from the values handed with it, or from the text itself', async () => {
+        await store.commit(
+          LEDGER,
+          [
+            {
+              kind: 'put',
+              collection: THINGS,
+              id: 'with-values',
+              bodyJson: '{"status":"open","amount":2}',
+              indexed: { status: 'open', amount: 2, active: undefined, rank: undefined },
+            },
+            // Values for some indexed fields only: the store reads them all from the text.
+            { kind: 'put', collection: THINGS, id: 'partial', bodyJson: '{"status":"open"}', indexed: { amount: 1 } },
+          ],
+          1,
+        );
+
+        expect((await store.find(THINGS, { where: { status: 'open' } })).items.map((item) => item.id)).toEqual([
+          'partial',
+          'with-values',
+        ]);
+        expect((await store.find(THINGS, { where: { amount: 1 } })).items).toEqual([]);
+      });
+
       it('rejects collection names that are not plain identifiers', async () => {
         for (const name of ["things'; DROP TABLE documents; --", 'a.b', '', '_meta', '1abc', 'a b']) {
           await expect(store.get(name, 'a')).rejects.toBeInstanceOf(InvalidReadQueryError);
@@ -194,6 +229,32 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
 
         expect(await ids({ where: { colour: 'red' } })).toEqual(['f']);
         await expect(store.find(THINGS, { where: { amount: 1 } })).rejects.toBeInstanceOf(InvalidReadQueryError);
+      });
+
+      it('answers the same while the indexes of a new collection are deferred, and builds them when asked', async () => {
+        const loaded = physicalCollection(LEDGER, 'loaded');
+        await store.ensureCollection({ name: loaded, indexes: ['status', 'rank'] }, { deferIndexes: true });
+        await store.commit(
+          LEDGER,
+          [put(loaded, 'a', { status: 'open', rank: 2 }), put(loaded, 'b', { status: 'shut', rank: 1 })],
+          2,
+        );
+        const query: FindQuery = { where: { status: 'open' }, orderBy: { field: 'rank', direction: 'desc' } };
+        const deferred = await store.find(loaded, query);
+
+        await store.ensureCollection({ name: loaded, indexes: ['status', 'rank'] });
+
+        expect(deferred.items.map((item) => item.id)).toEqual(['a']);
+        expect(await store.find(loaded, query)).toEqual(deferred);
+        // A collection that holds documents keeps (or builds) its indexes even when asked to defer.
+        await store.ensureCollection({ name: loaded, indexes: ['status', 'rank'] }, { deferIndexes: true });
+        expect(await store.find(loaded, query)).toEqual(deferred);
+      });
+
+      it('refuses to index two fields whose names differ only in case', async () => {
+        await expect(store.ensureCollection({ name: THINGS, indexes: ['status', 'Status'] })).rejects.toBeInstanceOf(
+          InvalidReadQueryError,
+        );
       });
 
       it('rejects index declarations that are not plain top-level field names', async () => {
@@ -468,6 +529,63 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
           InvalidReadQueryError,
         );
         expect(await store.get(THINGS, 'a')).toBeDefined();
+      });
+    });
+
+    describe('writer lease per projection', () => {
+      const TTL_MS = 60_000;
+
+      it('goes to one owner at a time; the holder may take it again, with a new token', async () => {
+        const first = await store.acquireWriterLease(LEDGER, 'runner-a', TTL_MS);
+        expect(first).toEqual({ projection: LEDGER, owner: 'runner-a', token: expect.any(Number) });
+        expect(await store.acquireWriterLease(LEDGER, 'runner-b', TTL_MS)).toBeUndefined();
+        // Another projection version is another lease.
+        expect(await store.acquireWriterLease({ name: LEDGER.name, version: 2 }, 'runner-b', TTL_MS)).toBeDefined();
+
+        const again = await store.acquireWriterLease(LEDGER, 'runner-a', TTL_MS);
+        expect(again!.token).toBeGreaterThan(first!.token);
+        await expect(store.commit(LEDGER, [put(THINGS, 'a', {})], 1, first)).rejects.toBeInstanceOf(
+          WriterLeaseLostError,
+        );
+        await store.commit(LEDGER, [put(THINGS, 'a', {})], 1, again);
+        expect(await store.getCheckpoint(LEDGER)).toBe(1);
+      });
+
+      it('passes to another owner once released, and refuses commits and renewals under the released lease', async () => {
+        const first = (await store.acquireWriterLease(LEDGER, 'runner-a', TTL_MS))!;
+        await store.releaseWriterLease(first);
+
+        const second = await store.acquireWriterLease(LEDGER, 'runner-b', TTL_MS);
+        expect(second?.owner).toBe('runner-b');
+        expect(await store.renewWriterLease(first, TTL_MS)).toBe(false);
+        await expect(store.commit(LEDGER, [put(THINGS, 'a', { amount: 1 })], 1, first)).rejects.toBeInstanceOf(
+          WriterLeaseLostError,
+        );
+        expect(await store.get(THINGS, 'a')).toBeUndefined();
+        expect(await store.getCheckpoint(LEDGER)).toBeUndefined();
+        expect(await store.renewWriterLease(second!, TTL_MS)).toBe(true);
+        await store.commit(LEDGER, [put(THINGS, 'a', { amount: 2 })], 1, second);
+        expect((await store.get(THINGS, 'a'))?.body).toEqual({ amount: 2 });
+      });
+
+      it('passes to another owner once it expires unrenewed', async () => {
+        const first = (await store.acquireWriterLease(LEDGER, 'runner-a', 100))!;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+
+        const second = await store.acquireWriterLease(LEDGER, 'runner-b', TTL_MS);
+        expect(second?.token).toBeGreaterThan(first.token);
+        await expect(store.commit(LEDGER, [], 1, first)).rejects.toBeInstanceOf(WriterLeaseLostError);
+      });
+
+      it('refuses a commit of one projection under the lease of another', async () => {
+        const other = (await store.acquireWriterLease({ name: 'contract_other', version: 1 }, 'runner-a', TTL_MS))!;
+        await expect(store.commit(LEDGER, [], 1, other)).rejects.toBeInstanceOf(WriterLeaseLostError);
+      });
+
+      it('rejects invalid owners and times to live', async () => {
+        await expect(store.acquireWriterLease(LEDGER, '', TTL_MS)).rejects.toBeInstanceOf(InvalidReadQueryError);
+        await expect(store.acquireWriterLease(LEDGER, 'runner-a', 0)).rejects.toBeInstanceOf(InvalidReadQueryError);
+        await expect(store.acquireWriterLease(LEDGER, 'runner-a', 1.5)).rejects.toBeInstanceOf(InvalidReadQueryError);
       });
     });
 

@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { MongoClient, MongoServerError } from 'mongodb';
+import { MongoBulkWriteError, MongoClient, MongoServerError } from 'mongodb';
 import {
+  duplicateKeyChanges,
+  duplicateResolution,
   mongoFindFilter,
   mongoFindSort,
   mongoGuardedWrite,
+  mongoLeaseAcquisition,
+  mongoLeaseHold,
+  mongoLeaseRenewal,
   isOnlyMongoDuplicateKeys,
   MongoReadStore,
 } from '@ledger/read-store';
@@ -42,6 +47,7 @@ describe('MongoReadStore guarded writes (no server needed)', () => {
       collection: 'c',
       id: 'a',
       bodyJson: '{"amount":1}',
+      indexed: undefined,
       position: 7,
     });
 
@@ -60,10 +66,106 @@ describe('MongoReadStore guarded writes (no server needed)', () => {
     });
   });
 
-  it('treats duplicate-key errors, and only those, as "already applied"', () => {
+  it('recognises duplicate-key errors, and only those', () => {
     expect(isOnlyMongoDuplicateKeys(new MongoServerError({ message: 'E11000 duplicate key', code: 11000 }))).toBe(true);
     expect(isOnlyMongoDuplicateKeys(new MongoServerError({ message: 'not primary', code: 10107 }))).toBe(false);
     expect(isOnlyMongoDuplicateKeys(new Error('E11000 lookalike'))).toBe(false);
+  });
+});
+
+describe('MongoReadStore writes that meet a duplicate key (no server needed)', () => {
+  const put = (id: string, position: number) => ({
+    kind: 'put' as const,
+    collection: 'c',
+    id,
+    bodyJson: '{}',
+    indexed: undefined,
+    position,
+  });
+
+  it('resolves exactly the writes of a bulk write that met a duplicate key, and no other failure', () => {
+    const changes = [put('a', 5), put('b', 6), put('c', 7)];
+    const duplicates = new MongoBulkWriteError(
+      {
+        message: 'E11000 duplicate key',
+        code: 11000,
+        writeErrors: [
+          { code: 11000, index: 0 },
+          { code: 11000, index: 2 },
+        ],
+      } as never,
+      {} as never,
+    );
+    const mixed = new MongoBulkWriteError(
+      {
+        message: 'mixed',
+        code: 11000,
+        writeErrors: [
+          { code: 11000, index: 0 },
+          { code: 121, index: 1 },
+        ],
+      } as never,
+      {} as never,
+    );
+
+    expect(duplicateKeyChanges(duplicates, changes)).toEqual([changes[0], changes[2]]);
+    expect(duplicateKeyChanges(mixed, changes)).toBeUndefined();
+    expect(duplicateKeyChanges(new MongoServerError({ message: 'not primary', code: 10107 }), changes)).toBeUndefined();
+  });
+
+  it('takes a duplicate key as applied only when the stored document is as new as the change', () => {
+    // A concurrent writer inserted an older version: the change still has to be written over it.
+    expect(duplicateResolution(put('a', 9), 5)).toBe('update');
+    expect(duplicateResolution(put('a', 9), 9)).toBe('applied');
+    expect(duplicateResolution(put('a', 9), 12)).toBe('applied');
+    // Deleted meanwhile (by an older delete): write it again.
+    expect(duplicateResolution(put('a', 9), undefined)).toBe('write');
+    expect(duplicateResolution({ kind: 'delete', collection: 'c', id: 'a', position: 9 }, 5)).toBe('write');
+  });
+});
+
+describe('MongoReadStore writer lease documents (no server needed)', () => {
+  const lease = { projection: { name: 'p', version: 1 }, owner: 'host:1:abc', token: 4 };
+
+  it('takes a lease that is free, expired by the server clock or already the owner, in one upsert on _id', () => {
+    const { filter, update } = mongoLeaseAcquisition('p:v1', '$owner', 15_000);
+
+    // An upsert's filter may not use $expr: every condition sits in the update pipeline.
+    expect(filter).toEqual({ _id: 'p:v1' });
+    expect(JSON.stringify(filter)).not.toContain('$expr');
+    expect(update).toEqual([
+      {
+        $set: {
+          _take: {
+            $or: [
+              { $eq: ['$owner', { $literal: '$owner' }] },
+              { $lte: [{ $ifNull: ['$expiresAt', new Date(0)] }, '$$NOW'] },
+            ],
+          },
+        },
+      },
+      {
+        $set: {
+          // Literal: an owner id starting with $ must not be read as a field path.
+          owner: { $cond: ['$_take', { $literal: '$owner' }, '$owner'] },
+          token: { $cond: ['$_take', { $add: [{ $ifNull: ['$token', 0] }, 1] }, '$token'] },
+          ttlMs: { $cond: ['$_take', { $literal: 15_000 }, '$ttlMs'] },
+          expiresAt: { $cond: ['$_take', { $add: ['$$NOW', 15_000] }, '$expiresAt'] },
+        },
+      },
+      { $unset: '_take' },
+    ]);
+  });
+
+  it('renews and fences commits only under the same owner and token, and never a released lease', () => {
+    expect(mongoLeaseRenewal(lease, 'p:v1', 9_000)).toEqual({
+      filter: { _id: 'p:v1', owner: 'host:1:abc', token: 4, ttlMs: { $gt: 0 } },
+      update: [{ $set: { ttlMs: { $literal: 9_000 }, expiresAt: { $add: ['$$NOW', 9_000] } } }],
+    });
+    expect(mongoLeaseHold(lease, 'p:v1')).toEqual({
+      filter: { _id: 'p:v1', owner: 'host:1:abc', token: 4, ttlMs: { $gt: 0 } },
+      update: [{ $set: { expiresAt: { $add: ['$$NOW', '$ttlMs'] } } }],
+    });
   });
 });
 

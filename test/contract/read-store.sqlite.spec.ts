@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { physicalCollection, SqliteReadStore, type ProjectionKey } from '@ledger/read-store';
+import { READ_STORE_VERSION_1_DDL } from '../../libs/read-store/src/sqlite/read-store-schema';
 import { describeReadStoreContract } from './read-store.contract';
 
 async function openTemporaryStore(): Promise<{ store: SqliteReadStore; file: string; cleanup: () => Promise<void> }> {
@@ -37,7 +38,7 @@ describe('SqliteReadStore specifics', () => {
     await opened.cleanup();
   });
 
-  it('serves filters, sorts and every later page from the partial expression indexes, without a temporary sort', async () => {
+  it("serves filters, sorts and every later page from the collection's column indexes, without a temporary sort", async () => {
     const changes = Array.from({ length: 40 }, (_, index) => ({
       kind: 'put' as const,
       collection: things,
@@ -45,7 +46,7 @@ describe('SqliteReadStore specifics', () => {
       body: { status: index % 2 ? 'open' : 'closed', rank: index % 4 === 0 ? null : index % 3 },
     }));
     await opened.store.commit(projection, changes, 1);
-    const rankIndex = new RegExp(`USING (COVERING )?INDEX ix_${things.length}_${things}_rank`);
+    const rankIndex = new RegExp(`USING (COVERING )?INDEX c_${things}__f_rank`);
     const plans = [opened.store.explainFind(things, { where: { status: 'open' } })];
     for (const direction of ['asc', 'desc'] as const) {
       let cursor: string | undefined;
@@ -58,10 +59,10 @@ describe('SqliteReadStore specifics', () => {
       } while (cursor !== undefined);
     }
 
-    expect(plans[0]!.join()).toMatch(new RegExp(`USING INDEX ix_${things.length}_${things}_status`));
+    expect(plans[0]!.join()).toMatch(new RegExp(`USING INDEX c_${things}__f_status`));
     expect(plans.flat().join('\n')).not.toMatch(/TEMP B-TREE/);
     // Pages after a non-null cursor seek on the sort value instead of scanning from the start.
-    expect(plans.flat().join('\n')).toMatch(/<expr>[<>]\?/);
+    expect(plans.flat().join('\n')).toMatch(/f_rank[<>]\?/);
   });
 
   it('keeps documents, checkpoints and index declarations across a reopen', async () => {
@@ -82,7 +83,7 @@ describe('SqliteReadStore specifics', () => {
     // A trigger installed over a second connection makes the second insert fail inside the transaction.
     const saboteur = new Database(opened.file);
     saboteur.exec(
-      `CREATE TRIGGER poison BEFORE INSERT ON documents WHEN NEW.id = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned'); END`,
+      `CREATE TRIGGER poison BEFORE INSERT ON c_${things} WHEN NEW.id = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned'); END`,
     );
     saboteur.close();
 
@@ -101,6 +102,24 @@ describe('SqliteReadStore specifics', () => {
     expect(await opened.store.getCheckpoint(projection)).toBe(1);
   });
 
+  it('builds deferred indexes in one pass when the collection is ensured again', async () => {
+    const loaded = physicalCollection(projection, 'loaded');
+    await opened.store.ensureCollection({ name: loaded, indexes: ['status'] }, { deferIndexes: true });
+    const changes = Array.from({ length: 30 }, (_, index) => ({
+      kind: 'put' as const,
+      collection: loaded,
+      id: `l-${index}`,
+      body: { status: index % 3 === 0 ? 'open' : 'paid' },
+    }));
+    await opened.store.commit(projection, changes, 1);
+    const statusIndex = new RegExp(`USING (COVERING )?INDEX c_${loaded}__f_status`);
+
+    expect(opened.store.explainFind(loaded, { where: { status: 'open' } }).join()).not.toMatch(statusIndex);
+    await opened.store.ensureCollection({ name: loaded, indexes: ['status'] });
+    expect(opened.store.explainFind(loaded, { where: { status: 'open' } }).join()).toMatch(statusIndex);
+    expect((await opened.store.find(loaded, { where: { status: 'open' } })).items).toHaveLength(10);
+  });
+
   it('refuses a file written by a newer schema version', async () => {
     await opened.store.close();
     const newer = new Database(opened.file);
@@ -108,6 +127,82 @@ describe('SqliteReadStore specifics', () => {
     newer.close();
 
     expect(() => SqliteReadStore.open(opened.file)).toThrow(/newer than this code/);
+  });
+});
+
+describe('SqliteReadStore opening a version 1 file (one documents table)', () => {
+  it('moves every collection into a table of its own, keeping documents, typed index values, checkpoints and dead letters', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'read-store-v1-'));
+    const file = join(directory, 'read.sqlite');
+    const projection: ProjectionKey = { name: 'legacy', version: 1 };
+    const things = physicalCollection(projection, 'things');
+    const undeclared = physicalCollection(projection, 'undeclared');
+    const legacy = new Database(file);
+    legacy.pragma('journal_mode = WAL');
+    legacy.exec(READ_STORE_VERSION_1_DDL);
+    legacy.exec(
+      `CREATE INDEX "ix_${things.length}_${things}_status" ON documents (collection, json_extract(body, '$.status'), id) WHERE collection = '${things}'`,
+    );
+    const insert = legacy.prepare('INSERT INTO documents (collection, id, body, position) VALUES (?, ?, ?, ?)');
+    insert.run(things, 'a', JSON.stringify({ status: 'open', rank: 2, flag: true }), 3);
+    insert.run(things, 'b', JSON.stringify({ status: 1, rank: null, flag: false }), 4);
+    insert.run(things, 'c', JSON.stringify({ status: '1', rank: 1, flag: 1 }), 5);
+    insert.run(things, 'd', JSON.stringify({ status: ['open'], rank: 3 }), 6);
+    insert.run(undeclared, 'x', JSON.stringify({ any: 'thing' }), 2);
+    legacy
+      .prepare('INSERT INTO collections (name, indexes) VALUES (?, ?)')
+      .run(things, JSON.stringify(['status', 'rank', 'flag']));
+    legacy
+      .prepare('INSERT INTO checkpoints (projection, version, position, updated_at) VALUES (?, ?, ?, ?)')
+      .run('legacy', 1, 6, '2026-01-01T00:00:00.000Z');
+    legacy
+      .prepare(
+        'INSERT INTO dead_letters (projection, version, position, event_id, event_type, error, failed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run('legacy', 1, 1, 'e-1', 'Broken', 'boom', '2026-01-01T00:00:00.000Z');
+    legacy.pragma('user_version = 1');
+    legacy.close();
+
+    const store = SqliteReadStore.open(file);
+    try {
+      const ids = async (where: Record<string, string | number | boolean | null>) =>
+        (await store.find(things, { where })).items.map((item) => item.id);
+      expect(await store.get(things, 'a')).toEqual({
+        id: 'a',
+        body: { status: 'open', rank: 2, flag: true },
+        position: 3,
+      });
+      expect(await ids({ status: 'open' })).toEqual(['a']);
+      expect(await ids({ status: 1 })).toEqual(['b']);
+      expect(await ids({ status: '1' })).toEqual(['c']);
+      expect(await ids({ flag: true })).toEqual(['a']);
+      expect(await ids({ flag: false })).toEqual(['b']);
+      expect(await ids({ flag: 1 })).toEqual(['c']);
+      // A non-scalar value is indexed as null.
+      expect(await ids({ status: null })).toEqual(['d']);
+      expect((await store.find(things, { orderBy: { field: 'rank' } })).items.map((item) => item.id)).toEqual([
+        'b',
+        'c',
+        'a',
+        'd',
+      ]);
+      expect(store.explainFind(things, { where: { status: 'open' } }).join()).toMatch(
+        new RegExp(`USING INDEX c_${things}__f_status`),
+      );
+      expect((await store.get(undeclared, 'x'))?.body).toEqual({ any: 'thing' });
+      expect(await store.getCheckpoint(projection)).toBe(6);
+      expect(await store.countDeadLetters(projection)).toBe(1);
+    } finally {
+      await store.close();
+    }
+    const migrated = new Database(file, { readonly: true });
+    try {
+      expect(migrated.pragma('user_version', { simple: true })).toBe(2);
+      expect(migrated.prepare("SELECT name FROM sqlite_schema WHERE name = 'documents'").get()).toBeUndefined();
+    } finally {
+      migrated.close();
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });
 

@@ -176,9 +176,13 @@ describe('audit: blue/green projection rebuild during live writes', () => {
     // Someone edits the read model's file directly: same position, so no checkpoint moves.
     const db = new Database(join(directory, 'read.sqlite'));
     try {
+      // Each collection has a table of its own, named in the collections table.
+      const { table_name: table } = db.prepare('SELECT table_name FROM collections WHERE name = ?').get(physical) as {
+        table_name: string;
+      };
       const changed = db
-        .prepare('UPDATE documents SET body = ? WHERE collection = ? AND id = ?')
-        .run(JSON.stringify({ ...doc.body, amount: doc.body.amount + 1 }), physical, doc.id);
+        .prepare(`UPDATE "${table}" SET body = ? WHERE id = ?`)
+        .run(JSON.stringify({ ...doc.body, amount: doc.body.amount + 1 }), doc.id);
       expect(changed.changes).toBe(1);
     } finally {
       db.close();

@@ -31,7 +31,7 @@ import { ProjectionRunner } from '@ledger/read-store';
 import { createRulebookRegistry, rulebookUpcasters } from '@ledger/regulations';
 import { verifyChain, CHAIN_NOT_AVAILABLE_MESSAGE } from '../../apps/admin-api/src/audit/chain-audit';
 import { ErasureKeeper } from '../../apps/admin-api/src/audit/erasure';
-import { erasuresProjection } from '../../projections/audit';
+import { erasuresProjection } from '@ledger/projections';
 
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 

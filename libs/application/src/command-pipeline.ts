@@ -22,6 +22,7 @@
 import { createHash } from 'node:crypto';
 import {
   AppendOutcomeUnknownError,
+  canonicalJson,
   MAX_READ_COUNT,
   newEventId,
   WrongExpectedVersionError,
@@ -101,16 +102,6 @@ export const decisionReference = (streamId: string, revision: number): string =>
 
 export function commandHash(commandName: string, body: unknown): string {
   return createHash('sha256').update(commandName).update('\0').update(canonicalJson(body)).digest('hex');
-}
-
-/** JSON with object keys sorted, so that key order does not change a command's identity. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
 export async function readWholeStream(store: EventStore, streamId: string): Promise<RecordedEvent[]> {

@@ -1,6 +1,7 @@
 export * from './event-store.port';
 export * from './personal-data.port';
 export * from './upcasting';
+export { canonicalJson } from './canonical-json';
 export * from './sqlite/sqlite-event-store';
 export { newEventId } from './sqlite/event-ids';
 export { ChainAnchor, type AnchoredHead } from './sqlite/chain-anchor';

@@ -53,7 +53,7 @@ export const DEFAULT_KEY_CACHE_TTL_MS = 5_000;
  * kept (a short page may still grow), for a short time, and all are dropped on an erasure. Pages
  * with personal data open live no longer than a cached key, so the erasure bound above holds.
  */
-export const SHARED_PAGES = 24;
+export const SHARED_PAGES = 6;
 export const SHARED_PAGE_TTL_MS = 30_000;
 
 export interface LedgerEventStoreOptions {

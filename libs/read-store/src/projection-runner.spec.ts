@@ -115,6 +115,14 @@ async function append(eventStore: EventStore, streamId: string, ...events: NewEv
 
 const added = (amount: number): NewEvent => ({ type: 'AmountAdded', data: { amount } });
 
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + WAIT_MS;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 async function allDocuments(readStore: ReadStore, collection: string): Promise<ReadDocument[]> {
   const documents: ReadDocument[] = [];
   let cursor: string | undefined;
@@ -352,6 +360,24 @@ describe('ProjectionRunner', () => {
     });
   });
 
+  it('loads a slot caught up from zero without its indexes, then builds them before following live', async () => {
+    for (let index = 0; index < 30; index++) await append(stores.eventStore, `s-${index % 5}`, added(index));
+    const plans: string[] = [];
+    const observed = runnerFor(stores, [
+      totalsProjection(() => plans.push(stores.readStore.explainFind(TOTALS, { where: { events: 1 } }).join())),
+    ]);
+    runner = observed;
+    runner.start();
+    expect(await runner.waitForPosition(29, WAIT_MS)).toBe(true);
+    const indexed = new RegExp(`USING (COVERING )?INDEX c_${TOTALS}__f_events`);
+    await until(() => indexed.test(stores.readStore.explainFind(TOTALS, { where: { events: 1 } }).join()));
+
+    // While the catch-up loaded the documents, the table had no index on the field.
+    expect(plans.length).toBeGreaterThan(0);
+    expect(plans.every((plan) => !indexed.test(plan))).toBe(true);
+    expect((await stores.readStore.find(TOTALS, { where: { events: 6 } })).items).toHaveLength(5);
+  });
+
   it('rebuilds a projection of a stopped runner from zero and leaves it stopped', async () => {
     await append(stores.eventStore, 's-0', added(2), { type: 'Poisoned', data: {} }, added(3));
     // A document no event produced: the rebuild must not carry it over.
@@ -587,6 +613,9 @@ class FlakyReadStore implements ReadStore {
   listDeadLetters: ReadStore['listDeadLetters'] = (...args) => this.inner.listDeadLetters(...args);
   countDeadLetters: ReadStore['countDeadLetters'] = (...args) => this.inner.countDeadLetters(...args);
   dropProjection: ReadStore['dropProjection'] = (...args) => this.inner.dropProjection(...args);
+  acquireWriterLease: ReadStore['acquireWriterLease'] = (...args) => this.inner.acquireWriterLease(...args);
+  renewWriterLease: ReadStore['renewWriterLease'] = (...args) => this.inner.renewWriterLease(...args);
+  releaseWriterLease: ReadStore['releaseWriterLease'] = (...args) => this.inner.releaseWriterLease(...args);
   ping: ReadStore['ping'] = () => this.inner.ping();
   close: ReadStore['close'] = () => this.inner.close();
 }

@@ -23,7 +23,21 @@ export interface ProjectionDefinition extends ProjectionKey {
   apply(event: RecordedEvent, ctx: ProjectionContext): Promise<void> | void;
 }
 
+/** `handles` entry that subscribes a projection to every event type (e.g. a log of all decisions). */
+export const ALL_EVENT_TYPES = '*';
+
 /** Physical collection name of a projection version's logical collection (blue/green rebuilds). */
 export function physicalCollection(projection: ProjectionKey, collection: string): string {
   return `${projection.name}_v${projection.version}_${collection}`;
+}
+
+/**
+ * Blue/green slots. A projection version is materialised in a slot: generation 0 keeps the
+ * projection's own name (so existing data stays where it is), generation n > 0 is named
+ * `<name>_g<n>`. The slot's key names its checkpoint, dead letters and physical collections.
+ */
+export function slotKey(projection: ProjectionKey, generation: number): ProjectionKey {
+  return generation === 0
+    ? { name: projection.name, version: projection.version }
+    : { name: `${projection.name}_g${generation}`, version: projection.version };
 }

@@ -4,6 +4,8 @@ import {
   DEFAULT_PAGE_SIZE,
   InvalidReadQueryError,
   MAX_PAGE_SIZE,
+  MAX_WRITER_LEASE_TTL_MS,
+  MIN_WRITER_LEASE_TTL_MS,
   type CollectionSpec,
   type DeadLetter,
   type DocumentChange,
@@ -80,8 +82,34 @@ export function normalizeCollectionSpec(spec: CollectionSpec): CollectionSpec {
       `Collection ${spec.name} declares ${indexes.length} indexes; at most ${MAX_INDEXES_PER_COLLECTION}`,
     );
   }
-  for (const field of indexes) assertFieldName(spec.name, field);
+  const lowerCase = new Set<string>();
+  for (const field of indexes) {
+    assertFieldName(spec.name, field);
+    // Column names are case-insensitive in SQL: `status` and `Status` cannot both be indexed.
+    if (lowerCase.has(field.toLowerCase())) {
+      throw new InvalidReadQueryError(
+        `Collection ${spec.name} indexes fields whose names differ only in case (${field})`,
+      );
+    }
+    lowerCase.add(field.toLowerCase());
+  }
   return { name: spec.name, indexes };
+}
+
+const MAX_LEASE_OWNER_LENGTH = 200;
+
+export function assertLeaseRequest(projection: ProjectionKey, owner: string, ttlMs: number): void {
+  assertProjectionKey(projection);
+  if (typeof owner !== 'string' || owner.length === 0 || owner.length > MAX_LEASE_OWNER_LENGTH) {
+    throw new InvalidReadQueryError(
+      `Invalid lease owner: a non-empty string of at most ${MAX_LEASE_OWNER_LENGTH} characters`,
+    );
+  }
+  if (!Number.isSafeInteger(ttlMs) || ttlMs < MIN_WRITER_LEASE_TTL_MS || ttlMs > MAX_WRITER_LEASE_TTL_MS) {
+    throw new InvalidReadQueryError(
+      `Invalid lease time to live ${String(ttlMs)}: an integer from ${MIN_WRITER_LEASE_TTL_MS} to ${MAX_WRITER_LEASE_TTL_MS} ms`,
+    );
+  }
 }
 
 /** Rebuild drops collections by name: refuse any that is not this projection version's own. */
@@ -235,7 +263,15 @@ function isIndexValue(value: unknown): value is IndexValue {
 }
 
 export type ResolvedChange =
-  | { kind: 'put'; collection: string; id: string; bodyJson: string; position: number }
+  | {
+      kind: 'put';
+      collection: string;
+      id: string;
+      bodyJson: string;
+      /** The body's values of (at least) the indexed fields when the caller had them at hand, else undefined. */
+      indexed: Readonly<Record<string, unknown>> | undefined;
+      position: number;
+    }
   | { kind: 'delete'; collection: string; id: string; position: number };
 
 /**
@@ -269,11 +305,12 @@ function resolveChange(change: DocumentChange, commitPosition: number): Resolved
     );
   }
   if (change.kind === 'delete') return { kind: 'delete', collection: change.collection, id: change.id, position };
-  const bodyJson =
-    'bodyJson' in change
-      ? checkedBodyJson(change.collection, change.id, change.bodyJson)
-      : serializeBody(change.collection, change.id, change.body);
-  return { kind: 'put', collection: change.collection, id: change.id, bodyJson, position };
+  if ('bodyJson' in change) {
+    const bodyJson = checkedBodyJson(change.collection, change.id, change.bodyJson);
+    return { kind: 'put', collection: change.collection, id: change.id, bodyJson, indexed: change.indexed, position };
+  }
+  const bodyJson = serializeBody(change.collection, change.id, change.body);
+  return { kind: 'put', collection: change.collection, id: change.id, bodyJson, indexed: change.body, position };
 }
 
 export function serializeBody(collection: string, id: string, body: Record<string, unknown>): string {

@@ -26,7 +26,7 @@ import {
   type DecisionEventRef,
   type DecisionLogDocument,
   type DecisionVerification,
-} from '../../../../projections/audit';
+} from '@ledger/projections';
 
 export interface RecordedDecision {
   decisionId: string;

@@ -25,7 +25,7 @@ import {
   type EraseCustomerPersonalData,
   type EraseLearnerPersonalData,
 } from '@ledger/domain';
-import { ERASURE_EVENTS, ERASURES, type ErasureDocument } from '../../../../projections/audit';
+import { ERASURE_EVENTS, ERASURES, type ErasureDocument } from '@ledger/projections';
 
 export type SubjectKind = 'learner' | 'customer';
 

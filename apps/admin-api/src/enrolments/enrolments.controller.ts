@@ -27,7 +27,7 @@ import {
   type ReadModels,
   type Storage,
 } from '@ledger/application';
-import { ENROLMENTS, type EnrolmentDocument } from '../../../../projections/enrolments';
+import { ENROLMENTS, type EnrolmentDocument } from '@ledger/projections';
 import { enrolmentStreamId, enrolmentView } from '@ledger/domain';
 import { CommandRoles, Roles } from '../auth/roles';
 import { envelopeOf, type LedgerRequest } from '../http/commands';

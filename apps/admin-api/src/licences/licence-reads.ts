@@ -13,7 +13,7 @@ import {
   type LicenceDocument,
   type ParticipantLicenceDocument,
   type TierCrossingDocument,
-} from '../../../../projections/licences';
+} from '@ledger/projections';
 import { compareDates, type RulebookRegistry } from '@ledger/regulations';
 import { READ_MODELS, RULEBOOKS } from '../tokens';
 

@@ -25,7 +25,7 @@ import {
   appendedEventBytes,
   satisfiesExpectedRevision,
 } from '../event-store.port';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../canonical-json';
 import { ChainAnchor, type AnchoredHead } from './chain-anchor';
 import { newEventId } from './event-ids';
 import { GENESIS_HASH, chainHash } from './hash-chain';

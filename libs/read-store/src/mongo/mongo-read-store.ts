@@ -12,6 +12,7 @@ import {
 import {
   assertCollectionName,
   assertDocumentId,
+  assertLeaseRequest,
   assertOwnedCollections,
   assertProjectionKey,
   normalizeCollectionSpec,
@@ -24,15 +25,18 @@ import {
 } from '../read-query';
 import {
   MAX_DEAD_LETTERS_LISTED,
+  WriterLeaseLostError,
   type CollectionSpec,
   type DeadLetter,
   type DocumentChange,
+  type EnsureCollectionOptions,
   type FindQuery,
   type IndexValue,
   type Page,
   type ProjectionKey,
   type ReadDocument,
   type ReadStore,
+  type WriterLease,
 } from '../read-store.port';
 
 /**
@@ -42,14 +46,27 @@ import {
  * way. A batch replayed after a crash between the two therefore changes nothing it already
  * changed, and a batch at or below the checkpoint is skipped outright.
  *
- * A guarded upsert that finds the document already newer does not match, tries to insert the same
- * `_id`, and fails with a duplicate-key error: that error means "already applied".
+ * A guarded upsert that does not match tries to insert the same `_id` and fails with a
+ * duplicate-key error. That means either "a newer version is already there" or "another writer
+ * inserted the document meanwhile" (which may be older than this write): each such write is
+ * resolved by reading the document and writing again (resolveDuplicate), never taken as applied
+ * unseen.
+ *
+ * One writer per projection across processes: a lease document per projection slot, taken,
+ * renewed and checked with the server's clock (`$$NOW`), so processes on different hosts need not
+ * agree on the time. Lease writes wait for a majority of the replica set, so a failover does not
+ * roll a lease back and leave two holders.
  */
 
 /** Meta collections start with `_`, which validated read-store collection names never do. */
 const CHECKPOINTS = '_readstore_checkpoints';
 const DEAD_LETTERS = '_readstore_dead_letters';
 const COLLECTION_SPECS = '_readstore_collections';
+const WRITER_LEASES = '_readstore_writer_leases';
+/** Majority, bounded: a lease must survive a failover, and a lost majority must fail, not hang. */
+const LEASE_WRITE_CONCERN = { w: 'majority' as const, wtimeoutMS: 5_000 };
+/** Rounds of read-and-write-again for a write that met a duplicate key (a concurrent insert). */
+const MAX_DUPLICATE_RESOLUTIONS = 5;
 const DUPLICATE_KEY = 11000;
 const NAMESPACE_NOT_FOUND = 26;
 const INDEX_NOT_FOUND = 27;
@@ -84,6 +101,15 @@ interface StoredCollectionSpec {
   indexes: string[];
 }
 
+interface StoredWriterLease {
+  _id: string;
+  owner: string;
+  token: number;
+  /** What the last acquisition or renewal granted; 0 once released. */
+  ttlMs: number;
+  expiresAt: Date;
+}
+
 export interface MongoReadStoreOptions {
   /** Database name; defaults to the one in the connection string. */
   dbName?: string;
@@ -93,6 +119,7 @@ export class MongoReadStore implements ReadStore {
   private readonly checkpoints: Collection<StoredCheckpoint>;
   private readonly deadLetters: Collection<StoredDeadLetter>;
   private readonly collectionSpecs: Collection<StoredCollectionSpec>;
+  private readonly writerLeases: Collection<StoredWriterLease>;
 
   private constructor(
     private readonly client: MongoClient,
@@ -101,6 +128,7 @@ export class MongoReadStore implements ReadStore {
     this.checkpoints = db.collection<StoredCheckpoint>(CHECKPOINTS);
     this.deadLetters = db.collection<StoredDeadLetter>(DEAD_LETTERS);
     this.collectionSpecs = db.collection<StoredCollectionSpec>(COLLECTION_SPECS);
+    this.writerLeases = db.collection<StoredWriterLease>(WRITER_LEASES);
   }
 
   static async connect(url: string, options: MongoReadStoreOptions = {}): Promise<MongoReadStore> {
@@ -116,16 +144,19 @@ export class MongoReadStore implements ReadStore {
     }
   }
 
-  async ensureCollection(spec: CollectionSpec): Promise<void> {
+  async ensureCollection(spec: CollectionSpec, options: EnsureCollectionOptions = {}): Promise<void> {
     const { name, indexes } = normalizeCollectionSpec(spec);
     const collection = this.documents(name);
+    const defer = options.deferIndexes === true && (await collection.findOne({}, { projection: { _id: 1 } })) === null;
     for (const field of await this.indexedFields(name)) {
-      if (!indexes.includes(field))
+      if (defer || !indexes.includes(field))
         await ignoring([INDEX_NOT_FOUND, NAMESPACE_NOT_FOUND], () => collection.dropIndex(indexName(field)));
     }
     // The compound index serves both the equality filter and the (value, _id) keyset order.
-    for (const field of indexes)
-      await collection.createIndex({ [`body.${field}`]: 1, _id: 1 }, { name: indexName(field) });
+    if (!defer) {
+      for (const field of indexes)
+        await collection.createIndex({ [`body.${field}`]: 1, _id: 1 }, { name: indexName(field) });
+    }
     await this.collectionSpecs.updateOne({ _id: name }, { $set: { indexes: [...indexes] } }, { upsert: true });
   }
 
@@ -152,9 +183,15 @@ export class MongoReadStore implements ReadStore {
     );
   }
 
-  async commit(projection: ProjectionKey, changes: DocumentChange[], position: number): Promise<void> {
+  async commit(
+    projection: ProjectionKey,
+    changes: DocumentChange[],
+    position: number,
+    lease?: WriterLease,
+  ): Promise<void> {
     assertProjectionKey(projection);
     const resolved = resolveChanges(changes, position);
+    if (lease !== undefined) await this.holdLease(projection, lease);
     const current = await this.getCheckpoint(projection);
     if (current !== undefined && current >= position) return;
     for (const [collection, collectionChanges] of groupByCollection(resolved)) {
@@ -222,6 +259,40 @@ export class MongoReadStore implements ReadStore {
     await this.deadLetters.deleteMany(deadLetterFilter(projection));
   }
 
+  async acquireWriterLease(projection: ProjectionKey, owner: string, ttlMs: number): Promise<WriterLease | undefined> {
+    assertLeaseRequest(projection, owner, ttlMs);
+    const { filter, update } = mongoLeaseAcquisition(checkpointId(projection), owner, ttlMs);
+    try {
+      const stored = await this.writerLeases.findOneAndUpdate(filter, update, {
+        upsert: true,
+        returnDocument: 'after',
+        writeConcern: LEASE_WRITE_CONCERN,
+      });
+      if (stored === null || stored.owner !== owner) return undefined;
+      return { projection: { name: projection.name, version: projection.version }, owner, token: stored.token };
+    } catch (error) {
+      // Two first acquisitions racing to insert the document: the other one won this round.
+      if (isOnlyMongoDuplicateKeys(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async renewWriterLease(lease: WriterLease, ttlMs: number): Promise<boolean> {
+    assertLeaseRequest(lease.projection, lease.owner, ttlMs);
+    const { filter, update } = mongoLeaseRenewal(lease, checkpointId(lease.projection), ttlMs);
+    const result = await this.writerLeases.updateOne(filter, update, { writeConcern: LEASE_WRITE_CONCERN });
+    return result.matchedCount === 1;
+  }
+
+  async releaseWriterLease(lease: WriterLease): Promise<void> {
+    assertProjectionKey(lease.projection);
+    await this.writerLeases.updateOne(
+      { _id: checkpointId(lease.projection), owner: lease.owner, token: lease.token },
+      { $set: { ttlMs: 0, expiresAt: new Date(0) } },
+      { writeConcern: LEASE_WRITE_CONCERN },
+    );
+  }
+
   async ping(): Promise<void> {
     await this.db.command({ ping: 1 });
   }
@@ -241,10 +312,151 @@ export class MongoReadStore implements ReadStore {
     return spec?.indexes ?? [];
   }
 
+  /** Checks the lease before anything is written, and extends it by what it was granted for. */
+  private async holdLease(projection: ProjectionKey, lease: WriterLease): Promise<void> {
+    const sameProjection = lease.projection.name === projection.name && lease.projection.version === projection.version;
+    const { filter, update } = mongoLeaseHold(lease, checkpointId(projection));
+    const held =
+      sameProjection &&
+      (await this.writerLeases.updateOne(filter, update, { writeConcern: LEASE_WRITE_CONCERN })).matchedCount === 1;
+    if (!held) throw new WriterLeaseLostError(projection);
+  }
+
   private async applyGuarded(collection: string, changes: readonly ResolvedChange[]): Promise<void> {
     const operations = changes.map(mongoGuardedWrite);
-    await ignoringDuplicateKey(() => this.documents(collection).bulkWrite(operations, { ordered: false }));
+    try {
+      await this.documents(collection).bulkWrite(operations, { ordered: false });
+    } catch (error) {
+      const duplicates = duplicateKeyChanges(error, changes);
+      if (duplicates === undefined) throw error;
+      for (const change of duplicates) await this.resolveDuplicate(collection, change);
+    }
   }
+
+  /**
+   * A guarded write that met a duplicate key: look at the document as it is now and either find
+   * it already as new as the change, or write the change over it (or into its place) again.
+   */
+  private async resolveDuplicate(collection: string, change: ResolvedChange): Promise<void> {
+    const documents = this.documents(collection);
+    for (let round = 1; round <= MAX_DUPLICATE_RESOLUTIONS; round++) {
+      const current = await documents.findOne({ _id: change.id }, { projection: { position: 1 } });
+      const next = duplicateResolution(change, current === null ? undefined : current.position);
+      if (next === 'applied') return;
+      const operation = mongoGuardedWrite(change);
+      try {
+        if (next === 'update' && 'updateOne' in operation) {
+          const result = await documents.updateOne(operation.updateOne.filter, operation.updateOne.update, {
+            upsert: false,
+          });
+          if (result.matchedCount === 1) return;
+        } else {
+          await documents.bulkWrite([operation]);
+          return;
+        }
+      } catch (error) {
+        if (!isOnlyMongoDuplicateKeys(error)) throw error;
+      }
+    }
+    throw new Error(
+      `Could not apply the change of ${collection}/${change.id} at position ${change.position}: ` +
+        `it kept meeting concurrent writes (${MAX_DUPLICATE_RESOLUTIONS} rounds)`,
+    );
+  }
+}
+
+/**
+ * Exported for tests: which changes of a failed unordered bulk write met a duplicate key, or
+ * undefined when the failure was anything else (then it is thrown).
+ */
+export function duplicateKeyChanges<C>(error: unknown, changes: readonly C[]): C[] | undefined {
+  if (!isOnlyMongoDuplicateKeys(error)) return undefined;
+  if (!(error instanceof MongoBulkWriteError)) return [...changes];
+  const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+  return writeErrors.map((writeError) => {
+    const change = changes[writeError.index];
+    if (change === undefined)
+      throw new Error(`Bulk write error names operation ${writeError.index} of ${changes.length}`);
+    return change;
+  });
+}
+
+/**
+ * Exported for tests: what a change that met a duplicate key still needs, given the position of
+ * the document now stored (undefined when there is none). A document as new as the change or
+ * newer already holds it; an older one is updated over; an absent one (deleted meanwhile) is
+ * written again with the upsert.
+ */
+export function duplicateResolution(
+  change: ResolvedChange,
+  storedPosition: number | undefined,
+): 'applied' | 'update' | 'write' {
+  if (storedPosition !== undefined && storedPosition >= change.position) return 'applied';
+  if (change.kind === 'delete') return 'write';
+  return storedPosition === undefined ? 'write' : 'update';
+}
+
+/**
+ * Exported for tests: takes the lease when it is free, expired (by the server's clock) or the
+ * owner's own, with a token one higher than the last; leaves a lease held by another owner as it
+ * is. One atomic upsert on `_id`: the conditions sit in the update pipeline, because a filter of
+ * an upsert may not use `$expr` (server error 224) and an unmatched filter would insert a second
+ * document. The caller holds the lease when the document it gets back names it as the owner.
+ */
+export function mongoLeaseAcquisition(
+  id: string,
+  owner: string,
+  ttlMs: number,
+): { filter: Filter<StoredWriterLease>; update: Document[] } {
+  const take = '$_take';
+  return {
+    filter: { _id: id },
+    update: [
+      {
+        $set: {
+          _take: {
+            $or: [
+              { $eq: ['$owner', { $literal: owner }] },
+              { $lte: [{ $ifNull: ['$expiresAt', new Date(0)] }, '$$NOW'] },
+            ],
+          },
+        },
+      },
+      {
+        $set: {
+          // Literal: an owner id starting with $ must not be read as a field path.
+          owner: { $cond: [take, { $literal: owner }, '$owner'] },
+          token: { $cond: [take, { $add: [{ $ifNull: ['$token', 0] }, 1] }, '$token'] },
+          ttlMs: { $cond: [take, { $literal: ttlMs }, '$ttlMs'] },
+          expiresAt: { $cond: [take, { $add: ['$$NOW', ttlMs] }, '$expiresAt'] },
+        },
+      },
+      { $unset: '_take' },
+    ],
+  };
+}
+
+/** Exported for tests: extends a lease still held (same owner and token, not released). */
+export function mongoLeaseRenewal(
+  lease: WriterLease,
+  id: string,
+  ttlMs: number,
+): { filter: Filter<StoredWriterLease>; update: Document[] } {
+  return {
+    filter: { _id: id, owner: lease.owner, token: lease.token, ttlMs: { $gt: 0 } },
+    update: [{ $set: { ttlMs: { $literal: ttlMs }, expiresAt: { $add: ['$$NOW', ttlMs] } } }],
+  };
+}
+
+/** Exported for tests: a commit's check of its lease, extending it by what it was granted for. */
+export function mongoLeaseHold(
+  lease: WriterLease,
+  id: string,
+): { filter: Filter<StoredWriterLease>; update: Document[] } {
+  return {
+    filter: { _id: id, owner: lease.owner, token: lease.token, ttlMs: { $gt: 0 } },
+    update: [{ $set: { expiresAt: { $add: ['$$NOW', '$ttlMs'] } } }],
+  };
 }
 
 /** Exported for tests: the write of one change, applied only over an older version of the document. */

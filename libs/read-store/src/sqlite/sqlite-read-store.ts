@@ -9,8 +9,22 @@ import {
   type CheckpointReport,
 } from './background-checkpointer';
 import {
+  buildIndexes,
+  columnName,
+  columnValue,
+  createCollectionTable,
+  fromColumn,
+  indexName,
+  migrate,
+  quoted,
+  redeclareFields,
+  tableName,
+} from './read-store-schema';
+import { findSegments } from './sqlite-find';
+import {
   assertCollectionName,
   assertDocumentId,
+  assertLeaseRequest,
   assertOwnedCollections,
   assertProjectionKey,
   normalizeCollectionSpec,
@@ -18,70 +32,33 @@ import {
   resolveDeadLetter,
   resolveFindQuery,
   toPage,
-  type ResolvedFindQuery,
+  type ResolvedChange,
 } from '../read-query';
 import {
   MAX_DEAD_LETTERS_LISTED,
+  WriterLeaseLostError,
   type CollectionSpec,
   type DeadLetter,
   type DocumentChange,
+  type EnsureCollectionOptions,
   type FindQuery,
-  type IndexValue,
   type Page,
   type ProjectionKey,
   type ReadDocument,
   type ReadStore,
+  type WriterLease,
 } from '../read-store.port';
 
 /**
- * The embedded read store: one SQLite file of its own (WAL, synchronous=NORMAL). All collections
- * share one `documents` table; each declared index is a partial expression index on
- * (collection, json_extract(body, '$.field'), id) restricted to its collection. The leading
- * constant column looks redundant but makes the planner prefer the index over the primary key. A commit writes the document changes
- * and the projection's checkpoint in one transaction, so a crash leaves either both or neither.
+ * The embedded read store: one SQLite file of its own (WAL, synchronous=NORMAL), one table per
+ * collection with a real column and an index per indexed field (read-store-schema.ts, decision
+ * D27). A commit writes the document changes and the projection's checkpoint in one transaction,
+ * so a crash leaves either both or neither.
  *
- * Collection and field names are validated (read-query.ts) before they appear in SQL text; the
- * collection name is a literal in `find` on purpose, because SQLite only uses a partial index when
- * the query's WHERE clause names the same constant as the index's.
+ * Several processes may open the file. A collection's table, columns and statements are cached
+ * per connection and looked up again whenever the schema changed (another process created,
+ * re-declared or dropped a collection).
  */
-
-const SCHEMA_VERSION = 1;
-
-const MIGRATIONS: ReadonlyArray<string> = [
-  `
-  CREATE TABLE documents (
-    collection TEXT    NOT NULL,
-    id         TEXT    NOT NULL,
-    body       TEXT    NOT NULL CHECK (json_valid(body)),
-    position   INTEGER NOT NULL CHECK (position >= 0),
-    PRIMARY KEY (collection, id)
-  ) STRICT;
-
-  CREATE TABLE collections (
-    name    TEXT PRIMARY KEY,
-    indexes TEXT NOT NULL CHECK (json_valid(indexes))
-  ) STRICT, WITHOUT ROWID;
-
-  CREATE TABLE checkpoints (
-    projection TEXT    NOT NULL,
-    version    INTEGER NOT NULL,
-    position   INTEGER NOT NULL CHECK (position >= 0),
-    updated_at TEXT    NOT NULL,
-    PRIMARY KEY (projection, version)
-  ) STRICT, WITHOUT ROWID;
-
-  CREATE TABLE dead_letters (
-    projection TEXT    NOT NULL,
-    version    INTEGER NOT NULL,
-    position   INTEGER NOT NULL,
-    event_id   TEXT    NOT NULL,
-    event_type TEXT    NOT NULL,
-    error      TEXT    NOT NULL,
-    failed_at  TEXT    NOT NULL,
-    PRIMARY KEY (projection, version, position)
-  ) STRICT, WITHOUT ROWID;
-  `,
-];
 
 /** Prepared `find` statements kept per distinct SQL text; the shapes are few, the bound is a safety net. */
 const MAX_CACHED_FIND_STATEMENTS = 256;
@@ -90,7 +67,7 @@ interface DocumentRow {
   id: string;
   body: string;
   position: number;
-  sort_value?: IndexValue;
+  sort_value?: unknown;
 }
 
 interface DeadLetterRow {
@@ -103,6 +80,22 @@ interface DeadLetterRow {
   failed_at: string;
 }
 
+interface LeaseRow {
+  owner: string;
+  token: number;
+  expires_at_ms: number;
+}
+
+/** A collection's table as this connection knows it. */
+interface CollectionTable {
+  name: string;
+  table: string;
+  fields: readonly string[];
+  get: Database.Statement;
+  put: Database.Statement;
+  delete: Database.Statement;
+}
+
 export interface SqliteReadStoreOptions {
   /**
    * Checkpoint the WAL from a worker thread (BackgroundCheckpointer) instead of inside commits on
@@ -110,21 +103,29 @@ export interface SqliteReadStoreOptions {
    */
   checkpointInBackground?: boolean;
   checkpointIntervalMs?: number;
+  /** Time source of writer leases (tests); default Date.now. Every process on the file must share it. */
+  nowMs?: () => number;
 }
 
 export class SqliteReadStore implements ReadStore {
   private readonly findStatements = new Map<string, Database.Statement>();
+  private readonly tables = new Map<string, CollectionTable>();
   private readonly statements;
+  private readonly nowMs: () => number;
+  private knownSchemaVersion: number;
   private closed = false;
 
   private constructor(
     private readonly db: Database.Database,
     private readonly checkpointer: BackgroundCheckpointer | undefined,
+    options: SqliteReadStoreOptions,
   ) {
     this.statements = prepareStatements(db);
+    this.knownSchemaVersion = this.statements.schemaVersion.get() as number;
+    this.nowMs = options.nowMs ?? Date.now;
   }
 
-  /** Opens (creating it, its directory and its schema when needed) the read store file. */
+  /** Opens (creating it, its directory and its schema when needed, migrating an older one) the read store file. */
   static open(file: string, options: SqliteReadStoreOptions = {}): SqliteReadStore {
     mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
@@ -137,11 +138,13 @@ export class SqliteReadStore implements ReadStore {
       // projection then replays them from the log. Read models are derived data: no fsync per batch.
       // Drops are the exception (dropProjection).
       db.pragma('synchronous = NORMAL');
-      // Projections rewrite documents all over the table: keep its hot pages in memory.
+      // Projections rewrite documents all over their tables: keep the hot pages in memory.
       db.pragma('cache_size = -65536');
       // Freed pages are zeroed, so a dropped read model (e.g. after erasure and rebuild) leaves no plaintext behind.
       db.pragma('secure_delete = ON');
-      retryingWhileBusy(() => migrate(db));
+      // The version is read inside the write transaction: two processes opening a new file at once
+      // (the API and a projector, side-by-side rebuilds) must not both run the first migration.
+      retryingWhileBusy(() => db.transaction(() => migrate(db)).immediate());
       let checkpointer: BackgroundCheckpointer | undefined;
       if (options.checkpointInBackground === true) {
         const logger = new Logger('SqliteReadStore');
@@ -153,7 +156,7 @@ export class SqliteReadStore implements ReadStore {
         // Still a bound on the WAL if the worker falls behind; far above what it lets accumulate.
         db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
       }
-      return new SqliteReadStore(db, checkpointer);
+      return new SqliteReadStore(db, checkpointer, options);
     } catch (error) {
       db.close();
       throw error;
@@ -165,20 +168,25 @@ export class SqliteReadStore implements ReadStore {
     return this.checkpointer?.report();
   }
 
-  async ensureCollection(spec: CollectionSpec): Promise<void> {
+  async ensureCollection(spec: CollectionSpec, options: EnsureCollectionOptions = {}): Promise<void> {
     const { name, indexes } = normalizeCollectionSpec(spec);
     this.db
       .transaction(() => {
-        for (const field of this.indexedFields(name)) {
-          if (!indexes.includes(field)) this.db.exec(`DROP INDEX IF EXISTS ${indexName(name, field)}`);
+        this.forgetTablesIfSchemaChanged();
+        const declared = this.statements.getCollection.get(name) as { indexes: string } | undefined;
+        if (declared === undefined) {
+          createCollectionTable(this.db, name, indexes, { buildIndexes: options.deferIndexes !== true });
+        } else {
+          const before = JSON.parse(declared.indexes) as string[];
+          if (before.join('\u0000') !== indexes.join('\u0000')) redeclareFields(this.db, name, before, indexes);
+          if (options.deferIndexes === true && this.isEmpty(name)) {
+            for (const field of indexes) this.db.exec(`DROP INDEX IF EXISTS ${quoted(indexName(name, field))}`);
+          } else {
+            buildIndexes(this.db, name, indexes);
+          }
         }
-        for (const field of indexes) {
-          this.db.exec(
-            `CREATE INDEX IF NOT EXISTS ${indexName(name, field)} ` +
-              `ON documents (collection, ${fieldExpression(field)}, id) WHERE collection = ${collectionLiteral(name)}`,
-          );
-        }
-        this.statements.upsertCollection.run(name, JSON.stringify(indexes));
+        this.tables.delete(name);
+        this.knownSchemaVersion = this.statements.schemaVersion.get() as number;
       })
       .immediate();
   }
@@ -186,44 +194,65 @@ export class SqliteReadStore implements ReadStore {
   async get<T = Record<string, unknown>>(collection: string, id: string): Promise<ReadDocument<T> | undefined> {
     assertCollectionName(collection);
     assertDocumentId(collection, id);
-    const row = this.statements.getDocument.get(collection, id) as DocumentRow | undefined;
-    return row === undefined ? undefined : toDocument<T>(row);
-  }
-
-  async find<T = Record<string, unknown>>(collection: string, query: FindQuery = {}): Promise<Page<T>> {
-    const resolved = resolveFindQuery(collection, query, new Set(this.indexedFields(collection)));
-    // One row beyond the page tells whether another page exists without an extra round trip.
-    const wanted = resolved.limit + 1;
-    const rows: DocumentRow[] = [];
-    for (const segment of findSegments(collection, resolved)) {
-      if (rows.length >= wanted) break;
-      rows.push(...(this.findStatement(segment.sql).all(...segment.parameters, wanted - rows.length) as DocumentRow[]));
-    }
-    return toPage(
-      rows,
-      resolved,
-      (row) => toDocument<T>(row),
-      (row) => ({ value: row.sort_value ?? null, id: row.id }),
+    return this.withTable(
+      collection,
+      () => undefined,
+      (table) => {
+        const row = table.get.get(id) as DocumentRow | undefined;
+        return row === undefined ? undefined : toDocument<T>(row);
+      },
     );
   }
 
-  async commit(projection: ProjectionKey, changes: DocumentChange[], position: number): Promise<void> {
+  async find<T = Record<string, unknown>>(collection: string, query: FindQuery = {}): Promise<Page<T>> {
+    assertCollectionName(collection);
+    const empty = (): Page<T> => {
+      // Unknown collections have no indexed fields: the query is still checked (and refused if it filters).
+      resolveFindQuery(collection, query, new Set());
+      return { items: [] };
+    };
+    return this.withTable(collection, empty, (table) => {
+      const resolved = resolveFindQuery(collection, query, new Set(table.fields));
+      // One row beyond the page tells whether another page exists without an extra round trip.
+      const wanted = resolved.limit + 1;
+      const rows: DocumentRow[] = [];
+      for (const segment of findSegments(table.table, resolved)) {
+        if (rows.length >= wanted) break;
+        const statement = this.findStatement(segment.sql);
+        rows.push(...(statement.all(...segment.parameters, wanted - rows.length) as DocumentRow[]));
+      }
+      return toPage(
+        rows,
+        resolved,
+        (row) => toDocument<T>(row),
+        (row) => ({ value: fromColumn(row.sort_value), id: row.id }),
+      );
+    });
+  }
+
+  async commit(
+    projection: ProjectionKey,
+    changes: DocumentChange[],
+    position: number,
+    lease?: WriterLease,
+  ): Promise<void> {
     assertProjectionKey(projection);
     const resolved = resolveChanges(changes, position);
-    const updatedAt = new Date().toISOString();
+    const nowMs = this.nowMs();
     this.db
       .transaction(() => {
+        if (lease !== undefined) this.holdLease(projection, lease, nowMs);
         const current = this.checkpointOf(projection);
         // A batch at or below the checkpoint was committed before: replaying it must change nothing.
         if (current !== undefined && current >= position) return;
-        for (const change of resolved) {
-          if (change.kind === 'put') {
-            this.statements.putDocument.run(change.collection, change.id, change.bodyJson, change.position);
-          } else {
-            this.statements.deleteDocument.run(change.collection, change.id, change.position);
-          }
-        }
-        this.statements.upsertCheckpoint.run(projection.name, projection.version, position, updatedAt);
+        this.forgetTablesIfSchemaChanged();
+        for (const change of resolved) this.write(change);
+        this.statements.upsertCheckpoint.run(
+          projection.name,
+          projection.version,
+          position,
+          new Date(nowMs).toISOString(),
+        );
       })
       .immediate();
   }
@@ -272,18 +301,52 @@ export class SqliteReadStore implements ReadStore {
       this.db
         .transaction(() => {
           for (const collection of collections) {
-            for (const field of this.indexedFields(collection))
-              this.db.exec(`DROP INDEX IF EXISTS ${indexName(collection, field)}`);
-            this.statements.deleteCollectionDocuments.run(collection);
+            // The table's indexes go with it.
+            this.db.exec(`DROP TABLE IF EXISTS ${quoted(tableName(collection))}`);
             this.statements.deleteCollection.run(collection);
+            this.tables.delete(collection);
           }
           this.statements.deleteCheckpoint.run(projection.name, projection.version);
           this.statements.deleteDeadLetters.run(projection.name, projection.version);
+          this.knownSchemaVersion = this.statements.schemaVersion.get() as number;
         })
         .immediate();
     } finally {
       this.db.pragma('synchronous = NORMAL');
     }
+  }
+
+  /**
+   * The lease is a row per projection slot: taken when free, expired or the owner's own, with a
+   * token one higher than the last one. Every process on the file runs on the same host, so they
+   * share the clock the expiry is measured on.
+   */
+  async acquireWriterLease(projection: ProjectionKey, owner: string, ttlMs: number): Promise<WriterLease | undefined> {
+    assertLeaseRequest(projection, owner, ttlMs);
+    const nowMs = this.nowMs();
+    return this.db
+      .transaction((): WriterLease | undefined => {
+        const row = this.statements.getLease.get(projection.name, projection.version) as LeaseRow | undefined;
+        if (row !== undefined && row.owner !== owner && row.expires_at_ms > nowMs) return undefined;
+        const token = (row?.token ?? 0) + 1;
+        this.statements.upsertLease.run(projection.name, projection.version, owner, token, ttlMs, nowMs + ttlMs);
+        return { projection: { name: projection.name, version: projection.version }, owner, token };
+      })
+      .immediate();
+  }
+
+  async renewWriterLease(lease: WriterLease, ttlMs: number): Promise<boolean> {
+    assertLeaseRequest(lease.projection, lease.owner, ttlMs);
+    const { name, version } = lease.projection;
+    const nowMs = this.nowMs();
+    return this.statements.renewLease.run(ttlMs, nowMs + ttlMs, name, version, lease.owner, lease.token).changes === 1;
+  }
+
+  async releaseWriterLease(lease: WriterLease): Promise<void> {
+    assertProjectionKey(lease.projection);
+    const { name, version } = lease.projection;
+    // Expired rather than deleted: the token keeps growing across owners.
+    this.statements.renewLease.run(0, 0, name, version, lease.owner, lease.token);
   }
 
   async ping(): Promise<void> {
@@ -294,22 +357,86 @@ export class SqliteReadStore implements ReadStore {
     if (this.closed) return;
     this.closed = true;
     this.findStatements.clear();
+    this.tables.clear();
     await this.checkpointer?.stop();
     this.db.close();
   }
 
-  /** The query plan SQLite picks for each query of a `find` (tests check that the partial indexes serve it). */
+  /** The query plan SQLite picks for each query of a `find` (tests check that the indexes serve it). */
   explainFind(collection: string, query: FindQuery = {}): string[] {
-    const resolved = resolveFindQuery(collection, query, new Set(this.indexedFields(collection)));
-    return findSegments(collection, resolved).map((segment) => {
+    const table = this.tableFor(collection);
+    if (table === undefined) throw new Error(`No collection ${collection}`);
+    const resolved = resolveFindQuery(collection, query, new Set(table.fields));
+    return findSegments(table.table, resolved).map((segment) => {
       const plan = this.db.prepare(`EXPLAIN QUERY PLAN ${segment.sql}`).all(...segment.parameters, resolved.limit + 1);
       return (plan as Array<{ detail: string }>).map((row) => row.detail).join('; ');
     });
   }
 
-  private indexedFields(collection: string): string[] {
+  private write(change: ResolvedChange): void {
+    if (change.kind === 'delete') {
+      this.tableFor(change.collection)?.delete.run(change.id, change.position);
+      return;
+    }
+    const table = this.tableFor(change.collection) ?? this.createUndeclared(change.collection);
+    const values = indexedValues(table, change);
+    table.put.run(change.id, change.position, change.bodyJson, ...values);
+  }
+
+  /** A put into a collection nobody declared gets a table without indexed fields, as any collection can hold documents. */
+  private createUndeclared(collection: string): CollectionTable {
+    createCollectionTable(this.db, collection, [], { buildIndexes: false });
+    this.knownSchemaVersion = this.statements.schemaVersion.get() as number;
+    return this.tableFor(collection)!;
+  }
+
+  /** A commit under a lease extends it by as long as it was last granted or renewed for. */
+  private holdLease(projection: ProjectionKey, lease: WriterLease, nowMs: number): void {
+    const held =
+      lease.projection.name === projection.name &&
+      lease.projection.version === projection.version &&
+      this.statements.holdLease.run(nowMs, projection.name, projection.version, lease.owner, lease.token).changes === 1;
+    if (!held) throw new WriterLeaseLostError(projection);
+  }
+
+  private isEmpty(collection: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM ${quoted(tableName(collection))} LIMIT 1`).get() === undefined;
+  }
+
+  /** Runs a read on the collection's table; `missing` when there is none (or another process just dropped it). */
+  private withTable<R>(collection: string, missing: () => R, read: (table: CollectionTable) => R): R {
+    const table = this.tableFor(collection);
+    if (table === undefined) return missing();
+    try {
+      return read(table);
+    } catch (error) {
+      if (!isMissingTable(error)) throw error;
+      this.forgetTables();
+      const again = this.tableFor(collection);
+      return again === undefined ? missing() : read(again);
+    }
+  }
+
+  private tableFor(collection: string): CollectionTable | undefined {
+    const cached = this.tables.get(collection);
+    if (cached !== undefined) return cached;
     const row = this.statements.getCollection.get(collection) as { indexes: string } | undefined;
-    return row === undefined ? [] : (JSON.parse(row.indexes) as string[]);
+    if (row === undefined) return undefined;
+    const table = prepareTable(this.db, collection, JSON.parse(row.indexes) as string[]);
+    this.tables.set(collection, table);
+    return table;
+  }
+
+  /** Inside a write transaction: whatever another connection changed in the schema is read again. */
+  private forgetTablesIfSchemaChanged(): void {
+    const version = this.statements.schemaVersion.get() as number;
+    if (version !== this.knownSchemaVersion) this.forgetTables();
+    this.knownSchemaVersion = version;
+  }
+
+  private forgetTables(): void {
+    this.tables.clear();
+    this.findStatements.clear();
   }
 
   private checkpointOf(projection: ProjectionKey): number | undefined {
@@ -327,6 +454,44 @@ export class SqliteReadStore implements ReadStore {
     }
     return statement;
   }
+}
+
+function prepareTable(db: Database.Database, collection: string, fields: readonly string[]): CollectionTable {
+  const table = tableName(collection);
+  const name = quoted(table);
+  const columns = fields.map((field) => quoted(columnName(field)));
+  const placeholders = ['?', '?', '?', ...columns.map(() => '?')].join(', ');
+  const updates = [
+    'body = excluded.body',
+    'position = excluded.position',
+    ...columns.map((c) => `${c} = excluded.${c}`),
+  ];
+  return {
+    name: collection,
+    table,
+    fields,
+    get: db.prepare(`SELECT id, body, position FROM ${name} WHERE id = ?`),
+    // Guarded by position, so the same rule holds as in MongoDB: an older write never replaces a newer one.
+    put: db.prepare(
+      `INSERT INTO ${name} (id, position, body${columns.map((column) => `, ${column}`).join('')}) VALUES (${placeholders})
+       ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')} WHERE ${name}.position < excluded.position`,
+    ),
+    delete: db.prepare(`DELETE FROM ${name} WHERE id = ? AND position < ?`),
+  };
+}
+
+/** The column values of a put: from the values the caller handed over, or from the body itself. */
+function indexedValues(table: CollectionTable, change: Extract<ResolvedChange, { kind: 'put' }>): unknown[] {
+  if (table.fields.length === 0) return [];
+  let source = change.indexed;
+  if (source === undefined || !table.fields.every((field) => field in source!)) {
+    source = JSON.parse(change.bodyJson) as Record<string, unknown>;
+  }
+  return table.fields.map((field) => columnValue(source![field]));
+}
+
+function isMissingTable(error: unknown): boolean {
+  return error instanceof Error && /no such table/.test(error.message);
 }
 
 const OPEN_BUSY_ATTEMPTS = 40;
@@ -350,36 +515,10 @@ function retryingWhileBusy<T>(step: () => T): T {
   }
 }
 
-/**
- * The version is read inside the write transaction: two processes opening a new file at once
- * (the API and a projector, side-by-side rebuilds) must not both run the first migration.
- */
-function migrate(db: Database.Database): void {
-  db.transaction(() => {
-    const current = db.pragma('user_version', { simple: true }) as number;
-    if (current > SCHEMA_VERSION) {
-      throw new Error(`Read store schema version ${current} is newer than this code (${SCHEMA_VERSION})`);
-    }
-    for (let version = current; version < SCHEMA_VERSION; version++) db.exec(MIGRATIONS[version]!);
-    if (current !== SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
-  }).immediate();
-}
-
 function prepareStatements(db: Database.Database) {
   return {
-    getDocument: db.prepare('SELECT id, body, position FROM documents WHERE collection = ? AND id = ?'),
-    // Guarded by position, so the same rule holds as in MongoDB: an older write never replaces a newer one.
-    putDocument: db.prepare(
-      `INSERT INTO documents (collection, id, body, position) VALUES (?, ?, ?, ?)
-       ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body, position = excluded.position
-       WHERE documents.position < excluded.position`,
-    ),
-    deleteDocument: db.prepare('DELETE FROM documents WHERE collection = ? AND id = ? AND position < ?'),
-    deleteCollectionDocuments: db.prepare('DELETE FROM documents WHERE collection = ?'),
+    schemaVersion: db.prepare('PRAGMA schema_version').pluck(),
     getCollection: db.prepare('SELECT indexes FROM collections WHERE name = ?'),
-    upsertCollection: db.prepare(
-      'INSERT INTO collections (name, indexes) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET indexes = excluded.indexes',
-    ),
     deleteCollection: db.prepare('DELETE FROM collections WHERE name = ?'),
     getCheckpoint: db.prepare('SELECT position FROM checkpoints WHERE projection = ? AND version = ?'),
     upsertCheckpoint: db.prepare(
@@ -399,92 +538,21 @@ function prepareStatements(db: Database.Database) {
     countDeadLetters: db.prepare('SELECT count(*) AS count FROM dead_letters WHERE projection = ? AND version = ?'),
     countAllDeadLetters: db.prepare('SELECT count(*) AS count FROM dead_letters'),
     deleteDeadLetters: db.prepare('DELETE FROM dead_letters WHERE projection = ? AND version = ?'),
+    getLease: db.prepare('SELECT owner, token, expires_at_ms FROM writer_leases WHERE projection = ? AND version = ?'),
+    upsertLease: db.prepare(
+      `INSERT INTO writer_leases (projection, version, owner, token, ttl_ms, expires_at_ms) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (projection, version) DO UPDATE SET owner = excluded.owner, token = excluded.token,
+       ttl_ms = excluded.ttl_ms, expires_at_ms = excluded.expires_at_ms`,
+    ),
+    renewLease: db.prepare(
+      `UPDATE writer_leases SET ttl_ms = ?, expires_at_ms = ?
+       WHERE projection = ? AND version = ? AND owner = ? AND token = ? AND ttl_ms > 0`,
+    ),
+    holdLease: db.prepare(
+      `UPDATE writer_leases SET expires_at_ms = ? + ttl_ms
+       WHERE projection = ? AND version = ? AND owner = ? AND token = ? AND ttl_ms > 0`,
+    ),
   };
-}
-
-interface FindSegment {
-  sql: string;
-  parameters: unknown[];
-}
-
-/**
- * The queries of one page, run in order until the page is full. Each is a range seek on one
- * index: `(value, id) > (v, i)` written as `value >= v AND (value > v OR id > i)`, because SQLite
- * seeks on the first conjunct but not on a row value over an expression or on an OR. NULLs sort
- * first ascending and last descending, so a cursor on one side of them needs a second segment.
- * Ties are broken by id. json_type pins each filter to the JSON type of its value, because
- * json_extract turns `true` into 1 and would otherwise equal it.
- */
-function findSegments(collection: string, query: ResolvedFindQuery): FindSegment[] {
-  const filter = [`collection = ${collectionLiteral(collection)}`];
-  const filterParameters: unknown[] = [];
-  for (const [field, value] of query.where) {
-    const condition = equalityCondition(field, value);
-    filter.push(condition.sql);
-    filterParameters.push(...condition.parameters);
-  }
-  const segment = (conditions: string[], parameters: unknown[], orderBy: string, select: string): FindSegment => ({
-    sql: `SELECT ${select} FROM documents WHERE ${[...filter, ...conditions].join(' AND ')} ORDER BY ${orderBy} LIMIT ?`,
-    parameters: [...filterParameters, ...parameters],
-  });
-  const direction = query.direction === 'asc' ? 'ASC' : 'DESC';
-  const beyond = query.direction === 'asc' ? '>' : '<';
-  const after = query.after;
-  if (query.orderField === undefined) {
-    const select = 'id, body, position';
-    return [
-      after === undefined
-        ? segment([], [], `id ${direction}`, select)
-        : segment([`id ${beyond} ?`], [after.id], `id ${direction}`, select),
-    ];
-  }
-  const value = fieldExpression(query.orderField);
-  const select = `id, body, position, ${value} AS sort_value`;
-  const byValue = `${value} ${direction}, id ${direction}`;
-  if (after === undefined) return [segment([], [], byValue, select)];
-  const nullsFrom = (id?: string): FindSegment =>
-    id === undefined
-      ? segment([`${value} IS NULL`], [], `id ${direction}`, select)
-      : segment([`${value} IS NULL`, `id ${beyond} ?`], [id], `id ${direction}`, select);
-  if (after.value === null) {
-    return query.direction === 'asc'
-      ? [nullsFrom(after.id), segment([`${value} IS NOT NULL`], [], byValue, select)]
-      : [nullsFrom(after.id)];
-  }
-  const bound = typeof after.value === 'boolean' ? Number(after.value) : after.value;
-  const pastCursor = segment(
-    [`${value} ${beyond}= ?`, `(${value} ${beyond} ? OR id ${beyond} ?)`],
-    [bound, bound, after.id],
-    byValue,
-    select,
-  );
-  return query.direction === 'asc' ? [pastCursor] : [pastCursor, nullsFrom()];
-}
-
-function equalityCondition(field: string, value: IndexValue): { sql: string; parameters: unknown[] } {
-  const expression = fieldExpression(field);
-  const type = `json_type(body, '$.${field}')`;
-  if (value === null) return { sql: `${expression} IS NULL`, parameters: [] };
-  if (typeof value === 'boolean') {
-    return { sql: `${expression} = ? AND ${type} = '${value ? 'true' : 'false'}'`, parameters: [value ? 1 : 0] };
-  }
-  if (typeof value === 'number')
-    return { sql: `${expression} = ? AND ${type} IN ('integer', 'real')`, parameters: [value] };
-  return { sql: `${expression} = ? AND ${type} = 'text'`, parameters: [value] };
-}
-
-/** Only ever called with names that passed assertFieldName / assertCollectionName. */
-function fieldExpression(field: string): string {
-  return `json_extract(body, '$.${field}')`;
-}
-
-function collectionLiteral(collection: string): string {
-  return `'${collection}'`;
-}
-
-/** Length-prefixed, so ("a", "b_c") and ("a_b", "c") cannot share an index name. */
-function indexName(collection: string, field: string): string {
-  return `"ix_${collection.length}_${collection}_${field}"`;
 }
 
 function checkedName(projection: ProjectionKey): string {

@@ -1,7 +1,8 @@
 /**
- * Canonical JSON: object keys sorted, no whitespace, and a refusal (instead of JSON.stringify's
- * silent `null`) for values JSON cannot carry. The stored text is what the hash chain covers, so
- * the same logical event always produces the same bytes, whichever order its keys were built in.
+ * Canonical JSON, the one writer of it in the code base: object keys sorted, no whitespace, and a
+ * refusal (instead of JSON.stringify's silent `null`) for values JSON cannot carry. The same
+ * logical value always produces the same text, whichever order its keys were built in: the event
+ * log stores it (the hash chain covers it), command hashes and read-model hashes are taken over it.
  */
 
 /** Guards against self-referencing or absurdly deep payloads before they blow the stack. */
