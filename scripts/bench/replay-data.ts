@@ -106,7 +106,20 @@ const OFFERINGS: OfferingTerms[] = [
   },
 ] as unknown as OfferingTerms[];
 
-const GIVEN = ['Anouk', 'Bram', 'Daan', 'Emma', 'Fenna', 'Jesse', 'Lotte', 'Milan', 'Noor', 'Sem', 'Tess', 'Thijs'];
+export const GIVEN = [
+  'Anouk',
+  'Bram',
+  'Daan',
+  'Emma',
+  'Fenna',
+  'Jesse',
+  'Lotte',
+  'Milan',
+  'Noor',
+  'Sem',
+  'Tess',
+  'Thijs',
+];
 const FAMILY = ['de Vries', 'Jansen', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot', 'Bos'];
 /** Enrolments (or licences) handled at once: appends from this many streams share group commits. */
 const CONCURRENCY = 256;
@@ -121,7 +134,7 @@ export interface GenerateResult {
 }
 
 /** Mulberry32: small, fast, seeded. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -132,11 +145,33 @@ function seeded(seed: number): () => number {
   };
 }
 
-export async function generateLog(
-  dataDir: string,
-  targetEvents: number,
-  onProgress?: (events: number) => void,
-): Promise<GenerateResult> {
+/** Who books an enrolment: its customer and learner, and whether they are new (registered first). */
+export interface Booker {
+  customerId: string;
+  learnerId: string;
+  kind: CustomerKind;
+  registerCustomer: boolean;
+  registerLearner: boolean;
+}
+
+/**
+ * Writes the mix through the application's write path; generateLog (replay) and the large-provider
+ * benchmark (scale.ts) both drive it.
+ */
+export interface LogWriter {
+  readonly counts: { events: number; commands: number; refused: number; byType: Record<string, number> };
+  defineOfferings(): Promise<void>;
+  /** One enrolment and its lifecycle (payment, then a cancellation, reschedule, withdrawal, termination or exam). */
+  enrolment(n: number, booker?: Booker): Promise<void>;
+  /**
+   * A SPOT participant with a coordinator and `licences` licences (each with its learner), one
+   * command at a time; `onLicence` gets each licence registration's latency in ms.
+   */
+  spotParticipant(n: number, licences: number, onLicence?: (licence: number, elapsedMs: number) => void): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openLogWriter(dataDir: string): Promise<LogWriter> {
   const config = loadConfig({
     NODE_ENV: 'test',
     LEDGER_DATA_DIR: dataDir,
@@ -155,11 +190,7 @@ export async function generateLog(
   const normalised = (terms: OfferingTerms) =>
     normaliseOfferingTerms(terms, offeringCatalogueOf(rulebooks, terms.rulebookId, '2026-01-02'));
   const random = seeded(20260301);
-  const startedAt = performance.now();
-  let commands = 0;
-  let refused = 0;
-  const byType: Record<string, number> = {};
-  let events = 0;
+  const counts = { events: 0, commands: 0, refused: 0, byType: {} as Record<string, number> };
 
   const run = async <C, E extends DomainEvent, S>(
     decider: Decider<C, E, S>,
@@ -174,62 +205,65 @@ export async function generateLog(
       actor: 'backoffice:bench',
       occurredAt,
     };
-    commands += 1;
+    counts.commands += 1;
     try {
       const result = await pipeline.execute(decider, command, envelope);
-      for (const event of result.events) byType[event.type] = (byType[event.type] ?? 0) + 1;
-      events += result.events.length;
+      for (const event of result.events) counts.byType[event.type] = (counts.byType[event.type] ?? 0) + 1;
+      counts.events += result.events.length;
       return result.events.map((event) => JSON.stringify(event.data));
     } catch {
       // A rulebook refusing an act (422 over HTTP) appends nothing; the mix simply moves on.
-      refused += 1;
+      counts.refused += 1;
       return undefined;
     }
   };
 
   const at = '2026-01-05T09:00:00+01:00';
-  for (const terms of OFFERINGS)
-    await run(
-      offeringDecider,
-      { type: 'DefineOffering', terms: normalised(terms), definedAt: '2026-01-02T09:00:00+01:00' },
-      'DefineOffering',
-      at,
-    );
+  const defineOfferings = async (): Promise<void> => {
+    for (const terms of OFFERINGS)
+      await run(
+        offeringDecider,
+        { type: 'DefineOffering', terms: normalised(terms), definedAt: '2026-01-02T09:00:00+01:00' },
+        'DefineOffering',
+        at,
+      );
+  };
 
-  let nextId = 0;
-  const enrolmentLifecycle = async (n: number): Promise<void> => {
+  const enrolment = async (n: number, booker?: Booker): Promise<void> => {
     const pick = random();
-    const kind: CustomerKind = pick < 0.7 ? 'consumer' : 'business';
+    const kind: CustomerKind = booker?.kind ?? (pick < 0.7 ? 'consumer' : 'business');
     const given = GIVEN[n % GIVEN.length]!;
     const family = FAMILY[Math.floor(n / GIVEN.length) % FAMILY.length]!;
-    const customerId = `cust-${n}`;
-    const learnerId = `lrn-${n}`;
-    await run(
-      customerDecider,
-      {
-        type: 'RegisterCustomer',
-        customerId,
-        kind,
-        name: `${given} ${family}`,
-        email: `${given}.${n}@example.nl`.toLowerCase(),
-        registeredAt: at,
-      },
-      'RegisterCustomer',
-      at,
-    );
-    await run(
-      learnerDecider,
-      {
-        type: 'RegisterLearner',
-        learnerId,
-        name: `${given} ${family}`,
-        email: `${given}.${n}@example.nl`.toLowerCase(),
-        employerId: kind === 'business' ? customerId : null,
-        registeredAt: at,
-      },
-      'RegisterLearner',
-      at,
-    );
+    const customerId = booker?.customerId ?? `cust-${n}`;
+    const learnerId = booker?.learnerId ?? `lrn-${n}`;
+    if (booker?.registerCustomer ?? true)
+      await run(
+        customerDecider,
+        {
+          type: 'RegisterCustomer',
+          customerId,
+          kind,
+          name: `${given} ${family}`,
+          email: `${given}.${n}@example.nl`.toLowerCase(),
+          registeredAt: at,
+        },
+        'RegisterCustomer',
+        at,
+      );
+    if (booker?.registerLearner ?? true)
+      await run(
+        learnerDecider,
+        {
+          type: 'RegisterLearner',
+          learnerId,
+          name: `${given} ${family}`,
+          email: `${given}.${n}@example.nl`.toLowerCase(),
+          employerId: kind === 'business' ? customerId : null,
+          registeredAt: at,
+        },
+        'RegisterLearner',
+        at,
+      );
     const terms = normalised(OFFERINGS[Math.floor(random() * OFFERINGS.length)]!);
     const enrolmentId = `enr-${n}`;
     const registeredAt = terms.rulebookId === 'loi' ? '2026-02-01T12:00:00+01:00' : '2026-03-02T10:00:00+01:00';
@@ -313,7 +347,11 @@ export async function generateLog(
     }
   };
 
-  const spotParticipant = async (n: number): Promise<void> => {
+  const spotParticipant = async (
+    n: number,
+    licences: number,
+    onLicence?: (licence: number, elapsedMs: number) => void,
+  ): Promise<void> => {
     const participantId = `spot-${n}`;
     const registeredAt = '2026-01-12T09:30:00+01:00';
     await run(
@@ -341,7 +379,7 @@ export async function generateLog(
       'AppointCoordinator',
       registeredAt,
     );
-    for (let l = 1; l <= LICENCES_PER_PARTICIPANT && events < targetEvents; l++) {
+    for (let l = 1; l <= licences; l++) {
       const learnerId = `${participantId}-learner-${l}`;
       const given = GIVEN[l % GIVEN.length]!;
       await run(
@@ -357,6 +395,7 @@ export async function generateLog(
         'RegisterLearner',
         registeredAt,
       );
+      const startedAt = performance.now();
       await run(
         participantDecider,
         {
@@ -370,23 +409,42 @@ export async function generateLog(
         'RegisterLicence',
         registeredAt,
       );
+      onLicence?.(l, performance.now() - startedAt);
     }
   };
 
+  return {
+    counts,
+    defineOfferings,
+    enrolment,
+    spotParticipant,
+    close: () => storage.close(),
+  };
+}
+
+export async function generateLog(
+  dataDir: string,
+  targetEvents: number,
+  onProgress?: (events: number) => void,
+): Promise<GenerateResult> {
+  const writer = await openLogWriter(dataDir);
+  const startedAt = performance.now();
+  await writer.defineOfferings();
+  let nextId = 0;
   let lastReport = 0;
   const worker = async (): Promise<void> => {
-    while (events < targetEvents) {
+    while (writer.counts.events < targetEvents) {
       const n = nextId++;
       // About one unit in eight is a SPOT participant (with its licences), the rest enrolments.
-      if (n % 97 === 0) await spotParticipant(n);
-      else await enrolmentLifecycle(n);
-      if (onProgress && events - lastReport >= 50_000) {
-        lastReport = events;
-        onProgress(events);
+      if (n % 97 === 0) await writer.spotParticipant(n, LICENCES_PER_PARTICIPANT);
+      else await writer.enrolment(n);
+      if (onProgress && writer.counts.events - lastReport >= 50_000) {
+        lastReport = writer.counts.events;
+        onProgress(writer.counts.events);
       }
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  await storage.close();
-  return { events, commands, refused, byType, elapsedMs: Math.round(performance.now() - startedAt) };
+  await writer.close();
+  return { ...writer.counts, elapsedMs: Math.round(performance.now() - startedAt) };
 }

@@ -24,7 +24,7 @@ export interface SchedulerBenchConfig {
   directory: string;
 }
 
-interface ApiLatency {
+export interface ApiLatency {
   requests: number;
   p50Ms: number;
   p99Ms: number;
@@ -72,7 +72,7 @@ export function runScheduler(url: string, until: string): Promise<Array<{ outcom
 }
 
 /** Closed-loop clients registering customers until `stop()`; returns every request's latency. */
-function apiLoad(url: string, clients: number): { stop: () => Promise<number[]> } {
+export function apiLoad(url: string, clients: number): { stop: () => Promise<number[]> } {
   const latencies: number[] = [];
   let running = true;
   const client = async () => {
@@ -99,7 +99,7 @@ function apiLoad(url: string, clients: number): { stop: () => Promise<number[]> 
   };
 }
 
-function summarise(latencies: number[]): ApiLatency {
+export function summariseLatencies(latencies: number[]): ApiLatency {
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
     requests: sorted.length,
@@ -135,13 +135,13 @@ export async function runSchedulerBench(config: SchedulerBenchConfig): Promise<S
 
     const idleLoad = apiLoad(url, config.apiClients);
     await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
-    const idle = summarise(await idleLoad.stop());
+    const idle = summariseLatencies(await idleLoad.stop());
 
     const load = apiLoad(url, config.apiClients);
     const runStartedAt = performance.now();
     const fired = await runScheduler(url, UNTIL);
     const runS = round((performance.now() - runStartedAt) / 1000, 1);
-    const api = summarise(await load.stop());
+    const api = summariseLatencies(await load.stop());
     console.log(`  scheduler: run fired ${fired.length} in ${runS} s, API p99 ${api.p99Ms} ms during it`);
     await settle(url, 600_000);
 
