@@ -6,7 +6,7 @@
  * data directory:
  *   - the latency of the first and the last 100 licence registrations on the largest participant
  *     (in-process while loading, and over HTTP: licences 1-100 of a new participant against
- *     5,001-5,100 of the largest, same server, same minute);
+ *     4,901-5,000 of the largest, the ledger's limit per participant, same server, same minute);
  *   - a rebuild of every projection from zero (events/s, peak RSS) against the scan+parse ceiling;
  *   - a scheduler run over a year of deadlines while API clients send commands (their p99);
  *   - p99 of the balance read of the largest customer;
@@ -111,7 +111,10 @@ async function load(dataDir: string, config: ScaleConfig) {
   await writer.defineOfferings();
   // The largest participant alone first: its latencies are not mixed with the enrolments' load.
   const licenceMs: number[] = [];
-  await writer.spotParticipant(LARGEST_PARTICIPANT, config.largestLicences, (_, ms) => licenceMs.push(ms));
+  // Its last HTTP_LICENCES licences are registered over HTTP later, up to the ledger's limit per participant.
+  await writer.spotParticipant(LARGEST_PARTICIPANT, config.largestLicences - HTTP_LICENCES, (_, ms) =>
+    licenceMs.push(ms),
+  );
   await Promise.all(
     Array.from({ length: config.participants - 1 }, (_, p) => writer.spotParticipant(p + 1, config.otherLicences)),
   );
@@ -157,18 +160,19 @@ function childPeakRssMiB(pid: number | undefined): number {
   return line ? round(Number(line.replace(/\D+/g, '')) / 1024, 1) : Number.NaN;
 }
 
-/** Licences 1-100 of a new participant against 100 more on the largest, over HTTP, in turns. */
+/** Licences 1-100 of a new participant against the largest's last 100, over HTTP, in turns. */
 async function licencesOverHttp(url: string, config: ScaleConfig) {
   const largest = `spot-${LARGEST_PARTICIPANT}`;
   const fresh = 'spot-bench-new';
   await registerParticipant(url, fresh);
   await registerLearners(url, fresh, 1, HTTP_LICENCES);
-  await registerLearners(url, largest, config.largestLicences + 1, HTTP_LICENCES);
+  const firstOfLargest = config.largestLicences - HTTP_LICENCES + 1;
+  await registerLearners(url, largest, firstOfLargest, HTTP_LICENCES);
   const freshMs: number[] = [];
   const largestMs: number[] = [];
   for (let i = 1; i <= HTTP_LICENCES; i++) {
     freshMs.push(await registerLicence(url, fresh, i));
-    largestMs.push(await registerLicence(url, largest, config.largestLicences + i));
+    largestMs.push(await registerLicence(url, largest, firstOfLargest + i - 1));
   }
   const newParticipantMedianMs = medianOf(freshMs);
   const largestMedianMs = medianOf(largestMs);
@@ -257,11 +261,11 @@ export function printScale(result: ScaleResult): void {
         `${formatNumber(load.events)} events, ${formatNumber(load.commands)} commands in ${load.seconds} s (${formatNumber(load.eventsPerSecond)} events/s; ${load.refused} refused by a rulebook)`,
       ],
       [
-        'largest aggregate, in process: licences 1-100 / last 100 (median ms)',
+        `largest aggregate, in process: licences 1-100 / ${formatNumber(config.largestLicences - 2 * HTTP_LICENCES + 1)}-${formatNumber(config.largestLicences - HTTP_LICENCES)} (median ms)`,
         `${inProcess.first100MedianMs} / ${inProcess.last100MedianMs} (${inProcess.ratio}x; target <= 2x)`,
       ],
       [
-        `over HTTP: a new participant's licences 1-100 / the largest's ${formatNumber(config.largestLicences + 1)}-${formatNumber(config.largestLicences + HTTP_LICENCES)} (median ms)`,
+        `over HTTP: a new participant's licences 1-100 / the largest's ${formatNumber(config.largestLicences - HTTP_LICENCES + 1)}-${formatNumber(config.largestLicences)} (median ms)`,
         `${http.newParticipantMedianMs} / ${http.largestMedianMs} (${http.ratio}x; target <= 2x)`,
       ],
       [
