@@ -42,7 +42,7 @@ import {
   type Storage,
 } from '@ledger/application';
 import { ENROLMENTS, type EnrolmentDocument } from '../../../../projections/enrolments';
-import { enrolmentStreamId, enrolmentView, type DomainEvent } from '@ledger/domain';
+import { enrolmentStreamId, enrolmentView, eventsAsOf, type DomainEvent } from '@ledger/domain';
 import { CommandRoles, Roles } from '../auth/roles';
 import { envelopeOf, type LedgerRequest } from '../http/commands';
 import { READ_MODELS, STORAGE } from '../tokens';
@@ -175,23 +175,35 @@ export class EnrolmentsController {
   async get(@Param('enrolmentId') enrolmentId: string, @Query() query: EnrolmentQuery) {
     const streamId = enrolmentStreamId(checkedId(enrolmentId, 'enrolment'));
     const events = await readWholeStream(this.storage.eventStore, streamId);
-    const view = enrolmentView(
-      events.map((e) => ({
-        eventId: e.id,
-        revision: e.revision,
-        type: e.type,
-        data: e.data,
-        occurredAt: e.metadata.occurredAt,
-        recordedAt: e.recordedAt,
-      })),
-      { ...(query.asOf ? { asOf: query.asOf } : {}), ...(query.knownAt ? { knownAt: query.knownAt } : {}) },
-    );
+    const sources = events.map((e) => ({
+      eventId: e.id,
+      revision: e.revision,
+      type: e.type,
+      data: e.data,
+      occurredAt: e.metadata.occurredAt,
+      recordedAt: e.recordedAt,
+      actor: e.metadata.actor ?? null,
+    }));
+    const filter = {
+      ...(query.asOf ? { asOf: query.asOf } : {}),
+      ...(query.knownAt ? { knownAt: query.knownAt } : {}),
+    };
+    const view = enrolmentView(sources, filter);
     if (!view)
       throw new NotFoundException({
         error: 'ENROLMENT_NOT_FOUND',
         message: `No enrolment ${enrolmentId}${query.asOf || query.knownAt ? ' at that time' : ''}`,
       });
-    return view;
+    // What happened when, and who recorded it: event types and times only, never their data.
+    const timeline = eventsAsOf(sources, filter).map(({ eventId, revision, type, occurredAt, recordedAt, actor }) => ({
+      eventId,
+      revision,
+      type,
+      occurredAt: occurredAt ?? null,
+      recordedAt,
+      actor,
+    }));
+    return { ...view, timeline };
   }
 
   @Post(':enrolmentId/cancellations')
