@@ -243,10 +243,19 @@ describe('back-office console in the browser', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await shoot(page, 'enrolment-390px');
 
-    await page.getByText('English').click();
+    // Language and sign-out sit in the menu at this width; everything visible fits the screen.
+    await menu.click();
+    const signOut = page.getByRole('button', { name: 'Afmelden' });
+    // The menu slides in: wait until its sign-out button has arrived wholly on screen.
+    await page.waitForFunction(() => {
+      const button = [...document.querySelectorAll('nav button')].find((b) => b.textContent === 'Afmelden');
+      const box = button?.getBoundingClientRect();
+      return box !== undefined && box.width > 0 && box.left >= 0 && box.right <= window.innerWidth;
+    });
+    await expect(signOut.isVisible()).resolves.toBe(true);
+    await page.getByRole('navigation').getByText('English').click();
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
-    await page.getByRole('button', { name: 'Open menu' }).click();
     await page.getByRole('link', { name: 'Search' }).click();
     await page.getByRole('heading', { name: 'Search', level: 1 }).waitFor();
     await context.close();

@@ -4,7 +4,7 @@
  * ledger serves one static page and its API routes never meet the console's.
  */
 import { useEffect, useState } from 'react';
-import { AppShell, Burger, Button, Group, NavLink, Title } from '@mantine/core';
+import { AppShell, Burger, Button, Group, NavLink, Stack, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { session } from './api';
 import { useI18n, type MessageKey } from './i18n';
@@ -54,6 +54,21 @@ export function App() {
   useEffect(close, [route, close]);
 
   if (!signedIn) return <SignIn onSignedIn={() => setSignedIn(true)} />;
+  const account = (
+    <>
+      <LanguageSwitch />
+      <Button
+        variant="subtle"
+        size="compact-sm"
+        onClick={() => {
+          session.signOut();
+          setSignedIn(false);
+        }}
+      >
+        {t('signOut')}
+      </Button>
+    </>
+  );
   return (
     <AppShell
       header={{ height: 56 }}
@@ -64,22 +79,12 @@ export function App() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('openMenu')} />
-            <Title order={2} size="h4">
+            <Title order={2} size="h4" lineClamp={1}>
               {t('appTitle')}
             </Title>
           </Group>
-          <Group wrap="nowrap" gap="xs">
-            <LanguageSwitch />
-            <Button
-              variant="subtle"
-              size="compact-sm"
-              onClick={() => {
-                session.signOut();
-                setSignedIn(false);
-              }}
-            >
-              {t('signOut')}
-            </Button>
+          <Group wrap="nowrap" gap="xs" visibleFrom="sm">
+            {account}
           </Group>
         </Group>
       </AppShell.Header>
@@ -87,6 +92,10 @@ export function App() {
         {NAV.map(([path, label]) => (
           <NavLink key={path} href={`#${path}`} label={t(label)} active={route.startsWith(path)} />
         ))}
+        {/* Narrow screens: language and sign-out live in the menu, the header holds only the title. */}
+        <Stack hiddenFrom="sm" mt="md" gap="xs" align="flex-start">
+          {account}
+        </Stack>
       </AppShell.Navbar>
       <AppShell.Main>
         <Screen route={route} />
