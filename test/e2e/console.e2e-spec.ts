@@ -133,11 +133,16 @@ describe('back-office console in the browser', () => {
   it('back office: finds the enrolment, quotes a cancellation, commits it, sees the decision and its rule text', async () => {
     const { context, page } = await openConsole();
     await signIn(page, 'backoffice');
-    await page.getByLabel('Id of nummer').fill(enrolmentId);
+    // Through the customer: the search lists the customer and each of its enrolments.
+    await page.getByRole('combobox', { name: 'Zoeken naar' }).click();
+    await page.getByRole('option', { name: 'Klant (id)' }).click();
+    await page.getByLabel('Id of nummer').fill(customerId);
     await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
-    await page.getByRole('link', { name: `Openen ${enrolmentId}` }).click();
+    const result = page.getByRole('link', { name: `Openen ${enrolmentId}` });
+    await result.waitFor();
+    await shoot(page, 'search');
+    await result.click();
     await expect(page.getByTestId('enrolment-status').textContent()).resolves.toBe('active');
-    await shoot(page, 'search-and-enrolment');
 
     // The same body the console sends, quoted through the API, is what the console must show.
     await page.getByLabel('Verzoek ontvangen op').fill('2026-04-14T10:00');
@@ -195,7 +200,8 @@ describe('back-office console in the browser', () => {
     await signIn(page, 'auditor');
     await page.getByRole('link', { name: 'Audit' }).click();
     const decisions = await api.request('GET', `/decisions?streamId=enrolment-${enrolmentId}`, { role: 'auditor' });
-    const cancellation = decisions.body.items.find((d: { kind: string }) => d.kind === 'cancellation-fee');
+    // The enrolment's latest decision: the cancellation the back office committed above, else its due date.
+    const cancellation = decisions.body.items.at(-1);
     await page.getByLabel('Regel-id').fill(cancellation.ruleIds[0]);
     await page.getByRole('button', { name: 'Filteren' }).click();
     const verifyButton = page.getByRole('button', { name: `Verifiëren ${cancellation.decisionId}` });
@@ -207,6 +213,10 @@ describe('back-office console in the browser', () => {
     await expect(page.getByTestId('chain-status').textContent()).resolves.toBe('In orde');
     // The rule-id filter leaves only decisions citing that rule.
     await expect(page.getByTestId('decision-list').textContent()).resolves.toContain(cancellation.ruleIds[0]);
+    // Projection status: every projection of the ledger, by name.
+    await expect(page.getByRole('table', { name: 'Status projecties' }).textContent()).resolves.toContain(
+      'decision_log',
+    );
     await shoot(page, 'auditor');
     await context.close();
   });
