@@ -249,7 +249,8 @@ describe('back-office console in the browser', () => {
     await page.getByTestId('enrolment-status').waitFor();
     const menu = page.getByRole('button', { name: 'Menu openen' });
     await expect(menu.isVisible()).resolves.toBe(true);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    // Evaluated in the page (a string: the test's own type check has no DOM).
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await shoot(page, 'enrolment-390px');
 
@@ -257,11 +258,12 @@ describe('back-office console in the browser', () => {
     await menu.click();
     const signOut = page.getByRole('button', { name: 'Afmelden' });
     // The menu slides in: wait until its sign-out button has arrived wholly on screen.
-    await page.waitForFunction(() => {
-      const button = [...document.querySelectorAll('nav button')].find((b) => b.textContent === 'Afmelden');
-      const box = button?.getBoundingClientRect();
-      return box !== undefined && box.width > 0 && box.left >= 0 && box.right <= window.innerWidth;
-    });
+    let box = await signOut.boundingBox();
+    for (const deadline = Date.now() + 5_000; Date.now() < deadline && !(box && box.x >= 0);) {
+      await page.waitForTimeout(100);
+      box = await signOut.boundingBox();
+    }
+    expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
     await expect(signOut.isVisible()).resolves.toBe(true);
     await page.getByRole('navigation').getByText('English').click();
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
