@@ -122,6 +122,16 @@ describe('back-office console in the browser', () => {
     expect(html).toContain('<div id="root"></div>');
     expect(html).toMatch(/<script type="module"[^>]* src="\/assets\/index-[\w-]+\.js"/);
 
+    // Before a build, `/` says what is missing instead of a bare 404.
+    const unbuilt = await startHarness({ env: { LEDGER_CONSOLE_DIR: `${consoleDir}-not-built` } });
+    try {
+      const missing = await unbuilt.request('GET', '/', { role: null });
+      expect(missing.status).toBe(404);
+      expect(missing.body).toMatchObject({ error: 'CONSOLE_NOT_BUILT' });
+    } finally {
+      await unbuilt.close();
+    }
+
     const { context, page } = await openConsole();
     await shoot(page, 'sign-in');
     await page.getByLabel('Persoonlijke API-sleutel').fill('not-a-key-of-this-ledger');

@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ModuleRef } from '@nestjs/core';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ActivateModule,
   ApplyPriceChangeCommand,
@@ -216,6 +216,7 @@ export class EnrolmentsController {
   /** The decision a cancellation with this body would record now; appends nothing. */
   @Post(':enrolmentId/cancellations/quote')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Quote a cancellation: the decision it would get now; records nothing' })
   @CommandRoles()
   quoteCancellation(@Param('enrolmentId') id: string, @Body() b: CancellationDto, @Req() request: LedgerRequest) {
     return this.quote(CancelEnrolment, ...this.cancellation(id, b, request));
@@ -266,6 +267,7 @@ export class EnrolmentsController {
   /** The decision a withdrawal with this body would record now; appends nothing. */
   @Post(':enrolmentId/withdrawals/quote')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Quote a withdrawal: the decision it would get now; records nothing' })
   @CommandRoles()
   quoteWithdrawal(@Param('enrolmentId') id: string, @Body() b: WithdrawalDto, @Req() request: LedgerRequest) {
     return this.quote(WithdrawEnrolment, ...this.withdrawal(id, b, request));
@@ -294,6 +296,7 @@ export class EnrolmentsController {
   /** The decision a reschedule with this body would record now; appends nothing. */
   @Post(':enrolmentId/reschedules/quote')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Quote a reschedule: the decision it would get now; records nothing' })
   @CommandRoles()
   quoteReschedule(@Param('enrolmentId') id: string, @Body() b: RescheduleDto, @Req() request: LedgerRequest) {
     return this.quote(RescheduleEnrolment, ...this.rescheduling(id, b, request));
@@ -322,6 +325,7 @@ export class EnrolmentsController {
   /** The decision a termination with this body would record now; appends nothing. */
   @Post(':enrolmentId/terminations/quote')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Quote a termination: the decision it would get now; records nothing' })
   @CommandRoles()
   quoteTermination(@Param('enrolmentId') id: string, @Body() b: TerminationDto, @Req() request: LedgerRequest) {
     return this.quote(TerminateEnrolment, ...this.termination(id, b, request));
