@@ -11,6 +11,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const STAMP = path.join(ROOT, 'dist', '.build-stamp');
 const SOURCE_DIRS = ['apps', 'libs', 'projections', 'scripts'];
 const BUILD_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
+/** TypeScript of the server and the console, and the console's page and styles. */
+const SOURCE_FILE = /\.(ts|tsx|html|css)$/;
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'data', '.bench-results']);
 
 function newestSourceMs() {
@@ -22,7 +24,7 @@ function newestSourceMs() {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name)) pending.push(path.join(dir, entry.name));
-      } else if (entry.name.endsWith('.ts')) {
+      } else if (SOURCE_FILE.test(entry.name)) {
         newest = Math.max(newest, fs.statSync(path.join(dir, entry.name)).mtimeMs);
       }
     }

@@ -11,11 +11,13 @@ const ROOT = path.resolve(__dirname, '../..');
 
 if (!isBuildCurrent()) {
   const startedAtMs = Date.now();
-  console.log('Sources changed since the last build: building (npm run build:compile)');
-  const build = spawnSync('npm', ['run', '--silent', 'build:compile'], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0) {
-    console.error(`The build failed (exit ${build.status ?? build.signal}); not starting`);
-    process.exit(1);
+  console.log('Sources changed since the last build: building (npm run build:compile, build:console)');
+  for (const step of ['build:compile', 'build:console']) {
+    const build = spawnSync('npm', ['run', '--silent', step], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) {
+      console.error(`The build failed (npm run ${step}: exit ${build.status ?? build.signal}); not starting`);
+      process.exit(1);
+    }
   }
   markBuilt(startedAtMs);
 }

@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { createValidationPipe } from './http/validation';
 import { LedgerErrorFilter } from './http/error.filter';
 import { DOCS_PATH, hardenHttp } from './http/hardening';
+import { serveConsole } from './http/console';
 import type { LedgerModuleOptions } from './ledger.module';
 
 /** Builds the admin API (not yet listening); main.ts and the e2e tests share it. */
@@ -34,6 +35,7 @@ export async function createAdminApi(options: LedgerModuleOptions): Promise<Nest
   app.useGlobalFilters(new LedgerErrorFilter());
   app.enableShutdownHooks();
   await hardenHttp(app, config);
+  await serveConsole(app, config.consoleDir);
   if (config.docs) {
     const document = SwaggerModule.createDocument(
       app,

@@ -174,6 +174,24 @@ export class CommandPipeline {
     });
   }
 
+  /**
+   * What the command would record now, appending nothing: the same load and `decide` as execute
+   * (the stream's state, the rulebooks, the clock as record time), so a command sent next with
+   * nothing in between decides the same. A command id already recorded is not looked up: a quote
+   * answers "what if", not "what was".
+   */
+  async quote<TCommand, TEvent extends DomainEvent, TState>(
+    decider: Decider<TCommand, TEvent, TState>,
+    command: TCommand,
+  ): Promise<{ streamId: string; revision: number | undefined; events: TEvent[] }> {
+    const streamId = decider.streamIdOf(command);
+    return this.streamLocks.run(streamId, async () => {
+      const aggregate = await this.load<TState>(decider, streamId);
+      const ctx: DecideContext = { rulebooks: this.rulebooks, recordedAt: this.clock.now().toISOString() };
+      return { streamId, revision: aggregate.revision, events: decider.decide(command, aggregate.state, ctx) };
+    });
+  }
+
   private async executeUnlocked<TCommand, TEvent extends DomainEvent, TState>(
     decider: Decider<TCommand, TEvent, TState>,
     streamId: string,

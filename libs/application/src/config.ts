@@ -40,6 +40,8 @@ export interface LedgerConfig {
   docs: boolean;
   /** /health says not ready while a projection is more than this many log positions behind. */
   healthMaxLag: number;
+  /** The built back-office console served at `/` (LEDGER_CONSOLE_DIR); default the build's `dist/console`. */
+  consoleDir?: string;
 }
 
 export interface HttpLimits {
@@ -191,5 +193,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     http: Object.freeze(parseHttpLimits(env)),
     docs: parseSwitch('LEDGER_DOCS', env.LEDGER_DOCS, !production),
     healthMaxLag: parseWhole('LEDGER_HEALTH_MAX_LAG', env.LEDGER_HEALTH_MAX_LAG, 10_000, 0, 1_000_000_000),
+    consoleDir: env.LEDGER_CONSOLE_DIR || undefined,
   });
 }

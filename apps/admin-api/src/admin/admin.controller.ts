@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Scheduler } from '@ledger/application';
 import type { ProjectionRunner } from '@ledger/read-store';
-import { AdminOnly } from '../auth/roles';
+import { AdminOnly, AuditRoles } from '../auth/roles';
 import { IsInstant } from '../http/validators';
 import type { LedgerMetrics } from '../metrics/ledger-metrics';
 import { METRICS, PROJECTION_RUNNER, SCHEDULER } from '../tokens';
@@ -35,9 +35,9 @@ export class AdminController {
     return { until: body.until, fired };
   }
 
-  /** Every projection with its version, position, lag and dead letters. */
+  /** Every projection with its version, position, lag and dead letters (auditors read it in the console too). */
   @Get('projections')
-  @AdminOnly()
+  @AuditRoles()
   async projections() {
     return this.runner.status();
   }

@@ -1,6 +1,19 @@
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Req,
+  type Type,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ModuleRef } from '@nestjs/core';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ActivateModule,
   ApplyPriceChangeCommand,
@@ -22,13 +35,14 @@ import {
   TerminateEnrolment,
   WithdrawEnrolment,
   type CommandResult,
+  type DecidingHandler,
   type LedgerCommand,
   type LedgerCommandClass,
   type ReadModels,
   type Storage,
 } from '@ledger/application';
 import { ENROLMENTS, type EnrolmentDocument } from '@ledger/projections';
-import { enrolmentStreamId, enrolmentView } from '@ledger/domain';
+import { enrolmentStreamId, enrolmentView, eventsAsOf, type DomainEvent } from '@ledger/domain';
 import { CommandRoles, Roles } from '../auth/roles';
 import { envelopeOf, type LedgerRequest } from '../http/commands';
 import { READ_MODELS, STORAGE } from '../tokens';
@@ -54,7 +68,13 @@ import {
   TerminationDto,
   WithdrawalDto,
 } from './dto';
-import { checkedId, enrolmentResponse, type EnrolmentCommandResponse } from './responses';
+import {
+  checkedId,
+  enrolmentResponse,
+  quoteResponse,
+  type EnrolmentCommandResponse,
+  type QuoteResponse,
+} from './responses';
 
 /** Enrolments: registration and every act on a booking (docs/api.md "Enrolments"). */
 @ApiTags('enrolments')
@@ -65,6 +85,7 @@ export class EnrolmentsController {
     private readonly commandBus: CommandBus,
     @Inject(STORAGE) private readonly storage: Storage,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   /**
@@ -91,6 +112,34 @@ export class EnrolmentsController {
       new commandClass({ ...payload, enrolmentId: id } as P, envelope),
     );
     return enrolmentResponse(result, primaryEventType);
+  }
+
+  /**
+   * What the act would record now (the handler's own `toDomain` and `decide`), appending nothing;
+   * the response has the shape of the command's, with `quote: true` and no event or decision ids.
+   */
+  private async quote<P extends { enrolmentId: string }>(
+    act: {
+      command: LedgerCommandClass<P>;
+      handler: Type<DecidingHandler<LedgerCommand<P>, unknown, DomainEvent, unknown>>;
+    },
+    payload: Omit<P, 'enrolmentId'>,
+    enrolmentId: string,
+    request: LedgerRequest,
+    body: { commandId: string; details?: Record<string, unknown> },
+    businessTime: string,
+    primaryEventType: string,
+  ): Promise<QuoteResponse> {
+    const id = checkedId(enrolmentId, 'enrolment');
+    const envelope = envelopeOf(
+      request,
+      act.command.name.replace(/Command$/, ''),
+      { ...body, enrolmentId } as { commandId: string },
+      businessTime,
+    );
+    const handler = this.moduleRef.get(act.handler, { strict: false });
+    const quoted = await handler.quote(new act.command({ ...payload, enrolmentId: id } as P, envelope));
+    return quoteResponse(quoted, businessTime, primaryEventType);
   }
 
   @Post()
@@ -126,31 +175,56 @@ export class EnrolmentsController {
   async get(@Param('enrolmentId') enrolmentId: string, @Query() query: EnrolmentQuery) {
     const streamId = enrolmentStreamId(checkedId(enrolmentId, 'enrolment'));
     const events = await readWholeStream(this.storage.eventStore, streamId);
-    const view = enrolmentView(
-      events.map((e) => ({
-        eventId: e.id,
-        revision: e.revision,
-        type: e.type,
-        data: e.data,
-        occurredAt: e.metadata.occurredAt,
-        recordedAt: e.recordedAt,
-      })),
-      { ...(query.asOf ? { asOf: query.asOf } : {}), ...(query.knownAt ? { knownAt: query.knownAt } : {}) },
-    );
+    const sources = events.map((e) => ({
+      eventId: e.id,
+      revision: e.revision,
+      type: e.type,
+      data: e.data,
+      occurredAt: e.metadata.occurredAt,
+      recordedAt: e.recordedAt,
+      actor: e.metadata.actor ?? null,
+    }));
+    const filter = {
+      ...(query.asOf ? { asOf: query.asOf } : {}),
+      ...(query.knownAt ? { knownAt: query.knownAt } : {}),
+    };
+    const view = enrolmentView(sources, filter);
     if (!view)
       throw new NotFoundException({
         error: 'ENROLMENT_NOT_FOUND',
         message: `No enrolment ${enrolmentId}${query.asOf || query.knownAt ? ' at that time' : ''}`,
       });
-    return view;
+    // What happened when, and who recorded it: event types and times only, never their data.
+    const timeline = eventsAsOf(sources, filter).map(({ eventId, revision, type, occurredAt, recordedAt, actor }) => ({
+      eventId,
+      revision,
+      type,
+      occurredAt: occurredAt ?? null,
+      recordedAt,
+      actor,
+    }));
+    return { ...view, timeline };
   }
 
   @Post(':enrolmentId/cancellations')
   @HttpCode(201)
   @CommandRoles()
   cancel(@Param('enrolmentId') id: string, @Body() b: CancellationDto, @Req() request: LedgerRequest) {
+    return this.send(CancelEnrolment.command, ...this.cancellation(id, b, request));
+  }
+
+  /** The decision a cancellation with this body would record now; appends nothing. */
+  @Post(':enrolmentId/cancellations/quote')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Quote a cancellation: the decision it would get now; records nothing' })
+  @CommandRoles()
+  quoteCancellation(@Param('enrolmentId') id: string, @Body() b: CancellationDto, @Req() request: LedgerRequest) {
+    return this.quote(CancelEnrolment, ...this.cancellation(id, b, request));
+  }
+
+  private cancellation(id: string, b: CancellationDto, request: LedgerRequest) {
     const { commandId: _commandId, ...fields } = b;
-    return this.send(CancelEnrolment.command, fields, id, request, b, b.requestedAt, 'EnrolmentCancelled');
+    return [fields, id, request, b, b.requestedAt, 'EnrolmentCancelled'] as const;
   }
 
   @Post(':enrolmentId/evidence')
@@ -187,15 +261,21 @@ export class EnrolmentsController {
   @HttpCode(201)
   @CommandRoles()
   withdraw(@Param('enrolmentId') id: string, @Body() b: WithdrawalDto, @Req() request: LedgerRequest) {
-    return this.send(
-      WithdrawEnrolment.command,
-      { requestedAt: b.requestedAt, details: b.details ?? {} },
-      id,
-      request,
-      b,
-      b.requestedAt,
-      'EnrolmentWithdrawn',
-    );
+    return this.send(WithdrawEnrolment.command, ...this.withdrawal(id, b, request));
+  }
+
+  /** The decision a withdrawal with this body would record now; appends nothing. */
+  @Post(':enrolmentId/withdrawals/quote')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Quote a withdrawal: the decision it would get now; records nothing' })
+  @CommandRoles()
+  quoteWithdrawal(@Param('enrolmentId') id: string, @Body() b: WithdrawalDto, @Req() request: LedgerRequest) {
+    return this.quote(WithdrawEnrolment, ...this.withdrawal(id, b, request));
+  }
+
+  private withdrawal(id: string, b: WithdrawalDto, request: LedgerRequest) {
+    const payload = { requestedAt: b.requestedAt, details: b.details ?? {} };
+    return [payload, id, request, b, b.requestedAt, 'EnrolmentWithdrawn'] as const;
   }
 
   @Post(':enrolmentId/materials-returns')
@@ -210,15 +290,21 @@ export class EnrolmentsController {
   @HttpCode(201)
   @CommandRoles()
   reschedule(@Param('enrolmentId') id: string, @Body() b: RescheduleDto, @Req() request: LedgerRequest) {
-    return this.send(
-      RescheduleEnrolment.command,
-      { requestedAt: b.requestedAt, newStartsAt: b.newStartsAt, details: b.details ?? {} },
-      id,
-      request,
-      b,
-      b.requestedAt,
-      'EnrolmentRescheduled',
-    );
+    return this.send(RescheduleEnrolment.command, ...this.rescheduling(id, b, request));
+  }
+
+  /** The decision a reschedule with this body would record now; appends nothing. */
+  @Post(':enrolmentId/reschedules/quote')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Quote a reschedule: the decision it would get now; records nothing' })
+  @CommandRoles()
+  quoteReschedule(@Param('enrolmentId') id: string, @Body() b: RescheduleDto, @Req() request: LedgerRequest) {
+    return this.quote(RescheduleEnrolment, ...this.rescheduling(id, b, request));
+  }
+
+  private rescheduling(id: string, b: RescheduleDto, request: LedgerRequest) {
+    const payload = { requestedAt: b.requestedAt, newStartsAt: b.newStartsAt, details: b.details ?? {} };
+    return [payload, id, request, b, b.requestedAt, 'EnrolmentRescheduled'] as const;
   }
 
   @Post(':enrolmentId/substitutions')
@@ -233,15 +319,21 @@ export class EnrolmentsController {
   @HttpCode(201)
   @CommandRoles()
   terminate(@Param('enrolmentId') id: string, @Body() b: TerminationDto, @Req() request: LedgerRequest) {
-    return this.send(
-      TerminateEnrolment.command,
-      { requestedAt: b.requestedAt, details: b.details ?? {} },
-      id,
-      request,
-      b,
-      b.requestedAt,
-      'EnrolmentTerminated',
-    );
+    return this.send(TerminateEnrolment.command, ...this.termination(id, b, request));
+  }
+
+  /** The decision a termination with this body would record now; appends nothing. */
+  @Post(':enrolmentId/terminations/quote')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Quote a termination: the decision it would get now; records nothing' })
+  @CommandRoles()
+  quoteTermination(@Param('enrolmentId') id: string, @Body() b: TerminationDto, @Req() request: LedgerRequest) {
+    return this.quote(TerminateEnrolment, ...this.termination(id, b, request));
+  }
+
+  private termination(id: string, b: TerminationDto, request: LedgerRequest) {
+    const payload = { requestedAt: b.requestedAt, details: b.details ?? {} };
+    return [payload, id, request, b, b.requestedAt, 'EnrolmentTerminated'] as const;
   }
 
   @Post(':enrolmentId/attendance')

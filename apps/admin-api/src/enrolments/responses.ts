@@ -90,6 +90,54 @@ export function enrolmentResponse(result: CommandResult, primaryEventType?: stri
   return response;
 }
 
+export interface QuoteResponse {
+  quote: true;
+  streamId: string;
+  events: Array<{ type: string; revision: number; data: Record<string, unknown> }>;
+  decision?: Decision;
+  [extra: string]: unknown;
+}
+
+/**
+ * A quote in the shape of the command's response: the events `decide` returned, numbered from the
+ * stream's next revision (so references between them resolve), with no event, decision or
+ * position ids because nothing was recorded.
+ */
+export function quoteResponse(
+  quoted: { streamId: string; revision: number | undefined; events: ReadonlyArray<{ type: string; data: unknown }> },
+  occurredAt: string,
+  primaryEventType: string,
+): QuoteResponse {
+  const firstRevision = (quoted.revision ?? -1) + 1;
+  const events: RecordedEvent[] = quoted.events.map((event, index) => ({
+    id: '',
+    streamId: quoted.streamId,
+    type: event.type,
+    revision: firstRevision + index,
+    position: -1,
+    data: withoutDecisionId(event.data as Record<string, unknown>),
+    metadata: { occurredAt },
+    recordedAt: '',
+  }));
+  const response = enrolmentResponse(
+    { streamId: quoted.streamId, position: null, events, replayed: false },
+    primaryEventType,
+  );
+  const { position: _position, ...decided } = response;
+  return {
+    ...decided,
+    quote: true,
+    events: response.events.map(({ type, revision, data }) => ({ type, revision, data })),
+  };
+}
+
+function withoutDecisionId(data: Record<string, unknown>): Record<string, unknown> {
+  const decision = data['decision'] as Record<string, unknown> | undefined;
+  if (!decision || typeof decision !== 'object') return data;
+  const { decisionId: _decisionId, ...rest } = decision;
+  return { ...data, decision: rest };
+}
+
 /** Ids in paths go into stream names: anything else cannot exist. */
 export function checkedId(id: string, what: string): string {
   if (!ID_PATTERN.test(id))

@@ -53,6 +53,11 @@ export abstract class DecidingHandler<TCommand extends LedgerCommand, TDomain, T
   /** The domain command, enriched with facts read from the log (never from a read model). */
   protected abstract toDomain(command: TCommand): TDomain | Promise<TDomain>;
 
+  /** What the command would record now, appending nothing (the same `toDomain` and `decide`). */
+  async quote(command: TCommand): Promise<{ streamId: string; revision: number | undefined; events: TEvent[] }> {
+    return this.pipeline.quote(this.decider, await this.toDomain(command));
+  }
+
   execute(command: TCommand): Promise<CommandResult> {
     return observed(this.observer, command.envelope.commandName, async () =>
       this.pipeline.execute(this.decider, await this.toDomain(command), command.envelope),

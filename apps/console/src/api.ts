@@ -1,0 +1,63 @@
+/**
+ * The console talks to the ledger's own HTTP API with the signed-in person's API key in the
+ * Authorization header, exactly as any other client; what a role may see is the API's decision.
+ */
+const KEY_STORAGE = 'ledger-console-key';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: {
+      error?: string;
+      message?: string;
+      ruleId?: string;
+      fields?: Array<{ field: string; messages: string[] }>;
+    },
+  ) {
+    super(body.message ?? `HTTP ${status}`);
+    this.name = 'ApiError';
+  }
+}
+
+/** The key lives for the browser tab only (sessionStorage), never in a cookie or on disk. */
+export const session = {
+  key: (): string | null => sessionStorage.getItem(KEY_STORAGE),
+  signIn: (key: string): void => sessionStorage.setItem(KEY_STORAGE, key),
+  signOut: (): void => sessionStorage.removeItem(KEY_STORAGE),
+};
+
+export async function api<T = unknown>(
+  method: 'GET' | 'POST',
+  route: string,
+  body?: unknown,
+  key = session.key(),
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (key) headers['authorization'] = `Bearer ${key}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = { message: text.slice(0, 200) };
+  }
+  if (!response.ok) throw new ApiError(response.status, (parsed ?? {}) as ApiError['body']);
+  return parsed as T;
+}
+
+/**
+ * A command id (UUID v4) from the browser's random source. crypto.randomUUID exists only on
+ * secure origins; the ledger is often opened over plain HTTP on a LAN, where getRandomValues works.
+ */
+export function newCommandId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Path segment of an id typed by a person. */
+export const seg = (id: string): string => encodeURIComponent(id.trim());
