@@ -55,6 +55,7 @@ import {
   WithdrawalDto,
 } from './dto';
 import { checkedId, enrolmentResponse, type EnrolmentCommandResponse } from './responses';
+import { COMMAND_ERRORS, Doc, EnrolmentCommandResponseSchema, objectOf, pageOf } from '../http/openapi';
 
 /** Enrolments: registration and every act on a booking (docs/api.md "Enrolments"). */
 @ApiTags('enrolments')
@@ -93,6 +94,26 @@ export class EnrolmentsController {
     return enrolmentResponse(result, primaryEventType);
   }
 
+  @Doc({
+    summary: 'Register an enrolment',
+    description:
+      "Registers a learner on an offering for a customer under the offering's rulebook. Appends EnrolmentRegistered and, where the book charges at registration, InvoiceIssued (the answer carries `invoice`; payment term per the book, ENR-I1 where it sets none). 404 when the offering, learner or customer is unknown; 422 when the book refuses the registration.",
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+    examples: {
+      classroom: {
+        summary: 'A PlusPort classroom training',
+        value: {
+          commandId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+          enrolmentId: 'enrolment-e1',
+          offeringId: 'offering-vca-basis-2026-04',
+          learnerId: 'learner-0001',
+          customerId: 'cust-0001',
+          registeredAt: '2026-03-02T10:00:00+01:00',
+        },
+      },
+    },
+  })
   @Post()
   @HttpCode(201)
   @CommandRoles()
@@ -106,6 +127,13 @@ export class EnrolmentsController {
   }
 
   /** Enrolments by customer, offering, learner or status (the enrolments projection, read-your-writes). */
+  @Doc({
+    summary: 'List enrolments',
+    description:
+      'Enrolments by customer, offering, learner or status, a page at a time (the enrolments projection, read-your-writes). Appends nothing.',
+    errors: [400],
+    response: pageOf(objectOf('An enrolment as the enrolments projection keeps it')),
+  })
   @Get()
   @Roles('backoffice', 'finance', 'auditor')
   async list(@Query() query: ListEnrolmentsQuery) {
@@ -121,6 +149,13 @@ export class EnrolmentsController {
     return { items: page.items.map((d) => d.body), nextCursor: page.nextCursor ?? null };
   }
 
+  @Doc({
+    summary: 'Get an enrolment',
+    description:
+      'The enrolment folded from its stream: status, offering, learner, invoices and decisions. `asOf` (business time) and `knownAt` (record time) give its state as it was, bitemporally. Appends nothing.',
+    errors: [400, 404],
+    response: objectOf('The enrolment view: status, offering, learner, invoices, decisions'),
+  })
   @Get(':enrolmentId')
   @Roles('backoffice', 'finance', 'auditor')
   async get(@Param('enrolmentId') enrolmentId: string, @Query() query: EnrolmentQuery) {
@@ -145,6 +180,40 @@ export class EnrolmentsController {
     return view;
   }
 
+  @Doc({
+    summary: 'Cancel an enrolment',
+    description:
+      'The customer cancels. The book decides the fee from the notice given (PP-15.5-*, PP-15.2, VLI-2.3, EXC-4.1/4.3/4.4, ...). Appends EnrolmentCancelled with the decision, and credit notes or refund entitlements for what was paid beyond the fee. With an exemption reason (illness, death, hospitalisation; PP-15.6) the fee waits for evidence until `pendingEvidenceUntil`. 422 when the book refuses (e.g. EXC-4.4 once e-learning login details were issued).',
+    errors: [
+      ...COMMAND_ERRORS,
+      404,
+      {
+        status: 422,
+        error: 'CANCELLATION_NOT_ALLOWED',
+        ruleId: 'EXC-4.4',
+        message: 'E-learning cannot be cancelled once login details were issued',
+      },
+    ],
+    response: EnrolmentCommandResponseSchema,
+    examples: {
+      regular: {
+        summary: 'A regular cancellation',
+        value: {
+          commandId: '0b7e4c1a-2f1d-4b8e-9a57-3c2d1e0f9a11',
+          requestedAt: '2026-03-20T09:30:00+01:00',
+          reason: 'regular',
+        },
+      },
+      illness: {
+        summary: 'Illness: fee waived when evidence arrives in time (PP-15.6)',
+        value: {
+          commandId: '5d1f3b7e-8c2a-4e6f-b1d3-9a7c5e3b1f20',
+          requestedAt: '2026-03-20T09:30:00+01:00',
+          reason: 'illness',
+        },
+      },
+    },
+  })
   @Post(':enrolmentId/cancellations')
   @HttpCode(201)
   @CommandRoles()
@@ -153,6 +222,13 @@ export class EnrolmentsController {
     return this.send(CancelEnrolment.command, fields, id, request, b, b.requestedAt, 'EnrolmentCancelled');
   }
 
+  @Doc({
+    summary: 'Submit cancellation evidence',
+    description:
+      'Evidence for an exempt cancellation (PP-15.6, PP-I4: within the evidence window). Appends CancellationEvidenceDecided: the fee is waived, or charged when the evidence is late or of the wrong kind.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/evidence')
   @HttpCode(201)
   @CommandRoles()
@@ -168,6 +244,13 @@ export class EnrolmentsController {
     );
   }
 
+  @Doc({
+    summary: 'Provider cancels an enrolment',
+    description:
+      'The provider cancels (too few registrations, PP-15.1; EXC-4.9). Appends EnrolmentCancelledByProvider with a full refund entitlement or credit note for everything invoiced.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/provider-cancellations')
   @HttpCode(201)
   @CommandRoles()
@@ -183,6 +266,13 @@ export class EnrolmentsController {
     );
   }
 
+  @Doc({
+    summary: 'Withdraw (cooling-off)',
+    description:
+      'Withdrawal within the cooling-off period (EXC-4.2, LOI-7.1; herroeping). Appends EnrolmentWithdrawn with the decision; refunds follow when materials are back (LOI-7.3). 422 after the period.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/withdrawals')
   @HttpCode(201)
   @CommandRoles()
@@ -198,6 +288,13 @@ export class EnrolmentsController {
     );
   }
 
+  @Doc({
+    summary: 'Record a materials return',
+    description:
+      'Materials of a withdrawn enrolment came back (LOI-7.3, LOI-7.4: not in original state gives a value reduction). Appends WithdrawnMaterialsReturned and the refund entitlement it releases.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/materials-returns')
   @HttpCode(201)
   @CommandRoles()
@@ -206,6 +303,32 @@ export class EnrolmentsController {
     return this.send(RecordMaterialsReturn.command, fields, id, request, b, b.receivedAt, 'WithdrawnMaterialsReturned');
   }
 
+  @Doc({
+    summary: 'Reschedule an enrolment',
+    description:
+      'Moves the enrolment to a new start. The book decides whether and at what cost (PP-14.1-3 only before the session and when fully paid, PP-14.4-14.6, PP-I8/I9/I10). Appends EnrolmentRescheduled with the decision; 422 naming the rule otherwise.',
+    errors: [
+      ...COMMAND_ERRORS,
+      404,
+      {
+        status: 422,
+        error: 'RESCHEDULE_REQUIRES_FULL_PAYMENT',
+        ruleId: 'PP-14.1-3',
+        message: 'Rescheduling needs the invoice paid in full',
+      },
+    ],
+    response: EnrolmentCommandResponseSchema,
+    examples: {
+      reschedule: {
+        summary: 'A reschedule to a later session',
+        value: {
+          commandId: '9a4c2e6b-1d3f-4a5b-8c7d-6e5f4a3b2c10',
+          requestedAt: '2026-03-10T14:00:00+01:00',
+          newStartsAt: '2026-05-12T09:00:00+02:00',
+        },
+      },
+    },
+  })
   @Post(':enrolmentId/reschedules')
   @HttpCode(201)
   @CommandRoles()
@@ -221,6 +344,13 @@ export class EnrolmentsController {
     );
   }
 
+  @Doc({
+    summary: 'Substitute the learner',
+    description:
+      'Another learner takes the place (EXC-4.2b, PP-I15 colleague swaps); the invoice stays. Appends LearnerSubstituted; 404 for an unknown substitute.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/substitutions')
   @HttpCode(201)
   @CommandRoles()
@@ -229,6 +359,13 @@ export class EnrolmentsController {
     return this.send(SubstituteLearnerCommand, fields, id, request, b, b.requestedAt, 'LearnerSubstituted');
   }
 
+  @Doc({
+    summary: 'Terminate an enrolment early',
+    description:
+      'Early termination of a long course (LOI-12.2 to LOI-12.4, LOI-I1). Appends EnrolmentTerminated with the decision, `noticeStart` and `effectiveEnd`; 422 when the course cannot be terminated early (LOI-12.2).',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/terminations')
   @HttpCode(201)
   @CommandRoles()
@@ -244,6 +381,13 @@ export class EnrolmentsController {
     );
   }
 
+  @Doc({
+    summary: 'Record attendance',
+    description:
+      'Attended, late, no ID or no-show on a session (PP-15.5-LATE, PP-8.2-3, EXC-13, VLI-2.1). Appends AttendanceRecorded with `admitted` and whether a new date is required.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/attendance')
   @HttpCode(201)
   @CommandRoles()
@@ -252,6 +396,13 @@ export class EnrolmentsController {
     return this.send(RecordAttendance.command, fields, id, request, b, b.at, 'AttendanceRecorded');
   }
 
+  @Doc({
+    summary: 'Record an exam result',
+    description:
+      'Score, identification and fraud (VLI-4.3a/b/c, PP-13.2-3, EXC-8.2). Appends ExamResultRecorded with `passed`, `resitAllowed` and the rule behind the resit.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/exam-results')
   @HttpCode(201)
   @CommandRoles()
@@ -260,6 +411,13 @@ export class EnrolmentsController {
     return this.send(RecordExamResult.command, fields, id, request, b, b.sittingAt, 'ExamResultRecorded');
   }
 
+  @Doc({
+    summary: 'Request a certificate',
+    description:
+      'Issues the certificate when passed and paid (PP-13.6, PP-13.4-5), otherwise withholds it. Appends CertificateIssued or CertificateWithheld; the answer says which in `certificate`.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/certificates')
   @HttpCode(201)
   @CommandRoles()
@@ -267,6 +425,13 @@ export class EnrolmentsController {
     return this.send(RequestCertificate.command, { requestedAt: b.requestedAt }, id, request, b, b.requestedAt);
   }
 
+  @Doc({
+    summary: 'Activate a module',
+    description:
+      'LOI-10: two modules at the start, at most five at once, all within the service duration (LOI-9.1). Appends ModuleActivated; 422 naming LOI-10 when over the limit.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/modules')
   @HttpCode(201)
   @CommandRoles()
@@ -275,6 +440,12 @@ export class EnrolmentsController {
     return this.send(ActivateModule.command, fields, id, request, b, b.at, 'ModuleActivated');
   }
 
+  @Doc({
+    summary: 'Complete a module',
+    description: 'Marks an active module completed (LOI-10), freeing a place for the next. Appends ModuleCompleted.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/module-completions')
   @HttpCode(201)
   @CommandRoles()
@@ -282,6 +453,13 @@ export class EnrolmentsController {
     return this.send(CompleteModule.command, { moduleId: b.moduleId, at: b.at }, id, request, b, b.at);
   }
 
+  @Doc({
+    summary: 'Receive MBO data',
+    description:
+      'The data a recognised MBO training needs, within 30 days (LOI-4). Appends MboDataCompleted once every required item is in.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/mbo-data')
   @HttpCode(201)
   @CommandRoles()
@@ -297,6 +475,13 @@ export class EnrolmentsController {
     );
   }
 
+  @Doc({
+    summary: "Apply an offering's price change",
+    description:
+      'Applies a defined price change to this enrolment (PP-5.2, EXC-7.1-2, PP-I13): a surcharge, and a right to dissolve when the increase is large or early. Appends PriceChangeApplied with `surchargeCents` and `dissolutionRight`.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/price-changes')
   @HttpCode(201)
   @CommandRoles()
@@ -312,6 +497,13 @@ export class EnrolmentsController {
     );
   }
 
+  @Doc({
+    summary: 'Dissolve after a price change',
+    description:
+      'The customer uses the right to dissolve a price change gave (PP-5.2, EXC-7.1-2). Appends the dissolution and the refund entitlement; 422 without that right.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/dissolutions')
   @HttpCode(201)
   @CommandRoles()
@@ -326,6 +518,13 @@ export class EnrolmentsController {
     );
   }
 
+  @Doc({
+    summary: 'Declare force majeure',
+    description:
+      'Permanent force majeure (PP-7.3, PP-I12): a pro-rata refund of the undelivered components minus 20 % and supplier costs. Appends ForceMajeureRefundDecided with the decision and the refund entitlement.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/force-majeure')
   @HttpCode(201)
   @CommandRoles()
