@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import {
   ActivateModule,
   ApplyPriceChangeCommand,
@@ -59,7 +59,6 @@ import { COMMAND_ERRORS, Doc, EnrolmentCommandResponseSchema, objectOf, pageOf }
 
 /** Enrolments: registration and every act on a booking (docs/api.md "Enrolments"). */
 @ApiTags('enrolments')
-@ApiBearerAuth()
 @Controller('enrolments')
 export class EnrolmentsController {
   constructor(

@@ -18,6 +18,7 @@ import {
   DECORATORS,
   getSchemaPath,
   type ApiResponseOptions,
+  type OpenAPIObject,
 } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { ErrorBody } from './error.filter';
@@ -239,7 +240,7 @@ const ERROR_STATUS: Readonly<Record<number, { description: string; example: Erro
   },
   409: {
     description:
-      'The commandId was used with a different body, or a concurrent write won; retry with a new commandId (or re-read)',
+      'A conflict: the commandId was used with a different body (send a new commandId), a concurrent write won (retry), or another whole-log check is running',
     example: {
       error: 'COMMAND_ID_CONFLICT',
       message: 'commandId 7c9e6679-7425-40de-944b-e07fc1f90ae7 was used with a different body',
@@ -259,7 +260,9 @@ const ERROR_STATUS: Readonly<Record<number, { description: string; example: Erro
     example: {
       error: 'UNSUPPORTED_MEDIA_TYPE',
       message: 'content-type text/plain is not supported: send application/json',
-      fields: [{ field: 'content-type', messages: ['content-type text/plain is not supported: send application/json'] }],
+      fields: [
+        { field: 'content-type', messages: ['content-type text/plain is not supported: send application/json'] },
+      ],
     },
   },
   422: {
@@ -271,7 +274,8 @@ const ERROR_STATUS: Readonly<Record<number, { description: string; example: Erro
     },
   },
   429: {
-    description: 'More requests for this API key than LEDGER_RATE_LIMIT_MAX per window, or a whole-log check is running',
+    description:
+      'More requests for this API key than LEDGER_RATE_LIMIT_MAX per window, or a whole-log check is running',
     example: { error: 'RATE_LIMITED', message: 'More than 600 requests in 60 s for this API key; retry in 12 s' },
   },
   503: {
@@ -287,6 +291,14 @@ export type ErrorSpec = ErrorStatus | ({ status: ErrorStatus } & ErrorBody);
 
 /** What every command may answer besides its own 404 and 422s. */
 export const COMMAND_ERRORS: readonly ErrorSpec[] = [400, 409, 413, 415, 503];
+
+/** Whole-log checks (chain, projections, decisions) run one at a time. */
+export const WHOLE_LOG_CHECK_RUNNING: ErrorSpec = {
+  status: 409,
+  error: 'WHOLE_LOG_CHECK_RUNNING',
+  message:
+    'POST /admin/chain/verify is running since 2026-03-02T09:00:00.000Z; whole-log checks run one at a time: retry when it has finished',
+};
 
 /** An error response per status, each with the ErrorBody schema and its examples. */
 export function ErrorResponses(...specs: readonly ErrorSpec[]): MethodDecorator & ClassDecorator {
@@ -304,13 +316,17 @@ export function ErrorResponses(...specs: readonly ErrorSpec[]): MethodDecorator 
   }
   const responses = [...byStatus].map(([status, particular]) => {
     const examples = particular.length > 0 ? particular : [ERROR_STATUS[status]!.example];
-    const options: ApiResponseOptions = {
+    // Errors are JSON whatever the route produces (CSV, metrics text): the content is given, not derived.
+    return ApiResponse({
       status,
       description: ERROR_STATUS[status]!.description,
-      schema: { $ref: getSchemaPath(ErrorBodySchema) },
-      examples: Object.fromEntries(examples.map((body) => [body.error, { summary: body.message, value: body }])),
-    } as ApiResponseOptions;
-    return ApiResponse(options);
+      content: {
+        'application/json': {
+          schema: { $ref: getSchemaPath(ErrorBodySchema) },
+          examples: Object.fromEntries(examples.map((body) => [body.error, { summary: body.message, value: body }])),
+        },
+      },
+    });
   });
   return applyDecorators(ApiExtraModels(ErrorBodySchema, FieldErrorSchema), ...responses);
 }
@@ -333,7 +349,10 @@ const rolesSentence = (roles: readonly string[]): string =>
 
 /** The class of the route's `@Body()` parameter: examples sit beside its schema, not instead of it. */
 function bodyType(target: object, key: string | symbol, where: string): Type<unknown> {
-  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, target.constructor, key) ?? {}) as Record<string, { index: number }>;
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, target.constructor, key) ?? {}) as Record<
+    string,
+    { index: number }
+  >;
   const types = (Reflect.getMetadata('design:paramtypes', target, key) ?? []) as Array<Type<unknown>>;
   const body = Object.entries(args).find(([name]) => name.startsWith(`${RouteParamtypes.BODY}:`));
   const type = body ? types[body[1].index] : undefined;
@@ -379,4 +398,27 @@ export function Doc(options: DocOptions): MethodDecorator {
     if (options.examples) decorators.push(ApiBody({ type: bodyType(target, key, where), examples: options.examples }));
     applyDecorators(...decorators)(target, key, descriptor);
   };
+}
+
+const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  enrolments: 'Registration and every act on a booking: cancellation, reschedule, withdrawal, exams, modules',
+  licences: 'SPOT licences: participants, licences, coordinators, tier surcharges',
+  finance: 'Payments, invoices, reminders, refunds, balances and complaints',
+  'reference data': 'Customers, learners, offerings and rulebooks',
+  'rule texts': 'The rules and interpretations decisions cite',
+  audit: 'The decision log, event streams and their verification',
+  operations: 'Health, metrics, projections, scheduler and whole-log checks',
+};
+
+/** The document's tag list: every tag an operation uses, in first-use order, with its description. */
+export function declareTags(document: OpenAPIObject): OpenAPIObject {
+  const used = new Set<string>();
+  for (const operations of Object.values(document.paths))
+    for (const operation of Object.values(operations as Record<string, { tags?: string[] }>))
+      for (const tag of operation?.tags ?? []) used.add(tag);
+  document.tags = [...used].map((name) => ({
+    name,
+    ...(TAG_DESCRIPTIONS[name] ? { description: TAG_DESCRIPTIONS[name] } : {}),
+  }));
+  return document;
 }
