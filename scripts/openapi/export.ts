@@ -2,9 +2,11 @@
  * Builds the admin API over a throw-away embedded store, takes the OpenAPI document it serves at
  * /docs-json (the same document clients see) and lints it with Spectral against .spectral.yaml
  * (docs/operations.md "OpenAPI"). `npm run lint:openapi` runs it; `npm test` runs that.
- *   npx tsx scripts/openapi/export.ts                 lint; exit code is Spectral's
- *   npx tsx scripts/openapi/export.ts --out file.json also keep a copy of the document
- *   npx tsx scripts/openapi/export.ts --no-lint --out file.json   only write it
+ * It runs under @swc-node/register, not tsx: Nest's injection needs decorator metadata, which
+ * esbuild does not emit.
+ *   node -r @swc-node/register scripts/openapi/export.ts                   lint; exit code is Spectral's
+ *   node -r @swc-node/register scripts/openapi/export.ts --out file.json   also keep a copy
+ *   node -r @swc-node/register scripts/openapi/export.ts --no-lint --out file.json   only write it
  */
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
