@@ -122,6 +122,20 @@ describe('OpenAPI document (GET /docs-json)', () => {
       expect(Object.keys(examples(path) ?? {}).length).toBeGreaterThan(0);
   });
 
+  it('gives request examples that the route accepts as valid input (no 400; unknown ids are 404)', async () => {
+    const answers: string[] = [];
+    for (const [path, item] of Object.entries<Record<string, any>>(document.paths)) {
+      const examples = item['post']?.requestBody?.content?.['application/json']?.examples ?? {};
+      for (const [exampleName, example] of Object.entries<{ value: unknown }>(examples)) {
+        const route = path.replace(/\{[^}]+\}/g, 'openapi-example-unknown');
+        const response = await api.request('POST', route, { role: 'admin', body: example.value });
+        if (response.status === 400 || response.status >= 500)
+          answers.push(`POST ${path} (${exampleName}): ${response.status} ${JSON.stringify(response.body)}`);
+      }
+    }
+    expect(answers).toEqual([]);
+  });
+
   it('declares the security scheme as an HTTP bearer API key', () => {
     expect(document.components.securitySchemes).toEqual({
       bearer: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'API key' }),

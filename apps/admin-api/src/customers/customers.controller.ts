@@ -70,6 +70,18 @@ export class CustomersController {
       'A consumer or business customer. Name and e-mail are personal data, stored encrypted under a key per customer (GDPR-17 erasure destroys it). Appends CustomerRegistered.',
     errors: [...COMMAND_ERRORS, 422],
     response: CommandResponseSchema,
+    examples: {
+      consumer: {
+        summary: 'A consumer',
+        value: {
+          commandId: 'c0ffee00-1234-4abc-8def-0123456789ab',
+          customerId: 'cust-0001',
+          kind: 'consumer',
+          name: 'Sanne de Vries',
+          email: 'sanne@example.nl',
+        },
+      },
+    },
   })
   @Post()
   @HttpCode(201)

@@ -37,6 +37,23 @@ export class OfferingsController {
       "Defines a course offering under a rulebook: kind, title, start and the component prices in cents (VAT per the book, LOI-5.3-4; PP-I2 one component table). Book-specific options go beside the declared fields and are checked by the book's schema (400 naming the field). Appends OfferingDefined.",
     errors: [...COMMAND_ERRORS, 422],
     response: EnrolmentCommandResponseSchema,
+    examples: {
+      classroom: {
+        summary: 'A PlusPort classroom training with a textbook',
+        value: {
+          commandId: 'd4c3b2a1-0f9e-4d8c-b7a6-543210fedcba',
+          offeringId: 'pp-classroom-vca-2026-04',
+          rulebookId: 'plusport',
+          kind: 'classroom',
+          title: 'VCA Basis classroom training',
+          startsAt: '2026-04-14T09:00:00+02:00',
+          components: [
+            { kind: 'classroom', priceCents: 45000 },
+            { kind: 'textbook', priceCents: 4500 },
+          ],
+        },
+      },
+    },
   })
   @Post()
   @HttpCode(201)

@@ -84,6 +84,18 @@ export class LearnersController {
       'A learner, optionally employed by a customer or participant (SPOT-1.2). Name and e-mail are personal data, stored encrypted under a key per learner. Appends LearnerRegistered.',
     errors: [...COMMAND_ERRORS, 422],
     response: CommandResponseSchema,
+    examples: {
+      learner: {
+        summary: 'A learner employed by a customer',
+        value: {
+          commandId: 'b1a2c3d4-e5f6-4789-9abc-def012345678',
+          learnerId: 'learner-0001',
+          name: 'Daan Jansen',
+          email: 'daan@example.nl',
+          employerId: 'cust-0002',
+        },
+      },
+    },
   })
   @Post()
   @HttpCode(201)

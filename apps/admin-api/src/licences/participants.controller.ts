@@ -39,6 +39,17 @@ export class ParticipantsController {
       'An organisation taking part in SPOT licences, under the one rulebook that offers licences (or `rulebookId`). Appends ParticipantRegistered.',
     errors: [...COMMAND_ERRORS, 422],
     response: ParticipantCommandResponseSchema,
+    examples: {
+      participant: {
+        summary: 'An organisation joining SPOT',
+        value: {
+          commandId: 'e5d4c3b2-a1f0-4e9d-8c7b-6a5f4e3d2c1b',
+          participantId: 'spot-0001',
+          name: 'Zorggroep Noord',
+          invoiceDate: '2026-01-10',
+        },
+      },
+    },
   })
   @Post()
   @HttpCode(201)
