@@ -7,6 +7,7 @@ import type { HttpLimits } from '@ledger/application';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './http/validation';
 import { LedgerErrorFilter } from './http/error.filter';
+import { declareTags } from './http/openapi';
 import { DOCS_PATH, hardenHttp } from './http/hardening';
 import { serveConsole } from './http/console';
 import type { LedgerModuleOptions } from './ledger.module';
@@ -37,22 +38,25 @@ export async function createAdminApi(options: LedgerModuleOptions): Promise<Nest
   await hardenHttp(app, config);
   await serveConsole(app, config.consoleDir);
   if (config.docs) {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Enrolment ledger admin API')
-        .setDescription(
-          'Commands for back-office staff, finance reads, and audit endpoints. Money in integer euro cents; every fee, refund and surcharge cites its rule ids.',
-        )
-        .setVersion('1')
-        .addBearerAuth({
-          type: 'http',
-          scheme: 'bearer',
-          bearerFormat: 'API key',
-          description:
-            'An API key of LEDGER_API_KEYS (`Authorization: Bearer <key>`); its role (backoffice, finance, auditor, admin, metrics) decides what it may call.',
-        })
-        .build(),
+    const document = declareTags(
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle('Enrolment ledger admin API')
+          .setDescription(
+            'Commands for back-office staff, finance reads, and audit endpoints. Money in integer euro cents; every fee, refund and surcharge cites its rule ids.',
+          )
+          .setVersion('1')
+          .addBearerAuth({
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'API key',
+            description:
+              'An API key of LEDGER_API_KEYS (`Authorization: Bearer <key>`); its role (backoffice, finance, auditor, admin, metrics) decides what it may call.',
+          })
+          .addServer('/', 'This server')
+          .build(),
+      ),
     );
     SwaggerModule.setup(DOCS_PATH.slice(1), app, document, { jsonDocumentUrl: 'docs-json' });
   }

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Scheduler } from '@ledger/application';
 import type { ProjectionRunner } from '@ledger/read-store';
 import { AdminOnly, AuditRoles } from '../auth/roles';
 import { IsInstant } from '../http/validators';
 import type { LedgerMetrics } from '../metrics/ledger-metrics';
 import { METRICS, PROJECTION_RUNNER, SCHEDULER } from '../tokens';
+import { Doc, objectOf } from '../http/openapi';
 
 export class RunSchedulerDto {
   @ApiProperty({
@@ -17,7 +18,6 @@ export class RunSchedulerDto {
 }
 
 @ApiTags('operations')
-@ApiBearerAuth()
 @Controller('admin')
 export class AdminController {
   constructor(
@@ -27,6 +27,16 @@ export class AdminController {
   ) {}
 
   /** Fires every deadline due up to `until`, exactly as the wall-clock scheduler would; idempotent. */
+  @Doc({
+    summary: 'Run the scheduler',
+    description:
+      'Fires every deadline due up to `until` (evidence windows, refund terms, reminders, licence renewals), exactly as the wall-clock scheduler would; idempotent. Appends what the deadlines decide.',
+    errors: [400, 503],
+    response: objectOf('until and the deadlines fired', {
+      until: { type: 'string' },
+      fired: { type: 'array', items: { type: 'object' } },
+    }),
+  })
   @Post('scheduler/run')
   @HttpCode(200)
   @AdminOnly()
@@ -35,7 +45,14 @@ export class AdminController {
     return { until: body.until, fired };
   }
 
-  /** Every projection with its version, position, lag and dead letters (auditors read it in the console too). */
+  /** Every projection with its version, position, lag and dead letters. */
+  @Doc({
+    summary: 'List projections',
+    description:
+      'Every projection with its version, position, lag, state and dead letters (auditors read it in the console too). Appends nothing.',
+    errors: [503],
+    response: { type: 'array', items: objectOf('name, version, position, headPosition, lag, state, deadLetters') },
+  })
   @Get('projections')
   @AuditRoles()
   async projections() {

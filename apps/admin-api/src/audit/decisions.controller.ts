@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { MAX_READ_COUNT } from '@ledger/event-store';
 import { AuditRoles } from '../auth/roles';
@@ -8,6 +8,7 @@ import { decisionTextLinks } from '../rulebooks/rule-text-views';
 import { WholeLogChecks } from '../operations/whole-log-checks';
 import { UnknownReadingError, type DecisionAudit } from './decision-audit';
 import { DECISION_AUDIT } from './tokens';
+import { Doc, objectOf, pageOf, WHOLE_LOG_CHECK_RUNNING } from '../http/openapi';
 
 export class DecisionParams {
   @ApiProperty({ format: 'uuid', description: 'Id of the decision (= id of the event that records it)' })
@@ -89,7 +90,6 @@ export class WhatIfQuery {
 
 /** Auditors: every decision with the event that records it, and its recomputation (docs/api.md "Audit"). */
 @ApiTags('audit')
-@ApiBearerAuth()
 @Controller('decisions')
 export class DecisionsController {
   constructor(
@@ -98,6 +98,13 @@ export class DecisionsController {
   ) {}
 
   /** The decision log, filtered by kind, rulebook or stream, in pages. */
+  @Doc({
+    summary: 'List decisions',
+    description:
+      'The decision log, filtered by kind, rulebook or stream, a page at a time; each item links to the texts of its rules. Appends nothing.',
+    errors: [400],
+    response: pageOf(objectOf('A decision with the event that carries it')),
+  })
   @Get()
   @AuditRoles()
   async list(@Query() query: ListDecisionsQuery) {
@@ -126,6 +133,13 @@ export class DecisionsController {
    * What-if: the recorded decisions a corrected reading (catalogue revision 2) would decide
    * differently, recomputed under its current version, with the difference in cents. Appends nothing.
    */
+  @Doc({
+    summary: 'What-if under a corrected reading',
+    description:
+      'The recorded decisions a corrected reading (catalogue revision 2) would decide differently, recomputed under its current version, with the difference in cents. Appends nothing.',
+    errors: [400],
+    response: objectOf('The decisions that would change, with old and new amounts'),
+  })
   @Get('what-if')
   @AuditRoles()
   async whatIf(@Query() query: WhatIfQuery) {
@@ -139,6 +153,13 @@ export class DecisionsController {
   }
 
   /** Recomputes every decision in the log (in bounded slices: continue from `lastPosition`). */
+  @Doc({
+    summary: 'Verify every decision',
+    description:
+      'Recomputes every decision in the log from its recorded inputs under the rulebook version it cites, in bounded slices (continue from `lastPosition`). Appends nothing.',
+    errors: [400, WHOLE_LOG_CHECK_RUNNING],
+    response: objectOf('Checked, mismatches, and lastPosition to continue from'),
+  })
   @Post('verify')
   @HttpCode(200)
   @AuditRoles()
@@ -155,6 +176,13 @@ export class DecisionsController {
    * The decision object, with the event that carries it (stream, revision, position, business and record time,
    * actor) and links to the texts of its rules and interpretations (GET /rulebooks/{id}/rules/{ruleId}).
    */
+  @Doc({
+    summary: 'Get a decision',
+    description:
+      'The decision object, with the event that carries it (stream, revision, position, business and record time, actor) and links to the texts of its rules and interpretations. Appends nothing.',
+    errors: [400, 404],
+    response: objectOf('The decision with its event and rule links'),
+  })
   @Get(':decisionId')
   @AuditRoles()
   async get(@Param() params: DecisionParams) {
@@ -164,6 +192,13 @@ export class DecisionsController {
   }
 
   /** Recomputes the decision from its recorded inputs under the rulebook version it cites. */
+  @Doc({
+    summary: 'Verify a decision',
+    description:
+      'Recomputes the decision from its recorded inputs under the rulebook version it cites. Appends nothing.',
+    errors: [400, 404],
+    response: objectOf('matches, recomputed', { matches: { type: 'boolean' }, recomputed: { type: 'object' } }),
+  })
   @Post(':decisionId/verify')
   @HttpCode(200)
   @AuditRoles()

@@ -11,7 +11,7 @@ import {
   Post,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, Matches } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import type { Storage } from '@ledger/application';
@@ -21,6 +21,7 @@ import { WholeLogChecks } from '../operations/whole-log-checks';
 import { PROJECTION_RUNNER, STORAGE } from '../tokens';
 import { verifyChain } from './chain-audit';
 import { verifyProjections } from './projection-admin';
+import { Doc, objectOf, WHOLE_LOG_CHECK_RUNNING } from '../http/openapi';
 
 const PROJECTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const PROJECTION_NAME_MESSAGE = '$property must be a projection name (letters, digits, _ or -; at most 64)';
@@ -52,7 +53,6 @@ export class VerifyProjectionsDto {
 
 /** Operators and auditors: projection rebuild/verify and the tamper-evidence chain. */
 @ApiTags('operations')
-@ApiBearerAuth()
 @Controller()
 export class OperationsController {
   private readonly logger = new Logger('ProjectionAdmin');
@@ -67,6 +67,13 @@ export class OperationsController {
    * Blue/green rebuild: the new slot is built beside the live one, which keeps answering queries,
    * and replaces it once it has caught up.
    */
+  @Doc({
+    summary: 'Rebuild a projection',
+    description:
+      'Blue/green rebuild: the new slot is built from the log beside the live one, which keeps answering queries, and replaces it once it has caught up. Appends nothing to the log.',
+    errors: [400, 404],
+    response: objectOf('The projection rebuilt, its position and duration'),
+  })
   @Post('admin/projections/:name/rebuild')
   @HttpCode(200)
   @AdminOnly()
@@ -103,6 +110,13 @@ export class OperationsController {
   }
 
   /** Rebuilds from zero into a scratch store and compares a hash per projection with the live one. */
+  @Doc({
+    summary: 'Verify projections',
+    description:
+      'Rebuilds from zero into a scratch store and compares a hash per projection with the live one. One whole-log check runs at a time (409 WHOLE_LOG_CHECK_RUNNING otherwise). Appends nothing.',
+    errors: [400, WHOLE_LOG_CHECK_RUNNING],
+    response: objectOf('Per projection: live and rebuilt hash, and whether they match'),
+  })
   @Post('admin/projections/verify')
   @HttpCode(200)
   @AuditRoles()
@@ -114,6 +128,13 @@ export class OperationsController {
   }
 
   /** Recomputes the hash chain of the embedded log; names the first event that does not match. */
+  @Doc({
+    summary: 'Verify the hash chain',
+    description:
+      'Recomputes the hash chain of the embedded log and checks its head against the anchor kept outside the log (truncation is detected); names the first event that does not match. Appends nothing.',
+    errors: [WHOLE_LOG_CHECK_RUNNING],
+    response: objectOf('ok, events checked, head, and the first mismatch if any'),
+  })
   @Post('admin/chain/verify')
   @HttpCode(200)
   @AuditRoles()
@@ -121,6 +142,12 @@ export class OperationsController {
     return this.chain('POST /admin/chain/verify');
   }
 
+  @Doc({
+    summary: 'Verify the hash chain (GET)',
+    description: 'As POST /admin/chain/verify, for auditors reading with GET. Appends nothing.',
+    errors: [WHOLE_LOG_CHECK_RUNNING],
+    response: objectOf('ok, events checked, head, and the first mismatch if any'),
+  })
   @Get('audit/chain')
   @AuditRoles()
   async verifyChainGet() {

@@ -1,12 +1,24 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import type { Role } from '@ledger/application';
+import { ErrorResponses } from '../http/openapi';
 
 export const ROLES_KEY = 'ledger:roles';
 export const PUBLIC_KEY = 'ledger:public';
 
-/** Roles allowed on a route; `admin` is always allowed. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
+/**
+ * Roles allowed on a route; `admin` is always allowed. The OpenAPI document gets the same list as
+ * `x-roles` (admin included), the bearer requirement and the 401, 403 and 429 answers.
+ */
+export const Roles = (...roles: Role[]) =>
+  applyDecorators(
+    SetMetadata(ROLES_KEY, roles),
+    ApiBearerAuth(),
+    ApiExtension('x-roles', [...new Set<Role>([...roles, 'admin'])]),
+    ErrorResponses(401, 403, 429),
+  );
+/** No API key needed (health); marked `x-public` so the OpenAPI lint tells it from a route without roles. */
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiExtension('x-public', true));
 
 /** docs/api.md: commands need backoffice; finance reads finance/auditor; audit endpoints auditor. */
 export const CommandRoles = () => Roles('backoffice');

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import {
   EraseCustomerPersonalDataCommand,
@@ -16,6 +16,7 @@ import { commandResponse, envelopeOf, type CommandResponse, type LedgerRequest }
 import { ID_MESSAGE, ID_PATTERN, IsInstant } from '../http/validators';
 import { CLOCK, STORAGE } from '../tokens';
 import { erasureView, ErasureRequestDto } from '../audit/erasure';
+import { COMMAND_ERRORS, CommandResponseSchema, Doc, objectOf } from '../http/openapi';
 
 export class RegisterCustomerDto {
   @ApiProperty({ format: 'uuid', description: 'Client-generated idempotency key' })
@@ -55,7 +56,6 @@ export class CustomerParams {
 }
 
 @ApiTags('reference data')
-@ApiBearerAuth()
 @Controller('customers')
 export class CustomersController {
   constructor(
@@ -64,6 +64,25 @@ export class CustomersController {
     @Inject(STORAGE) private readonly storage: Storage,
   ) {}
 
+  @Doc({
+    summary: 'Register a customer',
+    description:
+      'A consumer or business customer. Name and e-mail are personal data, stored encrypted under a key per customer (GDPR-17 erasure destroys it). Appends CustomerRegistered.',
+    errors: [...COMMAND_ERRORS, 422],
+    response: CommandResponseSchema,
+    examples: {
+      consumer: {
+        summary: 'A consumer',
+        value: {
+          commandId: 'c0ffee00-1234-4abc-8def-0123456789ab',
+          customerId: 'cust-0001',
+          kind: 'consumer',
+          name: 'Sanne de Vries',
+          email: 'sanne@example.nl',
+        },
+      },
+    },
+  })
   @Post()
   @HttpCode(201)
   @CommandRoles()
@@ -84,6 +103,12 @@ export class CustomersController {
   }
 
   /** The customer as recorded; personal fields read "[erased]" after an erasure. */
+  @Doc({
+    summary: 'Get a customer',
+    description: 'The customer as recorded; personal fields read "[erased]" after an erasure. Appends nothing.',
+    errors: [400, 404],
+    response: objectOf('The customer'),
+  })
   @Get(':customerId')
   @Roles('backoffice', 'finance', 'auditor')
   async get(@Param() params: CustomerParams) {
@@ -111,6 +136,14 @@ export class CustomersController {
    * Right to erasure (GDPR art. 17): records CustomerPersonalDataErased and destroys the customer's
    * key. Invoices, payments, balances and decisions stay; name and e-mail read "[erased]".
    */
+  @Doc({
+    summary: 'Erase a customer',
+    description:
+      'Right to erasure (GDPR-17): appends CustomerPersonalDataErased and destroys the customer\'s key. Invoices, payments, balances and decisions stay; name and e-mail read "[erased]". Idempotent per commandId.',
+    errors: [...COMMAND_ERRORS, 404],
+    response: CommandResponseSchema,
+    responseDescription: 'Erased (or already erased)',
+  })
   @Post(':customerId/erasure')
   @HttpCode(200)
   @AdminOnly()

@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ModuleRef } from '@nestjs/core';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import {
   ActivateModule,
   ApplyPriceChangeCommand,
@@ -75,10 +75,10 @@ import {
   type EnrolmentCommandResponse,
   type QuoteResponse,
 } from './responses';
+import { COMMAND_ERRORS, Doc, EnrolmentCommandResponseSchema, objectOf, pageOf } from '../http/openapi';
 
 /** Enrolments: registration and every act on a booking (docs/api.md "Enrolments"). */
 @ApiTags('enrolments')
-@ApiBearerAuth()
 @Controller('enrolments')
 export class EnrolmentsController {
   constructor(
@@ -142,6 +142,26 @@ export class EnrolmentsController {
     return quoteResponse(quoted, businessTime, primaryEventType);
   }
 
+  @Doc({
+    summary: 'Register an enrolment',
+    description:
+      "Registers a learner on an offering for a customer under the offering's rulebook. Appends EnrolmentRegistered and, where the book charges at registration, InvoiceIssued (the answer carries `invoice`; payment term per the book, ENR-I1 where it sets none). 404 when the offering, learner or customer is unknown; 422 when the book refuses the registration.",
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+    examples: {
+      classroom: {
+        summary: 'A PlusPort classroom training',
+        value: {
+          commandId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+          enrolmentId: 'enrolment-e1',
+          offeringId: 'offering-vca-basis-2026-04',
+          learnerId: 'learner-0001',
+          customerId: 'cust-0001',
+          registeredAt: '2026-03-02T10:00:00+01:00',
+        },
+      },
+    },
+  })
   @Post()
   @HttpCode(201)
   @CommandRoles()
@@ -155,6 +175,13 @@ export class EnrolmentsController {
   }
 
   /** Enrolments by customer, offering, learner or status (the enrolments projection, read-your-writes). */
+  @Doc({
+    summary: 'List enrolments',
+    description:
+      'Enrolments by customer, offering, learner or status, a page at a time (the enrolments projection, read-your-writes). Appends nothing.',
+    errors: [400],
+    response: pageOf(objectOf('An enrolment as the enrolments projection keeps it')),
+  })
   @Get()
   @Roles('backoffice', 'finance', 'auditor')
   async list(@Query() query: ListEnrolmentsQuery) {
@@ -170,6 +197,13 @@ export class EnrolmentsController {
     return { items: page.items.map((d) => d.body), nextCursor: page.nextCursor ?? null };
   }
 
+  @Doc({
+    summary: 'Get an enrolment',
+    description:
+      'The enrolment folded from its stream: status, offering, learner, invoices and decisions. `asOf` (business time) and `knownAt` (record time) give its state as it was, bitemporally. Appends nothing.',
+    errors: [400, 404],
+    response: objectOf('The enrolment view: status, offering, learner, invoices, decisions'),
+  })
   @Get(':enrolmentId')
   @Roles('backoffice', 'finance', 'auditor')
   async get(@Param('enrolmentId') enrolmentId: string, @Query() query: EnrolmentQuery) {
@@ -206,6 +240,40 @@ export class EnrolmentsController {
     return { ...view, timeline };
   }
 
+  @Doc({
+    summary: 'Cancel an enrolment',
+    description:
+      'The customer cancels. The book decides the fee from the notice given (PP-15.5-*, PP-15.2, VLI-2.3, EXC-4.1/4.3/4.4, ...). Appends EnrolmentCancelled with the decision, and credit notes or refund entitlements for what was paid beyond the fee. With an exemption reason (illness, death, hospitalisation; PP-15.6) the fee waits for evidence until `pendingEvidenceUntil`. 422 when the book refuses (e.g. EXC-4.4 once e-learning login details were issued).',
+    errors: [
+      ...COMMAND_ERRORS,
+      404,
+      {
+        status: 422,
+        error: 'CANCELLATION_NOT_ALLOWED',
+        ruleId: 'EXC-4.4',
+        message: 'E-learning cannot be cancelled once login details were issued',
+      },
+    ],
+    response: EnrolmentCommandResponseSchema,
+    examples: {
+      regular: {
+        summary: 'A regular cancellation',
+        value: {
+          commandId: '0b7e4c1a-2f1d-4b8e-9a57-3c2d1e0f9a11',
+          requestedAt: '2026-03-20T09:30:00+01:00',
+          reason: 'regular',
+        },
+      },
+      illness: {
+        summary: 'Illness: fee waived when evidence arrives in time (PP-15.6)',
+        value: {
+          commandId: '5d1f3b7e-8c2a-4e6f-b1d3-9a7c5e3b1f20',
+          requestedAt: '2026-03-20T09:30:00+01:00',
+          reason: 'illness',
+        },
+      },
+    },
+  })
   @Post(':enrolmentId/cancellations')
   @HttpCode(201)
   @CommandRoles()
@@ -214,9 +282,15 @@ export class EnrolmentsController {
   }
 
   /** The decision a cancellation with this body would record now; appends nothing. */
+  @Doc({
+    summary: 'Quote a cancellation',
+    description:
+      'The decision POST /enrolments/{enrolmentId}/cancellations would record now, through the same command path (same body, same roles): the same shape with `quote: true` and no event or decision ids. Appends nothing. 404 when the enrolment is unknown; 422 with the rule id when the rulebook refuses the cancellation.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/cancellations/quote')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Quote a cancellation: the decision it would get now; records nothing' })
   @CommandRoles()
   quoteCancellation(@Param('enrolmentId') id: string, @Body() b: CancellationDto, @Req() request: LedgerRequest) {
     return this.quote(CancelEnrolment, ...this.cancellation(id, b, request));
@@ -227,6 +301,13 @@ export class EnrolmentsController {
     return [fields, id, request, b, b.requestedAt, 'EnrolmentCancelled'] as const;
   }
 
+  @Doc({
+    summary: 'Submit cancellation evidence',
+    description:
+      'Evidence for an exempt cancellation (PP-15.6, PP-I4: within the evidence window). Appends CancellationEvidenceDecided: the fee is waived, or charged when the evidence is late or of the wrong kind.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/evidence')
   @HttpCode(201)
   @CommandRoles()
@@ -242,6 +323,13 @@ export class EnrolmentsController {
     );
   }
 
+  @Doc({
+    summary: 'Provider cancels an enrolment',
+    description:
+      'The provider cancels (too few registrations, PP-15.1; EXC-4.9). Appends EnrolmentCancelledByProvider with a full refund entitlement or credit note for everything invoiced.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/provider-cancellations')
   @HttpCode(201)
   @CommandRoles()
@@ -257,6 +345,13 @@ export class EnrolmentsController {
     );
   }
 
+  @Doc({
+    summary: 'Withdraw (cooling-off)',
+    description:
+      'Withdrawal within the cooling-off period (EXC-4.2, LOI-7.1; herroeping). Appends EnrolmentWithdrawn with the decision; refunds follow when materials are back (LOI-7.3). 422 after the period.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/withdrawals')
   @HttpCode(201)
   @CommandRoles()
@@ -265,9 +360,15 @@ export class EnrolmentsController {
   }
 
   /** The decision a withdrawal with this body would record now; appends nothing. */
+  @Doc({
+    summary: 'Quote a withdrawal',
+    description:
+      'The decision POST /enrolments/{enrolmentId}/withdrawals would record now, through the same command path (same body, same roles): the same shape with `quote: true` and no event or decision ids. Appends nothing. 404 when the enrolment is unknown; 422 with the rule id when the rulebook refuses the withdrawal.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/withdrawals/quote')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Quote a withdrawal: the decision it would get now; records nothing' })
   @CommandRoles()
   quoteWithdrawal(@Param('enrolmentId') id: string, @Body() b: WithdrawalDto, @Req() request: LedgerRequest) {
     return this.quote(WithdrawEnrolment, ...this.withdrawal(id, b, request));
@@ -278,6 +379,13 @@ export class EnrolmentsController {
     return [payload, id, request, b, b.requestedAt, 'EnrolmentWithdrawn'] as const;
   }
 
+  @Doc({
+    summary: 'Record a materials return',
+    description:
+      'Materials of a withdrawn enrolment came back (LOI-7.3, LOI-7.4: not in original state gives a value reduction). Appends WithdrawnMaterialsReturned and the refund entitlement it releases.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/materials-returns')
   @HttpCode(201)
   @CommandRoles()
@@ -286,6 +394,32 @@ export class EnrolmentsController {
     return this.send(RecordMaterialsReturn.command, fields, id, request, b, b.receivedAt, 'WithdrawnMaterialsReturned');
   }
 
+  @Doc({
+    summary: 'Reschedule an enrolment',
+    description:
+      'Moves the enrolment to a new start. The book decides whether and at what cost (PP-14.1-3 only before the session and when fully paid, PP-14.4-14.6, PP-I8/I9/I10). Appends EnrolmentRescheduled with the decision; 422 naming the rule otherwise.',
+    errors: [
+      ...COMMAND_ERRORS,
+      404,
+      {
+        status: 422,
+        error: 'RESCHEDULE_REQUIRES_FULL_PAYMENT',
+        ruleId: 'PP-14.1-3',
+        message: 'Rescheduling needs the invoice paid in full',
+      },
+    ],
+    response: EnrolmentCommandResponseSchema,
+    examples: {
+      reschedule: {
+        summary: 'A reschedule to a later session',
+        value: {
+          commandId: '9a4c2e6b-1d3f-4a5b-8c7d-6e5f4a3b2c10',
+          requestedAt: '2026-03-10T14:00:00+01:00',
+          newStartsAt: '2026-05-12T09:00:00+02:00',
+        },
+      },
+    },
+  })
   @Post(':enrolmentId/reschedules')
   @HttpCode(201)
   @CommandRoles()
@@ -294,9 +428,15 @@ export class EnrolmentsController {
   }
 
   /** The decision a reschedule with this body would record now; appends nothing. */
+  @Doc({
+    summary: 'Quote a reschedule',
+    description:
+      'The decision POST /enrolments/{enrolmentId}/reschedules would record now, through the same command path (same body, same roles): the same shape with `quote: true` and no event or decision ids. Appends nothing. 404 when the enrolment is unknown; 422 with the rule id when the rulebook refuses the reschedule.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/reschedules/quote')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Quote a reschedule: the decision it would get now; records nothing' })
   @CommandRoles()
   quoteReschedule(@Param('enrolmentId') id: string, @Body() b: RescheduleDto, @Req() request: LedgerRequest) {
     return this.quote(RescheduleEnrolment, ...this.rescheduling(id, b, request));
@@ -307,6 +447,13 @@ export class EnrolmentsController {
     return [payload, id, request, b, b.requestedAt, 'EnrolmentRescheduled'] as const;
   }
 
+  @Doc({
+    summary: 'Substitute the learner',
+    description:
+      'Another learner takes the place (EXC-4.2b, PP-I15 colleague swaps); the invoice stays. Appends LearnerSubstituted; 404 for an unknown substitute.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/substitutions')
   @HttpCode(201)
   @CommandRoles()
@@ -315,6 +462,13 @@ export class EnrolmentsController {
     return this.send(SubstituteLearnerCommand, fields, id, request, b, b.requestedAt, 'LearnerSubstituted');
   }
 
+  @Doc({
+    summary: 'Terminate an enrolment early',
+    description:
+      'Early termination of a long course (LOI-12.2 to LOI-12.4, LOI-I1). Appends EnrolmentTerminated with the decision, `noticeStart` and `effectiveEnd`; 422 when the course cannot be terminated early (LOI-12.2).',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/terminations')
   @HttpCode(201)
   @CommandRoles()
@@ -323,9 +477,15 @@ export class EnrolmentsController {
   }
 
   /** The decision a termination with this body would record now; appends nothing. */
+  @Doc({
+    summary: 'Quote a termination',
+    description:
+      'The decision POST /enrolments/{enrolmentId}/terminations would record now, through the same command path (same body, same roles): the same shape with `quote: true` and no event or decision ids. Appends nothing. 404 when the enrolment is unknown; 422 with the rule id when the rulebook refuses the termination.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/terminations/quote')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Quote a termination: the decision it would get now; records nothing' })
   @CommandRoles()
   quoteTermination(@Param('enrolmentId') id: string, @Body() b: TerminationDto, @Req() request: LedgerRequest) {
     return this.quote(TerminateEnrolment, ...this.termination(id, b, request));
@@ -336,6 +496,13 @@ export class EnrolmentsController {
     return [payload, id, request, b, b.requestedAt, 'EnrolmentTerminated'] as const;
   }
 
+  @Doc({
+    summary: 'Record attendance',
+    description:
+      'Attended, late, no ID or no-show on a session (PP-15.5-LATE, PP-8.2-3, EXC-13, VLI-2.1). Appends AttendanceRecorded with `admitted` and whether a new date is required.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/attendance')
   @HttpCode(201)
   @CommandRoles()
@@ -344,6 +511,13 @@ export class EnrolmentsController {
     return this.send(RecordAttendance.command, fields, id, request, b, b.at, 'AttendanceRecorded');
   }
 
+  @Doc({
+    summary: 'Record an exam result',
+    description:
+      'Score, identification and fraud (VLI-4.3a/b/c, PP-13.2-3, EXC-8.2). Appends ExamResultRecorded with `passed`, `resitAllowed` and the rule behind the resit.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/exam-results')
   @HttpCode(201)
   @CommandRoles()
@@ -352,6 +526,13 @@ export class EnrolmentsController {
     return this.send(RecordExamResult.command, fields, id, request, b, b.sittingAt, 'ExamResultRecorded');
   }
 
+  @Doc({
+    summary: 'Request a certificate',
+    description:
+      'Issues the certificate when passed and paid (PP-13.6, PP-13.4-5), otherwise withholds it. Appends CertificateIssued or CertificateWithheld; the answer says which in `certificate`.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/certificates')
   @HttpCode(201)
   @CommandRoles()
@@ -359,6 +540,13 @@ export class EnrolmentsController {
     return this.send(RequestCertificate.command, { requestedAt: b.requestedAt }, id, request, b, b.requestedAt);
   }
 
+  @Doc({
+    summary: 'Activate a module',
+    description:
+      'LOI-10: two modules at the start, at most five at once, all within the service duration (LOI-9.1). Appends ModuleActivated; 422 naming LOI-10 when over the limit.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/modules')
   @HttpCode(201)
   @CommandRoles()
@@ -367,6 +555,12 @@ export class EnrolmentsController {
     return this.send(ActivateModule.command, fields, id, request, b, b.at, 'ModuleActivated');
   }
 
+  @Doc({
+    summary: 'Complete a module',
+    description: 'Marks an active module completed (LOI-10), freeing a place for the next. Appends ModuleCompleted.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/module-completions')
   @HttpCode(201)
   @CommandRoles()
@@ -374,6 +568,13 @@ export class EnrolmentsController {
     return this.send(CompleteModule.command, { moduleId: b.moduleId, at: b.at }, id, request, b, b.at);
   }
 
+  @Doc({
+    summary: 'Receive MBO data',
+    description:
+      'The data a recognised MBO training needs, within 30 days (LOI-4). Appends MboDataCompleted once every required item is in.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/mbo-data')
   @HttpCode(201)
   @CommandRoles()
@@ -389,6 +590,13 @@ export class EnrolmentsController {
     );
   }
 
+  @Doc({
+    summary: "Apply an offering's price change",
+    description:
+      'Applies a defined price change to this enrolment (PP-5.2, EXC-7.1-2, PP-I13): a surcharge, and a right to dissolve when the increase is large or early. Appends PriceChangeApplied with `surchargeCents` and `dissolutionRight`.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/price-changes')
   @HttpCode(201)
   @CommandRoles()
@@ -404,6 +612,13 @@ export class EnrolmentsController {
     );
   }
 
+  @Doc({
+    summary: 'Dissolve after a price change',
+    description:
+      'The customer uses the right to dissolve a price change gave (PP-5.2, EXC-7.1-2). Appends the dissolution and the refund entitlement; 422 without that right.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/dissolutions')
   @HttpCode(201)
   @CommandRoles()
@@ -418,6 +633,13 @@ export class EnrolmentsController {
     );
   }
 
+  @Doc({
+    summary: 'Declare force majeure',
+    description:
+      'Permanent force majeure (PP-7.3, PP-I12): a pro-rata refund of the undelivered components minus 20 % and supplier costs. Appends ForceMajeureRefundDecided with the decision and the refund entitlement.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':enrolmentId/force-majeure')
   @HttpCode(201)
   @CommandRoles()

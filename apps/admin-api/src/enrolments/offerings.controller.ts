@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import {
   ChangeOfferingPriceCommand,
   DefineOfferingCommand,
@@ -15,10 +15,10 @@ import { envelopeOf, type LedgerRequest } from '../http/commands';
 import { CLOCK, COMMAND_PIPELINE } from '../tokens';
 import { DefineOfferingDto, PriceChangeDto } from './dto';
 import { checkedId, enrolmentResponse, type EnrolmentCommandResponse } from './responses';
+import { COMMAND_ERRORS, Doc, EnrolmentCommandResponseSchema, objectOf } from '../http/openapi';
 
 /** Offerings: what is sold, under which rulebook and terms (docs/api.md "Reference data"). */
 @ApiTags('reference data')
-@ApiBearerAuth()
 @Controller('offerings')
 export class OfferingsController {
   constructor(
@@ -31,6 +31,30 @@ export class OfferingsController {
     return enrolmentResponse(await this.commandBus.execute<LedgerCommand, CommandResult>(command));
   }
 
+  @Doc({
+    summary: 'Define an offering',
+    description:
+      "Defines a course offering under a rulebook: kind, title, start and the component prices in cents (VAT per the book, LOI-5.3-4; PP-I2 one component table). Book-specific options go beside the declared fields and are checked by the book's schema (400 naming the field). Appends OfferingDefined.",
+    errors: [...COMMAND_ERRORS, 422],
+    response: EnrolmentCommandResponseSchema,
+    examples: {
+      classroom: {
+        summary: 'A PlusPort classroom training with a textbook',
+        value: {
+          commandId: 'd4c3b2a1-0f9e-4d8c-b7a6-543210fedcba',
+          offeringId: 'pp-classroom-vca-2026-04',
+          rulebookId: 'plusport',
+          kind: 'classroom',
+          title: 'VCA Basis classroom training',
+          startsAt: '2026-04-14T09:00:00+02:00',
+          components: [
+            { kind: 'classroom', priceCents: 45000 },
+            { kind: 'textbook', priceCents: 4500 },
+          ],
+        },
+      },
+    },
+  })
   @Post()
   @HttpCode(201)
   @CommandRoles()
@@ -51,6 +75,13 @@ export class OfferingsController {
     return this.send(new DefineOfferingCommand(payload, envelopeOf(request, 'DefineOffering', body, definedAt)));
   }
 
+  @Doc({
+    summary: "Change an offering's price",
+    description:
+      "Defines a price change of the offering's components (PP-5.2, EXC-7.1-2, LOI-17). Appends OfferingPriceChanged; each enrolment applies it with POST /enrolments/{enrolmentId}/price-changes.",
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
   @Post(':offeringId/price-changes')
   @HttpCode(201)
   @CommandRoles()
@@ -75,6 +106,12 @@ export class OfferingsController {
     return this.send(new ChangeOfferingPriceCommand(payload, envelope));
   }
 
+  @Doc({
+    summary: 'Get an offering',
+    description: 'The offering with its rulebook, components and price changes. Appends nothing.',
+    errors: [400, 404],
+    response: objectOf('The offering: rulebook, kind, title, start, components, price changes'),
+  })
   @Get(':offeringId')
   @Roles('backoffice', 'finance', 'auditor')
   async get(@Param('offeringId') offeringId: string) {

@@ -17,7 +17,7 @@ import {
   Req,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import {
   readWholeStream,
   type CommandPipeline,
@@ -53,6 +53,7 @@ import {
   DeclareWellFoundedDto,
   FileComplaintDto,
 } from './finance.dto';
+import { COMMAND_ERRORS, CommandResponseSchema, Doc, objectOf, pageOf } from '../http/openapi';
 
 /** The idempotency hash covers the route's ids too: one command id cannot be replayed against another resource. */
 const hashed = (body: { commandId: string }, ids: Record<string, string>): { commandId: string } => ({
@@ -74,7 +75,6 @@ const required = (field: string, why: string) =>
   });
 
 @ApiTags('finance')
-@ApiBearerAuth()
 @Controller('complaints')
 export class ComplaintsController {
   constructor(
@@ -86,6 +86,22 @@ export class ComplaintsController {
   ) {}
 
   /** Files a complaint about an enrolment; 422 COMPLAINT_TOO_LATE under PP-16.5 / VLI-6.2. */
+  @Doc({
+    summary: 'File a complaint',
+    description:
+      'A complaint about an enrolment. The book sets the window and the answer deadline (PP-16.5, VLI-6.2, FIN-I12 where it has none); a late PlusPort complaint is refused (FIN-I11). Under EXC-12 a complaint suspends interest and collection costs. Appends ComplaintFiled and its deadlines.',
+    errors: [
+      ...COMMAND_ERRORS,
+      404,
+      {
+        status: 422,
+        error: 'COMPLAINT_TOO_LATE',
+        ruleId: 'VLI-6.2',
+        message: 'Complaints must be filed within 3 weeks',
+      },
+    ],
+    response: CommandResponseSchema,
+  })
   @Post()
   @HttpCode(201)
   @CommandRoles()
@@ -114,6 +130,13 @@ export class ComplaintsController {
   }
 
   /** PP-16.5 answer / VLI-6.2 acknowledgement. */
+  @Doc({
+    summary: 'Answer a complaint',
+    description:
+      'The answer (PP-16.5) or acknowledgement (VLI-6.2) of a complaint; a missed deadline is recorded by the scheduler. Appends ComplaintAnswered.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: CommandResponseSchema,
+  })
   @Post(':complaintId/answers')
   @HttpCode(201)
   @CommandRoles()
@@ -131,6 +154,13 @@ export class ComplaintsController {
   }
 
   /** VLI-6.2: declared well-founded; the investigation is due within 2 weeks. */
+  @Doc({
+    summary: 'Declare a complaint well-founded',
+    description:
+      'VLI-6.2: the complaint is well-founded; the investigation is due within 2 weeks. Appends ComplaintDeclaredWellFounded.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: CommandResponseSchema,
+  })
   @Post(':complaintId/well-founded')
   @HttpCode(201)
   @CommandRoles()
@@ -152,6 +182,13 @@ export class ComplaintsController {
   }
 
   /** Closes the complaint; EXC-12 charging resumes the day after. */
+  @Doc({
+    summary: 'Close a complaint',
+    description:
+      'Closes the complaint with its outcome; EXC-12 charging resumes the day after (FIN-I6). Appends ComplaintClosed.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: CommandResponseSchema,
+  })
   @Post(':complaintId/closures')
   @HttpCode(201)
   @CommandRoles()
@@ -174,6 +211,12 @@ export class ComplaintsController {
   }
 
   /** The complaint with its deadlines, answer, missed deadlines and closing. */
+  @Doc({
+    summary: 'Get a complaint',
+    description: 'The complaint with its deadlines, answer, missed deadlines and closing. Appends nothing.',
+    errors: [400, 404],
+    response: objectOf('The complaint: enrolment, customer, deadlines, answer, outcome'),
+  })
   @Get(':complaintId')
   @Roles('backoffice', 'finance', 'auditor')
   async get(@Param('complaintId') complaintId: string) {
@@ -205,6 +248,12 @@ export class ComplaintsController {
   }
 
   /** Complaints of a customer and/or by status, a page at a time. */
+  @Doc({
+    summary: 'List complaints',
+    description: 'Complaints of a customer and/or by status, a page at a time. Appends nothing.',
+    errors: [400],
+    response: pageOf(objectOf('A complaint')),
+  })
   @Get()
   @Roles('backoffice', 'finance', 'auditor')
   async list(@Query() query: ComplaintsQuery) {

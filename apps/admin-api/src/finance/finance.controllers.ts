@@ -15,7 +15,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Clock, CommandResult, ReadModels } from '@ledger/application';
 import {
@@ -67,6 +67,7 @@ import {
   SendReminderDto,
 } from './finance.dto';
 import { InvoiceNumberingProcess } from './invoice-numbering.process';
+import { COMMAND_ERRORS, CommandResponseSchema, CSV, Doc, objectOf, pageOf } from '../http/openapi';
 
 export { RecordPaymentDto, RefundsQuery } from './finance.dto';
 
@@ -197,7 +198,6 @@ const balanceCsvRow = (b: CustomerBalance) => [
 ];
 
 @ApiTags('finance')
-@ApiBearerAuth()
 @Controller()
 export class FinanceController {
   constructor(
@@ -211,6 +211,25 @@ export class FinanceController {
   // ---- payments ------------------------------------------------------------------------------
 
   /** A payment against an invoice, recorded in the stream that owns the invoice. */
+  @Doc({
+    summary: 'Record a payment',
+    description:
+      'A payment against an invoice, recorded in the stream that owns the invoice (PP-5.3, EXC-10.3). Appends PaymentReceived; overpayment becomes a refund entitlement. 404 for an unknown invoice.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: CommandResponseSchema,
+    examples: {
+      bankTransfer: {
+        summary: 'A bank transfer paying an invoice in full',
+        value: {
+          commandId: '3f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+          paymentId: 'payment-0001',
+          invoiceId: 'invoice-enrolment-e1-1',
+          amountCents: 72600,
+          receivedAt: '2026-03-05T11:15:00+01:00',
+        },
+      },
+    },
+  })
   @Post('payments')
   @HttpCode(201)
   @CommandRoles()
@@ -244,6 +263,13 @@ export class FinanceController {
   }
 
   /** Payments are never edited: a payment recorded in error, returned or charged back is reversed by a new event. */
+  @Doc({
+    summary: 'Reverse a payment',
+    description:
+      'Payments are never edited: a payment recorded in error, returned or charged back is reversed by a new event (FIN-I5). Appends PaymentReversed; the invoice is open again.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: CommandResponseSchema,
+  })
   @Post('payments/:paymentId/reversals')
   @HttpCode(201)
   @CommandRoles()
@@ -293,6 +319,12 @@ export class FinanceController {
   // ---- invoices ------------------------------------------------------------------------------
 
   /** The invoice with its number (FIN-I9), payments, credit notes and reminders. */
+  @Doc({
+    summary: 'Get an invoice',
+    description: 'The invoice with its number (FIN-I9), lines, payments, credit notes and reminders. Appends nothing.',
+    errors: [400, 404],
+    response: objectOf('The invoice as the invoices projection keeps it'),
+  })
   @Get('invoices/:invoiceId')
   @FinanceReadRoles()
   async getInvoice(@Param('invoiceId') invoiceId: string): Promise<InvoiceDocument> {
@@ -303,6 +335,17 @@ export class FinanceController {
    * A payment reminder (EXC-11, LOI-6.2-3, §6): records when its term ends and from when collection
    * costs (and for Excellus interest) run. 422 REMINDER_BEFORE_DEFAULT / INVOICE_NOT_OVERDUE.
    */
+  @Doc({
+    summary: 'Send a payment reminder',
+    description:
+      'A payment reminder (EXC-11, LOI-6.2-3, BW-6:96-6, WIK-I2, FIN-I7): records when its term ends and from when collection costs (and for Excellus interest) run. Appends PaymentReminderSent.',
+    errors: [
+      ...COMMAND_ERRORS,
+      404,
+      { status: 422, error: 'INVOICE_NOT_OVERDUE', ruleId: 'PP-5.4', message: 'The invoice is not overdue yet' },
+    ],
+    response: CommandResponseSchema,
+  })
   @Post('invoices/:invoiceId/reminders')
   @HttpCode(201)
   @CommandRoles()
@@ -351,6 +394,16 @@ export class FinanceController {
    * Refund entitlements (docs/api.md "Finance"): who, how much, by when, and the decision behind it.
    * JSON or CSV (Accept: text/csv).
    */
+  @Doc({
+    summary: 'List refund entitlements',
+    description:
+      'Who is owed how much, by when, and the decision behind it (LEDGER-I1 refund term where a book sets none), filtered by status or customer, a page at a time. JSON, or CSV with Accept: text/csv. Appends nothing.',
+    errors: [400],
+    response: pageOf(
+      objectOf('A refund entitlement: refundId, customerId, enrolmentId, amountCents, dueDate, decisionId'),
+      'refunds',
+    ),
+  })
   @Get('refunds')
   @FinanceReadRoles()
   @ApiProduces('application/json', 'text/csv')
@@ -369,6 +422,14 @@ export class FinanceController {
   }
 
   /** CSV export of the refund entitlements projection (same filters and paging as GET /refunds). */
+  @Doc({
+    summary: 'Export refund entitlements (CSV)',
+    description:
+      'CSV export of the refund entitlements projection, with the filters and paging of GET /refunds. Appends nothing.',
+    errors: [400],
+    response: CSV,
+    responseDescription: 'CSV, one row per refund entitlement',
+  })
   @Get('exports/refunds.csv')
   @FinanceReadRoles()
   @ApiProduces('text/csv')
@@ -380,6 +441,12 @@ export class FinanceController {
     return toCsv(REFUND_CSV_HEADER, refunds.map(refundCsvRow));
   }
 
+  @Doc({
+    summary: 'Get a refund entitlement',
+    description: 'One refund entitlement with its payouts and the decision behind it. Appends nothing.',
+    errors: [400, 404],
+    response: objectOf('A refund entitlement with its payouts'),
+  })
   @Get('refunds/:refundId')
   @FinanceReadRoles()
   async getRefund(@Param('refundId') refundId: string) {
@@ -390,6 +457,33 @@ export class FinanceController {
    * Pays (part of) a refund entitlement out (FIN-I10): RefundPaid in the stream that owns the
    * entitlement; never beyond what is still owed (422 PAYOUT_EXCEEDS_ENTITLEMENT).
    */
+  @Doc({
+    summary: 'Pay a refund out',
+    description:
+      'Pays (part of) a refund entitlement out (FIN-I10): RefundPaid in the stream that owns the entitlement, never beyond what is still owed. A retry with the same commandId, in any letter case, is the same payout.',
+    errors: [
+      ...COMMAND_ERRORS,
+      404,
+      {
+        status: 422,
+        error: 'PAYOUT_EXCEEDS_ENTITLEMENT',
+        ruleId: 'FIN-I10',
+        message: 'The payout exceeds what is still owed on this refund',
+      },
+    ],
+    response: CommandResponseSchema,
+    examples: {
+      payout: {
+        summary: 'A bank payout of a refund',
+        value: {
+          commandId: '8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5f60',
+          amountCents: 1000,
+          paidAt: '2026-04-02T10:00:00+02:00',
+          reference: 'NL-REF-2026-0001',
+        },
+      },
+    },
+  })
   @Post('refunds/:refundId/payments')
   @HttpCode(201)
   @CommandRoles()
@@ -432,6 +526,15 @@ export class FinanceController {
    * interest (computed on read, `interestStatus` says when a rate is unknown) and collection costs,
    * with a per-invoice breakdown citing the rule and interpretation ids used.
    */
+  @Doc({
+    summary: "Get a customer's balance",
+    description:
+      'The balance as of a business time (FIN-I8): principal, refunds, statutory interest computed on read (BW-6:119, INT-I1..I4, FIN-I13; `interestStatus` says when a rate is unknown) and collection costs (WIK-2, WIK-I1, FIN-I2/I3), with a per-invoice breakdown citing the rule and interpretation ids used. Appends nothing.',
+    errors: [400, 404],
+    response: objectOf(
+      'invoicedCents, paidCents, refundsOwedCents, refundsPaidCents, outstandingCents, overdueCents, interestCents, collectionCostsCents, and per invoice',
+    ),
+  })
   @Get('customers/:customerId/balance')
   @FinanceReadRoles()
   async balance(@Param('customerId') customerId: string, @Query() query: BalanceQuery) {
@@ -447,6 +550,14 @@ export class FinanceController {
   }
 
   /** CSV export of every customer's balance as of a business time, a page of customers at a time. */
+  @Doc({
+    summary: 'Export balances (CSV)',
+    description:
+      "CSV of every customer's balance as of a business time, a page of customers at a time. Appends nothing.",
+    errors: [400],
+    response: CSV,
+    responseDescription: 'CSV, one row per customer',
+  })
   @Get('exports/balances.csv')
   @FinanceReadRoles()
   @ApiProduces('text/csv')
@@ -471,6 +582,13 @@ export class FinanceController {
   // ---- invoice numbers -----------------------------------------------------------------------
 
   /** Numbers every invoice issued so far (FIN-I9); the API also does this every second on its own. */
+  @Doc({
+    summary: 'Number issued invoices',
+    description:
+      'Numbers every invoice issued so far in its series (FIN-I9); the API also does this every second on its own. Appends InvoiceNumbered events; idempotent.',
+    errors: [503],
+    response: objectOf('How many invoices were numbered'),
+  })
   @Post('invoice-numbering/runs')
   @HttpCode(200)
   @AdminOnly()

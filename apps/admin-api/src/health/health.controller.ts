@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import {
   HealthCheckService,
   HealthIndicatorService,
@@ -9,6 +9,7 @@ import {
 import type { LedgerConfig, Storage } from '@ledger/application';
 import type { ProjectionRunner } from '@ledger/read-store';
 import { Public } from '../auth/roles';
+import { Doc, objectOf } from '../http/openapi';
 import { LEDGER_CONFIG, PROJECTION_RUNNER, STORAGE } from '../tokens';
 
 /**
@@ -27,15 +28,16 @@ export class HealthController {
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
-  @Get()
-  @Public()
-  @ApiOperation({
+  @Doc({
     summary: 'Readiness of the ledger',
     description:
-      'Event store and read store reachable, the log head matching its anchor, every projection within LEDGER_HEALTH_MAX_LAG positions of the log and none ahead of it; dead letters are reported.',
+      'Event store and read store reachable, the log head matching its anchor, every projection within LEDGER_HEALTH_MAX_LAG positions of the log and none ahead of it; dead letters are reported. 503 with `error` NOT_READY and `checks` naming what failed. No personal data. Appends nothing.',
+    errors: [429, 503],
+    response: objectOf('Ready: `status` ok, the storage engines, and every check'),
+    responseDescription: 'Ready',
   })
-  @ApiOkResponse({ description: 'Ready: `status` ok, with every check' })
-  @ApiServiceUnavailableResponse({ description: 'Not ready: `error` NOT_READY, `checks` names what failed' })
+  @Get()
+  @Public()
   async check() {
     let result: HealthCheckResult;
     try {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import {
   EraseLearnerPersonalDataCommand,
@@ -17,6 +17,7 @@ import { commandResponse, envelopeOf, type CommandResponse, type LedgerRequest }
 import { ID_MESSAGE, ID_PATTERN, IsInstant } from '../http/validators';
 import { CLOCK, STORAGE } from '../tokens';
 import { erasureView, ErasureRequestDto } from '../audit/erasure';
+import { COMMAND_ERRORS, CommandResponseSchema, Doc, objectOf } from '../http/openapi';
 
 export class RegisterLearnerDto {
   @ApiProperty({ format: 'uuid', description: 'Client-generated idempotency key' })
@@ -69,7 +70,6 @@ export class LearnerParams {
 }
 
 @ApiTags('reference data')
-@ApiBearerAuth()
 @Controller('learners')
 export class LearnersController {
   constructor(
@@ -78,6 +78,25 @@ export class LearnersController {
     @Inject(STORAGE) private readonly storage: Storage,
   ) {}
 
+  @Doc({
+    summary: 'Register a learner',
+    description:
+      'A learner, optionally employed by a customer or participant (SPOT-1.2). Name and e-mail are personal data, stored encrypted under a key per learner. Appends LearnerRegistered.',
+    errors: [...COMMAND_ERRORS, 422],
+    response: CommandResponseSchema,
+    examples: {
+      learner: {
+        summary: 'A learner employed by a customer',
+        value: {
+          commandId: 'b1a2c3d4-e5f6-4789-9abc-def012345678',
+          learnerId: 'learner-0001',
+          name: 'Daan Jansen',
+          email: 'daan@example.nl',
+          employerId: 'cust-0002',
+        },
+      },
+    },
+  })
   @Post()
   @HttpCode(201)
   @CommandRoles()
@@ -100,6 +119,12 @@ export class LearnersController {
   }
 
   /** The learner as recorded; personal fields read "[erased]" after an erasure. */
+  @Doc({
+    summary: 'Get a learner',
+    description: 'The learner as recorded; personal fields read "[erased]" after an erasure. Appends nothing.',
+    errors: [400, 404],
+    response: objectOf('The learner'),
+  })
   @Get(':learnerId')
   @Roles('backoffice', 'auditor')
   async get(@Param() params: LearnerParams) {
@@ -132,6 +157,14 @@ export class LearnersController {
    * in it) and destroys the learner's key. History, amounts and decisions stay; name and e-mail
    * read "[erased]" everywhere from now on. Idempotent per command id; erasing again changes nothing.
    */
+  @Doc({
+    summary: 'Erase a learner',
+    description:
+      "Right to erasure (GDPR-17; VLI-5.2 retention): appends LearnerPersonalDataErased (no personal data in it) and destroys the learner's key. History, amounts and decisions stay. Idempotent per commandId.",
+    errors: [...COMMAND_ERRORS, 404],
+    response: CommandResponseSchema,
+    responseDescription: 'Erased (or already erased)',
+  })
   @Post(':learnerId/erasure')
   @HttpCode(200)
   @AdminOnly()

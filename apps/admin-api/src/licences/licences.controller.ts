@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Clock } from '@ledger/application';
 import { CommandRoles } from '../auth/roles';
 import type { LedgerRequest } from '../http/commands';
@@ -7,6 +7,7 @@ import { CLOCK } from '../tokens';
 import { ParticipantCommands, pathId, type ParticipantCommandResponse } from './licence-commands';
 import { LicenceReads } from './licence-reads';
 import { MarkNotToRenewDto, RevokeLicenceDto, TransferLicenceDto } from './licences.dto';
+import { COMMAND_ERRORS, Doc, ParticipantCommandResponseSchema } from '../http/openapi';
 
 /**
  * Commands addressed to a licence by its id alone. Licences live in their participant's stream
@@ -14,7 +15,6 @@ import { MarkNotToRenewDto, RevokeLicenceDto, TransferLicenceDto } from './licen
  * participant owns a licence id. Licence ids are therefore unique across participants.
  */
 @ApiTags('licences')
-@ApiBearerAuth()
 @Controller('licences')
 export class LicencesController {
   constructor(
@@ -24,6 +24,17 @@ export class LicencesController {
   ) {}
 
   /** SPOT-6.2 / 6.3: access revoked at once; no refund, unpaid fees stay due. */
+  @Doc({
+    summary: 'Revoke a licence',
+    description:
+      "SPOT-6.2 / 6.3: the learner's access is revoked at once for the reason given; no refund, unpaid fees stay due. Appends LicenceRevoked.",
+    errors: [
+      ...COMMAND_ERRORS,
+      404,
+      { status: 422, error: 'REVOCATION_REASON_INVALID', ruleId: 'SPOT-6.2', message: 'Not a reason SPOT-6.2 allows' },
+    ],
+    response: ParticipantCommandResponseSchema,
+  })
   @Post(':licenceId/revocations')
   @HttpCode(201)
   @CommandRoles()
@@ -44,6 +55,21 @@ export class LicencesController {
   }
 
   /** SPOT-3.5: licences are personal; every transfer is refused with 422. */
+  @Doc({
+    summary: 'Transfer a licence (refused)',
+    description: 'SPOT-3.5: licences are personal; every transfer is refused with 422 and nothing is appended.',
+    errors: [
+      ...COMMAND_ERRORS,
+      404,
+      {
+        status: 422,
+        error: 'LICENCE_NOT_TRANSFERABLE',
+        ruleId: 'SPOT-3.5',
+        message: 'Licences are personal and cannot be transferred',
+      },
+    ],
+    response: ParticipantCommandResponseSchema,
+  })
   @Post(':licenceId/transfers')
   @HttpCode(201)
   @CommandRoles()
@@ -65,6 +91,13 @@ export class LicencesController {
   }
 
   /** SPOT-I1: the licence expires at the end of its term instead of renewing. */
+  @Doc({
+    summary: 'Do not renew a licence',
+    description:
+      'SPOT-I1: the licence expires at the end of its term instead of renewing on its anniversary. Appends LicenceMarkedNotToRenew.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: ParticipantCommandResponseSchema,
+  })
   @Post(':licenceId/not-to-renew')
   @HttpCode(201)
   @CommandRoles()

@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Clock, CommandPipeline } from '@ledger/application';
 import { learnerDecider, learnerStreamId } from '@ledger/domain';
 import { toLocalDate, type RulebookRegistry } from '@ledger/regulations';
@@ -16,13 +16,13 @@ import {
   RegisterParticipantDto,
   TerminateLmsUseDto,
 } from './licences.dto';
+import { COMMAND_ERRORS, Doc, objectOf, ParticipantCommandResponseSchema } from '../http/openapi';
 
 /** Licence state is read by back office (who registers licences), finance and auditors. */
 const LicenceReadRoles = () => Roles('backoffice', 'finance', 'auditor');
 
 /** SPOT LMS participants (docs/api.md "Licences"): the member organisation, its coordinators and licences. */
 @ApiTags('licences')
-@ApiBearerAuth()
 @Controller('participants')
 export class ParticipantsController {
   constructor(
@@ -33,6 +33,24 @@ export class ParticipantsController {
     @Inject(RULEBOOKS) private readonly rulebooks: RulebookRegistry,
   ) {}
 
+  @Doc({
+    summary: 'Register a participant',
+    description:
+      'An organisation taking part in SPOT licences, under the one rulebook that offers licences (or `rulebookId`). Appends ParticipantRegistered.',
+    errors: [...COMMAND_ERRORS, 422],
+    response: ParticipantCommandResponseSchema,
+    examples: {
+      participant: {
+        summary: 'An organisation joining SPOT',
+        value: {
+          commandId: 'e5d4c3b2-a1f0-4e9d-8c7b-6a5f4e3d2c1b',
+          participantId: 'spot-0001',
+          name: 'Zorggroep Noord',
+          invoiceDate: '2026-01-10',
+        },
+      },
+    },
+  })
   @Post()
   @HttpCode(201)
   @CommandRoles()
@@ -49,6 +67,33 @@ export class ParticipantsController {
   }
 
   /** SPOT-3.4 / 4.1: issues the licence and its invoice; SPOT-4.2: the crossing decision and surcharge, if any. */
+  @Doc({
+    summary: 'Register a licence',
+    description:
+      "SPOT-3.4 / 4.1: issues the learner's annual licence and its invoice at the rate in force (SPOT-3.1, SPOT-3.2, SPOT-I2); SPOT-4.2: when the registration crosses the tier threshold, the crossing decision and a surcharge invoice. Appends LicenceRegistered and InvoiceIssued. 422 when the learner does not work for the participant (SPOT-1.2).",
+    errors: [
+      ...COMMAND_ERRORS,
+      404,
+      {
+        status: 422,
+        error: 'LEARNER_NOT_EMPLOYED_BY_PARTICIPANT',
+        ruleId: 'SPOT-1.2',
+        message: 'The learner does not work for the participant',
+      },
+    ],
+    response: ParticipantCommandResponseSchema,
+    examples: {
+      licence: {
+        summary: 'A licence for an employee',
+        value: {
+          commandId: '1a2b3c4d-5e6f-4071-8293-a4b5c6d7e8f9',
+          licenceId: 'licence-0001',
+          learnerId: 'learner-0001',
+          registeredAt: '2026-03-02T10:00:00+01:00',
+        },
+      },
+    },
+  })
   @Post(':participantId/licences')
   @HttpCode(201)
   @CommandRoles()
@@ -78,6 +123,21 @@ export class ParticipantsController {
   }
 
   /** SPOT-1.4: at most two coordinators per organisation/location. */
+  @Doc({
+    summary: 'Appoint a training coordinator',
+    description: 'SPOT-1.4: at most two coordinators per organisation or location. Appends CoordinatorAppointed.',
+    errors: [
+      ...COMMAND_ERRORS,
+      404,
+      {
+        status: 422,
+        error: 'TOO_MANY_COORDINATORS',
+        ruleId: 'SPOT-1.4',
+        message: 'At most 2 training coordinators per organisation or location',
+      },
+    ],
+    response: ParticipantCommandResponseSchema,
+  })
   @Post(':participantId/coordinators')
   @HttpCode(201)
   @CommandRoles()
@@ -104,6 +164,13 @@ export class ParticipantsController {
   }
 
   /** SPOT-6.1: end LMS use with effect from the longest-running licence's expiry. */
+  @Doc({
+    summary: 'End LMS use',
+    description:
+      "SPOT-6.1: ends LMS use with effect from the longest-running licence's expiry; listed licences keep renewing. Appends LmsUseTerminated.",
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: ParticipantCommandResponseSchema,
+  })
   @Post(':participantId/terminations')
   @HttpCode(201)
   @CommandRoles()
@@ -129,6 +196,13 @@ export class ParticipantsController {
   }
 
   /** SPOT-6.4: the participant leaves SPOT; licences stay valid until expiry, without renewal. */
+  @Doc({
+    summary: 'End SPOT membership',
+    description:
+      'SPOT-6.4: the participant leaves SPOT; licences stay valid until expiry, without renewal. Appends MembershipEnded.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: ParticipantCommandResponseSchema,
+  })
   @Post(':participantId/membership-endings')
   @HttpCode(201)
   @CommandRoles()
@@ -147,6 +221,15 @@ export class ParticipantsController {
   }
 
   /** Active count, tier, rate in force and every licence, as of a business date (default today). */
+  @Doc({
+    summary: "Get a participant's licences",
+    description:
+      'Active count, tier, rate in force and every licence, as of a business date (default today). Appends nothing.',
+    errors: [400, 404],
+    response: objectOf(
+      'activeCount, tier, rateCents, licences [{ licenceId, learnerId, startsOn, expiresOn, status }]',
+    ),
+  })
   @Get(':participantId/licences')
   @LicenceReadRoles()
   licences(@Param('participantId') id: string, @Query() query: AsOfQuery) {
@@ -154,6 +237,13 @@ export class ParticipantsController {
   }
 
   /** SPOT-4.2: tier surcharges charged (and every crossing), each with its decision; all recorded ones unless `asOf` narrows them. */
+  @Doc({
+    summary: "Get a participant's tier surcharges",
+    description:
+      'SPOT-4.2: tier surcharges charged and every crossing, each with its decision; all recorded ones unless `asOf` narrows them. Appends nothing.',
+    errors: [400, 404],
+    response: objectOf('The crossings and surcharges with their decisions'),
+  })
   @Get(':participantId/surcharges')
   @LicenceReadRoles()
   surcharges(@Param('participantId') id: string, @Query() query: AsOfQuery) {

@@ -1,5 +1,5 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import {
   TEXTED_RULEBOOK_IDS as RULEBOOK_IDS,
@@ -10,6 +10,7 @@ import {
 } from '@ledger/regulations';
 import { Roles } from '../auth/roles';
 import { interpretationView, ruleSummary, ruleView } from './rule-text-views';
+import { Doc, objectOf } from '../http/openapi';
 
 const RULEBOOK_ID = /^[a-z][a-z-]{0,31}$/;
 /** Rule ids such as PP-15.5-CLS, EXC-4.1*, BW-6:96-6, and the catalogue's combined rows ("SPOT-3.4 / 4.1"). */
@@ -60,10 +61,16 @@ function rulebookNotFound(rulebookId: string): NotFoundException {
  * reasoning. The same data renders docs/regulations.md.
  */
 @ApiTags('rule texts')
-@ApiBearerAuth()
 @Controller()
 export class RuleTextsController {
   /** The rulebook's rules, then the shared ones (statutes) it may cite. */
+  @Doc({
+    summary: "List a rulebook's rules",
+    description:
+      "The rulebook's rules, then the shared ones (statutes) it may cite, each with a link to its text. Appends nothing.",
+    errors: [400, 404],
+    response: objectOf('rulebookId and rules [{ ruleId, title, shared, ledgerDecision, href }]'),
+  })
   @Get('rulebooks/:rulebookId/rules')
   @Roles('backoffice', 'finance', 'auditor')
   list(@Param() params: RulebookParams) {
@@ -75,6 +82,13 @@ export class RuleTextsController {
     };
   }
 
+  @Doc({
+    summary: 'Get a rule text',
+    description:
+      'One rule as decisions cite it: title, text, aliases and the interpretations that read it. Appends nothing.',
+    errors: [400, 404],
+    response: objectOf('The rule: ruleId, rulebookId, shared, title, text, interpretations'),
+  })
   @Get('rulebooks/:rulebookId/rules/:ruleId')
   @Roles('backoffice', 'finance', 'auditor')
   get(@Param() params: RuleParams) {
@@ -91,6 +105,13 @@ export class RuleTextsController {
   }
 
   /** Every interpretation (or one rulebook's, or the shared ones), with the reading in force. */
+  @Doc({
+    summary: 'List interpretations',
+    description:
+      "Every interpretation (or one rulebook's, or the shared ones), with the reading in force. Appends nothing.",
+    errors: [400],
+    response: objectOf('The interpretations with their readings'),
+  })
   @Get('interpretations')
   @Roles('backoffice', 'finance', 'auditor')
   interpretations(@Query() query: InterpretationsQuery) {
@@ -106,6 +127,12 @@ export class RuleTextsController {
     };
   }
 
+  @Doc({
+    summary: 'Get an interpretation',
+    description: 'One interpretation with every reading and its version. Appends nothing.',
+    errors: [400, 404],
+    response: objectOf('The interpretation: id, rulebookId, title, source, ruleIds, readings'),
+  })
   @Get('interpretations/:interpretationId')
   @Roles('backoffice', 'finance', 'auditor')
   interpretation(@Param() params: InterpretationParams) {

@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Storage } from '@ledger/application';
 import type { RecordedEvent } from '@ledger/event-store';
 import { AuditRoles } from '../auth/roles';
 import { QueryInt } from '../http/validators';
 import { STORAGE } from '../tokens';
+import { Doc, objectOf } from '../http/openapi';
 
 export class StreamEventsQuery {
   @ApiPropertyOptional({ minimum: 0 })
@@ -27,11 +28,17 @@ export class StreamEventsQuery {
 
 /** The auditor's view of a stream: every event with its envelope, in order (business and record time). */
 @ApiTags('audit')
-@ApiBearerAuth()
 @Controller('streams')
 export class StreamsController {
   constructor(@Inject(STORAGE) private readonly storage: Storage) {}
 
+  @Doc({
+    summary: "Read a stream's events",
+    description:
+      'Every event of a stream with its metadata (business and record time, actor, command id), in order, from a revision on. Personal data of erased subjects reads "[erased]". Appends nothing.',
+    errors: [400, 404],
+    response: objectOf('streamId and events with metadata'),
+  })
   @Get(':streamId/events')
   @AuditRoles()
   async events(@Param('streamId') streamId: string, @Query() query: StreamEventsQuery) {
