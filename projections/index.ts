@@ -8,6 +8,7 @@ import { createDeadlinesProjection } from './scheduler/deadlines.projection';
 
 export * from './audit';
 export * from './finance';
+export * from './licences';
 export * from './scheduler/deadlines.projection';
 
 export function createAllProjections(): ProjectionDefinition[] {

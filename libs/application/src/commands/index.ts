@@ -1,3 +1,5 @@
 export * from './ledger-command';
 export * from './enrolments';
 export * from './people';
+export * from './participants';
+export * from './directories';
