@@ -10,6 +10,7 @@ export * from './audit';
 export * from './finance';
 export * from './licences';
 export * from './scheduler/deadlines.projection';
+export * from './scheduler/deadline-source';
 
 export function createAllProjections(): ProjectionDefinition[] {
   const projections = [
