@@ -149,7 +149,8 @@ export class CommandPipeline {
 
   constructor(
     private readonly store: EventStore,
-    private readonly rulebooks: RulebookRegistry,
+    /** The rulebooks the deciders decide by (handlers read acts' requirements from them too). */
+    readonly rulebooks: RulebookRegistry,
     private readonly clock: Clock,
     options: CommandPipelineOptions = {},
   ) {
@@ -181,6 +182,11 @@ export class CommandPipeline {
       const { state, revision } = await this.load<TState>(decider, streamId);
       return { state, revision };
     });
+  }
+
+  /** Every event of a stream, from the log (a handler reading facts of another aggregate). */
+  readStream(streamId: string): Promise<RecordedEvent[]> {
+    return readWholeStream(this.store, streamId);
   }
 
   private async executeUnlocked<TCommand, TEvent extends DomainEvent, TState>(

@@ -3,3 +3,7 @@ export * from './enrolments';
 export * from './people';
 export * from './participants';
 export * from './directories';
+export * from './finance';
+export * from './complaints';
+export * from './scheduled';
+export * from './command-bus';
