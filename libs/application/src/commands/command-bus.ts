@@ -30,8 +30,10 @@ export const ledgerCommandHandlers: Type<unknown>[] = [
 
 export interface CommandBusDependencies {
   pipeline: CommandPipeline;
-  readModels: ReadModels;
-  storage: Pick<Storage, 'eventStore'>;
+  /** Absent: only handlers that consult no directory work (e.g. a tool that only numbers invoices). */
+  readModels?: ReadModels;
+  /** Absent: only handlers that erase no personal data work. */
+  storage?: Pick<Storage, 'eventStore'>;
   observer?: CommandObserver;
 }
 
@@ -50,8 +52,8 @@ export async function openCommandBus(
     ...ledgerCommandHandlers,
     ...extraHandlers,
     { provide: COMMAND_PIPELINE, useValue: dependencies.pipeline },
-    { provide: READ_MODELS, useValue: dependencies.readModels },
-    { provide: STORAGE, useValue: dependencies.storage },
+    { provide: READ_MODELS, useValue: dependencies.readModels ?? null },
+    { provide: STORAGE, useValue: dependencies.storage ?? null },
     ...(dependencies.observer ? [{ provide: COMMAND_OBSERVER, useValue: dependencies.observer }] : []),
   ];
   const context = await NestFactory.createApplicationContext(
