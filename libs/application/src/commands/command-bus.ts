@@ -11,6 +11,7 @@ import type { ReadModels } from '../read-models';
 import type { Storage } from '../storage';
 import { COMMAND_OBSERVER, COMMAND_PIPELINE, READ_MODELS, STORAGE } from '../tokens';
 import { complaintCommandHandlers } from './complaints';
+import { correctionCommandHandlers } from './corrections';
 import { enrolmentCommandHandlers } from './enrolments';
 import { financeCommandHandlers } from './finance';
 import type { CommandDispatcher, CommandObserver } from './ledger-command';
@@ -25,6 +26,7 @@ export const ledgerCommandHandlers: Type<unknown>[] = [
   ...participantCommandHandlers,
   ...financeCommandHandlers,
   ...complaintCommandHandlers,
+  ...correctionCommandHandlers,
   RecordDeadlineOutcomeHandler,
 ];
 

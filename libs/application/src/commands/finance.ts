@@ -7,7 +7,7 @@
  * payment id named alone and to refuse a payment id used on another invoice.
  */
 import { Inject, Optional } from '@nestjs/common';
-import { CommandHandler } from "@nestjs/cqrs";
+import { CommandHandler } from '@nestjs/cqrs';
 import {
   asOfInstant,
   billingCorrectionDecider,
@@ -57,7 +57,7 @@ function ownerDecider(ownerStreamId: string): AnyDecider {
 }
 
 /** A handler whose aggregate is chosen by the command (the stream owning the money it names). */
-abstract class MoneyHandler<TCommand extends LedgerCommand> {
+export abstract class MoneyHandler<TCommand extends LedgerCommand> {
   constructor(
     @Inject(COMMAND_PIPELINE) protected readonly pipeline: CommandPipeline,
     @Inject(READ_MODELS) protected readonly readModels: ReadModels,

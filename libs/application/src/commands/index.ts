@@ -5,5 +5,6 @@ export * from './participants';
 export * from './directories';
 export * from './finance';
 export * from './complaints';
+export * from './corrections';
 export * from './scheduled';
 export * from './command-bus';
