@@ -249,6 +249,31 @@ describe('catalogue revision 2 on a ledger that decided under revision 1', () =>
       expect(verified.body.mismatches).toEqual([]);
     });
 
+    it("EXC-I4: a correction that charges more issues an invoice for the difference, due after the agreement's term", async () => {
+      const listed = itemOn(await whatIf('EXC-I4'), 'enrolment-demo-enr-examen-online-marieke');
+      const chargeCents = -listed.differenceCents.refundCents;
+      expect(chargeCents).toBeGreaterThan(0);
+      const res = await correct(listed.decisionId, {
+        commandId: commandId(),
+        interpretation: 'EXC-I4',
+        reason: 'Catalogue revision 2',
+        correctedAt,
+      });
+      expect(res.status).toBe(201);
+      expect(res.body.events.map((e: { type: string }) => e.type)).toEqual(['DecisionCorrected', 'InvoiceIssued']);
+      const [corrected, invoice] = res.body.events.map((e: { data: any }) => e.data);
+      expect(invoice).toMatchObject({ reason: 'decision-correction', totalCents: chargeCents, issuedOn: '2026-12-03' });
+      expect(invoice.dueDate > invoice.issuedOn).toBe(true);
+      expect(corrected).toMatchObject({
+        differenceCents: chargeCents,
+        invoiceId: invoice.invoiceId,
+        creditNoteIds: [],
+      });
+      const shown = await api.request('GET', `/invoices/${invoice.invoiceId}`, { role: 'finance' });
+      expect(shown.status).toBe(200);
+      expect(shown.body.totalCents).toBe(chargeCents);
+    });
+
     it('a decision the current reading leaves the same in money is 422 DECISION_NOT_CHANGED; an unknown decision 404; nothing is appended', async () => {
       const listed = await api.request('GET', '/decisions?streamId=enrolment-demo-enr-nen-ruud&kind=cancellation-fee', {
         role: 'auditor',

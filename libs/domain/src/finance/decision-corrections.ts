@@ -30,7 +30,7 @@ export interface CorrectDecision {
   decision: Decision & { decisionId: string };
   /** Facts the decision was recorded without that the reading's current version needs (from the agreement). */
   facts: DecisionFacts;
-  /** The corrected reading (a versioned interpretation id, e.g. PP-I19). */
+  /** The corrected reading (a versioned interpretation id). */
   interpretationId: string;
   /** Who is billed, from the stream's own records. */
   party: BillingParty;
