@@ -108,12 +108,7 @@ export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdo
           // Fired deadlines enter through the CommandBus, like the API's commands.
           inject: [CommandBus, READ_MODELS],
           useFactory: (commandBus: CommandBus, readModels: ReadModels) =>
-            new Scheduler(
-              commandBus,
-              deadlinesFromReadModels(readModels),
-              scheduledCommands,
-              scheduledCommandClasses,
-            ),
+            new Scheduler(commandBus, deadlinesFromReadModels(readModels), scheduledCommands, scheduledCommandClasses),
         },
       ],
       exports: [

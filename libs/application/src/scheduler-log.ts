@@ -36,4 +36,3 @@ export const schedulerLogDecider: Decider<RecordDeadline, SchedulerEvent, Schedu
     state.recorded[data.deadlineId] ? [] : [{ type: outcome, data } as SchedulerEvent],
   snapshot: SCHEDULER_LOG_SNAPSHOT,
 };
-

@@ -87,12 +87,7 @@ describe('Scheduler', () => {
     pipeline = new CommandPipeline(store, createRulebookRegistry(), new ManualClock(new Date('2026-03-01T00:00:00Z')));
     const readModels = new ReadModels(store, readStore, runner, projections);
     bus = await openCommandBus({ pipeline, readModels, storage: { eventStore: store } }, [Send.handler]);
-    scheduler = new Scheduler(
-      bus,
-      deadlinesFromReadModels(readModels),
-      commands,
-      commandClasses,
-    );
+    scheduler = new Scheduler(bus, deadlinesFromReadModels(readModels), commands, commandClasses);
   });
 
   afterEach(async () => {

@@ -129,8 +129,7 @@ export class Scheduler {
     const { command } = route(deadline.command.body, deadline);
     const { type, ...payload } = command as { type: string };
     const commandClass = this.commandClasses[type];
-    if (!commandClass)
-      return { ...base, outcome: 'refused', events: [], error: `No command class for ${type}` };
+    if (!commandClass) return { ...base, outcome: 'refused', events: [], error: `No command class for ${type}` };
     const envelope: CommandEnvelope = {
       commandId: deadlineCommandId(deadline.deadlineId),
       commandName: deadline.command.name,
