@@ -176,7 +176,7 @@ describe('catalogue revision 2 on a ledger that decided under revision 1', () =>
       const before = await balanceAt('2026-12-31');
       const eventsBefore = await head();
 
-      const body = { commandId: commandId(), interpretation: 'PP-I19', reason: 'Catalogue revision 2', correctedAt };
+      const body = { commandId: commandId(), interpretationId: 'PP-I19', reason: 'Catalogue revision 2', correctedAt };
       const res = await correct(decisionId, body);
       expect(res.status).toBe(201);
       expect(res.body.events.map((e: { type: string }) => e.type)).toEqual([
@@ -255,7 +255,7 @@ describe('catalogue revision 2 on a ledger that decided under revision 1', () =>
       expect(chargeCents).toBeGreaterThan(0);
       const res = await correct(listed.decisionId, {
         commandId: commandId(),
-        interpretation: 'EXC-I4',
+        interpretationId: 'EXC-I4',
         reason: 'Catalogue revision 2',
         correctedAt,
       });
@@ -280,7 +280,7 @@ describe('catalogue revision 2 on a ledger that decided under revision 1', () =>
       });
       const [package_] = listed.body.items;
       expect(package_).toBeDefined();
-      const body = { commandId: commandId(), interpretation: 'PP-I19', reason: 'Catalogue revision 2', correctedAt };
+      const body = { commandId: commandId(), interpretationId: 'PP-I19', reason: 'Catalogue revision 2', correctedAt };
       const unchanged = await correct(package_.decisionId, body);
       expect(unchanged.status).toBe(422);
       expect(unchanged.body.error).toBe('DECISION_NOT_CHANGED');
@@ -290,7 +290,7 @@ describe('catalogue revision 2 on a ledger that decided under revision 1', () =>
       const notVersioned = await correct(package_.decisionId, {
         ...body,
         commandId: commandId(),
-        interpretation: 'PP-I2',
+        interpretationId: 'PP-I2',
       });
       expect(notVersioned.status).toBe(422);
       expect(notVersioned.body.error).toBe('INTERPRETATION_NOT_VERSIONED');

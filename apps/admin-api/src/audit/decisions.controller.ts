@@ -105,7 +105,7 @@ export class CorrectDecisionDto {
     description: 'The corrected reading whose current version the decision is recomputed under',
   })
   @Matches(/^[A-Z]{2,8}-I[0-9]{1,3}$/, { message: '$property must be an interpretation id such as PP-I19' })
-  interpretation!: string;
+  interpretationId!: string;
 
   @ApiProperty({ maxLength: 200, example: 'Catalogue revision 2: PP-I19 e-learning of a Praktijkopleiding is free' })
   @IsString()
@@ -219,7 +219,7 @@ export class DecisionsController {
     const correctedAt = body.correctedAt ?? this.clock.now().toISOString();
     const payload = {
       decisionId: params.decisionId,
-      interpretation: body.interpretation,
+      interpretationId: body.interpretationId,
       reason: body.reason,
       correctedAt,
     };

@@ -36,7 +36,7 @@ const DEFAULT_PAYMENT_TERM_DAYS = 30;
 export class CorrectDecisionCommand extends LedgerCommand<{
   decisionId: string;
   /** The corrected reading now in force (a versioned interpretation id, e.g. PP-I19). */
-  interpretation: string;
+  interpretationId: string;
   reason: string;
   correctedAt: string;
 }> {}
@@ -75,7 +75,7 @@ export class CorrectDecisionHandler extends MoneyHandler<CorrectDecisionCommand>
       type: 'CorrectDecision',
       decision: { ...decision, decisionId: payload.decisionId },
       facts: recomputeFactsOf(this.pipeline.rulebooks, events[0]),
-      interpretationId: payload.interpretation,
+      interpretationId: payload.interpretationId,
       party: partyOf(streamId, events[0], invoice),
       paymentTermDays: paymentTermOf(invoice),
       reason: payload.reason,
