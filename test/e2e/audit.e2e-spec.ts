@@ -8,7 +8,13 @@ import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { CommandPipeline, systemClock, type Storage } from '@ledger/application';
 import { LedgerEventStore } from '@ledger/event-store';
-import { customerDecider, learnerDecider, participantDecider, personalDataPolicy } from '@ledger/domain';
+import {
+  customerDecider,
+  learnerDecider,
+  PARTICIPANT_SNAPSHOT,
+  participantDecider,
+  personalDataPolicy,
+} from '@ledger/domain';
 import { createRulebookRegistry } from '@ledger/regulations';
 import { commandId, newId, readAllBytes, startHarness, type Harness } from '../support/http-harness';
 import {
@@ -421,7 +427,10 @@ describe('audit: projections, hash chain, erasure, upcasting', () => {
       revision: 1,
     });
     expect(
-      await side.eventStore.snapshots!.readSnapshot(`participant-${participantId}`, 'participant@1'),
+      await side.eventStore.snapshots!.readSnapshot(
+        `participant-${participantId}`,
+        `${PARTICIPANT_SNAPSHOT.name}@${PARTICIPANT_SNAPSHOT.version}`,
+      ),
     ).toBeDefined();
 
     // Projections rebuilt after the erasure, then the whole data directory scanned for plaintext.

@@ -153,4 +153,149 @@ describe('catalogue revision 2 on a ledger that decided under revision 1', () =>
       expect(decision.interpretationIds).toContain('EXC-I3');
     });
   });
+
+  describe('a correction is issued by a command, as new events (POST /decisions/{id}/corrections)', () => {
+    const PRAKTIJK = 'enrolment-demo-enr-praktijk-ahmed';
+    const CUSTOMER = 'demo-cust-bouwnoord';
+    const correctedAt = '2026-12-03T10:00:00+01:00';
+    const balanceAt = async (asOf: string) => {
+      const res = await api.request('GET', `/customers/${CUSTOMER}/balance?asOf=${asOf}`, { role: 'finance' });
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    const correct = (decisionId: string, body: Record<string, unknown>) =>
+      api.request('POST', `/decisions/${decisionId}/corrections`, { role: 'backoffice', body });
+    const head = async () =>
+      (await api.request('GET', `/streams/${PRAKTIJK}/events`, { role: 'auditor' })).body.events.length;
+
+    it('PP-I19: correcting the Praktijkopleiding decision credits the difference; GET /decisions/{id} shows it corrected; the balance reflects it; resending changes nothing', async () => {
+      const listed = itemOn(await whatIf('PP-I19'), PRAKTIJK);
+      const { decisionId } = listed;
+      const creditCents = listed.differenceCents.refundCents;
+      expect(creditCents).toBeGreaterThan(0);
+      const before = await balanceAt('2026-12-31');
+      const eventsBefore = await head();
+
+      const body = { commandId: commandId(), interpretationId: 'PP-I19', reason: 'Catalogue revision 2', correctedAt };
+      const res = await correct(decisionId, body);
+      expect(res.status).toBe(201);
+      expect(res.body.events.map((e: { type: string }) => e.type)).toEqual([
+        'DecisionCorrected',
+        'CreditNoteIssued',
+        'RefundEntitlementGranted',
+      ]);
+      const [corrected, creditNote, refund] = res.body.events.map((e: { data: unknown }) => e.data);
+      expect(corrected).toMatchObject({
+        correctedDecisionId: decisionId,
+        interpretationId: 'PP-I19',
+        interpretationVersion: 2,
+        recordedVersion: 1,
+        differenceCents: -creditCents,
+        creditNoteIds: [creditNote.creditNoteId],
+        refundId: refund.refundId,
+        invoiceId: null,
+      });
+      // The correcting decision is the recorded one recomputed under PP-I19 version 2: a decision of its own.
+      expect(res.body.decision).toMatchObject({
+        kind: 'cancellation-fee',
+        feeCents: listed.recomputed.feeCents,
+        refundCents: listed.recomputed.refundCents,
+      });
+      expect(res.body.decision.inputs.readings).toMatchObject({ 'PP-I19': 2 });
+      expect(res.body.decision.interpretationIds).toContain('PP-I19');
+      expect(res.body.decision.decisionId).not.toBe(decisionId);
+      expect(creditNote).toMatchObject({ totalCents: creditCents, decisionId });
+      expect(creditNote.netCents + creditNote.vatCents).toBe(creditCents);
+      expect(creditNote.netCents).toBe(-listed.differenceCents.feeCents);
+      expect(refund).toMatchObject({ amountCents: creditCents, invoiceId: creditNote.invoiceId });
+
+      // The same command id again: the same events back, nothing appended.
+      const again = await correct(decisionId, body);
+      expect(again.status).toBe(201);
+      expect(again.body.events.map((e: { eventId: string }) => e.eventId)).toEqual(
+        res.body.events.map((e: { eventId: string }) => e.eventId),
+      );
+      // A second correction of the same decision is refused, and appends nothing.
+      const second = await correct(decisionId, { ...body, commandId: commandId() });
+      expect(second.status).toBe(409);
+      expect(second.body.error).toBe('DECISION_ALREADY_CORRECTED');
+      expect(await head()).toBe(eventsBefore + 3);
+
+      const shown = await api.request('GET', `/decisions/${decisionId}`, { role: 'auditor' });
+      expect(shown.status).toBe(200);
+      expect(shown.body).toMatchObject({
+        decisionId,
+        corrected: true,
+        correctedBy: {
+          correctingDecisionId: res.body.decision.decisionId,
+          interpretationId: 'PP-I19',
+          interpretationVersion: 2,
+          differenceCents: -creditCents,
+          creditNoteIds: [creditNote.creditNoteId],
+        },
+      });
+      // The recorded decision is unchanged: it still says what was decided then.
+      expect(shown.body.feeCents).toBe(listed.recorded.feeCents);
+      const correcting = await api.request('GET', `/decisions/${res.body.decision.decisionId}`, { role: 'auditor' });
+      expect(correcting.body).toMatchObject({ corrected: false, corrects: { correctedDecisionId: decisionId } });
+
+      const after = await balanceAt('2026-12-31');
+      expect(after.creditedCents - before.creditedCents).toBe(creditCents);
+      expect(after.refundsOwedCents - before.refundsOwedCents).toBe(creditCents);
+      expect(after.netPositionCents - before.netPositionCents).toBe(-creditCents);
+
+      // Both decisions verify: the correction rewrote nothing.
+      const verified = await api.request('POST', '/decisions/verify', { role: 'auditor', body: {} });
+      expect(verified.body.mismatches).toEqual([]);
+    });
+
+    it("EXC-I4: a correction that charges more issues an invoice for the difference, due after the agreement's term", async () => {
+      const listed = itemOn(await whatIf('EXC-I4'), 'enrolment-demo-enr-examen-online-marieke');
+      const chargeCents = -listed.differenceCents.refundCents;
+      expect(chargeCents).toBeGreaterThan(0);
+      const res = await correct(listed.decisionId, {
+        commandId: commandId(),
+        interpretationId: 'EXC-I4',
+        reason: 'Catalogue revision 2',
+        correctedAt,
+      });
+      expect(res.status).toBe(201);
+      expect(res.body.events.map((e: { type: string }) => e.type)).toEqual(['DecisionCorrected', 'InvoiceIssued']);
+      const [corrected, invoice] = res.body.events.map((e: { data: any }) => e.data);
+      expect(invoice).toMatchObject({ reason: 'decision-correction', totalCents: chargeCents, issuedOn: '2026-12-03' });
+      expect(invoice.dueDate > invoice.issuedOn).toBe(true);
+      expect(corrected).toMatchObject({
+        differenceCents: chargeCents,
+        invoiceId: invoice.invoiceId,
+        creditNoteIds: [],
+      });
+      const shown = await api.request('GET', `/invoices/${invoice.invoiceId}`, { role: 'finance' });
+      expect(shown.status).toBe(200);
+      expect(shown.body.totalCents).toBe(chargeCents);
+    });
+
+    it('a decision the current reading leaves the same in money is 422 DECISION_NOT_CHANGED; an unknown decision 404; nothing is appended', async () => {
+      const listed = await api.request('GET', '/decisions?streamId=enrolment-demo-enr-nen-ruud&kind=cancellation-fee', {
+        role: 'auditor',
+      });
+      const [package_] = listed.body.items;
+      expect(package_).toBeDefined();
+      const body = { commandId: commandId(), interpretationId: 'PP-I19', reason: 'Catalogue revision 2', correctedAt };
+      const unchanged = await correct(package_.decisionId, body);
+      expect(unchanged.status).toBe(422);
+      expect(unchanged.body.error).toBe('DECISION_NOT_CHANGED');
+      const unknown = await correct('00000000-0000-4000-8000-000000000000', { ...body, commandId: commandId() });
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.error).toBe('DECISION_NOT_FOUND');
+      const notVersioned = await correct(package_.decisionId, {
+        ...body,
+        commandId: commandId(),
+        interpretationId: 'PP-I2',
+      });
+      expect(notVersioned.status).toBe(422);
+      expect(notVersioned.body.error).toBe('INTERPRETATION_NOT_VERSIONED');
+      const events = await api.request('GET', '/streams/enrolment-demo-enr-nen-ruud/events', { role: 'auditor' });
+      expect(events.body.events.every((e: { type: string }) => e.type !== 'DecisionCorrected')).toBe(true);
+    });
+  });
 });

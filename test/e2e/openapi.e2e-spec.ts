@@ -43,6 +43,10 @@ function operationsOf(document: any): Operation[] {
 
 const name = (operation: Operation): string => `${operation.method} ${operation.path}`;
 
+/** Path ids that are UUIDs (decision ids are event ids): an unknown one must still be a UUID to reach a 404. */
+const UUID_PATH_PARAMS = new Set(['decisionId']);
+const UNKNOWN_UUID = '00000000-0000-7000-8000-000000000000';
+
 describe('OpenAPI document (GET /docs-json)', () => {
   let api: Harness;
   let document: any;
@@ -127,7 +131,9 @@ describe('OpenAPI document (GET /docs-json)', () => {
     for (const [path, item] of Object.entries<Record<string, any>>(document.paths)) {
       const examples = item['post']?.requestBody?.content?.['application/json']?.examples ?? {};
       for (const [exampleName, example] of Object.entries<{ value: unknown }>(examples)) {
-        const route = path.replace(/\{[^}]+\}/g, 'openapi-example-unknown');
+        const route = path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+          UUID_PATH_PARAMS.has(name) ? UNKNOWN_UUID : 'openapi-example-unknown',
+        );
         const response = await api.request('POST', route, { role: 'admin', body: example.value });
         if (response.status === 400 || response.status >= 500)
           answers.push(`POST ${path} (${exampleName}): ${response.status} ${JSON.stringify(response.body)}`);

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommandPipeline, ConcurrencyConflictError, ManualClock } from '@ledger/application';
+import { CommandPipeline, ConcurrencyConflictError, ManualClock, openCommandBus } from '@ledger/application';
 import { SqliteEventStore, WrongExpectedVersionError } from '@ledger/event-store';
 import { invoiceNumberingDecider, type AssignInvoiceNumber } from '@ledger/domain';
 import { SqliteReadStore } from '@ledger/read-store';
@@ -34,10 +34,11 @@ describe('invoice numbering under concurrency (FIN-I9)', () => {
     const rulebooks = createRulebookRegistry();
     const clock = new ManualClock(new Date('2025-01-01T00:00:00Z'));
     const readStores = Array.from({ length: PROCESSES }, (_, i) => SqliteReadStore.open(join(dir, `read-${i}.sqlite`)));
-    const runners = readStores.map(
-      (readStore) =>
-        new InvoiceNumberingRunner(eventStore, readStore, new CommandPipeline(eventStore, rulebooks, clock)),
+    // Each process its own CommandBus over its own pipeline, as separate API instances would have.
+    const buses = await Promise.all(
+      readStores.map(() => openCommandBus({ pipeline: new CommandPipeline(eventStore, rulebooks, clock) })),
     );
+    const runners = readStores.map((readStore, i) => new InvoiceNumberingRunner(eventStore, readStore, buses[i]!));
     const writer = new CommandPipeline(eventStore, rulebooks, clock);
     const exec = (command: FixtureCommand, at: string) =>
       writer.execute(fixtureDecider, command, {
@@ -111,6 +112,7 @@ describe('invoice numbering under concurrency (FIN-I9)', () => {
     // every process went through every invoice; each number was appended by exactly one of them
     expect(assignedBy.reduce((a, b) => a + b, 0)).toBe(INVOICES);
 
+    for (const bus of buses) await bus.close();
     await eventStore.close();
     for (const readStore of readStores) await readStore.close();
   }, 120_000);

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { enrolmentCommandHandlers, peopleCommandHandlers } from '@ledger/application';
+import { ledgerCommandHandlers } from '@ledger/application';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { ApiKeyGuard } from './auth/api-key.guard';
@@ -12,7 +12,6 @@ import { FinanceModule } from './finance/finance.module';
 import { EnrolmentsModule } from './enrolments/enrolments.module';
 import { LicencesModule } from './licences/licences.module';
 import { HealthController } from './health/health.controller';
-import { ExecuteDeciderHandler } from './http/commands';
 import { LedgerErrorFilter } from './http/error.filter';
 import { LearnersController } from './learners/learners.controller';
 import { MetricsController } from './metrics/metrics.controller';
@@ -62,9 +61,7 @@ export class AppModule {
         MetricsController,
       ],
       providers: [
-        ExecuteDeciderHandler,
-        ...enrolmentCommandHandlers,
-        ...peopleCommandHandlers,
+        ...ledgerCommandHandlers,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: LedgerErrorFilter },
       ],

@@ -13,12 +13,14 @@ import {
   ReadModels,
   rebuildProjectionsAheadOfLog,
   Scheduler,
+  scheduledCommandClasses,
   systemClock,
   type Clock,
   type LedgerConfig,
   type Storage,
   COMMAND_OBSERVER,
 } from '@ledger/application';
+import { CommandBus } from '@nestjs/cqrs';
 import { learnerUpcasters, personalDataPolicy, scheduledCommands } from '@ledger/domain';
 import { createAllProjections, deadlinesFromReadModels } from '@ledger/projections';
 import { ProjectionRunner, type ProjectionDefinition } from '@ledger/read-store';
@@ -103,9 +105,10 @@ export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdo
         },
         {
           provide: SCHEDULER,
-          inject: [COMMAND_PIPELINE, READ_MODELS],
-          useFactory: (pipeline: CommandPipeline, readModels: ReadModels) =>
-            new Scheduler(pipeline, deadlinesFromReadModels(readModels), scheduledCommands),
+          // Fired deadlines enter through the CommandBus, like the API's commands.
+          inject: [CommandBus, READ_MODELS],
+          useFactory: (commandBus: CommandBus, readModels: ReadModels) =>
+            new Scheduler(commandBus, deadlinesFromReadModels(readModels), scheduledCommands, scheduledCommandClasses),
         },
       ],
       exports: [

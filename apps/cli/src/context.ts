@@ -8,10 +8,13 @@ import {
   loadConfig,
   openStorage,
   ReadModels,
+  openCommandBus,
   rebuildProjectionsAheadOfLog,
+  scheduledCommandClasses,
   Scheduler,
   systemClock,
   type LedgerConfig,
+  type LocalCommandBus,
   type Storage,
 } from '@ledger/application';
 import { learnerScheduledCommands, learnerUpcasters, personalDataPolicy, scheduledCommands } from '@ledger/domain';
@@ -26,6 +29,8 @@ export interface LedgerContext {
   runner: ProjectionRunner;
   readModels: ReadModels;
   pipeline: CommandPipeline;
+  /** The CommandBus with the ledger's handlers: every command the CLI sends goes through it. */
+  commandBus: LocalCommandBus;
   scheduler: Scheduler;
   close(): Promise<void>;
 }
@@ -76,15 +81,19 @@ export async function openLedger(options: OpenLedgerOptions = {}): Promise<Ledge
   const readModels = new ReadModels(storage.eventStore, storage.readStore, runner, projections);
   const pipeline = new CommandPipeline(storage.eventStore, rulebooks, systemClock);
   // The learner's retention command is listed here too until libs/domain/src/deadlines.ts registers it.
-  const scheduler = new Scheduler(pipeline, deadlinesFromReadModels(readModels), {
-    ...learnerScheduledCommands,
-    ...scheduledCommands,
-  });
+  const commandBus = await openCommandBus({ pipeline, readModels, storage });
+  const scheduler = new Scheduler(
+    commandBus,
+    deadlinesFromReadModels(readModels),
+    { ...learnerScheduledCommands, ...scheduledCommands },
+    scheduledCommandClasses,
+  );
   try {
     // The owner of the directory brings read models of another copy of the log back in line first.
     if (options.lockAs && options.startProjections !== false)
       await rebuildProjectionsAheadOfLog(runner, (line) => process.stderr.write(`${line}\n`));
   } catch (error) {
+    await commandBus.close();
     await storage.close();
     throw error;
   }
@@ -96,8 +105,10 @@ export async function openLedger(options: OpenLedgerOptions = {}): Promise<Ledge
     runner,
     readModels,
     pipeline,
+    commandBus,
     scheduler,
     async close() {
+      await commandBus.close();
       await runner.stop();
       await storage.close();
     },

@@ -140,7 +140,8 @@ export class CommandPipeline {
 
   constructor(
     private readonly store: EventStore,
-    private readonly rulebooks: RulebookRegistry,
+    /** The rulebooks the deciders decide by (handlers read acts' requirements from them too). */
+    readonly rulebooks: RulebookRegistry,
     private readonly clock: Clock,
     options: CommandPipelineOptions = {},
   ) {
@@ -190,6 +191,11 @@ export class CommandPipeline {
       const ctx: DecideContext = { rulebooks: this.rulebooks, recordedAt: this.clock.now().toISOString() };
       return { streamId, revision: aggregate.revision, events: decider.decide(command, aggregate.state, ctx) };
     });
+  }
+
+  /** Every event of a stream, from the log (a handler reading facts of another aggregate). */
+  readStream(streamId: string): Promise<RecordedEvent[]> {
+    return readWholeStream(this.store, streamId);
   }
 
   private async executeUnlocked<TCommand, TEvent extends DomainEvent, TState>(

@@ -8,6 +8,7 @@ export * from './backup';
 export * from './keyed-mutex';
 export * from './read-models';
 export * from './scheduler';
+export * from './scheduler-log';
 export * from './bitemporal';
 export * from './tokens';
 export * from './commands';

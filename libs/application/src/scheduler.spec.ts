@@ -13,6 +13,7 @@ import { createDeadlinesProjection, deadlinesFromReadModels } from '@ledger/proj
 import { ManualClock } from './clock';
 import { CommandPipeline } from './command-pipeline';
 import { ReadModels } from './read-models';
+import { openCommandBus, plainCommand, type LocalCommandBus } from './commands';
 import { deadlineCommandId, Scheduler } from './scheduler';
 
 type ReminderEvent =
@@ -54,6 +55,10 @@ const commands: ScheduledCommands = {
   }),
 };
 
+/** The test aggregate's fired command, sent through the CommandBus like the ledger's own. */
+const Send = plainCommand(reminders, 'Send');
+const commandClasses = { Send: Send.command };
+
 describe('Scheduler', () => {
   let dir: string;
   let store: LedgerEventStore;
@@ -61,8 +66,9 @@ describe('Scheduler', () => {
   let readStore: SqliteReadStore;
   let pipeline: CommandPipeline;
   let scheduler: Scheduler;
+  let bus: LocalCommandBus;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scheduler-'));
     const keyStore = SqliteKeyStore.open(path.join(dir, 'keys.sqlite'));
     store = new LedgerEventStore(SqliteEventStore.open({ file: path.join(dir, 'events.sqlite') }), {
@@ -79,14 +85,13 @@ describe('Scheduler', () => {
     });
     runner.start();
     pipeline = new CommandPipeline(store, createRulebookRegistry(), new ManualClock(new Date('2026-03-01T00:00:00Z')));
-    scheduler = new Scheduler(
-      pipeline,
-      deadlinesFromReadModels(new ReadModels(store, readStore, runner, projections)),
-      commands,
-    );
+    const readModels = new ReadModels(store, readStore, runner, projections);
+    bus = await openCommandBus({ pipeline, readModels, storage: { eventStore: store } }, [Send.handler]);
+    scheduler = new Scheduler(bus, deadlinesFromReadModels(readModels), commands, commandClasses);
   });
 
   afterEach(async () => {
+    await bus.close();
     await runner.stop();
     await store.close();
     await readStore.close();
@@ -152,9 +157,10 @@ describe('Scheduler', () => {
     });
     lenient.start();
     const lenientScheduler = new Scheduler(
-      pipeline,
+      bus,
       deadlinesFromReadModels(new ReadModels(store, readStore, lenient, [{ ...projections[0]!, version: 2 }])),
       commands,
+      commandClasses,
     );
     await pipeline.execute(
       reminders,
@@ -193,9 +199,10 @@ describe('Scheduler', () => {
       });
       lenient.start();
       lenientScheduler = new Scheduler(
-        pipeline,
+        bus,
         deadlinesFromReadModels(new ReadModels(store, readStore, lenient, [projection])),
         commands,
+        commandClasses,
       );
     });
     afterEach(() => lenient.stop());
@@ -245,7 +252,7 @@ describe('Scheduler', () => {
     }));
     const pages: Array<string | undefined> = [];
     const listed = new Scheduler(
-      pipeline,
+      bus,
       {
         ready: async () => undefined,
         async pending(_until, { cursor }) {
@@ -259,6 +266,7 @@ describe('Scheduler', () => {
         },
       },
       commands,
+      commandClasses,
     );
     const fired = await listed.runUntil('2026-03-11T00:00:00+01:00');
     expect(fired.map((f) => [f.deadlineId, f.outcome])).toEqual(deadlines.map((d) => [d.deadlineId, 'applied']));

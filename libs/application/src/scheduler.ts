@@ -11,16 +11,12 @@
  * between batches), and a run is bounded (MAX_FIRED_PER_RUN).
  */
 import { createHash } from 'node:crypto';
-import {
-  DomainError,
-  type Deadline,
-  type Decider,
-  type DomainEvent,
-  type ScheduledCommands,
-  type SnapshotSpec,
-} from '@ledger/domain';
-import { parseInstant, toLocalDate, toUtcIso } from '@ledger/regulations';
-import type { CommandPipeline, CommandResult } from './command-pipeline';
+import { DomainError, type Deadline, type ScheduledCommands } from '@ledger/domain';
+import { parseInstant, toUtcIso } from '@ledger/regulations';
+import type { CommandEnvelope, CommandResult } from './command-pipeline';
+import type { CommandDispatcher } from './commands/ledger-command';
+import { RecordDeadlineOutcomeCommand, type CommandClassesByType } from './commands/scheduled';
+import { DEADLINE_APPLIED, DEADLINE_MOOTED, type RecordDeadline } from './scheduler-log';
 
 export const SCHEDULER_ACTOR = 'scheduler';
 /** One run never fires more than this many deadlines; the rest wait for the next run. */
@@ -29,10 +25,6 @@ export const MAX_FIRED_PER_RUN = 10_000;
 export const FIRE_CONCURRENCY = 8;
 const PAGE_SIZE = 200;
 const MAX_PASSES = 50;
-
-/** The scheduler's records in its own log, one stream per day of the deadlines' due date. */
-export const DEADLINE_MOOTED = 'DeadlineMooted';
-export const DEADLINE_APPLIED = 'DeadlineApplied';
 
 /**
  * Where the scheduler finds deadlines (issue 12): the deadlines projection in the application, a
@@ -70,41 +62,16 @@ export function deadlineCommandId(deadlineId: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-type SchedulerEvent = DomainEvent<
-  typeof DEADLINE_MOOTED | typeof DEADLINE_APPLIED,
-  { deadlineId: string; kind: string; dueAt: string }
->;
-interface RecordDeadline {
-  outcome: typeof DEADLINE_MOOTED | typeof DEADLINE_APPLIED;
-  deadlineId: string;
-  kind: string;
-  dueAt: string;
-}
-/** Deadline ids recorded in one day's log (a day of renewals holds thousands: updated in place). */
-type SchedulerLogState = { recorded: Record<string, true> };
-
-const SCHEDULER_LOG_SNAPSHOT: SnapshotSpec = { name: 'scheduler-log', version: 1 };
-
-/** Records, once, that a fired deadline is settled without a record of its own in the target stream. */
-export const schedulerLogDecider: Decider<RecordDeadline, SchedulerEvent, SchedulerLogState> = {
-  streamIdOf: (command) => `scheduler-${toLocalDate(command.dueAt)}`,
-  initialState: () => ({ recorded: {} }),
-  evolve: (state, event) => {
-    state.recorded[event.data.deadlineId] = true;
-    return state;
-  },
-  decide: ({ outcome, ...data }, state) =>
-    state.recorded[data.deadlineId] ? [] : [{ type: outcome, data } as SchedulerEvent],
-  snapshot: SCHEDULER_LOG_SNAPSHOT,
-};
-
 export class Scheduler {
   private running: Promise<FiredDeadline[]> | undefined;
 
   constructor(
-    private readonly pipeline: CommandPipeline,
+    /** Where fired commands go: the CommandBus, the same door as the API's commands. */
+    private readonly dispatcher: CommandDispatcher,
     private readonly deadlines: DeadlineSource,
     private readonly commands: ScheduledCommands,
+    /** The LedgerCommand class of each domain command type a deadline fires. */
+    private readonly commandClasses: CommandClassesByType,
   ) {}
 
   /** Fires every pending deadline due at or before `until`. Runs never overlap in one process. */
@@ -159,8 +126,11 @@ export class Scheduler {
     const route = this.commands[deadline.command.name];
     if (!route)
       return { ...base, outcome: 'refused', events: [], error: `No scheduled command named ${deadline.command.name}` };
-    const { decider, command } = route(deadline.command.body, deadline);
-    const envelope = {
+    const { command } = route(deadline.command.body, deadline);
+    const { type, ...payload } = command as { type: string };
+    const commandClass = this.commandClasses[type];
+    if (!commandClass) return { ...base, outcome: 'refused', events: [], error: `No command class for ${type}` };
+    const envelope: CommandEnvelope = {
       commandId: deadlineCommandId(deadline.deadlineId),
       commandName: deadline.command.name,
       body: { deadlineId: deadline.deadlineId, ...deadline.command.body },
@@ -169,7 +139,7 @@ export class Scheduler {
       deadlineId: deadline.deadlineId,
     };
     try {
-      const result: CommandResult = await this.pipeline.execute(decider, command, envelope);
+      const result: CommandResult = await this.dispatcher.execute(new commandClass(payload, envelope));
       if (result.events.length === 0) {
         await this.record(deadline, DEADLINE_MOOTED);
         return { ...base, outcome: 'moot', events: [] };
@@ -200,13 +170,14 @@ export class Scheduler {
       dueAt: deadline.dueAt,
     };
     const { outcome: _outcome, ...body } = command;
-    await this.pipeline.execute(schedulerLogDecider, command, {
+    const envelope: CommandEnvelope = {
       // The moot record keeps the command id it always had, so logs written before stay recognised.
       commandId: deadlineCommandId(`${deadline.deadlineId}:${outcome === DEADLINE_MOOTED ? 'moot' : 'applied'}`),
       commandName: outcome === DEADLINE_MOOTED ? 'RecordMootDeadline' : 'RecordAppliedDeadline',
       body,
       actor: SCHEDULER_ACTOR,
       occurredAt: deadline.dueAt,
-    });
+    };
+    await this.dispatcher.execute(new RecordDeadlineOutcomeCommand(command, envelope));
   }
 }

@@ -30,7 +30,7 @@ import {
 import { createRulebookRegistry } from '@ledger/regulations';
 import { ManualClock } from './clock';
 import { CommandPipeline, readWholeStream, type CommandEnvelope } from './command-pipeline';
-import { schedulerLogDecider } from './scheduler';
+import { schedulerLogDecider } from './scheduler-log';
 
 type AnyDecider = Decider<any, DomainEvent, any>;
 

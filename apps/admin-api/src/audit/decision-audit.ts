@@ -3,7 +3,7 @@
  * itself), recompute one, recompute all. Framework-free so the CLI uses exactly the same code.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { ReadModels } from '@ledger/application';
+import { recomputeFactsOf, type ReadModels } from '@ledger/application';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
 import type { FindQuery, Page } from '@ledger/read-store';
 import {
@@ -11,10 +11,8 @@ import {
   readingIn,
   READING_TOUCHES,
   whatIf,
-  type AgreementFacts,
   type Decision,
   type DecisionFacts,
-  type RulebookRef,
   type MoneyField,
   type RulebookRegistry,
 } from '@ledger/regulations';
@@ -32,6 +30,43 @@ export interface RecordedDecision {
   decisionId: string;
   decision: Decision;
   event: DecisionEventRef;
+  /** The correction this decision is (its event is a DecisionCorrected), else null. */
+  corrects: Correction | null;
+  /** The correction recorded for this decision, else null. */
+  correctedBy: Correction | null;
+}
+
+/** A DecisionCorrected as the decision views show it, on both the corrected and the correcting decision. */
+export interface Correction {
+  correctedDecisionId: string;
+  /** The correcting decision's id (= the id of the DecisionCorrected event). */
+  correctingDecisionId: string;
+  interpretationId: string;
+  interpretationVersion: number;
+  recordedVersion: number;
+  differenceCents: number;
+  creditNoteIds: string[];
+  invoiceId: string | null;
+  refundId: string | null;
+  reason: string;
+  correctedAt: string;
+}
+
+function correctionOf(event: RecordedEvent): Correction {
+  const d = event.data;
+  return {
+    correctedDecisionId: String(d['correctedDecisionId']),
+    correctingDecisionId: event.id,
+    interpretationId: String(d['interpretationId']),
+    interpretationVersion: Number(d['interpretationVersion']),
+    recordedVersion: Number(d['recordedVersion']),
+    differenceCents: Number(d['differenceCents']),
+    creditNoteIds: (d['creditNoteIds'] as string[] | undefined) ?? [],
+    invoiceId: (d['invoiceId'] as string | null | undefined) ?? null,
+    refundId: (d['refundId'] as string | null | undefined) ?? null,
+    reason: String(d['reason']),
+    correctedAt: String(d['correctedAt']),
+  };
 }
 
 export interface VerifyAllSummary {
@@ -121,7 +156,27 @@ export class DecisionAudit {
     }
     const decision = decisionOf(event);
     if (!decision) throw new Error(`Event ${event.id} indexed as decision ${decisionId} carries no decision`);
-    return { decisionId, decision: { ...decision, decisionId }, event: decisionEventRef(event) };
+    return {
+      decisionId,
+      decision: { ...decision, decisionId },
+      event: decisionEventRef(event),
+      corrects: event.type === 'DecisionCorrected' ? correctionOf(event) : null,
+      correctedBy: await this.correctionOf(indexed.body.streamId, event.revision, decisionId),
+    };
+  }
+
+  /**
+   * The correction of a decision, if one was recorded: it follows the decision in the decision's
+   * own stream (a DecisionCorrected citing it), read from the log after the decision's revision.
+   */
+  private async correctionOf(streamId: string, revision: number, decisionId: string): Promise<Correction | null> {
+    for (let from = revision + 1; ;) {
+      const page = await this.eventStore.readStream(streamId, { fromRevision: from, maxCount: READ_PAGE });
+      const found = page.find((e) => e.type === 'DecisionCorrected' && e.data['correctedDecisionId'] === decisionId);
+      if (found) return correctionOf(found);
+      if (page.length < READ_PAGE) return null;
+      from += page.length;
+    }
   }
 
   async verify(decisionId: string): Promise<(DecisionVerification & { event: DecisionEventRef }) | undefined> {
@@ -243,21 +298,12 @@ export class DecisionAudit {
     return { ...decision, decisionId: indexed.decisionId };
   }
 
-  /**
-   * Facts a decision recorded before a later reading needed them (the offering kind, net prices):
-   * the book says which, from the agreement its enrolment's stream starts with (later decisions hold
-   * them themselves).
-   */
+  /** Facts a decision recorded before a later reading needed them (recomputeFactsOf), once per stream. */
   private async factsOf(streamId: string, cache: Map<string, DecisionFacts>): Promise<DecisionFacts> {
     const known = cache.get(streamId);
     if (known) return known;
     const [first] = await this.eventStore.readStream(streamId, { fromRevision: 0, maxCount: 1 });
-    let facts: DecisionFacts = {};
-    if (first?.type === 'EnrolmentRegistered') {
-      const agreement = first.data as unknown as AgreementFacts & { rulebook: RulebookRef; registeredAt: string };
-      const acts = this.registry.rulebookFor(agreement.rulebook.id, agreement.registeredAt).acts.enrolment;
-      facts = acts?.recomputeFacts?.(agreement) ?? {};
-    }
+    const facts = recomputeFactsOf(this.registry, first);
     cache.set(streamId, facts);
     return facts;
   }

@@ -1,14 +1,18 @@
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { MAX_READ_COUNT } from '@ledger/event-store';
-import { AuditRoles } from '../auth/roles';
-import { QueryInt } from '../http/validators';
+import { CorrectDecisionCommand, type Clock, type CommandResult } from '@ledger/application';
+import { AuditRoles, CommandRoles } from '../auth/roles';
+import { commandResponse, envelopeOf, type LedgerRequest } from '../http/commands';
+import { IsInstant, QueryInt } from '../http/validators';
+import { CLOCK } from '../tokens';
 import { decisionTextLinks } from '../rulebooks/rule-text-views';
 import { WholeLogChecks } from '../operations/whole-log-checks';
 import { UnknownReadingError, type DecisionAudit } from './decision-audit';
 import { DECISION_AUDIT } from './tokens';
-import { Doc, objectOf, pageOf, WHOLE_LOG_CHECK_RUNNING } from '../http/openapi';
+import { COMMAND_ERRORS, CommandResponseSchema, Doc, objectOf, pageOf, WHOLE_LOG_CHECK_RUNNING } from '../http/openapi';
 
 export class DecisionParams {
   @ApiProperty({ format: 'uuid', description: 'Id of the decision (= id of the event that records it)' })
@@ -88,6 +92,34 @@ export class WhatIfQuery {
   interpretation!: string;
 }
 
+/** Free text is bounded and printable (no control characters). */
+// eslint-disable-next-line no-control-regex -- the pattern exists to refuse control characters
+const TEXT_PATTERN = /^[^\u0000-\u001f\u007f]*$/;
+
+export class CorrectDecisionDto {
+  @ApiProperty({ format: 'uuid', description: 'Client-generated idempotency key' })
+  @IsUUID()
+  commandId!: string;
+
+  @ApiProperty({
+    example: 'PP-I19',
+    description: 'The corrected reading whose current version the decision is recomputed under',
+  })
+  @Matches(/^[A-Z]{2,8}-I[0-9]{1,3}$/, { message: '$property must be an interpretation id such as PP-I19' })
+  interpretationId!: string;
+
+  @ApiProperty({ maxLength: 200, example: 'Catalogue revision 2: PP-I19 e-learning of a Praktijkopleiding is free' })
+  @IsString()
+  @Length(1, 200)
+  @Matches(TEXT_PATTERN, { message: '$property must be text without control characters' })
+  reason!: string;
+
+  @ApiPropertyOptional({ description: 'Business time of the correction (default now)' })
+  @IsOptional()
+  @IsInstant()
+  correctedAt?: string;
+}
+
 /** Auditors: every decision with the event that records it, and its recomputation (docs/api.md "Audit"). */
 @ApiTags('audit')
 @Controller('decisions')
@@ -95,6 +127,8 @@ export class DecisionsController {
   constructor(
     @Inject(DECISION_AUDIT) private readonly audit: DecisionAudit,
     private readonly wholeLogChecks: WholeLogChecks,
+    private readonly commandBus: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** The decision log, filtered by kind, rulebook or stream, in pages. */
@@ -188,7 +222,60 @@ export class DecisionsController {
   async get(@Param() params: DecisionParams) {
     const found = await this.audit.find(params.decisionId);
     if (!found) throw notFound(params.decisionId);
-    return { ...found.decision, decision: found.decision, ...decisionTextLinks(found.decision), event: found.event };
+    return {
+      ...found.decision,
+      decision: found.decision,
+      ...decisionTextLinks(found.decision),
+      event: found.event,
+      corrected: found.correctedBy !== null,
+      correctedBy: found.correctedBy,
+      corrects: found.corrects,
+    };
+  }
+
+  /**
+   * Corrects a recorded decision under the current version of a corrected reading (catalogue
+   * revision 2): a correcting decision citing it, and a credit note (with a refund entitlement for
+   * what was paid beyond it) or an extra invoice for the difference, as new events; never a
+   * rewrite. 422 DECISION_NOT_CHANGED when the money comes out the same, 409
+   * DECISION_ALREADY_CORRECTED the second time; idempotent by commandId.
+   */
+  @Doc({
+    summary: 'Correct a decision under a corrected reading',
+    description:
+      'Corrects a recorded decision under the current version of a corrected interpretation (catalogue revision 2), as new events in the stream that recorded it: DecisionCorrected (citing the corrected decision, the interpretation version then and now, the recomputed decision and the difference in cents) plus a credit note with a refund entitlement for anything paid beyond it, or an extra invoice. Never rewrites. Idempotent by commandId. 404 DECISION_NOT_FOUND; 409 DECISION_ALREADY_CORRECTED; 422 DECISION_NOT_CHANGED when the money comes out the same, INTERPRETATION_NOT_VERSIONED, DECISION_NOT_CORRECTABLE.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: CommandResponseSchema,
+    examples: {
+      ppI19: {
+        summary: 'A PlusPort practical-training cancellation decided under PP-I19 version 1',
+        value: {
+          commandId: '0b6f8f8e-3f5d-4c8e-9d1e-2a7c5b9e4f10',
+          interpretationId: 'PP-I19',
+          reason:
+            'Catalogue revision 2: e-learning in a practical training is an extra service without cancellation cost',
+        },
+      },
+    },
+  })
+  @Post(':decisionId/corrections')
+  @HttpCode(201)
+  @CommandRoles()
+  async correct(@Param() params: DecisionParams, @Body() body: CorrectDecisionDto, @Req() request: LedgerRequest) {
+    const correctedAt = body.correctedAt ?? this.clock.now().toISOString();
+    const payload = {
+      decisionId: params.decisionId,
+      interpretationId: body.interpretationId,
+      reason: body.reason,
+      correctedAt,
+    };
+    // The idempotency hash covers the route's id too: one command id cannot correct another decision.
+    const sent = { ...body, decisionId: params.decisionId };
+    const envelope = envelopeOf(request, 'CorrectDecision', sent, correctedAt);
+    const result = await this.commandBus.execute<CorrectDecisionCommand, CommandResult>(
+      new CorrectDecisionCommand(payload, envelope),
+    );
+    return { ...commandResponse(result), correction: result.events[0]?.data ?? null };
   }
 
   /** Recomputes the decision from its recorded inputs under the rulebook version it cites. */

@@ -4,14 +4,14 @@
  * in the log reads "[erased]" while amounts, decisions and the hash chain stay as they were.
  *
  * The event is recorded first and the key destroyed after: should the process stop in between,
- * the ErasureKeeper finds the recorded erasure and destroys the key on its next pass. Erasures the
- * scheduler records (retention) reach the key store the same way.
+ * the ErasureKeeper finds the recorded erasure and destroys the key on its next pass. Retention
+ * erasures the scheduler fires take the same command handler (through the CommandBus).
  */
 import { Logger } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { IsInstant } from '../http/validators';
-import type { CommandEnvelope, CommandPipeline, CommandResult, ReadModels } from '@ledger/application';
+import type { ReadModels } from '@ledger/application';
 import {
   dataSubjectKey,
   type EventStore,
@@ -19,12 +19,6 @@ import {
   type LedgerEventStore,
   type RecordedEvent,
 } from '@ledger/event-store';
-import {
-  customerDecider,
-  learnerDecider,
-  type EraseCustomerPersonalData,
-  type EraseLearnerPersonalData,
-} from '@ledger/domain';
 import { ERASURE_EVENTS, ERASURES, type ErasureDocument } from '@ledger/projections';
 
 export type SubjectKind = 'learner' | 'customer';
@@ -53,41 +47,6 @@ export function erasureView(erasure: RecordedEvent | undefined) {
         eventId: erasure.id,
       }
     : null;
-}
-
-export async function eraseSubject(
-  pipeline: CommandPipeline,
-  eventStore: LedgerEventStore,
-  kind: SubjectKind,
-  subjectId: string,
-  envelope: CommandEnvelope,
-  reason: 'request' | 'retention' = 'request',
-): Promise<CommandResult> {
-  const result =
-    kind === 'learner'
-      ? await pipeline.execute(
-          learnerDecider,
-          {
-            type: 'EraseLearnerPersonalData',
-            learnerId: subjectId,
-            requestedAt: envelope.occurredAt,
-            reason,
-          } satisfies EraseLearnerPersonalData,
-          envelope,
-        )
-      : await pipeline.execute(
-          customerDecider,
-          {
-            type: 'EraseCustomerPersonalData',
-            customerId: subjectId,
-            requestedAt: envelope.occurredAt,
-            reason,
-          } satisfies EraseCustomerPersonalData,
-          envelope,
-        );
-  // Also on a resend or a repeated request: the key may not have been destroyed the first time.
-  await eventStore.forgetSubject(dataSubjectKey(kind, subjectId));
-  return result;
 }
 
 /** Destroys the key of every recorded erasure whose key still exists; bounded per pass. */

@@ -3,49 +3,27 @@
  * rulebook's deadlines and, where its complaint act says so (Excellus), suspends statutory interest
  * and collection costs on the enrolment's invoices until the complaint is closed.
  */
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  NotFoundException,
-  Param,
-  Post,
-  Query,
-  Req,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import {
+  AnswerComplaint,
+  CloseComplaint,
+  DeclareComplaintWellFounded,
+  FileComplaintCommand,
   readWholeStream,
-  type CommandPipeline,
   type CommandResult,
+  type LedgerCommand,
+  type LedgerCommandClass,
   type ReadModels,
   type Storage,
 } from '@ledger/application';
-import {
-  complaintDecider,
-  complaintStreamId,
-  enrolmentDecider,
-  enrolmentStreamId,
-  type ComplaintCommand,
-  type ComplaintEvent,
-  type FileComplaint,
-} from '@ledger/domain';
+import { complaintDecider, complaintStreamId, type ComplaintEvent } from '@ledger/domain';
 import { BALANCES, type ComplaintLedgerDocument } from '@ledger/projections';
-import { financeActsOf, type RulebookRegistry } from '@ledger/regulations';
 import { CommandRoles, Roles } from '../auth/roles';
-import {
-  commandResponse,
-  envelopeOf,
-  ExecuteDecider,
-  type CommandResponse,
-  type LedgerRequest,
-} from '../http/commands';
+import { commandResponse, envelopeOf, type CommandResponse, type LedgerRequest } from '../http/commands';
 import { ID_PATTERN } from '../http/validators';
-import { COMMAND_PIPELINE, READ_MODELS, RULEBOOKS, STORAGE } from '../tokens';
+import { READ_MODELS, STORAGE } from '../tokens';
 import {
   AnswerComplaintDto,
   CloseComplaintDto,
@@ -67,22 +45,13 @@ function checkedComplaintId(id: string): string {
   return id;
 }
 
-const required = (field: string, why: string) =>
-  new BadRequestException({
-    error: 'VALIDATION_FAILED',
-    message: `${field}: ${why}`,
-    fields: [{ field, messages: [why] }],
-  });
-
 @ApiTags('finance')
 @Controller('complaints')
 export class ComplaintsController {
   constructor(
     private readonly commandBus: CommandBus,
-    @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
     @Inject(STORAGE) private readonly storage: Storage,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
-    @Inject(RULEBOOKS) private readonly rulebooks: RulebookRegistry,
   ) {}
 
   /** Files a complaint about an enrolment; 422 COMPLAINT_TOO_LATE under PP-16.5 / VLI-6.2. */
@@ -105,28 +74,16 @@ export class ComplaintsController {
   @Post()
   @HttpCode(201)
   @CommandRoles()
-  async file(@Body() body: FileComplaintDto, @Req() request: LedgerRequest): Promise<CommandResponse> {
-    const { state } = await this.pipeline.loadState(enrolmentDecider, enrolmentStreamId(body.enrolmentId));
-    const agreement = state.agreement;
-    if (!agreement)
-      throw new NotFoundException({ error: 'ENROLMENT_NOT_FOUND', message: `No enrolment ${body.enrolmentId}` });
-    const provider = agreement.rulebook.id;
-    // The fact the rulebook counts the complaint window from (e.g. the course's last day).
-    const needed = financeActsOf(this.rulebooks.rulebookFor(provider, body.filedAt)).complaints.requiredFact;
-    if (needed && !body[needed.field]) throw required(needed.field, `${needed.reason}: give its day`);
-    const command: FileComplaint = {
-      type: 'FileComplaint',
+  file(@Body() body: FileComplaintDto, @Req() request: LedgerRequest): Promise<CommandResponse> {
+    const payload = {
       complaintId: body.complaintId,
       enrolmentId: body.enrolmentId,
-      ownerStreamId: agreement.streamId,
-      customerId: agreement.customerId,
-      provider,
       subject: body.subject ?? 'course',
       filedAt: body.filedAt,
       incidentOn: body.incidentOn ?? null,
       courseEndedOn: body.courseEndedOn ?? null,
     };
-    return this.run(command, body, body.filedAt, request);
+    return this.send(FileComplaintCommand, payload, body, body.filedAt, request);
   }
 
   /** PP-16.5 answer / VLI-6.2 acknowledgement. */
@@ -145,8 +102,9 @@ export class ComplaintsController {
     @Body() body: AnswerComplaintDto,
     @Req() request: LedgerRequest,
   ): Promise<CommandResponse> {
-    return this.run(
-      { type: 'AnswerComplaint', complaintId: checkedComplaintId(complaintId), answeredAt: body.answeredAt },
+    return this.send(
+      AnswerComplaint.command,
+      { complaintId: checkedComplaintId(complaintId), answeredAt: body.answeredAt },
       hashed(body, { complaintId }),
       body.answeredAt,
       request,
@@ -169,12 +127,9 @@ export class ComplaintsController {
     @Body() body: DeclareWellFoundedDto,
     @Req() request: LedgerRequest,
   ): Promise<CommandResponse> {
-    return this.run(
-      {
-        type: 'DeclareComplaintWellFounded',
-        complaintId: checkedComplaintId(complaintId),
-        declaredAt: body.declaredAt,
-      },
+    return this.send(
+      DeclareComplaintWellFounded.command,
+      { complaintId: checkedComplaintId(complaintId), declaredAt: body.declaredAt },
       hashed(body, { complaintId }),
       body.declaredAt,
       request,
@@ -197,13 +152,9 @@ export class ComplaintsController {
     @Body() body: CloseComplaintDto,
     @Req() request: LedgerRequest,
   ): Promise<CommandResponse> {
-    return this.run(
-      {
-        type: 'CloseComplaint',
-        complaintId: checkedComplaintId(complaintId),
-        closedAt: body.closedAt,
-        outcome: body.outcome,
-      },
+    return this.send(
+      CloseComplaint.command,
+      { complaintId: checkedComplaintId(complaintId), closedAt: body.closedAt, outcome: body.outcome },
       hashed(body, { complaintId }),
       body.closedAt,
       request,
@@ -269,16 +220,15 @@ export class ComplaintsController {
     return { items: page.items.map((d) => d.body), nextCursor: page.nextCursor ?? null };
   }
 
-  private async run(
-    command: ComplaintCommand,
+  private async send<P extends object>(
+    commandClass: LedgerCommandClass<P>,
+    payload: P,
     body: { commandId: string },
     businessTime: string,
     request: LedgerRequest,
   ): Promise<CommandResponse> {
-    const envelope = envelopeOf(request, command.type, body, businessTime);
-    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(
-      new ExecuteDecider(complaintDecider, command, envelope),
-    );
+    const envelope = envelopeOf(request, commandClass.name.replace(/Command$/, ''), body, businessTime);
+    const result = await this.commandBus.execute<LedgerCommand<P>, CommandResult>(new commandClass(payload, envelope));
     return commandResponse(result);
   }
 }

@@ -1,7 +1,6 @@
 import {
   BadRequestException,
   Body,
-  ConflictException,
   Controller,
   Get,
   Headers,
@@ -17,42 +16,28 @@ import {
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { Clock, CommandResult, ReadModels } from '@ledger/application';
 import {
-  asOfDay,
-  asOfInstant,
-  billingCorrectionDecider,
-  DomainError,
-  dunningDecider,
-  invoicePrincipalAsOf,
-  ownerDeciderFor,
-  paymentRoutes,
-  routeFor,
-  type AsOf,
-  type CustomerBalance,
-  type PayRefund,
-  type ReversePayment,
-  type SendPaymentReminder,
-} from '@ledger/domain';
+  PayRefundCommand,
+  RecordPaymentCommand,
+  ReversePaymentCommand,
+  SendPaymentReminderCommand,
+  type Clock,
+  type CommandResult,
+  type LedgerCommand,
+  type ReadModels,
+} from '@ledger/application';
+import { asOfDay, asOfInstant, type AsOf, type CustomerBalance } from '@ledger/domain';
 import {
   BALANCES,
   INVOICES,
   REFUNDS,
   type CustomerTotalsDocument,
   type InvoiceDocument,
-  type InvoiceLedgerDocument,
-  type PaymentDirectoryDocument,
   type RefundDocument,
 } from '@ledger/projections';
-import { compareInstants, isLocalDate, STATUTORY_REMINDER, toLocalDate } from '@ledger/regulations';
+import { isLocalDate, toLocalDate } from '@ledger/regulations';
 import { AdminOnly, CommandRoles, FinanceReadRoles } from '../auth/roles';
-import {
-  commandResponse,
-  envelopeOf,
-  ExecuteDecider,
-  type CommandResponse,
-  type LedgerRequest,
-} from '../http/commands';
+import { commandResponse, envelopeOf, type CommandResponse, type LedgerRequest } from '../http/commands';
 import { ID_PATTERN } from '../http/validators';
 import { CLOCK, READ_MODELS } from '../tokens';
 import { BalanceReader } from './balance-reader';
@@ -71,8 +56,6 @@ import { COMMAND_ERRORS, CommandResponseSchema, CSV, Doc, objectOf, pageOf } fro
 
 export { RecordPaymentDto, RefundsQuery } from './finance.dto';
 
-/** Payouts per refund entitlement: a bound (a refund is normally paid in one transfer). */
-export const MAX_PAYOUTS_PER_REFUND = 20;
 /** The idempotency hash covers the route's ids too: one command id cannot be replayed against another resource. */
 const hashed = (body: { commandId: string }, ids: Record<string, string>): { commandId: string } => ({
   ...body,
@@ -234,32 +217,14 @@ export class FinanceController {
   @HttpCode(201)
   @CommandRoles()
   async recordPayment(@Body() body: RecordPaymentDto, @Req() request: LedgerRequest): Promise<CommandResponse> {
-    const invoice = await this.invoice(body.invoiceId);
-    const directory = await this.readModels.get<PaymentDirectoryDocument>(
-      INVOICES.name,
-      INVOICES.payments,
-      body.paymentId,
-    );
-    if (directory?.body.entries.some((e) => e.invoiceId !== body.invoiceId)) {
-      throw new ConflictException({
-        error: 'PAYMENT_ID_EXISTS',
-        message: `Payment id ${body.paymentId} is already recorded on another invoice`,
-      });
-    }
-    const route = routeFor(paymentRoutes, invoice.ownerStreamId);
-    if (!route)
-      throw new DomainError('NO_PAYMENT_ROUTE', 422, `Invoices of ${invoice.ownerStreamId} take no payments yet`);
-    const { decider, command } = route.toCommand(invoice.ownerStreamId, {
+    const payload = {
       paymentId: body.paymentId,
       invoiceId: body.invoiceId,
       amountCents: body.amountCents,
       receivedAt: body.receivedAt,
-    });
+    };
     const envelope = envelopeOf(request, 'RecordPayment', body, body.receivedAt);
-    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(
-      new ExecuteDecider(decider, command, envelope),
-    );
-    return commandResponse(result);
+    return commandResponse(await this.send(new RecordPaymentCommand(payload, envelope)));
   }
 
   /** Payments are never edited: a payment recorded in error, returned or charged back is reversed by a new event. */
@@ -279,41 +244,14 @@ export class FinanceController {
     @Req() request: LedgerRequest,
   ): Promise<CommandResponse> {
     checkedId(paymentId, 'PAYMENT_NOT_FOUND', 'payment');
-    await this.readModels.ready();
-    const directory = await this.readModels.get<PaymentDirectoryDocument>(INVOICES.name, INVOICES.payments, paymentId);
-    const entries = (directory?.body.entries ?? []).filter((e) => !body.invoiceId || e.invoiceId === body.invoiceId);
-    if (entries.length === 0)
-      throw new NotFoundException({
-        error: 'PAYMENT_NOT_FOUND',
-        message: `No payment ${paymentId}${body.invoiceId ? ` on invoice ${body.invoiceId}` : ''}`,
-      });
-    if (entries.length > 1)
-      throw new ConflictException({
-        error: 'PAYMENT_ID_AMBIGUOUS',
-        message: `Payment id ${paymentId} was used on several invoices: name the invoiceId`,
-      });
-    const entry = entries[0]!;
-    if (compareInstants(body.reversedAt, entry.receivedAt) < 0)
-      throw fieldError(
-        'reversedAt',
-        `a reversal cannot precede the payment it reverses (received ${entry.receivedAt})`,
-      );
-    const owner = ownerDeciderFor(entry.ownerStreamId, paymentRoutes);
-    if (!owner)
-      throw new DomainError('NO_PAYMENT_ROUTE', 422, `Payments of ${entry.ownerStreamId} cannot be reversed yet`);
-    const command: ReversePayment = {
-      type: 'ReversePayment',
+    const payload = {
       paymentId,
-      invoiceId: entry.invoiceId,
-      customerId: entry.customerId,
+      invoiceId: body.invoiceId ?? null,
       reversedAt: body.reversedAt,
       reason: body.reason,
     };
     const envelope = envelopeOf(request, 'ReversePayment', hashed(body, { paymentId }), body.reversedAt);
-    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(
-      new ExecuteDecider(billingCorrectionDecider(owner, entry.ownerStreamId), command, envelope),
-    );
-    return commandResponse(result);
+    return commandResponse(await this.send(new ReversePaymentCommand(payload, envelope)));
   }
 
   // ---- invoices ------------------------------------------------------------------------------
@@ -354,38 +292,20 @@ export class FinanceController {
     @Body() body: SendReminderDto,
     @Req() request: LedgerRequest,
   ) {
-    const invoice = await this.invoice(invoiceId);
+    checkedId(invoiceId, 'INVOICE_NOT_FOUND', 'invoice');
     const sentOn = toLocalDate(body.sentAt);
     if (body.receivedOn !== undefined && body.receivedOn < sentOn)
       throw fieldError('receivedOn', `a reminder sent ${sentOn} cannot be received before`);
-    const ledger = await this.readModels.get<InvoiceLedgerDocument>(BALANCES.name, BALANCES.invoices, invoiceId);
-    if (!ledger) throw new NotFoundException({ error: 'INVOICE_NOT_FOUND', message: `No invoice ${invoiceId}` });
-    const customer = await this.readModels.get<CustomerTotalsDocument>(
-      BALANCES.name,
-      BALANCES.customers,
-      invoice.customerId,
-    );
-    const command: SendPaymentReminder = {
-      type: 'SendPaymentReminder',
+    // Term and receipt day left out are the reminder act's defaults, which the decider applies.
+    const payload = {
       invoiceId,
       sentAt: body.sentAt,
-      receivedOn: body.receivedOn ?? sentOn,
-      termDays: body.termDays ?? STATUTORY_REMINDER.minimumTermDays,
-      invoice: {
-        customerId: invoice.customerId,
-        provider: ledger.body.provider,
-        ownerStreamId: invoice.ownerStreamId,
-        dueDate: invoice.dueDate,
-        outstandingCents: invoicePrincipalAsOf(ledger.body, asOfInstant(body.sentAt)),
-      },
-      customerKind: customer?.body.kind ?? null,
+      receivedOn: body.receivedOn ?? null,
+      termDays: body.termDays ?? null,
     };
     const envelope = envelopeOf(request, 'SendPaymentReminder', hashed(body, { invoiceId }), body.sentAt);
-    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(
-      new ExecuteDecider(dunningDecider, command, envelope),
-    );
-    const response = commandResponse(result);
-    return { ...response, reminder: result.events[0]?.data ?? null };
+    const result = await this.send(new SendPaymentReminderCommand(payload, envelope));
+    return { ...commandResponse(result), reminder: result.events[0]?.data ?? null };
   }
 
   // ---- refunds -------------------------------------------------------------------------------
@@ -492,31 +412,10 @@ export class FinanceController {
     @Body() body: PayRefundDto,
     @Req() request: LedgerRequest,
   ): Promise<CommandResponse> {
-    const refund = await this.refund(refundId);
-    if (refund.payouts.length >= MAX_PAYOUTS_PER_REFUND) {
-      throw new ConflictException({
-        error: 'PAYOUT_LIMIT_REACHED',
-        message: `Refund ${refundId} already has ${MAX_PAYOUTS_PER_REFUND} payouts`,
-      });
-    }
-    if (refund.grantedAt && compareInstants(body.paidAt, refund.grantedAt) < 0)
-      throw fieldError('paidAt', `a refund cannot be paid out before it was granted (${refund.grantedAt})`);
-    const owner = ownerDeciderFor(refund.ownerStreamId, paymentRoutes);
-    if (!owner)
-      throw new DomainError('NO_PAYMENT_ROUTE', 422, `Refunds of ${refund.ownerStreamId} cannot be paid out yet`);
-    const command: PayRefund = {
-      type: 'PayRefund',
-      refundId,
-      customerId: refund.customerId,
-      amountCents: body.amountCents,
-      paidAt: body.paidAt,
-      reference: body.reference,
-    };
+    checkedId(refundId, 'REFUND_NOT_FOUND', 'refund');
+    const payload = { refundId, amountCents: body.amountCents, paidAt: body.paidAt, reference: body.reference };
     const envelope = envelopeOf(request, 'PayRefund', hashed(body, { refundId }), body.paidAt);
-    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(
-      new ExecuteDecider(billingCorrectionDecider(owner, refund.ownerStreamId), command, envelope),
-    );
-    return commandResponse(result);
+    return commandResponse(await this.send(new PayRefundCommand(payload, envelope)));
   }
 
   // ---- balances ------------------------------------------------------------------------------
@@ -597,6 +496,10 @@ export class FinanceController {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
+
+  private send(command: LedgerCommand): Promise<CommandResult> {
+    return this.commandBus.execute<LedgerCommand, CommandResult>(command);
+  }
 
   private asOf(asOf: string | undefined, knownAt: string | undefined): AsOf {
     const known = knownAt ?? null;

@@ -1,7 +1,7 @@
 /**
  * Invoice numbering (FIN-I9), a process manager driven by events: it follows the log from its own
- * checkpoint and, for every InvoiceIssued, runs AssignInvoiceNumber through the command pipeline
- * against the provider's series stream. The series stream is appended with the revision read, so
+ * checkpoint and, for every InvoiceIssued, sends AssignInvoiceNumber through the CommandBus (the
+ * provider's series stream decides). The series stream is appended with the revision read, so
  * the numbers are consecutive without gaps or duplicates even when several processes (or API
  * instances) run at once; the command id is derived from the invoice id, so an invoice processed
  * twice (a crash before the checkpoint, two processes) keeps its one number.
@@ -11,11 +11,12 @@
  */
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { CommandPipeline, LedgerConfig, Storage } from '@ledger/application';
-import { invoiceNumberingDecider, type AssignInvoiceNumber, type InvoiceIssued } from '@ledger/domain';
+import { CommandBus } from '@nestjs/cqrs';
+import { AssignInvoiceNumber, type CommandDispatcher, type LedgerConfig, type Storage } from '@ledger/application';
+import type { InvoiceIssued } from '@ledger/domain';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
 import type { ProjectionKey, ReadStore } from '@ledger/read-store';
-import { COMMAND_PIPELINE, LEDGER_CONFIG, STORAGE } from '../tokens';
+import { LEDGER_CONFIG, STORAGE } from '../tokens';
 
 export const INVOICE_NUMBERING_CHECKPOINT: ProjectionKey = { name: 'invoice_numbering_process', version: 1 };
 export const INVOICE_NUMBERING_ACTOR = 'invoice-numbering';
@@ -44,7 +45,7 @@ export class InvoiceNumberingRunner {
   constructor(
     private readonly eventStore: EventStore,
     private readonly readStore: ReadStore,
-    private readonly pipeline: CommandPipeline,
+    private readonly commands: CommandDispatcher,
   ) {}
 
   /** Numbers every invoice issued up to the log's head; runs never overlap within one runner. */
@@ -83,14 +84,13 @@ export class InvoiceNumberingRunner {
 
   private async assign(event: RecordedEvent): Promise<boolean> {
     const data = event.data as InvoiceIssued['data'];
-    const command: AssignInvoiceNumber = {
-      type: 'AssignInvoiceNumber',
+    const payload = {
       invoiceId: data.invoiceId,
       provider: data.provider,
       issuedOn: data.issuedOn,
       ownerStreamId: event.streamId,
     };
-    const result = await this.pipeline.execute(invoiceNumberingDecider, command, {
+    const envelope = {
       commandId: invoiceNumberCommandId(data.invoiceId),
       commandName: 'AssignInvoiceNumber',
       body: { invoiceId: data.invoiceId, provider: data.provider, issuedOn: data.issuedOn },
@@ -98,7 +98,8 @@ export class InvoiceNumberingRunner {
       occurredAt: event.metadata.occurredAt ?? event.recordedAt,
       causationId: event.id,
       correlationId: event.metadata.correlationId,
-    });
+    };
+    const result = await this.commands.execute(new AssignInvoiceNumber.command(payload, envelope));
     return !result.replayed && result.events.length > 0;
   }
 }
@@ -111,10 +112,10 @@ export class InvoiceNumberingProcess implements OnApplicationBootstrap, OnModule
 
   constructor(
     @Inject(STORAGE) storage: Storage,
-    @Inject(COMMAND_PIPELINE) pipeline: CommandPipeline,
+    commandBus: CommandBus,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {
-    this.runner = new InvoiceNumberingRunner(storage.eventStore, storage.readStore, pipeline);
+    this.runner = new InvoiceNumberingRunner(storage.eventStore, storage.readStore, commandBus);
   }
 
   private readonly inFlight = new Set<Promise<unknown>>();

@@ -1,39 +1,12 @@
 /**
- * One way to run any command: controllers build an ExecuteDecider with the feature's decider;
- * the single handler loads, decides and appends through the CommandPipeline.
+ * HTTP to command and back: the envelope of a command from its request, and the response from the
+ * command's recorded events. Controllers send LedgerCommands (libs/application/src/commands) to
+ * the CommandBus; each command type has its own handler.
  */
-import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
-import type { CommandEnvelope, CommandPipeline, CommandResult } from '@ledger/application';
-import type { Decider, DomainEvent } from '@ledger/domain';
+import type { CommandEnvelope, CommandResult } from '@ledger/application';
 import type { Decision } from '@ledger/regulations';
 import { actorOf, type Principal } from '../auth/roles';
-import type { LedgerMetrics } from '../metrics/ledger-metrics';
-import { COMMAND_PIPELINE, METRICS } from '../tokens';
-
-export class ExecuteDecider<TCommand = unknown> {
-  constructor(
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    readonly decider: Decider<TCommand, DomainEvent<string, any>, unknown>,
-    readonly command: TCommand,
-    readonly envelope: CommandEnvelope,
-  ) {}
-}
-
-@CommandHandler(ExecuteDecider)
-export class ExecuteDeciderHandler implements ICommandHandler<ExecuteDecider, CommandResult> {
-  constructor(
-    @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
-    @Inject(METRICS) private readonly metrics: LedgerMetrics,
-  ) {}
-
-  execute(command: ExecuteDecider): Promise<CommandResult> {
-    return this.metrics.timeCommand(command.envelope.commandName, () =>
-      this.pipeline.execute(command.decider, command.command, command.envelope),
-    );
-  }
-}
 
 export type LedgerRequest = FastifyRequest & { principal?: Principal };
 

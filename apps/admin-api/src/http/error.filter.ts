@@ -6,7 +6,12 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '@ledger/domain';
 import { CalendarInputError, MoneyError, RuleViolation, UnknownRulebookError } from '@ledger/regulations';
-import { CommandIdConflictError, ConcurrencyConflictError, ReadModelsNotReadyError } from '@ledger/application';
+import {
+  CommandFieldError,
+  CommandIdConflictError,
+  ConcurrencyConflictError,
+  ReadModelsNotReadyError,
+} from '@ledger/application';
 import { DuplicateEventIdError, SubjectErasedError, WrongExpectedVersionError } from '@ledger/event-store';
 
 export interface ErrorBody {
@@ -118,6 +123,16 @@ export function toErrorResponse(
     };
   if (exception instanceof CalendarInputError || exception instanceof MoneyError) {
     return { status: 400, body: { error: 'INVALID_INPUT', message: exception.message } };
+  }
+  if (exception instanceof CommandFieldError) {
+    return {
+      status: 400,
+      body: {
+        error: exception.error,
+        message: exception.message,
+        fields: [{ field: exception.field, messages: [exception.reason] }],
+      },
+    };
   }
   if (isInputError(exception)) {
     const { message, field } = exception as Error & { field?: unknown };

@@ -1,19 +1,13 @@
 /**
- * Runs participant commands and shapes their responses. Every response field is derived from the
+ * Sends participant commands and shapes their responses. Every response field is derived from the
  * recorded events only, so a resent command id gets the identical response back.
  */
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { CommandResult } from '@ledger/application';
-import { participantDecider, type InvoiceIssued, type ParticipantCommand } from '@ledger/domain';
+import type { CommandResult, LedgerCommand, LedgerCommandClass } from '@ledger/application';
+import type { InvoiceIssued } from '@ledger/domain';
 import type { Decision } from '@ledger/regulations';
-import {
-  commandResponse,
-  envelopeOf,
-  ExecuteDecider,
-  type CommandResponse,
-  type LedgerRequest,
-} from '../http/commands';
+import { commandResponse, envelopeOf, type CommandResponse, type LedgerRequest } from '../http/commands';
 import { ID_PATTERN } from '../http/validators';
 
 export interface InvoiceSummary {
@@ -54,21 +48,22 @@ export function pathId(value: string, field: string): string {
   return value;
 }
 
+/** Sends participant commands through the CommandBus and shapes their responses. */
 @Injectable()
 export class ParticipantCommands {
   constructor(private readonly commandBus: CommandBus) {}
 
-  async run(
+  /** The envelope of a licence command from its HTTP request, then the command sent. */
+  async send<P extends object, B extends { commandId: string }>(
+    commandClass: LedgerCommandClass<P>,
+    payload: P,
     request: LedgerRequest,
-    name: string,
-    body: { commandId: string },
+    /** The body as sent, with the route's ids: the idempotency hash covers both. */
+    body: B,
     businessTime: string,
-    command: ParticipantCommand,
   ): Promise<ParticipantCommandResponse> {
-    const envelope = envelopeOf(request, name, body, businessTime);
-    const result = await this.commandBus.execute<ExecuteDecider, CommandResult>(
-      new ExecuteDecider(participantDecider, command, envelope),
-    );
+    const envelope = envelopeOf(request, commandClass.name.replace(/Command$/, ''), body, businessTime);
+    const result = await this.commandBus.execute<LedgerCommand<P>, CommandResult>(new commandClass(payload, envelope));
     const response = commandResponse(result);
     const invoices = result.events
       .filter((e) => e.type === 'InvoiceIssued')

@@ -1,15 +1,14 @@
 /**
- * Reads of the SPOT licence read models: the licence directory (licence id -> participant), the
- * licence state as of a date, and the tier crossings. Every read waits for the projections to
- * reach the log's head first, so a client reads its own writes.
+ * Reads of the SPOT licence read models: the licence state as of a date and the tier crossings
+ * (the licence directory is the command handlers', libs/application/src/commands/directories.ts).
+ * Every read waits for the projections to reach the log's head first, so a client reads its own writes.
  */
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { ReadModels } from '@ledger/application';
 import { licenceStateAsOf, MAX_LICENCES_PER_PARTICIPANT, type LicenceStateView } from '@ledger/domain';
 import {
   LICENCE_STATE,
   TIER_SURCHARGES,
-  type LicenceDirectoryDocument,
   type LicenceDocument,
   type ParticipantLicenceDocument,
   type TierCrossingDocument,
@@ -26,34 +25,6 @@ export class LicenceReads {
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
     @Inject(RULEBOOKS) private readonly rulebooks: RulebookRegistry,
   ) {}
-
-  /** The participant that owns a licence (POST /licences/{id}/...), or 404. */
-  async participantOfLicence(licenceId: string): Promise<string> {
-    await this.readModels.ready();
-    const licence = await this.readModels.get<LicenceDirectoryDocument>(
-      LICENCE_STATE.name,
-      LICENCE_STATE.directory,
-      licenceId,
-    );
-    if (!licence) throw new NotFoundException({ error: 'LICENCE_NOT_FOUND', message: `No licence ${licenceId}` });
-    return licence.body.participantId;
-  }
-
-  /** Licence ids are global (they route revocations): one already held by another participant is a conflict. */
-  async assertLicenceIdFree(licenceId: string, participantId: string): Promise<void> {
-    await this.readModels.ready();
-    const licence = await this.readModels.get<LicenceDirectoryDocument>(
-      LICENCE_STATE.name,
-      LICENCE_STATE.directory,
-      licenceId,
-    );
-    if (licence && licence.body.participantId !== participantId) {
-      throw new ConflictException({
-        error: 'LICENCE_ID_TAKEN',
-        message: `Licence id ${licenceId} belongs to another participant`,
-      });
-    }
-  }
 
   async licenceState(participantId: string, asOf: string): Promise<LicenceStateView> {
     await this.readModels.ready();

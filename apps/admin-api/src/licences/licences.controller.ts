@@ -1,25 +1,23 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Clock } from '@ledger/application';
+import { MarkLicenceNotToRenew, RevokeLicence, TransferLicence, type Clock } from '@ledger/application';
 import { CommandRoles } from '../auth/roles';
 import type { LedgerRequest } from '../http/commands';
 import { CLOCK } from '../tokens';
 import { ParticipantCommands, pathId, type ParticipantCommandResponse } from './licence-commands';
-import { LicenceReads } from './licence-reads';
 import { MarkNotToRenewDto, RevokeLicenceDto, TransferLicenceDto } from './licences.dto';
 import { COMMAND_ERRORS, Doc, ParticipantCommandResponseSchema } from '../http/openapi';
 
 /**
  * Commands addressed to a licence by its id alone. Licences live in their participant's stream
- * (the tier counts them there); the licence-state projection is the directory that says which
- * participant owns a licence id. Licence ids are therefore unique across participants.
+ * (the tier counts them there); the command's handler finds the participant in the licence
+ * directory (the licence-state projection). Licence ids are therefore unique across participants.
  */
 @ApiTags('licences')
 @Controller('licences')
 export class LicencesController {
   constructor(
     private readonly commands: ParticipantCommands,
-    private readonly reads: LicenceReads,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -38,20 +36,14 @@ export class LicencesController {
   @Post(':licenceId/revocations')
   @HttpCode(201)
   @CommandRoles()
-  async revoke(
+  revoke(
     @Param('licenceId') id: string,
     @Body() body: RevokeLicenceDto,
     @Req() request: LedgerRequest,
   ): Promise<ParticipantCommandResponse> {
     const licenceId = pathId(id, 'licenceId');
-    const participantId = await this.reads.participantOfLicence(licenceId);
-    return this.commands.run(request, 'RevokeLicence', { ...body, licenceId } as RevokeLicenceDto, body.at, {
-      type: 'RevokeLicence',
-      participantId,
-      licenceId,
-      at: body.at,
-      reason: body.reason,
-    });
+    const payload = { licenceId, at: body.at, reason: body.reason };
+    return this.commands.send(RevokeLicence.command, payload, request, { ...body, licenceId }, body.at);
   }
 
   /** SPOT-3.5: licences are personal; every transfer is refused with 422. */
@@ -73,21 +65,15 @@ export class LicencesController {
   @Post(':licenceId/transfers')
   @HttpCode(201)
   @CommandRoles()
-  async transfer(
+  transfer(
     @Param('licenceId') id: string,
     @Body() body: TransferLicenceDto,
     @Req() request: LedgerRequest,
   ): Promise<ParticipantCommandResponse> {
     const licenceId = pathId(id, 'licenceId');
-    const participantId = await this.reads.participantOfLicence(licenceId);
     const requestedAt = body.requestedAt ?? this.clock.now().toISOString();
-    return this.commands.run(request, 'TransferLicence', { ...body, licenceId } as TransferLicenceDto, requestedAt, {
-      type: 'TransferLicence',
-      participantId,
-      licenceId,
-      toLearnerId: body.toLearnerId ?? body.learnerId ?? '(not named)',
-      requestedAt,
-    });
+    const payload = { licenceId, toLearnerId: body.toLearnerId ?? body.learnerId ?? '(not named)', requestedAt };
+    return this.commands.send(TransferLicence.command, payload, request, { ...body, licenceId }, requestedAt);
   }
 
   /** SPOT-I1: the licence expires at the end of its term instead of renewing. */
@@ -101,25 +87,19 @@ export class LicencesController {
   @Post(':licenceId/not-to-renew')
   @HttpCode(201)
   @CommandRoles()
-  async markNotToRenew(
+  markNotToRenew(
     @Param('licenceId') id: string,
     @Body() body: MarkNotToRenewDto,
     @Req() request: LedgerRequest,
   ): Promise<ParticipantCommandResponse> {
     const licenceId = pathId(id, 'licenceId');
-    const participantId = await this.reads.participantOfLicence(licenceId);
     const requestedAt = body.requestedAt ?? this.clock.now().toISOString();
-    return this.commands.run(
+    return this.commands.send(
+      MarkLicenceNotToRenew.command,
+      { licenceId, requestedAt },
       request,
-      'MarkLicenceNotToRenew',
-      { ...body, licenceId } as MarkNotToRenewDto,
+      { ...body, licenceId },
       requestedAt,
-      {
-        type: 'MarkLicenceNotToRenew',
-        participantId,
-        licenceId,
-        requestedAt,
-      },
     );
   }
 }

@@ -1,11 +1,17 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Clock, CommandPipeline } from '@ledger/application';
-import { learnerDecider, learnerStreamId } from '@ledger/domain';
+import {
+  AppointCoordinator,
+  EndMembership,
+  RegisterLicenceCommand,
+  RegisterParticipant,
+  TerminateLmsUse,
+  type Clock,
+} from '@ledger/application';
 import { toLocalDate, type RulebookRegistry } from '@ledger/regulations';
 import { CommandRoles, Roles } from '../auth/roles';
 import type { LedgerRequest } from '../http/commands';
-import { CLOCK, COMMAND_PIPELINE, RULEBOOKS } from '../tokens';
+import { CLOCK, RULEBOOKS } from '../tokens';
 import { ParticipantCommands, pathId, type ParticipantCommandResponse } from './licence-commands';
 import { LicenceReads } from './licence-reads';
 import {
@@ -28,7 +34,6 @@ export class ParticipantsController {
   constructor(
     private readonly commands: ParticipantCommands,
     private readonly reads: LicenceReads,
-    @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RULEBOOKS) private readonly rulebooks: RulebookRegistry,
   ) {}
@@ -56,14 +61,14 @@ export class ParticipantsController {
   @CommandRoles()
   register(@Body() body: RegisterParticipantDto, @Req() request: LedgerRequest): Promise<ParticipantCommandResponse> {
     const registeredAt = body.registeredAt ?? this.clock.now().toISOString();
-    return this.commands.run(request, 'RegisterParticipant', body, registeredAt, {
-      type: 'RegisterParticipant',
+    const payload = {
       participantId: body.participantId,
       rulebookId: this.licenceRulebook(body.rulebookId),
       name: body.name,
       invoiceDate: body.invoiceDate ?? null,
       registeredAt,
-    });
+    };
+    return this.commands.send(RegisterParticipant.command, payload, request, body, registeredAt);
   }
 
   /** SPOT-3.4 / 4.1: issues the licence and its invoice; SPOT-4.2: the crossing decision and surcharge, if any. */
@@ -97,29 +102,19 @@ export class ParticipantsController {
   @Post(':participantId/licences')
   @HttpCode(201)
   @CommandRoles()
-  async registerLicence(
+  registerLicence(
     @Param('participantId') id: string,
     @Body() body: RegisterLicenceDto,
     @Req() request: LedgerRequest,
   ): Promise<ParticipantCommandResponse> {
     const participantId = pathId(id, 'participantId');
-    await this.reads.assertLicenceIdFree(body.licenceId, participantId);
-    // SPOT-1.2 needs the learner's employer, which the learner's own stream holds.
-    const { state: learner } = await this.pipeline.loadState(learnerDecider, learnerStreamId(body.learnerId));
-    return this.commands.run(
-      request,
-      'RegisterLicence',
-      { ...body, participantId } as RegisterLicenceDto,
-      body.registeredAt,
-      {
-        type: 'RegisterLicence',
-        participantId,
-        licenceId: body.licenceId,
-        learnerId: body.learnerId,
-        learner: learner.status === 'registered' ? { employerId: learner.employerId } : null,
-        registeredAt: body.registeredAt,
-      },
-    );
+    const payload = {
+      participantId,
+      licenceId: body.licenceId,
+      learnerId: body.learnerId,
+      registeredAt: body.registeredAt,
+    };
+    return this.commands.send(RegisterLicenceCommand, payload, request, { ...body, participantId }, body.registeredAt);
   }
 
   /** SPOT-1.4: at most two coordinators per organisation/location. */
@@ -148,19 +143,8 @@ export class ParticipantsController {
   ): Promise<ParticipantCommandResponse> {
     const participantId = pathId(id, 'participantId');
     const appointedAt = body.appointedAt ?? this.clock.now().toISOString();
-    return this.commands.run(
-      request,
-      'AppointCoordinator',
-      { ...body, participantId } as AppointCoordinatorDto,
-      appointedAt,
-      {
-        type: 'AppointCoordinator',
-        participantId,
-        personId: body.personId,
-        location: body.location,
-        appointedAt,
-      },
-    );
+    const payload = { participantId, personId: body.personId, location: body.location, appointedAt };
+    return this.commands.send(AppointCoordinator.command, payload, request, { ...body, participantId }, appointedAt);
   }
 
   /** SPOT-6.1: end LMS use with effect from the longest-running licence's expiry. */
@@ -181,18 +165,12 @@ export class ParticipantsController {
   ): Promise<ParticipantCommandResponse> {
     const participantId = pathId(id, 'participantId');
     const requestedAt = body.requestedAt ?? this.clock.now().toISOString();
-    return this.commands.run(
-      request,
-      'TerminateLmsUse',
-      { ...body, participantId } as TerminateLmsUseDto,
+    const payload = {
+      participantId,
       requestedAt,
-      {
-        type: 'TerminateLmsUse',
-        participantId,
-        requestedAt,
-        keepRenewingLicenceIds: [...new Set(body.keepRenewingLicenceIds ?? [])],
-      },
-    );
+      keepRenewingLicenceIds: [...new Set(body.keepRenewingLicenceIds ?? [])],
+    };
+    return this.commands.send(TerminateLmsUse.command, payload, request, { ...body, participantId }, requestedAt);
   }
 
   /** SPOT-6.4: the participant leaves SPOT; licences stay valid until expiry, without renewal. */
@@ -213,11 +191,13 @@ export class ParticipantsController {
   ): Promise<ParticipantCommandResponse> {
     const participantId = pathId(id, 'participantId');
     const endedAt = body.endedAt ?? this.clock.now().toISOString();
-    return this.commands.run(request, 'EndMembership', { ...body, participantId } as EndMembershipDto, endedAt, {
-      type: 'EndMembership',
-      participantId,
+    return this.commands.send(
+      EndMembership.command,
+      { participantId, endedAt },
+      request,
+      { ...body, participantId },
       endedAt,
-    });
+    );
   }
 
   /** Active count, tier, rate in force and every licence, as of a business date (default today). */

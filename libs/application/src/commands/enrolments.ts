@@ -23,7 +23,7 @@ import {
   type RegisterEnrolment,
 } from '@ledger/domain';
 import type { CommandPipeline } from '../command-pipeline';
-import { DecidingHandler, LedgerCommand, type LedgerCommandClass, type PayloadOf } from './ledger-command';
+import { DecidingHandler, LedgerCommand, plainCommand, type PayloadOf } from './ledger-command';
 
 type EnrolmentPayload<T extends EnrolmentCommand['type']> = PayloadOf<Extract<EnrolmentCommand, { type: T }>>;
 
@@ -131,22 +131,8 @@ export class ApplyPriceChangeHandler extends EnrolmentHandler<ApplyPriceChangeCo
   }
 }
 
-/**
- * Commands that need nothing beyond the enrolment's own stream: one command class and one handler
- * class per command type, made alike.
- */
-function plainEnrolmentCommand<T extends EnrolmentCommand['type']>(type: T) {
-  const commandClass = { [`${type}Command`]: class extends LedgerCommand<EnrolmentPayload<T>> {} }[`${type}Command`]!;
-  const handlerClass = {
-    [`${type}Handler`]: class extends EnrolmentHandler<LedgerCommand<EnrolmentPayload<T>>> {
-      protected toDomain({ payload }: LedgerCommand<EnrolmentPayload<T>>): EnrolmentCommand {
-        return { type, ...payload } as unknown as EnrolmentCommand;
-      }
-    },
-  }[`${type}Handler`]!;
-  CommandHandler(commandClass)(handlerClass);
-  return { command: commandClass as LedgerCommandClass<EnrolmentPayload<T>>, handler: handlerClass };
-}
+/** Commands that need nothing beyond the enrolment's own stream. */
+const plainEnrolmentCommand = <T extends EnrolmentCommand['type']>(type: T) => plainCommand(enrolmentDecider, type);
 
 export const CancelEnrolment = plainEnrolmentCommand('CancelEnrolment');
 export const SubmitCancellationEvidence = plainEnrolmentCommand('SubmitCancellationEvidence');

@@ -5,7 +5,7 @@
  * managers send the same commands; nothing on the write path decides from a read model.
  */
 import { Inject, Optional, type Type } from '@nestjs/common';
-import type { ICommand } from '@nestjs/cqrs';
+import { CommandHandler, type ICommand } from '@nestjs/cqrs';
 import type { Decider, DomainEvent } from '@ledger/domain';
 import type { CommandEnvelope, CommandPipeline, CommandResult } from '../command-pipeline';
 import { COMMAND_OBSERVER, COMMAND_PIPELINE } from '../tokens';
@@ -16,6 +16,29 @@ export abstract class LedgerCommand<TPayload extends object = object> implements
     readonly payload: TPayload,
     readonly envelope: CommandEnvelope,
   ) {}
+}
+
+/**
+ * Where commands are sent: Nest's CommandBus in the API, any object with this method elsewhere
+ * (a process without Nest, a test). The scheduler and the process managers depend on this only.
+ */
+export interface CommandDispatcher {
+  execute(command: LedgerCommand): Promise<CommandResult>;
+}
+
+/**
+ * A command field a handler finds invalid once it has loaded what the command needs (e.g. a fact
+ * the rulebook of the enrolment asks for): HTTP 400 naming the field, like a DTO check.
+ */
+export class CommandFieldError extends Error {
+  readonly error = 'VALIDATION_FAILED';
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`${field}: ${reason}`);
+    this.name = 'CommandFieldError';
+  }
 }
 
 /** The fields of a domain command without its discriminating `type`. */
@@ -63,4 +86,28 @@ export abstract class DecidingHandler<TCommand extends LedgerCommand, TDomain, T
       this.pipeline.execute(this.decider, await this.toDomain(command), command.envelope),
     );
   }
+}
+
+/**
+ * A command that needs nothing beyond its aggregate's own stream: its command class (named
+ * `<type>Command`) and its handler class (`<type>Handler`), made alike for every such type.
+ */
+export function plainCommand<
+  TDomain extends { type: string },
+  TEvent extends DomainEvent,
+  TState,
+  T extends TDomain['type'],
+>(decider: Decider<TDomain, TEvent, TState>, type: T) {
+  type Payload = PayloadOf<Extract<TDomain, { type: T }>>;
+  const commandClass = { [`${type}Command`]: class extends LedgerCommand<Payload> {} }[`${type}Command`]!;
+  const handlerClass = {
+    [`${type}Handler`]: class extends DecidingHandler<LedgerCommand<Payload>, TDomain, TEvent, TState> {
+      protected readonly decider = decider;
+      protected toDomain({ payload }: LedgerCommand<Payload>): TDomain {
+        return { type, ...payload } as unknown as TDomain;
+      }
+    },
+  }[`${type}Handler`]!;
+  CommandHandler(commandClass)(handlerClass);
+  return { command: commandClass as LedgerCommandClass<Payload>, handler: handlerClass };
 }

@@ -1,11 +1,14 @@
 import {
   balanceCents,
+  billingOwnerStreamId,
   creditDownTo,
   decidePayment,
   evolveBilling,
   initialBillingState,
   invoiceOutstandingCents,
   issueInvoice,
+  nextInvoiceId,
+  nextRefundId,
   type BillingEvent,
   type BillingState,
 } from '.';
@@ -125,5 +128,18 @@ describe('billing', () => {
         'e1',
       ),
     ).toThrow(expect.objectContaining({ error: 'PAYMENT_ID_EXISTS', status: 409 }));
+  });
+
+  it('the owning stream of an invoice or refund is the prefix of its id, whatever the ids issued look like', () => {
+    const state = fold([classroomInvoice]);
+    const ownerStreamId = 'enrolment-e-INV-2';
+    const invoiceId = nextInvoiceId(ownerStreamId, state);
+    const refundId = nextRefundId(ownerStreamId, state, 9);
+    expect([invoiceId, refundId]).toEqual(['enrolment-e-INV-2-INV-2', 'enrolment-e-INV-2-RF-10']);
+    expect(billingOwnerStreamId(invoiceId)).toBe(ownerStreamId);
+    expect(billingOwnerStreamId(refundId)).toBe(ownerStreamId);
+    expect(billingOwnerStreamId('participant-p1-INV-12')).toBe('participant-p1');
+    for (const other of ['inv-1', 'enrolment-e1-CN-1', 'enrolment-e1-INV-', 'enrolment-e1-INV-01', '-INV-1'])
+      expect(billingOwnerStreamId(other)).toBeUndefined();
   });
 });

@@ -71,6 +71,17 @@ export const nextCreditNoteId = (ownerId: string, state: BillingState): string =
 export const nextRefundId = (ownerId: string, state: BillingState, offset = 0): string =>
   `${ownerId}-RF-${Object.keys(state.refunds).length + 1 + offset}`;
 
+const OWNED_BILLING_ID = /^(.+)-(?:INV|RF)-[1-9][0-9]*$/;
+
+/**
+ * The stream that owns an invoice or a refund entitlement: its id is `<ownerStreamId>-INV-<n>` or
+ * `<ownerStreamId>-RF-<n>` (nextInvoiceId, nextRefundId), so no directory is needed to find it.
+ * Undefined for an id of another shape.
+ */
+export function billingOwnerStreamId(invoiceOrRefundId: string): string | undefined {
+  return OWNED_BILLING_ID.exec(invoiceOrRefundId)?.[1];
+}
+
 export interface PaymentCommand {
   paymentId: string;
   invoiceId: string;

@@ -4,7 +4,7 @@
  * reschedule) are enforced where the facts are; finance projections read the same shapes from
  * every stream.
  */
-import type { RulebookId } from '@ledger/regulations';
+import type { Decision, RulebookId } from '@ledger/regulations';
 import type { DomainEvent } from '../shared/decider';
 
 export interface InvoiceLine {
@@ -26,6 +26,7 @@ export type InvoiceReason =
   | 'tier-surcharge'
   | 'resit-fee'
   | 'termination-charges'
+  | 'decision-correction'
   | 'other';
 
 export type InvoiceIssued = DomainEvent<
@@ -108,8 +109,44 @@ export type RefundPaid = DomainEvent<
   { refundId: string; customerId: string; amountCents: number; paidAt: string; reference: string }
 >;
 
+/**
+ * A recorded decision corrected under the version of a reading now in force (docs/decisions.md,
+ * "Corrections"): the correcting decision (`decision`, recomputed from the corrected decision's
+ * inputs) cites the decision it corrects; the money difference follows as a credit note (with a
+ * refund entitlement for what was paid beyond it) or an extra invoice, in the same append.
+ */
+export type DecisionCorrected = DomainEvent<
+  'DecisionCorrected',
+  {
+    correctedDecisionId: string;
+    correctedKind: string;
+    interpretationId: string;
+    /** The version of the reading in force, under which the decision was recomputed. */
+    interpretationVersion: number;
+    /** The version the corrected decision was made under. */
+    recordedVersion: number;
+    customerId: string;
+    reason: string;
+    correctedAt: string;
+    /** What the customer is charged more (positive) or less (negative), VAT included. */
+    differenceCents: number;
+    /** Money fields of both decisions that state a figure: recorded, recomputed and the difference. */
+    money: Record<string, { recordedCents: number | null; recomputedCents: number | null }>;
+    creditNoteIds: string[];
+    invoiceId: string | null;
+    refundId: string | null;
+    decision: Decision;
+  }
+>;
+
 export type BillingEvent =
-  InvoiceIssued | CreditNoteIssued | PaymentReceived | PaymentReversed | RefundEntitlementGranted | RefundPaid;
+  | InvoiceIssued
+  | CreditNoteIssued
+  | PaymentReceived
+  | PaymentReversed
+  | RefundEntitlementGranted
+  | RefundPaid
+  | DecisionCorrected;
 
 export const BILLING_EVENT_TYPES: ReadonlySet<string> = new Set([
   'InvoiceIssued',
@@ -118,6 +155,7 @@ export const BILLING_EVENT_TYPES: ReadonlySet<string> = new Set([
   'PaymentReversed',
   'RefundEntitlementGranted',
   'RefundPaid',
+  'DecisionCorrected',
 ]);
 
 export function isBillingEvent(event: DomainEvent): event is BillingEvent {

@@ -34,6 +34,8 @@ export interface BillingState {
   paymentIds: Record<string, { invoiceId: string; amountCents: number; reversed: boolean }>;
   refunds: Record<string, RefundAccount>;
   creditNoteCount: number;
+  /** Decisions of this stream corrected (DecisionCorrected): a decision is corrected once. */
+  correctedDecisionIds: Record<string, true>;
 }
 
 export const initialBillingState = (): BillingState => ({
@@ -41,6 +43,7 @@ export const initialBillingState = (): BillingState => ({
   paymentIds: {},
   refunds: {},
   creditNoteCount: 0,
+  correctedDecisionIds: {},
 });
 
 /**
@@ -49,7 +52,13 @@ export const initialBillingState = (): BillingState => ({
  */
 export function evolveBilling(state: BillingState, event: BillingEvent): BillingState {
   return applyBillingEvent(
-    { ...state, invoices: { ...state.invoices }, paymentIds: { ...state.paymentIds }, refunds: { ...state.refunds } },
+    {
+      ...state,
+      invoices: { ...state.invoices },
+      paymentIds: { ...state.paymentIds },
+      refunds: { ...state.refunds },
+      correctedDecisionIds: { ...state.correctedDecisionIds },
+    },
     event,
   );
 }
@@ -132,6 +141,12 @@ export function applyBillingEvent(state: BillingState, event: BillingEvent): Bil
       const paidCents = refund.paidCents + event.data.amountCents;
       invariant(paidCents <= refund.amountCents, 'a refund is never paid out beyond its entitlement');
       state.refunds[refund.refundId] = { ...refund, paidCents };
+      return state;
+    }
+    case 'DecisionCorrected': {
+      const correctedId = event.data.correctedDecisionId;
+      invariant(!state.correctedDecisionIds[correctedId], `decision ${correctedId} corrected once`);
+      state.correctedDecisionIds[correctedId] = true;
       return state;
     }
   }

@@ -2,7 +2,8 @@
  * Payment reminders. A reminder can only follow the due date and only for an invoice with
  * something unpaid; it records when its term ends and from when collection costs and interest
  * run, as the reminder act of the invoice's rulebook version in force on the sending day decides
- * (the statutory default where the rulebook has no rule of its own).
+ * (the statutory default where the rulebook has no rule of its own). A reminder that names no
+ * term offers the act's default term.
  */
 import {
   addDays,
@@ -34,13 +35,15 @@ export function decideSendReminder(
     );
   }
   const sentOn = toLocalDate(command.sentAt);
-  if (command.receivedOn < sentOn)
+  const receivedOn = command.receivedOn ?? sentOn;
+  if (receivedOn < sentOn)
     throw new DomainError(
       'REMINDER_RECEIVED_BEFORE_SENT',
       422,
-      `A reminder sent ${sentOn} cannot be received on ${command.receivedOn}`,
+      `A reminder sent ${sentOn} cannot be received on ${receivedOn}`,
     );
-  if (!Number.isSafeInteger(command.termDays) || command.termDays < STATUTORY_REMINDER.minimumTermDays) {
+  const termDays = command.termDays ?? reminders.defaultTermDays ?? STATUTORY_REMINDER.minimumTermDays;
+  if (!Number.isSafeInteger(termDays) || termDays < STATUTORY_REMINDER.minimumTermDays) {
     throw new DomainError(
       'REMINDER_TERM_TOO_SHORT',
       422,
@@ -80,12 +83,12 @@ export function decideSendReminder(
     outstandingCents: invoice.outstandingCents,
     sentAt: command.sentAt,
     sentOn,
-    receivedOn: command.receivedOn,
-    termDays: command.termDays,
+    receivedOn,
+    termDays,
     customerKind: kind,
   });
   const interpretationIds: string[] = [FIN.costsAfterReminder, WIK_READINGS.reminderTerm];
-  if (command.receivedOn === sentOn) interpretationIds.push(FIN.reminderReceipt);
+  if (receivedOn === sentOn) interpretationIds.push(FIN.reminderReceipt);
   interpretationIds.push(...sent.interpretationIds);
   const ruleIds = [...new Set([ruleId, ...(sent.decision?.ruleIds ?? [])])];
   return [
@@ -100,7 +103,7 @@ export function decideSendReminder(
         reminderNumber: state.reminders.length + 1,
         sentAt: command.sentAt,
         sentOn,
-        receivedOn: command.receivedOn,
+        receivedOn,
         termDays: sent.termDays,
         dueDate: invoice.dueDate,
         defaultFrom: addDays(invoice.dueDate, 1),

@@ -166,6 +166,22 @@ describe('dunning decider', () => {
       });
   });
 
+  it('BW-6:96-6 FIN-I7 a reminder naming no term and no receipt day offers the reminder act default (the statutory 14 days) from the sending day', () => {
+    spec
+      .given([])
+      .when(remind({ termDays: null, receivedOn: null, invoice: { provider: 'vli' } }))
+      .then((events) => {
+        // sent and received Tue 2024-04-02 + 14 = Tue 2024-04-16
+        expect(only(events)).toMatchObject({
+          termDays: 14,
+          receivedOn: '2024-04-02',
+          reminderTermEndsOn: '2024-04-16',
+          collectionCostsDueFrom: '2024-04-17',
+        });
+        expect(only(events).interpretationIds).toContain('FIN-I7');
+      });
+  });
+
   it('BW-6:96-6 a reminder received before it was sent, or giving fewer than 14 days, is refused (422)', () => {
     spec
       .given([])

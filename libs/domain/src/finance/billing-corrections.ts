@@ -1,7 +1,7 @@
 /**
  * Money commands finance issues against the stream that owns an invoice or a refund entitlement:
- * reversing a payment (payments are never edited: a reversal is a new event) and paying a refund
- * out (`FIN.refundPayout`). Both are decided purely from the owner's `billing: BillingState` — the state every
+ * reversing a payment (payments are never edited: a reversal is a new event), paying a refund
+ * out (`FIN.refundPayout`) and correcting a recorded decision (decision-corrections.ts). Both are decided purely from the owner's `billing: BillingState` — the state every
  * billing aggregate keeps and folds with `evolveBilling` (docs/dev/feature-slice-guide.md) — and
  * appended to the owner's stream with the revision read, so the owner's invariants (a refund is
  * never paid beyond its entitlement, a payment is reversed once) hold under concurrency.
@@ -14,6 +14,7 @@ import type { BillingState } from '../billing/state';
 import type { PaymentReversed, RefundPaid } from '../billing/events';
 import { routeFor, type PaymentRoute } from '../billing/payment-routes';
 import { DomainError, type Decider, type DomainEvent } from '../shared/decider';
+import { decideDecisionCorrection, type CorrectDecision } from './decision-corrections';
 
 export interface ReversePayment {
   type: 'ReversePayment';
@@ -33,7 +34,7 @@ export interface PayRefund {
   reference: string;
 }
 
-export type BillingCorrection = ReversePayment | PayRefund;
+export type BillingCorrection = ReversePayment | PayRefund | CorrectDecision;
 
 export function decidePaymentReversal(billing: BillingState, command: ReversePayment): PaymentReversed[] {
   const payment = billing.paymentIds[command.paymentId];
@@ -118,11 +119,16 @@ export function billingCorrectionDecider(
     streamIdOf: () => ownerStreamId,
     initialState: () => owner.initialState(),
     evolve: (state, event) => owner.evolve(state, event),
-    decide(command, state) {
+    decide(command, state, ctx) {
       const billing = billingOf(state, ownerStreamId);
-      return command.type === 'ReversePayment'
-        ? decidePaymentReversal(billing, command)
-        : decideRefundPayout(billing, command);
+      switch (command.type) {
+        case 'ReversePayment':
+          return decidePaymentReversal(billing, command);
+        case 'PayRefund':
+          return decideRefundPayout(billing, command);
+        case 'CorrectDecision':
+          return decideDecisionCorrection(billing, command, ctx, ownerStreamId);
+      }
     },
   };
 }

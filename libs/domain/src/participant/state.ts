@@ -64,7 +64,8 @@ export interface ParticipantRecord {
 export type ParticipantState = { status: 'unknown' } | ({ status: 'registered' } & ParticipantRecord);
 
 /** Raise the version whenever ParticipantRecord or evolveParticipant changes (docs/decisions.md D24). */
-export const PARTICIPANT_SNAPSHOT: SnapshotSpec = { name: 'participant', version: 1 };
+// Version 2: the billing state records corrected decisions.
+export const PARTICIPANT_SNAPSHOT: SnapshotSpec = { name: 'participant', version: 2 };
 export type RegisteredParticipant = Extract<ParticipantState, { status: 'registered' }>;
 
 export const initialParticipantState = (): ParticipantState => ({ status: 'unknown' });

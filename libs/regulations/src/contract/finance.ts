@@ -106,6 +106,11 @@ export interface ReminderAct {
   ruleId: string;
   /** The rule needs the customer kind: a reminder to a customer of unknown kind is refused. */
   needsCustomerKind: boolean;
+  /**
+   * Days a reminder offers when its sender names none. Absent: the statutory minimum (art. 6:96
+   * lid 6 BW), which the statutory default act states.
+   */
+  defaultTermDays?: number;
   send(input: ReminderInput): ReminderOutcome;
 }
 

@@ -73,6 +73,7 @@ export function statutoryReminderClock(
 export const STATUTORY_REMINDERS: ReminderAct = Object.freeze<ReminderAct>({
   ruleId: STATUTORY_REMINDER.ruleId,
   needsCustomerKind: false,
+  defaultTermDays: STATUTORY_REMINDER.minimumTermDays,
   send: (input) => ({
     ...statutoryReminderClock(input),
     decision: null,
