@@ -26,6 +26,9 @@ export type InvoiceReason =
   | 'tier-surcharge'
   | 'resit-fee'
   | 'termination-charges'
+  | 'instalment'
+  | 'participant-change'
+  | 'extra-contribution'
   | 'other';
 
 export type InvoiceIssued = DomainEvent<

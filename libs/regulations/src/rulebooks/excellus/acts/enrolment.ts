@@ -11,6 +11,7 @@ import {
   defaultPaymentTerm,
   examPassMark,
   keptPaymentCents,
+  agreementActsNotCovered,
   notCovered,
   parseActDetails,
   sumOf,
@@ -60,6 +61,7 @@ function cancellationInput(
 
 export function excellusEnrolmentActs(rb: ExcellusRulebook): EnrolmentActs {
   return {
+    ...agreementActsNotCovered('excellus'),
     recomputeFacts: ({ vatRateBasisPoints }) => ({ vatRateBasisPoints }),
     offerings: {
       kinds: {

@@ -11,6 +11,7 @@ import {
   componentPriceCents,
   examPassMark,
   keptPaymentCents,
+  agreementActsNotCovered,
   notCovered,
   parseActDetails,
   recordedReadings,
@@ -93,6 +94,7 @@ function cancellationInput(
 
 export function plusportEnrolmentActs(rb: PlusportRulebook): EnrolmentActs {
   return {
+    ...agreementActsNotCovered('plusport'),
     recomputeFacts: ({ terms }) => ({ offeringKind: terms.kind }),
     offerings: {
       kinds: OFFERING_KINDS,
