@@ -158,12 +158,19 @@ describe('SPOT-3.3 a yearly price list published as a rulebook version', () => {
     const badDate = await publish({ ...priceList2027(), effectiveFrom: '2028-02-30' });
     expect(badDate.status).toBe(400);
     expect(await versionsStream()).toBe(1);
+    const { lowRateCents: _low, highRateCents: _high, priceLevel: _level, ...withoutDetails } = priceList2027();
     const plusport = await publish(
-      { ...priceList2027(), version: '2028-01-01', effectiveFrom: '2028-01-01' },
+      { ...withoutDetails, version: '2028-01-01', effectiveFrom: '2028-01-01' },
       'plusport',
     );
     expect(plusport.status).toBe(422);
     expect(plusport.body.error).toBe('VERSION_PUBLISHING_NOT_COVERED');
+    const plusportPrices = await publish(
+      { ...priceList2027(), version: '2028-01-01', effectiveFrom: '2028-01-01' },
+      'plusport',
+    );
+    expect(plusportPrices.status).toBe(400);
+    expect(['priceLevel', 'lowRateCents', 'highRateCents']).toContain(plusportPrices.body.fields[0].field);
     const unknown = await publish(priceList2027(), 'nobody');
     expect(unknown.status).toBe(404);
   });

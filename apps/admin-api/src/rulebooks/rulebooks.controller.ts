@@ -12,7 +12,7 @@ import { CLOCK, RULEBOOKS } from '../tokens';
 
 const RULEBOOK_ID = /^[a-z][a-z-]{0,31}$/;
 /** Version names such as 2027-01-01 or 2027-prices: they are cited by every decision made under them. */
-const VERSION_NAME = /^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$/;
+const VERSION_NAME = /^[0-9A-Za-z][0-9A-Za-z ._-]{0,39}$/;
 
 export class RulebookIdParams {
   @ApiProperty({ example: 'spot-lms' })
@@ -35,7 +35,9 @@ export class PublishVersionDto implements ActDetailsBody {
   commandId!: string;
 
   @ApiProperty({ example: '2027-01-01', description: 'Name of the new version, cited by its decisions' })
-  @Matches(VERSION_NAME, { message: '$property must be 1-40 letters, digits, . _ - (starting with a letter or digit)' })
+  @Matches(VERSION_NAME, {
+    message: '$property must be 1-40 letters, digits, spaces, . _ - (starting with a letter or digit)',
+  })
   version!: string;
 
   @ApiProperty({ example: '2027-01-01', description: 'First day the version is in force' })

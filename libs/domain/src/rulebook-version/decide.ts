@@ -4,6 +4,7 @@
  * so the version in force on any date already decided under stays the same.
  */
 import {
+  ActInputError,
   compareDates,
   isNotCovered,
   latestVersion,
@@ -34,13 +35,16 @@ function decidePublication(
   const { rulebookId, version, effectiveFrom, publishedAt, details } = command;
   const latest = latestVersion(ctx.rulebooks, rulebookId);
   const act = publishingActOf(latest);
-  if (!act || isNotCovered(act))
+  if (!act || isNotCovered(act)) {
+    const field = Object.keys(details)[0];
+    if (field !== undefined) throw new ActInputError(field, `field ${field} does not apply to this rulebook`);
     throw new DomainError(
       act?.error ?? 'VERSION_PUBLISHING_NOT_COVERED',
       422,
       act?.message ?? `Rulebook ${rulebookId} publishes no versions through the API`,
       act?.ruleId,
     );
+  }
   if (
     state.publishedVersions.includes(version) ||
     ctx.rulebooks.versions(rulebookId).some((v) => v.version === version)

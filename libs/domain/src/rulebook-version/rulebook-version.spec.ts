@@ -102,7 +102,11 @@ describe('SPOT-3.3 the yearly price list as a rulebook version', () => {
   it('a rulebook without a publishing act refuses with 422', () => {
     spec
       .given([])
-      .when(publish2027({ rulebookId: 'plusport' }), ctx())
+      .when(publish2027({ rulebookId: 'plusport', details: {} }), ctx())
       .thenThrows({ error: 'VERSION_PUBLISHING_NOT_COVERED', status: 422 });
+    spec
+      .given([])
+      .when(publish2027({ rulebookId: 'plusport' }), ctx())
+      .thenThrows({ field: 'lowRateCents' } as never);
   });
 });
