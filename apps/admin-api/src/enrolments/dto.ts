@@ -277,6 +277,18 @@ export class AttendanceDto extends CommandWithDetailsDto {
   status!: AttendanceStatus;
 }
 
+/** What the provider owes by a date and now delivered (plusport: the written result, PP-13.4-5). */
+export class DeliveryDto extends CommandDto {
+  @ApiProperty({ example: 'result', description: "A label the enrolment's rulebook tracks (plusport: result)" })
+  @IsString()
+  @Matches(/^[a-z][a-z-]{0,39}$/, { message: '$property must be a deliverable such as result' })
+  deliverable!: string;
+
+  @ApiProperty()
+  @IsInstant()
+  deliveredAt!: string;
+}
+
 /** Plus the rulebook's details (e.g. vli learnerAtERecognitionHolder; plusport onlineTrainingCompleted, onlineTheoryExamPassed, practicalExercisesPassed, declaredCompetent). */
 @WithActDetails()
 export class ExamResultDto extends CommandWithDetailsDto {

@@ -12,6 +12,7 @@ import {
   readWholeStream,
   ReceiveMboData,
   RecordAttendance,
+  RecordDelivery,
   RecordExamResult,
   RecordMaterialsReturn,
   RegisterEnrolmentCommand,
@@ -35,6 +36,7 @@ import { READ_MODELS, STORAGE } from '../tokens';
 import {
   ApplyPriceChangeDto,
   AttendanceDto,
+  DeliveryDto,
   CancellationDto,
   CertificateDto,
   DissolutionDto,
@@ -265,6 +267,15 @@ export class EnrolmentsController {
   @CommandRoles()
   certificate(@Param('enrolmentId') id: string, @Body() b: CertificateDto, @Req() request: LedgerRequest) {
     return this.send(RequestCertificate.command, { requestedAt: b.requestedAt }, id, request, b, b.requestedAt);
+  }
+
+  /** What the provider owed by a date was delivered (e.g. the written result, PP-13.4-5): in time or late. */
+  @Post(':enrolmentId/deliveries')
+  @HttpCode(201)
+  @CommandRoles()
+  delivery(@Param('enrolmentId') id: string, @Body() b: DeliveryDto, @Req() request: LedgerRequest) {
+    const fields = { deliverable: b.deliverable, deliveredAt: b.deliveredAt };
+    return this.send(RecordDelivery.command, fields, id, request, b, b.deliveredAt, 'DeliveryRecorded');
   }
 
   @Post(':enrolmentId/modules')

@@ -166,6 +166,8 @@ export const CheckMboData = plainEnrolmentCommand('CheckMboData');
 export const DissolveEnrolment = plainEnrolmentCommand('DissolveEnrolment');
 export const DeclareForceMajeure = plainEnrolmentCommand('DeclareForceMajeure');
 export const MarkRefundOverdue = plainEnrolmentCommand('MarkRefundOverdue');
+export const RecordDelivery = plainEnrolmentCommand('RecordDelivery');
+export const CheckDeliveryDeadline = plainEnrolmentCommand('CheckDeliveryDeadline');
 
 /** Every handler of this module, for the Nest module that registers them. */
 export const enrolmentCommandHandlers = [
@@ -193,5 +195,7 @@ export const enrolmentCommandHandlers = [
     DissolveEnrolment,
     DeclareForceMajeure,
     MarkRefundOverdue,
+    RecordDelivery,
+    CheckDeliveryDeadline,
   ].map((c) => c.handler),
 ];

@@ -35,7 +35,10 @@ export interface DeliveryFacts {
 }
 
 export interface DeliveryAct {
-  /** The labels the rulebook tracks (a delivery of another label is a 400). */
+  /**
+   * The labels recorded as delivered through RecordDelivery (another label is a 400). A deadline may
+   * carry another label that its own act meets (e.g. `certificate`, met by issuing the certificate).
+   */
   deliverables: readonly string[];
   /**
    * A delivery recorded: in time or late, what it charges (e.g. the rest of the price due on

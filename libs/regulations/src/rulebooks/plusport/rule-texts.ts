@@ -624,7 +624,11 @@ export const PLUSPORT_RULE_TEXTS: RulebookTexts = {
       text:
         'The learner receives the result by e-mail within 2 working days after the session or exam, and, when ' +
         'passed, the certificate of a course with a classroom training, session or workshop within 2 working days ' +
-        'after the written result.',
+        'after the written result. The ledger tracks both as deadlines: attending an exam or practical session ' +
+        'sets the result deadline (a decision), the recorded delivery of a passed result sets the certificate ' +
+        'deadline, issuing the certificate meets it, and a deadline that passes undelivered is recorded as missed ' +
+        'the day after its last day (a decision; while the invoice is unpaid the certificate waits, PP-13.6). A ' +
+        'missed deadline gives the customer no right of its own.',
       article: at(
         'art. 13.4',
         'Over het algemeen ontvangt Cursist binnen 2 werkdagen na de Praktijksessie c.g. Examen de uitslag per e-mail.',
@@ -638,8 +642,13 @@ export const PLUSPORT_RULE_TEXTS: RulebookTexts = {
         ),
       ],
       interpretationIds: [],
-      ledgerDecision: false,
-      reason: 'Not yet modelled: planned as a deadline (issue 12, item 8).',
+      catalogueVsSeed:
+        'The catalogue lists no row for art. 13.4/13.5 (issue 12 asks for them as deadlines). The seed says ' +
+        '"over het algemeen" (as a rule) for the result and names no consequence of a late result or certificate: ' +
+        'the ledger records the deadline and its miss, but grants no dissolution or refund for it. Art. 13.5 also ' +
+        'names a "Workshop", which is no component kind of the ledger; a classroom training or practical session ' +
+        'counts.',
+      ledgerDecision: true,
     },
     {
       ruleId: 'PP-12.15',

@@ -47,6 +47,14 @@ import {
   plusportComplaintFromJson,
   plusportExamResultFromJson,
 } from './decisions/participation';
+import {
+  PLUSPORT_DELIVERY_DEADLINE_KIND,
+  PLUSPORT_DELIVERY_KIND,
+  PLUSPORT_DELIVERY_MISSED_KIND,
+  plusportDeliveryFromJson,
+  plusportDeliveryMissedFromJson,
+  plusportDeliveryDeadlineFromJson,
+} from './decisions/deliveries';
 
 /** Every decision kind a PlusPort version registers. */
 export const PLUSPORT_DECISION_KINDS = [
@@ -64,6 +72,9 @@ export const PLUSPORT_DECISION_KINDS = [
   PLUSPORT_EXAM_RESULT_KIND,
   PLUSPORT_CERTIFICATE_KIND,
   PLUSPORT_COMPLAINT_KIND,
+  PLUSPORT_DELIVERY_DEADLINE_KIND,
+  PLUSPORT_DELIVERY_KIND,
+  PLUSPORT_DELIVERY_MISSED_KIND,
 ] as const;
 export type PlusportDecisionKind = (typeof PLUSPORT_DECISION_KINDS)[number];
 
@@ -95,6 +106,9 @@ export function createPlusportVersion(meta: PlusportVersionMeta, data: PlusportD
     [PLUSPORT_EXAM_RESULT_KIND]: (inputs) => plusportExamResultFromJson(rb, inputs),
     [PLUSPORT_CERTIFICATE_KIND]: (inputs) => plusportCertificateFromJson(rb, inputs),
     [PLUSPORT_COMPLAINT_KIND]: (inputs) => plusportComplaintFromJson(rb, inputs),
+    [PLUSPORT_DELIVERY_DEADLINE_KIND]: (inputs) => plusportDeliveryDeadlineFromJson(rb, inputs),
+    [PLUSPORT_DELIVERY_KIND]: (inputs) => plusportDeliveryFromJson(rb, inputs),
+    [PLUSPORT_DELIVERY_MISSED_KIND]: (inputs) => plusportDeliveryMissedFromJson(rb, inputs),
   };
   return Object.freeze({
     ...rb,

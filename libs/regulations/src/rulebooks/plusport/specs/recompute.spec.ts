@@ -13,6 +13,9 @@ import {
   decidePlusportCertificate,
   decidePlusportColleagueSwap,
   decidePlusportComplaint,
+  decidePlusportDelivery,
+  decidePlusportDeliveryDeadline,
+  decidePlusportDeliveryMissed,
   decidePlusportExamResult,
   decidePlusportForceMajeureRefund,
   decidePlusportInvoiceDueDate,
@@ -128,6 +131,25 @@ const samples: Record<string, Decision> = {
     paidCents: 12_100,
   }),
   complaint: decidePlusportComplaint(rb, { courseEndedAt: '2026-03-20', receivedAt: '2026-03-23T10:00:00+01:00' }),
+  'delivery-deadline': decidePlusportDeliveryDeadline(rb, {
+    deliverable: 'result',
+    countedFrom: '2026-03-20T09:00:00+01:00',
+    after: 'exam',
+  }),
+  delivery: decidePlusportDelivery(rb, {
+    deliverable: 'result',
+    deliveredAt: '2026-03-25T10:00:00+01:00',
+    dueBy: '2026-03-24',
+    passed: true,
+    certificateCourse: true,
+  }),
+  'delivery-missed': decidePlusportDeliveryMissed(rb, {
+    deliverable: 'certificate',
+    dueBy: '2026-03-27',
+    checkedAt: '2026-03-28T00:00:00+01:00',
+    deliveredAt: null,
+    paidInFull: false,
+  }),
 };
 
 /** What a decision event stores: JSON. */
