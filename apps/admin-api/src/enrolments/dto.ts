@@ -397,6 +397,32 @@ export class DissolutionDto extends CommandDto {
   changeId!: string;
 }
 
+/** The provider dissolves for non-payment (PP-5.5), charging the components it already performed. */
+export class NonPaymentDissolutionDto extends CommandDto {
+  @ApiProperty()
+  @IsInstant()
+  requestedAt!: string;
+
+  @ApiProperty({ enum: COMPONENT_KINDS, isArray: true, description: 'PP-5.5: components already performed' })
+  @IsArray()
+  @ArrayMaxSize(MAX_COMPONENTS)
+  @ArrayUnique()
+  @IsIn(COMPONENT_KINDS, { each: true })
+  performedComponents!: ComponentKind[];
+}
+
+/** Force majeure concerning the exam (PP-7.4): the new date the exam supplier set, or none yet. */
+export class ForceMajeureDateDto extends CommandDto {
+  @ApiProperty()
+  @IsInstant()
+  declaredAt!: string;
+
+  @ApiPropertyOptional({ description: 'The new date; absent while the exam supplier has none' })
+  @IsOptional()
+  @IsInstant()
+  newStartsAt?: string;
+}
+
 export class ForceMajeureDto extends CommandDto {
   @ApiProperty()
   @IsInstant()

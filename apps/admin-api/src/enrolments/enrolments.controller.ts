@@ -13,6 +13,8 @@ import {
   ReceiveMboData,
   RecordAttendance,
   RecordDelivery,
+  DissolveForNonPayment,
+  MoveDateForForceMajeure,
   RecordExamResult,
   RecordMaterialsReturn,
   RegisterEnrolmentCommand,
@@ -37,6 +39,8 @@ import {
   ApplyPriceChangeDto,
   AttendanceDto,
   DeliveryDto,
+  NonPaymentDissolutionDto,
+  ForceMajeureDateDto,
   CancellationDto,
   CertificateDto,
   DissolutionDto,
@@ -335,6 +339,36 @@ export class EnrolmentsController {
       b,
       b.requestedAt,
     );
+  }
+
+  /** PP-5.5: the provider dissolves because the fee was not paid in time; what it performed stays charged. */
+  @Post(':enrolmentId/non-payment-dissolutions')
+  @HttpCode(201)
+  @CommandRoles()
+  dissolveForNonPayment(
+    @Param('enrolmentId') id: string,
+    @Body() b: NonPaymentDissolutionDto,
+    @Req() request: LedgerRequest,
+  ) {
+    const fields = { requestedAt: b.requestedAt, performedComponents: b.performedComponents };
+    return this.send(
+      DissolveForNonPayment.command,
+      fields,
+      id,
+      request,
+      b,
+      b.requestedAt,
+      'EnrolmentDissolvedForNonPayment',
+    );
+  }
+
+  /** PP-7.4: force majeure concerning the exam: a new date at no cost, or none yet. */
+  @Post(':enrolmentId/force-majeure-dates')
+  @HttpCode(201)
+  @CommandRoles()
+  forceMajeureDate(@Param('enrolmentId') id: string, @Body() b: ForceMajeureDateDto, @Req() request: LedgerRequest) {
+    const fields = { declaredAt: b.declaredAt, ...(b.newStartsAt ? { newStartsAt: b.newStartsAt } : {}) };
+    return this.send(MoveDateForForceMajeure.command, fields, id, request, b, b.declaredAt, 'DateMovedForForceMajeure');
   }
 
   @Post(':enrolmentId/force-majeure')

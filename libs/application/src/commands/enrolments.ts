@@ -168,6 +168,8 @@ export const DeclareForceMajeure = plainEnrolmentCommand('DeclareForceMajeure');
 export const MarkRefundOverdue = plainEnrolmentCommand('MarkRefundOverdue');
 export const RecordDelivery = plainEnrolmentCommand('RecordDelivery');
 export const CheckDeliveryDeadline = plainEnrolmentCommand('CheckDeliveryDeadline');
+export const DissolveForNonPayment = plainEnrolmentCommand('DissolveForNonPayment');
+export const MoveDateForForceMajeure = plainEnrolmentCommand('MoveDateForForceMajeure');
 
 /** Every handler of this module, for the Nest module that registers them. */
 export const enrolmentCommandHandlers = [
@@ -197,5 +199,7 @@ export const enrolmentCommandHandlers = [
     MarkRefundOverdue,
     RecordDelivery,
     CheckDeliveryDeadline,
+    DissolveForNonPayment,
+    MoveDateForForceMajeure,
   ].map((c) => c.handler),
 ];

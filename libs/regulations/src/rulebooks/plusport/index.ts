@@ -55,6 +55,12 @@ export {
   decidePlusportDeliveryDeadline,
   decidePlusportDeliveryMissed,
 } from './decisions/deliveries';
+export {
+  PLUSPORT_FORCE_MAJEURE_NEW_DATE_KIND,
+  PLUSPORT_NON_PAYMENT_DISSOLUTION_KIND,
+  decidePlusportForceMajeureNewDate,
+  decidePlusportNonPaymentDissolution,
+} from './decisions/agreement';
 export { PLUSPORT_DECISION_KINDS, PLUSPORT_2024, createPlusportVersion } from './version';
 export type { PlusportDecisionKind, PlusportVersionMeta } from './version';
 

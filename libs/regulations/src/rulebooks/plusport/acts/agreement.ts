@@ -1,6 +1,7 @@
 /**
  * PlusPort's acts on a running agreement (contract/agreement-acts.ts): the written result and the
- * certificate it owes by a date (PP-13.4-5).
+ * certificate it owes by a date (PP-13.4-5), dissolution for non-payment (PP-5.5) and a new exam
+ * date after force majeure (PP-7.4).
  */
 import { RuleViolation } from '../../../decision';
 import {
@@ -23,6 +24,8 @@ import {
   PLUSPORT_RESULT_COMPONENTS,
   type PlusportDeliverable,
 } from '../decisions/deliveries';
+import { decidePlusportForceMajeureNewDate, decidePlusportNonPaymentDissolution } from '../decisions/agreement';
+import { PLUSPORT_DATED_COMPONENT_KINDS, type PlusportComponentKind } from '../decisions/types';
 
 const hasComponent = (facts: EnrolmentFacts, kinds: readonly string[]): boolean =>
   facts.terms.components.some((c) => kinds.includes(c.kind));
@@ -45,6 +48,50 @@ export function plusportResultDeadline(
 export function plusportAgreementActs(rb: PlusportRulebook): AgreementActs {
   return {
     ...agreementActsNotCovered('plusport'),
+
+    // PP-5.5: the registration invoice keeps the price of what was performed; paid beyond it comes back.
+    nonPaymentDissolution: {
+      dissolve(facts, { requestedAt, performedComponents }) {
+        const invoice = facts.registrationInvoice;
+        const decision = decidePlusportNonPaymentDissolution(rb, {
+          requestedAt,
+          dueDate: invoice.dueDate,
+          outstandingCents: chargedCents(invoice) - keptPaymentCents(invoice),
+          paidCents: keptPaymentCents(invoice),
+          components: facts.terms.components.map((c) => ({
+            kind: c.kind as PlusportComponentKind,
+            priceCents: c.priceCents,
+          })),
+          performedComponents: performedComponents as PlusportComponentKind[],
+        });
+        return {
+          decision,
+          money: [
+            {
+              kind: 'credit-to-net-fee',
+              invoiceId: invoice.invoiceId,
+              chargeableNetCents: decision.feeCents!,
+              reason: 'non-payment-dissolution',
+            },
+          ],
+        };
+      },
+    },
+
+    // PP-7.4: force majeure concerning the exam moves it, at no cost, or leaves it waiting for a date.
+    forceMajeureNewDate: {
+      move(facts, { declaredAt, newStartsAt }) {
+        const component = PLUSPORT_DATED_COMPONENT_KINDS.find((k) => facts.terms.components.some((c) => c.kind === k));
+        if (!component || facts.startsAt === null)
+          throw new RuleViolation('NEW_DATE_ONLY_FOR_AN_EXAM', 'PP-7.4', 'This booking has no dated exam to move');
+        return decidePlusportForceMajeureNewDate(rb, {
+          declaredAt,
+          component,
+          fromStartsAt: facts.startsAt,
+          newStartsAt,
+        });
+      },
+    },
     delivery: {
       // The certificate is delivered by issuing it (PP-13.6 checks payment first), never recorded as such.
       deliverables: ['result'],

@@ -16,6 +16,8 @@ import {
   decidePlusportDelivery,
   decidePlusportDeliveryDeadline,
   decidePlusportDeliveryMissed,
+  decidePlusportForceMajeureNewDate,
+  decidePlusportNonPaymentDissolution,
   decidePlusportExamResult,
   decidePlusportForceMajeureRefund,
   decidePlusportInvoiceDueDate,
@@ -142,6 +144,23 @@ const samples: Record<string, Decision> = {
     dueBy: '2026-03-24',
     passed: true,
     certificateCourse: true,
+  }),
+  'non-payment-dissolution': decidePlusportNonPaymentDissolution(rb, {
+    requestedAt: '2026-04-21T10:00:00+02:00',
+    dueDate: '2026-04-19',
+    outstandingCents: 16_300,
+    paidCents: 20_000,
+    components: [
+      { kind: 'e-learning', priceCents: 10_000 },
+      { kind: 'exam', priceCents: 20_000 },
+    ],
+    performedComponents: ['e-learning'],
+  }),
+  'force-majeure-new-date': decidePlusportForceMajeureNewDate(rb, {
+    declaredAt: '2026-03-19T08:00:00+01:00',
+    component: 'exam',
+    fromStartsAt: '2026-03-20T09:00:00+01:00',
+    newStartsAt: null,
   }),
   'delivery-missed': decidePlusportDeliveryMissed(rb, {
     deliverable: 'certificate',
