@@ -411,6 +411,13 @@ export class NonPaymentDissolutionDto extends CommandDto {
   performedComponents!: ComponentKind[];
 }
 
+/** The customer dissolves after a missed delivery that gave the right (EXC-8.1). */
+export class LateDeliveryDissolutionDto extends CommandDto {
+  @ApiProperty()
+  @IsInstant()
+  requestedAt!: string;
+}
+
 /** Force majeure concerning the exam (PP-7.4): the new date the exam supplier set, or none yet. */
 export class ForceMajeureDateDto extends CommandDto {
   @ApiProperty()

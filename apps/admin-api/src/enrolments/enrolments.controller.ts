@@ -15,6 +15,7 @@ import {
   RecordDelivery,
   DissolveForNonPayment,
   MoveDateForForceMajeure,
+  DissolveForLateDelivery,
   RecordExamResult,
   RecordMaterialsReturn,
   RegisterEnrolmentCommand,
@@ -41,6 +42,7 @@ import {
   DeliveryDto,
   NonPaymentDissolutionDto,
   ForceMajeureDateDto,
+  LateDeliveryDissolutionDto,
   CancellationDto,
   CertificateDto,
   DissolutionDto,
@@ -359,6 +361,26 @@ export class EnrolmentsController {
       b,
       b.requestedAt,
       'EnrolmentDissolvedForNonPayment',
+    );
+  }
+
+  /** The customer dissolves after a missed delivery that gave the right (e.g. EXC-8.1 material within 30 days). */
+  @Post(':enrolmentId/late-delivery-dissolutions')
+  @HttpCode(201)
+  @CommandRoles()
+  dissolveForLateDelivery(
+    @Param('enrolmentId') id: string,
+    @Body() b: LateDeliveryDissolutionDto,
+    @Req() request: LedgerRequest,
+  ) {
+    return this.send(
+      DissolveForLateDelivery.command,
+      { requestedAt: b.requestedAt },
+      id,
+      request,
+      b,
+      b.requestedAt,
+      'EnrolmentDissolvedForLateDelivery',
     );
   }
 

@@ -170,6 +170,7 @@ export const RecordDelivery = plainEnrolmentCommand('RecordDelivery');
 export const CheckDeliveryDeadline = plainEnrolmentCommand('CheckDeliveryDeadline');
 export const DissolveForNonPayment = plainEnrolmentCommand('DissolveForNonPayment');
 export const MoveDateForForceMajeure = plainEnrolmentCommand('MoveDateForForceMajeure');
+export const DissolveForLateDelivery = plainEnrolmentCommand('DissolveForLateDelivery');
 
 /** Every handler of this module, for the Nest module that registers them. */
 export const enrolmentCommandHandlers = [
@@ -201,5 +202,6 @@ export const enrolmentCommandHandlers = [
     CheckDeliveryDeadline,
     DissolveForNonPayment,
     MoveDateForForceMajeure,
+    DissolveForLateDelivery,
   ].map((c) => c.handler),
 ];
