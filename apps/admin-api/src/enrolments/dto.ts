@@ -280,8 +280,9 @@ export class AttendanceDto extends CommandWithDetailsDto {
 /** What the provider owes by a date and now delivered (plusport: the written result, PP-13.4-5). */
 export class DeliveryDto extends CommandDto {
   @ApiProperty({ example: 'result', description: "A label the enrolment's rulebook tracks (plusport: result)" })
+  // The enrolment's rulebook names the labels it records (400 naming the field for another).
   @IsString()
-  @Matches(/^[a-z][a-z-]{0,39}$/, { message: '$property must be a deliverable such as result' })
+  @Length(1, 40)
   deliverable!: string;
 
   @ApiProperty()
