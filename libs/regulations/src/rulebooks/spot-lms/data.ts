@@ -27,7 +27,7 @@ export interface SpotData {
    */
   invoicePaymentTermDays: number;
   /**
-   * SPOT-2.1: providers whose e-learning is a standard part of the licence (the complete e-Xpert VVT
+   * SPOT art. 2.1: providers whose e-learning is a standard part of the licence (the complete e-Xpert VVT
    * of ExpertCollege); SPOT-2.2 allows an extra contribution only for other e-learning.
    */
   standardContentProviders: readonly string[];

@@ -1,7 +1,7 @@
 /**
  * SPOT prices beyond the licence fee: the yearly price list published as a new rulebook version
  * (SPOT-3.3) and the extra contribution for e-learning shared through the LMS beyond the standard
- * offer of the licence (SPOT-2.1, SPOT-2.2).
+ * offer of the licence (art. 2.1, SPOT-2.2).
  */
 import { compareDates, toLocalDate, type Instant, type LocalDate } from '../../../calendar';
 import { feeMoneyText, feeOnNet, RuleViolation, type Decision } from '../../../decision';
@@ -91,7 +91,7 @@ const normalised = (provider: string): string => provider.trim().replace(/\s+/g,
 
 /**
  * SPOT-2.2: e-learning of SPOT's own or of a provider other than ExpertCollege may be shared through
- * the LMS, possibly for an extra contribution. The standard offer (SPOT-2.1) is part of the licence:
+ * the LMS, possibly for an extra contribution. The standard offer (art. 2.1) is part of the licence:
  * a contribution for it is refused.
  */
 export function spotExtraContribution(book: SpotBook, input: SpotExtraContributionInput): Decision {
@@ -107,8 +107,8 @@ export function spotExtraContribution(book: SpotBook, input: SpotExtraContributi
   if (standard !== undefined)
     throw new RuleViolation(
       'CONTRIBUTION_FOR_STANDARD_OFFER',
-      'SPOT-2.1',
-      `The e-learning of ${standard} is a standard part of the licence: no extra contribution (SPOT-2.1, SPOT-2.2 concerns other e-learning)`,
+      'SPOT-2.2',
+      `The e-learning of ${standard} is a standard part of the licence: no extra contribution (art. 2.1; SPOT-2.2 concerns other e-learning)`,
       { courseId, courseProvider },
     );
   const fee = feeOnNet(contributionCents, book.vatRateBasisPoints);
