@@ -19,6 +19,7 @@ import {
   type LedgerConfig,
   type Storage,
   COMMAND_OBSERVER,
+  registerPublishedVersions,
 } from '@ledger/application';
 import { CommandBus } from '@nestjs/cqrs';
 import { learnerUpcasters, personalDataPolicy, scheduledCommands } from '@ledger/domain';
@@ -88,8 +89,11 @@ export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdo
         {
           provide: COMMAND_PIPELINE,
           inject: [STORAGE, RULEBOOKS, CLOCK],
-          useFactory: (storage: Storage, rulebooks: RulebookRegistry, clock: Clock) =>
-            new CommandPipeline(storage.eventStore, rulebooks, clock),
+          // Versions published through the API are registered before any command decides.
+          useFactory: async (storage: Storage, rulebooks: RulebookRegistry, clock: Clock) => {
+            await registerPublishedVersions(storage.eventStore, rulebooks);
+            return new CommandPipeline(storage.eventStore, rulebooks, clock);
+          },
         },
         {
           provide: PROJECTION_RUNNER,

@@ -11,6 +11,7 @@ import {
   openCommandBus,
   rebuildProjectionsAheadOfLog,
   scheduledCommandClasses,
+  registerPublishedVersions,
   Scheduler,
   systemClock,
   type LedgerConfig,
@@ -89,6 +90,8 @@ export async function openLedger(options: OpenLedgerOptions = {}): Promise<Ledge
     scheduledCommandClasses,
   );
   try {
+    // Versions published through the API: decisions made under them verify and recompute here too.
+    await registerPublishedVersions(storage.eventStore, rulebooks);
     // The owner of the directory brings read models of another copy of the log back in line first.
     if (options.lockAs && options.startProjections !== false)
       await rebuildProjectionsAheadOfLog(runner, (line) => process.stderr.write(`${line}\n`));

@@ -12,3 +12,4 @@ export * from './scheduler-log';
 export * from './bitemporal';
 export * from './tokens';
 export * from './commands';
+export * from './rulebook-versions';

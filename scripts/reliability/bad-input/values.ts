@@ -52,7 +52,7 @@ export function kindOf(name: string, schema: Schema): FieldKind {
   if (name === 'asOf') return 'date-or-instant';
   if (/Id$/.test(name) && name !== 'streamId') return 'id';
   if (/At$/.test(name) || name === 'at' || name === 'until' || name === 'knownAt') return 'instant';
-  if (/On$/.test(name) || /Date$/.test(name)) return 'date';
+  if (/On$/.test(name) || /Date$/.test(name) || name === 'effectiveFrom') return 'date';
   return 'text';
 }
 

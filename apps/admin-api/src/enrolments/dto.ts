@@ -277,6 +277,19 @@ export class AttendanceDto extends CommandWithDetailsDto {
   status!: AttendanceStatus;
 }
 
+/** What the provider owes by a date and now delivered (plusport: the written result, PP-13.4-5). */
+export class DeliveryDto extends CommandDto {
+  @ApiProperty({ example: 'result', description: "A label the enrolment's rulebook tracks (plusport: result)" })
+  // The enrolment's rulebook names the labels it records (400 naming the field for another).
+  @IsString()
+  @Length(1, 40)
+  deliverable!: string;
+
+  @ApiProperty()
+  @IsInstant()
+  deliveredAt!: string;
+}
+
 /** Plus the rulebook's details (e.g. vli learnerAtERecognitionHolder; plusport onlineTrainingCompleted, onlineTheoryExamPassed, practicalExercisesPassed, declaredCompetent). */
 @WithActDetails()
 export class ExamResultDto extends CommandWithDetailsDto {
@@ -383,6 +396,39 @@ export class DissolutionDto extends CommandDto {
   @ApiProperty({ description: 'The price change that granted the right (PP-5.2, EXC-7.1-2)' })
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   changeId!: string;
+}
+
+/** The provider dissolves for non-payment (PP-5.5), charging the components it already performed. */
+export class NonPaymentDissolutionDto extends CommandDto {
+  @ApiProperty()
+  @IsInstant()
+  requestedAt!: string;
+
+  @ApiProperty({ enum: COMPONENT_KINDS, isArray: true, description: 'PP-5.5: components already performed' })
+  @IsArray()
+  @ArrayMaxSize(MAX_COMPONENTS)
+  @ArrayUnique()
+  @IsIn(COMPONENT_KINDS, { each: true })
+  performedComponents!: ComponentKind[];
+}
+
+/** The customer dissolves after a missed delivery that gave the right (EXC-8.1). */
+export class LateDeliveryDissolutionDto extends CommandDto {
+  @ApiProperty()
+  @IsInstant()
+  requestedAt!: string;
+}
+
+/** Force majeure concerning the exam (PP-7.4): the new date the exam supplier set, or none yet. */
+export class ForceMajeureDateDto extends CommandDto {
+  @ApiProperty()
+  @IsInstant()
+  declaredAt!: string;
+
+  @ApiPropertyOptional({ description: 'The new date; absent while the exam supplier has none' })
+  @IsOptional()
+  @IsInstant()
+  newStartsAt?: string;
 }
 
 export class ForceMajeureDto extends CommandDto {

@@ -25,6 +25,10 @@ import {
   readWholeStream,
   ReceiveMboData,
   RecordAttendance,
+  RecordDelivery,
+  DissolveForNonPayment,
+  MoveDateForForceMajeure,
+  DissolveForLateDelivery,
   RecordExamResult,
   RecordMaterialsReturn,
   RegisterEnrolmentCommand,
@@ -49,6 +53,10 @@ import { READ_MODELS, STORAGE } from '../tokens';
 import {
   ApplyPriceChangeDto,
   AttendanceDto,
+  DeliveryDto,
+  NonPaymentDissolutionDto,
+  ForceMajeureDateDto,
+  LateDeliveryDissolutionDto,
   CancellationDto,
   CertificateDto,
   DissolutionDto,
@@ -540,6 +548,22 @@ export class EnrolmentsController {
     return this.send(RequestCertificate.command, { requestedAt: b.requestedAt }, id, request, b, b.requestedAt);
   }
 
+  /** What the provider owed by a date was delivered (e.g. the written result, PP-13.4-5): in time or late. */
+  @Doc({
+    summary: 'Record a delivery (result or certificate)',
+    description:
+      'What the provider owed by a date was delivered: the written result of an exam or practical session within 2 working days (PP-13.4-5), then the certificate within 2 working days of a pass where the course has classroom training or a practical session. Appends DeliveryRecorded, in time or late; a late certificate while the invoice is unpaid also cites PP-13.6. 404 when the enrolment is unknown; 422 when nothing of the kind is owed.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
+  @Post(':enrolmentId/deliveries')
+  @HttpCode(201)
+  @CommandRoles()
+  delivery(@Param('enrolmentId') id: string, @Body() b: DeliveryDto, @Req() request: LedgerRequest) {
+    const fields = { deliverable: b.deliverable, deliveredAt: b.deliveredAt };
+    return this.send(RecordDelivery.command, fields, id, request, b, b.deliveredAt, 'DeliveryRecorded');
+  }
+
   @Doc({
     summary: 'Activate a module',
     description:
@@ -631,6 +655,77 @@ export class EnrolmentsController {
       b,
       b.requestedAt,
     );
+  }
+
+  /** PP-5.5: the provider dissolves because the fee was not paid in time; what it performed stays charged. */
+  @Doc({
+    summary: 'Dissolve for non-payment',
+    description:
+      'PP-5.5: the provider dissolves because the fee was not paid by the due date. The performed components stay charged, the rest of the invoice is credited, and anything paid beyond that is granted back. Appends EnrolmentDissolvedForNonPayment with its decision, and a credit note and refund entitlement where due. 422 naming PP-5.5 before the due date or with nothing outstanding.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
+  @Post(':enrolmentId/non-payment-dissolutions')
+  @HttpCode(201)
+  @CommandRoles()
+  dissolveForNonPayment(
+    @Param('enrolmentId') id: string,
+    @Body() b: NonPaymentDissolutionDto,
+    @Req() request: LedgerRequest,
+  ) {
+    const fields = { requestedAt: b.requestedAt, performedComponents: b.performedComponents };
+    return this.send(
+      DissolveForNonPayment.command,
+      fields,
+      id,
+      request,
+      b,
+      b.requestedAt,
+      'EnrolmentDissolvedForNonPayment',
+    );
+  }
+
+  /** The customer dissolves after a missed delivery that gave the right (e.g. EXC-8.1 material within 30 days). */
+  @Doc({
+    summary: 'Dissolve after a missed delivery',
+    description:
+      'The customer dissolves after a recorded missed delivery that gives the right (EXC-8.1: material not delivered within 30 days). Credits everything and grants every payment back. Appends EnrolmentDissolvedForLateDelivery with its decision. 422 when no missed delivery gives the right, or the material has arrived.',
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
+  @Post(':enrolmentId/late-delivery-dissolutions')
+  @HttpCode(201)
+  @CommandRoles()
+  dissolveForLateDelivery(
+    @Param('enrolmentId') id: string,
+    @Body() b: LateDeliveryDissolutionDto,
+    @Req() request: LedgerRequest,
+  ) {
+    return this.send(
+      DissolveForLateDelivery.command,
+      { requestedAt: b.requestedAt },
+      id,
+      request,
+      b,
+      b.requestedAt,
+      'EnrolmentDissolvedForLateDelivery',
+    );
+  }
+
+  /** PP-7.4: force majeure concerning the exam: a new date at no cost, or none yet. */
+  @Doc({
+    summary: 'Move an exam date for force majeure',
+    description:
+      "PP-7.4: force majeure concerning the exam: a new date at no cost that does not count as the learner's reschedule, or none yet (the booking waits for one). Appends DateMovedForForceMajeure with its decision. 422 naming PP-7.4 for anything but an exam.",
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
+  @Post(':enrolmentId/force-majeure-dates')
+  @HttpCode(201)
+  @CommandRoles()
+  forceMajeureDate(@Param('enrolmentId') id: string, @Body() b: ForceMajeureDateDto, @Req() request: LedgerRequest) {
+    const fields = { declaredAt: b.declaredAt, ...(b.newStartsAt ? { newStartsAt: b.newStartsAt } : {}) };
+    return this.send(MoveDateForForceMajeure.command, fields, id, request, b, b.declaredAt, 'DateMovedForForceMajeure');
   }
 
   @Doc({

@@ -17,6 +17,7 @@ import { financeCommandHandlers } from './finance';
 import type { CommandDispatcher, CommandObserver } from './ledger-command';
 import { participantCommandHandlers } from './participants';
 import { peopleCommandHandlers } from './people';
+import { rulebookCommandHandlers } from './rulebooks';
 import { RecordDeadlineOutcomeHandler } from './scheduled';
 
 /** Every command handler of the ledger: the API and openCommandBus register these. */
@@ -27,6 +28,7 @@ export const ledgerCommandHandlers: Type<unknown>[] = [
   ...financeCommandHandlers,
   ...complaintCommandHandlers,
   ...correctionCommandHandlers,
+  ...rulebookCommandHandlers,
   RecordDeadlineOutcomeHandler,
 ];
 

@@ -152,6 +152,11 @@ export const CheckMboData = plainEnrolmentCommand('CheckMboData');
 export const DissolveEnrolment = plainEnrolmentCommand('DissolveEnrolment');
 export const DeclareForceMajeure = plainEnrolmentCommand('DeclareForceMajeure');
 export const MarkRefundOverdue = plainEnrolmentCommand('MarkRefundOverdue');
+export const RecordDelivery = plainEnrolmentCommand('RecordDelivery');
+export const CheckDeliveryDeadline = plainEnrolmentCommand('CheckDeliveryDeadline');
+export const DissolveForNonPayment = plainEnrolmentCommand('DissolveForNonPayment');
+export const MoveDateForForceMajeure = plainEnrolmentCommand('MoveDateForForceMajeure');
+export const DissolveForLateDelivery = plainEnrolmentCommand('DissolveForLateDelivery');
 
 /** Every handler of this module, for the Nest module that registers them. */
 export const enrolmentCommandHandlers = [
@@ -179,5 +184,10 @@ export const enrolmentCommandHandlers = [
     DissolveEnrolment,
     DeclareForceMajeure,
     MarkRefundOverdue,
+    RecordDelivery,
+    CheckDeliveryDeadline,
+    DissolveForNonPayment,
+    MoveDateForForceMajeure,
+    DissolveForLateDelivery,
   ].map((c) => c.handler),
 ];

@@ -8,3 +8,4 @@ export * from './complaints';
 export * from './corrections';
 export * from './scheduled';
 export * from './command-bus';
+export * from './rulebooks';

@@ -6,7 +6,7 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import { schedulerLogDecider, type RecordDeadline } from '../scheduler-log';
 import { FlagComplaintDeadline } from './complaints';
-import { CheckMboData, LapseCancellationEvidence, MarkRefundOverdue } from './enrolments';
+import { CheckDeliveryDeadline, CheckMboData, LapseCancellationEvidence, MarkRefundOverdue } from './enrolments';
 import { DecidingHandler, LedgerCommand, type LedgerCommandClass } from './ledger-command';
 import { EvaluateTier, RemindLicenceExpiry, RenewLicence } from './participants';
 import { EraseLearnerPersonalDataCommand } from './people';
@@ -17,6 +17,7 @@ export type CommandClassesByType = Readonly<Record<string, LedgerCommandClass<ob
 export const scheduledCommandClasses: CommandClassesByType = Object.freeze({
   LapseCancellationEvidence: LapseCancellationEvidence.command,
   CheckMboData: CheckMboData.command,
+  CheckDeliveryDeadline: CheckDeliveryDeadline.command,
   MarkRefundOverdue: MarkRefundOverdue.command,
   RenewLicence: RenewLicence.command,
   RemindLicenceExpiry: RemindLicenceExpiry.command,

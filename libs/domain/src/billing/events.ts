@@ -27,6 +27,9 @@ export type InvoiceReason =
   | 'resit-fee'
   | 'termination-charges'
   | 'decision-correction'
+  | 'instalment'
+  | 'participant-change'
+  | 'extra-contribution'
   | 'other';
 
 export type InvoiceIssued = DomainEvent<

@@ -9,6 +9,9 @@ import type { CustomerKind } from '../customer/events';
 import type { OfferingTerms } from '../offering/terms';
 import type { PriceChange } from '../offering/state';
 import type { AttendanceStatus, CancellationReason } from './events';
+import type { AgreementCommand } from './agreement-commands';
+
+export type * from './agreement-commands';
 
 interface Of<T extends string> {
   type: T;
@@ -168,4 +171,5 @@ export type EnrolmentCommand =
   | ApplyPriceChange
   | DissolveEnrolment
   | DeclareForceMajeure
-  | MarkRefundOverdue;
+  | MarkRefundOverdue
+  | AgreementCommand;

@@ -5,7 +5,9 @@
  * nothing.
  *   - the evidence window of a fee exemption: charge the fee when no evidence came by the last day;
  *   - documents due by a date: block study and exams when documents are missing after it;
- *   - refund due dates: record a refund still unpaid after its due date.
+ *   - refund due dates: record a refund still unpaid after its due date;
+ *   - what the provider owes by a date (a result, a certificate, course material): record it as
+ *     missed when it was not delivered in time.
  */
 import { addDays, startOfDay } from '@ledger/regulations';
 import type {
@@ -16,7 +18,8 @@ import type {
   ScheduledCommands,
 } from '../shared/deadlines';
 import { evidenceDeadlineId } from './cancel';
-import type { CheckMboData, LapseCancellationEvidence, MarkRefundOverdue } from './commands';
+import type { CheckDeliveryDeadline, CheckMboData, LapseCancellationEvidence, MarkRefundOverdue } from './commands';
+import { deliveryDeadlineId } from './agreement';
 import { enrolmentDecider } from './decide';
 import { ENROLMENT_STREAM_PREFIX } from './events';
 import { mboDeadlineId } from './participation';
@@ -87,7 +90,33 @@ const refundDue: DeadlinePolicy = {
   },
 };
 
-export const enrolmentDeadlinePolicies: readonly DeadlinePolicy[] = [evidenceWindow, mboData, refundDue];
+/**
+ * The check falls due the day after the last day. A delivery in time settles it; a late one, or
+ * none, is recorded by the check (the kind names the deliverable, a label the rulebook chose).
+ */
+const deliveryDue: DeadlinePolicy = {
+  name: 'enrolment-delivery-due',
+  eventTypes: ['DeliveryDeadlineSet', 'DeliveryRecorded', 'DeliveryDeadlineMissed'],
+  changesFor(event) {
+    const deliverable = String(event.data['deliverable']);
+    const deadlineId = deliveryDeadlineId(event.streamId, deliverable);
+    if (event.type === 'DeliveryDeadlineMissed')
+      return [{ op: 'settle', deadlineId, reason: 'missed deadline recorded' }];
+    if (event.type === 'DeliveryRecorded')
+      return event.data['inTime'] === true && event.data['dueBy'] !== null
+        ? [{ op: 'settle', deadlineId, reason: 'delivered in time' }]
+        : [];
+    return schedule({
+      deadlineId,
+      dueAt: dueAfter(String(event.data['dueBy'])),
+      kind: `${deliverable} due`,
+      streamId: event.streamId,
+      command: { name: 'CheckDeliveryDeadline', body: { enrolmentId: enrolmentIdOf(event), deliverable } },
+    });
+  },
+};
+
+export const enrolmentDeadlinePolicies: readonly DeadlinePolicy[] = [evidenceWindow, mboData, refundDue, deliveryDue];
 
 export const enrolmentScheduledCommands: ScheduledCommands = Object.freeze({
   LapseCancellationEvidence: (body, deadline) => {
@@ -103,6 +132,16 @@ export const enrolmentScheduledCommands: ScheduledCommands = Object.freeze({
     const command: CheckMboData = {
       type: 'CheckMboData',
       enrolmentId: String(body['enrolmentId']),
+      at: deadline.dueAt,
+      deadlineId: deadline.deadlineId,
+    };
+    return { decider: enrolmentDecider, command };
+  },
+  CheckDeliveryDeadline: (body, deadline) => {
+    const command: CheckDeliveryDeadline = {
+      type: 'CheckDeliveryDeadline',
+      enrolmentId: String(body['enrolmentId']),
+      deliverable: String(body['deliverable']),
       at: deadline.dueAt,
       deadlineId: deadline.deadlineId,
     };

@@ -31,6 +31,16 @@ import {
   decideModuleCompletion,
 } from './participation';
 import { agreementOf, billingParty, EventBatch, requireNotBeforeRegistration } from './support';
+import {
+  decideDelivery,
+  decideDeliveryCheck,
+  decideForceMajeureNewDate,
+  decideLateDeliveryDissolution,
+  decideNonPaymentDissolution,
+  decideParticipantCountChange,
+  decideResumption,
+  decideSuspension,
+} from './agreement';
 
 function decidePaymentOf(command: RecordPayment, state: EnrolmentState, ctx: DecideContext): EnrolmentEvent[] {
   const agreement = agreementOf(state);
@@ -116,6 +126,22 @@ export function decideEnrolment(
       return decideForceMajeure(command, state, ctx);
     case 'MarkRefundOverdue':
       return decideRefundOverdue(command, state);
+    case 'RecordDelivery':
+      return decideDelivery(command, state, ctx);
+    case 'CheckDeliveryDeadline':
+      return decideDeliveryCheck(command, state, ctx);
+    case 'DissolveForLateDelivery':
+      return decideLateDeliveryDissolution(command, state, ctx);
+    case 'DissolveForNonPayment':
+      return decideNonPaymentDissolution(command, state, ctx);
+    case 'SuspendEnrolment':
+      return decideSuspension(command, state, ctx);
+    case 'ResumeEnrolment':
+      return decideResumption(command, state, ctx);
+    case 'MoveDateForForceMajeure':
+      return decideForceMajeureNewDate(command, state, ctx);
+    case 'ChangeParticipantCount':
+      return decideParticipantCountChange(command, state, ctx);
   }
 }
 

@@ -8,6 +8,7 @@ import type { CustomerKind } from '../customer/events';
 import type { BillingEvent } from '../billing/events';
 import type { DomainEvent } from '../shared/decider';
 import type { OfferingTerms } from '../offering/terms';
+import type { AgreementEvent } from './agreement-events';
 import {
   ATTENDANCE_STATUSES,
   CANCELLATION_REASONS,
@@ -197,6 +198,8 @@ export type EnrolmentOwnEvent =
   | PriceChangeApplied
   | EnrolmentDissolved
   | ForceMajeureRefundDecided
-  | RefundBecameOverdue;
+  | RefundBecameOverdue
+  | AgreementEvent;
 
 export type EnrolmentEvent = EnrolmentOwnEvent | BillingEvent;
+export type * from './agreement-events';

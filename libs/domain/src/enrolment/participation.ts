@@ -29,6 +29,7 @@ import {
   refuseNotCovered,
   requireNotBeforeRegistration,
 } from './support';
+import { addDeliveryDeadline, requireNotSuspended } from './agreement';
 
 // ---- attendance ----------------------------------------------------------------------------
 
@@ -40,24 +41,27 @@ export function decideAttendance(
   const agreement = activeAgreement(state);
   const act = actOf(ctx, agreement, command.at, 'attendance', command.details);
   requireNotBeforeRegistration(agreement, command.at, 'at');
-  const { decision, admitted, newDateRequired } = act.record(factsOf(state), {
+  requireNotSuspended(state);
+  const { decision, admitted, newDateRequired, deliveryDeadline } = act.record(factsOf(state), {
     at: command.at,
     status: command.status,
     details: command.details,
   });
-  return [
-    {
-      type: 'AttendanceRecorded',
-      data: {
-        enrolmentId: agreement.enrolmentId,
-        at: command.at,
-        status: command.status,
-        admitted,
-        newDateRequired,
-        decision,
-      },
+  const batch = new EventBatch(state);
+  batch.add({
+    type: 'AttendanceRecorded',
+    data: {
+      enrolmentId: agreement.enrolmentId,
+      at: command.at,
+      status: command.status,
+      admitted,
+      newDateRequired,
+      decision,
     },
-  ];
+  });
+  // What the provider owes after the sitting (e.g. the result within a number of working days).
+  if (deliveryDeadline) addDeliveryDeadline(batch, deliveryDeadline);
+  return batch.events;
 }
 
 // ---- exam results --------------------------------------------------------------------------
@@ -78,6 +82,7 @@ export function decideExamResult(
   const agreement = activeAgreement(state);
   const act = actOf(ctx, agreement, command.sittingAt, 'examResult', command.details);
   requireNotBeforeRegistration(agreement, command.sittingAt, 'sittingAt');
+  requireNotSuspended(state);
   if (command.score > command.maxScore) throw new EnrolmentInputError('score', 'score exceeds maxScore');
   if (command.passMark !== undefined && command.passMark > command.maxScore)
     throw new EnrolmentInputError('passMark', 'passMark exceeds maxScore');
@@ -135,6 +140,7 @@ export function decideCertificate(
   const agreement = agreementOf(state);
   requireNotBeforeRegistration(agreement, command.requestedAt, 'requestedAt');
   const act = actOf(ctx, agreement, command.requestedAt, 'certificate');
+  requireNotSuspended(state);
   if (state.certificate === 'issued')
     throw new DomainError('CERTIFICATE_ALREADY_ISSUED', 409, 'The certificate was already issued');
   const { decision, refusal } = act.decide(factsOf(state), command.requestedAt);
@@ -175,6 +181,7 @@ export function decideModuleActivation(
 ): EnrolmentEvent[] {
   const agreement = activeAgreement(state);
   requireNotBeforeRegistration(agreement, command.at, 'at');
+  requireNotSuspended(state);
   const decision = actOf(ctx, agreement, command.at, 'modules').activate(factsOf(state), {
     moduleId: command.moduleId,
     at: command.at,

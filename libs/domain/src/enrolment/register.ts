@@ -10,6 +10,7 @@ import type { RegisterEnrolment } from './commands';
 import type { EnrolmentEvent } from './events';
 import type { EnrolmentState } from './state';
 import { addInvoice, enrolmentActsOf, EventBatch } from './support';
+import { addDeliveryDeadline } from './agreement';
 
 export function decideRegistration(
   command: RegisterEnrolment,
@@ -65,6 +66,24 @@ export function decideRegistration(
     decisionId: dueDecisionRef,
     ruleIds: [...paymentTerm.ruleIds],
   });
+  if (outcome.instalments) {
+    const { decision, invoices } = outcome.instalments;
+    const scheduleRef = batch.addDecision({
+      type: 'PaymentScheduleDecided',
+      data: { enrolmentId, instalments: invoices.length + 1, decision },
+    });
+    for (const invoice of invoices)
+      addInvoice(batch, {
+        reason: 'instalment',
+        issuedOn: toLocalDate(registeredAt),
+        dueDate: invoice.dueDate,
+        lines: invoice.lines.map((line) => ({ ...line })),
+        vatRateBasisPoints: outcome.vatRateBasisPoints,
+        decisionId: scheduleRef,
+        ruleIds: [...decision.ruleIds],
+      });
+  }
+  if (outcome.deliveryDeadline) addDeliveryDeadline(batch, outcome.deliveryDeadline);
   if (outcome.modulesAtStart) {
     const { moduleIds, serviceEndsOn, decision } = outcome.modulesAtStart;
     batch.addDecision({

@@ -10,6 +10,7 @@ import { invariant } from '../shared/decider';
 import type { CustomerKind } from '../customer/events';
 import type { OfferingTerms } from '../offering/terms';
 import type { AttendanceStatus, CancellationReason, EnrolmentEvent } from './events';
+import type { AgreementEvent } from './agreement-events';
 
 export type EnrolmentStatus =
   | 'unknown'
@@ -78,6 +79,19 @@ export interface EnrolmentState {
   } | null;
   priceChanges: Record<string, { dissolutionRight: boolean; decisionRef: string }>;
   overdueRefundIds: string[];
+  /** Participants of a group agreement after its last change; null: as the offering states. */
+  participants: number | null;
+  /** The provider's obligations are suspended (for non-performance), citing the rules of its decision. */
+  suspension: { since: string; ruleIds: string[] } | null;
+  /** What the provider owes by a date, by the label the rulebook gave it. */
+  deliveries: Record<string, DeliveryState>;
+}
+
+export interface DeliveryState {
+  dueBy: string;
+  deliveredAt: string | null;
+  missed: boolean;
+  dissolutionRight: boolean;
 }
 
 export const initialEnrolmentState = (): EnrolmentState => ({
@@ -99,6 +113,9 @@ export const initialEnrolmentState = (): EnrolmentState => ({
   documents: null,
   priceChanges: {},
   overdueRefundIds: [],
+  participants: null,
+  suspension: null,
+  deliveries: {},
 });
 
 /**
@@ -241,7 +258,7 @@ function applyEvent(state: EnrolmentState, event: EnrolmentEvent): EnrolmentStat
       return { ...state, certificate: 'withheld' };
     case 'CertificateIssued':
       invariant(state.certificate !== 'issued', 'a certificate is issued once');
-      return { ...state, certificate: 'issued' };
+      return { ...delivered(state, CERTIFICATE_DELIVERABLE, event.data.issuedAt), certificate: 'issued' };
     case 'ModuleActivated':
       invariant(!state.activeModuleIds.includes(event.data.moduleId), 'a module is activated while inactive');
       return {
@@ -270,5 +287,57 @@ function applyEvent(state: EnrolmentState, event: EnrolmentEvent): EnrolmentStat
       return { ...state, status: 'dissolved' };
     case 'RefundBecameOverdue':
       return { ...state, overdueRefundIds: [...state.overdueRefundIds, event.data.refundId] };
+    default:
+      return evolveAgreement(state, event);
+  }
+}
+
+/**
+ * The deliverable an issued certificate delivers: a rulebook that tracks a deadline for the
+ * certificate gives it this label, so issuing the certificate meets it.
+ */
+export const CERTIFICATE_DELIVERABLE = 'certificate';
+
+function delivered(state: EnrolmentState, deliverable: string, at: string): EnrolmentState {
+  const pending = state.deliveries[deliverable];
+  if (!pending || pending.deliveredAt !== null) return state;
+  return { ...state, deliveries: { ...state.deliveries, [deliverable]: { ...pending, deliveredAt: at } } };
+}
+
+function evolveAgreement(state: EnrolmentState, event: AgreementEvent): EnrolmentState {
+  switch (event.type) {
+    case 'PaymentScheduleDecided':
+      return state;
+    case 'DeliveryDeadlineSet': {
+      const { deliverable, dueBy } = event.data;
+      const deadline: DeliveryState = { dueBy, deliveredAt: null, missed: false, dissolutionRight: false };
+      return { ...state, deliveries: { ...state.deliveries, [deliverable]: deadline } };
+    }
+    case 'DeliveryRecorded':
+      return delivered(state, event.data.deliverable, event.data.deliveredAt);
+    case 'DeliveryDeadlineMissed': {
+      const pending = state.deliveries[event.data.deliverable];
+      invariant(pending && !pending.missed, 'a delivery deadline is missed once, after it was set');
+      const missed = { ...pending, missed: true, dissolutionRight: event.data.dissolutionRight };
+      return { ...state, deliveries: { ...state.deliveries, [event.data.deliverable]: missed } };
+    }
+    case 'EnrolmentDissolvedForLateDelivery':
+    case 'EnrolmentDissolvedForNonPayment':
+      invariant(state.status === 'active', 'only an active enrolment is dissolved');
+      return { ...state, status: 'dissolved', suspension: null };
+    case 'EnrolmentSuspended':
+      invariant(state.suspension === null, 'a suspended enrolment is not suspended again');
+      return { ...state, suspension: { since: event.data.suspendedAt, ruleIds: event.data.decision.ruleIds } };
+    case 'EnrolmentResumed':
+      invariant(state.suspension !== null, 'only a suspended enrolment resumes');
+      return { ...state, suspension: null };
+    case 'DateMovedForForceMajeure': {
+      const { toStartsAt } = event.data;
+      return toStartsAt === null
+        ? { ...state, newDateRequired: true }
+        : { ...state, startsAt: toStartsAt, newDateRequired: false, attendance: null };
+    }
+    case 'ParticipantCountChanged':
+      return { ...state, participants: event.data.toParticipants };
   }
 }

@@ -115,7 +115,8 @@ export function actOf<K extends Exclude<keyof EnrolmentActs, 'offerings' | 'regi
   name: K,
   details?: ActDetails,
 ): Exclude<EnrolmentActs[K], NotCovered> {
-  const act = enrolmentActsOf(ctx, agreement.rulebook.id, at)[name];
+  // Widened on purpose: narrowing the union of every act's type is too complex for the compiler.
+  const act: unknown = enrolmentActsOf(ctx, agreement.rulebook.id, at)[name];
   if (isNotCovered(act)) {
     const field = Object.keys(details ?? {})[0];
     if (field !== undefined) throw new ActInputError(field, `field ${field} does not apply to this rulebook`);
@@ -180,6 +181,9 @@ export function factsOf(state: EnrolmentState): EnrolmentFacts {
           materialsReturned: state.withdrawal.materialsReturned,
         }
       : null,
+    participants: state.participants,
+    suspendedSince: state.suspension?.since ?? null,
+    deliveries: state.deliveries,
   };
 }
 

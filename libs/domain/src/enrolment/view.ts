@@ -116,6 +116,8 @@ export function enrolmentView(all: readonly ViewSourceEvent[], filter: Enrolment
     certificate: state.certificate,
     modules: { active: state.activeModuleIds, activated: state.activatedModuleIds },
     mboData: state.documents,
+    /** What the provider owes by a date (a result, a certificate, material), by label. */
+    deliveries: state.deliveries,
     decisions,
     eventCount: events.length,
   };

@@ -9,6 +9,7 @@ import type { Instant, LocalDate } from '../calendar';
 import type { Decision, JsonValue } from '../decision';
 import type { Cents } from '../money';
 import type { ActDetails, ActOf, SchemaClass } from './acts';
+import type { AgreementActs, DeliveryDeadline, DeliveryFacts } from './agreement-acts';
 
 export type CustomerKind = 'consumer' | 'business';
 
@@ -97,6 +98,12 @@ export interface EnrolmentFacts {
   /** A cancellation whose fee exemption awaits evidence: the basis the act recorded for step two. */
   pendingCancellation: { basis: Readonly<Record<string, JsonValue>>; pendingEvidenceUntil: LocalDate } | null;
   withdrawal: { withdrawnOn: Instant; materialsSent: boolean; materialsReturned: boolean } | null;
+  /** The number of participants of a group agreement after its last change; null: as the offering states. */
+  participants: number | null;
+  /** The provider suspended its obligations then (for non-performance); null while not suspended. */
+  suspendedSince: Instant | null;
+  /** Deliveries the provider owes by a date, by label. */
+  deliveries: Readonly<Record<string, DeliveryFacts>>;
 }
 
 export interface InvoiceLineRequest {
@@ -135,7 +142,7 @@ export type MoneyEffect =
   /** A new invoice (a fee payable on its own). VAT rate: the agreement's unless given. */
   | {
       kind: 'invoice';
-      reason: 'reschedule-fee' | 'resit-fee' | 'other';
+      reason: 'reschedule-fee' | 'resit-fee' | 'instalment' | 'participant-change' | 'other';
       dueDate: LocalDate;
       lines: readonly InvoiceLineRequest[];
       vatRateBasisPoints?: number;
@@ -175,6 +182,16 @@ export interface RegistrationOutcome {
   modulesAtStart?: { moduleIds: readonly string[]; serviceEndsOn: LocalDate; decision: Decision };
   /** Documents due by a date (study and exams blocked while missing). */
   documentsDeadline?: { dueDate: LocalDate; decision: Decision };
+  /**
+   * Instalments agreed: the registration invoice carries the first (`invoiceLines`); each further
+   * instalment is an invoice of its own, issued at registration with its own due date.
+   */
+  instalments?: {
+    decision: Decision;
+    invoices: ReadonlyArray<{ dueDate: LocalDate; lines: readonly InvoiceLineRequest[] }>;
+  };
+  /** Something the provider owes by a date from the registration (e.g. course material). */
+  deliveryDeadline?: DeliveryDeadline;
 }
 
 export interface RegistrationAct {
@@ -239,8 +256,10 @@ export interface WithdrawalAct extends TakesDetails {
   /** Materials sent with a withdrawn agreement come back (or are refused). */
   returnMaterials?(
     facts: EnrolmentFacts,
-    input: { receivedAt: Instant; originalState: boolean; valueReductionCents?: Cents },
+    input: { receivedAt: Instant; originalState: boolean; valueReductionCents?: Cents; details?: ActDetails },
   ): DecidedAct;
+  /** The book-specific details of a return (e.g. the return costs charged), validated before anything else. */
+  returnDetailsSchema?: SchemaClass<object>;
 }
 
 // ---- reschedule, substitution ----------------------------------------------------------------
@@ -283,7 +302,7 @@ export interface AttendanceAct extends TakesDetails {
   record(
     facts: EnrolmentFacts,
     input: { at: Instant; status: AttendanceStatus; details?: ActDetails },
-  ): { decision: Decision | null; admitted: boolean; newDateRequired: boolean };
+  ): { decision: Decision | null; admitted: boolean; newDateRequired: boolean; deliveryDeadline?: DeliveryDeadline };
 }
 
 export interface ExamResultInput {
@@ -362,8 +381,8 @@ export interface AgreementFacts {
   customerKind: CustomerKind;
 }
 
-/** Every enrolment act a rulebook may implement. */
-export interface EnrolmentActs {
+/** Every enrolment act a rulebook may implement (with those on a running agreement, agreement-acts.ts). */
+export interface EnrolmentActs extends AgreementActs {
   offerings: OfferingCatalogue;
   /**
    * Facts of the agreement this book's decisions state since a later reading needed them (e.g. the

@@ -9,6 +9,7 @@
 import type { Instant, LocalDate } from '../calendar';
 import type { Decision } from '../decision';
 import type { Cents } from '../money';
+import type { ActOf } from './acts';
 
 /** What the tier rules read of a participant's history. */
 export interface TierFacts {
@@ -104,6 +105,21 @@ export interface LicenceSummary {
   expiresOn: LocalDate;
 }
 
+/** A charge for e-learning shared beyond the licence's standard offer (a course of another maker). */
+export interface ExtraContributionInput {
+  /** The licence the contribution gives access for; null: for the participant as a whole. */
+  licenceId: string | null;
+  courseId: string;
+  courseProvider: string;
+  contributionCents: Cents;
+  chargedAt: Instant;
+}
+
+export interface ExtraContributionAct {
+  /** Throws RuleViolation when the rulebook refuses the contribution (e.g. for content the licence includes). */
+  charge(participant: ParticipantFacts, input: ExtraContributionInput): { decision: Decision; charge: LicenceCharge };
+}
+
 export interface LicenceActs {
   /** Days to pay a licence invoice. */
   invoicePaymentTermDays: number;
@@ -154,6 +170,8 @@ export interface LicenceActs {
     requestedAt: Instant;
     licences: Array<LicenceSummary & { keepRenewing: boolean }>;
   }): { decision: Decision; effectiveEnd: LocalDate; notRenewedLicenceIds: string[]; renewingLicenceIds: string[] };
+  /** An extra contribution for e-learning beyond the standard offer of the licence. */
+  extraContribution: ActOf<ExtraContributionAct>;
   /** The participant leaves: its licences run until expiry without renewal. */
   endMembership(input: { participantId: string; endedAt: Instant; licences: LicenceSummary[] }): {
     decision: Decision;

@@ -2,6 +2,8 @@
 import type { EnrolmentActs } from './enrolment';
 import type { FinanceActs } from './finance';
 import type { LicenceActs } from './licences';
+import type { ActOf } from './acts';
+import type { VersionPublishingAct } from './publishing';
 
 export interface RulebookActs {
   /** Offerings, bookings and everything that happens to them. */
@@ -10,4 +12,6 @@ export interface RulebookActs {
   finance?: Partial<FinanceActs>;
   /** Licences of a member organisation (participant). */
   licences?: LicenceActs;
+  /** New versions of the rulebook published through the API (new prices, changed terms). */
+  publishing?: ActOf<VersionPublishingAct>;
 }

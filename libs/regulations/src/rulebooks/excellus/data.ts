@@ -48,6 +48,8 @@ export interface ExcellusData {
   material: {
     /** EXC-4.5: 14 days to dissolve, from the day after receipt. */
     withdrawalDays: number;
+    /** EXC-8.1: standard material bought without education is delivered within 30 days. */
+    deliveryDays: number;
   };
   priceChange: {
     /** EXC-7.1-2: a change within 3 months after the agreement (before start) has no effect. */
@@ -100,7 +102,7 @@ export const EXCELLUS_DATA_2024: ExcellusData = Object.freeze({
   }),
   group: Object.freeze({ participantCountChangeMonthsBeforeStart: 3 }),
   examOnly: Object.freeze({ reducedFeeDaysBeforeStart: 42, adminCostsCents: 5_000, adminCostsCapCents: 5_000 }),
-  material: Object.freeze({ withdrawalDays: 14 }),
+  material: Object.freeze({ withdrawalDays: 14, deliveryDays: 30 }),
   priceChange: Object.freeze({ noEffectMonthsAfterAgreement: 3 }),
   payment: Object.freeze({
     dueDaysBeforeStart: 10,

@@ -18,6 +18,7 @@ export * from './decisions/common';
 export * from './decisions/cancellation';
 export * from './decisions/payment';
 export * from './decisions/attendance';
+export * from './decisions/delivery';
 export * from './decisions/json';
 
 export function excellusVersion(base: ExcellusRulebook & { effectiveFrom: string }): RulebookVersion<ExcellusData> {

@@ -363,7 +363,10 @@ export const EXCELLUS_RULE_TEXTS: RulebookTexts = {
       title: 'Material within 30 days, or the customer may dissolve',
       text:
         'Standard course material bought without education is delivered within 30 days unless agreed otherwise; ' +
-        'when that is exceeded the customer may dissolve without notice of default.',
+        'when that is exceeded the customer may dissolve without notice of default. The ledger sets the deadline ' +
+        'when material alone (the offering kind `material`) is bought, records the delivery, records a deadline ' +
+        'passed undelivered as missed with the right to dissolve, and a dissolution on that ground credits every ' +
+        'invoice and grants every payment back.',
       article: at(
         'art. 8 lid 1',
         'Bij de koop van standaard lesmateriaal zonder onderwijs is de maximale levertijd 30 dagen, tenzij anders ' +
@@ -371,8 +374,12 @@ export const EXCELLUS_RULE_TEXTS: RulebookTexts = {
           'overeenkomst ontbinden.',
       ),
       interpretationIds: [],
-      ledgerDecision: false,
-      reason: 'Not yet modelled: planned as a deadline with a right to dissolve (issue 12, item 8).',
+      catalogueVsSeed:
+        'The catalogue has no row for art. 8.1 (issue 12 asks for it). "Tenzij anders wordt overeengekomen": the ' +
+        'ledger knows no other agreed delivery time yet and always counts 30 calendar days from the purchase. The ' +
+        'seed does not say whether the right survives a late delivery; the ledger grants it only while the material ' +
+        'has not come.',
+      ledgerDecision: true,
     },
     {
       ruleId: 'EXC-10.2-4',

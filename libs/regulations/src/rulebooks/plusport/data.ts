@@ -77,6 +77,7 @@ export const PLUSPORT_DATA_2024: PlusportData = deepFreeze<PlusportData>({
   forceMajeure: { retentionBasisPoints: 2_000 },
   priceChange: { thresholdBasisPoints: 1_000, windowMonths: 3 },
   complaints: { windowCalendarDays: 14, answerWorkingDays: 7 },
+  deliveries: { resultWorkingDays: 2, certificateWorkingDays: 2 },
   interpretations: {
     eLearningColumns: 'PP-I1',
     oneComponentTable: 'PP-I2',

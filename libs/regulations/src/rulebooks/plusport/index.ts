@@ -46,6 +46,21 @@ export {
   decidePlusportCertificate,
   decidePlusportComplaint,
 } from './decisions/participation';
+export {
+  PLUSPORT_DELIVERABLES,
+  PLUSPORT_DELIVERY_DEADLINE_KIND,
+  PLUSPORT_DELIVERY_KIND,
+  PLUSPORT_DELIVERY_MISSED_KIND,
+  decidePlusportDelivery,
+  decidePlusportDeliveryDeadline,
+  decidePlusportDeliveryMissed,
+} from './decisions/deliveries';
+export {
+  PLUSPORT_FORCE_MAJEURE_NEW_DATE_KIND,
+  PLUSPORT_NON_PAYMENT_DISSOLUTION_KIND,
+  decidePlusportForceMajeureNewDate,
+  decidePlusportNonPaymentDissolution,
+} from './decisions/agreement';
 export { PLUSPORT_DECISION_KINDS, PLUSPORT_2024, createPlusportVersion } from './version';
 export type { PlusportDecisionKind, PlusportVersionMeta } from './version';
 

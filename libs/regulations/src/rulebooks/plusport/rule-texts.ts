@@ -577,15 +577,20 @@ export const PLUSPORT_RULE_TEXTS: RulebookTexts = {
       title: 'Dissolution for non-payment, with pay for work already done',
       text:
         'When the course fee is not paid in time PlusPort may dissolve the agreement and charge for what it already ' +
-        'performed and any damage.',
+        'performed and any damage. The ledger records the dissolution as a decision once the registration invoice is ' +
+        'past its due date with money outstanding: the components PlusPort names as performed stay charged at their ' +
+        'price plus VAT, the rest of the invoice is credited and what was paid beyond it is granted back.',
       article: at(
         'art. 5.5',
         'Bij niet tijdige betaling van het cursusgeld is PlusPort bv gerechtigd de overeenkomst te ontbinden en een ' +
           'vergoeding van het reeds door PlusPort bv gepresteerde en eventuele schade, in rekening te brengen.',
       ),
       interpretationIds: [],
-      ledgerDecision: false,
-      reason: 'Not yet modelled: planned as a decision with a money effect (issue 12, item 8).',
+      catalogueVsSeed:
+        'The catalogue has no row for art. 5.5 (issue 12 asks for it). The seed also lets PlusPort charge "eventuele ' +
+        'schade" (any damage); damages are not a figure of the terms, so the ledger does not compute them (as ' +
+        'PP-16.3). What counts as performed is named by PlusPort in the command, per component.',
+      ledgerDecision: true,
     },
     {
       ruleId: 'PP-5.6',
@@ -607,15 +612,22 @@ export const PLUSPORT_RULE_TEXTS: RulebookTexts = {
       ruleId: 'PP-7.4',
       rulebookId: 'plusport',
       title: 'A new exam date after force majeure',
-      text: 'When force majeure concerns one exam, the exam supplier tries to set another time or day for it.',
+      text:
+        'When force majeure concerns one exam, the exam supplier tries to set another time or day for it. The ledger ' +
+        'records the new date (or that none is set yet, the booking then waits for one) as a decision at no cost; ' +
+        "it is not the learner's reschedule. Only a booking whose dated part is an exam gets one; force majeure that " +
+        'prevents the course for good is PP-7.3.',
       article: at(
         'art. 7.4',
         'Indien de overmacht een bepaald Examen betreft, zal de examenleverancier van PlusPort bv - indien mogelijk - ' +
           'een andere tijd of dag voor het houden van dit Examen trachten vast te stellen.',
       ),
       interpretationIds: [],
-      ledgerDecision: false,
-      reason: 'Not yet modelled: planned as a decision with a deadline effect (issue 12, item 8).',
+      catalogueVsSeed:
+        'The catalogue has no row for art. 7.4 (issue 12 asks for it). The seed promises only to try ("indien ' +
+        'mogelijk ... trachten"), so the ledger sets no deadline for the new date and leaves the booking waiting ' +
+        'until one is recorded.',
+      ledgerDecision: true,
     },
     {
       ruleId: 'PP-13.4-5',
@@ -624,7 +636,11 @@ export const PLUSPORT_RULE_TEXTS: RulebookTexts = {
       text:
         'The learner receives the result by e-mail within 2 working days after the session or exam, and, when ' +
         'passed, the certificate of a course with a classroom training, session or workshop within 2 working days ' +
-        'after the written result.',
+        'after the written result. The ledger tracks both as deadlines: attending an exam or practical session ' +
+        'sets the result deadline (a decision), the recorded delivery of a passed result sets the certificate ' +
+        'deadline, issuing the certificate meets it, and a deadline that passes undelivered is recorded as missed ' +
+        'the day after its last day (a decision; while the invoice is unpaid the certificate waits, PP-13.6). A ' +
+        'missed deadline gives the customer no right of its own.',
       article: at(
         'art. 13.4',
         'Over het algemeen ontvangt Cursist binnen 2 werkdagen na de Praktijksessie c.g. Examen de uitslag per e-mail.',
@@ -638,8 +654,13 @@ export const PLUSPORT_RULE_TEXTS: RulebookTexts = {
         ),
       ],
       interpretationIds: [],
-      ledgerDecision: false,
-      reason: 'Not yet modelled: planned as a deadline (issue 12, item 8).',
+      catalogueVsSeed:
+        'The catalogue lists no row for art. 13.4/13.5 (issue 12 asks for them as deadlines). The seed says ' +
+        '"over het algemeen" (as a rule) for the result and names no consequence of a late result or certificate: ' +
+        'the ledger records the deadline and its miss, but grants no dissolution or refund for it. Art. 13.5 also ' +
+        'names a "Workshop", which is no component kind of the ledger; a classroom training or practical session ' +
+        'counts.',
+      ledgerDecision: true,
     },
     {
       ruleId: 'PP-12.15',

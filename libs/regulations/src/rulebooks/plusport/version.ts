@@ -47,6 +47,20 @@ import {
   plusportComplaintFromJson,
   plusportExamResultFromJson,
 } from './decisions/participation';
+import {
+  PLUSPORT_DELIVERY_DEADLINE_KIND,
+  PLUSPORT_DELIVERY_KIND,
+  PLUSPORT_DELIVERY_MISSED_KIND,
+  plusportDeliveryFromJson,
+  plusportDeliveryMissedFromJson,
+  plusportDeliveryDeadlineFromJson,
+} from './decisions/deliveries';
+import {
+  PLUSPORT_FORCE_MAJEURE_NEW_DATE_KIND,
+  PLUSPORT_NON_PAYMENT_DISSOLUTION_KIND,
+  plusportForceMajeureNewDateFromJson,
+  plusportNonPaymentDissolutionFromJson,
+} from './decisions/agreement';
 
 /** Every decision kind a PlusPort version registers. */
 export const PLUSPORT_DECISION_KINDS = [
@@ -64,6 +78,11 @@ export const PLUSPORT_DECISION_KINDS = [
   PLUSPORT_EXAM_RESULT_KIND,
   PLUSPORT_CERTIFICATE_KIND,
   PLUSPORT_COMPLAINT_KIND,
+  PLUSPORT_DELIVERY_DEADLINE_KIND,
+  PLUSPORT_DELIVERY_KIND,
+  PLUSPORT_DELIVERY_MISSED_KIND,
+  PLUSPORT_NON_PAYMENT_DISSOLUTION_KIND,
+  PLUSPORT_FORCE_MAJEURE_NEW_DATE_KIND,
 ] as const;
 export type PlusportDecisionKind = (typeof PLUSPORT_DECISION_KINDS)[number];
 
@@ -95,6 +114,11 @@ export function createPlusportVersion(meta: PlusportVersionMeta, data: PlusportD
     [PLUSPORT_EXAM_RESULT_KIND]: (inputs) => plusportExamResultFromJson(rb, inputs),
     [PLUSPORT_CERTIFICATE_KIND]: (inputs) => plusportCertificateFromJson(rb, inputs),
     [PLUSPORT_COMPLAINT_KIND]: (inputs) => plusportComplaintFromJson(rb, inputs),
+    [PLUSPORT_DELIVERY_DEADLINE_KIND]: (inputs) => plusportDeliveryDeadlineFromJson(rb, inputs),
+    [PLUSPORT_DELIVERY_KIND]: (inputs) => plusportDeliveryFromJson(rb, inputs),
+    [PLUSPORT_DELIVERY_MISSED_KIND]: (inputs) => plusportDeliveryMissedFromJson(rb, inputs),
+    [PLUSPORT_NON_PAYMENT_DISSOLUTION_KIND]: (inputs) => plusportNonPaymentDissolutionFromJson(rb, inputs),
+    [PLUSPORT_FORCE_MAJEURE_NEW_DATE_KIND]: (inputs) => plusportForceMajeureNewDateFromJson(rb, inputs),
   };
   return Object.freeze({
     ...rb,

@@ -26,6 +26,11 @@ export interface SpotData {
    * businesses when none is agreed (art. 6:119a lid 2 BW), and every participant is an organisation.
    */
   invoicePaymentTermDays: number;
+  /**
+   * SPOT art. 2.1: providers whose e-learning is a standard part of the licence (the complete e-Xpert VVT
+   * of ExpertCollege); SPOT-2.2 allows an extra contribution only for other e-learning.
+   */
+  standardContentProviders: readonly string[];
 }
 
 export const SPOT_DATA_2020: SpotData = {
@@ -38,4 +43,5 @@ export const SPOT_DATA_2020: SpotData = {
   maxCoordinatorsPerLocation: 2,
   revocationReasons: ['unpaid', 'conduct', 'not-employed', 'participant-expelled'],
   invoicePaymentTermDays: 30,
+  standardContentProviders: ['ExpertCollege'],
 };

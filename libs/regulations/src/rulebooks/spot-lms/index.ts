@@ -10,6 +10,13 @@ import type { SpotBook } from './decisions/common';
 import { SPOT_DATA_2020, type SpotData } from './data';
 import { spotLmsFinanceActs } from './acts/finance';
 import { spotLmsLicenceActs } from './acts/licences';
+import { spotLmsPublishingAct } from './acts/publishing';
+import {
+  spotExtraContribution,
+  spotPriceListPublication,
+  type SpotExtraContributionInput,
+  type SpotPriceListInput,
+} from './decisions/prices';
 import {
   spotExpiryReminder,
   spotInvoiceDateEvaluation,
@@ -41,6 +48,8 @@ export { SpotInputError } from './decisions/inputs';
 export { billingYearOf as spotBillingYearOf, type BillingYear as SpotBillingYear } from './decisions/billing-year';
 export * from './decisions/licences';
 export * from './decisions/participant';
+export * from './decisions/prices';
+export * from './schemas';
 export { spotLmsUpcasters } from './upcasters';
 
 /** Decision kinds of the `spot-lms` rulebook. */
@@ -55,6 +64,8 @@ export const SPOT_DECISION_KINDS = [
   'revocation',
   'coordinator-appointment',
   'licence-transfer',
+  'price-list-publication',
+  'extra-contribution',
 ] as const;
 export type SpotDecisionKind = (typeof SPOT_DECISION_KINDS)[number];
 
@@ -88,13 +99,19 @@ export function createSpotLmsVersion(options: {
     revocation: kind<SpotRevocationInput>(book, spotRevocation),
     'coordinator-appointment': kind<SpotCoordinatorInput>(book, spotCoordinatorAppointment),
     'licence-transfer': kind<SpotTransferInput>(book, spotLicenceTransfer),
+    'price-list-publication': kind<SpotPriceListInput>(book, spotPriceListPublication),
+    'extra-contribution': kind<SpotExtraContributionInput>(book, spotExtraContribution),
   };
+  // SPOT-3.3: a published price list is a version with these rules and the new prices.
+  const publishing = spotLmsPublishingAct(book, (published) =>
+    createSpotLmsVersion({ ...published, vatRateBasisPoints: book.vatRateBasisPoints, calendar: options.calendar }),
+  );
   return Object.freeze({
     ...book,
     effectiveFrom: options.effectiveFrom,
     calendar: options.calendar ?? TERMIJNENWET_CALENDAR,
     decisions: Object.freeze(decisions),
-    acts: { finance: spotLmsFinanceActs, licences: spotLmsLicenceActs(book) },
+    acts: { finance: spotLmsFinanceActs, licences: spotLmsLicenceActs(book), publishing },
   });
 }
 

@@ -65,8 +65,11 @@ export const SPOT_LMS_RULE_TEXTS: RulebookTexts = {
       rulebookId: 'spot-lms',
       title: 'Prices are set each year',
       text:
-        "Licence prices are set anew each year: each year's price list is a new rulebook version, and an invoice " +
-        'uses the version in force on its invoice date.',
+        "Licence prices are set anew each year: each year's price list is published through the API " +
+        '(POST /rulebooks/spot-lms/versions) as a new rulebook version with the same rules and the new rates, and ' +
+        'every licence fee, renewal and surcharge uses the version in force on its business date. The publication ' +
+        'is a decision of its own: a list cannot take effect before it is published (licences already invoiced ' +
+        'were priced by the list then in force), and each new version takes effect after the latest one.',
       article: at(
         'art. 3.3',
         'De licentiekosten worden jaarlijks opnieuw vastgesteld door het bestuur in samenspraak met de Algemene ' +

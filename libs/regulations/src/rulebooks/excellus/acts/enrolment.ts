@@ -17,6 +17,7 @@ import {
   type EnrolmentActs,
   type EnrolmentFacts,
 } from '../../../contract';
+import { excellusAgreementActs, excellusMaterialDeadline } from './agreement';
 import type { ExcellusRulebook } from '../decisions/common';
 import {
   decideExcellusCancellation,
@@ -60,6 +61,7 @@ function cancellationInput(
 
 export function excellusEnrolmentActs(rb: ExcellusRulebook): EnrolmentActs {
   return {
+    ...excellusAgreementActs(rb),
     recomputeFacts: ({ vatRateBasisPoints }) => ({ vatRateBasisPoints }),
     offerings: {
       kinds: {
@@ -85,11 +87,13 @@ export function excellusEnrolmentActs(rb: ExcellusRulebook): EnrolmentActs {
       register({ registeredAt, terms }) {
         const invoiceLines = componentLines(terms);
         if (!terms.startsAt) {
-          // E-learning and material: the terms set no payment term.
+          // E-learning and material: the terms set no payment term. Material alone is delivered by a date (EXC-8.1).
+          const deliveryDeadline = excellusMaterialDeadline(rb, terms, registeredAt);
           return {
             vatRateBasisPoints: rb.vatRateBasisPoints,
             paymentTerm: defaultPaymentTerm(toLocalDate(registeredAt), null),
             invoiceLines,
+            ...(deliveryDeadline ? { deliveryDeadline } : {}),
           };
         }
         // EXC-10.3: payment before the start; the full amount may be required 10 days before.

@@ -20,6 +20,10 @@ export const EXCELLUS_DECISION_KINDS = {
   attendance: 'attendance-exclusion',
   examOnlyResit: 'resit',
   examResult: 'exam-result',
+  materialDeliveryDeadline: 'material-delivery-deadline',
+  materialDelivery: 'material-delivery',
+  materialDeliveryMissed: 'material-delivery-missed',
+  lateDeliveryDissolution: 'late-delivery-dissolution',
 } as const;
 
 export function excellusRef(rulebook: ExcellusRulebook): RulebookRef {

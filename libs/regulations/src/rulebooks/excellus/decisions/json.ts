@@ -3,6 +3,7 @@
  * raw facts from a decision's recorded inputs and derives every figure afresh.
  */
 import type { DecisionFunction, JsonValue } from '../../../decision';
+import { excellusDeliveryDecisionFunctions } from './delivery';
 import {
   omitUndefined,
   readBoolean,
@@ -186,6 +187,7 @@ export function parseExcellusExamResultInput(inputs: JsonInputs): ExcellusExamRe
 export function excellusDecisionFunctions(rulebook: ExcellusRulebook): Readonly<Record<string, DecisionFunction>> {
   const k = EXCELLUS_DECISION_KINDS;
   return Object.freeze({
+    ...excellusDeliveryDecisionFunctions(rulebook),
     [k.cancellation]: (i: Record<string, JsonValue>) =>
       decideExcellusCancellation(
         rulebook,

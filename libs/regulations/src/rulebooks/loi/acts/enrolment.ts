@@ -11,6 +11,7 @@ import {
   defaultPaymentTerm,
   examPassMark,
   keptPaymentCents,
+  agreementActsNotCovered,
   notCovered,
   parseActDetails,
   type DecidedAct,
@@ -71,6 +72,7 @@ function documentsCheck(book: LoiBook, facts: EnrolmentFacts, at: string): Decis
 
 export function loiEnrolmentActs(book: LoiBook): EnrolmentActs {
   return {
+    ...agreementActsNotCovered('loi'),
     recomputeFacts: ({ terms, vatRateBasisPoints }) => ({
       monthlyTuitionNetCents: componentPriceCents(terms, 'tuition'),
       monthlyExamFeeNetCents: componentPriceCents(terms, 'exam-fee'),

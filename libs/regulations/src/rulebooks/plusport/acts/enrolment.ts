@@ -20,6 +20,7 @@ import {
   type OfferingTermsFacts,
 } from '../../../contract';
 import type { PlusportRulebook } from '../decisions/common';
+import { plusportAgreementActs, plusportResultDeadline } from './agreement';
 import { decidePlusportCancellation, decidePlusportCancellationEvidence } from '../decisions/cancellation';
 import { decidePlusportColleagueSwap, decidePlusportReschedule } from '../decisions/reschedule';
 import {
@@ -93,6 +94,7 @@ function cancellationInput(
 
 export function plusportEnrolmentActs(rb: PlusportRulebook): EnrolmentActs {
   return {
+    ...plusportAgreementActs(rb),
     recomputeFacts: ({ terms }) => ({ offeringKind: terms.kind }),
     offerings: {
       kinds: OFFERING_KINDS,
@@ -322,7 +324,14 @@ export function plusportEnrolmentActs(rb: PlusportRulebook): EnrolmentActs {
           componentPriceCents: componentPriceCents(facts.terms, component),
           status,
         });
-        return { decision, admitted: status === 'attended', newDateRequired: false };
+        // PP-13.4-5: an attended exam or practical session is followed by the written result.
+        const deliveryDeadline = status === 'attended' ? plusportResultDeadline(rb, component, at) : undefined;
+        return {
+          decision,
+          admitted: status === 'attended',
+          newDateRequired: false,
+          ...(deliveryDeadline ? { deliveryDeadline } : {}),
+        };
       },
     },
 

@@ -105,6 +105,8 @@ export interface PlusportData {
   priceChange: { thresholdBasisPoints: number; windowMonths: number };
   /** PP-16.5. */
   complaints: { windowCalendarDays: number; answerWorkingDays: number };
+  /** PP-13.4-5: working days for the written result after the sitting, and for the certificate after it. */
+  deliveries: { resultWorkingDays: number; certificateWorkingDays: number };
   /** INTERP ids this version cites (ids are data so a renumbering is one edit). */
   interpretations: Record<PlusportInterpretationKey, string>;
 }

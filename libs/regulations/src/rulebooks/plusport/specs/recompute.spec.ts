@@ -13,6 +13,11 @@ import {
   decidePlusportCertificate,
   decidePlusportColleagueSwap,
   decidePlusportComplaint,
+  decidePlusportDelivery,
+  decidePlusportDeliveryDeadline,
+  decidePlusportDeliveryMissed,
+  decidePlusportForceMajeureNewDate,
+  decidePlusportNonPaymentDissolution,
   decidePlusportExamResult,
   decidePlusportForceMajeureRefund,
   decidePlusportInvoiceDueDate,
@@ -128,6 +133,42 @@ const samples: Record<string, Decision> = {
     paidCents: 12_100,
   }),
   complaint: decidePlusportComplaint(rb, { courseEndedAt: '2026-03-20', receivedAt: '2026-03-23T10:00:00+01:00' }),
+  'delivery-deadline': decidePlusportDeliveryDeadline(rb, {
+    deliverable: 'result',
+    countedFrom: '2026-03-20T09:00:00+01:00',
+    after: 'exam',
+  }),
+  delivery: decidePlusportDelivery(rb, {
+    deliverable: 'result',
+    deliveredAt: '2026-03-25T10:00:00+01:00',
+    dueBy: '2026-03-24',
+    passed: true,
+    certificateCourse: true,
+  }),
+  'non-payment-dissolution': decidePlusportNonPaymentDissolution(rb, {
+    requestedAt: '2026-04-21T10:00:00+02:00',
+    dueDate: '2026-04-19',
+    outstandingCents: 16_300,
+    paidCents: 20_000,
+    components: [
+      { kind: 'e-learning', priceCents: 10_000 },
+      { kind: 'exam', priceCents: 20_000 },
+    ],
+    performedComponents: ['e-learning'],
+  }),
+  'force-majeure-new-date': decidePlusportForceMajeureNewDate(rb, {
+    declaredAt: '2026-03-19T08:00:00+01:00',
+    component: 'exam',
+    fromStartsAt: '2026-03-20T09:00:00+01:00',
+    newStartsAt: null,
+  }),
+  'delivery-missed': decidePlusportDeliveryMissed(rb, {
+    deliverable: 'certificate',
+    dueBy: '2026-03-27',
+    checkedAt: '2026-03-28T00:00:00+01:00',
+    deliveredAt: null,
+    paidInFull: false,
+  }),
 };
 
 /** What a decision event stores: JSON. */

@@ -25,6 +25,7 @@ import {
   spotParticipantTermination,
   spotRevocation,
 } from '../decisions/participant';
+import { spotExtraContribution } from '../decisions/prices';
 
 function latestOnOrBefore(dates: readonly LocalDate[], on: LocalDate): LocalDate | null {
   let latest: LocalDate | null = null;
@@ -230,6 +231,22 @@ export function spotLmsLicenceActs(book: SpotBook): LicenceActs {
         notRenewedLicenceIds: decision.inputs['notRenewedLicenceIds'] as string[],
         renewingLicenceIds: decision.inputs['renewingLicenceIds'] as string[],
       };
+    },
+
+    // SPOT-2.2: e-learning beyond the standard offer, possibly for an extra contribution.
+    extraContribution: {
+      charge: (participant, input) => {
+        const decision = spotExtraContribution(book, { participantId: participant.participantId, ...input });
+        return {
+          decision,
+          charge: {
+            netCents: amountOf(decision, 'feeCents'),
+            description: `SPOT LMS extra contribution: ${input.courseProvider} e-learning ${input.courseId}${
+              input.licenceId ? ` (licence ${input.licenceId})` : ''
+            }`,
+          },
+        };
+      },
     },
 
     endMembership: (input) => {

@@ -55,6 +55,21 @@ const samples: Record<Exclude<(typeof SPOT_DECISION_KINDS)[number], 'licence-tra
   },
   revocation: { licenceId: 'L1', at: '2026-05-04T15:00:00+02:00', reason: 'unpaid', outstandingCents: 3_000 },
   'coordinator-appointment': { participantId: 'P', location: 'Utrecht', personId: 'c2', currentCoordinatorIds: ['c1'] },
+  'price-list-publication': {
+    version: '2027-01-01',
+    effectiveFrom: '2027-01-01',
+    publishedAt: '2026-11-20T10:00:00+01:00',
+    lowRateCents: 3_200,
+    highRateCents: 4_800,
+  },
+  'extra-contribution': {
+    participantId: 'P',
+    licenceId: 'L1',
+    courseId: 'dementie-basis',
+    courseProvider: 'Zorgacademie',
+    contributionCents: 1_250,
+    chargedAt: '2026-05-04T10:00:00+02:00',
+  },
 };
 
 describe('spot-lms rulebook versions and recomputation', () => {

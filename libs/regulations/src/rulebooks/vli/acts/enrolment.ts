@@ -7,6 +7,7 @@ import {
   componentLines,
   defaultPaymentTerm,
   keptPaymentCents,
+  agreementActsNotCovered,
   notCovered,
   parseActDetails,
   netPriceCents,
@@ -58,6 +59,7 @@ function cancellation(
 
 export function vliEnrolmentActs(rb: VliRulebook): EnrolmentActs {
   return {
+    ...agreementActsNotCovered('vli'),
     recomputeFacts: ({ terms, vatRateBasisPoints }) => ({ priceNetCents: netPriceCents(terms), vatRateBasisPoints }),
     offerings: {
       kinds: {
