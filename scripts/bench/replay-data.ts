@@ -15,6 +15,7 @@ import {
   systemClock,
   type CommandEnvelope,
   type Storage,
+  internalActor,
 } from '@ledger/application';
 import {
   customerDecider,
@@ -171,7 +172,7 @@ export async function generateLog(
       commandId: randomUUID(),
       commandName: name,
       body: command,
-      actor: 'backoffice:bench',
+      actor: internalActor('bench', 'cli'),
       occurredAt,
     };
     commands += 1;

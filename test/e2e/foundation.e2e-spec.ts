@@ -240,7 +240,13 @@ describe('admin API foundation', () => {
       revision: 0,
       commandId: body.commandId,
       occurredAt: body.registeredAt,
-      actor: expect.stringMatching(/^backoffice:[0-9a-f]{8}$/),
+      actor: {
+        userId: 'svc-test-backoffice',
+        kind: 'service',
+        authMethod: 'configured-key',
+        origin: 'api',
+        displayName: 'test-backoffice',
+      },
       recordedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       schemaVersion: 1,
     });

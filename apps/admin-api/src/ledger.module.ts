@@ -18,11 +18,14 @@ import {
   type LedgerConfig,
   type Storage,
   COMMAND_OBSERVER,
+  fourEyesGate,
 } from '@ledger/application';
 import { learnerUpcasters, personalDataPolicy, scheduledCommands } from '@ledger/domain';
 import { createAllProjections, deadlinesFromReadModels } from '@ledger/projections';
 import { ProjectionRunner, type ProjectionDefinition } from '@ledger/read-store';
 import { createRulebookRegistry, type RulebookRegistry, rulebookUpcasters } from '@ledger/regulations';
+import { ApprovalExecutions } from './auth/approval-executions';
+import { IdentityService } from './auth/identity.service';
 import { LedgerMetrics } from './metrics/ledger-metrics';
 import {
   CLOCK,
@@ -41,6 +44,8 @@ export interface LedgerModuleOptions {
   clock?: Clock;
   /** The rulebooks the ledger decides under; default every rulebook of this build. */
   rulebooks?: RulebookRegistry;
+  /** Where the structured log goes; default stdout. */
+  logDestination?: { write(line: string): void };
 }
 
 const PROJECTIONS = Symbol('PROJECTIONS');
@@ -87,7 +92,9 @@ export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdo
           provide: COMMAND_PIPELINE,
           inject: [STORAGE, RULEBOOKS, CLOCK],
           useFactory: (storage: Storage, rulebooks: RulebookRegistry, clock: Clock) =>
-            new CommandPipeline(storage.eventStore, rulebooks, clock),
+            new CommandPipeline(storage.eventStore, rulebooks, clock, {
+              gate: fourEyesGate(options.config.fourEyesCents),
+            }),
         },
         {
           provide: PROJECTION_RUNNER,
@@ -107,8 +114,12 @@ export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdo
           useFactory: (pipeline: CommandPipeline, readModels: ReadModels) =>
             new Scheduler(pipeline, deadlinesFromReadModels(readModels), scheduledCommands),
         },
+        IdentityService,
+        ApprovalExecutions,
       ],
       exports: [
+        IdentityService,
+        ApprovalExecutions,
         LEDGER_CONFIG,
         CLOCK,
         RULEBOOKS,

@@ -11,3 +11,4 @@ export * from './scheduler';
 export * from './bitemporal';
 export * from './tokens';
 export * from './commands';
+export * from './identity';

@@ -13,6 +13,7 @@ import { createDeadlinesProjection, deadlinesFromReadModels } from '@ledger/proj
 import { ManualClock } from './clock';
 import { CommandPipeline } from './command-pipeline';
 import { ReadModels } from './read-models';
+import { internalActor, SCHEDULER_ACTOR } from './identity/actors';
 import { deadlineCommandId, Scheduler } from './scheduler';
 
 type ReminderEvent =
@@ -101,7 +102,7 @@ describe('Scheduler', () => {
         commandId: `00000000-0000-4000-8000-00000000000${id}`,
         commandName: 'Plan',
         body: { id, dueAt },
-        actor: 'test',
+        actor: internalActor('test', 'cli'),
         occurredAt: '2026-03-01T10:00:00+01:00',
       },
     );
@@ -119,7 +120,7 @@ describe('Scheduler', () => {
     expect(sent.map((e) => e.type)).toEqual(['ReminderPlanned', 'ReminderSent']);
     expect(sent[1]!.metadata).toMatchObject({
       occurredAt: '2026-03-10T09:00:00+01:00',
-      actor: 'scheduler',
+      actor: SCHEDULER_ACTOR,
       commandId: deadlineCommandId('reminder-1:send'),
     });
   });
@@ -163,7 +164,7 @@ describe('Scheduler', () => {
         commandId: '00000000-0000-4000-8000-000000000044',
         commandName: 'Send',
         body: { id: '4' },
-        actor: 'test',
+        actor: internalActor('test', 'cli'),
         occurredAt: '2026-03-09T09:00:00+01:00',
       },
     );
@@ -220,7 +221,7 @@ describe('Scheduler', () => {
           commandId: deadlineCommandId('reminder-6:send'),
           commandName: 'SendReminder',
           body: { deadlineId: 'reminder-6:send', id: '6' },
-          actor: 'scheduler',
+          actor: SCHEDULER_ACTOR,
           occurredAt: '2026-03-10T09:00:00+01:00',
         },
       );

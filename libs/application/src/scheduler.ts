@@ -21,8 +21,8 @@ import {
 } from '@ledger/domain';
 import { parseInstant, toLocalDate, toUtcIso } from '@ledger/regulations';
 import type { CommandPipeline, CommandResult } from './command-pipeline';
+import { SCHEDULER_ACTOR } from './identity/actors';
 
-export const SCHEDULER_ACTOR = 'scheduler';
 /** One run never fires more than this many deadlines; the rest wait for the next run. */
 export const MAX_FIRED_PER_RUN = 10_000;
 /** Deadlines fired side by side (different streams commit together; one stream's run in due order). */

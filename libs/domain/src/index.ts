@@ -13,3 +13,5 @@ export * from './finance';
 export * from './dunning';
 export * from './complaint';
 export * from './invoice-numbering';
+export * from './user';
+export * from './approval';

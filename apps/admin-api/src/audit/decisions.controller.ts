@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { MAX_READ_COUNT } from '@ledger/event-store';
-import { AuditRoles } from '../auth/roles';
+import { IdentityService } from '../auth/identity.service';
+import { AuditRoles, mayReadUserNames } from '../auth/roles';
+import type { LedgerRequest } from '../http/commands';
 import { QueryInt } from '../http/validators';
 import { decisionTextLinks } from '../rulebooks/rule-text-views';
 import { WholeLogChecks } from '../operations/whole-log-checks';
@@ -95,6 +97,7 @@ export class DecisionsController {
   constructor(
     @Inject(DECISION_AUDIT) private readonly audit: DecisionAudit,
     private readonly wholeLogChecks: WholeLogChecks,
+    @Inject(IdentityService) private readonly identity: IdentityService,
   ) {}
 
   /** The decision log, filtered by kind, rulebook or stream, in pages. */
@@ -157,10 +160,15 @@ export class DecisionsController {
    */
   @Get(':decisionId')
   @AuditRoles()
-  async get(@Param() params: DecisionParams) {
+  async get(@Param() params: DecisionParams, @Req() request: LedgerRequest) {
     const found = await this.audit.find(params.decisionId);
     if (!found) throw notFound(params.decisionId);
-    return { ...found.decision, decision: found.decision, ...decisionTextLinks(found.decision), event: found.event };
+    const { actor, position } = found.event;
+    const event = {
+      ...found.event,
+      actor: await this.identity.actorView(actor, position, mayReadUserNames(request.principal)),
+    };
+    return { ...found.decision, decision: found.decision, ...decisionTextLinks(found.decision), event };
   }
 
   /** Recomputes the decision from its recorded inputs under the rulebook version it cites. */

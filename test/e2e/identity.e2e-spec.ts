@@ -1,0 +1,342 @@
+/**
+ * People, not role keys (issue 14), over HTTP: personal users and keys, the person in every event,
+ * four-eyes on payouts, deactivation, single sign-on with tokens signed in the test and verified
+ * against a JWKS served from a local port, and a server log that holds no credential.
+ */
+import * as http from 'node:http';
+import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
+import { commandId, newId, startHarness, TEST_KEYS, type Harness } from '../support/http-harness';
+
+const ISSUER_PATH = '/realms/ledger';
+const AUDIENCE = 'ledger-api';
+
+/** A minimal identity provider: discovery document and JWKS, on a free local port. */
+async function startIssuer(jwk: JWK): Promise<{ issuer: string; close(): Promise<void> }> {
+  let issuer = '';
+  const server = http.createServer((request, response) => {
+    const json = (body: unknown) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(body));
+    };
+    if (request.url === `${ISSUER_PATH}/.well-known/openid-configuration`)
+      return json({ issuer, jwks_uri: `${issuer}/protocol/openid-connect/certs` });
+    if (request.url === `${ISSUER_PATH}/protocol/openid-connect/certs`) return json({ keys: [jwk] });
+    response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  issuer = `http://127.0.0.1:${(server.address() as { port: number }).port}${ISSUER_PATH}`;
+  return { issuer, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+describe('users, keys, four-eyes and single sign-on over HTTP', () => {
+  let api: Harness;
+  let idp: { issuer: string; close(): Promise<void> };
+  let signingKey: KeyLike;
+  let otherKey: KeyLike;
+  const log: string[] = [];
+  /** Every credential this test has seen: none may appear in the server's log. */
+  const credentials: string[] = Object.values(TEST_KEYS);
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256');
+    signingKey = pair.privateKey;
+    otherKey = (await generateKeyPair('RS256')).privateKey;
+    idp = await startIssuer({ ...(await exportJWK(pair.publicKey)), kid: 'test-key-1', alg: 'RS256', use: 'sig' });
+    api = await startHarness({
+      env: {
+        LOG_LEVEL: 'info',
+        LEDGER_OIDC_ISSUER: idp.issuer,
+        LEDGER_OIDC_AUDIENCE: AUDIENCE,
+        LEDGER_OIDC_ROLES_CLAIM: 'realm_access.roles',
+        LEDGER_OIDC_ROLE_MAP: 'ledger-finance=finance,ledger-backoffice=backoffice',
+      },
+      logDestination: { write: (line: string) => void log.push(line) },
+    });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await idp?.close();
+  });
+
+  const as = (credential: string) => ({ role: null, headers: { authorization: `Bearer ${credential}` } });
+
+  async function createUser(userId: string, displayName: string, roles: string[]) {
+    const res = await api.request('POST', '/admin/users', {
+      role: 'admin',
+      body: { commandId: commandId(), userId, displayName, roles },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ userId, apiKey: expect.stringMatching(/^ledger_/) });
+    credentials.push(res.body.apiKey);
+    return res.body.apiKey as string;
+  }
+
+  async function token(
+    claims: Record<string, unknown>,
+    options: { key?: KeyLike; audience?: string; expiresIn?: string } = {},
+  ) {
+    const jwt = await new SignJWT({ realm_access: { roles: ['ledger-finance'] }, name: 'Sanne Single', ...claims })
+      .setProtectedHeader({ alg: 'RS256', kid: 'test-key-1' })
+      .setIssuer(idp.issuer)
+      .setAudience(options.audience ?? AUDIENCE)
+      .setSubject('f3a1c2d4-0000-4000-8000-000000000001')
+      .setIssuedAt()
+      .setExpirationTime(options.expiresIn ?? '5m')
+      .sign(options.key ?? signingKey);
+    credentials.push(jwt);
+    return jwt;
+  }
+
+  it('an admin creates two users; A acts in person, A payout of 2,100.00 waits for B, A cannot approve it, B can; deactivated A gets 401', async () => {
+    const userA = newId('anna');
+    const userB = newId('bram');
+    const keyA = await createUser(userA, 'Anna de Vries', ['backoffice', 'finance']);
+    const keyB = await createUser(userB, 'Bram Jansen', ['finance']);
+    // The key is shown once: a resend of the same command gets no key.
+    const user = await api.request('GET', `/admin/users/${userA}`);
+    expect(user.body).toMatchObject({
+      userId: userA,
+      roles: ['backoffice', 'finance'],
+      status: 'active',
+      kind: 'person',
+    });
+    expect(JSON.stringify(user.body)).not.toMatch(/keyHash|salt/);
+
+    // A command by A records A in its events' metadata, and the stream view names A as of then.
+    const customerId = newId('cust');
+    const registered = await api.request('POST', '/customers', {
+      ...as(keyA),
+      body: {
+        commandId: commandId(),
+        customerId,
+        kind: 'consumer',
+        name: 'C. Klant',
+        email: 'c.klant@example.nl',
+        registeredAt: '2024-01-02T10:00:00+01:00',
+      },
+    });
+    expect(registered.status).toBe(201);
+    const stream = await api.request('GET', `/streams/customer-${customerId}/events`, { role: 'auditor' });
+    expect(stream.body.events[0].actor).toEqual({
+      userId: userA,
+      kind: 'person',
+      authMethod: 'api-key',
+      origin: 'api',
+      displayName: 'Anna de Vries',
+    });
+
+    // An overpayment of 2,100.00 on an invoice of 1,210.00 is owed back.
+    const offeringId = newId('off');
+    await api.request('POST', '/offerings', {
+      ...as(keyA),
+      body: {
+        commandId: commandId(),
+        offeringId,
+        title: 'Course',
+        rulebookId: 'plusport',
+        kind: 'classroom',
+        startsAt: '2024-06-01T09:00:00+02:00',
+        components: [{ kind: 'classroom', priceCents: 100_000 }],
+      },
+    });
+    const learnerId = newId('learner');
+    await api.request('POST', '/learners', {
+      ...as(keyA),
+      body: {
+        commandId: commandId(),
+        learnerId,
+        name: 'L. Leerling',
+        email: 'l@example.nl',
+        registeredAt: '2024-01-02T10:00:00+01:00',
+      },
+    });
+    const enrolment = await api.request('POST', '/enrolments', {
+      ...as(keyA),
+      body: {
+        commandId: commandId(),
+        enrolmentId: newId('enr'),
+        offeringId,
+        learnerId,
+        customerId,
+        registeredAt: '2024-05-01T10:00:00+02:00',
+      },
+    });
+    expect(enrolment.status).toBe(201);
+    const paid = await api.request('POST', '/payments', {
+      ...as(keyA),
+      body: {
+        commandId: commandId(),
+        paymentId: newId('pay'),
+        invoiceId: enrolment.body.invoice.invoiceId,
+        amountCents: 121_000 + 210_000,
+        receivedAt: '2024-05-10T10:00:00+02:00',
+      },
+    });
+    expect(paid.status).toBe(201);
+    const refundId = paid.body.events.find((e: { type: string }) => e.type === 'RefundEntitlementGranted').data
+      .refundId;
+    const ownerStream = paid.body.streamId as string;
+    const eventsBefore = (await api.request('GET', `/streams/${ownerStream}/events`, { role: 'auditor' })).body.events
+      .length;
+
+    const payout = {
+      commandId: commandId(),
+      amountCents: 210_000,
+      paidAt: '2024-05-20T10:00:00+02:00',
+      reference: 'batch-1',
+    };
+    const held = await api.request('POST', `/refunds/${refundId}/payments`, { ...as(keyA), body: payout });
+    expect(held.status).toBe(202);
+    expect(held.body.approval).toMatchObject({ status: 'pending', amountCents: 210_000 });
+    const approvalId = held.body.approval.approvalId as string;
+    // Sent again: the same approval, still one.
+    const again = await api.request('POST', `/refunds/${refundId}/payments`, { ...as(keyA), body: payout });
+    expect(again.status).toBe(202);
+    expect(again.body.approval.approvalId).toBe(approvalId);
+    const pending = await api.request('GET', '/approvals?status=pending', { role: 'finance' });
+    expect(pending.body.approvals.filter((a: { approvalId: string }) => a.approvalId === approvalId)).toHaveLength(1);
+    expect((await api.request('GET', `/streams/${ownerStream}/events`, { role: 'auditor' })).body.events).toHaveLength(
+      eventsBefore,
+    );
+
+    const own = await api.request('POST', `/approvals/${approvalId}/approve`, {
+      ...as(keyA),
+      body: { commandId: commandId() },
+    });
+    expect(own.status).toBe(403);
+    expect(own.body.error).toBe('OWN_APPROVAL');
+    // Approving needs the finance role: a backoffice key may not.
+    const backoffice = await api.request('POST', `/approvals/${approvalId}/approve`, {
+      role: 'backoffice',
+      body: { commandId: commandId() },
+    });
+    expect(backoffice.status).toBe(403);
+
+    const approved = await api.request('POST', `/approvals/${approvalId}/approve`, {
+      ...as(keyB),
+      body: { commandId: commandId() },
+    });
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({ status: 'approved', decidedBy: { userId: userB } });
+    const after = (await api.request('GET', `/streams/${ownerStream}/events`, { role: 'auditor' })).body.events;
+    const refundPaid = after.find((e: { type: string }) => e.type === 'RefundPaid');
+    expect(refundPaid.data).toMatchObject({ refundId, amountCents: 210_000 });
+    expect(refundPaid.actor).toMatchObject({ userId: userA, displayName: 'Anna de Vries' });
+    const refund = await api.request('GET', `/refunds/${refundId}`, { role: 'finance' });
+    expect(refund.body).toMatchObject({ outstandingCents: 0 });
+    // The payout event records who approved it; the approval is in the log too.
+    const approvals = await api.request('GET', '/streams/approvals/events', { role: 'auditor' });
+    expect(approvals.body.events.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['ApprovalRequested', 'ApprovalGranted']),
+    );
+    // A's resend now answers with the payout itself, paid once.
+    const resent = await api.request('POST', `/refunds/${refundId}/payments`, { ...as(keyA), body: payout });
+    expect(resent.status).toBe(201);
+    expect((await api.request('GET', `/streams/${ownerStream}/events`, { role: 'auditor' })).body.events).toHaveLength(
+      after.length,
+    );
+
+    // Rejection: another held payout, rejected by B, stays unpaid.
+    const secondKeyA = await api.request('POST', `/admin/users/${userA}/keys`, {
+      role: 'admin',
+      body: { commandId: commandId() },
+    });
+    expect(secondKeyA.status).toBe(201);
+    credentials.push(secondKeyA.body.apiKey);
+
+    const deactivated = await api.request('POST', `/admin/users/${userA}/deactivation`, {
+      role: 'admin',
+      body: { commandId: commandId() },
+    });
+    expect(deactivated.status).toBe(200);
+    for (const key of [keyA, secondKeyA.body.apiKey]) {
+      const refused = await api.request('GET', `/refunds/${refundId}`, as(key));
+      expect(refused.status).toBe(401);
+    }
+    expect((await api.request('GET', `/refunds/${refundId}`, as(keyB))).status).toBe(200);
+  });
+
+  it('a held payout can be rejected; nothing is paid', async () => {
+    const requester = await createUser(newId('rita'), 'Rita', ['backoffice']);
+    const approver = await createUser(newId('ruud'), 'Ruud', ['finance']);
+    const res = await api.request('POST', `/refunds/${newId('refund')}/payments`, {
+      ...as(requester),
+      body: { commandId: commandId(), amountCents: 1, paidAt: '2024-05-20T10:00:00+02:00', reference: 'x' },
+    });
+    expect(res.status).toBe(404);
+    const unknown = await api.request('POST', `/approvals/${commandId()}/rejection`, {
+      ...as(approver),
+      body: { commandId: commandId(), reason: 'no' },
+    });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('single sign-on: a token of the configured issuer works and creates the user; expired, wrong audience or wrongly signed tokens get 401', async () => {
+    const good = await token({});
+    const first = await api.request('GET', '/refunds?status=owed', as(good));
+    expect(first.status).toBe(200);
+    const listed = await api.request('GET', '/approvals', as(good));
+    expect(listed.status).toBe(200);
+    // The roles come from the claim: finance may not register customers.
+    const forbidden = await api.request('POST', '/customers', {
+      ...as(good),
+      body: {
+        commandId: commandId(),
+        customerId: newId('c'),
+        kind: 'consumer',
+        name: 'X',
+        email: 'x@example.nl',
+        registeredAt: '2024-01-02T10:00:00+01:00',
+      },
+    });
+    expect(forbidden.status).toBe(403);
+
+    const expired = await token({}, { expiresIn: '-10m' });
+    const wrongAudience = await token({}, { audience: 'another-api' });
+    const wrongKey = await token({}, { key: otherKey });
+    for (const bad of [expired, wrongAudience, wrongKey, `${good.slice(0, -4)}AAAA`]) {
+      const res = await api.request('GET', '/refunds?status=owed', as(bad));
+      expect(res.status).toBe(401);
+    }
+
+    // A command by the single sign-on user names them, authenticated by OIDC.
+    const backofficeToken = await token({ realm_access: { roles: ['ledger-backoffice'] } });
+    const customerId = newId('cust');
+    const created = await api.request('POST', '/customers', {
+      ...as(backofficeToken),
+      body: {
+        commandId: commandId(),
+        customerId,
+        kind: 'consumer',
+        name: 'Y',
+        email: 'y@example.nl',
+        registeredAt: '2024-01-02T10:00:00+01:00',
+      },
+    });
+    expect(created.status).toBe(201);
+    const stream = await api.request('GET', `/streams/customer-${customerId}/events`, { role: 'auditor' });
+    expect(stream.body.events[0].actor).toMatchObject({
+      userId: expect.stringMatching(/^sso-[0-9a-f]{20}$/),
+      kind: 'person',
+      authMethod: 'oidc',
+      displayName: 'Sanne Single',
+    });
+  });
+
+  it('keys only in the Authorization header; the server log holds no key or token', async () => {
+    const key = credentials.find((c) => c.startsWith('ledger_'))!;
+    const inQuery = await api.request('GET', `/refunds?status=owed&api_key=${encodeURIComponent(TEST_KEYS.finance)}`, {
+      role: null,
+    });
+    expect(inQuery.status).toBe(401);
+    await api.request('GET', `/refunds?status=owed&access_token=${encodeURIComponent(key)}`, { role: 'finance' });
+    await api.request('GET', `/health?x=${encodeURIComponent(key)}`, { role: null });
+    const text = log.join('');
+    expect(text).toContain('/refunds');
+    expect(text).toContain('[redacted]');
+    for (const credential of credentials) expect(text.includes(credential)).toBe(false);
+    // Not even the secret part of a personal key.
+    for (const credential of credentials.filter((c) => c.startsWith('ledger_')))
+      expect(text.includes(credential.slice(-43))).toBe(false);
+  });
+});
