@@ -110,7 +110,7 @@ describe('HTTP hardening', () => {
     expect(json.body.components.securitySchemes.bearer).toMatchObject({
       type: 'http',
       scheme: 'bearer',
-      bearerFormat: 'API key',
+      bearerFormat: 'API key or OIDC access token',
     });
   });
 

@@ -87,12 +87,88 @@ describe('users, keys, four-eyes and single sign-on over HTTP', () => {
     return jwt;
   }
 
+  /** An overpayment of `refundCents` on an invoice of 1,210.00, owed back to the customer. */
+  async function owedRefund(key: string, customerId: string, refundCents: number) {
+    const send = async (route: string, body: Record<string, unknown>) => {
+      const res = await api.request('POST', route, { ...as(key), body: { commandId: commandId(), ...body } });
+      expect(res.status).toBe(201);
+      return res.body;
+    };
+    const offeringId = newId('off');
+    await send('/offerings', {
+      offeringId,
+      title: 'Course',
+      rulebookId: 'plusport',
+      kind: 'classroom',
+      startsAt: '2024-06-01T09:00:00+02:00',
+      components: [{ kind: 'classroom', priceCents: 100_000 }],
+    });
+    const learnerId = newId('learner');
+    await send('/learners', {
+      learnerId,
+      name: 'L. Leerling',
+      email: 'l@example.nl',
+      registeredAt: '2024-01-02T10:00:00+01:00',
+    });
+    const enrolment = await send('/enrolments', {
+      enrolmentId: newId('enr'),
+      offeringId,
+      learnerId,
+      customerId,
+      registeredAt: '2024-05-01T10:00:00+02:00',
+    });
+    const paid = await send('/payments', {
+      paymentId: newId('pay'),
+      invoiceId: enrolment.invoice.invoiceId,
+      amountCents: 121_000 + refundCents,
+      receivedAt: '2024-05-10T10:00:00+02:00',
+    });
+    const refundId = paid.events.find((e: { type: string }) => e.type === 'RefundEntitlementGranted').data.refundId;
+    return { refundId: refundId as string, ownerStream: paid.streamId as string };
+  }
+
+  async function registerCustomer(key: string) {
+    const customerId = newId('cust');
+    const res = await api.request('POST', '/customers', {
+      ...as(key),
+      body: {
+        commandId: commandId(),
+        customerId,
+        kind: 'consumer',
+        name: 'C. Klant',
+        email: 'c.klant@example.nl',
+        registeredAt: '2024-01-02T10:00:00+01:00',
+      },
+    });
+    expect(res.status).toBe(201);
+    return customerId;
+  }
+
   it('an admin creates two users; A acts in person, A payout of 2,100.00 waits for B, A cannot approve it, B can; deactivated A gets 401', async () => {
     const userA = newId('anna');
     const userB = newId('bram');
     const keyA = await createUser(userA, 'Anna de Vries', ['backoffice', 'finance']);
     const keyB = await createUser(userB, 'Bram Jansen', ['finance']);
-    // The key is shown once: a resend of the same command gets no key.
+    // The key is shown once: a resend of the same command registers nothing and shows no key.
+    const service = {
+      commandId: commandId(),
+      userId: newId('crm'),
+      displayName: 'CRM sync',
+      roles: ['backoffice'],
+      kind: 'service',
+    };
+    const first = await api.request('POST', '/admin/users', { role: 'admin', body: service });
+    credentials.push(first.body.apiKey);
+    const registeredAgain = await api.request('POST', '/admin/users', { role: 'admin', body: service });
+    expect(registeredAgain.status).toBe(201);
+    expect(registeredAgain.body).toMatchObject({ userId: service.userId, keyId: first.body.keyId, apiKey: null });
+    expect((await api.request('GET', `/admin/users/${service.userId}`)).body.keys).toHaveLength(1);
+    // Only an admin registers users.
+    const byFinance = await api.request('POST', '/admin/users', {
+      ...as(keyB),
+      body: { ...service, commandId: commandId() },
+    });
+    expect(byFinance.status).toBe(403);
     const user = await api.request('GET', `/admin/users/${userA}`);
     expect(user.body).toMatchObject({
       userId: userA,
@@ -103,19 +179,7 @@ describe('users, keys, four-eyes and single sign-on over HTTP', () => {
     expect(JSON.stringify(user.body)).not.toMatch(/keyHash|salt/);
 
     // A command by A records A in its events' metadata, and the stream view names A as of then.
-    const customerId = newId('cust');
-    const registered = await api.request('POST', '/customers', {
-      ...as(keyA),
-      body: {
-        commandId: commandId(),
-        customerId,
-        kind: 'consumer',
-        name: 'C. Klant',
-        email: 'c.klant@example.nl',
-        registeredAt: '2024-01-02T10:00:00+01:00',
-      },
-    });
-    expect(registered.status).toBe(201);
+    const customerId = await registerCustomer(keyA);
     const stream = await api.request('GET', `/streams/customer-${customerId}/events`, { role: 'auditor' });
     expect(stream.body.events[0].actor).toEqual({
       userId: userA,
@@ -125,57 +189,7 @@ describe('users, keys, four-eyes and single sign-on over HTTP', () => {
       displayName: 'Anna de Vries',
     });
 
-    // An overpayment of 2,100.00 on an invoice of 1,210.00 is owed back.
-    const offeringId = newId('off');
-    await api.request('POST', '/offerings', {
-      ...as(keyA),
-      body: {
-        commandId: commandId(),
-        offeringId,
-        title: 'Course',
-        rulebookId: 'plusport',
-        kind: 'classroom',
-        startsAt: '2024-06-01T09:00:00+02:00',
-        components: [{ kind: 'classroom', priceCents: 100_000 }],
-      },
-    });
-    const learnerId = newId('learner');
-    await api.request('POST', '/learners', {
-      ...as(keyA),
-      body: {
-        commandId: commandId(),
-        learnerId,
-        name: 'L. Leerling',
-        email: 'l@example.nl',
-        registeredAt: '2024-01-02T10:00:00+01:00',
-      },
-    });
-    const enrolment = await api.request('POST', '/enrolments', {
-      ...as(keyA),
-      body: {
-        commandId: commandId(),
-        enrolmentId: newId('enr'),
-        offeringId,
-        learnerId,
-        customerId,
-        registeredAt: '2024-05-01T10:00:00+02:00',
-      },
-    });
-    expect(enrolment.status).toBe(201);
-    const paid = await api.request('POST', '/payments', {
-      ...as(keyA),
-      body: {
-        commandId: commandId(),
-        paymentId: newId('pay'),
-        invoiceId: enrolment.body.invoice.invoiceId,
-        amountCents: 121_000 + 210_000,
-        receivedAt: '2024-05-10T10:00:00+02:00',
-      },
-    });
-    expect(paid.status).toBe(201);
-    const refundId = paid.body.events.find((e: { type: string }) => e.type === 'RefundEntitlementGranted').data
-      .refundId;
-    const ownerStream = paid.body.streamId as string;
+    const { refundId, ownerStream } = await owedRefund(keyA, customerId, 210_000);
     const eventsBefore = (await api.request('GET', `/streams/${ownerStream}/events`, { role: 'auditor' })).body.events
       .length;
 
@@ -236,7 +250,7 @@ describe('users, keys, four-eyes and single sign-on over HTTP', () => {
       after.length,
     );
 
-    // Rejection: another held payout, rejected by B, stays unpaid.
+    // A second key for A; deactivation stops both at once.
     const secondKeyA = await api.request('POST', `/admin/users/${userA}/keys`, {
       role: 'admin',
       body: { commandId: commandId() },
@@ -256,14 +270,44 @@ describe('users, keys, four-eyes and single sign-on over HTTP', () => {
     expect((await api.request('GET', `/refunds/${refundId}`, as(keyB))).status).toBe(200);
   });
 
-  it('a held payout can be rejected; nothing is paid', async () => {
-    const requester = await createUser(newId('rita'), 'Rita', ['backoffice']);
-    const approver = await createUser(newId('ruud'), 'Ruud', ['finance']);
-    const res = await api.request('POST', `/refunds/${newId('refund')}/payments`, {
+  it('a held payout can be rejected by another finance user; nothing is paid, and it cannot be approved after', async () => {
+    const requester = await createUser(newId('rita'), 'Rita Visser', ['backoffice']);
+    const approver = await createUser(newId('ruud'), 'Ruud Bakker', ['finance']);
+    const { refundId, ownerStream } = await owedRefund(requester, await registerCustomer(requester), 150_000);
+    const length = async () =>
+      (await api.request('GET', `/streams/${ownerStream}/events`, { role: 'auditor' })).body.events.length;
+    const before = await length();
+    // 1,000.00 is not above the threshold: paid at once.
+    const small = await api.request('POST', `/refunds/${refundId}/payments`, {
       ...as(requester),
-      body: { commandId: commandId(), amountCents: 1, paidAt: '2024-05-20T10:00:00+02:00', reference: 'x' },
+      body: { commandId: commandId(), amountCents: 100_000, paidAt: '2024-05-20T10:00:00+02:00', reference: 'b-1' },
     });
-    expect(res.status).toBe(404);
+    expect(small.status).toBe(201);
+    expect(await length()).toBe(before + 1);
+
+    const second = await owedRefund(requester, await registerCustomer(requester), 100_001);
+    const held = await api.request('POST', `/refunds/${second.refundId}/payments`, {
+      ...as(requester),
+      body: { commandId: commandId(), amountCents: 100_001, paidAt: '2024-05-20T10:00:00+02:00', reference: 'b-3' },
+    });
+    expect(held.status).toBe(202);
+    const approvalId = held.body.approval.approvalId;
+    const rejected = await api.request('POST', `/approvals/${approvalId}/rejection`, {
+      ...as(approver),
+      body: { commandId: commandId(), reason: 'Bank details not confirmed' },
+    });
+    expect(rejected.status).toBe(200);
+    expect(rejected.body).toMatchObject({ status: 'rejected', reason: 'Bank details not confirmed' });
+    const late = await api.request('POST', `/approvals/${approvalId}/approve`, {
+      ...as(approver),
+      body: { commandId: commandId() },
+    });
+    expect(late.status).toBe(409);
+    expect(late.body.error).toBe('APPROVAL_NOT_PENDING');
+    const refund = await api.request('GET', `/refunds/${second.refundId}`, { role: 'finance' });
+    expect(refund.body).toMatchObject({ outstandingCents: 100_001 });
+    const listed = await api.request('GET', '/approvals?status=rejected', { role: 'auditor' });
+    expect(listed.body.approvals.map((a: { approvalId: string }) => a.approvalId)).toContain(approvalId);
     const unknown = await api.request('POST', `/approvals/${commandId()}/rejection`, {
       ...as(approver),
       body: { commandId: commandId(), reason: 'no' },
