@@ -43,7 +43,10 @@ export class ApiKeyGuard implements CanActivate {
     const held = this.executions.take(match[1]!);
     const principal = held ? held.principal : await this.identity.authenticate(match[1]!);
     if (!principal)
-      throw new UnauthorizedException({ error: 'UNAUTHENTICATED', message: 'Unknown, expired or revoked API key or access token' });
+      throw new UnauthorizedException({
+        error: 'UNAUTHENTICATED',
+        message: 'Unknown, expired or revoked API key or access token',
+      });
     const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);
     // A route without declared roles is a programming error: deny rather than expose it.
     if (!allowed || !principal.roles.some((role) => role === 'admin' || allowed.includes(role))) {
