@@ -3,9 +3,13 @@
  * four-eyes on payouts, deactivation, single sign-on with tokens signed in the test and verified
  * against a JWKS served from a local port, and a server log that holds no credential.
  */
+import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
-import { commandId, newId, startHarness, TEST_KEYS, type Harness } from '../support/http-harness';
+import { runCli } from '../support/cli-runner';
+import { commandId, newId, readAllBytes, startHarness, TEST_KEYS, type Harness } from '../support/http-harness';
 
 const ISSUER_PATH = '/realms/ledger';
 const AUDIENCE = 'ledger-api';
@@ -383,4 +387,61 @@ describe('users, keys, four-eyes and single sign-on over HTTP', () => {
     for (const credential of credentials.filter((c) => c.startsWith('ledger_')))
       expect(text.includes(credential.slice(-43))).toBe(false);
   });
+});
+
+describe('bootstrap: cli users add prints a first admin key', () => {
+  it('the key it prints works against the server started afterwards; cli history names the user as of each event', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bootstrap-'));
+    try {
+      const added = await runCli(dataDir, ['users', 'add', '--name', 'Anna de Vries', '--role', 'admin']);
+      expect(added.code).toBe(0);
+      expect(added.json).toMatchObject({
+        userId: 'anna-de-vries',
+        roles: ['admin'],
+        apiKey: expect.stringMatching(/^ledger_anna-de-vries_/),
+      });
+      const api = await startHarness({ dataDir });
+      let customerId: string;
+      try {
+        const headers = { authorization: `Bearer ${added.json.apiKey}` };
+        customerId = newId('cust');
+        const created = await api.request('POST', '/admin/users', {
+          role: null,
+          headers,
+          body: { commandId: commandId(), userId: 'bram', displayName: 'Bram Jansen', roles: ['backoffice'] },
+        });
+        expect(created.status).toBe(201);
+        const registered = await api.request('POST', '/customers', {
+          role: null,
+          headers: { authorization: `Bearer ${created.body.apiKey}` },
+          body: {
+            commandId: commandId(),
+            customerId,
+            kind: 'consumer',
+            name: 'C. Klant',
+            email: 'c@example.nl',
+            registeredAt: '2024-01-02T10:00:00+01:00',
+          },
+        });
+        expect(registered.status).toBe(201);
+      } finally {
+        await api.close();
+      }
+      const history = await runCli(dataDir, ['history', `customer-${customerId}`]);
+      expect(history.code).toBe(0);
+      expect(history.json.events[0].actor).toEqual({
+        userId: 'bram',
+        kind: 'person',
+        authMethod: 'api-key',
+        origin: 'api',
+        displayName: 'Bram Jansen',
+      });
+      const users = await runCli(dataDir, ['history', 'user-anna-de-vries']);
+      expect(users.json.events[0].actor).toMatchObject({ userId: 'svc-cli', origin: 'cli' });
+      // The key is stored as a hash: the data directory holds no key.
+      expect(readAllBytes(dataDir).includes(Buffer.from(added.json.apiKey.slice(-43)))).toBe(false);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
