@@ -275,7 +275,8 @@ describe('users, keys, four-eyes and single sign-on over HTTP', () => {
   });
 
   it('a held payout can be rejected by another finance user; nothing is paid, and it cannot be approved after', async () => {
-    const requester = await createUser(newId('rita'), 'Rita Visser', ['backoffice']);
+    const requesterId = newId('rita');
+    const requester = await createUser(requesterId, 'Rita Visser', ['backoffice']);
     const approver = await createUser(newId('ruud'), 'Ruud Bakker', ['finance']);
     const { refundId, ownerStream } = await owedRefund(requester, await registerCustomer(requester), 150_000);
     const length = async () =>
@@ -296,6 +297,17 @@ describe('users, keys, four-eyes and single sign-on over HTTP', () => {
     });
     expect(held.status).toBe(202);
     const approvalId = held.body.approval.approvalId;
+    // A requester deactivated since is not acted for: the request can only be rejected.
+    await api.request('POST', `/admin/users/${requesterId}/deactivation`, {
+      role: 'admin',
+      body: { commandId: commandId() },
+    });
+    const forLeaver = await api.request('POST', `/approvals/${approvalId}/approve`, {
+      ...as(approver),
+      body: { commandId: commandId() },
+    });
+    expect(forLeaver.status).toBe(409);
+    expect(forLeaver.body.error).toBe('REQUESTER_NOT_ACTIVE');
     const rejected = await api.request('POST', `/approvals/${approvalId}/rejection`, {
       ...as(approver),
       body: { commandId: commandId(), reason: 'Bank details not confirmed' },

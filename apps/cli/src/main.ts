@@ -149,10 +149,8 @@ export function buildProgram(): Command {
             `Stream ${streamId} has no events${options.from > 0 ? ` from revision ${options.from}` : ''}`,
           );
         // Each actor with the user's display name as of that event (the operator reads the data directory itself).
-        const identity = new Identity(ledger.storage.eventStore, ledger.config, systemClock);
-        const actors = await Promise.all(
-          events.map((event) => identity.withDisplayName(event.metadata.actor, event.position)),
-        );
+        const named = new Identity(ledger.storage.eventStore, ledger.config, systemClock).displayNames();
+        const actors = await Promise.all(events.map((event) => named(event.metadata.actor, event.position)));
         print(
           out,
           {
@@ -191,8 +189,8 @@ export function buildProgram(): Command {
         const audit = new DecisionAudit(ledger.storage.eventStore, ledger.readModels, ledger.rulebooks);
         const verified = await audit.verify(decisionId);
         if (!verified) throw new CliExit(EXIT.notFound, `No decision ${decisionId} is recorded`);
-        const identity = new Identity(ledger.storage.eventStore, ledger.config, systemClock);
-        const actor = await identity.withDisplayName(verified.event.actor, verified.event.position);
+        const named = new Identity(ledger.storage.eventStore, ledger.config, systemClock).displayNames();
+        const actor = await named(verified.event.actor, verified.event.position);
         const result = { ...verified, event: { ...verified.event, actor } };
         const d = result.recorded;
         const texts = decisionTexts(d);

@@ -6,6 +6,7 @@
  */
 import {
   Body,
+  ConflictException,
   Controller,
   ForbiddenException,
   Get,
@@ -32,6 +33,7 @@ import {
 } from '@ledger/application';
 import { APPROVALS_STREAM, approvalsDecider, type Approval, type ApprovalStatus } from '@ledger/domain';
 import { ApprovalExecutions } from '../auth/approval-executions';
+import { IdentityService } from '../auth/identity.service';
 import { actorOf, FinanceReadRoles, hasRole, Roles } from '../auth/roles';
 import { envelopeOf, withPathIds, type LedgerRequest } from '../http/commands';
 import { CLOCK, COMMAND_PIPELINE } from '../tokens';
@@ -73,6 +75,7 @@ export class ApprovalsController {
     private readonly commandBus: CommandBus,
     private readonly adapterHost: HttpAdapterHost,
     @Inject(ApprovalExecutions) private readonly executions: ApprovalExecutions,
+    @Inject(IdentityService) private readonly identity: IdentityService,
     @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -108,6 +111,7 @@ export class ApprovalsController {
         });
       if (!hasRole(approver, 'finance'))
         throw new ForbiddenException({ error: 'FORBIDDEN', message: 'Approving needs the finance role' });
+      await this.requireActiveRequester(approval);
     }
     const executed = approval.status === 'pending' ? await this.execute(approval, request) : approval.executed;
     const now = this.clock.now().toISOString();
@@ -170,6 +174,17 @@ export class ApprovalsController {
     // The held command refused now (paid meanwhile, over what is owed): the approval stays pending.
     if (response.statusCode >= 300) throw new HttpException(result as Record<string, unknown>, response.statusCode);
     return { status: response.statusCode, streamId: result.streamId ?? null, position: result.position ?? null };
+  }
+
+  /** A request of a user deactivated since is not run in their name: it can only be rejected. */
+  private async requireActiveRequester(approval: Approval): Promise<void> {
+    const { userId, authMethod } = approval.requestedBy;
+    if (authMethod !== 'api-key' && authMethod !== 'oidc') return;
+    if ((await this.identity.user(userId)).status !== 'active')
+      throw new ConflictException({
+        error: 'REQUESTER_NOT_ACTIVE',
+        message: `The requester ${userId} is no longer active; reject this approval and ask again`,
+      });
   }
 
   private async approvals(): Promise<Record<string, Approval>> {

@@ -166,7 +166,7 @@ export class DecisionsController {
     const { actor, position } = found.event;
     const event = {
       ...found.event,
-      actor: await this.identity.actorView(actor, position, mayReadUserNames(request.principal)),
+      actor: await this.identity.actorViews(mayReadUserNames(request.principal))(actor, position),
     };
     return { ...found.decision, decision: found.decision, ...decisionTextLinks(found.decision), event };
   }

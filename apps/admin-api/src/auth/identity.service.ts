@@ -62,8 +62,11 @@ export class IdentityService {
     return this.identity.user(userId);
   }
 
-  /** A recorded actor with the display name as of its event, for readers who may see names (`mayReadUserNames`). */
-  actorView(actor: unknown, position: number, withNames: boolean): Promise<unknown> {
-    return withNames ? this.identity.withDisplayName(actor, position) : Promise.resolve(actor ?? null);
+  /**
+   * Actors with the display name as of their event, for readers who may see names
+   * (`mayReadUserNames`); for others the actors as recorded. One per view: it reads each user once.
+   */
+  actorViews(withNames: boolean): (actor: unknown, position: number) => Promise<unknown> {
+    return withNames ? this.identity.displayNames() : (actor) => Promise.resolve(actor ?? null);
   }
 }

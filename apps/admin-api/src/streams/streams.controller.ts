@@ -50,14 +50,14 @@ export class StreamsController {
       throw new NotFoundException({ error: 'STREAM_NOT_FOUND', message: `Stream ${streamId} has no events` });
     }
     const last = events[events.length - 1];
-    const withNames = mayReadUserNames(request.principal);
+    const actorView = this.identity.actorViews(mayReadUserNames(request.principal));
     return {
       streamId,
       // Each actor with the user's display name as of that event, where the reader may see names.
       events: await Promise.all(
         events.map(async (event) => ({
           ...toAuditView(event),
-          actor: await this.identity.actorView(event.metadata.actor, event.position, withNames),
+          actor: await actorView(event.metadata.actor, event.position),
         })),
       ),
       nextRevision: events.length === limit && last ? last.revision + 1 : null,

@@ -6,6 +6,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import {
   foldEvents,
+  USER_ID_PATTERN,
   USER_ROLES,
   userDecider,
   userStreamId,
@@ -15,7 +16,7 @@ import {
   type UserRole,
   type UserState,
 } from '@ledger/domain';
-import { ERASED, LruCache, type EventActor, type EventStore } from '@ledger/event-store';
+import { ERASED, LruCache, type EventActor, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import type { Clock } from '../clock';
 import { hashApiKey, type ApiKeyEntry, type LedgerConfig, type Role } from '../config';
 import { readWholeStream } from '../command-pipeline';
@@ -70,26 +71,26 @@ export class Identity {
   }
 
   /**
-   * The display name of the user as of a log position (the event it names), read with personal
-   * data open: `[erased]` once the user's data was erased; undefined for an unknown user.
+   * Display names as of each event, for one view: each user's stream is read once however many of
+   * the view's events they recorded. Names are personal data, read with it open: `[erased]` once
+   * erased; null for an actor the log has no user for.
    */
-  async displayNameAt(userId: string, position: number): Promise<string | undefined> {
-    if (!/^[a-z0-9][a-z0-9.-]{0,63}$/.test(userId)) return undefined;
-    if (userId.startsWith('svc-')) return userId.slice(4);
-    const events = await readWholeStream(this.store, userStreamId(userId));
-    let name: string | undefined;
-    for (const event of events) {
-      if (event.position > position) break;
-      if (event.type === 'UserRegistered') name = String(event.data['displayName'] ?? ERASED);
-    }
-    return name;
-  }
-
-  /** A recorded actor with the display name as of the event beside it; older string actors as they are. */
-  async withDisplayName(actor: unknown, position: number): Promise<unknown> {
-    if (!actor || typeof actor !== 'object') return actor ?? null;
-    const displayName = await this.displayNameAt(String((actor as EventActor).userId), position);
-    return { ...actor, displayName: displayName ?? null };
+  displayNames(): (actor: unknown, position: number) => Promise<unknown> {
+    const streams = new Map<string, Promise<RecordedEvent[]>>();
+    return async (actor, position) => {
+      if (!actor || typeof actor !== 'object') return actor ?? null;
+      const userId = String((actor as EventActor).userId);
+      let displayName: string | null = null;
+      if (userId.startsWith('svc-')) displayName = userId.slice(4);
+      else if (USER_ID_PATTERN.test(userId)) {
+        if (!streams.has(userId)) streams.set(userId, readWholeStream(this.store, userStreamId(userId)));
+        for (const event of await streams.get(userId)!) {
+          if (event.position > position) break;
+          if (event.type === 'UserRegistered') displayName = String(event.data['displayName'] ?? ERASED);
+        }
+      }
+      return { ...actor, displayName };
+    };
   }
 
   private async personalKey(
