@@ -4,7 +4,7 @@
  * projection reads every event type rather than a list that each new feature would have to extend.
  * Indexed by decisionId (the document id), rulebook, kind and stream.
  */
-import type { RecordedEvent } from '@ledger/event-store';
+import type { EventActor, RecordedEvent } from '@ledger/event-store';
 import { ALL_EVENT_TYPES, type ProjectionContext, type ProjectionDefinition } from '@ledger/read-store';
 import type { Decision } from '@ledger/regulations';
 
@@ -19,7 +19,7 @@ export interface DecisionEventRef {
   position: number;
   occurredAt: string | null;
   recordedAt: string;
-  actor: string | null;
+  actor: EventActor | string | null;
 }
 
 export interface DecisionLogDocument {

@@ -14,7 +14,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { CommandPipeline, ManualClock, ReadModels } from '@ledger/application';
+import { CommandPipeline, internalActor, ManualClock, ReadModels } from '@ledger/application';
 import {
   asOfDay,
   billingCorrectionDecider,
@@ -84,7 +84,7 @@ async function openEnv(): Promise<Env> {
         commandId: randomUUID(),
         commandName: (command as { type: string }).type,
         body: command,
-        actor: 'test',
+        actor: internalActor('test', 'cli'),
         occurredAt,
       });
       recorded.push(...result.events);

@@ -39,7 +39,7 @@ const DATA = JSON.stringify({
   },
 });
 const METADATA = JSON.stringify({
-  actor: 'backoffice:3f2a9c1d',
+  actor: { userId: 'anna-de-vries', kind: 'person', authMethod: 'api-key', origin: 'api' },
   causationId: randomUUID(),
   commandHash: 'a'.repeat(64),
   commandId: randomUUID(),

@@ -15,6 +15,7 @@ import {
   systemClock,
   type CommandEnvelope,
   type Storage,
+  internalActor,
 } from '@ledger/application';
 import {
   customerDecider,
@@ -202,7 +203,7 @@ export async function openLogWriter(dataDir: string): Promise<LogWriter> {
       commandId: randomUUID(),
       commandName: name,
       body: command,
-      actor: 'backoffice:bench',
+      actor: internalActor('bench', 'cli'),
       occurredAt,
     };
     counts.commands += 1;

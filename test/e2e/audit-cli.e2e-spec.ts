@@ -256,10 +256,9 @@ describe('audit CLI (child process)', () => {
       const row = db.prepare('SELECT metadata FROM events WHERE event_id = ?').get(victim.decisionId) as {
         metadata: string;
       };
-      db.prepare('UPDATE events SET metadata = ? WHERE event_id = ?').run(
-        row.metadata.replace('backoffice:fixture', 'auditor:forged!!'),
-        victim.decisionId,
-      );
+      const forged = row.metadata.replace('"userId":"svc-fixture"', '"userId":"svc-forged!"');
+      expect(forged).not.toBe(row.metadata);
+      db.prepare('UPDATE events SET metadata = ? WHERE event_id = ?').run(forged, victim.decisionId);
     } finally {
       db.close();
     }

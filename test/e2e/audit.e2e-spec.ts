@@ -106,7 +106,13 @@ describe('audit: decisions', () => {
         revision: target.revision,
         position: target.position,
         occurredAt: '2026-03-10T10:00:00+01:00',
-        actor: 'backoffice:fixture',
+        actor: {
+          userId: 'svc-fixture',
+          kind: 'service',
+          authMethod: 'internal',
+          origin: 'cli',
+          displayName: 'fixture',
+        },
       },
     });
     expect(typeof res.body.event.recordedAt).toBe('string');

@@ -4,7 +4,15 @@
  * the real CommandPipeline (no storage is mocked).
  */
 import { randomUUID } from 'node:crypto';
-import { CommandPipeline, loadConfig, openStorage, systemClock, type Storage } from '@ledger/application';
+import {
+  CommandPipeline,
+  internalActor,
+  loadConfig,
+  openStorage,
+  systemClock,
+  type Storage,
+} from '@ledger/application';
+import type { EventActor } from '@ledger/event-store';
 import { learnerUpcasters, personalDataPolicy, type Decider, type DomainEvent } from '@ledger/domain';
 import {
   createRulebookRegistry,
@@ -131,7 +139,7 @@ export interface RecordedFixtureDecision {
 export async function recordDecisions(
   storage: Storage,
   decisions: readonly Decision[],
-  actor = 'backoffice:fixture',
+  actor: EventActor = internalActor('fixture', 'cli'),
 ): Promise<RecordedFixtureDecision[]> {
   const pipeline = new CommandPipeline(storage.eventStore, createRulebookRegistry(), systemClock);
   const recorded: RecordedFixtureDecision[] = [];

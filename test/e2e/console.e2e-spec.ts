@@ -187,7 +187,7 @@ describe('back-office console in the browser', () => {
     expect(events.length).toBeGreaterThan(eventsBefore);
     const cancelled = events.find((e: { type: string }) => e.type === 'EnrolmentCancelled');
     expect(cancelled.data.decision.ruleIds).toEqual(ruleIds);
-    expect(cancelled.actor).toMatch(/^backoffice:/);
+    expect(cancelled.actor).toMatchObject({ userId: 'svc-test-backoffice', kind: 'service', origin: 'api' });
 
     // The decision's rule id opens the rule's text and the quoted article of the original.
     const ruleId = ruleIds[0] as string;

@@ -240,7 +240,13 @@ describe('admin API foundation', () => {
       revision: 0,
       commandId: body.commandId,
       occurredAt: body.registeredAt,
-      actor: expect.stringMatching(/^backoffice:[0-9a-f]{8}$/),
+      actor: {
+        userId: 'svc-test-backoffice',
+        kind: 'service',
+        authMethod: 'configured-key',
+        origin: 'api',
+        displayName: 'test-backoffice',
+      },
       recordedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       schemaVersion: 1,
     });
@@ -299,20 +305,33 @@ describe('personal data and restarts', () => {
     }
   });
 
-  it('refuses to start in production without LEDGER_API_KEYS', () => {
+  it('refuses to start in production without LEDGER_API_KEYS; development keys are kept in the data directory across restarts', () => {
     const { loadConfig } = jest.requireActual('@ledger/application') as typeof import('@ledger/application');
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/LEDGER_API_KEYS must be set in production/);
-    const dev = loadConfig({ NODE_ENV: 'development' });
-    expect(dev.generatedDevKeys.map((k) => k.role)).toEqual(['backoffice', 'finance', 'auditor', 'admin']);
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-dev-keys-'));
+    try {
+      const dev = loadConfig({ NODE_ENV: 'development', LEDGER_DATA_DIR: dataDir });
+      expect(dev.generatedDevKeys.map((k) => k.role)).toEqual(['backoffice', 'finance', 'auditor', 'admin']);
+      const restarted = loadConfig({ NODE_ENV: 'development', LEDGER_DATA_DIR: dataDir });
+      expect(restarted.generatedDevKeys).toEqual(dev.generatedDevKeys);
+      expect(fs.statSync(path.join(dataDir, 'dev-api-keys.json')).mode & 0o077).toBe(0);
+      const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-dev-keys-'));
+      expect(loadConfig({ NODE_ENV: 'development', LEDGER_DATA_DIR: elsewhere }).generatedDevKeys).not.toEqual(
+        dev.generatedDevKeys,
+      );
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('listens on loopback unless production or HOST says otherwise, and refuses a HOST that is no host', () => {
     const { loadConfig } = jest.requireActual('@ledger/application') as typeof import('@ledger/application');
     const keys = { LEDGER_API_KEYS: 'admin:a-key-of-sixteen-chars' };
-    expect(loadConfig({ NODE_ENV: 'development' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ NODE_ENV: 'development', ...keys }).host).toBe('127.0.0.1');
     expect(loadConfig({ NODE_ENV: 'production', ...keys }).host).toBe('0.0.0.0');
-    expect(loadConfig({ NODE_ENV: 'development', HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
-    expect(() => loadConfig({ NODE_ENV: 'development', HOST: 'http://example.nl/' })).toThrow(
+    expect(loadConfig({ NODE_ENV: 'development', HOST: '0.0.0.0', ...keys }).host).toBe('0.0.0.0');
+    expect(() => loadConfig({ NODE_ENV: 'development', HOST: 'http://example.nl/', ...keys })).toThrow(
       /HOST must be a host name/,
     );
   });

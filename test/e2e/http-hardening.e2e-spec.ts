@@ -110,7 +110,7 @@ describe('HTTP hardening', () => {
     expect(json.body.components.securitySchemes.bearer).toMatchObject({
       type: 'http',
       scheme: 'bearer',
-      bearerFormat: 'API key',
+      bearerFormat: 'API key or OIDC access token',
     });
   });
 
@@ -242,8 +242,8 @@ describe('HTTP limits and switches', () => {
     const keys = { LEDGER_API_KEYS: 'admin:a-key-of-sixteen-chars' };
     expect(loadConfig({ NODE_ENV: 'production', ...keys }).docs).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', LEDGER_DOCS: 'on', ...keys }).docs).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'development' }).docs).toBe(true);
-    expect(() => loadConfig({ NODE_ENV: 'development', LEDGER_DOCS: 'maybe' })).toThrow(
+    expect(loadConfig({ NODE_ENV: 'development', ...keys }).docs).toBe(true);
+    expect(() => loadConfig({ NODE_ENV: 'development', LEDGER_DOCS: 'maybe', ...keys })).toThrow(
       /LEDGER_DOCS must be on or off/,
     );
   });

@@ -142,9 +142,9 @@ describe('OpenAPI document (GET /docs-json)', () => {
     expect(answers).toEqual([]);
   });
 
-  it('declares the security scheme as an HTTP bearer API key', () => {
+  it('declares the security scheme as HTTP bearer (an API key or an OIDC access token)', () => {
     expect(document.components.securitySchemes).toEqual({
-      bearer: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'API key' }),
+      bearer: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'API key or OIDC access token' }),
     });
   });
 

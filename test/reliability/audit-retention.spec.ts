@@ -18,6 +18,7 @@ import {
   Scheduler,
   systemClock,
   type Storage,
+  internalActor,
 } from '@ledger/application';
 import {
   deadlinePolicies,
@@ -98,7 +99,7 @@ describe('VLI-5.2 retention: scheduled erasure of former learners', () => {
         commandId: randomUUID(),
         commandName: 'RegisterLearner',
         body: { learnerId },
-        actor: 'backoffice:test',
+        actor: internalActor('test', 'cli'),
         occurredAt: '2026-03-02T10:00:00+01:00',
       },
     );

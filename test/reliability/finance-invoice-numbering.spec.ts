@@ -9,7 +9,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommandPipeline, ConcurrencyConflictError, ManualClock, openCommandBus } from '@ledger/application';
+import {
+  CommandPipeline,
+  ConcurrencyConflictError,
+  internalActor,
+  ManualClock,
+  openCommandBus,
+} from '@ledger/application';
 import { SqliteEventStore, WrongExpectedVersionError } from '@ledger/event-store';
 import { invoiceNumberingDecider, type AssignInvoiceNumber } from '@ledger/domain';
 import { SqliteReadStore } from '@ledger/read-store';
@@ -45,7 +51,7 @@ describe('invoice numbering under concurrency (FIN-I9)', () => {
         commandId: randomUUID(),
         commandName: command.type,
         body: command,
-        actor: 'test',
+        actor: internalActor('test', 'cli'),
         occurredAt: at,
       });
 
@@ -151,7 +157,7 @@ describe('invoice numbering under concurrency (FIN-I9)', () => {
             commandId: randomUUID(),
             commandName: command.type,
             body: command,
-            actor: 'test',
+            actor: internalActor('test', 'cli'),
             occurredAt: '2026-03-02T10:00:00+01:00',
           });
         } catch (error) {

@@ -18,6 +18,7 @@ import {
   systemClock,
   type CommandEnvelope,
   type Storage,
+  internalActor,
 } from '@ledger/application';
 import {
   learnerDecider,
@@ -151,7 +152,7 @@ describe('SPOT-4.2 / SPOT-1.4 racing from two processes (two pipelines, one stor
       commandId: id,
       commandName: name,
       body: { commandId: id, ...(body as object) },
-      actor: 'test',
+      actor: internalActor('test', 'cli'),
       occurredAt: businessTime,
     };
   };

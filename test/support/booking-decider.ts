@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DomainError, type Decider, type DomainEvent } from '@ledger/domain';
+import { internalActor } from '@ledger/application';
 
 export type SeatsBooked = DomainEvent<'SeatsBooked', { bookingId: string; seats: number }>;
 export interface BookSeats {
@@ -39,7 +40,7 @@ export function bookingEnvelope(command: BookSeats) {
     commandId: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`,
     commandName: 'BookSeats',
     body: command,
-    actor: 'test',
+    actor: internalActor('test', 'cli'),
     occurredAt: '2026-03-01T10:00:00+01:00',
   };
 }

@@ -36,20 +36,33 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { dataDir?: string; clock?: Clock; env?: Record<string, string>; rulebooks?: RulebookRegistry } = {},
+  options: {
+    dataDir?: string;
+    clock?: Clock;
+    env?: Record<string, string>;
+    rulebooks?: RulebookRegistry;
+    /** Receives the server's structured log lines (set LOG_LEVEL in `env`). */
+    logDestination?: { write(line: string): void };
+  } = {},
 ): Promise<Harness> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-e2e-'));
   const clock = (options.clock as ManualClock) ?? new ManualClock(new Date('2026-03-02T09:00:00Z'));
   const config = loadConfig({
     NODE_ENV: 'test',
     LEDGER_DATA_DIR: dataDir,
+    // Each role key is a named service account (`svc-test-<role>`); personal users come from POST /admin/users.
     LEDGER_API_KEYS: Object.entries(TEST_KEYS)
-      .map(([role, key]) => `${role}:${key}`)
+      .map(([role, key]) => `test-${role}=${role}:${key}`)
       .join(','),
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const app = await createAdminApi({ config, clock, ...(options.rulebooks ? { rulebooks: options.rulebooks } : {}) });
+  const app = await createAdminApi({
+    config,
+    clock,
+    ...(options.rulebooks ? { rulebooks: options.rulebooks } : {}),
+    ...(options.logDestination ? { logDestination: options.logDestination } : {}),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;

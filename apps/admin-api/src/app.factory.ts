@@ -50,9 +50,9 @@ export async function createAdminApi(options: LedgerModuleOptions): Promise<Nest
           .addBearerAuth({
             type: 'http',
             scheme: 'bearer',
-            bearerFormat: 'API key',
+            bearerFormat: 'API key or OIDC access token',
             description:
-              'An API key of LEDGER_API_KEYS (`Authorization: Bearer <key>`); its role (backoffice, finance, auditor, admin, metrics) decides what it may call.',
+              'A personal API key (POST /admin/users, `cli users add`), a service account key of LEDGER_API_KEYS, or an OIDC access token of LEDGER_OIDC_ISSUER, always as `Authorization: Bearer <credential>` (never in a query string). The roles of its user (backoffice, finance, auditor, admin, metrics) decide what it may call.',
           })
           .addServer('/', 'This server')
           .build(),

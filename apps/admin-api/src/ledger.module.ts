@@ -20,12 +20,15 @@ import {
   type Storage,
   COMMAND_OBSERVER,
   registerPublishedVersions,
+  fourEyesGate,
 } from '@ledger/application';
 import { CommandBus } from '@nestjs/cqrs';
 import { learnerUpcasters, personalDataPolicy, scheduledCommands } from '@ledger/domain';
 import { createAllProjections, deadlinesFromReadModels } from '@ledger/projections';
 import { ProjectionRunner, type ProjectionDefinition } from '@ledger/read-store';
 import { createRulebookRegistry, type RulebookRegistry, rulebookUpcasters } from '@ledger/regulations';
+import { ApprovalExecutions } from './auth/approval-executions';
+import { IdentityService } from './auth/identity.service';
 import { LedgerMetrics } from './metrics/ledger-metrics';
 import {
   CLOCK,
@@ -44,6 +47,8 @@ export interface LedgerModuleOptions {
   clock?: Clock;
   /** The rulebooks the ledger decides under; default every rulebook of this build. */
   rulebooks?: RulebookRegistry;
+  /** Where the structured log goes; default stdout. */
+  logDestination?: { write(line: string): void };
 }
 
 const PROJECTIONS = Symbol('PROJECTIONS');
@@ -92,7 +97,9 @@ export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdo
           // Versions published through the API are registered before any command decides.
           useFactory: async (storage: Storage, rulebooks: RulebookRegistry, clock: Clock) => {
             await registerPublishedVersions(storage.eventStore, rulebooks);
-            return new CommandPipeline(storage.eventStore, rulebooks, clock);
+            return new CommandPipeline(storage.eventStore, rulebooks, clock, {
+              gate: fourEyesGate(options.config.fourEyesCents),
+            });
           },
         },
         {
@@ -114,8 +121,12 @@ export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdo
           useFactory: (commandBus: CommandBus, readModels: ReadModels) =>
             new Scheduler(commandBus, deadlinesFromReadModels(readModels), scheduledCommands, scheduledCommandClasses),
         },
+        IdentityService,
+        ApprovalExecutions,
       ],
       exports: [
+        IdentityService,
+        ApprovalExecutions,
         LEDGER_CONFIG,
         CLOCK,
         RULEBOOKS,

@@ -17,7 +17,9 @@ async function main(): Promise<void> {
     `Enrolment ledger admin API on ${url}${config.docs ? ` (docs: ${url}/docs)` : ''}, data in ${config.dataDir}, pid ${process.pid}`,
   );
   if (config.generatedDevKeys.length > 0) {
-    console.log('LEDGER_API_KEYS is not set: development keys for this run (Authorization: Bearer <key>):');
+    console.log(
+      `LEDGER_API_KEYS is not set: development keys, kept in ${config.dataDir} across restarts (Authorization: Bearer <key>):`,
+    );
     for (const { role, key } of config.generatedDevKeys) console.log(`  ${role.padEnd(10)} ${key}`);
   }
 }

@@ -13,6 +13,7 @@
  *   backup <dir>              consistent online copy of log, keys and read models, with a manifest
  *   restore <dir>             put a backup back (no server may hold the data directory)
  *   demo                      load the demo data set (scripts/demo.ts) into a running server
+ *   users add --name <name> --role <role>   register a user and print their first API key (bootstrap)
  * Exit codes: 0 ok, 1 a verification failed, 2 usage or not available, 3 not found,
  * 4 the data directory is held by a server or another tool.
  */
@@ -20,7 +21,15 @@ import 'reflect-metadata';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { BackupError, DataDirLockedError, StorageOpenError } from '@ledger/application';
+import {
+  BackupError,
+  DataDirLockedError,
+  describeActor,
+  Identity,
+  StorageOpenError,
+  systemClock,
+} from '@ledger/application';
+import { DomainError, type UserRole } from '@ledger/domain';
 import { MAX_READ_COUNT } from '@ledger/event-store';
 import { DecisionAudit, UnknownReadingError } from '../../admin-api/src/audit/decision-audit';
 import { verifyChain } from '../../admin-api/src/audit/chain-audit';
@@ -31,6 +40,7 @@ import { decisionTexts } from '../../admin-api/src/rulebooks/rule-text-views';
 import { createBackup, restoreBackup } from './backup';
 import { openLedger, type LedgerContext, type OpenLedgerOptions } from './context';
 import { bar, print, type Output } from './output';
+import { addUser, UserInputError } from './users';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, notFound: 3, locked: 4 } as const;
 
@@ -98,6 +108,12 @@ function ruleTextLines(texts: ReturnType<typeof decisionTexts>): string[] {
   return lines;
 }
 
+/** `Anna de Vries <anna> (person, api-key via api)`; older events' `role:fingerprint` as recorded. */
+function actorLine(actor: unknown): string {
+  const name = actor && typeof actor === 'object' ? (actor as { displayName?: unknown }).displayName : undefined;
+  return describeActor(actor, typeof name === 'string' ? name : undefined);
+}
+
 export function buildProgram(): Command {
   const program = new Command();
   program
@@ -132,18 +148,21 @@ export function buildProgram(): Command {
             EXIT.notFound,
             `Stream ${streamId} has no events${options.from > 0 ? ` from revision ${options.from}` : ''}`,
           );
+        // Each actor with the user's display name as of that event (the operator reads the data directory itself).
+        const named = new Identity(ledger.storage.eventStore, ledger.config, systemClock).displayNames();
+        const actors = await Promise.all(events.map((event) => named(event.metadata.actor, event.position)));
         print(
           out,
           {
             streamId,
-            events: events.map((event) => ({
+            events: events.map((event, index) => ({
               revision: event.revision,
               position: event.position,
               eventId: event.id,
               type: event.type,
               occurredAt: event.metadata.occurredAt ?? null,
               recordedAt: event.recordedAt,
-              actor: event.metadata.actor ?? null,
+              actor: actors[index],
               schemaVersion: event.metadata.schemaVersion ?? 1,
               data: event.data,
             })),
@@ -151,8 +170,8 @@ export function buildProgram(): Command {
           () =>
             events
               .map(
-                (event) =>
-                  `#${event.revision} @${event.position}  ${event.type}  occurred ${event.metadata.occurredAt ?? '-'}  recorded ${event.recordedAt}  by ${event.metadata.actor ?? '-'}\n    ${JSON.stringify(event.data)}`,
+                (event, index) =>
+                  `#${event.revision} @${event.position}  ${event.type}  occurred ${event.metadata.occurredAt ?? '-'}  recorded ${event.recordedAt}  by ${actorLine(actors[index])}\n    ${JSON.stringify(event.data)}`,
               )
               .join('\n'),
         );
@@ -168,8 +187,11 @@ export function buildProgram(): Command {
     .action(async (decisionId: string) =>
       withLedger(program, async (ledger, out) => {
         const audit = new DecisionAudit(ledger.storage.eventStore, ledger.readModels, ledger.rulebooks);
-        const result = await audit.verify(decisionId);
-        if (!result) throw new CliExit(EXIT.notFound, `No decision ${decisionId} is recorded`);
+        const verified = await audit.verify(decisionId);
+        if (!verified) throw new CliExit(EXIT.notFound, `No decision ${decisionId} is recorded`);
+        const named = new Identity(ledger.storage.eventStore, ledger.config, systemClock).displayNames();
+        const actor = await named(verified.event.actor, verified.event.position);
+        const result = { ...verified, event: { ...verified.event, actor } };
         const d = result.recorded;
         const texts = decisionTexts(d);
         print(out, { ...result, ...texts }, () =>
@@ -180,7 +202,7 @@ export function buildProgram(): Command {
             ...(d.feeCents !== undefined ? [`  feeCents:     ${d.feeCents}`] : []),
             ...(d.refundCents !== undefined ? [`  refundCents:  ${d.refundCents}`] : []),
             `  inputs:       ${JSON.stringify(d.inputs)}`,
-            `  recorded in:  ${result.event.streamId}@${result.event.revision} (position ${result.event.position}, ${result.event.type}) occurred ${result.event.occurredAt ?? '-'}, recorded ${result.event.recordedAt}, by ${result.event.actor ?? '-'}`,
+            `  recorded in:  ${result.event.streamId}@${result.event.revision} (position ${result.event.position}, ${result.event.type}) occurred ${result.event.occurredAt ?? '-'}, recorded ${result.event.recordedAt}, by ${actorLine(result.event.actor)}`,
             result.matches
               ? '  recomputed:   matches'
               : `  recomputed:   DOES NOT MATCH${result.error ? ` (${result.error.error}: ${result.error.message})` : ''}\n${result.differences.map((x) => `    ${x.field}: recorded ${JSON.stringify(x.recorded)}, recomputed ${JSON.stringify(x.recomputed)}`).join('\n')}`,
@@ -474,6 +496,49 @@ export function buildProgram(): Command {
         { lockAs: 'cli tick' },
       );
     });
+
+  const users = program.command('users').description('users of the admin API (people and service accounts)');
+  users
+    .command('add')
+    .description('register a user in the data directory and print their first API key, once (no server may run)')
+    .requiredOption('--name <displayName>', 'display name, e.g. "Anna de Vries" (personal data, stored encrypted)')
+    .requiredOption(
+      '--role <role>',
+      'backoffice, finance, auditor or admin; repeat for more',
+      (value: string, previous: UserRole[] = []) => [...previous, value as UserRole],
+    )
+    .option('--id <userId>', 'user id (default: from the name, e.g. anna-de-vries)')
+    .option('--service', 'a service account (an integration) rather than a person')
+    .option('--expires <instant>', 'when the key stops working (default: never)', parseInstantArg)
+    .action(async (options: { name: string; role: UserRole[]; id?: string; service?: boolean; expires?: string }) =>
+      withLedger(
+        program,
+        async (ledger, out) => {
+          let added: Awaited<ReturnType<typeof addUser>>;
+          try {
+            added = await addUser(ledger, {
+              name: options.name,
+              roles: options.role,
+              kind: options.service ? 'service' : 'person',
+              ...(options.id ? { userId: options.id } : {}),
+              ...(options.expires ? { expiresAt: options.expires } : {}),
+            });
+          } catch (error) {
+            if (error instanceof UserInputError) throw new CliExit(EXIT.usage, error.message);
+            if (error instanceof DomainError) throw new CliExit(EXIT.usage, `${error.error}: ${error.message}`);
+            throw error;
+          }
+          print(out, added, () =>
+            [
+              `User ${added.userId} (${added.kind}, roles ${added.roles.join(', ')}) registered.`,
+              `API key (shown once; send it as "Authorization: Bearer <key>"):`,
+              `  ${added.apiKey}`,
+            ].join('\n'),
+          );
+        },
+        { lockAs: 'cli users add' },
+      ),
+    );
 
   program
     .command('demo')

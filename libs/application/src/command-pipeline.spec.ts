@@ -10,6 +10,7 @@ import { DomainError, type Decider, type DomainEvent } from '@ledger/domain';
 import { createRulebookRegistry } from '@ledger/regulations';
 import { ManualClock } from './clock';
 import { CommandIdConflictError, CommandPipeline, type CommandEnvelope } from './command-pipeline';
+import { internalActor } from './identity/actors';
 
 type SeatEvent = DomainEvent<'SeatTaken', { seat: string; person: string }>;
 type TakeSeat = { seat: string; person: string };
@@ -64,7 +65,7 @@ describe('CommandPipeline idempotency across processes', () => {
     commandId,
     commandName: 'TakeSeat',
     body,
-    actor: 'test',
+    actor: internalActor('test', 'cli'),
     occurredAt: '2026-03-01T10:00:00+01:00',
   });
   const pipelineOn = (s: EventStore) =>

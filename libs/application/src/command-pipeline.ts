@@ -26,6 +26,7 @@ import {
   MAX_READ_COUNT,
   newEventId,
   WrongExpectedVersionError,
+  type EventActor,
   type EventStore,
   type NewEvent,
   type PersonalDataAccess,
@@ -44,8 +45,10 @@ export interface CommandEnvelope {
   commandName: string;
   /** The command body as received, for the idempotency hash. */
   body: unknown;
-  /** Who issued it (role and key fingerprint, never the key). */
-  actor: string;
+  /** Who issued it: the user (a person or a service account), how they authenticated and from where. */
+  actor: EventActor;
+  /** A command held for a second person's approval (four-eyes) and now approved by them. */
+  approval?: { approvalId: string; approvedBy: EventActor };
   /** Business time of the act. */
   occurredAt: string;
   correlationId?: string;
@@ -90,7 +93,14 @@ export const DEFAULT_AGGREGATE_CACHE_EVENTS = 200_000;
 /** A snapshot is stored once this many events were folded since the last one. */
 export const DEFAULT_SNAPSHOT_EVERY_EVENTS = 500;
 
+/**
+ * Looks at what a command decided before it is appended; throwing refuses the append (the
+ * four-eyes rule holds large payouts for approval this way, whatever command produces them).
+ */
+export type DecisionGate = (events: readonly DomainEvent[], envelope: CommandEnvelope) => void;
+
 export interface CommandPipelineOptions {
+  gate?: DecisionGate;
   aggregateCacheEvents?: number;
   snapshotEveryEvents?: number;
   /** Where snapshots that could not be stored or used are reported (default: a process warning). */
@@ -137,6 +147,7 @@ export class CommandPipeline {
   private readonly aggregates: AggregateCache;
   private readonly snapshotEveryEvents: number;
   private readonly warn: (message: string) => void;
+  private readonly gate: DecisionGate | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -149,6 +160,7 @@ export class CommandPipeline {
     this.snapshotEveryEvents = options.snapshotEveryEvents ?? DEFAULT_SNAPSHOT_EVERY_EVENTS;
     if (!Number.isSafeInteger(this.snapshotEveryEvents) || this.snapshotEveryEvents < 1)
       throw new RangeError(`snapshotEveryEvents must be a positive integer, got ${this.snapshotEveryEvents}`);
+    this.gate = options.gate;
     this.warn = options.onWarning ?? ((message) => process.emitWarning(message, { code: 'LEDGER_SNAPSHOT' }));
   }
 
@@ -215,6 +227,7 @@ export class CommandPipeline {
       const ctx: DecideContext = { rulebooks: this.rulebooks, recordedAt: this.clock.now().toISOString() };
       const decided = decider.decide(command, aggregate.state, ctx);
       if (decided.length === 0) return { streamId, position: null, events: [], replayed: false };
+      this.gate?.(decided, envelope);
 
       const firstRevision = (aggregate.revision ?? -1) + 1;
       try {
@@ -428,6 +441,7 @@ export class CommandPipeline {
         actor: envelope.actor,
         occurredAt: envelope.occurredAt,
         ...(envelope.deadlineId ? { deadlineId: envelope.deadlineId } : {}),
+        ...(envelope.approval ? { approval: envelope.approval } : {}),
         ...(decision?.rulebook ? { rulebook: decision.rulebook as { id: string; version: string } } : {}),
         ...(decision?.ruleIds ? { ruleIds: decision.ruleIds } : {}),
       },

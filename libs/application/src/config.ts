@@ -1,8 +1,9 @@
 /**
  * Configuration from the environment (docs/api.md "Conventions"). Parsed once, validated, immutable.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
+import { persistentDevKeys } from './identity/dev-keys';
 
 export type Role = 'backoffice' | 'finance' | 'auditor' | 'admin' | 'metrics';
 /** The people's roles; development keys are generated for these. */
@@ -11,6 +12,8 @@ export const STAFF_ROLES: readonly Role[] = ['backoffice', 'finance', 'auditor',
 export const ROLES: readonly Role[] = [...STAFF_ROLES, 'metrics'];
 
 export interface ApiKeyEntry {
+  /** The service account the key belongs to (`svc-<name>`): `name=role:key`, or `<role>-key` without a name. */
+  name: string;
   role: Role;
   /** sha256 of the key; the key itself is never kept. */
   keyHash: Buffer;
@@ -25,8 +28,12 @@ export interface LedgerConfig {
   dataDir: string;
   production: boolean;
   apiKeys: ApiKeyEntry[];
-  /** Keys generated for a development run, to be printed once at start-up. */
+  /** Development keys (kept in the data directory across restarts), to be printed at start-up. */
   generatedDevKeys: Array<{ role: Role; key: string }>;
+  /** Single sign-on: OIDC access tokens of this issuer are accepted beside API keys. */
+  oidc?: OidcConfig;
+  /** Refund payouts, credit notes and corrections above this many cents wait for a second finance user. */
+  fourEyesCents: number;
   eventStoreUrl?: string;
   mongoUrl?: string;
   /** Wraps the per-subject data keys at rest when set (hex or base64 of 32 bytes). */
@@ -42,6 +49,19 @@ export interface LedgerConfig {
   healthMaxLag: number;
   /** The built back-office console served at `/` (LEDGER_CONSOLE_DIR); default the build's `dist/console`. */
   consoleDir?: string;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  audience: string;
+  /** Set directly, or read from the issuer's discovery document (`jwks_uri`). */
+  jwksUrl?: string;
+  /** Dotted path of the claim that lists roles (`roles`, `realm_access.roles`); unset: roles are granted in the ledger. */
+  rolesClaim?: string;
+  /** Claim value -> ledger role; without an entry a value that names a role is that role. */
+  roleMap: Readonly<Record<string, Role>>;
+  /** Leeway for `exp` and `nbf`, in seconds. */
+  clockToleranceSeconds: number;
 }
 
 export interface HttpLimits {
@@ -67,27 +87,77 @@ export function hashApiKey(key: string): Buffer {
   return createHash('sha256').update(key, 'utf8').digest();
 }
 
-function keyEntry(role: Role, key: string): ApiKeyEntry {
+function keyEntry(name: string, role: Role, key: string): ApiKeyEntry {
   const keyHash = hashApiKey(key);
-  return { role, keyHash, fingerprint: keyHash.subarray(0, 4).toString('hex') };
+  return { name, role, keyHash, fingerprint: keyHash.subarray(0, 4).toString('hex') };
 }
 
-/** `role:key,role:key` -> entries. A key is at least 16 characters. */
+const SERVICE_NAME = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
+/**
+ * `[name=]role:key,...` -> entries, each a named service account. A key is at least 16 characters;
+ * an entry without a name is the account `<role>-key`.
+ */
 export function parseApiKeys(spec: string): ApiKeyEntry[] {
-  return spec
+  const entries = spec
     .split(',')
     .map((part) => part.trim())
     .filter((part) => part.length > 0)
     .map((part) => {
+      const equals = part.indexOf('=');
       const colon = part.indexOf(':');
-      const role = part.slice(0, colon) as Role;
+      const named = equals > 0 && equals < colon;
+      const name = named ? part.slice(0, equals) : undefined;
+      const role = part.slice(named ? equals + 1 : 0, colon) as Role;
       const key = part.slice(colon + 1);
       if (colon < 1 || !ROLES.includes(role))
         throw new ConfigError(`LEDGER_API_KEYS: unknown role in entry "${part.slice(0, Math.max(colon, 0))}:..."`);
+      if (name !== undefined && !SERVICE_NAME.test(name))
+        throw new ConfigError(`LEDGER_API_KEYS: account name "${name}" must be 1-40 lower-case letters, digits or -`);
       if (key.length < 16)
         throw new ConfigError(`LEDGER_API_KEYS: the key for role ${role} is shorter than 16 characters`);
-      return keyEntry(role, key);
+      return keyEntry(name ?? `${role}-key`, role, key);
     });
+  const names = new Set<string>();
+  for (const entry of entries) {
+    if (names.has(entry.name))
+      throw new ConfigError(`LEDGER_API_KEYS: two entries are the account ${entry.name}; name them (name=role:key)`);
+    names.add(entry.name);
+  }
+  return entries;
+}
+
+function parseOidc(env: NodeJS.ProcessEnv): OidcConfig | undefined {
+  const issuer = env.LEDGER_OIDC_ISSUER?.trim();
+  if (!issuer) return undefined;
+  const audience = env.LEDGER_OIDC_AUDIENCE?.trim();
+  if (!audience) throw new ConfigError('LEDGER_OIDC_AUDIENCE must be set with LEDGER_OIDC_ISSUER');
+  const url = (name: string, value: string) => {
+    try {
+      const parsed = new URL(value);
+      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('not http(s)');
+      return value;
+    } catch {
+      throw new ConfigError(`${name} must be an http(s) URL, got ${value}`);
+    }
+  };
+  const roleMap: Record<string, Role> = {};
+  for (const pair of (env.LEDGER_OIDC_ROLE_MAP ?? '').split(',').map((part) => part.trim())) {
+    if (pair === '') continue;
+    const equals = pair.lastIndexOf('=');
+    const role = pair.slice(equals + 1) as Role;
+    if (equals < 1 || !STAFF_ROLES.includes(role))
+      throw new ConfigError(`LEDGER_OIDC_ROLE_MAP: "${pair}" must be <claim value>=<role> with a staff role`);
+    roleMap[pair.slice(0, equals)] = role;
+  }
+  return Object.freeze({
+    issuer: url('LEDGER_OIDC_ISSUER', issuer),
+    audience,
+    jwksUrl: env.LEDGER_OIDC_JWKS_URL ? url('LEDGER_OIDC_JWKS_URL', env.LEDGER_OIDC_JWKS_URL.trim()) : undefined,
+    rolesClaim: env.LEDGER_OIDC_ROLES_CLAIM?.trim() || undefined,
+    roleMap: Object.freeze(roleMap),
+    clockToleranceSeconds: parseWhole('LEDGER_OIDC_CLOCK_TOLERANCE_S', env.LEDGER_OIDC_CLOCK_TOLERANCE_S, 30, 0, 600),
+  });
 }
 
 function parseMasterKey(value: string | undefined): Buffer | undefined {
@@ -160,24 +230,32 @@ function parseHttpLimits(env: NodeJS.ProcessEnv): HttpLimits {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   const production = env.NODE_ENV === 'production';
-  const generatedDevKeys: Array<{ role: Role; key: string }> = [];
+  const dataDir = path.resolve(env.LEDGER_DATA_DIR || './data');
+  let generatedDevKeys: Array<{ role: Role; key: string }> = [];
   let apiKeys: ApiKeyEntry[];
   if (env.LEDGER_API_KEYS && env.LEDGER_API_KEYS.trim() !== '') {
     apiKeys = parseApiKeys(env.LEDGER_API_KEYS);
   } else if (production) {
     throw new ConfigError('LEDGER_API_KEYS must be set in production (NODE_ENV=production)');
   } else {
-    for (const role of STAFF_ROLES)
-      generatedDevKeys.push({ role, key: `dev-${role}-${randomBytes(12).toString('hex')}` });
-    apiKeys = generatedDevKeys.map(({ role, key }) => keyEntry(role, key));
+    generatedDevKeys = persistentDevKeys(dataDir, STAFF_ROLES);
+    apiKeys = generatedDevKeys.map(({ role, key }) => keyEntry(`dev-${role}`, role, key));
   }
   return Object.freeze({
     port: parsePort(env.PORT),
     host: parseHost(env.HOST, production),
-    dataDir: path.resolve(env.LEDGER_DATA_DIR || './data'),
+    dataDir,
     production,
     apiKeys,
     generatedDevKeys,
+    oidc: parseOidc(env),
+    fourEyesCents: parseWhole(
+      'LEDGER_FOUR_EYES_CENTS',
+      env.LEDGER_FOUR_EYES_CENTS,
+      100_000,
+      0,
+      Number.MAX_SAFE_INTEGER,
+    ),
     eventStoreUrl: env.EVENTSTORE_URL || undefined,
     mongoUrl: env.MONGODB_URL || undefined,
     masterKey: parseMasterKey(env.LEDGER_MASTER_KEY),

@@ -13,3 +13,4 @@ export * from './bitemporal';
 export * from './tokens';
 export * from './commands';
 export * from './rulebook-versions';
+export * from './identity';

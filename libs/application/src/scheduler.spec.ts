@@ -14,6 +14,7 @@ import { ManualClock } from './clock';
 import { CommandPipeline } from './command-pipeline';
 import { ReadModels } from './read-models';
 import { openCommandBus, plainCommand, type LocalCommandBus } from './commands';
+import { internalActor, SCHEDULER_ACTOR } from './identity/actors';
 import { deadlineCommandId, Scheduler } from './scheduler';
 
 type ReminderEvent =
@@ -106,7 +107,7 @@ describe('Scheduler', () => {
         commandId: `00000000-0000-4000-8000-00000000000${id}`,
         commandName: 'Plan',
         body: { id, dueAt },
-        actor: 'test',
+        actor: internalActor('test', 'cli'),
         occurredAt: '2026-03-01T10:00:00+01:00',
       },
     );
@@ -124,7 +125,7 @@ describe('Scheduler', () => {
     expect(sent.map((e) => e.type)).toEqual(['ReminderPlanned', 'ReminderSent']);
     expect(sent[1]!.metadata).toMatchObject({
       occurredAt: '2026-03-10T09:00:00+01:00',
-      actor: 'scheduler',
+      actor: SCHEDULER_ACTOR,
       commandId: deadlineCommandId('reminder-1:send'),
     });
   });
@@ -169,7 +170,7 @@ describe('Scheduler', () => {
         commandId: '00000000-0000-4000-8000-000000000044',
         commandName: 'Send',
         body: { id: '4' },
-        actor: 'test',
+        actor: internalActor('test', 'cli'),
         occurredAt: '2026-03-09T09:00:00+01:00',
       },
     );
@@ -227,7 +228,7 @@ describe('Scheduler', () => {
           commandId: deadlineCommandId('reminder-6:send'),
           commandName: 'SendReminder',
           body: { deadlineId: 'reminder-6:send', id: '6' },
-          actor: 'scheduler',
+          actor: SCHEDULER_ACTOR,
           occurredAt: '2026-03-10T09:00:00+01:00',
         },
       );

@@ -17,8 +17,8 @@ import type { CommandEnvelope, CommandResult } from './command-pipeline';
 import type { CommandDispatcher } from './commands/ledger-command';
 import { RecordDeadlineOutcomeCommand, type CommandClassesByType } from './commands/scheduled';
 import { DEADLINE_APPLIED, DEADLINE_MOOTED, type RecordDeadline } from './scheduler-log';
+import { SCHEDULER_ACTOR } from './identity/actors';
 
-export const SCHEDULER_ACTOR = 'scheduler';
 /** One run never fires more than this many deadlines; the rest wait for the next run. */
 export const MAX_FIRED_PER_RUN = 10_000;
 /** Deadlines fired side by side (different streams commit together; one stream's run in due order). */

@@ -31,6 +31,7 @@ import { createRulebookRegistry } from '@ledger/regulations';
 import { ManualClock } from './clock';
 import { CommandPipeline, readWholeStream, type CommandEnvelope } from './command-pipeline';
 import { schedulerLogDecider } from './scheduler-log';
+import { internalActor } from './identity/actors';
 
 type AnyDecider = Decider<any, DomainEvent, any>;
 
@@ -51,7 +52,7 @@ const envelope = (body: unknown): CommandEnvelope => ({
   commandId: `00000000-0000-4000-8000-${String(++commandNumber).padStart(12, '0')}`,
   commandName: 'Test',
   body,
-  actor: 'test',
+  actor: internalActor('test', 'cli'),
   occurredAt: registeredAt,
 });
 

@@ -14,3 +14,5 @@ export * from './dunning';
 export * from './complaint';
 export * from './invoice-numbering';
 export * from './rulebook-version';
+export * from './user';
+export * from './approval';

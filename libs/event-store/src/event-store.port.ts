@@ -13,6 +13,18 @@ export type LogPosition = number;
 /** Expected revision of the stream before the append, as in EventStoreDB. */
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | StreamRevision;
 
+/**
+ * Who issued the command an event records: the user (a person, or a service account such as the
+ * scheduler or an integration), how they proved it, and where the command came from.
+ */
+export type EventActor = {
+  userId: string;
+  kind: 'person' | 'service';
+  /** `api-key`: a personal key; `configured-key`: LEDGER_API_KEYS; `oidc`: a single sign-on token; `internal`: the ledger itself. */
+  authMethod: 'api-key' | 'configured-key' | 'oidc' | 'internal';
+  origin: 'api' | 'scheduler' | 'cli';
+};
+
 /** Envelope metadata every event carries (docs/design.md "Events"). Extra keys are allowed. */
 export interface EventMetadata {
   commandId?: string;
@@ -20,7 +32,8 @@ export interface EventMetadata {
   commandHash?: string;
   correlationId?: string;
   causationId?: string;
-  actor?: string;
+  /** Events recorded before personal accounts (issue 14) hold a string: `<role>:<key fingerprint>`. */
+  actor?: EventActor | string;
   /** Business time: when it happened (ISO 8601 with offset). */
   occurredAt?: string;
   /** Schema version of `data`; upcasters lift older versions on read. Default 1. */

@@ -9,3 +9,4 @@ export * from './esdb/esdb-event-store';
 export * from './ledger-event-store';
 export * from './keys/sqlite-key-store';
 export * from './keys/mongo-key-store';
+export { LruCache } from './personal-data/lru-cache';

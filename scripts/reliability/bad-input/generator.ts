@@ -148,6 +148,9 @@ const PARAM_RESOURCE: Record<string, string> = {
   name: 'projection',
   rulebookId: 'rulebook',
   ruleId: 'rule',
+  approvalId: 'approval',
+  userId: 'user',
+  keyId: 'key',
   interpretationId: 'interpretation',
 };
 
@@ -174,6 +177,10 @@ export function realId(param: string, f: Fixtures): string {
     rulebookId: 'plusport',
     ruleId: 'PP-15.5-CLS',
     interpretationId: 'PP-I19',
+    // Well-formed ids of nothing: a request with one defect elsewhere is refused for that defect.
+    userId: 'reliability-user',
+    keyId: '0000000000000000',
+    approvalId: '00000000-0000-4000-8000-000000000000',
   };
   return ids[param] ?? `reliability-${param}`;
 }

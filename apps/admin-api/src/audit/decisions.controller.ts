@@ -4,7 +4,8 @@ import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { MAX_READ_COUNT } from '@ledger/event-store';
 import { CorrectDecisionCommand, type Clock, type CommandResult } from '@ledger/application';
-import { AuditRoles, CommandRoles } from '../auth/roles';
+import { IdentityService } from '../auth/identity.service';
+import { AuditRoles, CommandRoles, mayReadUserNames } from '../auth/roles';
 import { commandResponse, envelopeOf, type LedgerRequest } from '../http/commands';
 import { IsInstant, QueryInt } from '../http/validators';
 import { CLOCK } from '../tokens';
@@ -129,6 +130,7 @@ export class DecisionsController {
     private readonly wholeLogChecks: WholeLogChecks,
     private readonly commandBus: CommandBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(IdentityService) private readonly identity: IdentityService,
   ) {}
 
   /** The decision log, filtered by kind, rulebook or stream, in pages. */
@@ -219,14 +221,19 @@ export class DecisionsController {
   })
   @Get(':decisionId')
   @AuditRoles()
-  async get(@Param() params: DecisionParams) {
+  async get(@Param() params: DecisionParams, @Req() request: LedgerRequest) {
     const found = await this.audit.find(params.decisionId);
     if (!found) throw notFound(params.decisionId);
+    const { actor, position } = found.event;
+    const event = {
+      ...found.event,
+      actor: await this.identity.actorViews(mayReadUserNames(request.principal))(actor, position),
+    };
     return {
       ...found.decision,
       decision: found.decision,
       ...decisionTextLinks(found.decision),
-      event: found.event,
+      event,
       corrected: found.correctedBy !== null,
       correctedBy: found.correctedBy,
       corrects: found.corrects,

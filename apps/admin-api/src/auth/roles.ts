@@ -1,6 +1,7 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
-import type { Role } from '@ledger/application';
+import type { AuthenticatedUser, Role } from '@ledger/application';
+import type { EventActor } from '@ledger/event-store';
 import { ErrorResponses } from '../http/openapi';
 
 export const ROLES_KEY = 'ledger:roles';
@@ -26,9 +27,18 @@ export const FinanceReadRoles = () => Roles('finance', 'auditor');
 export const AuditRoles = () => Roles('auditor');
 export const AdminOnly = () => Roles('admin');
 
-export interface Principal {
-  role: Role;
-  fingerprint: string;
-}
+/** The caller of a request: a user (person or service account) with the roles it holds now. */
+export type Principal = AuthenticatedUser;
 
-export const actorOf = (principal: Principal): string => `${principal.role}:${principal.fingerprint}`;
+export const actorOf = (principal: Principal): EventActor => ({
+  userId: principal.userId,
+  kind: principal.kind,
+  authMethod: principal.authMethod,
+  origin: 'api',
+});
+
+export const hasRole = (principal: Principal, role: Role): boolean => principal.roles.includes(role);
+
+/** Who may read the display names of the ledger's users (in event and decision views). */
+export const mayReadUserNames = (principal: Principal | undefined): boolean =>
+  principal !== undefined && principal.roles.some((role) => role !== 'metrics');

@@ -12,14 +12,21 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { AssignInvoiceNumber, type CommandDispatcher, type LedgerConfig, type Storage } from '@ledger/application';
+import {
+  AssignInvoiceNumber,
+  internalActor,
+  type CommandDispatcher,
+  type LedgerConfig,
+  type Storage,
+} from '@ledger/application';
 import type { InvoiceIssued } from '@ledger/domain';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
 import type { ProjectionKey, ReadStore } from '@ledger/read-store';
 import { LEDGER_CONFIG, STORAGE } from '../tokens';
 
 export const INVOICE_NUMBERING_CHECKPOINT: ProjectionKey = { name: 'invoice_numbering_process', version: 1 };
-export const INVOICE_NUMBERING_ACTOR = 'invoice-numbering';
+/** The process follows the log in the background, like the scheduler. */
+export const INVOICE_NUMBERING_ACTOR = internalActor('invoice-numbering', 'scheduler');
 const PAGE_SIZE = 500;
 /** One run reads at most this many pages; the rest waits for the next run. */
 const MAX_PAGES_PER_RUN = 200;

@@ -8,7 +8,11 @@ import type { CommandEnvelope, CommandResult } from '@ledger/application';
 import type { Decision } from '@ledger/regulations';
 import { actorOf, type Principal } from '../auth/roles';
 
-export type LedgerRequest = FastifyRequest & { principal?: Principal };
+export type LedgerRequest = FastifyRequest & {
+  principal?: Principal;
+  /** Set when the request runs a command a second person approved (four-eyes). */
+  approval?: CommandEnvelope['approval'];
+};
 
 /** The envelope of a command from its HTTP request: id, body hash input, actor, business time. */
 export function envelopeOf(
@@ -24,10 +28,17 @@ export function envelopeOf(
     commandName,
     body: asSent(body),
     actor: actorOf(request.principal),
+    ...(request.approval ? { approval: request.approval } : {}),
     occurredAt,
     correlationId: typeof correlation === 'string' && correlation.length <= 100 ? correlation : undefined,
   };
 }
+
+/** The body with the ids the route took from its path: both are part of the command's identity. */
+export const withPathIds = (body: { commandId: string }, ids: Record<string, string>): { commandId: string } => ({
+  ...body,
+  ...ids,
+});
 
 /**
  * The body as the client sent it: book-specific details flattened back beside the declared fields,

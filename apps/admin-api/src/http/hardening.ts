@@ -7,8 +7,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { LedgerConfig } from '@ledger/application';
-import { findKey } from '../auth/api-key.guard';
+import { findConfiguredKey, type LedgerConfig } from '@ledger/application';
 import { parseJsonBody } from './json-body';
 
 export const DOCS_PATH = '/docs';
@@ -80,6 +79,6 @@ export function canonicaliseCommandId(request: { body?: unknown }): void {
 function rateLimitKey(request: FastifyRequest, config: LedgerConfig): string {
   const header = request.headers['authorization'];
   const presented = typeof header === 'string' ? /^Bearer\s+(\S{1,512})$/i.exec(header)?.[1] : undefined;
-  const entry = presented === undefined ? undefined : findKey(config.apiKeys, presented);
+  const entry = presented === undefined ? undefined : findConfiguredKey(config.apiKeys, presented);
   return entry ? `key:${entry.fingerprint}` : `ip:${request.ip}`;
 }

@@ -1,9 +1,11 @@
-import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Param, Query, Req } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Storage } from '@ledger/application';
 import type { RecordedEvent } from '@ledger/event-store';
-import { AuditRoles } from '../auth/roles';
+import { IdentityService } from '../auth/identity.service';
+import { AuditRoles, mayReadUserNames } from '../auth/roles';
+import type { LedgerRequest } from '../http/commands';
 import { QueryInt } from '../http/validators';
 import { STORAGE } from '../tokens';
 import { Doc, objectOf } from '../http/openapi';
@@ -30,7 +32,10 @@ export class StreamEventsQuery {
 @ApiTags('audit')
 @Controller('streams')
 export class StreamsController {
-  constructor(@Inject(STORAGE) private readonly storage: Storage) {}
+  constructor(
+    @Inject(STORAGE) private readonly storage: Storage,
+    @Inject(IdentityService) private readonly identity: IdentityService,
+  ) {}
 
   @Doc({
     summary: "Read a stream's events",
@@ -41,7 +46,7 @@ export class StreamsController {
   })
   @Get(':streamId/events')
   @AuditRoles()
-  async events(@Param('streamId') streamId: string, @Query() query: StreamEventsQuery) {
+  async events(@Param('streamId') streamId: string, @Query() query: StreamEventsQuery, @Req() request: LedgerRequest) {
     if (streamId.length > 200) throw new NotFoundException({ error: 'STREAM_NOT_FOUND', message: 'No such stream' });
     const limit = query.limit ?? 1000;
     const events = await this.storage.eventStore.readStream(streamId, {
@@ -52,9 +57,16 @@ export class StreamsController {
       throw new NotFoundException({ error: 'STREAM_NOT_FOUND', message: `Stream ${streamId} has no events` });
     }
     const last = events[events.length - 1];
+    const actorView = this.identity.actorViews(mayReadUserNames(request.principal));
     return {
       streamId,
-      events: events.map(toAuditView),
+      // Each actor with the user's display name as of that event, where the reader may see names.
+      events: await Promise.all(
+        events.map(async (event) => ({
+          ...toAuditView(event),
+          actor: await actorView(event.metadata.actor, event.position),
+        })),
+      ),
       nextRevision: events.length === limit && last ? last.revision + 1 : null,
     };
   }

@@ -9,3 +9,4 @@ export * from './corrections';
 export * from './scheduled';
 export * from './command-bus';
 export * from './rulebooks';
+export * from './identity';
