@@ -13,3 +13,4 @@ export * from './finance';
 export * from './dunning';
 export * from './complaint';
 export * from './invoice-numbering';
+export * from './statutory-rates';
