@@ -9,6 +9,7 @@ import { createDeadlinesProjection } from './scheduler/deadlines.projection';
 export * from './audit';
 export * from './finance';
 export * from './scheduler/deadlines.projection';
+export * from './scheduler/deadline-source';
 
 export function createAllProjections(): ProjectionDefinition[] {
   const projections = [

@@ -1,15 +1,18 @@
 /**
  * Pending and settled deadlines, derived from events by every feature's DeadlinePolicy. The
- * scheduler reads the pending ones in due order and fires them as commands.
+ * scheduler reads the pending ones in due order and fires them as commands. A deadline is done
+ * once a command fired for it is recorded (its events carry the deadline id in their metadata),
+ * or once the scheduler's log records it moot or applied (docs/decisions.md D26).
  */
+import { DEADLINE_APPLIED, DEADLINE_MOOTED } from '@ledger/application';
 import { deadlinePolicies, type Deadline, type DeadlinePolicy } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
-import type { ProjectionContext, ProjectionDefinition } from '@ledger/read-store';
+import { ALL_EVENT_TYPES, type ProjectionContext, type ProjectionDefinition } from '@ledger/read-store';
 import { toUtcIso } from '@ledger/regulations';
 
 export const DEADLINES = { name: 'deadlines', version: 1, collection: 'deadlines' } as const;
 
-export type DeadlineStatus = 'pending' | 'settled' | 'moot';
+export type DeadlineStatus = 'pending' | 'settled' | 'moot' | 'done';
 
 export interface DeadlineDocument extends Deadline {
   status: DeadlineStatus;
@@ -19,8 +22,7 @@ export interface DeadlineDocument extends Deadline {
   [key: string]: unknown;
 }
 
-/** The scheduler records a fired deadline that turned out moot, so it is not fired again. */
-export const DEADLINE_MOOTED = 'DeadlineMooted';
+export { DEADLINE_APPLIED, DEADLINE_MOOTED };
 
 export function createDeadlinesProjection(
   policies: readonly DeadlinePolicy[] = deadlinePolicies,
@@ -32,12 +34,20 @@ export function createDeadlinesProjection(
     name: DEADLINES.name,
     version: DEADLINES.version,
     collections: [{ name: DEADLINES.collection, indexes: ['status', 'dueAtUtc', 'streamId'] }],
-    handles: [...byType.keys(), DEADLINE_MOOTED],
+    // Every type: any event may be one a fired deadline recorded (metadata `deadlineId`).
+    handles: [ALL_EVENT_TYPES],
     async apply(event: RecordedEvent, ctx: ProjectionContext) {
       if (event.type === DEADLINE_MOOTED) {
         await settle(ctx, String(event.data['deadlineId']), 'moot', 'fired without effect');
         return;
       }
+      if (event.type === DEADLINE_APPLIED) {
+        await settle(ctx, String(event.data['deadlineId']), 'done', 'applied');
+        return;
+      }
+      const firedFor = event.metadata['deadlineId'];
+      if (typeof firedFor === 'string') await settle(ctx, firedFor, 'done', 'applied');
+      if (!byType.has(event.type)) return;
       const source = {
         streamId: event.streamId,
         type: event.type,

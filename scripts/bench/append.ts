@@ -2,8 +2,7 @@
  * Append benchmark: many concurrent writers, each appending single events to its own stream at the
  * exact expected revision, every commit fsynced (synchronous=FULL). Modes, interleaved round by
  * round so a noisy machine hits them alike:
- *  - ledger, group commit: SqliteEventStore as the application opens it (with its chain anchor);
- *  - ledger, group commit, no anchor: the same without the anchor file (what the anchor costs);
+ *  - ledger, group commit: SqliteEventStore as the application opens it;
  *  - ledger, one commit per append: SqliteEventStore with groupCommit false;
  *  - emmett-sqlite (from scripts/bench/node_modules, when installed): the same workload through
  *    its public appendToStream. Its connection is not safe for concurrent appends (two in flight
@@ -18,6 +17,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { createHash, randomUUID } from 'node:crypto';
+import { newEventId } from '../../libs/event-store/src/sqlite/event-ids';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store';
 import {
   BENCH_MODULES,
@@ -69,9 +70,9 @@ export interface AppendResult {
   modes: AppendModeResult[];
   /** Median over rounds of (ledger group commit events/s) / (emmett events/s) in the same round. */
   groupCommitVsEmmett?: number;
-  /** Median over rounds of (group commit with the chain anchor) / (without it): below 1 is its cost. */
-  anchoredVsUnanchored: number;
   groupCommitVsNoGroupCommit: number;
+  /** Median over rounds of (event ids from the command) / (time-ordered event ids), command ids in both. */
+  commandIdsVsTimeOrderedIds: number;
 }
 
 type Appender = (writer: number, slot: number) => Promise<void>;
@@ -84,19 +85,16 @@ interface Mode {
 }
 
 const LEDGER_GROUP = 'ledger, group commit';
-const LEDGER_GROUP_UNANCHORED = 'ledger, group commit, no anchor';
+const LEDGER_COMMAND_V7 = 'ledger, group commit, command ids, time-ordered event ids';
+const LEDGER_COMMAND_V5 = 'ledger, group commit, command ids, event ids from the command';
 const LEDGER_SINGLE = 'ledger, one commit per append';
 const EMMETT = 'emmett-sqlite';
 
-function ledgerMode(name: string, groupCommit: boolean, anchored = true): Mode {
+function ledgerMode(name: string, groupCommit: boolean): Mode {
   return {
     name,
     async open(directory) {
-      const store = SqliteEventStore.open({
-        file: join(directory, 'events.sqlite'),
-        groupCommit,
-        ...(anchored ? { anchorFile: join(directory, 'chain-anchor.sqlite') } : {}),
-      });
+      const store = SqliteEventStore.open({ file: join(directory, 'events.sqlite'), groupCommit });
       const revisions: Array<number | 'no_stream'> = [];
       return {
         async append(writer, slot) {
@@ -114,6 +112,53 @@ function ledgerMode(name: string, groupCommit: boolean, anchored = true): Mode {
       };
     },
   };
+}
+
+/**
+ * As the command pipeline appends: every event carries a client's (random) command id, indexed by
+ * the log, and an event id that is either time-ordered (UUIDv7) or derived from the command (UUIDv5).
+ */
+function commandMode(name: string, eventId: (commandId: string, streamId: string) => string): Mode {
+  return {
+    name,
+    async open(directory) {
+      const store = SqliteEventStore.open({ file: join(directory, 'events.sqlite') });
+      const revisions: Array<number | 'no_stream'> = [];
+      return {
+        async append(writer, slot) {
+          const streamId = `bench-writer-${writer}`;
+          const commandId = randomUUID();
+          const result = await store.append(
+            streamId,
+            [
+              {
+                id: eventId(commandId, streamId),
+                type: 'BenchmarkEventAppended',
+                data: { slot },
+                metadata: { commandId },
+              },
+            ],
+            { expectedRevision: revisions[writer] ?? 'no_stream' },
+          );
+          revisions[writer] = result.nextExpectedRevision;
+        },
+        commits: () => store.stats.commits,
+        close: () => store.close(),
+      };
+    },
+  };
+}
+
+/**
+ * The alternative measured for docs/decisions.md D25 (not used by the ledger): a name-based event
+ * id (UUIDv5 layout) from the command id, the stream and the event's index in the append.
+ */
+function commandEventId(commandId: string, streamId: string, index: number): string {
+  const digest = createHash('sha1').update(`ledger-event:${commandId}\u0000${streamId}\u0000${index}`).digest();
+  digest[6] = (digest[6]! & 0x0f) | 0x50;
+  digest[8] = (digest[8]! & 0x3f) | 0x80;
+  const hex = digest.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
 interface EmmettModule {
@@ -264,9 +309,11 @@ export async function runAppend(config: AppendConfig): Promise<AppendResult> {
   const emmett = await emmettInfo(config.directory);
   const modes: Mode[] = [
     ledgerMode(LEDGER_GROUP, true),
-    ledgerMode(LEDGER_GROUP_UNANCHORED, true, false),
     ...(emmett.available ? [emmettMode()] : []),
     ledgerMode(LEDGER_SINGLE, false),
+    // docs/decisions.md D7/D25: which event ids the command pipeline gives its events.
+    commandMode(LEDGER_COMMAND_V7, () => newEventId()),
+    commandMode(LEDGER_COMMAND_V5, (commandId, streamId) => commandEventId(commandId, streamId, 0)),
   ];
   const runs = new Map<string, AppendRun[]>(modes.map((mode) => [mode.name, []]));
   for (let roundIndex = 1; roundIndex <= config.rounds; roundIndex++) {
@@ -305,13 +352,11 @@ export async function runAppend(config: AppendConfig): Promise<AppendResult> {
     modes: modes.map((mode) => summary(mode.name)),
     ...(emmett.available ? { groupCommitVsEmmett: ratio(LEDGER_GROUP, EMMETT) } : {}),
     groupCommitVsNoGroupCommit: ratio(LEDGER_GROUP, LEDGER_SINGLE),
-    anchoredVsUnanchored: round(
+    commandIdsVsTimeOrderedIds: round(
       median(
         runs
-          .get(LEDGER_GROUP)!
-          .map(
-            (run, index) => run.eventsPerSecond / (runs.get(LEDGER_GROUP_UNANCHORED)![index]?.eventsPerSecond ?? NaN),
-          ),
+          .get(LEDGER_COMMAND_V5)!
+          .map((run, index) => run.eventsPerSecond / (runs.get(LEDGER_COMMAND_V7)![index]?.eventsPerSecond ?? NaN)),
       ),
       3,
     ),
@@ -335,7 +380,9 @@ export function printAppend(result: AppendResult): void {
     console.log(`group commit vs emmett-sqlite (same rounds): ${result.groupCommitVsEmmett}x`);
   else console.log(`emmett-sqlite: ${result.emmett.note}`);
   console.log(`group commit vs one commit per append (same rounds): ${result.groupCommitVsNoGroupCommit}x`);
-  console.log(`with the chain anchor vs without (same rounds): ${result.anchoredVsUnanchored}x`);
+  console.log(
+    `event ids from the command vs time-ordered event ids (same rounds): ${result.commandIdsVsTimeOrderedIds}x`,
+  );
 }
 
 export function appendConfig(): AppendConfig {

@@ -135,11 +135,11 @@ const OFFERINGS = [
  * Nest's dependency injection needs decorator metadata, which tsx does not emit: the servers run
  * from the compiled build (`npm run build`, incremental), as `npm start` runs the ledger.
  */
-function buildServers(): void {
+export function buildServers(): void {
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-function startServer(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+export function startServer(args: string[]): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
     const child = fork(join(REPO_ROOT, 'dist', 'scripts', 'bench', 'http-server.js'), args, {
       // e.g. BENCH_SERVER_EXEC_ARGV="--cpu-prof --cpu-prof-dir=/tmp/prof-http" to profile the servers
@@ -154,7 +154,7 @@ function startServer(args: string[]): Promise<{ child: ChildProcess; url: string
   });
 }
 
-async function stopServer(child: ChildProcess): Promise<void> {
+export async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   await new Promise<void>((resolve) => {
     const timer = setTimeout(() => {
@@ -169,7 +169,7 @@ async function stopServer(child: ChildProcess): Promise<void> {
   });
 }
 
-async function call(
+export async function call(
   url: string,
   method: string,
   path: string,
@@ -210,8 +210,8 @@ export async function seed(url: string): Promise<void> {
 }
 
 /** Waits until every projection has caught up, so the next run starts from a quiet server. */
-async function settle(url: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
+export async function settle(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const response = await call(url, 'GET', '/admin/projections', BENCH_KEYS.admin);
     if (
@@ -221,7 +221,7 @@ async function settle(url: string): Promise<void> {
       return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error('projections did not catch up within 60 s');
+  throw new Error(`projections did not catch up within ${timeoutMs / 1000} s`);
 }
 
 /** Runs autocannon; `elapsedS` is measured here (a run bounded by `amount` ends before its duration). */

@@ -1,7 +1,7 @@
 /**
- * `npm run bench`: every benchmark in one run, side by side, then the targets of issue 8 checked
- * against figures measured in this run (medians of rounds; ratios from the same rounds).
- * Results: .bench-results/{ceiling,append,replay,http,summary}.json.
+ * `npm run bench`: every benchmark in one run, side by side, then the targets of issues 8 and 13
+ * checked against figures measured in this run (medians of rounds; ratios from the same rounds).
+ * Results: .bench-results/{ceiling,append,replay,http,licences,scheduler,summary}.json.
  *
  *   npm run bench
  *   BENCH_REPLAY_EVENTS=1000000 npm run bench          # replay at 1M events (about 5 minutes more)
@@ -15,6 +15,8 @@ import { printCeiling, runCeiling } from './ceiling';
 import { httpConfig, printHttp, runHttp } from './http';
 import { formatNumber, intSetting, printTable, benchDirectory, writeResults } from './lib';
 import { printReplay, replayConfig, runReplay } from './replay';
+import { licenceCurveConfig, printLicenceCurve, runLicenceCurve } from './licences';
+import { printSchedulerBench, runSchedulerBench, schedulerBenchConfig } from './scheduler';
 
 interface Target {
   target: string;
@@ -29,25 +31,38 @@ async function main(): Promise<void> {
     `benchmarks: ${rounds} rounds, files under ${benchDirectory()}${emmettAvailable() ? '' : ' (emmett-sqlite not installed: npm install --prefix scripts/bench)'}`,
   );
 
-  console.log('\n[1/4] ceiling probes');
+  console.log('\n[1/6] ceiling probes');
   const ceiling = runCeiling({ rounds, rows: intSetting('ceiling-rows', 200_000), directory: benchDirectory() });
   writeResults('ceiling', { result: ceiling });
   printCeiling(ceiling);
 
-  console.log('\n[2/4] append');
+  console.log('\n[2/6] append');
   const append = await runAppend(appendConfig());
   writeResults('append', { result: append });
   printAppend(append);
 
-  console.log('\n[3/4] replay');
+  console.log('\n[3/6] replay');
   const replay = await runReplay(replayConfig());
   writeResults('replay', { result: replay });
   printReplay(replay);
 
-  console.log('\n[4/4] http');
+  console.log('\n[4/6] http');
   const http = await runHttp(httpConfig());
   writeResults('http', { result: http });
   printHttp(http);
+
+  console.log('\n[5/6] licence registrations on one participant (issue 13)');
+  const licences = await runLicenceCurve(licenceCurveConfig());
+  writeResults('licences', { result: licences });
+  printLicenceCurve(licences);
+
+  console.log('\n[6/6] a scheduler run next to API traffic (issue 13)');
+  const scheduler = await runSchedulerBench({
+    ...schedulerBenchConfig(),
+    licences: intSetting('scheduler-licences', 300),
+  });
+  writeResults('scheduler', { result: scheduler });
+  printSchedulerBench(scheduler);
 
   const group = append.modes.find((mode) => mode.mode === 'ledger, group commit')!;
   const commands = http.scenarios.filter((scenario) => scenario.vsCeiling !== undefined);
@@ -100,8 +115,25 @@ async function main(): Promise<void> {
       },
     ]),
   ];
+  targets.push(
+    {
+      target: `licence ${licences.config.licences} costs at most 2x licence 100 (median over HTTP)`,
+      measured: `${licences.lastVsHundred}x`,
+      met: licences.lastVsHundred <= 2,
+    },
+    {
+      target: 'API p99 <= 100 ms during a scheduler run',
+      measured: `${scheduler.run.api.p99Ms} ms (${scheduler.idle.p99Ms} ms without a run)`,
+      met: scheduler.run.api.p99Ms <= 100,
+    },
+    {
+      target: 'applied deadlines do not fire again',
+      measured: `${scheduler.secondRun.fired} fired by a second run`,
+      met: scheduler.secondRun.fired === 0,
+    },
+  );
   printTable(
-    'Targets (issue 8), from the figures above',
+    'Targets (issues 8 and 13), from the figures above',
     ['target', 'measured', 'met'],
     targets.map((t) => [t.target, t.measured, t.met ? 'yes' : 'NO']),
   );
@@ -130,6 +162,8 @@ async function main(): Promise<void> {
         },
       },
       http: http.scenarios.map(({ runs: _runs, ...scenario }) => scenario),
+      licences: { points: licences.points, lastVsHundred: licences.lastVsHundred },
+      scheduler: { run: scheduler.run, idle: scheduler.idle, secondRun: scheduler.secondRun },
     },
   });
   console.log(`\nall benchmarks in ${elapsedS} s; results in ${file.replace(/summary\.json$/, '')}`);

@@ -355,6 +355,39 @@ describe('SQLite event store', () => {
     }
   });
 
+  test('snapshots live in their own file beside the log: one per stream, the newest wins, another version reads as none', async () => {
+    const { store, file } = await open();
+    expect(store.snapshots).toBeDefined();
+    const snapshot = (revision: number, version = 'participant@1') => ({
+      streamId: 'participant-p1',
+      version,
+      revision,
+      eventId: randomUUID(),
+      body: `{"revision":${revision}}`,
+    });
+    await store.snapshots!.writeSnapshot(snapshot(10));
+    await store.snapshots!.writeSnapshot(snapshot(20));
+    expect(await store.snapshots!.readSnapshot('participant-p1', 'participant@1')).toMatchObject({
+      revision: 20,
+      body: '{"revision":20}',
+    });
+    expect(await store.snapshots!.readSnapshot('participant-p1', 'participant@2')).toBeUndefined();
+    expect(await store.snapshots!.readSnapshot('participant-p2', 'participant@1')).toBeUndefined();
+    const rows = new Database(file.replace(/events\.sqlite$/, 'events.snapshots.sqlite'), { readonly: true });
+    try {
+      expect(rows.prepare('SELECT count(*) FROM snapshots').pluck().get()).toBe(1);
+    } finally {
+      rows.close();
+    }
+  });
+
+  test('a snapshot file that cannot be opened leaves the log working, without snapshots', async () => {
+    const { store } = await open({ snapshotFile: '/dev/null/snapshots.sqlite' });
+    expect(store.snapshots).toBeUndefined();
+    await store.append('s', [event('A')], { expectedRevision: 'no_stream' });
+    expect(await store.streamRevision('s')).toBe(0);
+  });
+
   test('refuses a file that is not an enrolment-ledger event log', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'ledger-sqlite-'));
     cleanups.push(() => rm(directory, { recursive: true, force: true }));

@@ -6,9 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Storage } from '@ledger/application';
+import { CommandPipeline, systemClock, type Storage } from '@ledger/application';
 import { LedgerEventStore } from '@ledger/event-store';
-import { personalDataPolicy } from '@ledger/domain';
+import { customerDecider, learnerDecider, participantDecider, personalDataPolicy } from '@ledger/domain';
+import { createRulebookRegistry } from '@ledger/regulations';
 import { commandId, newId, readAllBytes, startHarness, type Harness } from '../support/http-harness';
 import {
   eventually,
@@ -299,9 +300,11 @@ describe('audit: projections, hash chain, erasure, upcasting', () => {
     ).toBe(404);
   });
 
-  it('erasure: afterwards no plaintext name or e-mail anywhere in the data directory, personal fields read "[erased]", decisions and the chain still verify', async () => {
+  it('erasure: afterwards no plaintext name or e-mail anywhere in the data directory (snapshots included), personal fields read "[erased]", decisions and the chain still verify', async () => {
     const learnerId = newId('learner');
     const customerId = newId('cust');
+    const participantId = newId('spot');
+    const participantName = `Zorggroep Vlietlanden-${randomUUID().slice(0, 6)}`;
     const learnerName = `Wilhelmina Verkerk-${randomUUID().slice(0, 6)}`;
     const learnerEmail = `w.verkerk.${randomUUID().slice(0, 6)}@example.nl`;
     const customerName = `Hendrika Zuiderduin-${randomUUID().slice(0, 6)}`;
@@ -336,6 +339,29 @@ describe('audit: projections, hash chain, erasure, upcasting', () => {
         })
       ).status,
     ).toBe(201);
+    expect(
+      (
+        await api.request('POST', '/participants', {
+          role: 'backoffice',
+          body: {
+            commandId: commandId(),
+            participantId,
+            name: participantName,
+            registeredAt: '2026-03-02T10:00:00+01:00',
+          },
+        })
+      ).status,
+    ).toBe(201);
+    // Snapshots of the subjects' aggregates, taken before and after the erasure (docs/decisions.md D24).
+    const snapshots = new CommandPipeline(side.eventStore, createRulebookRegistry(), systemClock, {
+      snapshotEveryEvents: 1,
+    });
+    const snapshotSubjects = async () => {
+      await snapshots.loadState(learnerDecider, `learner-${learnerId}`);
+      await snapshots.loadState(customerDecider, `customer-${customerId}`);
+      await snapshots.loadState(participantDecider, `participant-${participantId}`);
+    };
+    await snapshotSubjects();
     const decisions = await recordDecisions(side, sampleDecisions());
     const cancelled = await enrolAndCancel(api, customerId, learnerId, '2026-03-10T10:00:00+01:00');
     const before = await api.request('GET', `/learners/${learnerId}`, { role: 'backoffice' });
@@ -387,6 +413,17 @@ describe('audit: projections, hash chain, erasure, upcasting', () => {
     expect(stream.body.events[0].data).toMatchObject({ learnerId, email: '[erased]', displayName: '[erased]' });
     expect(JSON.stringify(stream.body)).not.toContain(learnerName);
 
+    await snapshotSubjects();
+    expect(await side.eventStore.snapshots!.readSnapshot(`learner-${learnerId}`, 'learner@1')).toMatchObject({
+      revision: 1,
+    });
+    expect(await side.eventStore.snapshots!.readSnapshot(`customer-${customerId}`, 'customer@1')).toMatchObject({
+      revision: 1,
+    });
+    expect(
+      await side.eventStore.snapshots!.readSnapshot(`participant-${participantId}`, 'participant@1'),
+    ).toBeDefined();
+
     // Projections rebuilt after the erasure, then the whole data directory scanned for plaintext.
     for (const projection of (await api.request('GET', '/admin/projections', { role: 'admin' })).body as Array<{
       name: string;
@@ -397,7 +434,7 @@ describe('audit: projections, hash chain, erasure, upcasting', () => {
       ).toBe(200);
     }
     const bytes = readAllBytes(api.dataDir);
-    for (const secret of [learnerName, learnerEmail, customerName, customerEmail, 'Wilhelmina']) {
+    for (const secret of [learnerName, learnerEmail, customerName, customerEmail, 'Wilhelmina', participantName]) {
       expect(bytes.includes(Buffer.from(secret, 'utf8'))).toBe(false);
     }
 

@@ -26,7 +26,7 @@ import {
   scheduledCommands,
 } from '@ledger/domain';
 import { EsdbEventStore, SqliteEventStore } from '@ledger/event-store';
-import { createDeadlinesProjection } from '@ledger/projections';
+import { createDeadlinesProjection, deadlinesFromReadModels } from '@ledger/projections';
 import { ProjectionRunner } from '@ledger/read-store';
 import { createRulebookRegistry, rulebookUpcasters } from '@ledger/regulations';
 import { verifyChain, CHAIN_NOT_AVAILABLE_MESSAGE } from '../../apps/admin-api/src/audit/chain-audit';
@@ -61,7 +61,10 @@ describe('VLI-5.2 retention: scheduled erasure of former learners', () => {
     });
     const readModels = new ReadModels(storage.eventStore, storage.readStore, runner, projections);
     pipeline = new CommandPipeline(storage.eventStore, createRulebookRegistry(), systemClock);
-    scheduler = new Scheduler(pipeline, readModels, { ...scheduledCommands, ...learnerScheduledCommands });
+    scheduler = new Scheduler(pipeline, deadlinesFromReadModels(readModels), {
+      ...scheduledCommands,
+      ...learnerScheduledCommands,
+    });
     keeper = new ErasureKeeper(storage.eventStore, storage.keyStore, storage.engine, readModels);
     runner.start();
   });

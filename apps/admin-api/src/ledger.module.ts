@@ -20,7 +20,7 @@ import {
   COMMAND_OBSERVER,
 } from '@ledger/application';
 import { learnerUpcasters, personalDataPolicy, scheduledCommands } from '@ledger/domain';
-import { createAllProjections } from '@ledger/projections';
+import { createAllProjections, deadlinesFromReadModels } from '@ledger/projections';
 import { ProjectionRunner, type ProjectionDefinition } from '@ledger/read-store';
 import { createRulebookRegistry, type RulebookRegistry, rulebookUpcasters } from '@ledger/regulations';
 import { LedgerMetrics } from './metrics/ledger-metrics';
@@ -105,7 +105,7 @@ export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdo
           provide: SCHEDULER,
           inject: [COMMAND_PIPELINE, READ_MODELS],
           useFactory: (pipeline: CommandPipeline, readModels: ReadModels) =>
-            new Scheduler(pipeline, readModels, scheduledCommands),
+            new Scheduler(pipeline, deadlinesFromReadModels(readModels), scheduledCommands),
         },
       ],
       exports: [

@@ -15,7 +15,7 @@ import {
   type Storage,
 } from '@ledger/application';
 import { learnerScheduledCommands, learnerUpcasters, personalDataPolicy, scheduledCommands } from '@ledger/domain';
-import { createAllProjections } from '@ledger/projections';
+import { createAllProjections, deadlinesFromReadModels } from '@ledger/projections';
 import { ProjectionRunner } from '@ledger/read-store';
 import { createRulebookRegistry, type RulebookRegistry, rulebookUpcasters } from '@ledger/regulations';
 
@@ -76,7 +76,10 @@ export async function openLedger(options: OpenLedgerOptions = {}): Promise<Ledge
   const readModels = new ReadModels(storage.eventStore, storage.readStore, runner, projections);
   const pipeline = new CommandPipeline(storage.eventStore, rulebooks, systemClock);
   // The learner's retention command is listed here too until libs/domain/src/deadlines.ts registers it.
-  const scheduler = new Scheduler(pipeline, readModels, { ...learnerScheduledCommands, ...scheduledCommands });
+  const scheduler = new Scheduler(pipeline, deadlinesFromReadModels(readModels), {
+    ...learnerScheduledCommands,
+    ...scheduledCommands,
+  });
   try {
     // The owner of the directory brings read models of another copy of the log back in line first.
     if (options.lockAs && options.startProjections !== false)

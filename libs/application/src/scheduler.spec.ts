@@ -9,7 +9,7 @@ import { LedgerEventStore, SqliteEventStore, SqliteKeyStore } from '@ledger/even
 import { ProjectionRunner, SqliteReadStore } from '@ledger/read-store';
 import { createRulebookRegistry } from '@ledger/regulations';
 import type { Decider, DeadlinePolicy, DomainEvent, ScheduledCommands } from '@ledger/domain';
-import { createDeadlinesProjection } from '@ledger/projections';
+import { createDeadlinesProjection, deadlinesFromReadModels } from '@ledger/projections';
 import { ManualClock } from './clock';
 import { CommandPipeline } from './command-pipeline';
 import { ReadModels } from './read-models';
@@ -79,7 +79,11 @@ describe('Scheduler', () => {
     });
     runner.start();
     pipeline = new CommandPipeline(store, createRulebookRegistry(), new ManualClock(new Date('2026-03-01T00:00:00Z')));
-    scheduler = new Scheduler(pipeline, new ReadModels(store, readStore, runner, projections), commands);
+    scheduler = new Scheduler(
+      pipeline,
+      deadlinesFromReadModels(new ReadModels(store, readStore, runner, projections)),
+      commands,
+    );
   });
 
   afterEach(async () => {
@@ -149,7 +153,7 @@ describe('Scheduler', () => {
     lenient.start();
     const lenientScheduler = new Scheduler(
       pipeline,
-      new ReadModels(store, readStore, lenient, [{ ...projections[0]!, version: 2 }]),
+      deadlinesFromReadModels(new ReadModels(store, readStore, lenient, [{ ...projections[0]!, version: 2 }])),
       commands,
     );
     await pipeline.execute(
@@ -168,5 +172,96 @@ describe('Scheduler', () => {
     expect(await lenientScheduler.runUntil('2026-03-12T00:00:00+01:00')).toEqual([]);
     expect((await store.readStream('scheduler-2026-03-10')).map((e) => e.type)).toEqual(['DeadlineMooted']);
     await lenient.stop();
+  });
+
+  describe('with a policy that never settles its deadline (only the firing can)', () => {
+    let lenient: ProjectionRunner;
+    let lenientScheduler: Scheduler;
+    beforeEach(async () => {
+      await runner.stop();
+      const projection = {
+        ...createDeadlinesProjection([
+          { ...policy, changesFor: (e) => (e.type === 'ReminderSent' ? [] : policy.changesFor(e)) },
+        ]),
+        version: 3,
+      };
+      lenient = new ProjectionRunner({
+        eventStore: store,
+        readStore,
+        projections: [projection],
+        logger: { log() {}, warn() {}, error() {} },
+      });
+      lenient.start();
+      lenientScheduler = new Scheduler(
+        pipeline,
+        deadlinesFromReadModels(new ReadModels(store, readStore, lenient, [projection])),
+        commands,
+      );
+    });
+    afterEach(() => lenient.stop());
+
+    it('an applied deadline is marked done by the events it recorded and never fired again', async () => {
+      await plan('5', '2026-03-10T09:00:00+01:00');
+      const first = await lenientScheduler.runUntil('2026-03-11T00:00:00+01:00');
+      expect(first.map((f) => [f.deadlineId, f.outcome])).toEqual([['reminder-5:send', 'applied']]);
+      const sent = await store.readStream('reminder-5');
+      expect(sent[1]!.metadata['deadlineId']).toBe('reminder-5:send');
+      expect(await lenientScheduler.runUntil('2027-01-01T00:00:00+01:00')).toEqual([]);
+      expect(await store.readStream('scheduler-2026-03-10')).toEqual([]);
+    });
+
+    it('a deadline applied by an older version (no deadline id in its events) is recorded applied once, then left alone', async () => {
+      await plan('6', '2026-03-10T09:00:00+01:00');
+      // What earlier versions appended: the fired command, under the deadline's command id, without the deadline id.
+      await pipeline.execute(
+        reminders,
+        { type: 'Send', id: '6', at: '2026-03-10T09:00:00+01:00' },
+        {
+          commandId: deadlineCommandId('reminder-6:send'),
+          commandName: 'SendReminder',
+          body: { deadlineId: 'reminder-6:send', id: '6' },
+          actor: 'scheduler',
+          occurredAt: '2026-03-10T09:00:00+01:00',
+        },
+      );
+      const first = await lenientScheduler.runUntil('2026-03-11T00:00:00+01:00');
+      expect(first.map((f) => f.outcome)).toEqual(['already-applied']);
+      expect((await store.readStream('scheduler-2026-03-10')).map((e) => e.type)).toEqual(['DeadlineApplied']);
+      expect(await lenientScheduler.runUntil('2027-01-01T00:00:00+01:00')).toEqual([]);
+      expect((await store.readStream('reminder-6')).map((e) => e.type)).toEqual(['ReminderPlanned', 'ReminderSent']);
+    });
+  });
+
+  it('reads deadlines through the DeadlineSource it is given, page by page, and fires each once', async () => {
+    for (const id of ['7', '8', '9']) await plan(id, '2026-03-10T09:00:00+01:00');
+    const planned = await Promise.all(['7', '8', '9'].map((id) => store.readStream(`reminder-${id}`)));
+    expect(planned.every((events) => events.length === 1)).toBe(true);
+    const deadlines = ['7', '8', '9'].map((id) => ({
+      deadlineId: `reminder-${id}:send`,
+      dueAt: '2026-03-10T09:00:00+01:00',
+      kind: 'reminder',
+      streamId: `reminder-${id}`,
+      command: { name: 'SendReminder', body: { id } },
+    }));
+    const pages: Array<string | undefined> = [];
+    const listed = new Scheduler(
+      pipeline,
+      {
+        ready: async () => undefined,
+        async pending(_until, { cursor }) {
+          pages.push(cursor);
+          // One deadline a page; the first page again on every pass (a source that never marks anything done).
+          const index = cursor === undefined ? 0 : Number(cursor);
+          return {
+            deadlines: [deadlines[index]!],
+            ...(index + 1 < deadlines.length ? { nextCursor: String(index + 1) } : {}),
+          };
+        },
+      },
+      commands,
+    );
+    const fired = await listed.runUntil('2026-03-11T00:00:00+01:00');
+    expect(fired.map((f) => [f.deadlineId, f.outcome])).toEqual(deadlines.map((d) => [d.deadlineId, 'applied']));
+    expect(pages).toEqual([undefined, '1', '2', undefined, '1', '2']);
   });
 });

@@ -9,6 +9,7 @@ import {
   EsdbEventStore,
   LedgerEventStore,
   MongoKeyStore,
+  mongoDatabaseName,
   SqliteEventStore,
   SqliteKeyStore,
   type AnchorCheck,
@@ -105,7 +106,8 @@ export async function openStorage(config: LedgerConfig, options: StorageOptions)
         );
     opened.push(keyStore);
     const readStore: ReadStore = config.mongoUrl
-      ? await MongoReadStore.connect(config.mongoUrl)
+      ? // One database for read models and keys: the URL's, else the ledger's default (issue 18).
+        await MongoReadStore.connect(config.mongoUrl, { dbName: mongoDatabaseName(config.mongoUrl) })
       : openFile('the read models', inDataDir(EMBEDDED_FILES.readModels), (file) =>
           SqliteReadStore.open(file, { checkpointInBackground: true }),
         );

@@ -70,6 +70,8 @@ export interface ReadStreamOptions {
   fromRevision?: StreamRevision | 'start' | 'end';
   /** Upper bound on events returned; adapters cap it at MAX_READ_COUNT. */
   maxCount?: number;
+  /** As for `$all` (PersonalDataAccess): aggregates whose state holds no personal data read `withheld`. */
+  personalData?: PersonalDataAccess;
 }
 
 /**
@@ -108,7 +110,49 @@ export interface StreamMetadata {
 /** Hard cap on any single read, so no caller can make the store materialise an unbounded list. */
 export const MAX_READ_COUNT = 10_000;
 
+/**
+ * Upper bound on the bytes of one append (data, metadata and type of every event, as UTF-8 JSON),
+ * checked before anything is sent. EventStoreDB refuses appends over its MaxAppendSize (1 MiB by
+ * default) on the server; both adapters refuse the same appends up front with AppendTooLargeError.
+ */
+export const MAX_APPEND_BYTES = 1_000_000;
+
+/**
+ * The state of one aggregate folded up to a revision, stored beside the log so a long stream
+ * loads from it plus the events after it (docs/decisions.md D24). Disposable: never trusted over
+ * the log (the event at `revision` must still have `eventId`), ignored whenever `version` differs,
+ * and never holding plaintext personal data (only aggregates folded with personal data withheld
+ * are snapshotted).
+ */
+export interface AggregateSnapshot {
+  streamId: string;
+  /** The state's shape and evolve version (and the upcasters'); any other version is ignored. */
+  version: string;
+  /** Revision of the last event folded in. */
+  revision: StreamRevision;
+  /** Id of that event. */
+  eventId: string;
+  /** The folded state and what else the write path keeps per stream, as JSON text. */
+  body: string;
+}
+
+export interface SnapshotStore {
+  /** The stream's snapshot written under `version`, or undefined (none, another version, unreadable). */
+  readSnapshot(streamId: string, version: string): Promise<AggregateSnapshot | undefined>;
+  /** Replaces the stream's snapshot. Best effort: a snapshot that cannot be stored is skipped. */
+  writeSnapshot(snapshot: AggregateSnapshot): Promise<void>;
+}
+
 export interface EventStore {
+  /**
+   * True when readByCommandId finds every command's events log-wide (the embedded log indexes
+   * command ids). False on EventStoreDB, where it finds only what older versions recorded in marker
+   * streams; a command is then recognised from its own stream (the command pipeline keeps the ids).
+   * Absent reads as false.
+   */
+  readonly indexesCommandIds?: boolean;
+  /** Snapshots of long streams stored beside the log; absent when the engine keeps none. */
+  readonly snapshots?: SnapshotStore;
   append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
   /** Events of one stream; an empty list when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
@@ -146,6 +190,55 @@ export class DuplicateEventIdError extends Error {
     super(`Event id ${eventId} already exists in the log`);
     this.name = 'DuplicateEventIdError';
   }
+}
+
+/** The append's events exceed MAX_APPEND_BYTES (or the server's own limit); nothing was appended. */
+export class AppendTooLargeError extends RangeError {
+  readonly code = 'APPEND_TOO_LARGE';
+  constructor(
+    readonly streamId: string,
+    readonly bytes: number | undefined,
+    readonly limitBytes: number,
+  ) {
+    super(
+      `An append to ${streamId} ${bytes === undefined ? 'exceeds' : `is ${bytes} bytes, over`} the limit of ${limitBytes} bytes per append`,
+    );
+    this.name = 'AppendTooLargeError';
+  }
+}
+
+/**
+ * The engine did not say whether the append was committed (a deadline passed, the connection
+ * dropped, the events were committed but could not be read back). Retrying the same command is
+ * safe: the command pipeline recognises a command already recorded in its stream.
+ */
+export class AppendOutcomeUnknownError extends Error {
+  readonly code = 'APPEND_OUTCOME_UNKNOWN';
+  constructor(
+    readonly streamId: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Append to ${streamId}: ${message}`, options);
+    this.name = 'AppendOutcomeUnknownError';
+  }
+}
+
+/** The engine did not answer a read within its deadline. */
+export class EventStoreDeadlineError extends Error {
+  readonly code = 'EVENT_STORE_DEADLINE';
+  constructor(
+    readonly operation: string,
+    readonly deadlineMs: number,
+  ) {
+    super(`The event store did not answer ${operation} within ${deadlineMs} ms`);
+    this.name = 'EventStoreDeadlineError';
+  }
+}
+
+/** UTF-8 bytes an event takes in an append (data, metadata, type), as the limit counts them. */
+export function appendedEventBytes(type: string, dataJson: string, metadataJson: string): number {
+  return Buffer.byteLength(type) + Buffer.byteLength(dataJson) + Buffer.byteLength(metadataJson);
 }
 
 /** Checks an expected revision against the stream's actual state; the one rule both adapters share. */

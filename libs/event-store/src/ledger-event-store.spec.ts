@@ -285,6 +285,54 @@ describe('LedgerEventStore over the SQLite event store', () => {
     });
   });
 
+  describe('erasure across processes sharing the key store', () => {
+    const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    it('a key erased by one process is unusable in another once its cached key expires', async () => {
+      const first = fixture.open();
+      const second = fixture.open({ keyCacheTtlMs: 200 });
+      await first.append('learner-anna', [registered(anna)], { expectedRevision: 'no_stream' });
+      expect((await second.readStream('learner-anna'))[0]?.data['name']).toBe(anna.name);
+
+      await first.forgetSubject(anna.learnerId);
+      await settle(250);
+      expect((await second.readStream('learner-anna'))[0]?.data['name']).toBe(ERASED);
+      await expect(
+        second.append('learner-anna', [registered(anna)], { expectedRevision: 'any' }),
+      ).rejects.toBeInstanceOf(SubjectErasedError);
+    });
+
+    it('a key store that reports erasures (MongoDB change streams) makes the key unusable at once', async () => {
+      const listeners = new Set<(subjectId: string) => void>();
+      const open = (ttl: number) => {
+        const keyStore = SqliteKeyStore.open(fixture.keysFile);
+        const reporting = Object.assign(Object.create(keyStore) as SqliteKeyStore, {
+          eraseKey: async (subjectId: string) => {
+            await keyStore.eraseKey(subjectId);
+            for (const listener of listeners) listener(subjectId);
+          },
+          watchErasures: (listener: (subjectId: string) => void) => {
+            listeners.add(listener);
+            return () => listeners.delete(listener);
+          },
+        });
+        return new LedgerEventStore(fixture.raw(), { keyStore: reporting, personalData: policy, keyCacheTtlMs: ttl });
+      };
+      const first = open(60_000);
+      const second = open(60_000);
+      try {
+        await first.append('learner-anna', [registered(anna)], { expectedRevision: 'no_stream' });
+        expect((await second.readStream('learner-anna'))[0]?.data['name']).toBe(anna.name);
+        await first.forgetSubject(anna.learnerId);
+        expect((await second.readStream('learner-anna'))[0]?.data['name']).toBe(ERASED);
+      } finally {
+        await first.close();
+        await second.close();
+      }
+      expect(listeners.size).toBe(0);
+    });
+  });
+
   describe('upcasting', () => {
     const v1Policy: PersonalDataPolicy = {
       LearnerRegistered: { subjectField: 'learnerId', personalFields: ['fullName'] },

@@ -17,6 +17,7 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  SnapshotStore,
   StreamMetadata,
   StreamRevision,
   SubscribeToAllOptions,
@@ -41,10 +42,16 @@ export { UpcasterRegistrationError } from './personal-data/upcaster-chain';
 
 export const DEFAULT_KEY_CACHE_SIZE = 10_000;
 /**
- * Decrypted pages of `$all` kept for other readers of the same page: projections catching up side
- * by side (start-up, rebuilds) read every page once between them instead of once each. Only full
- * pages are kept (a short page may still grow), for a short time, and all are dropped on an
- * erasure in this process, so a subject forgotten here never reads back from a kept page.
+ * How long a data key stays cached. A key erased by another process sharing the key store is
+ * unusable here at most this long after the erasure (at once when the key store reports erasures,
+ * see KeyStore.watchErasures); an erasure in this process takes effect at once.
+ */
+export const DEFAULT_KEY_CACHE_TTL_MS = 5_000;
+/**
+ * Pages of `$all` kept for other readers of the same page: projections catching up side by side
+ * (start-up, rebuilds) read every page once between them instead of once each. Only full pages are
+ * kept (a short page may still grow), for a short time, and all are dropped on an erasure. Pages
+ * with personal data open live no longer than a cached key, so the erasure bound above holds.
  */
 export const SHARED_PAGES = 24;
 export const SHARED_PAGE_TTL_MS = 30_000;
@@ -55,6 +62,8 @@ export interface LedgerEventStoreOptions {
   upcasters?: readonly Upcaster[];
   /** Most data keys kept in memory at once (least recently used are dropped). */
   keyCacheSize?: number;
+  /** How long a data key stays cached (DEFAULT_KEY_CACHE_TTL_MS). */
+  keyCacheTtlMs?: number;
 }
 
 export class PersonalDataSubjectMissingError extends Error {
@@ -94,12 +103,21 @@ export class PersonalDataPolicyError extends Error {
 /** Cache entry for a subject whose key was erased: erasure is permanent, so it is safe to remember. */
 const ERASED_SUBJECT = Symbol('erased-subject');
 type CachedKey = Buffer | typeof ERASED_SUBJECT;
+interface KeyEntry {
+  key: CachedKey;
+  /** When a live key must be looked up again (erasures are remembered for good). */
+  expiresAt: number;
+}
 
 export class LedgerEventStore implements EventStore {
   private readonly keyStore: KeyStore;
   private readonly policy: PersonalDataPolicy;
   private readonly upcasters: UpcasterChain;
-  private readonly keys: LruCache<string, CachedKey>;
+  private readonly keys: LruCache<string, KeyEntry>;
+  private readonly keyCacheTtlMs: number;
+  private readonly stopWatchingErasures: (() => void) | undefined;
+  /** Snapshots keyed also by the upcasters: events folded into a state depend on them. */
+  readonly snapshots: SnapshotStore | undefined;
   private readonly pages = new Map<string, { at: number; events: Promise<RecordedEvent[]> }>();
   /**
    * Decrypted events by the engine's event object: subscriptions handed the same object (the
@@ -119,6 +137,15 @@ export class LedgerEventStore implements EventStore {
     this.policy = options.personalData;
     this.upcasters = new UpcasterChain(options.upcasters ?? []);
     this.keys = new LruCache(options.keyCacheSize ?? DEFAULT_KEY_CACHE_SIZE);
+    this.keyCacheTtlMs = options.keyCacheTtlMs ?? DEFAULT_KEY_CACHE_TTL_MS;
+    if (!Number.isInteger(this.keyCacheTtlMs) || this.keyCacheTtlMs < 0)
+      throw new RangeError(`keyCacheTtlMs must be an integer >= 0, got ${this.keyCacheTtlMs}`);
+    this.stopWatchingErasures = this.keyStore.watchErasures?.((subjectId) => this.dropErased(subjectId));
+    this.snapshots = inner.snapshots && withUpcasters(inner.snapshots, this.upcasters.fingerprint());
+  }
+
+  get indexesCommandIds(): boolean {
+    return this.inner.indexesCommandIds === true;
   }
 
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -129,7 +156,9 @@ export class LedgerEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    return this.openAll(await this.inner.readStream(streamId, options));
+    if (options?.personalData === undefined) return this.openAll(await this.inner.readStream(streamId, options));
+    const { personalData: access, ...inner } = options;
+    return this.openPage(await this.inner.readStream(streamId, inner), access);
   }
 
   streamRevision(streamId: string): Promise<StreamRevision | undefined> {
@@ -148,7 +177,8 @@ export class LedgerEventStore implements EventStore {
     const key = `${access}:${options?.afterPosition ?? -1}:${maxCount}`;
     const now = Date.now();
     const kept = this.pages.get(key);
-    if (kept !== undefined && now - kept.at <= SHARED_PAGE_TTL_MS) {
+    const ttlMs = access === 'withheld' ? SHARED_PAGE_TTL_MS : Math.min(SHARED_PAGE_TTL_MS, this.keyCacheTtlMs);
+    if (kept !== undefined && now - kept.at <= ttlMs) {
       // Most recently used last, so the first entry is the one to drop.
       this.pages.delete(key);
       this.pages.set(key, kept);
@@ -206,6 +236,7 @@ export class LedgerEventStore implements EventStore {
 
   /** Closes the event store and the key store (both adapters' close() are idempotent). */
   async close(): Promise<void> {
+    this.stopWatchingErasures?.();
     try {
       await this.inner.close();
     } finally {
@@ -215,11 +246,16 @@ export class LedgerEventStore implements EventStore {
 
   /**
    * Right to erasure: destroys the subject's key, so every personal field of theirs in the log
-   * reads as ERASED from now on, and refuses new personal data for them.
-   * Other processes sharing the key store keep a cached key until it ages out of their cache.
+   * reads as ERASED from now on, and refuses new personal data for them. Other processes sharing
+   * the key store stop using the key within DEFAULT_KEY_CACHE_TTL_MS (at once where the key store
+   * reports erasures).
    */
   async forgetSubject(subjectId: string): Promise<void> {
     await this.keyStore.eraseKey(subjectId);
+    this.dropErased(subjectId);
+  }
+
+  private dropErased(subjectId: string): void {
     this.keys.delete(subjectId);
     this.pages.clear();
     this.erasures += 1;
@@ -310,26 +346,49 @@ export class LedgerEventStore implements EventStore {
   }
 
   private async keyForWriting(subjectId: string): Promise<Buffer> {
-    const cached = this.keys.get(subjectId);
+    const cached = this.cachedKey(subjectId);
     if (cached === ERASED_SUBJECT) throw new SubjectErasedError(subjectId);
     if (cached) return cached;
     const key = await this.keyStore.getOrCreateKey(subjectId);
-    this.keys.set(subjectId, key);
+    this.cacheKey(subjectId, key);
     return key;
   }
 
   private async keyForReading(subjectId: string): Promise<CachedKey> {
-    const cached = this.keys.get(subjectId);
+    const cached = this.cachedKey(subjectId);
     if (cached) return cached;
     const key = await this.keyStore.findKey(subjectId);
     if (key) {
-      this.keys.set(subjectId, key);
+      this.cacheKey(subjectId, key);
       return key;
     }
     if (!(await this.keyStore.isErased(subjectId))) throw new PersonalDataKeyMissingError(subjectId);
-    this.keys.set(subjectId, ERASED_SUBJECT);
+    this.cacheKey(subjectId, ERASED_SUBJECT);
     return ERASED_SUBJECT;
   }
+
+  private cachedKey(subjectId: string): CachedKey | undefined {
+    const entry = this.keys.get(subjectId);
+    if (entry === undefined) return undefined;
+    if (entry.key !== ERASED_SUBJECT && Date.now() >= entry.expiresAt) {
+      this.keys.delete(subjectId);
+      return undefined;
+    }
+    return entry.key;
+  }
+
+  private cacheKey(subjectId: string, key: CachedKey): void {
+    const expiresAt = key === ERASED_SUBJECT ? Number.POSITIVE_INFINITY : Date.now() + this.keyCacheTtlMs;
+    this.keys.set(subjectId, { key, expiresAt });
+  }
+}
+
+function withUpcasters(snapshots: SnapshotStore, upcasters: string): SnapshotStore {
+  const versioned = (version: string) => (upcasters === '' ? version : `${version};upcasters=${upcasters}`);
+  return {
+    readSnapshot: (streamId, version) => snapshots.readSnapshot(streamId, versioned(version)),
+    writeSnapshot: (snapshot) => snapshots.writeSnapshot({ ...snapshot, version: versioned(snapshot.version) }),
+  };
 }
 
 /** The engine underneath knows nothing of personal data. */

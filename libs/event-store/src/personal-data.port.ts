@@ -40,7 +40,22 @@ export interface KeyStore {
   /** Irreversibly destroys the subject's key. */
   eraseKey(subjectId: string): Promise<void>;
   isErased(subjectId: string): Promise<boolean>;
+  /**
+   * Tells `onErased` about erasures made by any process sharing the key store (MongoDB: a change
+   * stream), so caches drop the key at once rather than when it expires. Returns the unsubscribe.
+   * Optional: without it, a key erased elsewhere is dropped when its cache entry expires.
+   */
+  watchErasures?(onErased: (subjectId: string) => void): () => void;
   close(): Promise<void>;
+}
+
+/** The key store could not confirm a write in time (e.g. no majority); nothing can be assumed written. */
+export class KeyStoreUnavailableError extends Error {
+  readonly code = 'KEY_STORE_UNAVAILABLE';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'KeyStoreUnavailableError';
+  }
 }
 
 export class SubjectErasedError extends Error {

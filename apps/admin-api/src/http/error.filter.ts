@@ -109,6 +109,13 @@ export function toErrorResponse(
   }
   if (exception instanceof SubjectErasedError)
     return { status: 409, body: { error: exception.code, message: exception.message } };
+  // Storage errors of the write path (issue 18; added by the write-path change, kept in one place).
+  const storage = storageErrorStatus(exception);
+  if (storage)
+    return {
+      status: storage,
+      body: { error: (exception as { code: string }).code, message: (exception as Error).message },
+    };
   if (exception instanceof CalendarInputError || exception instanceof MoneyError) {
     return { status: 400, body: { error: 'INVALID_INPUT', message: exception.message } };
   }
@@ -165,6 +172,25 @@ function isInputError(exception: unknown): boolean {
     exception.name === 'InvalidReadQueryError' ||
     (exception as { code?: string }).code === 'INVALID_READ_QUERY'
   );
+}
+
+/**
+ * An append over the byte limit is 413 (the request asked for more than one append may hold); an
+ * engine that did not answer in time, could not confirm a write or is overloaded is 503: retrying
+ * the same command (same commandId) is safe, the pipeline recognises what was recorded.
+ */
+const STORAGE_ERROR_STATUS: Readonly<Record<string, number>> = {
+  APPEND_TOO_LARGE: 413,
+  APPEND_OUTCOME_UNKNOWN: 503,
+  EVENT_STORE_DEADLINE: 503,
+  EVENT_STORE_OVERLOADED: 503,
+  KEY_STORE_UNAVAILABLE: 503,
+};
+
+export function storageErrorStatus(exception: unknown): number | undefined {
+  if (!(exception instanceof Error)) return undefined;
+  const code = (exception as { code?: unknown }).code;
+  return typeof code === 'string' && Object.hasOwn(STORAGE_ERROR_STATUS, code) ? STORAGE_ERROR_STATUS[code] : undefined;
 }
 
 function httpErrorCode(status: number): string {

@@ -43,76 +43,72 @@ export const initialBillingState = (): BillingState => ({
   creditNoteCount: 0,
 });
 
+/**
+ * The billing state after the event, as a new state: the one given is left as it was (decide uses
+ * it to see the state after an invoice it is about to issue). Copies the collections: O(invoices).
+ */
 export function evolveBilling(state: BillingState, event: BillingEvent): BillingState {
+  return applyBillingEvent(
+    { ...state, invoices: { ...state.invoices }, paymentIds: { ...state.paymentIds }, refunds: { ...state.refunds } },
+    event,
+  );
+}
+
+/**
+ * Applies the event to the state in place and returns it: O(1), for aggregates whose stream grows
+ * long (a licence-holding participant's invoices). Entries are replaced, never changed, so a shallow copy of
+ * the collections (evolveBilling) is a safe snapshot of the state before.
+ */
+export function applyBillingEvent(state: BillingState, event: BillingEvent): BillingState {
   switch (event.type) {
     case 'InvoiceIssued': {
       const d = event.data;
       invariant(!state.invoices[d.invoiceId], `invoice ${d.invoiceId} issued once`);
       assertCents(d.totalCents, 'invoice total');
       invariant(d.totalCents === d.netCents + d.vatCents, 'invoice gross = net + VAT');
-      return {
-        ...state,
-        invoices: {
-          ...state.invoices,
-          [d.invoiceId]: {
-            invoiceId: d.invoiceId,
-            reason: d.reason,
-            issuedOn: d.issuedOn,
-            dueDate: d.dueDate,
-            netCents: d.netCents,
-            vatCents: d.vatCents,
-            vatRateBasisPoints: d.lines[0]?.vatRateBasisPoints ?? 0,
-            totalCents: d.totalCents,
-            creditedCents: 0,
-            paidCents: 0,
-            refundedCents: 0,
-          },
-        },
+      state.invoices[d.invoiceId] = {
+        invoiceId: d.invoiceId,
+        reason: d.reason,
+        issuedOn: d.issuedOn,
+        dueDate: d.dueDate,
+        netCents: d.netCents,
+        vatCents: d.vatCents,
+        vatRateBasisPoints: d.lines[0]?.vatRateBasisPoints ?? 0,
+        totalCents: d.totalCents,
+        creditedCents: 0,
+        paidCents: 0,
+        refundedCents: 0,
       };
+      return state;
     }
     case 'CreditNoteIssued': {
       const invoice = state.invoices[event.data.invoiceId];
       invariant(invoice, `credit note for known invoice ${event.data.invoiceId}`);
       const creditedCents = invoice.creditedCents + event.data.totalCents;
       invariant(creditedCents <= invoice.totalCents, 'credit never exceeds the invoice');
-      return {
-        ...state,
-        creditNoteCount: state.creditNoteCount + 1,
-        invoices: { ...state.invoices, [invoice.invoiceId]: { ...invoice, creditedCents } },
-      };
+      state.creditNoteCount += 1;
+      state.invoices[invoice.invoiceId] = { ...invoice, creditedCents };
+      return state;
     }
     case 'PaymentReceived': {
       const invoice = state.invoices[event.data.invoiceId];
       invariant(invoice, `payment for known invoice ${event.data.invoiceId}`);
       invariant(event.data.amountCents > 0, 'payments are positive');
-      return {
-        ...state,
-        invoices: {
-          ...state.invoices,
-          [invoice.invoiceId]: { ...invoice, paidCents: invoice.paidCents + event.data.amountCents },
-        },
-        paymentIds: {
-          ...state.paymentIds,
-          [event.data.paymentId]: {
-            invoiceId: invoice.invoiceId,
-            amountCents: event.data.amountCents,
-            reversed: false,
-          },
-        },
+      state.invoices[invoice.invoiceId] = { ...invoice, paidCents: invoice.paidCents + event.data.amountCents };
+      state.paymentIds[event.data.paymentId] = {
+        invoiceId: invoice.invoiceId,
+        amountCents: event.data.amountCents,
+        reversed: false,
       };
+      return state;
     }
     case 'PaymentReversed': {
       const payment = state.paymentIds[event.data.paymentId];
       invariant(payment && !payment.reversed, `reversal of a live payment ${event.data.paymentId}`);
       const invoice = state.invoices[payment.invoiceId]!;
-      return {
-        ...state,
-        invoices: {
-          ...state.invoices,
-          [invoice.invoiceId]: { ...invoice, paidCents: invoice.paidCents - payment.amountCents },
-        },
-        paymentIds: { ...state.paymentIds, [event.data.paymentId]: { ...payment, reversed: true } },
-      };
+      state.invoices[invoice.invoiceId] = { ...invoice, paidCents: invoice.paidCents - payment.amountCents };
+      state.paymentIds[event.data.paymentId] = { ...payment, reversed: true };
+      return state;
     }
     case 'RefundEntitlementGranted': {
       const d = event.data;
@@ -120,27 +116,23 @@ export function evolveBilling(state: BillingState, event: BillingEvent): Billing
       invariant(d.amountCents > 0, 'refund entitlements are positive');
       const invoice = d.invoiceId ? state.invoices[d.invoiceId] : undefined;
       invariant(!d.invoiceId || invoice, `refund against a known invoice ${d.invoiceId}`);
-      const invoices = invoice
-        ? {
-            ...state.invoices,
-            [invoice.invoiceId]: { ...invoice, refundedCents: invoice.refundedCents + d.amountCents },
-          }
-        : state.invoices;
-      return {
-        ...state,
-        invoices,
-        refunds: {
-          ...state.refunds,
-          [d.refundId]: { refundId: d.refundId, amountCents: d.amountCents, paidCents: 0, dueDate: d.dueDate },
-        },
+      if (invoice)
+        state.invoices[invoice.invoiceId] = { ...invoice, refundedCents: invoice.refundedCents + d.amountCents };
+      state.refunds[d.refundId] = {
+        refundId: d.refundId,
+        amountCents: d.amountCents,
+        paidCents: 0,
+        dueDate: d.dueDate,
       };
+      return state;
     }
     case 'RefundPaid': {
       const refund = state.refunds[event.data.refundId];
       invariant(refund, `payout of a known refund ${event.data.refundId}`);
       const paidCents = refund.paidCents + event.data.amountCents;
       invariant(paidCents <= refund.amountCents, 'a refund is never paid out beyond its entitlement');
-      return { ...state, refunds: { ...state.refunds, [refund.refundId]: { ...refund, paidCents } } };
+      state.refunds[refund.refundId] = { ...refund, paidCents };
+      return state;
     }
   }
 }

@@ -2,7 +2,7 @@ import { ERASURE_RULE_IDS } from '@ledger/regulations';
 import { DomainError, type Decider } from '../shared/decider';
 import type { CustomerCommand } from './commands';
 import { customerStreamId, type CustomerEvent } from './events';
-import { evolveCustomer, initialCustomerState, type CustomerState } from './state';
+import { CUSTOMER_SNAPSHOT, evolveCustomer, initialCustomerState, type CustomerState } from './state';
 
 export function decideCustomer(command: CustomerCommand, state: CustomerState): CustomerEvent[] {
   switch (command.type) {
@@ -36,4 +36,5 @@ export const customerDecider: Decider<CustomerCommand, CustomerEvent, CustomerSt
   initialState: initialCustomerState,
   evolve: evolveCustomer,
   decide: (command, state) => decideCustomer(command, state),
+  snapshot: CUSTOMER_SNAPSHOT,
 };

@@ -1,5 +1,11 @@
-import { invariant } from '../shared/decider';
+import { invariant, type SnapshotSpec } from '../shared/decider';
 import type { CustomerEvent, CustomerKind } from './events';
+
+/**
+ * The state holds no personal data (name and e-mail stay in the log), so the command pipeline
+ * keeps it in memory between commands (docs/decisions.md D24). Raise the version when it changes.
+ */
+export const CUSTOMER_SNAPSHOT: SnapshotSpec = { name: 'customer', version: 1 };
 
 export type CustomerState =
   | { status: 'unknown' }

@@ -1,5 +1,5 @@
 import { financeActsOf, type LocalDate, type RulebookId } from '@ledger/regulations';
-import { invariant, type DecideContext, type Decider } from '../shared/decider';
+import { invariant, type DecideContext, type Decider, type SnapshotSpec } from '../shared/decider';
 import { formatInvoiceNumber, invoiceNumbersStreamId, invoiceSeriesOf, type InvoiceNumberingEvent } from './events';
 
 export interface AssignInvoiceNumber {
@@ -10,10 +10,17 @@ export interface AssignInvoiceNumber {
   ownerStreamId: string;
 }
 
+/**
+ * A series has a number per invoice of a provider and year (tens of thousands), so evolve updates
+ * the state in place (amortised O(1) per event) and the command pipeline keeps it in memory and
+ * snapshots it (docs/decisions.md D24). Raise the snapshot version when the state or evolve changes.
+ */
 export interface InvoiceSeriesState {
   lastSequence: number;
-  numbered: Readonly<Record<string, number>>;
+  numbered: Record<string, number>;
 }
+
+export const INVOICE_SERIES_SNAPSHOT: SnapshotSpec = { name: 'invoice-series', version: 1 };
 
 export const initialInvoiceSeriesState = (): InvoiceSeriesState => ({ lastSequence: 0, numbered: {} });
 
@@ -24,7 +31,9 @@ export function evolveInvoiceSeries(state: InvoiceSeriesState, event: InvoiceNum
     `invoice numbers run without gaps (${state.lastSequence} -> ${d.sequence})`,
   );
   invariant(state.numbered[d.invoiceId] === undefined, `invoice ${d.invoiceId} is numbered once`);
-  return { lastSequence: d.sequence, numbered: { ...state.numbered, [d.invoiceId]: d.sequence } };
+  state.numbered[d.invoiceId] = d.sequence;
+  state.lastSequence = d.sequence;
+  return state;
 }
 
 /** The next number of the series; nothing when the invoice already has one (idempotent). */
@@ -58,4 +67,5 @@ export const invoiceNumberingDecider: Decider<AssignInvoiceNumber, InvoiceNumber
   initialState: initialInvoiceSeriesState,
   evolve: evolveInvoiceSeries,
   decide: (command, state, ctx) => decideInvoiceNumber(command, state, ctx),
+  snapshot: INVOICE_SERIES_SNAPSHOT,
 };

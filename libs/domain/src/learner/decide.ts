@@ -1,7 +1,7 @@
 import { DomainError, type Decider } from '../shared/decider';
 import type { LearnerCommand } from './commands';
 import { ERASURE_RULE_IDS, learnerStreamId, type LearnerEvent } from './events';
-import { evolveLearner, initialLearnerState, type LearnerState } from './state';
+import { evolveLearner, initialLearnerState, LEARNER_SNAPSHOT, type LearnerState } from './state';
 
 export function decideLearner(command: LearnerCommand, state: LearnerState): LearnerEvent[] {
   switch (command.type) {
@@ -53,4 +53,5 @@ export const learnerDecider: Decider<LearnerCommand, LearnerEvent, LearnerState>
   initialState: initialLearnerState,
   evolve: evolveLearner,
   decide: (command, state) => decideLearner(command, state),
+  snapshot: LEARNER_SNAPSHOT,
 };

@@ -2,7 +2,7 @@ import { DomainError, type DecideContext, type Decider } from '../shared/decider
 import type { OfferingCommand } from './commands';
 import { OfferingInputError } from './errors';
 import { offeringStreamId, type OfferingEvent } from './events';
-import { evolveOffering, initialOfferingState, type OfferingState } from './state';
+import { evolveOffering, initialOfferingState, OFFERING_SNAPSHOT, type OfferingState } from './state';
 import { MAX_COMPONENTS, normaliseOfferingTerms, offeringCatalogueOf, totalNetCents } from './terms';
 
 /** Price changes kept per offering; an offering that outgrows it is a new offering. */
@@ -73,4 +73,5 @@ export const offeringDecider: Decider<OfferingCommand, OfferingEvent, OfferingSt
   initialState: initialOfferingState,
   evolve: evolveOffering,
   decide: decideOffering,
+  snapshot: OFFERING_SNAPSHOT,
 };

@@ -1,6 +1,12 @@
-import { invariant } from '../shared/decider';
+import { invariant, type SnapshotSpec } from '../shared/decider';
 import type { OfferingEvent, OfferingPriceChanged } from './events';
 import type { OfferingTerms } from './terms';
+
+/**
+ * The state holds no personal data, so the command pipeline keeps it in memory between commands
+ * (every enrolment reads its offering; docs/decisions.md D24). Raise the version when it changes.
+ */
+export const OFFERING_SNAPSHOT: SnapshotSpec = { name: 'offering', version: 1 };
 
 export type PriceChange = OfferingPriceChanged['data'];
 

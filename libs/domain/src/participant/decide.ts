@@ -17,7 +17,7 @@ import {
   decideTransferLicence,
 } from './decide-lifecycle';
 import { participantStreamId, type ParticipantEvent } from './events';
-import { evolveParticipant, initialParticipantState, type ParticipantState } from './state';
+import { evolveParticipant, initialParticipantState, PARTICIPANT_SNAPSHOT, type ParticipantState } from './state';
 
 /** Joins under a rulebook that offers licence acts; it says when the tier is first evaluated. */
 function decideRegisterParticipant(
@@ -80,4 +80,5 @@ export const participantDecider: Decider<ParticipantCommand, ParticipantEvent, P
   initialState: initialParticipantState,
   evolve: evolveParticipant,
   decide: decideParticipant,
+  snapshot: PARTICIPANT_SNAPSHOT,
 };

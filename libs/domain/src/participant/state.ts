@@ -1,10 +1,16 @@
 /**
  * Participant state: its licences with their dated history (so "active on a date" can be answered
  * for any date), the tier facts (invoice date, evaluations, surcharges), coordinators and billing.
+ *
+ * A participant's stream grows with every licence, renewal and invoice (a care organisation has
+ * thousands of licences), so evolve updates the state in place: amortised O(1) per event, never a
+ * copy of the licences or invoices (docs/decisions.md D24). Records inside are replaced, not
+ * changed. The state holds no personal data (the name stays in the log), so the command pipeline
+ * keeps it in memory and snapshots it (PARTICIPANT_SNAPSHOT).
  */
-import { compareDates, type LocalDate, type RulebookId } from '@ledger/regulations';
-import { evolveBilling, initialBillingState, isBillingEvent, type BillingState } from '../billing';
-import { invariant } from '../shared/decider';
+import type { LocalDate, RulebookId } from '@ledger/regulations';
+import { applyBillingEvent, initialBillingState, isBillingEvent, type BillingState } from '../billing';
+import { invariant, type SnapshotSpec } from '../shared/decider';
 import type { ParticipantEvent, ParticipantOwnEvent } from './events';
 
 export interface LicenceTerm {
@@ -56,6 +62,9 @@ export interface ParticipantRecord {
 }
 
 export type ParticipantState = { status: 'unknown' } | ({ status: 'registered' } & ParticipantRecord);
+
+/** Raise the version whenever ParticipantRecord or evolveParticipant changes (docs/decisions.md D24). */
+export const PARTICIPANT_SNAPSHOT: SnapshotSpec = { name: 'participant', version: 1 };
 export type RegisteredParticipant = Extract<ParticipantState, { status: 'registered' }>;
 
 export const initialParticipantState = (): ParticipantState => ({ status: 'unknown' });
@@ -63,8 +72,13 @@ export const initialParticipantState = (): ParticipantState => ({ status: 'unkno
 /** Locations are compared without case and surrounding/double spaces ("Utrecht " = "utrecht"). */
 export const locationKeyOf = (location: string): string => location.trim().replace(/\s+/g, ' ').toLowerCase();
 
-const onOrBefore = (a: LocalDate, b: LocalDate): boolean => compareDates(a, b) <= 0;
-const before = (a: LocalDate, b: LocalDate): boolean => compareDates(a, b) < 0;
+/**
+ * Decisions scan every licence (active counts, the learner's current licence), so these run
+ * thousands of times per command on a large participant: ISO dates (`YYYY-MM-DD`, validated when
+ * their events were decided) compare as strings, without compareDates' parsing.
+ */
+const onOrBefore = (a: LocalDate, b: LocalDate): boolean => a <= b;
+const before = (a: LocalDate, b: LocalDate): boolean => a < b;
 
 /**
  * A licence is active on a day from its start until it is revoked or its last term ends. A term
@@ -89,10 +103,17 @@ export function isActiveAtStartOf(licence: LicenceRecord, day: LocalDate): boole
   return before(day, licence.expiresOn) || !licence.notToRenew;
 }
 
-export const countActiveOn = (licences: readonly LicenceRecord[], on: LocalDate): number =>
-  licences.filter((l) => isActiveOn(l, on)).length;
-export const countActiveAtStartOf = (licences: readonly LicenceRecord[], day: LocalDate): number =>
-  licences.filter((l) => isActiveAtStartOf(l, day)).length;
+export function countActiveOn(licences: readonly LicenceRecord[], on: LocalDate): number {
+  let count = 0;
+  for (const licence of licences) if (isActiveOn(licence, on)) count += 1;
+  return count;
+}
+
+export function countActiveAtStartOf(licences: readonly LicenceRecord[], day: LocalDate): number {
+  let count = 0;
+  for (const licence of licences) if (isActiveAtStartOf(licence, day)) count += 1;
+  return count;
+}
 
 /** The latest date in a list on or before `on`. */
 export function latestOnOrBefore(dates: readonly LocalDate[], on: LocalDate): LocalDate | null {
@@ -108,11 +129,13 @@ function updateLicence(
 ): RegisteredParticipant {
   const licence = state.licences[licenceId];
   invariant(licence, `event for known licence ${licenceId}`);
-  return { ...state, licences: { ...state.licences, [licenceId]: change(licence) } };
+  state.licences[licenceId] = change(licence);
+  return state;
 }
 
 function markNotToRenew(state: RegisteredParticipant, licenceIds: readonly string[]): RegisteredParticipant {
-  return licenceIds.reduce((s, id) => updateLicence(s, id, (l) => ({ ...l, notToRenew: true })), state);
+  for (const id of licenceIds) updateLicence(state, id, (l) => ({ ...l, notToRenew: true }));
+  return state;
 }
 
 export function evolveParticipant(state: ParticipantState, event: ParticipantEvent): ParticipantState {
@@ -139,7 +162,10 @@ export function evolveParticipant(state: ParticipantState, event: ParticipantEve
     };
   }
   invariant(state.status === 'registered', `${event.type} follows ParticipantRegistered`);
-  if (isBillingEvent(event)) return { ...state, billing: evolveBilling(state.billing, event) };
+  if (isBillingEvent(event)) {
+    applyBillingEvent(state.billing, event);
+    return state;
+  }
   return evolveOwn(state, event as Exclude<ParticipantOwnEvent, { type: 'ParticipantRegistered' }>);
 }
 
@@ -150,18 +176,14 @@ function evolveOwn(
   switch (event.type) {
     case 'InvoiceDateAnchored':
       invariant(state.invoiceAnchor === null, 'the invoice date is anchored once');
-      return { ...state, invoiceAnchor: event.data.invoiceDate };
+      state.invoiceAnchor = event.data.invoiceDate;
+      return state;
     case 'CoordinatorAppointed': {
       const { locationKey, location, personId } = event.data;
       const current = state.coordinators[locationKey] ?? { location, personIds: [] };
       invariant(!current.personIds.includes(personId), 'a coordinator is appointed once per location');
-      return {
-        ...state,
-        coordinators: {
-          ...state.coordinators,
-          [locationKey]: { ...current, personIds: [...current.personIds, personId] },
-        },
-      };
+      state.coordinators[locationKey] = { ...current, personIds: [...current.personIds, personId] };
+      return state;
     }
     case 'LicenceRegistered': {
       const d = event.data;
@@ -179,25 +201,22 @@ function evolveOwn(
         invoiceIds: [d.invoiceId],
         remindedForExpiry: null,
       };
-      return {
-        ...state,
-        firstRegistrationOn: state.firstRegistrationOn ?? d.startsOn,
-        lastRegistrationOn: d.startsOn,
-        licences: { ...state.licences, [d.licenceId]: licence },
-      };
+      state.firstRegistrationOn ??= d.startsOn;
+      state.lastRegistrationOn = d.startsOn;
+      state.licences[d.licenceId] = licence;
+      return state;
     }
     case 'TierThresholdCrossed': {
       const d = event.data;
-      return {
-        ...state,
-        crossingDates: [...state.crossingDates, d.crossedOn],
-        surchargeDates: d.surchargeCents > 0 ? [...state.surchargeDates, d.crossedOn] : state.surchargeDates,
-      };
+      state.crossingDates.push(d.crossedOn);
+      if (d.surchargeCents > 0) state.surchargeDates.push(d.crossedOn);
+      return state;
     }
     case 'TierEvaluated':
       invariant(state.evaluations[event.data.evaluatedOn] === undefined, 'an invoice date is evaluated once');
       invariant(event.data.activeLicences >= 0, 'a licence count is never negative');
-      return { ...state, evaluations: { ...state.evaluations, [event.data.evaluatedOn]: event.data.activeLicences } };
+      state.evaluations[event.data.evaluatedOn] = event.data.activeLicences;
+      return state;
     case 'LicenceRenewed': {
       const d = event.data;
       return updateLicence(state, d.licenceId, (l) => {
@@ -217,9 +236,11 @@ function evolveOwn(
     case 'LicenceMarkedNotToRenew':
       return markNotToRenew(state, [event.data.licenceId]);
     case 'LmsUseTerminated':
-      return { ...markNotToRenew(state, event.data.notRenewedLicenceIds), lmsUseEndsOn: event.data.effectiveEnd };
+      markNotToRenew(state, event.data.notRenewedLicenceIds).lmsUseEndsOn = event.data.effectiveEnd;
+      return state;
     case 'MembershipEnded':
-      return { ...markNotToRenew(state, event.data.notRenewedLicenceIds), membershipEndedOn: event.data.endedOn };
+      markNotToRenew(state, event.data.notRenewedLicenceIds).membershipEndedOn = event.data.endedOn;
+      return state;
     case 'LicenceRevoked':
       return updateLicence(state, event.data.licenceId, (l) => {
         invariant(l.revokedOn === null, 'a licence is revoked once');
@@ -229,5 +250,11 @@ function evolveOwn(
 }
 
 /** Licences not yet ended by a revocation or a recorded expiry. */
-export const liveLicences = (state: RegisteredParticipant): LicenceRecord[] =>
-  Object.values(state.licences).filter((l) => l.revokedOn === null && l.expiredOn === null);
+export function liveLicences(state: RegisteredParticipant): LicenceRecord[] {
+  const live: LicenceRecord[] = [];
+  for (const id in state.licences) {
+    const licence = state.licences[id]!;
+    if (licence.revokedOn === null && licence.expiredOn === null) live.push(licence);
+  }
+  return live;
+}

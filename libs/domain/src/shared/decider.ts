@@ -21,13 +21,32 @@ export interface DecideContext {
   recordedAt: string;
 }
 
+/**
+ * Declares an aggregate whose state holds no personal data (docs/decisions.md D24). The command
+ * pipeline then folds its stream with personal data withheld, keeps the folded state in memory
+ * between commands and stores snapshots of it beside the log, so a command on a long stream folds
+ * only the events appended since. `version` names the state's shape and `evolve`: raise it whenever
+ * either changes, and every snapshot taken before is ignored and rebuilt from the log. The state
+ * must survive a JSON round trip (records, arrays, strings, numbers, booleans, null).
+ */
+export interface SnapshotSpec {
+  name: string;
+  version: number;
+}
+
 export interface Decider<TCommand, TEvent extends DomainEvent, TState> {
   /** Stream a command targets; one aggregate instance per stream. */
   streamIdOf(command: TCommand): string;
   initialState(): TState;
+  /**
+   * The state after the event. May update and return the state it is given (amortised O(1) per
+   * event on long streams): a state passed to evolve is consumed; keep only what evolve returns.
+   */
   evolve(state: TState, event: TEvent): TState;
   /** Events that record what happened, or a DomainError / RuleViolation. An empty list is a valid no-op. */
   decide(command: TCommand, state: TState, ctx: DecideContext): TEvent[];
+  /** Present on aggregates that may be cached and snapshotted (SnapshotSpec). */
+  snapshot?: SnapshotSpec;
 }
 
 export type DomainErrorStatus = 404 | 409 | 422;

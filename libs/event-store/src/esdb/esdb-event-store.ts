@@ -2,42 +2,42 @@
  * The production event store: EventStoreDB / KurrentDB through @eventstore/db-client (gRPC).
  * Position semantics are explained in esdb-mapping.ts.
  *
- * Two port guarantees EventStoreDB does not give by itself are built from ordinary streams:
- *  - readByCommandId: EventStoreDB cannot query by metadata, so after an append whose events carry
- *    `metadata.commandId` the adapter writes a marker {streamId, firstRevision, count} to
- *    `ledger-command-<commandId>`. A crash between the append and the marker leaves the events
- *    without a marker: the command is then recognised only by the command pipeline's own check of
- *    the target stream (same-stream duplicate detection), not across streams.
- *  - unique event ids (unless switched off): EventStoreDB deduplicates ids only within a stream (and reports the
- *    repeat as a successful idempotent write). Before an append, each id is reserved by writing to
- *    `ledger-event-id-<id>` with expected revision no_stream; a failed append releases its
- *    reservations. A crash between reservation and append leaves an id reserved that was never
- *    used; that id is refused from then on (ids are random UUIDs, so only a retry of the very same
- *    append notices, and it is refused as a duplicate).
- * Both kinds of bookkeeping stream are hidden from readAll, subscribeToAll and headPosition.
+ * What the port asks beyond EventStoreDB's own semantics, and how (docs/decisions.md D25):
+ *  - Idempotency needs no bookkeeping streams. Every append carries its command id in the event
+ *    metadata and is made at the exact expected revision the command pipeline read, so a repeat
+ *    of the same append (same ids, same revision) is recognised by EventStoreDB itself, and a
+ *    repeated command is recognised from its own stream by the pipeline. readByCommandId reads only
+ *    the `ledger-command-*` markers that older versions wrote (indexesCommandIds is false).
+ *  - Event ids are unique per stream (EventStoreDB's idempotent-write check); the pipeline derives
+ *    them from the command id and the stream, so ids of different commands or streams differ.
+ *  - Every call has a deadline: reads and metadata calls end with EventStoreDeadlineError, appends
+ *    with AppendOutcomeUnknownError, a subscription that is not confirmed in time ends with
+ *    EventStoreDeadlineError, and ping answers within its own deadline whatever the server does.
+ *    (The client's streaming reads pass `deadline: Infinity` to gRPC, so the adapter keeps time.)
+ *  - Appends over the byte limit are refused before sending (AppendTooLargeError), as is the
+ *    server's own MaxAppendSizeExceeded.
+ *  - close() also closes the gRPC channel, which the client's dispose() leaves open.
  */
 import {
   BACKWARDS,
   END,
   EventStoreDBClient,
   FORWARDS,
-  NO_STREAM,
   Position,
   ResolvedEvent,
   AllStreamResolvedEvent,
   StreamNotFoundError,
-  WrongExpectedVersionError as EsdbWrongExpectedVersionError,
-  jsonEvent,
   streamNameFilter,
   START,
 } from '@eventstore/db-client';
 import {
   AllSubscription,
   AppendOptions,
+  AppendOutcomeUnknownError,
   AppendResult,
-  DuplicateEventIdError,
   EventStore,
   LogPosition,
+  MAX_APPEND_BYTES,
   MAX_READ_COUNT,
   NewEvent,
   ReadAllOptions,
@@ -48,80 +48,104 @@ import {
   SubscribeToAllOptions,
 } from '../event-store.port';
 import {
-  COMMAND_MARKER_EVENT_TYPE,
-  EVENT_ID_RELEASED_TYPE,
-  EVENT_ID_RESERVED_TYPE,
   LEDGER_STREAMS_REGEX,
   PreparedAppend,
   assertAfter,
   boundedCount,
   checkAfterPosition,
   checkCommandId,
+  checkConnectionString,
   checkExpectedRevision,
   checkStreamId,
   commandMarkerStream,
-  eventIdStream,
-  fromEsdbWrongExpectedVersion,
-  markerEventId,
   prepareAppend,
   readPositionAfter,
+  toAppendError,
   toCommandMarker,
   toEsdbExpectedRevision,
   toEsdbReadStreamOptions,
   toRecordedEvent,
 } from './esdb-mapping';
+import { EsdbSnapshotStore } from './esdb-snapshot-store';
 import { EsdbAllSubscription } from './esdb-subscription';
+import { closeChannelOnDispose, collectWithDeadline, withDeadline, type ChannelCloser } from './esdb-deadlines';
 
 /** Events per page when scanning `$all` (filtering out system and bookkeeping events client-side). */
 const ALL_PAGE_SIZE = 500;
-/** Parallel id reservations per append; bounds in-flight gRPC calls for large appends. */
-const RESERVATION_CONCURRENCY = 32;
-const PING_DEADLINE_MS = 5_000;
 
 export interface EsdbEventStoreOptions {
-  /**
-   * Reserve every event id log-wide before appending (default true), as the port requires.
-   * Costs one small write per event; without it EventStoreDB only deduplicates ids per stream.
-   */
-  uniqueEventIds?: boolean;
+  /** Upper bound on the bytes of one append; keep it at or below the server's MaxAppendSize. */
+  maxAppendBytes?: number;
+  /** Deadline of each read call (a page of `$all`, a stream read, stream metadata). */
+  readDeadlineMs?: number;
+  /** Deadline of each append; past it the outcome is unknown (AppendOutcomeUnknownError). */
+  appendDeadlineMs?: number;
+  /** Deadline of ping, so /health answers within 5 s whatever the server does. */
+  pingDeadlineMs?: number;
+  /** A subscription the server has not confirmed within this long ends with EventStoreDeadlineError. */
+  subscriptionConfirmationMs?: number;
 }
 
+export const ESDB_DEFAULT_DEADLINES = {
+  readDeadlineMs: 10_000,
+  appendDeadlineMs: 10_000,
+  pingDeadlineMs: 4_000,
+  subscriptionConfirmationMs: 10_000,
+} as const;
+
 export class EsdbEventStore implements EventStore {
+  readonly indexesCommandIds = false;
+  readonly snapshots: EsdbSnapshotStore;
   private readonly subscriptions = new Set<EsdbAllSubscription>();
   private closing: Promise<void> | undefined;
+  private readonly deadlines: Required<Omit<EsdbEventStoreOptions, 'maxAppendBytes'>>;
+  private readonly maxAppendBytes: number;
 
   private constructor(
     private readonly client: EventStoreDBClient,
-    private readonly uniqueEventIds: boolean,
-  ) {}
+    private readonly channel: ChannelCloser,
+    options: EsdbEventStoreOptions,
+  ) {
+    const { maxAppendBytes: _bytes, ...deadlines } = definedOnly(options);
+    this.deadlines = { ...ESDB_DEFAULT_DEADLINES, ...deadlines };
+    for (const [name, ms] of Object.entries(this.deadlines)) positive(name, ms);
+    this.maxAppendBytes = positive('maxAppendBytes', options.maxAppendBytes ?? MAX_APPEND_BYTES);
+    this.snapshots = new EsdbSnapshotStore(client, {
+      maxAppendBytes: this.maxAppendBytes,
+      readDeadlineMs: this.deadlines.readDeadlineMs,
+      appendDeadlineMs: this.deadlines.appendDeadlineMs,
+    });
+  }
 
   /**
    * e.g. `esdb://admin:changeit@localhost:2113?tls=true` or `esdb://localhost:2113?tls=false`
-   * (insecure dev server). The user must be allowed to read `$all`. Connects lazily.
+   * (insecure dev server). The user must be allowed to read `$all`. Connects lazily. Options that
+   * change error semantics (throwOnAppendFailure=false) are refused with a message naming them.
    */
   static connect(connectionString: string, options: EsdbEventStoreOptions = {}): EsdbEventStore {
-    return new EsdbEventStore(EventStoreDBClient.connectionString(connectionString), options.uniqueEventIds ?? true);
+    checkConnectionString(connectionString);
+    const client = EventStoreDBClient.connectionString(connectionString);
+    return new EsdbEventStore(client, closeChannelOnDispose(client), options);
   }
 
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     this.assertOpen();
     checkStreamId(streamId);
     const expected = checkExpectedRevision(options?.expectedRevision);
-    const prepared = prepareAppend(events);
-    const reservations = this.uniqueEventIds ? await this.reserveEventIds(streamId, prepared.ids) : [];
+    const prepared = prepareAppend(streamId, events, this.maxAppendBytes);
     let nextExpectedRevision: bigint;
     try {
-      ({ nextExpectedRevision } = await this.client.appendToStream(streamId, prepared.eventData, {
-        expectedRevision: toEsdbExpectedRevision(expected),
-      }));
+      ({ nextExpectedRevision } = await withDeadline(`append to ${streamId}`, this.deadlines.appendDeadlineMs, () =>
+        this.client.appendToStream(streamId, prepared.eventData, {
+          expectedRevision: toEsdbExpectedRevision(expected),
+          deadline: this.deadlines.appendDeadlineMs,
+        }),
+      ));
     } catch (error) {
-      await this.releaseEventIds(reservations);
-      if (error instanceof EsdbWrongExpectedVersionError) throw fromEsdbWrongExpectedVersion(error, streamId, expected);
-      throw error;
+      throw toAppendError(error, streamId, expected);
     }
-    // From here on the events are committed: failures must not read as a failed append.
+    // From here on the events are committed: a failure must not read as a failed append.
     const recorded = await this.readAppended(streamId, nextExpectedRevision, prepared);
-    await this.writeCommandMarkers(streamId, prepared, recorded);
     const last = recorded[recorded.length - 1] as RecordedEvent;
     return { nextExpectedRevision: last.revision, position: last.position, events: recorded };
   }
@@ -176,13 +200,18 @@ export class EsdbEventStore implements EventStore {
       fromPosition: afterPosition < 0 ? START : (readPositionAfter(afterPosition) as Position),
       filter: streamNameFilter({ regex: LEDGER_STREAMS_REGEX }),
     });
-    const subscription = new EsdbAllSubscription(source, afterPosition, options.signal, (closed) =>
-      this.subscriptions.delete(closed),
+    const subscription = new EsdbAllSubscription(
+      source,
+      afterPosition,
+      options.signal,
+      (closed) => this.subscriptions.delete(closed),
+      this.deadlines.subscriptionConfirmationMs,
     );
     this.subscriptions.add(subscription);
     return subscription;
   }
 
+  /** Events of a command recorded by a version that wrote `ledger-command-*` markers (D25). */
   async readByCommandId(commandId: string): Promise<RecordedEvent[]> {
     this.assertOpen();
     checkCommandId(commandId);
@@ -220,7 +249,9 @@ export class EsdbEventStore implements EventStore {
   async getStreamMetadata(streamId: string): Promise<StreamMetadata | undefined> {
     this.assertOpen();
     checkStreamId(streamId);
-    const { metadata } = await this.client.getStreamMetadata(streamId);
+    const { metadata } = await withDeadline(`stream metadata of ${streamId}`, this.deadlines.readDeadlineMs, () =>
+      this.client.getStreamMetadata(streamId),
+    );
     return metadata === undefined ? undefined : ({ ...metadata } as StreamMetadata);
   }
 
@@ -234,24 +265,23 @@ export class EsdbEventStore implements EventStore {
     if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
       throw new TypeError('Stream metadata must be an object');
     }
-    await this.client.setStreamMetadata(streamId, metadata);
+    await withDeadline(`stream metadata of ${streamId}`, this.deadlines.appendDeadlineMs, () =>
+      this.client.setStreamMetadata(streamId, metadata, { deadline: this.deadlines.appendDeadlineMs }),
+    );
   }
 
+  /** Reads the newest record of `$all`; fails with EventStoreDeadlineError after pingDeadlineMs. */
   async ping(): Promise<void> {
     this.assertOpen();
-    const read = this.client.readAll({
-      direction: BACKWARDS,
-      fromPosition: END,
-      maxCount: 1,
-      deadline: PING_DEADLINE_MS,
-    });
-    for await (const _ of read) break;
+    const read = this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 });
+    await collectWithDeadline('ping', this.deadlines.pingDeadlineMs, read);
   }
 
   close(): Promise<void> {
     this.closing ??= (async () => {
       await Promise.allSettled([...this.subscriptions].map((subscription) => subscription.close()));
       await this.client.dispose();
+      await this.channel.close();
     })();
     return this.closing;
   }
@@ -260,19 +290,21 @@ export class EsdbEventStore implements EventStore {
     if (this.closing) throw new Error('EsdbEventStore is closed');
   }
 
-  /** Raw resolved events of a stream, consumed with `for await`; a missing stream reads as empty. */
+  /** Raw resolved events of a stream, within the read deadline; a missing stream reads as empty. */
   private async readRaw(
     streamName: string,
     options: Parameters<EventStoreDBClient['readStream']>[1],
   ): Promise<ResolvedEvent[]> {
-    const resolved: ResolvedEvent[] = [];
     try {
-      for await (const event of this.client.readStream(streamName, options)) resolved.push(event);
+      return await collectWithDeadline(
+        `read of ${streamName}`,
+        this.deadlines.readDeadlineMs,
+        this.client.readStream(streamName, options),
+      );
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];
       throw error;
     }
-    return resolved;
   }
 
   private async readStreamEvents(
@@ -284,30 +316,38 @@ export class EsdbEventStore implements EventStore {
       .filter((event): event is RecordedEvent => event !== undefined);
   }
 
-  private async readAllPage(from: Position | typeof START | typeof END, direction: typeof FORWARDS | typeof BACKWARDS) {
-    const page: AllStreamResolvedEvent[] = [];
-    for await (const resolved of this.client.readAll({ fromPosition: from, direction, maxCount: ALL_PAGE_SIZE })) {
-      page.push(resolved);
-    }
-    return page;
+  private readAllPage(
+    from: Position | typeof START | typeof END,
+    direction: typeof FORWARDS | typeof BACKWARDS,
+  ): Promise<AllStreamResolvedEvent[]> {
+    return collectWithDeadline(
+      'a page of $all',
+      this.deadlines.readDeadlineMs,
+      this.client.readAll({ fromPosition: from, direction, maxCount: ALL_PAGE_SIZE }),
+    );
   }
 
   /**
    * Reads the events just appended back from the stream, for the positions and record times the
    * append response does not give per event. Ids must match: anything else means the revisions
-   * reported by the append do not hold our events, and nothing can be trusted.
+   * reported by the append do not hold our events, and nothing can be trusted. A read-back that
+   * fails leaves the outcome to the caller's retry: the same append again is idempotent, and the
+   * command pipeline finds the command in its stream.
    */
   private async readAppended(streamId: string, nextExpectedRevision: bigint, prepared: PreparedAppend) {
     const count = prepared.ids.length;
     const firstRevision = nextExpectedRevision - BigInt(count) + 1n;
     let recorded: RecordedEvent[];
     try {
-      recorded = await withRetries(() =>
-        this.readStreamEvents(streamId, { direction: FORWARDS, fromRevision: firstRevision, maxCount: BigInt(count) }),
-      );
+      recorded = await this.readStreamEvents(streamId, {
+        direction: FORWARDS,
+        fromRevision: firstRevision,
+        maxCount: BigInt(count),
+      });
     } catch (error) {
-      throw new Error(
-        `Events were appended to ${streamId} (up to revision ${nextExpectedRevision}) but could not be read back: ${String(error)}`,
+      throw new AppendOutcomeUnknownError(
+        streamId,
+        `events were committed up to revision ${nextExpectedRevision} but could not be read back: ${String(error)}`,
         { cause: error },
       );
     }
@@ -319,85 +359,6 @@ export class EsdbEventStore implements EventStore {
     }
     return recorded;
   }
-
-  /**
-   * The events are committed already, so a marker that cannot be written does not fail the append;
-   * it is reported as a process warning (the command is then known only to its target stream).
-   * Retrying is safe: a marker's id is derived from its first event, so EventStoreDB dedupes it.
-   */
-  private async writeCommandMarkers(streamId: string, prepared: PreparedAppend, recorded: RecordedEvent[]) {
-    for (const run of prepared.markers) {
-      const first = recorded[run.firstIndex] as RecordedEvent;
-      const marker = jsonEvent({
-        id: markerEventId(run.firstEventId),
-        type: COMMAND_MARKER_EVENT_TYPE,
-        data: { streamId, firstRevision: first.revision, count: run.count },
-      });
-      try {
-        await withRetries(() => this.client.appendToStream(commandMarkerStream(run.commandId), marker));
-      } catch (error) {
-        process.emitWarning(
-          `Command marker for command ${run.commandId} (stream ${streamId}, revision ${first.revision}) was not written: ${String(error)}`,
-          { code: 'LEDGER_COMMAND_MARKER_MISSING' },
-        );
-      }
-    }
-  }
-
-  /** Reserves every id, or none: on a duplicate the ids reserved so far are released again. */
-  private async reserveEventIds(streamId: string, ids: string[]): Promise<Reservation[]> {
-    const outcomes = await mapWithConcurrency(ids, RESERVATION_CONCURRENCY, (id) => this.reserveEventId(streamId, id));
-    const reserved = outcomes.filter((outcome): outcome is Reservation => outcome !== undefined);
-    const duplicateIndex = outcomes.findIndex((outcome) => outcome === undefined);
-    if (duplicateIndex >= 0) {
-      await this.releaseEventIds(reserved);
-      throw new DuplicateEventIdError(ids[duplicateIndex] as string);
-    }
-    return reserved;
-  }
-
-  /** The reservation, or undefined when the id is already taken. */
-  private async reserveEventId(streamId: string, id: string): Promise<Reservation | undefined> {
-    const stream = eventIdStream(id);
-    const reserve = (expectedRevision: bigint | typeof NO_STREAM) =>
-      this.client.appendToStream(stream, jsonEvent({ type: EVENT_ID_RESERVED_TYPE, data: { streamId } }), {
-        expectedRevision,
-      });
-    try {
-      const { nextExpectedRevision } = await reserve(NO_STREAM);
-      return { stream, revision: nextExpectedRevision };
-    } catch (error) {
-      if (!(error instanceof EsdbWrongExpectedVersionError) || error.actualVersion === 'no_stream') throw error;
-      // The id was reserved before; it is free again only if that reservation was released.
-      const [last] = await this.readRaw(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1n });
-      if (last?.event?.type !== EVENT_ID_RELEASED_TYPE) return undefined;
-      try {
-        const { nextExpectedRevision } = await reserve(last.event.revision);
-        return { stream, revision: nextExpectedRevision };
-      } catch (retryError) {
-        if (retryError instanceof EsdbWrongExpectedVersionError) return undefined;
-        throw retryError;
-      }
-    }
-  }
-
-  /** Best effort: a release that fails leaves the id reserved, which only ever refuses that id. */
-  private async releaseEventIds(reservations: Reservation[]): Promise<void> {
-    await mapWithConcurrency(reservations, RESERVATION_CONCURRENCY, async ({ stream, revision }) => {
-      try {
-        await this.client.appendToStream(stream, jsonEvent({ type: EVENT_ID_RELEASED_TYPE, data: {} }), {
-          expectedRevision: revision,
-        });
-      } catch {
-        // Deliberately ignored: see the method comment.
-      }
-    });
-  }
-}
-
-interface Reservation {
-  stream: string;
-  revision: bigint;
 }
 
 /** Where the next page starts: the position of the page's last record that has one. */
@@ -413,34 +374,12 @@ function samePosition(position: Position, cursor: Position | typeof START): bool
   return cursor !== START && position.commit === cursor.commit && position.prepare === cursor.prepare;
 }
 
-/** Bookkeeping after a committed append is retried a few times before giving up. */
-const POST_APPEND_ATTEMPTS = 3;
-
-async function withRetries<T>(operation: () => Promise<T>): Promise<T> {
-  let lastError: unknown;
-  for (let attempt = 0; attempt < POST_APPEND_ATTEMPTS; attempt++) {
-    try {
-      return await operation();
-    } catch (error) {
-      lastError = error;
-    }
-  }
-  throw lastError;
+function positive(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  return value;
 }
 
-async function mapWithConcurrency<T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let nextIndex = 0;
-  const worker = async () => {
-    while (nextIndex < items.length) {
-      const index = nextIndex++;
-      results[index] = await task(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+function definedOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

@@ -14,18 +14,24 @@
  * give equal positions, which an exclusive checkpoint would silently skip; the adapter therefore
  * asserts strictly increasing positions wherever it reads and fails loudly instead.
  */
-import { randomUUID, createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   ANY,
   AppendExpectedRevision,
   BACKWARDS,
+  CancelledError,
+  DeadlineExceededError,
   END,
   FORWARDS,
+  MaxAppendSizeExceededError,
   NO_STREAM,
   Position,
   ReadRevision,
   START,
   STREAM_EXISTS,
+  TimeoutError,
+  UnavailableError,
+  UnknownError,
   WrongExpectedVersionError as EsdbWrongExpectedVersionError,
   jsonEvent,
   EventData,
@@ -33,7 +39,10 @@ import {
   ResolvedEvent,
 } from '@eventstore/db-client';
 import {
+  AppendOutcomeUnknownError,
+  AppendTooLargeError,
   DuplicateEventIdError,
+  EventStoreDeadlineError,
   EventMetadata,
   ExpectedRevision,
   LogPosition,
@@ -43,6 +52,7 @@ import {
   RecordedEvent,
   StreamRevision,
   WrongExpectedVersionError,
+  appendedEventBytes,
 } from '../event-store.port';
 
 export const MAX_EVENTS_PER_APPEND = 10_000;
@@ -50,15 +60,24 @@ export const MAX_STREAM_ID_LENGTH = 1_000;
 export const MAX_EVENT_TYPE_LENGTH = 256;
 export const MAX_COMMAND_ID_LENGTH = 200;
 
-/** Stream that records which events an append made under a command id (readByCommandId). */
+/**
+ * Marker streams that versions before decision D25 wrote per command (`ledger-command-<id>`,
+ * pointing at the events of the command). Nothing writes them any more; readByCommandId still
+ * reads them, so commands recorded then are found as before.
+ */
 export const COMMAND_MARKER_STREAM_PREFIX = 'ledger-command-';
 export const COMMAND_MARKER_EVENT_TYPE = 'LedgerCommandRecorded';
-/** Stream that reserves one event id log-wide (EventStoreDB only deduplicates ids per stream). */
+/** Id reservations of versions before decision D25; no longer written, still hidden from reads. */
 export const EVENT_ID_STREAM_PREFIX = 'ledger-event-id-';
-export const EVENT_ID_RESERVED_TYPE = 'LedgerEventIdReserved';
-export const EVENT_ID_RELEASED_TYPE = 'LedgerEventIdReleased';
+/** Aggregate snapshots (docs/decisions.md D24): one stream per aggregate, keeping its latest two. */
+export const SNAPSHOT_STREAM_PREFIX = 'ledger-snapshot-';
+export const SNAPSHOT_EVENT_TYPE = 'LedgerAggregateSnapshot';
 
-const INTERNAL_STREAM_PREFIXES = [COMMAND_MARKER_STREAM_PREFIX, EVENT_ID_STREAM_PREFIX] as const;
+const INTERNAL_STREAM_PREFIXES = [
+  COMMAND_MARKER_STREAM_PREFIX,
+  EVENT_ID_STREAM_PREFIX,
+  SNAPSHOT_STREAM_PREFIX,
+] as const;
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -76,7 +95,33 @@ export interface CommandMarker {
 export interface PreparedAppend {
   ids: string[];
   eventData: EventData[];
-  markers: Array<{ commandId: string; firstIndex: number; count: number; firstEventId: string }>;
+  /** What the append counts against the byte limit. */
+  bytes: number;
+}
+
+/**
+ * Connection-string options that would change what an error means to the port, refused at start
+ * instead of surfacing as wrong answers: with throwOnAppendFailure=false the client reports a lost
+ * expected-revision race as `{ success: false }`, which the adapter would take for a success.
+ */
+const REFUSED_OPTIONS: ReadonlyArray<{ option: string; refused: (value: string) => boolean; why: string }> = [
+  {
+    option: 'throwOnAppendFailure',
+    refused: (value) => value.toLowerCase() !== 'true',
+    why: 'the ledger needs a failed append (e.g. a lost expected-revision race) to throw; remove the option',
+  },
+];
+
+/** Refuses a connection string whose options change error semantics, naming the option. */
+export function checkConnectionString(connectionString: string): void {
+  if (typeof connectionString !== 'string' || !/^esdb(\+discover)?:\/\//i.test(connectionString))
+    throw new TypeError('EVENTSTORE_URL must be an esdb:// or esdb+discover:// connection string');
+  const query = connectionString.includes('?') ? connectionString.slice(connectionString.indexOf('?') + 1) : '';
+  for (const [key, value] of new URLSearchParams(query)) {
+    const refused = REFUSED_OPTIONS.find(({ option }) => option.toLowerCase() === key.toLowerCase());
+    if (refused?.refused(value))
+      throw new TypeError(`EVENTSTORE_URL option ${key}=${value} is not supported: ${refused.why}`);
+  }
 }
 
 // ---------------------------------------------------------------- names and filters
@@ -88,6 +133,10 @@ export function commandMarkerStream(commandId: string): string {
 
 export function eventIdStream(eventId: string): string {
   return `${EVENT_ID_STREAM_PREFIX}${eventId.toLowerCase()}`;
+}
+
+export function snapshotStream(streamId: string): string {
+  return `${SNAPSHOT_STREAM_PREFIX}${streamId}`;
 }
 
 /** True for events the port shows: not system events, not the adapter's bookkeeping. */
@@ -182,22 +231,26 @@ export function readPositionAfter(afterPosition: LogPosition): Position | typeof
   return { commit: BigInt(afterPosition), prepare: BigInt(afterPosition) };
 }
 
-/** Validates the events and turns them into client event data, plus the command markers they need. */
-export function prepareAppend(events: NewEvent[]): PreparedAppend {
+/** Validates the events and turns them into client event data, refusing an append over the byte limit. */
+export function prepareAppend(streamId: string, events: NewEvent[], maxAppendBytes: number): PreparedAppend {
   if (!Array.isArray(events) || events.length === 0) throw new TypeError('An append needs at least one event');
   if (events.length > MAX_EVENTS_PER_APPEND) {
     throw new RangeError(`An append holds at most ${MAX_EVENTS_PER_APPEND} events, got ${events.length}`);
   }
   const ids: string[] = [];
   const seen = new Set<string>();
+  let bytes = 0;
   const eventData = events.map((event) => {
     const id = checkEvent(event);
     if (seen.has(id)) throw new DuplicateEventIdError(id);
     seen.add(id);
     ids.push(id);
-    return jsonEvent({ id, type: event.type, data: event.data, metadata: event.metadata ?? {} });
+    const metadata = event.metadata ?? {};
+    bytes += appendedEventBytes(event.type, JSON.stringify(event.data), JSON.stringify(metadata));
+    return jsonEvent({ id, type: event.type, data: event.data, metadata });
   });
-  return { ids, eventData, markers: commandRuns(events, ids) };
+  if (bytes > maxAppendBytes) throw new AppendTooLargeError(streamId, bytes, maxAppendBytes);
+  return { ids, eventData, bytes };
 }
 
 function checkEvent(event: NewEvent): string {
@@ -219,37 +272,28 @@ function checkEvent(event: NewEvent): string {
   return (event.id ?? randomUUID()).toLowerCase();
 }
 
-/** Consecutive events with the same command id form one run; each run gets one marker. */
-function commandRuns(events: NewEvent[], ids: string[]): PreparedAppend['markers'] {
-  const runs: PreparedAppend['markers'] = [];
-  events.forEach((event, index) => {
-    const commandId = event.metadata?.commandId;
-    if (commandId === undefined) return;
-    const last = runs[runs.length - 1];
-    if (last && last.commandId === commandId && last.firstIndex + last.count === index) last.count += 1;
-    else runs.push({ commandId, firstIndex: index, count: 1, firstEventId: ids[index] as string });
-  });
-  return runs;
-}
+// ---------------------------------------------------------------- client -> port
 
 /**
- * A marker's id derives from the first event it points at, so writing the same marker twice
- * (a retry) is recognised by EventStoreDB's idempotent-write check rather than duplicated.
+ * The port's error for a failed append: a lost race, an append over the server's size limit, or,
+ * when the call ended without an answer (deadline, connection lost, cancelled), an unknown outcome
+ * that the command pipeline resolves by reading the stream again. Anything else passes unchanged.
  */
-export function markerEventId(firstEventId: string): string {
-  const hex = createHash('sha256').update(`ledger-command-marker:${firstEventId}`).digest('hex');
-  // Version and variant nibbles set as in a random (v4) UUID, so any UUID parser accepts it.
-  const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
-  return [
-    hex.slice(0, 8),
-    hex.slice(8, 12),
-    `4${hex.slice(13, 16)}`,
-    `${variant}${hex.slice(17, 20)}`,
-    hex.slice(20, 32),
-  ].join('-');
+export function toAppendError(error: unknown, streamId: string, expected: ExpectedRevision): unknown {
+  if (error instanceof EsdbWrongExpectedVersionError) return fromEsdbWrongExpectedVersion(error, streamId, expected);
+  if (error instanceof MaxAppendSizeExceededError)
+    return new AppendTooLargeError(streamId, undefined, error.maxAppendSize);
+  if (
+    error instanceof EventStoreDeadlineError ||
+    error instanceof DeadlineExceededError ||
+    error instanceof UnavailableError ||
+    error instanceof CancelledError ||
+    error instanceof TimeoutError ||
+    error instanceof UnknownError
+  )
+    return new AppendOutcomeUnknownError(streamId, `EventStoreDB gave no answer (${error.message})`, { cause: error });
+  return error;
 }
-
-// ---------------------------------------------------------------- client -> port
 
 export function fromEsdbWrongExpectedVersion(
   error: EsdbWrongExpectedVersionError,

@@ -4,7 +4,12 @@
  * a slow consumer applies back-pressure and events reach it strictly in order.
  */
 import type { AllStreamResolvedEvent, AllStreamSubscription } from '@eventstore/db-client';
-import type { AllSubscription, LogPosition, RecordedEvent } from '../event-store.port';
+import {
+  EventStoreDeadlineError,
+  type AllSubscription,
+  type LogPosition,
+  type RecordedEvent,
+} from '../event-store.port';
 import { assertAfter, toRecordedEvent } from './esdb-mapping';
 
 const CLOSED = Symbol('closed');
@@ -23,10 +28,23 @@ export class EsdbAllSubscription implements AllSubscription {
     private readonly afterPosition: LogPosition,
     private readonly signal: AbortSignal | undefined,
     private readonly onClosed: (subscription: EsdbAllSubscription) => void,
+    confirmationDeadlineMs: number,
   ) {
     // An error before the consumer starts iterating must not crash the process as an unhandled
     // 'error' event; the stream keeps it, and the iterator rethrows it to the consumer.
     source.on('error', () => undefined);
+    // A server that accepts the call but never confirms it would leave the consumer waiting for
+    // ever; past the deadline the subscription fails and its consumer can start it again. Once
+    // confirmed, gRPC keep-alive (keepAliveInterval/keepAliveTimeout) notices a dead connection.
+    const unconfirmed = setTimeout(
+      () => source.destroy(new EventStoreDeadlineError('subscription to $all (confirmation)', confirmationDeadlineMs)),
+      confirmationDeadlineMs,
+    );
+    unconfirmed.unref();
+    const confirmed = () => clearTimeout(unconfirmed);
+    // Not a 'data' listener: that would switch the stream to flowing mode under the iterator.
+    source.once('confirmation', confirmed);
+    source.once('close', confirmed);
     if (signal?.aborted) void this.close();
     else signal?.addEventListener('abort', this.onAbort, { once: true });
   }

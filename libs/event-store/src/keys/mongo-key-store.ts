@@ -3,12 +3,27 @@
  * `subject_keys`, unique on `subjectId`; an erased subject keeps its document as a tombstone
  * (`erasedAt`, no key material) so no new key can ever be created for it.
  *
+ * Writes are majority-acknowledged and journalled, with a time limit (wtimeoutMS): a write the
+ * replica set cannot confirm in time fails with KeyStoreUnavailableError instead of blocking the
+ * command for ever. Erasures are streamed to every process that watches them (a change stream;
+ * LedgerEventStore drops the key at once), and keys are cached only briefly anyway.
+ * The database is the one named in the URL, or `enrolment_ledger` (mongoDatabaseName), the same
+ * one the read models use.
+ *
  * MongoDB (WiredTiger) may keep superseded document versions in its journal and checkpoints for a
  * while, and backups keep them for as long as backups live; a master key makes those copies
  * useless on their own. Erasure here means: the key is gone from every live read path at once.
  */
-import { Binary, Collection, MongoClient, MongoServerError } from 'mongodb';
-import { KeyStore, SubjectErasedError } from '../personal-data.port';
+import {
+  Binary,
+  ChangeStream,
+  Collection,
+  MongoClient,
+  MongoServerError,
+  MongoServerSelectionError,
+  MongoWriteConcernError,
+} from 'mongodb';
+import { KeyStore, KeyStoreUnavailableError, SubjectErasedError } from '../personal-data.port';
 import {
   assertValidMasterKey,
   assertValidSubjectId,
@@ -19,7 +34,12 @@ import {
 } from './key-wrapping';
 
 export interface MongoKeyStoreOptions {
+  /** Default: the database named in the URL, else DEFAULT_MONGO_DATABASE. */
   dbName?: string;
+  /** How long a write waits for the majority's acknowledgement (wtimeoutMS). */
+  writeTimeoutMs?: number;
+  /** Called when erasures can no longer be watched (e.g. a standalone server without change streams). */
+  onWatchError?: (error: unknown) => void;
   /** 32 bytes. When given, data keys are stored wrapped (AES-256-GCM) with it. */
   masterKey?: Buffer;
 }
@@ -40,8 +60,58 @@ interface KeyStoreMetaDocument {
 export const SUBJECT_KEYS_COLLECTION = 'subject_keys';
 const META_COLLECTION = 'key_store_meta';
 const MASTER_KEY_CHECK_ID = 'master_key_check';
-const DEFAULT_DB_NAME = 'enrolment_ledger';
+/** The database of every ledger collection when the URL names none. */
+export const DEFAULT_MONGO_DATABASE = 'enrolment_ledger';
+export const DEFAULT_KEY_STORE_WRITE_TIMEOUT_MS = 10_000;
 const DUPLICATE_KEY_ERROR_CODE = 11000;
+const WRITE_CONCERN_FAILED_CODE = 64;
+
+/**
+ * The database the ledger uses: the one in the URL's path (`mongodb://host/ledger?...`), or
+ * DEFAULT_MONGO_DATABASE. Key store and read models both take it from here, so they never end up
+ * in two databases (the driver's own default is `test`).
+ */
+export function mongoDatabaseName(url: string): string {
+  const withoutScheme = url.replace(/^mongodb(\+srv)?:\/\//i, '');
+  const slash = withoutScheme.indexOf('/');
+  if (slash < 0) return DEFAULT_MONGO_DATABASE;
+  const path = withoutScheme.slice(slash + 1).split('?')[0] ?? '';
+  const name = decodeURIComponent(path);
+  return name === '' ? DEFAULT_MONGO_DATABASE : name;
+}
+
+/**
+ * The key store's error for a failed write: a write the majority did not confirm within the time
+ * limit, or no reachable primary, is KeyStoreUnavailableError (the caller may retry; the command
+ * appended nothing); anything else passes unchanged.
+ */
+export function toKeyStoreError(error: unknown, writeTimeoutMs: number): unknown {
+  if (
+    error instanceof MongoWriteConcernError ||
+    (error instanceof MongoServerError && error.code === WRITE_CONCERN_FAILED_CODE)
+  )
+    return new KeyStoreUnavailableError(
+      `MongoDB did not confirm a key-store write to a majority within ${writeTimeoutMs} ms (wtimeoutMS); try again`,
+      { cause: error },
+    );
+  if (error instanceof MongoServerSelectionError)
+    return new KeyStoreUnavailableError(`MongoDB has no reachable primary for the key store: ${error.message}`, {
+      cause: error,
+    });
+  return error;
+}
+
+/** The subject a change-stream event erased, if it records an erasure. */
+export function erasedSubjectOf(change: {
+  operationType?: string;
+  fullDocument?: Partial<SubjectKeyDocument> | null;
+}): string | undefined {
+  if (change.operationType !== 'insert' && change.operationType !== 'update' && change.operationType !== 'replace')
+    return undefined;
+  const document = change.fullDocument;
+  if (!document || !document.erasedAt || typeof document.subjectId !== 'string') return undefined;
+  return document.subjectId;
+}
 
 /** The data key a stored document yields: a key, nothing (never created), or a refusal (erased). */
 export function dataKeyFromDocument(
@@ -75,29 +145,43 @@ export function isDuplicateKeyError(error: unknown): boolean {
 
 export class MongoKeyStore implements KeyStore {
   private closed = false;
+  private readonly erasureListeners = new Set<(subjectId: string) => void>();
+  private erasureStream: ChangeStream | undefined;
 
   private constructor(
     private readonly client: MongoClient,
     private readonly keys: Collection<SubjectKeyDocument>,
     private readonly masterKey: Buffer | undefined,
+    private readonly writeTimeoutMs: number,
+    private readonly onWatchError: (error: unknown) => void,
   ) {}
 
   static async connect(url: string, options: MongoKeyStoreOptions = {}): Promise<MongoKeyStore> {
     assertValidMasterKey(options.masterKey);
+    const writeTimeoutMs = options.writeTimeoutMs ?? DEFAULT_KEY_STORE_WRITE_TIMEOUT_MS;
+    if (!Number.isSafeInteger(writeTimeoutMs) || writeTimeoutMs <= 0)
+      throw new RangeError(`writeTimeoutMs must be a positive integer, got ${writeTimeoutMs}`);
     const client = new MongoClient(url, {
-      writeConcern: { w: 'majority', journal: true },
+      writeConcern: { w: 'majority', journal: true, wtimeoutMS: writeTimeoutMs },
       readConcern: { level: 'majority' },
     });
     try {
       await client.connect();
-      const db = client.db(options.dbName ?? DEFAULT_DB_NAME);
+      const db = client.db(options.dbName ?? mongoDatabaseName(url));
       const keys = db.collection<SubjectKeyDocument>(SUBJECT_KEYS_COLLECTION);
       await keys.createIndex({ subjectId: 1 }, { unique: true, name: 'subject_keys_subject_unique' });
       await recordOrVerifyMasterKey(db.collection<KeyStoreMetaDocument>(META_COLLECTION), options.masterKey);
-      return new MongoKeyStore(client, keys, options.masterKey ? Buffer.from(options.masterKey) : undefined);
+      return new MongoKeyStore(
+        client,
+        keys,
+        options.masterKey ? Buffer.from(options.masterKey) : undefined,
+        writeTimeoutMs,
+        options.onWatchError ??
+          ((error) => process.emitWarning(`Key-store erasures are not watched: ${String(error)}`)),
+      );
     } catch (error) {
       await client.close();
-      throw error;
+      throw toKeyStoreError(error, writeTimeoutMs);
     }
   }
 
@@ -110,7 +194,7 @@ export class MongoKeyStore implements KeyStore {
       await this.keys.insertOne(newSubjectKeyDocument(subjectId, dataKey, this.masterKey, new Date()));
       return dataKey;
     } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
+      if (!isDuplicateKeyError(error)) throw toKeyStoreError(error, this.writeTimeoutMs);
       // Another writer created (or erased) the subject first; the unique index made it the winner.
       const winner = dataKeyFromDocument(await this.keys.findOne({ subjectId }), this.masterKey);
       if (!winner)
@@ -138,9 +222,33 @@ export class MongoKeyStore implements KeyStore {
       await erase();
     } catch (error) {
       // Two upserts of one new subject race on the unique index; the loser finds the document now.
-      if (!isDuplicateKeyError(error)) throw error;
-      await erase();
+      if (!isDuplicateKeyError(error)) throw toKeyStoreError(error, this.writeTimeoutMs);
+      await erase().catch((retryError: unknown) => {
+        throw toKeyStoreError(retryError, this.writeTimeoutMs);
+      });
     }
+  }
+
+  /** Erasures by any process, from a change stream opened on the first watcher (replica sets only). */
+  watchErasures(onErased: (subjectId: string) => void): () => void {
+    this.erasureListeners.add(onErased);
+    if (!this.erasureStream && !this.closed) {
+      const stream = this.keys.watch([{ $match: { operationType: { $in: ['insert', 'update', 'replace'] } } }], {
+        fullDocument: 'updateLookup',
+      });
+      stream.on('change', (change) => {
+        const subjectId = erasedSubjectOf(change as Parameters<typeof erasedSubjectOf>[0]);
+        if (subjectId !== undefined) for (const listener of this.erasureListeners) listener(subjectId);
+      });
+      stream.on('error', (error) => {
+        // Not resumable (e.g. no replica set): cached keys then expire by their time to live only.
+        if (this.erasureStream === stream) this.erasureStream = undefined;
+        if (!this.closed) this.onWatchError(error);
+        void stream.close().catch(() => undefined);
+      });
+      this.erasureStream = stream;
+    }
+    return () => this.erasureListeners.delete(onErased);
   }
 
   async isErased(subjectId: string): Promise<boolean> {
@@ -152,6 +260,8 @@ export class MongoKeyStore implements KeyStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.erasureListeners.clear();
+    await this.erasureStream?.close().catch(() => undefined);
     await this.client.close();
   }
 }

@@ -37,6 +37,17 @@ export class UpcasterChain {
     return Math.max(...steps.keys()) + 1;
   }
 
+  /**
+   * Names the registered steps (`type@from`, sorted): what an aggregate folded from upcast events
+   * depends on, so a snapshot taken under other upcasters is not reused (docs/decisions.md D24).
+   */
+  fingerprint(): string {
+    const steps: string[] = [];
+    for (const [eventType, byVersion] of this.byType)
+      for (const from of byVersion.keys()) steps.push(`${eventType}@${from}`);
+    return steps.sort().join(',');
+  }
+
   upcast<E extends Upcastable>(event: E): E {
     const steps = this.byType.get(event.type);
     let version = event.metadata.schemaVersion ?? DEFAULT_SCHEMA_VERSION;

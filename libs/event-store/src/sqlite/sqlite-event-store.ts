@@ -6,11 +6,13 @@ import {
   AllSubscription,
   AppendOptions,
   AppendResult,
+  AppendTooLargeError,
   DuplicateEventIdError,
   EventMetadata,
   EventStore,
   ExpectedRevision,
   LogPosition,
+  MAX_APPEND_BYTES,
   MAX_READ_COUNT,
   NewEvent,
   ReadAllOptions,
@@ -20,6 +22,7 @@ import {
   StreamRevision,
   SubscribeToAllOptions,
   WrongExpectedVersionError,
+  appendedEventBytes,
   satisfiesExpectedRevision,
 } from '../event-store.port';
 import { canonicalJson } from './canonical-json';
@@ -28,6 +31,7 @@ import { newEventId } from './event-ids';
 import { GENESIS_HASH, chainHash } from './hash-chain';
 import { LogPageSource, LogSubscription } from './log-subscription';
 import { migrate } from './schema';
+import { SqliteSnapshotStore, defaultSnapshotFile } from './sqlite-snapshot-store';
 
 export interface SqliteEventStoreOptions {
   /** Path of the SQLite file; its directory is created when missing. */
@@ -51,6 +55,13 @@ export interface SqliteEventStoreOptions {
   anchorFile?: string;
   /** Told about every committed write transaction (metrics: events per group commit). */
   onCommit?: (commit: { appends: number; events: number }) => void;
+  /** Upper bound on the bytes of one append (default MAX_APPEND_BYTES, as on EventStoreDB). */
+  maxAppendBytes?: number;
+  /**
+   * File of the aggregate snapshots kept beside the log (default `<log name>.snapshots.sqlite` in the
+   * log's directory); false keeps none.
+   */
+  snapshotFile?: string | false;
 }
 
 export interface SqliteEventStoreStats {
@@ -92,8 +103,6 @@ export class EventStoreOverloadedError extends Error {
 }
 
 export const MAX_EVENTS_PER_APPEND = 10_000;
-/** Serialized data plus metadata of one event. */
-export const MAX_EVENT_BYTES = 1024 * 1024;
 export const MAX_STREAM_ID_LENGTH = 1_000;
 export const MAX_EVENT_TYPE_LENGTH = 256;
 
@@ -115,6 +124,8 @@ interface PreparedEvent {
   dataJson: string;
   metadataJson: string;
   commandId: string | null;
+  /** What the event counts against the append's byte limit. */
+  bytes: number;
 }
 
 interface PendingAppend {
@@ -152,6 +163,8 @@ const EVENT_COLUMNS = 'position, event_id, stream_id, revision, type, data, meta
  * process or another, sees the log grow only at its end and without gaps.
  */
 export class SqliteEventStore implements EventStore {
+  /** The log indexes command ids, so readByCommandId finds any command's events. */
+  readonly indexesCommandIds = true;
   private readonly queue: PendingAppend[] = [];
   private queuedEvents = 0;
   private flushScheduled = false;
@@ -180,9 +193,11 @@ export class SqliteEventStore implements EventStore {
     private readonly maxBatchSize: number,
     private readonly pollIntervalMs: number,
     private readonly maxQueuedEvents: number,
+    private readonly maxAppendBytes: number,
     private readonly clock: () => Date,
     private readonly anchor: ChainAnchor | undefined,
     private readonly onCommit: SqliteEventStoreOptions['onCommit'],
+    readonly snapshots: SqliteSnapshotStore | undefined,
   ) {
     this.statements = prepareStatements(db);
     this.commitBatch = db.transaction((batch: PendingAppend[], checkEventIds: boolean) =>
@@ -200,6 +215,7 @@ export class SqliteEventStore implements EventStore {
     const pollIntervalMs = positiveInteger('pollIntervalMs', options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
     const busyTimeoutMs = positiveInteger('busyTimeoutMs', options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
     const maxQueuedEvents = positiveInteger('maxQueuedEvents', options.maxQueuedEvents ?? DEFAULT_MAX_QUEUED_EVENTS);
+    const maxAppendBytes = positiveInteger('maxAppendBytes', options.maxAppendBytes ?? MAX_APPEND_BYTES);
     mkdirSync(dirname(options.file), { recursive: true });
     const db = new Database(options.file);
     try {
@@ -224,15 +240,27 @@ export class SqliteEventStore implements EventStore {
       db.close();
       throw error;
     }
+    const snapshotFile = options.snapshotFile ?? defaultSnapshotFile(options.file);
+    let snapshots: SqliteSnapshotStore | undefined;
+    try {
+      snapshots = snapshotFile === false ? undefined : SqliteSnapshotStore.open(snapshotFile);
+    } catch (error) {
+      // Snapshots only save folding (docs/decisions.md D24): without them the log works as before.
+      process.emitWarning(`Aggregate snapshots are off: ${snapshotFile} could not be opened (${String(error)})`, {
+        code: 'LEDGER_SNAPSHOTS_OFF',
+      });
+    }
     const store = new SqliteEventStore(
       db,
       options.groupCommit ?? true,
       maxBatchSize,
       pollIntervalMs,
       maxQueuedEvents,
+      maxAppendBytes,
       options.clock ?? (() => new Date()),
       anchor,
       options.onCommit,
+      snapshots,
     );
     // A log that had no anchor yet (a new file, or one from before anchors) is anchored where it is.
     if (anchor && anchor.read() === undefined) {
@@ -252,6 +280,8 @@ export class SqliteEventStore implements EventStore {
       checkStreamId(streamId);
       const expectedRevision = checkExpectedRevision(options?.expectedRevision);
       const prepared = prepareEvents(events);
+      const bytes = prepared.reduce((sum, event) => sum + event.bytes, 0);
+      if (bytes > this.maxAppendBytes) throw new AppendTooLargeError(streamId, bytes, this.maxAppendBytes);
       if (this.queuedEvents + prepared.length > this.maxQueuedEvents) {
         throw new EventStoreOverloadedError(this.queuedEvents);
       }
@@ -426,6 +456,7 @@ export class SqliteEventStore implements EventStore {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     this.db.close();
     this.anchor?.close();
+    this.snapshots?.close();
   }
 
   private summarise(anchored: AnchoredHead): AnchorSummary {
@@ -561,10 +592,20 @@ export class SqliteEventStore implements EventStore {
       const actual = revisions.has(streamId) ? revisions.get(streamId) : this.currentRevision(streamId);
       if (!satisfiesExpectedRevision(append.expectedRevision, actual)) {
         revisions.set(streamId, actual);
-        outcomes[appendIndex] = {
-          ok: false,
-          error: new WrongExpectedVersionError(streamId, append.expectedRevision, actual ?? 'no_stream'),
-        };
+        const repeated = this.recordedRepeat(append);
+        outcomes[appendIndex] = repeated
+          ? {
+              ok: true,
+              result: {
+                nextExpectedRevision: repeated.at(-1)!.revision,
+                position: repeated.at(-1)!.position,
+                events: repeated,
+              },
+            }
+          : {
+              ok: false,
+              error: new WrongExpectedVersionError(streamId, append.expectedRevision, actual ?? 'no_stream'),
+            };
         continue;
       }
       if (idsInBatch !== undefined) {
@@ -624,6 +665,21 @@ export class SqliteEventStore implements EventStore {
     for (const streamId of touchedStreams) this.statements.upsertStreamRevision.run(streamId, revisions.get(streamId));
     this.writtenHead = position > head.position ? { position, hash } : undefined;
     return outcomes;
+  }
+
+  /**
+   * An exact repeat of an append already committed (the same event ids, in order, right after the
+   * same expected revision) answers with the events recorded then, as EventStoreDB's idempotent
+   * writes do: a retry after a lost acknowledgement appends nothing and gets the first result.
+   */
+  private recordedRepeat(append: PendingAppend): RecordedEvent[] | undefined {
+    const { expectedRevision, events, streamId } = append;
+    if (expectedRevision !== 'no_stream' && typeof expectedRevision !== 'number') return undefined;
+    const firstRevision = expectedRevision === 'no_stream' ? 0 : expectedRevision + 1;
+    const rows = this.statements.readStreamForwards.all(streamId, firstRevision, events.length) as EventRow[];
+    if (rows.length !== events.length || rows.some((row, index) => row.event_id !== events[index]!.id))
+      return undefined;
+    return rows.map(toRecordedEvent);
   }
 
   private headNow(): { position: LogPosition; hash: Buffer } {
@@ -756,10 +812,6 @@ function prepareEvent(event: NewEvent): PreparedEvent {
   }
   const dataJson = canonicalJson(event.data);
   const metadataJson = canonicalJson(metadata);
-  const sizeBytes = Buffer.byteLength(dataJson) + Buffer.byteLength(metadataJson);
-  if (sizeBytes > MAX_EVENT_BYTES) {
-    throw new RangeError(`Event ${event.type} is ${sizeBytes} bytes; at most ${MAX_EVENT_BYTES} are allowed`);
-  }
   return {
     // Lower case, as EventStoreDB returns UUIDs, so both adapters report the same id.
     // Generated ids are time-ordered (event-ids.ts), so the unique index on event_id grows at its end.
@@ -768,6 +820,7 @@ function prepareEvent(event: NewEvent): PreparedEvent {
     dataJson,
     metadataJson,
     commandId: commandId ?? null,
+    bytes: appendedEventBytes(event.type, dataJson, metadataJson),
   };
 }
 
