@@ -67,6 +67,13 @@ import {
   SendReminderDto,
 } from './finance.dto';
 import { InvoiceNumberingProcess } from './invoice-numbering.process';
+import { InvoiceDocuments } from './invoicing/invoice-documents';
+import { renderInvoicePdf } from './invoicing/invoice-pdf';
+import { renderInvoiceUbl } from './invoicing/invoice-ubl';
+
+/** True when the client asks for the PDF document (Accept: application/pdf) rather than JSON. */
+const wantsPdf = (accept: string | undefined): boolean =>
+  typeof accept === 'string' && /(^|,)\s*application\/pdf\b/i.test(accept);
 
 export { RecordPaymentDto, RefundsQuery } from './finance.dto';
 
@@ -206,6 +213,7 @@ export class FinanceController {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly balances: BalanceReader,
     private readonly numbering: InvoiceNumberingProcess,
+    private readonly documents: InvoiceDocuments,
   ) {}
 
   // ---- payments ------------------------------------------------------------------------------
@@ -292,11 +300,39 @@ export class FinanceController {
 
   // ---- invoices ------------------------------------------------------------------------------
 
-  /** The invoice with its number (FIN-I9), payments, credit notes and reminders. */
+  /**
+   * The invoice with its number (FIN-I9), betalingskenmerk, payments, credit notes and reminders;
+   * with `Accept: application/pdf` the invoice document in Dutch (409 INVOICE_NOT_NUMBERED before
+   * it has a number).
+   */
   @Get('invoices/:invoiceId')
   @FinanceReadRoles()
-  async getInvoice(@Param('invoiceId') invoiceId: string): Promise<InvoiceDocument> {
-    return this.invoice(invoiceId);
+  @ApiProduces('application/json', 'application/pdf')
+  async getInvoice(
+    @Param('invoiceId') invoiceId: string,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<InvoiceDocument | Buffer> {
+    const invoice = await this.invoice(invoiceId);
+    if (!wantsPdf(accept)) return invoice;
+    const model = await this.documents.model(invoice);
+    void reply.header('content-type', 'application/pdf');
+    void reply.header('content-disposition', `inline; filename="factuur-${model.invoiceNumber}.pdf"`);
+    return renderInvoicePdf(model);
+  }
+
+  /** The invoice as a UBL 2.1 e-invoice, EN 16931 with the Peppol BIS Billing 3.0 customization. */
+  @Get('invoices/:invoiceId/ubl')
+  @FinanceReadRoles()
+  @ApiProduces('application/xml')
+  async getInvoiceUbl(
+    @Param('invoiceId') invoiceId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const model = await this.documents.model(await this.invoice(invoiceId));
+    void reply.header('content-type', 'application/xml; charset=utf-8');
+    void reply.header('content-disposition', `attachment; filename="${model.invoiceNumber}.xml"`);
+    return renderInvoiceUbl(model);
   }
 
   /**

@@ -3,10 +3,14 @@ import { BalanceReader } from './balance-reader';
 import { ComplaintsController } from './complaints.controller';
 import { FinanceController } from './finance.controllers';
 import { InvoiceNumberingProcess } from './invoice-numbering.process';
+import { InvoiceDocuments } from './invoicing/invoice-documents';
 
 /**
  * Finance reads and money commands (docs/api.md "Finance"): payments, reversals, reminders, refunds,
  * balances, complaints, invoice numbers.
  */
-@Module({ controllers: [FinanceController, ComplaintsController], providers: [BalanceReader, InvoiceNumberingProcess] })
+@Module({
+  controllers: [FinanceController, ComplaintsController],
+  providers: [BalanceReader, InvoiceNumberingProcess, InvoiceDocuments],
+})
 export class FinanceModule {}
