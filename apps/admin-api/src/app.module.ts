@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { enrolmentCommandHandlers, peopleCommandHandlers } from '@ledger/application';
+import { enrolmentCommandHandlers, peopleCommandHandlers, statutoryRatesCommandHandlers } from '@ledger/application';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { ApiKeyGuard } from './auth/api-key.guard';
@@ -65,6 +65,7 @@ export class AppModule {
         ExecuteDeciderHandler,
         ...enrolmentCommandHandlers,
         ...peopleCommandHandlers,
+        ...statutoryRatesCommandHandlers,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: LedgerErrorFilter },
       ],

@@ -497,7 +497,8 @@ export class FinanceController {
       cursor: query.cursor,
     });
     const rows: CustomerBalance[] = [];
-    for (const { body } of page.items) rows.push(await this.balances.balance(body.customerId, asOf, body));
+    const tables = await this.balances.interestTables(asOf.knownAt);
+    for (const { body } of page.items) rows.push(await this.balances.balance(body.customerId, asOf, body, tables));
     if (page.nextCursor) void reply.header('x-next-cursor', page.nextCursor);
     void reply.header('content-type', CSV_CONTENT_TYPE);
     void reply.header('content-disposition', `attachment; filename="balances-${asOf.date}.csv"`);

@@ -4,13 +4,14 @@ import { ComplaintsController } from './complaints.controller';
 import { FinanceController } from './finance.controllers';
 import { InvoiceNumberingProcess } from './invoice-numbering.process';
 import { InvoiceDocuments } from './invoicing/invoice-documents';
+import { StatutoryRatesController } from './statutory-rates.controller';
 
 /**
  * Finance reads and money commands (docs/api.md "Finance"): payments, reversals, reminders, refunds,
  * balances, complaints, invoice numbers.
  */
 @Module({
-  controllers: [FinanceController, ComplaintsController],
+  controllers: [FinanceController, ComplaintsController, StatutoryRatesController],
   providers: [BalanceReader, InvoiceNumberingProcess, InvoiceDocuments],
 })
 export class FinanceModule {}

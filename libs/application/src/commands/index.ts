@@ -1,3 +1,4 @@
 export * from './ledger-command';
 export * from './enrolments';
 export * from './people';
+export * from './statutory-rates';
