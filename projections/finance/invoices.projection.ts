@@ -106,7 +106,7 @@ export const invoicesProjection: ProjectionDefinition = {
   collections: [
     {
       name: INVOICES.collection,
-      indexes: ['customerId', 'ownerStreamId', 'provider', 'invoiceNumber', 'paymentReference'],
+      indexes: ['customerId', 'ownerStreamId', 'provider', 'invoiceNumber', 'paymentReference', 'outstandingCents'],
     },
     { name: INVOICES.payments, indexes: [] },
   ],

@@ -1,7 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { enrolmentCommandHandlers, peopleCommandHandlers, statutoryRatesCommandHandlers } from '@ledger/application';
+import {
+  bankStatementCommandHandlers,
+  enrolmentCommandHandlers,
+  peopleCommandHandlers,
+  statutoryRatesCommandHandlers,
+} from '@ledger/application';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { ApiKeyGuard } from './auth/api-key.guard';
@@ -66,6 +71,7 @@ export class AppModule {
         ...enrolmentCommandHandlers,
         ...peopleCommandHandlers,
         ...statutoryRatesCommandHandlers,
+        ...bankStatementCommandHandlers,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: LedgerErrorFilter },
       ],

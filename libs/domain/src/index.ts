@@ -14,3 +14,4 @@ export * from './dunning';
 export * from './complaint';
 export * from './invoice-numbering';
 export * from './statutory-rates';
+export * from './bank-statement';

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BalanceReader } from './balance-reader';
+import { BankStatementsController } from './bank-statements/bank-statements.controller';
+import { BankStatements } from './bank-statements/bank-statements.service';
 import { ComplaintsController } from './complaints.controller';
 import { FinanceController } from './finance.controllers';
 import { InvoiceNumberingProcess } from './invoice-numbering.process';
@@ -11,7 +13,7 @@ import { StatutoryRatesController } from './statutory-rates.controller';
  * balances, complaints, invoice numbers.
  */
 @Module({
-  controllers: [FinanceController, ComplaintsController, StatutoryRatesController],
-  providers: [BalanceReader, InvoiceNumberingProcess, InvoiceDocuments],
+  controllers: [FinanceController, ComplaintsController, StatutoryRatesController, BankStatementsController],
+  providers: [BalanceReader, InvoiceNumberingProcess, InvoiceDocuments, BankStatements],
 })
 export class FinanceModule {}

@@ -1,0 +1,65 @@
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsUUID, Matches, Min } from 'class-validator';
+import { Roles, FinanceReadRoles } from '../../auth/roles';
+import type { LedgerRequest } from '../../http/commands';
+import { ID_MESSAGE, ID_PATTERN } from '../../http/validators';
+import { BankStatements } from './bank-statements.service';
+
+export class AllocateLineDto {
+  @ApiProperty({ format: 'uuid', description: 'Client-generated idempotency key' })
+  @IsUUID()
+  commandId!: string;
+
+  @ApiProperty({ example: 'inv-0001' })
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  invoiceId!: string;
+
+  @ApiPropertyOptional({ description: 'Part of the line to allocate; defaults to all that is left of it' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  amountCents?: number;
+}
+
+/** Bank statements (docs/operations.md "Bank statements"): camt.053 import, matching, manual allocation. */
+@ApiTags('finance')
+@ApiBearerAuth()
+@Controller()
+export class BankStatementsController {
+  constructor(private readonly statements: BankStatements) {}
+
+  /**
+   * Imports a camt.053 statement (Content-Type: application/xml): credit lines carrying an invoice's
+   * betalingskenmerk or number become payments; the rest wait in the unmatched queue. Importing the
+   * same file again pays nothing twice (`newPayments: 0`). A malformed file is 400 naming the element.
+   */
+  @Post('bank-statements')
+  @HttpCode(201)
+  @Roles('backoffice', 'finance')
+  @ApiConsumes('application/xml', 'text/xml')
+  @ApiBody({ description: 'ISO 20022 camt.053 XML', schema: { type: 'string' } })
+  async import(@Body() body: unknown, @Req() request: LedgerRequest) {
+    return this.statements.import(typeof body === 'string' ? body : '', request);
+  }
+
+  /** The statement's lines: matched, unmatched (with suggestions by amount), debits; allocations per line. */
+  @Get('bank-statements/:statementId')
+  @FinanceReadRoles()
+  async get(@Param('statementId') statementId: string) {
+    if (!/^[0-9a-f]{20}$/.test(statementId))
+      throw new NotFoundException({
+        error: 'BANK_STATEMENT_NOT_FOUND',
+        message: `No bank statement ${statementId.slice(0, 100)}`,
+      });
+    return this.statements.view(statementId);
+  }
+
+  /** Allocates (part of) an unmatched credit line to an invoice by hand: a payment on the invoice. */
+  @Post('bank-statement-lines/:lineId/allocations')
+  @HttpCode(201)
+  @Roles('backoffice', 'finance')
+  async allocate(@Param('lineId') lineId: string, @Body() body: AllocateLineDto, @Req() request: LedgerRequest) {
+    return this.statements.allocateByHand(request, lineId, body);
+  }
+}
