@@ -106,7 +106,16 @@ export const invoicesProjection: ProjectionDefinition = {
   collections: [
     {
       name: INVOICES.collection,
-      indexes: ['customerId', 'ownerStreamId', 'provider', 'invoiceNumber', 'paymentReference', 'outstandingCents'],
+      indexes: [
+        'customerId',
+        'ownerStreamId',
+        'provider',
+        'invoiceNumber',
+        'paymentReference',
+        'outstandingCents',
+        'dueDate',
+        'issuedOn',
+      ],
     },
     { name: INVOICES.payments, indexes: [] },
   ],

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BalanceReader } from './balance-reader';
+import { DunningController } from './dunning.controller';
+import { DunningProcess } from './dunning.process';
 import { BankStatementsController } from './bank-statements/bank-statements.controller';
 import { BankStatements } from './bank-statements/bank-statements.service';
 import { ComplaintsController } from './complaints.controller';
@@ -13,7 +15,13 @@ import { StatutoryRatesController } from './statutory-rates.controller';
  * balances, complaints, invoice numbers.
  */
 @Module({
-  controllers: [FinanceController, ComplaintsController, StatutoryRatesController, BankStatementsController],
-  providers: [BalanceReader, InvoiceNumberingProcess, InvoiceDocuments, BankStatements],
+  controllers: [
+    FinanceController,
+    ComplaintsController,
+    StatutoryRatesController,
+    BankStatementsController,
+    DunningController,
+  ],
+  providers: [BalanceReader, InvoiceNumberingProcess, InvoiceDocuments, BankStatements, DunningProcess],
 })
 export class FinanceModule {}
