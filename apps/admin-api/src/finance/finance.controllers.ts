@@ -56,7 +56,7 @@ import {
 import { ID_PATTERN } from '../http/validators';
 import { CLOCK, READ_MODELS } from '../tokens';
 import { BalanceReader } from './balance-reader';
-import { CSV_CONTENT_TYPE, toCsv, wantsCsv } from './csv';
+import { CSV_CONTENT_TYPE, csvStream, toCsv, wantsCsv } from './csv';
 import {
   BalanceQuery,
   BalancesExportQuery,
@@ -482,27 +482,39 @@ export class FinanceController {
     return balance;
   }
 
-  /** CSV export of every customer's balance as of a business time, a page of customers at a time. */
+  /**
+   * CSV export of every customer's balance as of a business time, streamed: every customer, however
+   * many (with `limit`, one page and `x-next-cursor`). `format=nl` for Dutch Excel.
+   */
   @Get('exports/balances.csv')
   @FinanceReadRoles()
   @ApiProduces('text/csv')
-  async exportBalances(
-    @Query() query: BalancesExportQuery,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
+  async exportBalances(@Query() query: BalancesExportQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const asOf = this.asOf(query.asOf, undefined);
     await this.readModels.ready();
-    const page = await this.readModels.find<CustomerTotalsDocument>(BALANCES.name, BALANCES.customers, {
-      limit: query.limit ? Number(query.limit) : 500,
+    const tables = await this.balances.interestTables(asOf.knownAt);
+    const onePage = query.limit !== undefined;
+    const first = await this.readModels.find<CustomerTotalsDocument>(BALANCES.name, BALANCES.customers, {
+      limit: onePage ? Number(query.limit) : 500,
       cursor: query.cursor,
     });
-    const rows: CustomerBalance[] = [];
-    const tables = await this.balances.interestTables(asOf.knownAt);
-    for (const { body } of page.items) rows.push(await this.balances.balance(body.customerId, asOf, body, tables));
-    if (page.nextCursor) void reply.header('x-next-cursor', page.nextCursor);
+    if (onePage && first.nextCursor) void reply.header('x-next-cursor', first.nextCursor);
+    const { readModels, balances } = this;
+    async function* rows(): AsyncGenerator<ReturnType<typeof balanceCsvRow>> {
+      let page = first;
+      for (;;) {
+        for (const { body } of page.items)
+          yield balanceCsvRow(await balances.balance(body.customerId, asOf, body, tables));
+        if (onePage || !page.nextCursor) return;
+        page = await readModels.find<CustomerTotalsDocument>(BALANCES.name, BALANCES.customers, {
+          limit: 500,
+          cursor: page.nextCursor,
+        });
+      }
+    }
     void reply.header('content-type', CSV_CONTENT_TYPE);
     void reply.header('content-disposition', `attachment; filename="balances-${asOf.date}.csv"`);
-    return toCsv(BALANCE_CSV_HEADER, rows.map(balanceCsvRow));
+    return csvStream(BALANCE_CSV_HEADER, rows(), query.format ?? 'rfc');
   }
 
   // ---- invoice numbers -----------------------------------------------------------------------
