@@ -181,6 +181,40 @@ describe('invoice documents over HTTP', () => {
     expect((await validateUbl(xml.replace(/<cbc:ID>[^<]*<\/cbc:ID>/, ''), 'Invoice')).length).toBeGreaterThan(0);
   });
 
+  it('GET /invoices filters by customer, status, overdue and issue date, a page at a time; a bad filter is 400 naming it', async () => {
+    const { customerId, invoiceId } = await invoicedCustomer();
+    const list = async (query: string) => {
+      const res = await api.request('GET', `/invoices?${query}`, { role: 'finance' });
+      expect(res.status).toBe(200);
+      return res.body.invoices.map((i: { invoiceId: string }) => i.invoiceId);
+    };
+    expect(await list(`customerId=${customerId}`)).toEqual([invoiceId]);
+    expect(await list(`customerId=${customerId}&status=open&provider=plusport`)).toEqual([invoiceId]);
+    expect(await list(`customerId=${customerId}&status=paid`)).toEqual([]);
+    // Due before the course of 2026-05-02: not overdue on 2026-03-02, overdue on 2026-06-01.
+    expect(await list(`customerId=${customerId}&overdue=true&asOf=2026-03-02`)).toEqual([]);
+    expect(await list(`customerId=${customerId}&overdue=true&asOf=2026-06-01`)).toEqual([invoiceId]);
+    expect(await list(`customerId=${customerId}&issuedFrom=2026-02-02&issuedTo=2026-02-02`)).toEqual([invoiceId]);
+    expect(await list(`customerId=${customerId}&issuedFrom=2026-02-03`)).toEqual([]);
+    const first = await api.request('GET', '/invoices?limit=1', { role: 'finance' });
+    expect(first.body.invoices).toHaveLength(1);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await api.request('GET', `/invoices?limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`, {
+      role: 'finance',
+    });
+    expect(second.body.invoices[0].invoiceId).not.toBe(first.body.invoices[0].invoiceId);
+    for (const [query, field] of [
+      ['status=late', 'status'],
+      ['overdue=yes', 'overdue'],
+      ['issuedFrom=2026-13-01', 'issuedFrom'],
+      ['limit=501', 'limit'],
+    ]) {
+      const res = await api.request('GET', `/invoices?${query}`, { role: 'finance' });
+      expect([query, res.status]).toEqual([query, 400]);
+      expect(JSON.stringify(res.body)).toMatch(field!);
+    }
+  });
+
   it('an unknown invoice is 404 for the PDF and the UBL', async () => {
     expect((await fetchBytes('/invoices/inv-nope/ubl', 'application/xml')).status).toBe(404);
     expect((await fetchBytes('/invoices/inv-nope', 'application/pdf')).status).toBe(404);

@@ -108,7 +108,10 @@ export class RecordBillingDetailsDto {
   @IsUUID()
   commandId!: string;
 
-  @ApiProperty({ description: 'Name on the invoice (personal data for consumers: stored encrypted)' })
+  @ApiProperty({
+    example: 'Opleidingen B.V.',
+    description: 'Name on the invoice (personal data for consumers: stored encrypted)',
+  })
   @IsString()
   @Length(1, 200)
   legalName!: string;
@@ -119,7 +122,11 @@ export class RecordBillingDetailsDto {
   @Type(() => BillingAddressDto)
   address!: BillingAddressDto;
 
-  @ApiProperty({ description: 'Where invoices go; stored encrypted per customer' })
+  @ApiProperty({
+    format: 'email',
+    example: 'facturen@example.nl',
+    description: 'Where invoices go; stored encrypted per customer',
+  })
   @IsEmail()
   @Length(3, 254)
   invoiceEmail!: string;

@@ -8,14 +8,17 @@ import { ComplaintsController } from './complaints.controller';
 import { FinanceController } from './finance.controllers';
 import { InvoiceNumberingProcess } from './invoice-numbering.process';
 import { InvoiceDocuments } from './invoicing/invoice-documents';
+import { InvoiceListController } from './invoicing/invoice-list.controller';
 import { StatutoryRatesController } from './statutory-rates.controller';
 
 /**
  * Finance reads and money commands (docs/api.md "Finance"): payments, reversals, reminders, refunds,
- * balances, complaints, invoice numbers.
+ * balances, complaints, invoice numbers; invoice documents and lists, statutory rates, bank
+ * statements and dunning runs (docs/operations.md "The finance day").
  */
 @Module({
   controllers: [
+    InvoiceListController,
     FinanceController,
     ComplaintsController,
     StatutoryRatesController,

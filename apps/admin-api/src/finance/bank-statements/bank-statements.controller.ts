@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsUUID, Matches, Min } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { Roles, FinanceReadRoles } from '../../auth/roles';
 import type { LedgerRequest } from '../../http/commands';
 import { ID_MESSAGE, ID_PATTERN } from '../../http/validators';
+import { MAX_PAYMENT_CENTS } from '../finance.dto';
 import { BankStatements } from './bank-statements.service';
 
 export class AllocateLineDto {
@@ -19,6 +20,7 @@ export class AllocateLineDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_PAYMENT_CENTS)
   amountCents?: number;
 }
 
@@ -50,7 +52,7 @@ export class BankStatementsController {
     if (!/^[0-9a-f]{20}$/.test(statementId))
       throw new NotFoundException({
         error: 'BANK_STATEMENT_NOT_FOUND',
-        message: `No bank statement ${statementId.slice(0, 100)}`,
+        message: `statementId: no bank statement ${statementId.slice(0, 100)}`,
       });
     return this.statements.view(statementId);
   }

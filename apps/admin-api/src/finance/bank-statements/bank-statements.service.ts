@@ -168,7 +168,10 @@ export class BankStatements {
   }> {
     const statementId = /^([0-9a-f]{20})-L\d{1,5}$/.exec(lineId)?.[1];
     const lineNotFound = () =>
-      new NotFoundException({ error: 'LINE_NOT_FOUND', message: `No bank statement line ${lineId.slice(0, 100)}` });
+      new NotFoundException({
+        error: 'LINE_NOT_FOUND',
+        message: `lineId: no bank statement line ${lineId.slice(0, 100)}`,
+      });
     if (!statementId) throw lineNotFound();
     const { statement, state } = await this.load(statementId).catch(() => {
       throw lineNotFound();
@@ -222,7 +225,7 @@ export class BankStatements {
     if (!imported)
       throw new NotFoundException({
         error: 'BANK_STATEMENT_NOT_FOUND',
-        message: `No bank statement ${statementId.slice(0, 100)}`,
+        message: `statementId: no bank statement ${statementId.slice(0, 100)}`,
       });
     let state = bankStatementDecider.initialState();
     for (const event of events) state = bankStatementDecider.evolve(state, event as never);
