@@ -77,7 +77,7 @@ async function openEnv(): Promise<Env> {
     eventStore,
     readStore,
     scratch,
-    reader: new BalanceReader(readModels, rulebooks),
+    reader: new BalanceReader(readModels, rulebooks, { eventStore }),
     recorded,
     async run(decider, command, occurredAt) {
       const result = await pipeline.execute(decider, command, {

@@ -6,9 +6,10 @@
  */
 import type { BillingEvent, InvoiceIssued, InvoiceNumberAssigned, PaymentReminderSent } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
+import { paymentReferenceFor } from '@ledger/regulations';
 import type { ProjectionContext, ProjectionDefinition } from '@ledger/read-store';
 
-export const INVOICES = { name: 'invoices', version: 2, collection: 'invoices', payments: 'payments' } as const;
+export const INVOICES = { name: 'invoices', version: 3, collection: 'invoices', payments: 'payments' } as const;
 
 export interface InvoiceReminderView {
   reminderNumber: number;
@@ -26,6 +27,8 @@ export interface InvoiceDocument {
   invoiceId: string;
   /** FIN-I9: assigned by the invoice-numbering process; null until then. */
   invoiceNumber: string | null;
+  /** The betalingskenmerk assigned with the number; null until then. */
+  paymentReference: string | null;
   ownerStreamId: string;
   customerId: string;
   provider: string;
@@ -101,7 +104,19 @@ export const invoicesProjection: ProjectionDefinition = {
   name: INVOICES.name,
   version: INVOICES.version,
   collections: [
-    { name: INVOICES.collection, indexes: ['customerId', 'ownerStreamId', 'provider'] },
+    {
+      name: INVOICES.collection,
+      indexes: [
+        'customerId',
+        'ownerStreamId',
+        'provider',
+        'invoiceNumber',
+        'paymentReference',
+        'outstandingCents',
+        'dueDate',
+        'issuedOn',
+      ],
+    },
     { name: INVOICES.payments, indexes: [] },
   ],
   handles: [
@@ -121,6 +136,7 @@ export const invoicesProjection: ProjectionDefinition = {
         const document: InvoiceDocument = {
           ...d,
           invoiceNumber: null,
+          paymentReference: null,
           ownerStreamId: recorded.streamId,
           creditedCents: 0,
           paidCents: 0,
@@ -202,7 +218,12 @@ export const invoicesProjection: ProjectionDefinition = {
           refundedCents: d.refundedCents + event.data.amountCents,
         }));
       case 'InvoiceNumberAssigned':
-        return update(ctx, event.data.invoiceId, (d) => ({ ...d, invoiceNumber: event.data.invoiceNumber }));
+        return update(ctx, event.data.invoiceId, (d) => ({
+          ...d,
+          invoiceNumber: event.data.invoiceNumber,
+          paymentReference:
+            event.data.paymentReference ?? paymentReferenceFor(event.data.issuedOn, event.data.sequence),
+        }));
       case 'PaymentReminderSent': {
         const d = event.data;
         const decisionId = (d.decision as { decisionId?: string } | null)?.decisionId ?? null;

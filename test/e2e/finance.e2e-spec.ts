@@ -134,10 +134,10 @@ describe('finance over HTTP', () => {
     expect(december.invoices[0].interest.ruleIds).toEqual(['PP-5.4']);
     // Across the year boundary: + 605.00 x 0.1115 x 90/365 (1,663.34) on the open half, rounded with 2024's: 43.46 + 16.63 -> 60.09; total 72.57.
     expect((await balance(customerId, '2025-03-31')).interestCents).toBe(1_248 + 6_009);
-    // The table ends 2025-06-30: the answer says so instead of guessing (INT-I4).
-    expect(await balance(customerId, '2025-07-15')).toMatchObject({
+    // The built-in table ends 2026-06-30 (no rate recorded after it here): the answer says so instead of guessing (INT-I4).
+    expect(await balance(customerId, '2026-07-15')).toMatchObject({
       interestStatus: 'rate-unknown',
-      interestRateUnknownFrom: '2025-07-01',
+      interestRateUnknownFrom: '2026-07-01',
     });
 
     // A reversal before the payment is bad input (400 naming the field), nothing appended.

@@ -1,7 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { identityCommandHandlers, ledgerCommandHandlers } from '@ledger/application';
+import {
+  bankStatementCommandHandlers,
+  identityCommandHandlers,
+  ledgerCommandHandlers,
+  statutoryRatesCommandHandlers,
+} from '@ledger/application';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { ApiKeyGuard } from './auth/api-key.guard';
@@ -76,6 +81,8 @@ export class AppModule {
       providers: [
         ...ledgerCommandHandlers,
         ...identityCommandHandlers,
+        ...statutoryRatesCommandHandlers,
+        ...bankStatementCommandHandlers,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: LedgerErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: FourEyesInterceptor },

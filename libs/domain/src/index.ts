@@ -16,3 +16,5 @@ export * from './invoice-numbering';
 export * from './rulebook-version';
 export * from './user';
 export * from './approval';
+export * from './statutory-rates';
+export * from './bank-statement';

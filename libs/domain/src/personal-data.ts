@@ -1,4 +1,5 @@
 import type { PersonalDataPolicy } from '@ledger/event-store';
+import { bankStatementPersonalData } from './bank-statement';
 import { customerPersonalData } from './customer';
 import { learnerPersonalData } from './learner';
 import { participantPersonalData } from './participant/events';
@@ -10,4 +11,5 @@ export const personalDataPolicy: PersonalDataPolicy = Object.freeze({
   ...learnerPersonalData,
   ...participantPersonalData,
   ...userPersonalData,
+  ...bankStatementPersonalData,
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  formatDateNl,
   addDays,
   addHours,
   addMonths,
@@ -287,5 +288,12 @@ describe('§0 time: Europe/Amsterdam, DST included', () => {
 
   it('rejects an instant without an offset (its wall-clock meaning would be guessed)', () => {
     expect(() => hoursBetween('2026-03-28T08:00:00', '2026-03-30T09:00:00+02:00')).toThrow(CalendarInputError);
+  });
+});
+
+describe('formatDateNl (dd-mm-jjjj)', () => {
+  it('a date and an instant late on 31 December UTC (already 1 January in Amsterdam)', () => {
+    expect(formatDateNl('2026-03-02')).toBe('02-03-2026');
+    expect(formatDateNl('2026-12-31T23:30:00Z')).toBe('01-01-2027');
   });
 });

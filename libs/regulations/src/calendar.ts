@@ -98,6 +98,11 @@ export function toLocalDate(value: Instant | LocalDate): LocalDate {
   return parseInstant(value).toISODate()!;
 }
 
+/** The Amsterdam date of an instant (or the date itself) as Dutch documents write it: dd-mm-jjjj. */
+export function formatDateNl(value: Instant | LocalDate): string {
+  return parseInstant(value).toFormat('dd-LL-yyyy');
+}
+
 /** Start of the Amsterdam day as an instant with offset. */
 const startsOfDays = new Map<LocalDate, Instant>();
 

@@ -10,3 +10,4 @@ export * from './retention';
 export * from './decision-inputs';
 export * from './statutory';
 export * from './rule-texts';
+export * from './billing';

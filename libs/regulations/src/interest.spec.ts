@@ -1,9 +1,14 @@
 import fc from 'fast-check';
 import { addDays, addMonths, daysBetween } from './calendar';
 import {
+  BUILT_IN_RATES_VERSION,
   COMMERCIAL_INTEREST_TABLE,
   CONSUMER_INTEREST_TABLE,
+  halfYearEnd,
   InterestInputError,
+  ratesInForce,
+  withRecordedRates,
+  type RecordedInterestRate,
   interestTableFor,
   statutoryInterest,
   type InterestRateTable,
@@ -24,9 +29,10 @@ describe('§6 rate tables (art. 6:119 / 6:119a BW)', () => {
     expect(interestTableFor('business')).toBe(COMMERCIAL_INTEREST_TABLE);
   });
 
-  it('every rate names its source, the tables ascend and end at knownUntil 2025-06-30', () => {
+  it('every rate names its source, the tables ascend and end at knownUntil 2026-06-30', () => {
     for (const table of [consumer, commercial]) {
-      expect(table.knownUntil).toBe('2025-06-30');
+      expect(table.knownUntil).toBe('2026-06-30');
+      expect(table.version).toBe(BUILT_IN_RATES_VERSION);
       table.entries.forEach((entry, i) => {
         expect(entry.source.length).toBeGreaterThan(20);
         if (i > 0) expect(entry.effectiveFrom > table.entries[i - 1]!.effectiveFrom).toBe(true);
@@ -41,6 +47,84 @@ describe('§6 rate tables (art. 6:119 / 6:119a BW)', () => {
   it('the published tables cannot be mutated', () => {
     expect(Object.isFrozen(consumer.entries)).toBe(true);
     expect(Object.isFrozen(consumer.entries[0])).toBe(true);
+  });
+});
+
+describe('the rates of 2025-07-01 and 2026-01-01 (issue 15; to be confirmed against the Staatscourant)', () => {
+  const rateOn = (table: InterestRateTable, day: string) =>
+    ratesInForce(table, day, day).map((r) => [r.rateBasisPoints, r.confirmed]);
+
+  it('consumer 6 % from 2025-07-01 and 4 % from 2026-01-01; commercial 10.15 % (ECB 2.15 % + 8) from both', () => {
+    expect(rateOn(consumer, '2025-07-01')).toEqual([[600, false]]);
+    expect(rateOn(consumer, '2026-01-01')).toEqual([[400, false]]);
+    expect(rateOn(commercial, '2025-07-01')).toEqual([[1_015, false]]);
+    expect(rateOn(commercial, '2026-06-30')).toEqual([[1_015, false]]);
+    expect(rateOn(commercial, '2025-06-30')).toEqual([[1_115, true]]);
+  });
+
+  it('business 3,000.00 from 2025-09-16 to 2026-07-01 at 10.15 %: 107 + 181 days, 240.26', () => {
+    // 300,000 x 1,015 bp x 288 / (10,000 x 365) = 87,696,000,000 / 3,650,000 = 24,026.30 cents -> 240.26
+    const result = ok(
+      statutoryInterest({ principalCents: 300_000, defaultFrom: '2025-09-16', until: '2026-07-01', table: commercial }),
+    );
+    expect(daysBetween('2025-09-16', '2026-07-01')).toBe(288);
+    expect(result.interestCents).toBe(24_026);
+    expect(result.periods.map((p) => [p.from, p.until, p.rateBasisPoints])).toEqual([
+      ['2025-09-16', '2026-01-01', 1_015],
+      ['2026-01-01', '2026-07-01', 1_015],
+    ]);
+  });
+});
+
+describe('rates recorded after the built-in table (POST /admin/statutory-rates)', () => {
+  const recorded = (
+    effectiveFrom: string,
+    rateBasisPoints: number,
+    eventId: string,
+    recordedAt = '2026-07-02T09:00:00Z',
+  ) =>
+    ({
+      customerKind: 'business',
+      effectiveFrom,
+      knownUntil: halfYearEnd(effectiveFrom)!,
+      rateBasisPoints,
+      source: 'Staatscourant (test)',
+      eventId,
+      recordedAt,
+    }) satisfies RecordedInterestRate;
+
+  it('a rate recorded for the next half-year extends the table and names its event in the version', () => {
+    const extended = withRecordedRates(commercial, [recorded('2026-07-01', 1_000, 'ev-1')]);
+    expect(extended.knownUntil).toBe('2026-12-31');
+    expect(extended.version).toBe(`${BUILT_IN_RATES_VERSION}+ev-1`);
+    expect(ratesInForce(extended, '2026-06-30', '2026-07-01').map((r) => [r.origin, r.recordedEventId])).toEqual([
+      ['built-in', null],
+      ['recorded', 'ev-1'],
+    ]);
+    // 100,000 x 0.10 x 31/365 = 849.32 -> 849
+    expect(
+      ok(
+        statutoryInterest({ principalCents: 100_000, defaultFrom: '2026-07-01', until: '2026-08-01', table: extended }),
+      ).interestCents,
+    ).toBe(849);
+  });
+
+  it('a later recording of the same half-year corrects it; a rate inside the built-in table or after a gap is ignored', () => {
+    const extended = withRecordedRates(commercial, [
+      recorded('2026-07-01', 1_000, 'ev-1', '2026-07-02T09:00:00Z'),
+      recorded('2026-07-01', 1_010, 'ev-2', '2026-07-03T09:00:00Z'),
+      recorded('2026-01-01', 1, 'ev-3'),
+      recorded('2027-07-01', 900, 'ev-4'),
+    ]);
+    expect(extended.knownUntil).toBe('2026-12-31');
+    expect(extended.entries.slice(-1)[0]).toMatchObject({ effectiveFrom: '2026-07-01', rateBasisPoints: 1_010 });
+    expect(withRecordedRates(commercial, [recorded('2027-01-01', 900, 'ev-5')])).toBe(commercial);
+  });
+
+  it('halfYearEnd: a statutory rate starts on 1 January or 1 July', () => {
+    expect(halfYearEnd('2026-01-01')).toBe('2026-06-30');
+    expect(halfYearEnd('2026-07-01')).toBe('2026-12-31');
+    expect(halfYearEnd('2026-03-01')).toBeNull();
   });
 });
 
@@ -195,25 +279,25 @@ describe('§6 statutory interest, hand-computed', () => {
 });
 
 describe('INT-I4 never guess a rate: rate-unknown beyond the table', () => {
-  it('consumer 10,000.00 from 2025-06-01 to 2025-08-01: unknown from 2025-07-01, 49.32 up to then', () => {
-    // 30 days at 6 %: 1,000,000 x 0.06 x 30/365 = 1,800,000/365 = 4,931.51 -> 4,932
+  it('consumer 10,000.00 from 2026-06-01 to 2026-08-01: unknown from 2026-07-01, 32.88 up to then', () => {
+    // 30 days at 4 %: 1,000,000 x 0.04 x 30/365 = 1,200,000/365 = 3,287.67 -> 3,288
     const result = statutoryInterest({
       principalCents: 1_000_000,
-      defaultFrom: '2025-06-01',
-      until: '2025-08-01',
+      defaultFrom: '2026-06-01',
+      until: '2026-08-01',
       table: consumer,
     });
-    expect(result).toEqual({ status: 'rate-unknown', unknownFrom: '2025-07-01', interestCentsUntilUnknown: 4_932 });
+    expect(result).toEqual({ status: 'rate-unknown', unknownFrom: '2026-07-01', interestCentsUntilUnknown: 3_288 });
   });
 
-  it('ending exactly at knownUntil + 1 (2025-07-01, exclusive) is still a known amount', () => {
+  it('ending exactly at knownUntil + 1 (2026-07-01, exclusive) is still a known amount', () => {
     const result = statutoryInterest({
       principalCents: 1_000_000,
-      defaultFrom: '2025-06-01',
-      until: '2025-07-01',
+      defaultFrom: '2026-06-01',
+      until: '2026-07-01',
       table: consumer,
     });
-    expect(result).toMatchObject({ status: 'ok', interestCents: 4_932 });
+    expect(result).toMatchObject({ status: 'ok', interestCents: 3_288 });
   });
 
   it('a day before the table starts is unknown too: business from 2019-12-01 is unknown at once', () => {
@@ -229,15 +313,15 @@ describe('INT-I4 never guess a rate: rate-unknown beyond the table', () => {
   it('EXC-12 suspended days need no rate: a suspension covering every unknown day leaves a known amount', () => {
     const result = statutoryInterest({
       principalCents: 1_000_000,
-      defaultFrom: '2025-06-01',
-      until: '2025-07-10',
+      defaultFrom: '2026-06-01',
+      until: '2026-07-10',
       table: consumer,
-      suspendedPeriods: [{ from: '2025-07-01', until: '2025-07-10' }],
+      suspendedPeriods: [{ from: '2026-07-01', until: '2026-07-10' }],
     });
-    expect(result).toMatchObject({ status: 'ok', interestCents: 4_932 });
+    expect(result).toMatchObject({ status: 'ok', interestCents: 3_288 });
   });
 
-  it('property: any span reaching past knownUntil is rate-unknown from 2025-07-01, never a number', () => {
+  it('property: any span reaching past knownUntil is rate-unknown from 2026-07-01, never a number', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 1_000_000_000 }),
@@ -247,12 +331,12 @@ describe('INT-I4 never guess a rate: rate-unknown beyond the table', () => {
         (principalCents, daysBefore, daysAfter, isConsumer) => {
           const result = statutoryInterest({
             principalCents,
-            defaultFrom: addDays('2025-07-01', -daysBefore),
-            until: addDays('2025-07-01', daysAfter),
+            defaultFrom: addDays('2026-07-01', -daysBefore),
+            until: addDays('2026-07-01', daysAfter),
             table: isConsumer ? consumer : commercial,
           });
           expect(result.status).toBe('rate-unknown');
-          if (result.status === 'rate-unknown') expect(result.unknownFrom).toBe('2025-07-01');
+          if (result.status === 'rate-unknown') expect(result.unknownFrom).toBe('2026-07-01');
         },
       ),
       { numRuns: 200 },
@@ -433,13 +517,13 @@ describe('INT-I2 additivity and rounding', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 1_000_000_000 }),
-        fc.integer({ min: 0, max: daysBetween('2020-01-01', '2025-06-30') }),
+        fc.integer({ min: 0, max: daysBetween('2020-01-01', '2026-06-30') }),
         fc.integer({ min: 0, max: 1_200 }),
         fc.boolean(),
         (principalCents, offset, length, isConsumer) => {
           const defaultFrom = addDays('2020-01-01', offset);
           const until = addDays(defaultFrom, length);
-          if (until > '2025-07-01') return;
+          if (until > '2026-07-01') return;
           const result = ok(
             statutoryInterest({ principalCents, defaultFrom, until, table: isConsumer ? consumer : commercial }),
           );

@@ -24,6 +24,7 @@
  */
 import { addDays, addMonths, compareDates, daysBetween, isLocalDate, type LocalDate } from './calendar';
 import { assertCents, type Cents } from './money';
+import RATE_FILE from './statutory/interest-rates.json';
 
 export interface InterestRateEntry {
   /** First day this rate applies. */
@@ -32,11 +33,29 @@ export interface InterestRateEntry {
   rateBasisPoints: number;
   /** The publication the rate was taken from. */
   source: string;
+  /** False while the rate still has to be checked against the official publication. */
+  confirmed?: boolean;
+  /** Shipped in `statutory/interest-rates.json`, or recorded later by an admin (an event). */
+  origin?: 'built-in' | 'recorded';
+  /** The event that recorded it (recorded rates only). */
+  recordedEventId?: string | null;
+}
+
+/** One rate as a balance cites it: which table, from when, where it came from. */
+export interface InterestRateVersion {
+  tableId: string;
+  effectiveFrom: LocalDate;
+  rateBasisPoints: number;
+  origin: 'built-in' | 'recorded';
+  confirmed: boolean;
+  recordedEventId: string | null;
 }
 
 export interface InterestRateTable {
   id: string;
   legalBasis: string;
+  /** The data file's version, `+<event id>` of the last recorded rate when extended (absent in hand-made tables). */
+  version?: string;
   /** Ascending by `effectiveFrom`; the first entry's date is the first day the table covers. */
   entries: readonly InterestRateEntry[];
   /** Last day (inclusive) whose rate is confirmed; later days have no known rate. */
@@ -86,100 +105,123 @@ function frozenTable(table: InterestRateTable): InterestRateTable {
   return Object.freeze({ ...table, entries: Object.freeze(table.entries.map((entry) => Object.freeze({ ...entry }))) });
 }
 
+interface RateFileTable {
+  id: string;
+  customerKind: 'consumer' | 'business';
+  legalBasis: string;
+  knownUntil: string;
+  entries: Array<{ effectiveFrom: string; rateBasisPoints: number; source: string; confirmed: boolean }>;
+}
+
+/** The data file's version: names the built-in rates a balance used (with the recorded ones after it). */
+export const BUILT_IN_RATES_VERSION: string = RATE_FILE.dataVersion;
+
+function builtInTable(customerKind: 'consumer' | 'business'): InterestRateTable {
+  const tables = RATE_FILE.tables as RateFileTable[];
+  const table = tables.find((t) => t.customerKind === customerKind);
+  if (!table) throw new InterestInputError(`interest-rates.json has no ${customerKind} table`);
+  const built = frozenTable({
+    id: table.id,
+    legalBasis: table.legalBasis,
+    version: BUILT_IN_RATES_VERSION,
+    knownUntil: table.knownUntil,
+    entries: table.entries.map((entry) => ({ ...entry, origin: 'built-in' as const, recordedEventId: null })),
+  });
+  validateTable(built);
+  return built;
+}
+
 /**
- * Art. 6:119 BW, set by Order in Council amending the Besluit vaststelling wettelijke rente.
- * Ends at 2025-06-30: no source confirming the rate from 2025-07-01 was available.
+ * Art. 6:119 BW, set by Order in Council amending the Besluit vaststelling wettelijke rente. The
+ * rates and their sources live in `statutory/interest-rates.json`.
  */
-export const CONSUMER_INTEREST_TABLE: InterestRateTable = frozenTable({
-  id: 'nl-wettelijke-rente-6-119',
-  legalBasis: 'art. 6:119 BW (non-commercial transactions, consumers)',
-  entries: [
-    {
-      effectiveFrom: '2015-01-01',
-      rateBasisPoints: 200,
-      source:
-        'Order in Council lowering the rate from 3 % to 2 % from 2015-01-01 (ministerraad 2014-11-07; Staatsblad); ' +
-        'advocatenkantooroste.nl/verlaging-wettelijke-rente, findinet.nl/persbericht/wettelijke-rente-gaat-naar-2; ' +
-        'still 2 % on 2021-01-04 (legalsearch.nl) and until 2022-12-31 (fieldfisher.com: "was 2 %, as of 1 January [2023] 4 %")',
-    },
-    {
-      effectiveFrom: '2023-01-01',
-      rateBasisPoints: 400,
-      source:
-        'Order in Council, rate 4 % from 2023-01-01; nfco.nl 2023-01-11, debloggendeadvocaat.nl 2023-07-09, ' +
-        'wieringa-advocaten.nl 2024-01-16',
-    },
-    {
-      effectiveFrom: '2023-07-01',
-      rateBasisPoints: 600,
-      source: 'Staatsblad 2023, 235, rate 6 % from 2023-07-01 (vfn.nl; topinkomens.nl 2023-08-29; watsonlaw.nl)',
-    },
-    {
-      effectiveFrom: '2024-01-01',
-      rateBasisPoints: 700,
-      source:
-        'Order in Council of 2023-12-20, rate 7 % from 2024-01-01 (wieringa-advocaten.nl 2024-01-16; smkaccountants.nl 2024-01-03); ' +
-        'unchanged on 2024-07-01 (metaalunie.nl "Wettelijke rente per 1 juli 2024")',
-    },
-    {
-      effectiveFrom: '2025-01-01',
-      rateBasisPoints: 600,
-      source:
-        'Order in Council of 2024-12-10, rate 6 % from 2025-01-01 (wieringa-advocaten.nl 2025-01-13; vvoadvocatuur.nl)',
-    },
-  ],
-  knownUntil: '2025-06-30',
-});
+export const CONSUMER_INTEREST_TABLE: InterestRateTable = builtInTable('consumer');
 
 /**
  * Art. 6:119a BW: ECB main refinancing rate before the half-year's first day + 8 points (art. 6:120
- * lid 2), changing on 1 January and 1 July. Ends at 2025-06-30: no source confirming the rate
- * from 2025-07-01 was available.
+ * lid 2), changing on 1 January and 1 July. Rates and sources in `statutory/interest-rates.json`.
  */
-export const COMMERCIAL_INTEREST_TABLE: InterestRateTable = frozenTable({
-  id: 'nl-wettelijke-handelsrente-6-119a',
-  legalBasis: 'art. 6:119a BW (commercial transactions, businesses)',
-  entries: [
-    {
-      effectiveFrom: '2020-01-01',
-      rateBasisPoints: 800,
-      source:
-        'ECB MRO 0.00 % + 8 (in force before 2020; the table starts at 2020-01-01); Rijksoverheid "Hoe hoog is de wettelijke rente?" 8.00 %; ' +
-        'legalsearch.nl 2021-01-04; watsonlaw.nl ("op 1 januari 2022 nog 8 %"); debloggendeadvocaat.nl ("van 8 % naar 10,5 %" on 2023-01-01)',
-    },
-    {
-      effectiveFrom: '2023-01-01',
-      rateBasisPoints: 1050,
-      source:
-        'ECB MRO 2.50 % + 8; debloggendeadvocaat.nl 2023-07-09, fieldfisher.com ("commercial interest is 10.5 %")',
-    },
-    {
-      effectiveFrom: '2023-07-01',
-      rateBasisPoints: 1200,
-      source:
-        'ECB MRO 4.00 % + 8; watsonlaw.nl "Wettelijke handelsrente vanaf 1 juli naar 12 %", debloggendeadvocaat.nl 2023-07-09',
-    },
-    {
-      effectiveFrom: '2024-01-01',
-      rateBasisPoints: 1250,
-      source: 'ECB MRO 4.50 % + 8; wieringa-advocaten.nl 2024-01-16, e-justice.europa.eu (Netherlands, interest rates)',
-    },
-    {
-      effectiveFrom: '2024-07-01',
-      rateBasisPoints: 1225,
-      source: 'ECB MRO 4.25 % + 8; metaalunie.nl "Wettelijke rente per 1 juli 2024"',
-    },
-    {
-      effectiveFrom: '2025-01-01',
-      rateBasisPoints: 1115,
-      source: 'ECB MRO 3.15 % + 8; wieringa-advocaten.nl 2025-01-13, vvoadvocatuur.nl',
-    },
-  ],
-  knownUntil: '2025-06-30',
-});
+export const COMMERCIAL_INTEREST_TABLE: InterestRateTable = builtInTable('business');
 
 export function interestTableFor(customerKind: 'consumer' | 'business'): InterestRateTable {
   return customerKind === 'consumer' ? CONSUMER_INTEREST_TABLE : COMMERCIAL_INTEREST_TABLE;
+}
+
+/** A rate an admin recorded after the built-in table (POST /admin/statutory-rates): an event, no release. */
+export interface RecordedInterestRate {
+  customerKind: 'consumer' | 'business';
+  effectiveFrom: LocalDate;
+  /** Last day the published rate applies (the end of its half-year). */
+  knownUntil: LocalDate;
+  rateBasisPoints: number;
+  source: string;
+  /** Id of the event that recorded it: the rate's version. */
+  eventId: string;
+  recordedAt: string;
+}
+
+/** Half-years: a statutory rate takes effect on 1 January or 1 July and runs to the half-year's end. */
+export function halfYearEnd(effectiveFrom: LocalDate): LocalDate | null {
+  const monthDay = effectiveFrom.slice(5);
+  if (monthDay === '01-01') return `${effectiveFrom.slice(0, 4)}-06-30`;
+  if (monthDay === '07-01') return `${effectiveFrom.slice(0, 4)}-12-31`;
+  return null;
+}
+
+/**
+ * The built-in table extended by recorded rates (INT-I4 still holds beyond them). Only rates after
+ * the built-in table count, a later recording of the same half-year corrects an earlier one, and
+ * the table stops at the first gap: a day without a published rate stays `rate-unknown`.
+ */
+export function withRecordedRates(
+  table: InterestRateTable,
+  recorded: readonly RecordedInterestRate[],
+): InterestRateTable {
+  const byStart = new Map<LocalDate, RecordedInterestRate>();
+  for (const rate of recorded) {
+    if (rate.effectiveFrom <= table.knownUntil) continue;
+    const earlier = byStart.get(rate.effectiveFrom);
+    if (!earlier || earlier.recordedAt <= rate.recordedAt) byStart.set(rate.effectiveFrom, rate);
+  }
+  const entries: InterestRateEntry[] = [...table.entries];
+  let knownUntil = table.knownUntil;
+  let lastEventId: string | null = null;
+  for (const rate of [...byStart.values()].sort((a, b) => compareDates(a.effectiveFrom, b.effectiveFrom))) {
+    if (rate.effectiveFrom !== addDays(knownUntil, 1)) break;
+    entries.push({
+      effectiveFrom: rate.effectiveFrom,
+      rateBasisPoints: rate.rateBasisPoints,
+      source: rate.source,
+      confirmed: true,
+      origin: 'recorded',
+      recordedEventId: rate.eventId,
+    });
+    knownUntil = rate.knownUntil;
+    lastEventId = rate.eventId;
+  }
+  if (lastEventId === null) return table;
+  const extended = frozenTable({ ...table, entries, knownUntil, version: `${table.version}+${lastEventId}` });
+  validateTable(extended);
+  return extended;
+}
+
+/** The rate versions in force on some day of [from, until] (inclusive), as cited by a balance. */
+export function ratesInForce(table: InterestRateTable, from: LocalDate, until: LocalDate): InterestRateVersion[] {
+  const last = until < table.knownUntil ? until : table.knownUntil;
+  return table.entries
+    .filter((entry, i) => {
+      const next = table.entries[i + 1];
+      const lastDay = next ? addDays(next.effectiveFrom, -1) : table.knownUntil;
+      return entry.effectiveFrom <= last && lastDay >= from;
+    })
+    .map((entry) => ({
+      tableId: table.id,
+      effectiveFrom: entry.effectiveFrom,
+      rateBasisPoints: entry.rateBasisPoints,
+      origin: entry.origin ?? 'built-in',
+      confirmed: entry.confirmed ?? true,
+      recordedEventId: entry.recordedEventId ?? null,
+    }));
 }
 
 /**

@@ -1,5 +1,15 @@
 import fc from 'fast-check';
-import { addVat, formatEuro, MoneyError, percentOf, prorate, splitByWeights, splitEvenly, sumCents } from './money';
+import {
+  addVat,
+  formatEuro,
+  formatEuroNl,
+  MoneyError,
+  percentOf,
+  prorate,
+  splitByWeights,
+  splitEvenly,
+  sumCents,
+} from './money';
 
 describe('§0 money: a percentage is rounded half-up to the cent once', () => {
   it('50 % of 1 cent is 0.5 cent, rounded half-up to 1 cent', () => {
@@ -162,5 +172,17 @@ describe('formatEuro (the catalogue notation)', () => {
 
   it('rejects fractional cents', () => {
     expect(() => formatEuro(1.5)).toThrow(MoneyError);
+  });
+});
+
+describe('formatEuroNl (Dutch invoices: € 1.234,56)', () => {
+  it.each([
+    [123_456, '€ 1.234,56'],
+    [42_500, '€ 425,00'],
+    [5, '€ 0,05'],
+    [-4_250, '€ -42,50'],
+    [100_000_000, '€ 1.000.000,00'],
+  ])('%i cents is "%s"', (cents, text) => {
+    expect(formatEuroNl(cents)).toBe(text);
   });
 });

@@ -107,3 +107,13 @@ export function formatEuro(cents: Cents): string {
     .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${sign}${euros}.${String(abs % 100).padStart(2, '0')}`;
 }
+
+/** 123456 -> "€ 1.234,56": how Dutch invoices and spreadsheets write an amount. */
+export function formatEuroNl(cents: Cents): string {
+  return `€ ${formatDecimalNl(cents)}`;
+}
+
+/** 123456 -> "1.234,56" (thousands with dots, decimal comma), -5 -> "-0,05". */
+export function formatDecimalNl(cents: Cents): string {
+  return formatEuro(cents).replace(/[,.]/g, (mark) => (mark === ',' ? '.' : ','));
+}

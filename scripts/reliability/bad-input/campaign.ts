@@ -84,7 +84,7 @@ export interface BadInputResult {
   ok: boolean;
 }
 
-const SAFE_TO_RUN = new Set(['/invoice-numbering/runs', '/admin/chain/verify']);
+const SAFE_TO_RUN = new Set(['/invoice-numbering/runs', '/admin/chain/verify', '/bank-statements']);
 const MAX_FAILURES_KEPT = 60;
 
 /** Well-formed commands the rules or missing resources refuse; each must be a 4xx naming the rule, field or resource. */

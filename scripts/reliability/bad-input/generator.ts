@@ -229,7 +229,7 @@ function validValue(field: FieldSpec, ctx: GeneratorContext): unknown {
     case 'bool':
       return false;
     case 'text':
-      return 'Reliability check';
+      return typeof field.schema.example === 'string' ? field.schema.example : 'Reliability check';
     case 'object':
       return validBody(field.nested ?? [], ctx);
     case 'object-array':

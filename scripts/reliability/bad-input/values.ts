@@ -27,6 +27,8 @@ export type FieldKind =
 export interface Schema {
   type?: string;
   format?: string;
+  /** The DTO's example: a valid value for a text field whose form the name does not tell. */
+  example?: unknown;
   enum?: unknown[];
   items?: Schema;
   $ref?: string;
@@ -48,7 +50,7 @@ export function kindOf(name: string, schema: Schema): FieldKind {
   if (schema.format === 'uuid') return 'uuid';
   if (schema.type === 'number' || schema.type === 'integer') return 'int';
   if (schema.type === 'boolean') return 'bool';
-  if (name === 'email') return 'email';
+  if (name === 'email' || schema.format === 'email') return 'email';
   if (name === 'asOf') return 'date-or-instant';
   if (/Id$/.test(name) && name !== 'streamId') return 'id';
   if (/At$/.test(name) || name === 'at' || name === 'until' || name === 'knownAt') return 'instant';

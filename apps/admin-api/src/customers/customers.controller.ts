@@ -1,16 +1,37 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Validate,
+  ValidateNested,
+  type ValidatorConstraintInterface,
+  ValidatorConstraint,
+} from 'class-validator';
 import {
   EraseCustomerPersonalDataCommand,
   readWholeStream,
+  RecordCustomerBillingDetailsCommand,
   RegisterCustomerCommand,
   type Clock,
   type CommandResult,
   type Storage,
 } from '@ledger/application';
-import { customerStreamId, type CustomerKind, type CustomerRegistered } from '@ledger/domain';
+import {
+  customerStreamId,
+  type CustomerBillingDetailsRecorded,
+  type CustomerKind,
+  type CustomerRegistered,
+} from '@ledger/domain';
+import { isKvkNumber, isVatId } from '@ledger/regulations';
 import { AdminOnly, CommandRoles, Roles } from '../auth/roles';
 import { commandResponse, envelopeOf, type CommandResponse, type LedgerRequest } from '../http/commands';
 import { ID_MESSAGE, ID_PATTERN, IsInstant } from '../http/validators';
@@ -47,6 +68,84 @@ export class RegisterCustomerDto {
   @IsOptional()
   @IsInstant()
   registeredAt?: string;
+}
+
+@ValidatorConstraint({ name: 'vatId' })
+class VatIdConstraint implements ValidatorConstraintInterface {
+  validate = (value: unknown) => typeof value === 'string' && isVatId(value);
+  defaultMessage = () =>
+    'vatId must be a VAT identification number: NL + 9 digits + B + 2 digits with valid check digits, or another EU VAT id';
+}
+
+@ValidatorConstraint({ name: 'kvkNumber' })
+class KvkNumberConstraint implements ValidatorConstraintInterface {
+  validate = (value: unknown) => typeof value === 'string' && isKvkNumber(value);
+  defaultMessage = () => 'kvkNumber must be a KvK number of 8 digits';
+}
+
+export class BillingAddressDto {
+  @ApiProperty({ example: 'Keizersgracht 1' })
+  @IsString()
+  @Length(1, 200)
+  street!: string;
+
+  @ApiProperty({ example: '1015 CC' })
+  @IsString()
+  @Length(1, 20)
+  postalCode!: string;
+
+  @ApiProperty({ example: 'Amsterdam' })
+  @IsString()
+  @Length(1, 100)
+  city!: string;
+
+  @ApiProperty({ example: 'NL', description: 'ISO 3166-1 alpha-2' })
+  @Matches(/^[A-Z]{2}$/, { message: 'countryCode must be an ISO 3166-1 alpha-2 code such as NL' })
+  countryCode!: string;
+}
+
+export class RecordBillingDetailsDto {
+  @ApiProperty({ format: 'uuid', description: 'Client-generated idempotency key' })
+  @IsUUID()
+  commandId!: string;
+
+  @ApiProperty({
+    example: 'Opleidingen B.V.',
+    description: 'Name on the invoice (personal data for consumers: stored encrypted)',
+  })
+  @IsString()
+  @Length(1, 200)
+  legalName!: string;
+
+  @ApiProperty({ type: BillingAddressDto, description: 'Stored encrypted per customer' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => BillingAddressDto)
+  address!: BillingAddressDto;
+
+  @ApiProperty({
+    format: 'email',
+    example: 'facturen@example.nl',
+    description: 'Where invoices go; stored encrypted per customer',
+  })
+  @IsEmail()
+  @Length(3, 254)
+  invoiceEmail!: string;
+
+  @ApiPropertyOptional({ example: '12345678', description: 'Business customers: KvK number (8 digits)' })
+  @IsOptional()
+  @Validate(KvkNumberConstraint)
+  kvkNumber?: string;
+
+  @ApiPropertyOptional({ example: 'NL123456782B01', description: 'Business customers: VAT id, check digits verified' })
+  @IsOptional()
+  @Validate(VatIdConstraint)
+  vatId?: string;
+
+  @ApiPropertyOptional({ description: 'Business time; defaults to the time the ledger receives it' })
+  @IsOptional()
+  @IsInstant()
+  recordedAt?: string;
 }
 
 export class CustomerParams {
@@ -102,6 +201,46 @@ export class CustomersController {
     return commandResponse(result);
   }
 
+  /** Billing details for invoices (name, address, e-mail; KvK number and VAT id of a business). */
+  @Doc({
+    summary: 'Record billing details',
+    description:
+      "Records a customer\\'s billing details for invoices: legal name, address, invoice e-mail, and for a business its KvK number and BTW (VAT) id, checked by their check digits; encrypted with the customer\\'s key like name and e-mail. 400 naming the field; 422 when a consumer sends a VAT id.",
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: CommandResponseSchema,
+  })
+  @Post(':customerId/billing-details')
+  @HttpCode(201)
+  @CommandRoles()
+  async recordBillingDetails(
+    @Param() params: CustomerParams,
+    @Body() body: RecordBillingDetailsDto,
+    @Req() request: LedgerRequest,
+  ): Promise<CommandResponse> {
+    const recordedAt = body.recordedAt ?? this.clock.now().toISOString();
+    const payload = {
+      customerId: params.customerId,
+      legalName: body.legalName,
+      address: {
+        street: body.address.street,
+        postalCode: body.address.postalCode,
+        city: body.address.city,
+        countryCode: body.address.countryCode,
+      },
+      invoiceEmail: body.invoiceEmail,
+      kvkNumber: body.kvkNumber ?? null,
+      vatId: body.vatId ?? null,
+      recordedAt,
+    };
+    // The idempotency hash covers the customer id: one command id cannot be replayed on another customer.
+    const hashed = { ...body, customerId: params.customerId };
+    const envelope = envelopeOf(request, 'RecordCustomerBillingDetails', hashed, recordedAt);
+    const result = await this.commandBus.execute<RecordCustomerBillingDetailsCommand, CommandResult>(
+      new RecordCustomerBillingDetailsCommand(payload, envelope),
+    );
+    return commandResponse(result);
+  }
+
   /** The customer as recorded; personal fields read "[erased]" after an erasure. */
   @Doc({
     summary: 'Get a customer',
@@ -121,12 +260,15 @@ export class CustomersController {
       });
     const data = registered.data as CustomerRegistered['data'];
     const erasure = events.find((event) => event.type === 'CustomerPersonalDataErased');
+    const billing = events.filter((event) => event.type === 'CustomerBillingDetailsRecorded').at(-1)?.data as
+      CustomerBillingDetailsRecorded['data'] | undefined;
     return {
       customerId: data.customerId,
       kind: data.kind,
       name: data.name,
       email: data.email,
       registeredAt: data.registeredAt,
+      billingDetails: billing ?? null,
       status: erasure ? 'erased' : 'registered',
       erasure: erasureView(erasure),
     };

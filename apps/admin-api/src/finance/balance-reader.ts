@@ -3,8 +3,15 @@
  * business time (libs/domain/src/finance/balance.ts). Read-your-writes: waits for the projections.
  */
 import { Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import type { ReadModels } from '@ledger/application';
-import { computeCustomerBalance, type AsOf, type CustomerBalance, type CustomerLedger } from '@ledger/domain';
+import { recordedInterestRates, type ReadModels } from '@ledger/application';
+import type { EventStore } from '@ledger/event-store';
+import {
+  computeCustomerBalance,
+  type AsOf,
+  type CustomerBalance,
+  type CustomerLedger,
+  type InterestTables,
+} from '@ledger/domain';
 import {
   BALANCES,
   type ComplaintLedgerDocument,
@@ -12,8 +19,8 @@ import {
   type InvoiceLedgerDocument,
   type RefundLedgerDocument,
 } from '@ledger/projections';
-import type { RulebookRegistry } from '@ledger/regulations';
-import { READ_MODELS, RULEBOOKS } from '../tokens';
+import { compareInstants, interestTableFor, withRecordedRates, type RulebookRegistry } from '@ledger/regulations';
+import { READ_MODELS, RULEBOOKS, STORAGE } from '../tokens';
 
 /** Invoices (and refunds, complaints) one balance reads at most: a bound, far above any customer. */
 export const MAX_INVOICES_PER_BALANCE = 20_000;
@@ -23,7 +30,28 @@ export class BalanceReader {
   constructor(
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
     @Inject(RULEBOOKS) private readonly rulebooks: RulebookRegistry,
+    @Inject(STORAGE) private readonly storage: { eventStore: EventStore },
   ) {}
+
+  /**
+   * The statutory rate tables: the built-in ones extended by the rates recorded with POST
+   * /admin/statutory-rates (read from their stream, not a read model); as known at `knownAt` when set.
+   */
+  async interestTables(knownAt: string | null): Promise<InterestTables> {
+    const recorded = (await recordedInterestRates(this.storage.eventStore)).filter(
+      (rate) => knownAt === null || compareInstants(rate.recordedAt, knownAt) <= 0,
+    );
+    return {
+      consumer: withRecordedRates(
+        interestTableFor('consumer'),
+        recorded.filter((r) => r.customerKind === 'consumer'),
+      ),
+      business: withRecordedRates(
+        interestTableFor('business'),
+        recorded.filter((r) => r.customerKind === 'business'),
+      ),
+    };
+  }
 
   async customer(customerId: string): Promise<CustomerTotalsDocument | undefined> {
     return (await this.readModels.get<CustomerTotalsDocument>(BALANCES.name, BALANCES.customers, customerId))?.body;
@@ -66,7 +94,18 @@ export class BalanceReader {
     };
   }
 
-  async balance(customerId: string, asOf: AsOf, totals?: CustomerTotalsDocument): Promise<CustomerBalance> {
-    return computeCustomerBalance(await this.ledger(customerId, totals), asOf, this.rulebooks);
+  /** Pass `tables` when computing many balances at once (an export) to read the rates once. */
+  async balance(
+    customerId: string,
+    asOf: AsOf,
+    totals?: CustomerTotalsDocument,
+    tables?: InterestTables,
+  ): Promise<CustomerBalance> {
+    return computeCustomerBalance(
+      await this.ledger(customerId, totals),
+      asOf,
+      this.rulebooks,
+      tables ?? (await this.interestTables(asOf.knownAt)),
+    );
   }
 }

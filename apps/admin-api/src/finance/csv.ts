@@ -3,17 +3,53 @@
  * would read as a formula (=, +, -, @, tab, CR first) is prefixed with a quote (OWASP CSV injection);
  * numbers are written as they are.
  */
+import { Readable } from 'node:stream';
+import { formatDecimalNl } from '@ledger/regulations';
+
 export type CsvCell = string | number | boolean | null | undefined;
 
-function cell(value: CsvCell): string {
+/**
+ * `rfc`: comma separated, amounts in cents (for programs). `nl`: what Dutch Excel opens in columns:
+ * `;` separated, a UTF-8 byte order mark, and every `...Cents` column written in euros with a
+ * decimal comma (its header `...Eur`).
+ */
+export type CsvFormat = 'rfc' | 'nl';
+
+function cell(value: CsvCell, separator = ','): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n']/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+  return guarded.includes(separator) || /[",\r\n']/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }
 
+/** An amount in euros with a decimal comma ("-42,50" is a number to the spreadsheet, not a formula). */
+const euroCell = (cents: number): string => formatDecimalNl(cents);
+
 export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly CsvCell[]>): string {
-  return [header.map(cell).join(','), ...rows.map((row) => row.map(cell).join(','))].join('\r\n') + '\r\n';
+  return (
+    [header.map((c) => cell(c)).join(','), ...rows.map((row) => row.map((c) => cell(c)).join(','))].join('\r\n') +
+    '\r\n'
+  );
+}
+
+/** CSV text streamed row by row (every row, however many), in the format asked for. */
+export function csvStream(
+  header: readonly string[],
+  rows: AsyncIterable<readonly CsvCell[]>,
+  format: CsvFormat,
+): Readable {
+  const separator = format === 'nl' ? ';' : ',';
+  const euros = header.map((name) => format === 'nl' && name.endsWith('Cents'));
+  const names = header.map((name, i) => (euros[i] ? `${name.slice(0, -'Cents'.length)}Eur` : name));
+  const line = (row: readonly CsvCell[]) =>
+    row
+      .map((value, i) => (euros[i] && typeof value === 'number' ? euroCell(value) : cell(value, separator)))
+      .join(separator);
+  async function* lines(): AsyncGenerator<string> {
+    yield (format === 'nl' ? '\uFEFF' : '') + names.map((name) => cell(name, separator)).join(separator) + '\r\n';
+    for await (const row of rows) yield line(row) + '\r\n';
+  }
+  return Readable.from(lines());
 }
 
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';

@@ -41,7 +41,7 @@ import { commandResponse, envelopeOf, type CommandResponse, type LedgerRequest }
 import { ID_PATTERN } from '../http/validators';
 import { CLOCK, READ_MODELS } from '../tokens';
 import { BalanceReader } from './balance-reader';
-import { CSV_CONTENT_TYPE, toCsv, wantsCsv } from './csv';
+import { CSV_CONTENT_TYPE, csvStream, toCsv, wantsCsv } from './csv';
 import {
   BalanceQuery,
   BalancesExportQuery,
@@ -53,6 +53,13 @@ import {
 } from './finance.dto';
 import { InvoiceNumberingProcess } from './invoice-numbering.process';
 import { COMMAND_ERRORS, CommandResponseSchema, CSV, Doc, objectOf, pageOf } from '../http/openapi';
+import { InvoiceDocuments } from './invoicing/invoice-documents';
+import { renderInvoicePdf } from './invoicing/invoice-pdf';
+import { renderInvoiceUbl } from './invoicing/invoice-ubl';
+
+/** True when the client asks for the PDF document (Accept: application/pdf) rather than JSON. */
+const wantsPdf = (accept: string | undefined): boolean =>
+  typeof accept === 'string' && /(^|,)\s*application\/pdf\b/i.test(accept);
 
 export { RecordPaymentDto, RefundsQuery } from './finance.dto';
 
@@ -189,6 +196,7 @@ export class FinanceController {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly balances: BalanceReader,
     private readonly numbering: InvoiceNumberingProcess,
+    private readonly documents: InvoiceDocuments,
   ) {}
 
   // ---- payments ------------------------------------------------------------------------------
@@ -256,17 +264,53 @@ export class FinanceController {
 
   // ---- invoices ------------------------------------------------------------------------------
 
-  /** The invoice with its number (FIN-I9), payments, credit notes and reminders. */
+  /**
+   * The invoice with its number (FIN-I9), betalingskenmerk, payments, credit notes and reminders;
+   * with `Accept: application/pdf` the invoice document in Dutch (409 INVOICE_NOT_NUMBERED before
+   * it has a number).
+   */
   @Doc({
-    summary: 'Get an invoice',
-    description: 'The invoice with its number (FIN-I9), lines, payments, credit notes and reminders. Appends nothing.',
-    errors: [400, 404],
-    response: objectOf('The invoice as the invoices projection keeps it'),
+    summary: 'Get an invoice (JSON or PDF)',
+    description:
+      'The invoice with its number (FIN-I9), betalingskenmerk (paymentReference), lines, payments, credit notes and reminders. With `Accept: application/pdf` the Dutch invoice document (€ 1.234,56, dd-mm-jjjj); 409 INVOICE_NOT_NUMBERED before it has a number. Appends nothing.',
+    errors: [400, 404, 409],
+    response: objectOf('The invoice as the invoices projection keeps it, with paymentReference'),
   })
   @Get('invoices/:invoiceId')
   @FinanceReadRoles()
-  async getInvoice(@Param('invoiceId') invoiceId: string): Promise<InvoiceDocument> {
-    return this.invoice(invoiceId);
+  @ApiProduces('application/json', 'application/pdf')
+  async getInvoice(
+    @Param('invoiceId') invoiceId: string,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<InvoiceDocument | Buffer> {
+    const invoice = await this.invoice(invoiceId);
+    if (!wantsPdf(accept)) return invoice;
+    const model = await this.documents.model(invoice);
+    void reply.header('content-type', 'application/pdf');
+    void reply.header('content-disposition', `inline; filename="factuur-${model.invoiceNumber}.pdf"`);
+    return renderInvoicePdf(model);
+  }
+
+  /** The invoice as a UBL 2.1 e-invoice, EN 16931 with the Peppol BIS Billing 3.0 customization. */
+  @Doc({
+    summary: 'Get an invoice as UBL (Peppol BIS 3.0)',
+    description:
+      'The invoice as UBL 2.1 XML with the Peppol BIS Billing 3.0 customization id (provider and customer billing details, lines, VAT, payment reference). 404 when unknown; 409 INVOICE_NOT_NUMBERED before it has a number. Appends nothing.',
+    errors: [400, 404, 409],
+    response: { type: 'string', description: 'UBL 2.1 XML' },
+  })
+  @Get('invoices/:invoiceId/ubl')
+  @FinanceReadRoles()
+  @ApiProduces('application/xml')
+  async getInvoiceUbl(
+    @Param('invoiceId') invoiceId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const model = await this.documents.model(await this.invoice(invoiceId));
+    void reply.header('content-type', 'application/xml; charset=utf-8');
+    void reply.header('content-disposition', `attachment; filename="${model.invoiceNumber}.xml"`);
+    return renderInvoiceUbl(model);
   }
 
   /**
@@ -448,11 +492,14 @@ export class FinanceController {
     return balance;
   }
 
-  /** CSV export of every customer's balance as of a business time, a page of customers at a time. */
+  /**
+   * CSV export of every customer's balance as of a business time, streamed: every customer, however
+   * many (with `limit`, one page and `x-next-cursor`). `format=nl` for Dutch Excel.
+   */
   @Doc({
     summary: 'Export balances (CSV)',
     description:
-      "CSV of every customer's balance as of a business time, a page of customers at a time. Appends nothing.",
+      "CSV of every customer's balance as of a business time, streamed (every customer; with `limit` one page and `x-next-cursor`). `format=nl` gives semicolons, a byte order mark and decimal commas for Dutch Excel. Appends nothing.",
     errors: [400],
     response: CSV,
     responseDescription: 'CSV, one row per customer',
@@ -460,22 +507,32 @@ export class FinanceController {
   @Get('exports/balances.csv')
   @FinanceReadRoles()
   @ApiProduces('text/csv')
-  async exportBalances(
-    @Query() query: BalancesExportQuery,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
+  async exportBalances(@Query() query: BalancesExportQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const asOf = this.asOf(query.asOf, undefined);
     await this.readModels.ready();
-    const page = await this.readModels.find<CustomerTotalsDocument>(BALANCES.name, BALANCES.customers, {
-      limit: query.limit ? Number(query.limit) : 500,
+    const tables = await this.balances.interestTables(asOf.knownAt);
+    const onePage = query.limit !== undefined;
+    const first = await this.readModels.find<CustomerTotalsDocument>(BALANCES.name, BALANCES.customers, {
+      limit: onePage ? Number(query.limit) : 500,
       cursor: query.cursor,
     });
-    const rows: CustomerBalance[] = [];
-    for (const { body } of page.items) rows.push(await this.balances.balance(body.customerId, asOf, body));
-    if (page.nextCursor) void reply.header('x-next-cursor', page.nextCursor);
+    if (onePage && first.nextCursor) void reply.header('x-next-cursor', first.nextCursor);
+    const { readModels, balances } = this;
+    async function* rows(): AsyncGenerator<ReturnType<typeof balanceCsvRow>> {
+      let page = first;
+      for (;;) {
+        for (const { body } of page.items)
+          yield balanceCsvRow(await balances.balance(body.customerId, asOf, body, tables));
+        if (onePage || !page.nextCursor) return;
+        page = await readModels.find<CustomerTotalsDocument>(BALANCES.name, BALANCES.customers, {
+          limit: 500,
+          cursor: page.nextCursor,
+        });
+      }
+    }
     void reply.header('content-type', CSV_CONTENT_TYPE);
     void reply.header('content-disposition', `attachment; filename="balances-${asOf.date}.csv"`);
-    return toCsv(BALANCE_CSV_HEADER, rows.map(balanceCsvRow));
+    return csvStream(BALANCE_CSV_HEADER, rows(), query.format ?? 'rfc');
   }
 
   // ---- invoice numbers -----------------------------------------------------------------------

@@ -154,6 +154,14 @@ export class RefundsQuery extends CursorQuery {
 
 /** Customers per page: up to 500 (default 500); the next page is in the X-Next-Cursor header. */
 export class BalancesExportQuery extends PageQuery {
+  @ApiPropertyOptional({
+    enum: ['rfc', 'nl'],
+    description: 'nl: semicolons, euros with a decimal comma and a byte order mark (Dutch Excel); default rfc',
+  })
+  @IsOptional()
+  @IsIn(['rfc', 'nl'])
+  format?: 'rfc' | 'nl';
+
   @ApiPropertyOptional({ description: 'Business time: a date (end of that day) or an instant; default now' })
   @IsOptional()
   @IsDateOrInstant()

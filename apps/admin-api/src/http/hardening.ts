@@ -48,8 +48,23 @@ export async function hardenHttp(app: NestFastifyApplication, config: LedgerConf
   });
 }
 
-/** JSON is the only body this API takes (form and text bodies get 415 naming content-type). */
+/** A camt.053 bank statement file: a busy account's month is a few MB. */
+export const MAX_XML_BODY_BYTES = 20 * 1024 * 1024;
+
+/**
+ * JSON is the body of every command; XML only that of a bank statement import (POST /bank-statements,
+ * kept as text for its parser). Form and text bodies get 415 naming content-type.
+ */
 function useJsonBodyParser(fastify: FastifyInstance, bodyLimitBytes: number): void {
+  fastify.addContentTypeParser(
+    ['application/xml', 'text/xml'],
+    { parseAs: 'string', bodyLimit: MAX_XML_BODY_BYTES },
+    (request, body, done) => {
+      if (request.url.split('?')[0] !== '/bank-statements')
+        done(Object.assign(new Error('XML is taken by POST /bank-statements only'), { statusCode: 415 }), undefined);
+      else done(null, body);
+    },
+  );
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
   fastify.addContentTypeParser(
     'application/json',

@@ -10,3 +10,5 @@ export * from './scheduled';
 export * from './command-bus';
 export * from './rulebooks';
 export * from './identity';
+export * from './statutory-rates';
+export * from './bank-statements';

@@ -27,6 +27,9 @@ type LearnerPayload<T extends LearnerCommand['type']> = PayloadOf<Extract<Learne
 export class RegisterCustomerCommand extends LedgerCommand<CustomerPayload<'RegisterCustomer'>> {}
 export class RegisterLearnerCommand extends LedgerCommand<LearnerPayload<'RegisterLearner'>> {}
 export class EraseCustomerPersonalDataCommand extends LedgerCommand<CustomerPayload<'EraseCustomerPersonalData'>> {}
+export class RecordCustomerBillingDetailsCommand extends LedgerCommand<
+  CustomerPayload<'RecordCustomerBillingDetails'>
+> {}
 export class EraseLearnerPersonalDataCommand extends LedgerCommand<LearnerPayload<'EraseLearnerPersonalData'>> {}
 
 @CommandHandler(RegisterCustomerCommand)
@@ -39,6 +42,19 @@ export class RegisterCustomerHandler extends DecidingHandler<
   protected readonly decider = customerDecider;
   protected toDomain({ payload }: RegisterCustomerCommand): CustomerCommand {
     return { type: 'RegisterCustomer', ...payload };
+  }
+}
+
+@CommandHandler(RecordCustomerBillingDetailsCommand)
+export class RecordCustomerBillingDetailsHandler extends DecidingHandler<
+  RecordCustomerBillingDetailsCommand,
+  CustomerCommand,
+  CustomerEvent,
+  CustomerState
+> {
+  protected readonly decider = customerDecider;
+  protected toDomain({ payload }: RecordCustomerBillingDetailsCommand): CustomerCommand {
+    return { type: 'RecordCustomerBillingDetails', ...payload };
   }
 }
 
@@ -97,6 +113,7 @@ export class EraseLearnerPersonalDataHandler implements ICommandHandler<EraseLea
 
 export const peopleCommandHandlers = [
   RegisterCustomerHandler,
+  RecordCustomerBillingDetailsHandler,
   RegisterLearnerHandler,
   EraseCustomerPersonalDataHandler,
   EraseLearnerPersonalDataHandler,

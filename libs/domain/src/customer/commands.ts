@@ -1,4 +1,4 @@
-import type { CustomerKind } from './events';
+import type { BillingAddress, CustomerKind } from './events';
 
 export interface RegisterCustomer {
   type: 'RegisterCustomer';
@@ -16,4 +16,15 @@ export interface EraseCustomerPersonalData {
   reason: 'request' | 'retention';
 }
 
-export type CustomerCommand = RegisterCustomer | EraseCustomerPersonalData;
+export interface RecordCustomerBillingDetails {
+  type: 'RecordCustomerBillingDetails';
+  customerId: string;
+  legalName: string;
+  address: BillingAddress;
+  invoiceEmail: string;
+  kvkNumber: string | null;
+  vatId: string | null;
+  recordedAt: string;
+}
+
+export type CustomerCommand = RegisterCustomer | EraseCustomerPersonalData | RecordCustomerBillingDetails;

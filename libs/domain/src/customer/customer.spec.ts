@@ -57,3 +57,37 @@ describe('customer erasure (GDPR-17)', () => {
     spec.given([]).when(erase).thenThrows({ error: 'CUSTOMER_NOT_FOUND', status: 404 });
   });
 });
+
+describe('customer billing details (FIN billing details on invoices)', () => {
+  const business: CustomerRegistered = { type: 'CustomerRegistered', data: { ...registered.data, kind: 'business' } };
+  const details = {
+    type: 'RecordCustomerBillingDetails' as const,
+    customerId: 'c1',
+    legalName: 'Opleidingen B.V.',
+    address: { street: 'Keizersgracht 1', postalCode: '1015 CC', city: 'Amsterdam', countryCode: 'NL' },
+    invoiceEmail: 'facturen@example.nl',
+    kvkNumber: '12345678',
+    vatId: 'NL123456782B01',
+    recordedAt: '2026-03-02T10:00:00+01:00',
+  };
+
+  it('given a business customer, when its billing details are recorded, then CustomerBillingDetailsRecorded', () => {
+    const { type: _type, ...data } = details;
+    spec
+      .given([business])
+      .when(details)
+      .then([{ type: 'CustomerBillingDetailsRecorded', data }]);
+  });
+
+  it('a VAT id failing its check digits is refused with 422 INVALID_VAT_ID; a consumer has no VAT id', () => {
+    spec
+      .given([business])
+      .when({ ...details, vatId: 'NL123456783B01' })
+      .thenThrows({ error: 'INVALID_VAT_ID', status: 422 });
+    spec.given([registered]).when(details).thenThrows({ error: 'CONSUMER_HAS_NO_VAT_ID', status: 422 });
+  });
+
+  it('an unknown customer is 404 CUSTOMER_NOT_FOUND', () => {
+    spec.given([]).when(details).thenThrows({ error: 'CUSTOMER_NOT_FOUND', status: 404 });
+  });
+});

@@ -28,5 +28,8 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
       invariant(state.status === 'registered', 'only a registered customer can be erased');
       invariant(state.erasedAt === null, 'a customer is erased once');
       return { ...state, erasedAt: event.data.erasedAt };
+    case 'CustomerBillingDetailsRecorded':
+      invariant(state.status === 'registered', 'billing details of a registered customer');
+      return state;
   }
 }

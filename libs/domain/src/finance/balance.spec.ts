@@ -2,7 +2,8 @@
  * Customer balances as of a business time (regulations.md §6, PP-5.4, EXC-11/12, LOI-6.2-3), given
  * events, when the balance is asked as of a day, then hand-computed figures. Rates: commercial
  * (art. 6:119a BW) 12.50 % from 2024-01-01, 12.25 % from 2024-07-01, 11.15 % from 2025-01-01;
- * consumer (art. 6:119 BW) 7 % in 2024, 6 % in 2025; both tables known until 2025-06-30.
+ * 10.15 % from 2025-07-01; consumer (art. 6:119 BW) 7 % in 2024, 6 % in 2025, 4 % from 2026-01-01; both
+ * tables known until 2026-06-30.
  * Day count actual/actual (INT-I1): 2024 has 366 days, 2025 has 365.
  */
 import { FinanceWorld } from './finance.test-support';
@@ -75,17 +76,21 @@ describe('balance as of several dates across a rate change and a year boundary (
     expect(b.totalDueCents).toBe(121_000 + 15_513);
   });
 
-  it('INT-I4 as of 2025-07-15 the rate table ends at 2025-06-30: the answer says rate-unknown from 2025-07-01 and gives only the interest known up to then', () => {
-    const b = world.balance('B', '2025-07-15');
+  it('INT-I4 as of 2026-07-15 the rate table ends at 2026-06-30: the answer says rate-unknown from 2026-07-01 and gives only the interest known up to then: 293.58', () => {
+    // Year 2 (2025-06-01 .. 2026-05-31) on 1,352.73: June 2025 at 11.15 % (1,239.69) + Jul-Dec 2025 at 10.15 %
+    // (135,273 x 0.1015 x 184/365 = 6,921.53) + Jan-May 2026 at 10.15 % (x 151/365 = 5,680.17) = 13,841.39 -> 138.41
+    // capitalised on 2026-06-01; June 2026 on 1,491.14 at 10.15 %: 149,114 x 0.1015 x 30/365 = 1,243.98 -> 12.44.
+    // 142.73 + 138.41 + 12.44 = 293.58
+    const b = world.balance('B', '2026-07-15');
     expect(b).toMatchObject({
       interestStatus: 'rate-unknown',
-      interestRateUnknownFrom: '2025-07-01',
-      interestCents: 15_513,
+      interestRateUnknownFrom: '2026-07-01',
+      interestCents: 29_358,
     });
     expect(b.invoices[0]!.interest).toMatchObject({
       status: 'rate-unknown',
-      rateUnknownFrom: '2025-07-01',
-      table: { knownUntil: '2025-06-30' },
+      rateUnknownFrom: '2026-07-01',
+      table: { knownUntil: '2026-06-30' },
     });
     expect(b.interpretationIds).toContain('INT-I4');
   });

@@ -18,11 +18,14 @@ import {
   financeActsOf,
   interestTableFor,
   INTEREST_READINGS,
+  ratesInForce,
   STATUTORY_REMINDER,
   toLocalDate,
   WIK_READINGS,
   type FinanceActs,
   type InterestPeriod,
+  type InterestRateTable,
+  type InterestRateVersion,
   type LocalDate,
   type RulebookId,
   type RulebookRegistry,
@@ -80,7 +83,9 @@ export interface InvoiceInterest {
   /** Interest owed as of asOf; with `rate-unknown` the interest of the days before `rateUnknownFrom` only. */
   interestCents: number;
   interestFrom: LocalDate | null;
-  table: { id: string; legalBasis: string; knownUntil: LocalDate } | null;
+  table: { id: string; legalBasis: string; knownUntil: LocalDate; version: string | null } | null;
+  /** The rate versions in force on the days interest ran (built-in or recorded, with their event). */
+  rates: InterestRateVersion[];
   rateUnknownFrom: LocalDate | null;
   suspendedDays: number;
   tranches: Array<{
@@ -152,6 +157,8 @@ export interface CustomerBalance {
   interestCents: number;
   interestStatus: 'ok' | 'rate-unknown' | 'customer-kind-unknown';
   interestRateUnknownFrom: LocalDate | null;
+  /** Every rate version the interest of this balance was computed with. */
+  interestRates: InterestRateVersion[];
   collectionCostsCents: number;
   /** outstanding + interest + collection costs. */
   totalDueCents: number;
@@ -164,25 +171,43 @@ export interface CustomerBalance {
 }
 
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
+const uniqueRates = (rates: readonly InterestRateVersion[]): InterestRateVersion[] =>
+  [...new Map(rates.map((r) => [`${r.tableId}@${r.effectiveFrom}`, r])).values()].sort((a, b) =>
+    a.tableId === b.tableId ? (a.effectiveFrom < b.effectiveFrom ? -1 : 1) : a.tableId < b.tableId ? -1 : 1,
+  );
 const unique = (values: readonly string[]): string[] => [...new Set(values)].sort();
+
+/** The statutory rate tables a balance computes with: the built-in ones, or those extended by recorded rates. */
+export interface InterestTables {
+  consumer: InterestRateTable;
+  business: InterestRateTable;
+}
+
+const BUILT_IN_TABLES: InterestTables = {
+  consumer: interestTableFor('consumer'),
+  business: interestTableFor('business'),
+};
 
 interface Context {
   asOf: AsOf;
   kind: CustomerKind | null;
   complaints: ComplaintLedger[];
   rulebooks: RulebookRegistry;
+  tables: InterestTables;
 }
 
 export function computeCustomerBalance(
   ledger: CustomerLedger,
   asOf: AsOf,
   rulebooks: RulebookRegistry,
+  tables: InterestTables = BUILT_IN_TABLES,
 ): CustomerBalance {
   const ctx: Context = {
     asOf,
     kind: ledger.kind,
     complaints: ledger.complaints.filter((c) => isVisible(c, asOf)),
     rulebooks,
+    tables,
   };
   const invoices = ledger.invoices
     .filter((invoice) => isVisible(invoice, asOf))
@@ -230,6 +255,7 @@ export function computeCustomerBalance(
     interestCents,
     interestStatus,
     interestRateUnknownFrom: unknown.length > 0 ? unknown.sort()[0]! : null,
+    interestRates: uniqueRates(invoices.flatMap((i) => i.interest.rates)),
     collectionCostsCents,
     totalDueCents: outstandingCents + interestCents + collectionCostsCents,
     netPositionCents: invoicedCents - creditedCents - paidCents + refundsPaidCents,
@@ -324,6 +350,7 @@ const noInterest = (
   interestCents: 0,
   interestFrom,
   table: null,
+  rates: [],
   rateUnknownFrom: null,
   suspendedDays: 0,
   tranches: [],
@@ -366,8 +393,14 @@ function invoiceInterest(
       ...noInterest('customer-kind-unknown', ruleIds, [...interpretationIds, FIN.customerKind], from),
       suspendedDays,
     };
-  const table = interestTableFor(ctx.kind);
-  const tableRef = { id: table.id, legalBasis: table.legalBasis, knownUntil: table.knownUntil };
+  const table = ctx.tables[ctx.kind];
+  const tableRef = {
+    id: table.id,
+    legalBasis: table.legalBasis,
+    knownUntil: table.knownUntil,
+    version: table.version ?? null,
+  };
+  const rates = ratesInForce(table, from, asOfDate);
   const result = interestOnTranches(tranches, table, suspended);
   if (result.status === 'rate-unknown') {
     return {
@@ -375,6 +408,7 @@ function invoiceInterest(
       interestCents: result.knownInterestCents,
       interestFrom: from,
       table: tableRef,
+      rates,
       rateUnknownFrom: result.unknownFrom,
       suspendedDays,
       tranches: [],
@@ -387,6 +421,7 @@ function invoiceInterest(
     interestCents: result.interestCents,
     interestFrom: from,
     table: tableRef,
+    rates,
     rateUnknownFrom: null,
     suspendedDays,
     tranches: result.tranches.map((t) => ({

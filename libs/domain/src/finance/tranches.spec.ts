@@ -101,20 +101,20 @@ describe('interestOnTranches (§6, INT-I1..I4)', () => {
     );
   });
 
-  it('INT-I4 one tranche needing a rate after 2025-06-30 makes the whole answer rate-unknown, with the known interest of every tranche', () => {
-    // tranche 1: 100,000 x 0.1115 x 30/365 (June 2025) = 916.44 -> 916; tranche 2 known until 06-30: also 916
+  it('INT-I4 one tranche needing a rate after 2026-06-30 makes the whole answer rate-unknown, with the known interest of every tranche', () => {
+    // tranche 1: 100,000 x 0.1015 x 30/365 (June 2026) = 834.25 -> 834; tranche 2 known until 06-30: also 834
     const result = interestOnTranches(
       [
-        { amountCents: 100_000, from: '2025-06-01', until: '2025-07-01' },
-        { amountCents: 100_000, from: '2025-06-01', until: '2025-08-01' },
+        { amountCents: 100_000, from: '2026-06-01', until: '2026-07-01' },
+        { amountCents: 100_000, from: '2026-06-01', until: '2026-08-01' },
       ],
       COMMERCIAL_INTEREST_TABLE,
     );
     expect(result).toEqual({
       status: 'rate-unknown',
-      unknownFrom: '2025-07-01',
-      knownInterestCents: 916 + 916,
-      rateKnownUntil: '2025-06-30',
+      unknownFrom: '2026-07-01',
+      knownInterestCents: 834 + 834,
+      rateKnownUntil: '2026-06-30',
     });
   });
 

@@ -1,4 +1,4 @@
-import { financeActsOf, type LocalDate, type RulebookId } from '@ledger/regulations';
+import { financeActsOf, paymentReferenceFor, type LocalDate, type RulebookId } from '@ledger/regulations';
 import { invariant, type DecideContext, type Decider, type SnapshotSpec } from '../shared/decider';
 import { formatInvoiceNumber, invoiceNumbersStreamId, invoiceSeriesOf, type InvoiceNumberingEvent } from './events';
 
@@ -55,6 +55,7 @@ export function decideInvoiceNumber(
         series,
         sequence,
         invoiceNumber: formatInvoiceNumber(prefix, command.issuedOn.slice(0, 4), sequence),
+        paymentReference: paymentReferenceFor(command.issuedOn, sequence),
         issuedOn: command.issuedOn,
         ownerStreamId: command.ownerStreamId,
       },

@@ -27,6 +27,11 @@ export type InvoiceNumberAssigned = DomainEvent<
     /** 1, 2, 3, ... within the series, without gaps. */
     sequence: number;
     invoiceNumber: string;
+    /**
+     * The betalingskenmerk payers quote (year + sequence, with its check digit); absent on numbers
+     * assigned before it existed: `paymentReferenceFor(issuedOn, sequence)` gives the same value.
+     */
+    paymentReference?: string;
     issuedOn: LocalDate;
     ownerStreamId: string;
   }

@@ -1,5 +1,5 @@
 /** FIN-I9: one unbroken series of invoice numbers per provider and year (art. 35a Wet OB 1968). */
-import { createRulebookRegistry } from '@ledger/regulations';
+import { createRulebookRegistry, paymentReferenceFor } from '@ledger/regulations';
 import { deciderSpec } from '../shared/decider-spec';
 import { invoiceNumberingDecider, type AssignInvoiceNumber } from './decide';
 import { formatInvoiceNumber, type InvoiceNumberAssigned } from './events';
@@ -20,6 +20,7 @@ const assigned = (invoiceId: string, sequence: number): InvoiceNumberAssigned =>
     series: 'plusport-2026',
     sequence,
     invoiceNumber: formatInvoiceNumber('PP', '2026', sequence),
+    paymentReference: paymentReferenceFor('2026-03-02', sequence),
     issuedOn: '2026-03-02',
     ownerStreamId: `enrolment-${invoiceId}`,
   },

@@ -1,0 +1,46 @@
+/**
+ * Assembles an invoice's document model from the log and the read side (docs/architecture.md
+ * "Invoice documents"): the invoice as projected, the customer's own stream for its
+ * billing details (personal data, opened with the customer's key) and the provider configuration.
+ */
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { readWholeStream, type Storage } from '@ledger/application';
+import { customerStreamId } from '@ledger/domain';
+import type { InvoiceDocument } from '@ledger/projections';
+import { STORAGE } from '../../tokens';
+import { customerPartyAsOf, vatBreakdownOf, type InvoiceModel } from './invoice-model';
+import { providerBillingOf } from './provider-billing';
+
+@Injectable()
+export class InvoiceDocuments {
+  constructor(@Inject(STORAGE) private readonly storage: Storage) {}
+
+  async model(invoice: InvoiceDocument): Promise<InvoiceModel> {
+    if (invoice.invoiceNumber === null || invoice.paymentReference === null)
+      throw new ConflictException({
+        error: 'INVOICE_NOT_NUMBERED',
+        message: `Invoice ${invoice.invoiceId} has no number yet (FIN-I9): its documents follow once it is numbered`,
+      });
+    const supplier = providerBillingOf(invoice.provider);
+    const customerEvents = await readWholeStream(this.storage.eventStore, customerStreamId(invoice.customerId));
+    if (customerEvents.length === 0)
+      throw new NotFoundException({ error: 'CUSTOMER_NOT_FOUND', message: `No customer ${invoice.customerId}` });
+    const { kind, ...customer } = customerPartyAsOf(customerEvents, invoice.issuedOn);
+    return {
+      invoiceId: invoice.invoiceId,
+      invoiceNumber: invoice.invoiceNumber,
+      paymentReference: invoice.paymentReference,
+      issuedOn: invoice.issuedOn,
+      dueDate: invoice.dueDate,
+      customerId: invoice.customerId,
+      customerKind: kind,
+      supplier,
+      customer,
+      lines: invoice.lines,
+      vatBreakdown: vatBreakdownOf(invoice.lines),
+      netCents: invoice.netCents,
+      vatCents: invoice.vatCents,
+      totalCents: invoice.totalCents,
+    };
+  }
+}

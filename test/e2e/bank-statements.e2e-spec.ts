@@ -1,0 +1,205 @@
+/**
+ * Bank statements over HTTP (docs/operations.md "Bank statements"): a camt.053 file whose credit
+ * lines carry an invoice's betalingskenmerk or number becomes payments; the rest waits unmatched
+ * with suggestions and is allocated by hand; a re-import pays nothing twice; a broken file is 400
+ * naming the element and imports nothing.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { commandId, newId, startHarness, type Harness } from '../support/http-harness';
+
+const TEMPLATE = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'camt053', 'statement.camt053.xml'), 'utf8');
+const PLUSPORT_IBAN = 'NL91ABNA0417164300';
+
+function statementFile(fill: { statementId: string; structuredRef: string; text2: string }): string {
+  return TEMPLATE.replaceAll('{{STATEMENT_ID}}', fill.statementId)
+    .replaceAll('{{STRUCTURED_REF}}', fill.structuredRef)
+    .replaceAll('{{TEXT_2}}', fill.text2);
+}
+/** The ledger's id of a statement: the account and the bank's statement id. */
+const ledgerStatementId = (bankStatementId: string) =>
+  createHash('sha256').update(`${PLUSPORT_IBAN}:${bankStatementId}`).digest('hex').slice(0, 20);
+
+describe('bank statements over HTTP', () => {
+  let api: Harness;
+  beforeAll(async () => {
+    api = await startHarness();
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  async function post(route: string, body: Record<string, unknown>, expected = 201) {
+    const res = await api.request('POST', route, { role: 'backoffice', body: { commandId: commandId(), ...body } });
+    if (res.status !== expected)
+      throw new Error(`POST ${route}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+  const importFile = (xml: string) =>
+    api.request('POST', '/bank-statements', {
+      role: 'finance',
+      rawBody: xml,
+      headers: { 'content-type': 'application/xml' },
+    });
+  const invoice = async (invoiceId: string) =>
+    (await api.request('GET', `/invoices/${invoiceId}`, { role: 'finance' })).body;
+  const streamLength = async (streamId: string): Promise<number> => {
+    const res = await api.request('GET', `/streams/${streamId}/events`, { role: 'auditor' });
+    return res.status === 404 ? 0 : res.body.events.length;
+  };
+
+  /** A PlusPort invoice of 1,210.00 (1,000.00 + 21 % VAT), numbered. */
+  async function numberedInvoice() {
+    const customerId = newId('cust');
+    const learnerId = newId('learner');
+    const offeringId = newId('off');
+    await post('/customers', { customerId, kind: 'business', name: 'Jansen B.V.', email: 'info@jansen.example' });
+    await post('/learners', { learnerId, name: 'P. de Boer', email: 'p@example.nl' });
+    await post('/offerings', {
+      offeringId,
+      title: 'Veilig werken',
+      rulebookId: 'plusport',
+      kind: 'classroom',
+      startsAt: '2026-05-02T09:00:00+02:00',
+      components: [{ kind: 'classroom', priceCents: 100_000 }],
+    });
+    const registered = await post('/enrolments', {
+      enrolmentId: newId('enr'),
+      offeringId,
+      learnerId,
+      customerId,
+      registeredAt: '2026-02-02T10:00:00+01:00',
+    });
+    expect((await api.request('POST', '/invoice-numbering/runs', { role: 'admin', body: {} })).status).toBe(200);
+    return invoice(registered.invoice.invoiceId);
+  }
+
+  it('a line with the payment reference is paid, an unknown line waits unmatched; a re-import adds 0 payments', async () => {
+    const a = await numberedInvoice();
+    const bankStatementId = `STMT-${randomUUID().slice(0, 8)}`;
+    const xml = statementFile({ statementId: bankStatementId, structuredRef: a.paymentReference, text2: 'Donatie' });
+
+    const first = await importFile(xml);
+    expect(first.status).toBe(201);
+    expect(first.body).toEqual({
+      statementId: ledgerStatementId(bankStatementId),
+      entries: 3,
+      matched: 1,
+      unmatched: 1,
+      debits: 1,
+      newPayments: 1,
+    });
+    expect(await invoice(a.invoiceId)).toMatchObject({ paidCents: 121_000, outstandingCents: 0 });
+
+    const again = await importFile(xml);
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({ matched: 1, unmatched: 1, newPayments: 0 });
+    expect((await invoice(a.invoiceId)).payments).toHaveLength(1);
+
+    const view = await api.request('GET', `/bank-statements/${first.body.statementId}`, { role: 'finance' });
+    expect(view.body).toMatchObject({ accountIban: PLUSPORT_IBAN });
+    expect(view.status).toBe(200);
+    expect(view.body.lines.map((l: { status: string }) => l.status)).toEqual(['matched', 'unmatched', 'debit']);
+    expect(view.body.lines[0].allocations[0]).toMatchObject({
+      invoiceId: a.invoiceId,
+      matchedBy: 'payment-reference',
+      amountCents: 121_000,
+    });
+    expect(view.body.lines[1]).toMatchObject({
+      counterpartyName: 'P. de Vries',
+      remittanceText: 'Donatie',
+      unallocatedCents: 5_500,
+    });
+  });
+
+  it('by invoice number in the text; the unmatched line gets suggestions by amount and is allocated by hand, idempotently', async () => {
+    const b = await numberedInvoice();
+    const c = await numberedInvoice();
+    const bankStatementId = `STMT-${randomUUID().slice(0, 8)}`;
+    // Line 1's reference has a wrong check digit: no match, but an open invoice of 1,210.00 is suggested.
+    const xml = statementFile({
+      statementId: bankStatementId,
+      structuredRef: '1234567890123456',
+      text2: `betaling ${b.invoiceNumber.toLowerCase()} deel 1`,
+    });
+    const imported = await importFile(xml);
+    expect(imported.body).toMatchObject({ matched: 1, unmatched: 1, newPayments: 1 });
+    expect(await invoice(b.invoiceId)).toMatchObject({ paidCents: 5_500 });
+
+    const view = (await api.request('GET', `/bank-statements/${imported.body.statementId}`, { role: 'finance' })).body;
+    const [line1, line2] = view.lines;
+    expect(line2.allocations[0]).toMatchObject({ invoiceId: b.invoiceId, matchedBy: 'invoice-number' });
+    expect(line1.status).toBe('unmatched');
+    expect(line1.suggestions.map((s: { invoiceId: string }) => s.invoiceId)).toContain(c.invoiceId);
+    expect(line1.suggestions.every((s: { outstandingCents: number }) => s.outstandingCents === 121_000)).toBe(true);
+
+    // Refused, nothing appended: more than the line, an unknown invoice, a debit line, an unknown line.
+    const statementStream = `bank-statement-${imported.body.statementId}`;
+    const before = [await streamLength(statementStream), await streamLength(b.ownerStreamId)];
+    const allocate = (lineId: string, body: Record<string, unknown>) =>
+      api.request('POST', `/bank-statement-lines/${lineId}/allocations`, {
+        role: 'finance',
+        body: { commandId: commandId(), ...body },
+      });
+    const tooMuch = await allocate(line1.lineId, { invoiceId: b.invoiceId, amountCents: 121_001 });
+    expect(tooMuch.status).toBe(422);
+    expect(tooMuch.body.message).toMatch(/amountCents/);
+    expect((await allocate(line1.lineId, { invoiceId: 'inv-unknown' })).status).toBe(404);
+    expect((await allocate(view.lines[2].lineId, { invoiceId: b.invoiceId })).body.error).toBe('LINE_NOT_A_CREDIT');
+    expect((await allocate(`${imported.body.statementId}-L99`, { invoiceId: b.invoiceId })).status).toBe(404);
+    expect((await allocate(line1.lineId, { invoiceId: b.invoiceId, amountCents: 0 })).status).toBe(400);
+    expect([await streamLength(statementStream), await streamLength(b.ownerStreamId)]).toEqual(before);
+
+    const byHand = { commandId: commandId(), invoiceId: b.invoiceId, amountCents: 115_500 };
+    const allocated = await api.request('POST', `/bank-statement-lines/${line1.lineId}/allocations`, {
+      role: 'finance',
+      body: byHand,
+    });
+    expect(allocated.status).toBe(201);
+    expect(allocated.body).toMatchObject({
+      newPayment: true,
+      allocation: { matchedBy: 'manual', amountCents: 115_500 },
+    });
+    const resent = await api.request('POST', `/bank-statement-lines/${line1.lineId}/allocations`, {
+      role: 'finance',
+      body: byHand,
+    });
+    expect(resent.status).toBe(201);
+    expect(resent.body).toMatchObject({ newPayment: false, paymentId: allocated.body.paymentId });
+    // 55.00 + 1,155.00: the invoice is paid; the line has 55.00 left (partly allocated).
+    expect(await invoice(b.invoiceId)).toMatchObject({ paidCents: 121_000, outstandingCents: 0 });
+    const after = (await api.request('GET', `/bank-statements/${imported.body.statementId}`, { role: 'finance' })).body;
+    expect(after.lines[0]).toMatchObject({ status: 'partly-allocated', unallocatedCents: 5_500 });
+  });
+
+  it('a broken or non-camt.053 file is 400 naming the element, and nothing is imported', async () => {
+    const bankStatementId = `STMT-${randomUUID().slice(0, 8)}`;
+    const good = statementFile({ statementId: bankStatementId, structuredRef: '5000056789012345', text2: 'x' });
+    const cases: Array<[string, RegExp]> = [
+      [good.slice(0, good.length / 2), /Document: not well-formed XML/],
+      [
+        good.replace(
+          'xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"',
+          'xmlns="urn:iso:std:iso:20022:tech:xsd:camt.052.001.02"',
+        ),
+        /Document: namespace/,
+      ],
+      [good.replace('<Amt Ccy="EUR">55.00</Amt>', '<Amt Ccy="EUR">55,00</Amt>'), /Stmt\/Ntry\[2\]\/Amt/],
+      [good.replace('<CdtDbtInd>DBIT</CdtDbtInd>', ''), /Stmt\/Ntry\[3\]\/CdtDbtInd: is missing/],
+      [good.replace('<IBAN>NL91ABNA0417164300</IBAN>', '<IBAN>NL91ABNA0417164301</IBAN>'), /Stmt\/Acct\/Id\/IBAN/],
+      ['', /Document/],
+    ];
+    for (const [xml, message] of cases) {
+      const res = await importFile(xml);
+      expect({ message: String(message), status: res.status }).toEqual({ message: String(message), status: 400 });
+      expect(res.body.message).toMatch(message);
+    }
+    const json = await api.request('POST', '/bank-statements', { role: 'finance', body: { camt: good } });
+    expect(json.status).toBe(400);
+    expect(await streamLength(`bank-statement-${ledgerStatementId(bankStatementId)}`)).toBe(0);
+    expect(
+      (await api.request('GET', `/bank-statements/${ledgerStatementId(bankStatementId)}`, { role: 'finance' })).status,
+    ).toBe(404);
+  });
+});
