@@ -1,5 +1,5 @@
 /**
- * Customer balances as of a business time (regulations.md §6, PP-5.4, EXC-11/12, LOI-6.2-3), given
+ * Customer balances as of a business time (docs/regulations.md §6, PP-5.4, EXC-11/12, LOI-6.2-3), given
  * events, when the balance is asked as of a day, then hand-computed figures. Rates: commercial
  * (art. 6:119a BW) 12.50 % from 2024-01-01, 12.25 % from 2024-07-01, 11.15 % from 2025-01-01;
  * 10.15 % from 2025-07-01; consumer (art. 6:119 BW) 7 % in 2024, 6 % in 2025, 4 % from 2026-01-01; both

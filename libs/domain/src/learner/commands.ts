@@ -3,7 +3,7 @@ import type { ErasureReason } from './events';
 export interface RegisterLearner {
   type: 'RegisterLearner';
   learnerId: string;
-  /** The name as given (api.md `name`); becomes `displayName`. */
+  /** The name as given (docs/api.md `name`); becomes `displayName`. */
   name: string;
   givenName?: string | null;
   familyName?: string | null;

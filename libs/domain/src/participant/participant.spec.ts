@@ -218,7 +218,7 @@ describe('SPOT-3.5 licences are personal', () => {
   });
 });
 
-describe('SPOT-4.2 tier crossing with INTERP SPOT-I2 (regulations.md §1 example)', () => {
+describe('SPOT-4.2 tier crossing with INTERP SPOT-I2 (docs/regulations.md §1 example)', () => {
   it('SPOT-4.2 / SPOT-I2: given 99 active licences and invoice date 2026-01-10, when the 100th is registered on 2026-06-01, then it is invoiced at 30.00 and a surcharge of (45-30) x 100 = 1,500.00 is charged on its own invoice', () => {
     spec
       .given(with99)

@@ -1,5 +1,5 @@
 /**
- * Excellus Academie algemene voorwaarden — rulebook data (seed 003, regulations.md §4). Every
+ * Excellus Academie algemene voorwaarden — rulebook data (seed 003, docs/regulations.md §4). Every
  * band, period and amount the decision functions use lives here.
  */
 import type { Cents } from '../../money';

@@ -1,5 +1,5 @@
 /**
- * Excellus Academie algemene voorwaarden — rulebook `excellus` (seed 003, regulations.md §4).
+ * Excellus Academie algemene voorwaarden — rulebook `excellus` (seed 003, docs/regulations.md §4).
  *
  * VAT: art. 7 lid 5 — prices "zijn vrijgesteld van Btw, tenzij expliciet anders vermeld of
  * schriftelijk overeengekomen": VAT rate 0.

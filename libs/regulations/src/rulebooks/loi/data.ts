@@ -1,5 +1,5 @@
 /**
- * LOI rulebook data (regulations.md §5, seed 004): every period, count, rate and party name the
+ * LOI rulebook data (docs/regulations.md §5, seed 004): every period, count, rate and party name the
  * decisions use. A later version of the terms is a new `LoiData` in a new version, not a code change.
  */
 export interface LoiVatRegime {

@@ -1,5 +1,5 @@
 /**
- * LOI — home study (`loi`, regulations.md §5, seed 004). Versioned data plus decision functions;
+ * LOI — home study (`loi`, docs/regulations.md §5, seed 004). Versioned data plus decision functions;
  * every kind takes JSON inputs so `RulebookRegistry.recompute` reproduces a recorded decision.
  */
 import { TERMIJNENWET_CALENDAR, type LocalDate, type WorkingDayCalendar } from '../../calendar';

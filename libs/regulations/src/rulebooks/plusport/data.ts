@@ -1,5 +1,5 @@
 /**
- * PlusPort rulebook data, version 2024-01-01 (regulations.md §2; seed 001 art. 5, 7, 8, 10, 13-16).
+ * PlusPort rulebook data, version 2024-01-01 (docs/regulations.md §2; seed 001 art. 5, 7, 8, 10, 13-16).
  * Tables and parameters live here, not in code, so a later version can change them.
  */
 import type { PlusportData } from './decisions/types';

@@ -1,5 +1,5 @@
 /**
- * PlusPort rulebook (`plusport`, regulations.md §2, seed 001). Typed decision functions
+ * PlusPort rulebook (`plusport`, docs/regulations.md §2, seed 001). Typed decision functions
  * (`decidePlusport*`) and the same decisions registered by kind on each version for
  * `registry.recompute`. Every export is prefixed: rulebooks/index.ts re-exports all rulebooks.
  */

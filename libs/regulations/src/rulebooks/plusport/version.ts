@@ -127,7 +127,7 @@ export function createPlusportVersion(meta: PlusportVersionMeta, data: PlusportD
   });
 }
 
-/** plusport@2024-01-01: regulations.md §2, prices excl. 21 % VAT, Algemene termijnenwet calendar. */
+/** plusport@2024-01-01: docs/regulations.md §2, prices excl. 21 % VAT, Algemene termijnenwet calendar. */
 export const PLUSPORT_2024: RulebookVersion<PlusportData> = createPlusportVersion(
   { version: '2024-01-01', effectiveFrom: '2024-01-01', vatRateBasisPoints: 2100, calendar: TERMIJNENWET_CALENDAR },
   PLUSPORT_DATA_2024,

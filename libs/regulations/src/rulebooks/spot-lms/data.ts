@@ -1,5 +1,5 @@
 /**
- * SPOT rulebook data (regulations.md §1, seed 000): the price list of the year (SPOT-3.1, 3.3) and
+ * SPOT rulebook data (docs/regulations.md §1, seed 000): the price list of the year (SPOT-3.1, 3.3) and
  * the parameters of tiers, licence terms and reminders. A new year's prices are a new version.
  */
 export type SpotRevocationReason = 'unpaid' | 'conduct' | 'not-employed' | 'participant-expelled';

@@ -1,5 +1,5 @@
 /**
- * SPOT — LMS licences (`spot-lms`, regulations.md §1, seed 000). Versioned data (one version per
+ * SPOT — LMS licences (`spot-lms`, docs/regulations.md §1, seed 000). Versioned data (one version per
  * price year, SPOT-3.3) plus decision functions; every kind takes JSON inputs so
  * `RulebookRegistry.recompute` reproduces a recorded decision.
  */

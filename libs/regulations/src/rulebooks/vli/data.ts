@@ -1,6 +1,6 @@
 /**
  * VLI (Vertex Learning Institute) huishoudelijk reglement — rulebook data (seed 002,
- * regulations.md §3). Every threshold the decision functions use lives here, so a later version
+ * docs/regulations.md §3). Every threshold the decision functions use lives here, so a later version
  * of the reglement is a new data object, not new code.
  */
 import type { Cents } from '../../money';

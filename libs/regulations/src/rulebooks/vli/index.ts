@@ -1,5 +1,5 @@
 /**
- * VLI (Vertex Learning Institute) huishoudelijk reglement — rulebook `vli` (seed 002, regulations.md §3).
+ * VLI (Vertex Learning Institute) huishoudelijk reglement — rulebook `vli` (seed 002, docs/regulations.md §3).
  *
  * VAT: the reglement says nothing about VAT, so the catalogue's §0 default reading applies: prices
  * exclude VAT and the standard rate (21 %) is charged. A VAT exemption (e.g. CRKBO registration)

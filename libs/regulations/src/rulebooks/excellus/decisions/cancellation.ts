@@ -1,5 +1,5 @@
 /**
- * Excellus cancellation (art. 4; regulations.md §4): EXC-4.2 cooling-off, EXC-4.1 contact-course
+ * Excellus cancellation (art. 4; docs/regulations.md §4): EXC-4.2 cooling-off, EXC-4.1 contact-course
  * bands with EXC-I1, EXC-4.1* group agreements, EXC-4.3 exam-only, EXC-4.4 e-learning, EXC-4.5
  * course material; EXC-4.2b substitution; EXC-4.9 cancellation by Excellus. The versioned readings
  * EXC-I3 (cooling-off for business customers), EXC-I4 ("used" e-learning) and MONEY-I1 (fee fields).

@@ -49,7 +49,7 @@ import {
   PlusportSubstitutionDetails,
 } from '../schemas';
 
-/** Offering kinds and the components each carries (api.md "Reference data"). */
+/** Offering kinds and the components each carries (docs/api.md "Reference data"). */
 const OFFERING_KINDS = {
   'e-learning': { components: ['e-learning'], needsStart: false },
   'package-exam': { components: ['e-learning', 'exam', 'textbook'], needsStart: true },

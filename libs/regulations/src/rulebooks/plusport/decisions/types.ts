@@ -1,5 +1,5 @@
 /**
- * PlusPort rulebook (regulations.md §2, seed 001): data shape and decision input types.
+ * PlusPort rulebook (docs/regulations.md §2, seed 001): data shape and decision input types.
  *
  * Every exported name carries a `Plusport`/`PLUSPORT` prefix because rulebooks/index.ts re-exports
  * all rulebooks with `export *` and a duplicate name would break the build.
@@ -9,11 +9,11 @@ import type { Cents } from '../../../money';
 import type { Decision } from '../../../decision';
 import type { Readings } from '../../../contract/readings';
 
-/** Price components of a PlusPort booking (api.md). */
+/** Price components of a PlusPort booking (docs/api.md). */
 export const PLUSPORT_COMPONENT_KINDS = ['e-learning', 'exam', 'practical-session', 'classroom', 'textbook'] as const;
 export type PlusportComponentKind = (typeof PLUSPORT_COMPONENT_KINDS)[number];
 
-/** Offering kinds PlusPort sells (api.md); PP-I19 tells the Praktijkopleiding apart. */
+/** Offering kinds PlusPort sells (docs/api.md); PP-I19 tells the Praktijkopleiding apart. */
 export const PLUSPORT_OFFERING_KINDS = [
   'e-learning',
   'package-exam',

@@ -1,5 +1,5 @@
 /**
- * VLI decision functions (regulations.md §3, seed 002). Pure: every time comes in as an input,
+ * VLI decision functions (docs/regulations.md §3, seed 002). Pure: every time comes in as an input,
  * every threshold comes from the rulebook version's data.
  */
 import {
