@@ -4,12 +4,20 @@
  * ledger, and every screen reads and writes through the API with the signed-in key.
  * Screenshots go to test-artifacts/console/ (CONSOLE_DOCS_SCREENSHOTS=1 refreshes docs/console/).
  */
+import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildConsole, launchChromium, screenshotPaths } from '../support/browser';
 import { commandId, newId, startHarness, TEST_KEYS, type Harness, type TestRole } from '../support/http-harness';
 
 jest.setTimeout(120_000);
+
+const CAMT053_TEMPLATE = fs.readFileSync(
+  path.join(__dirname, '..', 'fixtures', 'camt053', 'statement.camt053.xml'),
+  'utf8',
+);
+const PLUSPORT_IBAN = 'NL91ABNA0417164300';
 
 describe('back-office console in the browser', () => {
   let consoleDir: string;
@@ -231,7 +239,7 @@ describe('back-office console in the browser', () => {
     await context.close();
   });
 
-  it('finance and SPOT participant screens show euros; finance operations wait for issue 15', async () => {
+  it('finance and SPOT participant screens show euros', async () => {
     const { context, page } = await openConsole();
     await signIn(page, 'finance');
     await page.getByRole('link', { name: 'Financiën' }).click();
@@ -240,7 +248,6 @@ describe('back-office console in the browser', () => {
     const balance = page.getByTestId('balance');
     await balance.waitFor();
     expect(await balance.textContent()).toMatch(/Openstaand€ \d{1,3}(\.\d{3})*,\d{2}/);
-    await expect(page.getByTestId('bank-import-pending').isVisible()).resolves.toBe(true);
     await shoot(page, 'finance');
 
     await page.getByRole('link', { name: 'SPOT-deelnemer' }).click();
@@ -249,6 +256,92 @@ describe('back-office console in the browser', () => {
     await page.getByText('Actieve licenties').waitFor();
     await page.getByRole('table', { name: 'Licenties' }).waitFor();
     await shoot(page, 'participant');
+    await context.close();
+  });
+
+  /** A numbered PlusPort invoice of € 1.210,00 (€ 1.000,00 + 21 % btw) for a new business customer. */
+  async function numberedInvoice() {
+    const billedCustomerId = newId('cust');
+    const learnerId = newId('learner');
+    const offeringId = newId('off');
+    await post('/customers', {
+      customerId: billedCustomerId,
+      kind: 'business',
+      name: 'Jansen B.V.',
+      email: 'i@j.example',
+    });
+    await post('/learners', { learnerId, name: 'P. de Boer', email: 'p@example.nl' });
+    await post('/offerings', {
+      offeringId,
+      title: 'Veilig werken',
+      rulebookId: 'plusport',
+      kind: 'classroom',
+      startsAt: '2026-05-02T09:00:00+02:00',
+      components: [{ kind: 'classroom', priceCents: 100_000 }],
+    });
+    const registered = await post('/enrolments', {
+      enrolmentId: newId('enr'),
+      offeringId,
+      learnerId,
+      customerId: billedCustomerId,
+      registeredAt: '2026-02-02T10:00:00+01:00',
+    });
+    expect((await api.request('POST', '/invoice-numbering/runs', { role: 'admin', body: {} })).status).toBe(200);
+    return invoice(registered.invoice.invoiceId);
+  }
+  const invoice = async (invoiceId: string) =>
+    (await api.request('GET', `/invoices/${invoiceId}`, { role: 'finance' })).body;
+
+  it('finance imports a statement and allocates the unmatched line', async () => {
+    const partlyPaid = await numberedInvoice();
+    const open = await numberedInvoice();
+    expect(open).toMatchObject({ outstandingCents: 121_000, payments: [] });
+    // Line 1 (€ 1.210,00) carries a reference with a wrong check digit: unmatched, with the open
+    // invoices of that amount as suggestions. Line 2 (€ 55,00) names partlyPaid's number: matched.
+    const bankStatementId = `STMT-${randomUUID().slice(0, 8)}`;
+    const xml = CAMT053_TEMPLATE.replaceAll('{{STATEMENT_ID}}', bankStatementId)
+      .replaceAll('{{STRUCTURED_REF}}', '1234567890123456')
+      .replaceAll('{{TEXT_2}}', `factuur ${partlyPaid.invoiceNumber}`);
+
+    const { context, page } = await openConsole();
+    await signIn(page, 'finance');
+    await page.getByRole('link', { name: 'Financiën' }).click();
+    await page.getByLabel('Bankafschrift (camt.053-bestand)').setInputFiles({
+      name: `${bankStatementId}.xml`,
+      mimeType: 'application/xml',
+      buffer: Buffer.from(xml, 'utf8'),
+    });
+    const summary = page.getByTestId('import-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toBe('Regels3Gematcht1Niet gematcht1Afschrijvingen1Nieuwe betalingen1');
+    expect(await invoice(partlyPaid.invoiceId)).toMatchObject({ paidCents: 5_500 });
+
+    const statementId = createHash('sha256').update(`${PLUSPORT_IBAN}:${bankStatementId}`).digest('hex').slice(0, 20);
+    const line = page.getByTestId(`line-${statementId}-L1`);
+    await line.waitFor();
+    const lineText = (await line.textContent()) ?? '';
+    expect(lineText).toContain('€ 1.210,00');
+    expect(lineText).toContain('Opleidingen Jansen B.V.');
+    expect(lineText).toContain(`${open.invoiceNumber} · ${open.customerId} · Openstaand € 1.210,00`);
+    // Only the unmatched line is queued: the matched and debit lines are not.
+    await expect(page.getByTestId(`line-${statementId}-L2`).count()).resolves.toBe(0);
+    await shoot(page, 'finance-bank-import');
+
+    await line.getByRole('button', { name: `Toewijzen aan ${open.invoiceNumber}` }).click();
+    await expect(page.getByTestId('allocated').textContent()).resolves.toBe(`Toegewezen aan ${open.invoiceNumber}`);
+    await page.getByText('Alle ontvangsten van dit afschrift zijn toegewezen.').waitFor();
+
+    // The ledger recorded it: a payment of the whole line on the invoice, allocated by hand.
+    expect(await invoice(open.invoiceId)).toMatchObject({
+      paidCents: 121_000,
+      outstandingCents: 0,
+      payments: [expect.objectContaining({ amountCents: 121_000 })],
+    });
+    const statement = await api.request('GET', `/bank-statements/${statementId}`, { role: 'finance' });
+    expect(statement.body.lines[0]).toMatchObject({
+      status: 'matched',
+      allocations: [{ invoiceId: open.invoiceId, matchedBy: 'manual', amountCents: 121_000 }],
+    });
     await context.close();
   });
 

@@ -35,7 +35,19 @@ export async function api<T = unknown>(
   const headers: Record<string, string> = { accept: 'application/json' };
   if (key) headers['authorization'] = `Bearer ${key}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return answerOf<T>(
+    await fetch(route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
+  );
+}
+
+/** POSTs an XML document as it is (a bank statement), with the signed-in key. */
+export async function postXml<T = unknown>(route: string, xml: string, key = session.key()): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/xml' };
+  if (key) headers['authorization'] = `Bearer ${key}`;
+  return answerOf<T>(await fetch(route, { method: 'POST', headers, body: xml }));
+}
+
+async function answerOf<T>(response: Response): Promise<T> {
   const text = await response.text();
   let parsed: unknown;
   try {

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { session, seg } from '../api';
 import { ErrorNotice, LoadedView, RecordsTable, useGet } from '../components';
 import { euros } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
+import { BankImport } from './BankImport';
 
 interface Balance {
   invoicedCents: number;
@@ -26,7 +27,7 @@ const BALANCE_FIGURES: Array<[keyof Balance, MessageKey]> = [
 
 /**
  * Finance: a customer's balance with overdue, interest and collection costs; refunds owed;
- * exports. The bank-statement import and payouts arrive with the finance operations API.
+ * exports; the bank-statement import with its unmatched queue.
  */
 export function Finance() {
   const { t } = useI18n();
@@ -107,9 +108,7 @@ export function Finance() {
       <Title order={2} size="h3">
         {t('bankImport')}
       </Title>
-      <Alert color="gray" data-testid="bank-import-pending">
-        {t('bankImportPending')}
-      </Alert>
+      <BankImport />
     </Stack>
   );
 }
