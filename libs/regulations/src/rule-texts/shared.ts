@@ -3,7 +3,7 @@
  * collection costs (§6), the statutes decisions cite (BW, GDPR), and the ledger's own shared readings
  * (calendar, money, interest, collection costs, finance reads; docs/interpretations.md).
  */
-import { ledgerInterpretation, quoteFrom } from './builders';
+import { ledgerInterpretation, quoteFrom, readingTouches } from './builders';
 import type { InterpretationText, InterpretationTouch, RuleText, SharedDefinition } from './types';
 
 const plusport = quoteFrom('plusport');
@@ -172,30 +172,7 @@ export const SHARED_INTERPRETATIONS: readonly InterpretationText[] = [
       'LOI-7.4',
       'LOI-5.3-4',
     ],
-    touches: [
-      {
-        rulebookId: 'plusport',
-        decisionKinds: [
-          'cancellation-fee',
-          'cancellation-evidence',
-          'reschedule',
-          'colleague-swap',
-          'provider-cancellation',
-          'force-majeure-refund',
-          'attendance',
-        ],
-      },
-      { rulebookId: 'vli', decisionKinds: ['cancellation-fee', 'resit'] },
-      {
-        rulebookId: 'excellus',
-        decisionKinds: ['cancellation-fee', 'provider-cancellation', 'substitution', 'attendance-exclusion', 'resit'],
-      },
-      {
-        rulebookId: 'loi',
-        decisionKinds: ['withdrawal', 'withdrawal-materials-return', 'early-termination', 'exam-fee'],
-      },
-      { rulebookId: 'spot-lms', decisionKinds: ['licence-registration', 'licence-renewal'] },
-    ],
+    touches: readingTouches('MONEY-I1'),
     seedQuotes: [
       plusport(
         'PlusPort art. 5.1',

@@ -3,7 +3,7 @@
  * id and interpretation id of the `excellus` rulebook in the project's words, with the Dutch original
  * quoted. The extraction numbers every list item "1.", so article numbers are counted (and said so).
  */
-import { quoteFrom } from '../../rule-texts/builders';
+import { quoteFrom, readingTouches } from '../../rule-texts/builders';
 import type { RulebookTexts } from '../../rule-texts/types';
 
 const at = quoteFrom('excellus');
@@ -465,7 +465,7 @@ export const EXCELLUS_RULE_TEXTS: RulebookTexts = {
       title: 'Who has the cooling-off',
       source: 'catalogue',
       ruleIds: ['EXC-4.2', 'EXC-4.4'],
-      touches: [{ rulebookId: 'excellus', decisionKinds: ['cancellation-fee'] }],
+      touches: readingTouches('EXC-I3'),
       seedQuotes: [
         at(
           'art. 1 lid 1',
@@ -504,7 +504,7 @@ export const EXCELLUS_RULE_TEXTS: RulebookTexts = {
       title: 'When an e-learning environment "is used"',
       source: 'catalogue',
       ruleIds: ['EXC-4.3'],
-      touches: [{ rulebookId: 'excellus', decisionKinds: ['cancellation-fee'] }],
+      touches: readingTouches('EXC-I4'),
       seedQuotes: [
         at(
           'art. 4, footnote *',

@@ -2,7 +2,7 @@
  * PlusPort rule texts for auditors (seed 001, docs/seeds/001_f99e99e77f183328.txt): every rule id and
  * interpretation id of the `plusport` rulebook in the project's words, with the Dutch original quoted.
  */
-import { ledgerInterpretation, quoteFrom } from '../../rule-texts/builders';
+import { ledgerInterpretation, quoteFrom, readingTouches } from '../../rule-texts/builders';
 import type { InterpretationText, RulebookTexts } from '../../rule-texts/types';
 
 const at = quoteFrom('plusport');
@@ -732,7 +732,7 @@ export const PLUSPORT_RULE_TEXTS: RulebookTexts = {
       title: 'The textbook row contradicts itself',
       source: 'catalogue',
       ruleIds: ['PP-15.5-BOOK'],
-      touches: [{ rulebookId: 'plusport', decisionKinds: CANCELLATION_KINDS }],
+      touches: readingTouches('PP-I18'),
       seedQuotes: [
         at(
           'art. 15.5, Annuleringsregeling Lesboek & Examen',
@@ -772,7 +772,7 @@ export const PLUSPORT_RULE_TEXTS: RulebookTexts = {
       title: 'E-learning of a Praktijkopleiding is an extra service without cancellation cost',
       source: 'catalogue',
       ruleIds: ['PP-15.5-EL'],
-      touches: [{ rulebookId: 'plusport', decisionKinds: CANCELLATION_KINDS }],
+      touches: readingTouches('PP-I19'),
       seedQuotes: [at('art. 15.5, Praktijkopleiding', 'E-learning als extra service Geen kosten Praktijkopleiding')],
       versions: [
         {
