@@ -234,6 +234,9 @@ describe('catalogue revision 2 on a ledger that decided under revision 1', () =>
           creditNoteIds: [creditNote.creditNoteId],
         },
       });
+      // What-if still lists it (the recorded decision keeps its reading), now naming its correction.
+      expect(itemOn(await whatIf('PP-I19'), PRAKTIJK).correctedBy).toBe(res.body.decision.decisionId);
+      expect(listed.correctedBy).toBeNull();
       // The recorded decision is unchanged: it still says what was decided then.
       expect(shown.body.feeCents).toBe(listed.recorded.feeCents);
       const correcting = await api.request('GET', `/decisions/${res.body.decision.decisionId}`, { role: 'auditor' });

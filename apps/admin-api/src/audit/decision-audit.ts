@@ -103,6 +103,8 @@ export interface WhatIfItem {
   interpretationIdsDiffer: boolean;
   /** What is missing to tell (status needs-facts). */
   missing?: { field: string; message: string };
+  /** The correcting decision's id when a correction was already recorded (POST /decisions/{id}/corrections), else null. */
+  correctedBy: string | null;
 }
 
 export interface WhatIfSummary {
@@ -227,7 +229,10 @@ export class DecisionAudit {
             if (item.status === 'differs') summary.differing += 1;
             else if (item.status === 'unchanged') summary.unchanged += 1;
             else summary.needsFacts += 1;
-            if (item.status !== 'unchanged') summary.items.push(item);
+            if (item.status !== 'unchanged') {
+              const correction = await this.correctionOf(body.streamId, body.event.revision, body.decisionId);
+              summary.items.push({ ...item, correctedBy: correction?.correctingDecisionId ?? null });
+            }
           }
           cursor = page.nextCursor;
         } while (cursor);
@@ -242,7 +247,7 @@ export class DecisionAudit {
     decision: Decision,
     readingId: string,
     facts: DecisionFacts,
-  ): WhatIfItem {
+  ): Omit<WhatIfItem, 'correctedBy'> {
     const outcome = whatIf(this.registry, decision, readingId, { facts });
     const base = {
       decisionId: indexed.decisionId,
