@@ -6,7 +6,11 @@
  * last checkpoint to licence 100 (target: licence 2,000 costs at most 2x licence 100).
  * Writes .bench-results/licences.json.
  *
- *   npx tsx scripts/bench/licences.ts [--licences=2000] [--window=50]
+ * `--in-process=1` drives the same registrations through the command pipeline without HTTP and
+ * measures each one's CPU time: on a machine shared with other work, CPU time shows what the
+ * command costs as the participant grows where wall-clock latency mostly shows the neighbours.
+ *
+ *   npx tsx scripts/bench/licences.ts [--licences=2000] [--window=50] [--in-process=1]
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,12 +18,15 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BENCH_KEYS } from './http-server';
 import { buildServers, call, startServer, stopServer } from './http';
-import { benchDirectory, formatNumber, intSetting, median, printTable, round, writeResults } from './lib';
+import { benchDirectory, formatNumber, intSetting, median, printTable, round, setting, writeResults } from './lib';
+import { openLogWriter } from './replay-data';
 
 export interface LicenceCurveConfig {
   licences: number;
   window: number;
   directory: string;
+  /** Through the command pipeline in this process, CPU time per registration (no HTTP). */
+  inProcess: boolean;
 }
 
 export interface LicenceCurvePoint {
@@ -84,10 +91,26 @@ export function registerLicence(url: string, participantId: string, n: number): 
   });
 }
 
-export async function runLicenceCurve(config: LicenceCurveConfig): Promise<LicenceCurveResult> {
+/** Registration CPU times in ms through the pipeline in this process (what the command itself costs). */
+async function inProcessCpuTimes(config: LicenceCurveConfig, dataDir: string): Promise<number[]> {
+  const cpuTimes: number[] = [];
+  const writer = await openLogWriter(dataDir);
+  try {
+    await writer.spotParticipant(1, config.licences, (n, _elapsedMs, cpuMs) => {
+      cpuTimes.push(cpuMs);
+      if (n % 250 === 0)
+        console.log(
+          `  licences: ${n} registered, last ${config.window} median ${round(windowMedian(cpuTimes, n, config.window))} ms CPU`,
+        );
+    });
+  } finally {
+    await writer.close();
+  }
+  return cpuTimes;
+}
+
+async function httpLatencies(config: LicenceCurveConfig, dataDir: string): Promise<number[]> {
   buildServers();
-  const dataDir = mkdtempSync(join(config.directory, 'ledger-bench-licences-'));
-  const startedAt = performance.now();
   const { child, url } = await startServer(['ledger', dataDir]);
   const latencies: number[] = [];
   try {
@@ -102,6 +125,17 @@ export async function runLicenceCurve(config: LicenceCurveConfig): Promise<Licen
     }
   } finally {
     await stopServer(child);
+  }
+  return latencies;
+}
+
+export async function runLicenceCurve(config: LicenceCurveConfig): Promise<LicenceCurveResult> {
+  const dataDir = mkdtempSync(join(config.directory, 'ledger-bench-licences-'));
+  const startedAt = performance.now();
+  let latencies: number[];
+  try {
+    latencies = config.inProcess ? await inProcessCpuTimes(config, dataDir) : await httpLatencies(config, dataDir);
+  } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
   const points = CHECKPOINTS.filter((checkpoint) => checkpoint <= config.licences).map((checkpoint) => {
@@ -127,9 +161,10 @@ function windowMedian(latencies: number[], upTo: number, window: number): number
 }
 
 export function printLicenceCurve(result: LicenceCurveResult): void {
+  const how = result.config.inProcess ? 'in process, CPU time' : 'over HTTP';
   printTable(
-    `Licence registration on one SPOT participant over HTTP (median of the ${result.config.window} registrations up to each point)`,
-    ['licences registered', 'median ms', 'p90 ms'],
+    `Licence registration on one SPOT participant ${how} (median of the ${result.config.window} registrations up to each point)`,
+    ['licences registered', result.config.inProcess ? 'median ms CPU' : 'median ms', 'p90 ms'],
     result.points.map((point) => [formatNumber(point.licences), point.medianMs.toFixed(1), point.p90Ms.toFixed(1)]),
   );
   console.log(
@@ -142,6 +177,7 @@ export function licenceCurveConfig(): LicenceCurveConfig {
     licences: intSetting('licences', 2_000),
     window: intSetting('window', 50),
     directory: benchDirectory(),
+    inProcess: setting('in-process', '0') === '1',
   };
 }
 

@@ -166,9 +166,13 @@ export interface LogWriter {
   enrolment(n: number, booker?: Booker): Promise<void>;
   /**
    * A SPOT participant with a coordinator and `licences` licences (each with its learner), one
-   * command at a time; `onLicence` gets each licence registration's latency in ms.
+   * command at a time; `onLicence` gets each licence registration's latency and CPU time in ms.
    */
-  spotParticipant(n: number, licences: number, onLicence?: (licence: number, elapsedMs: number) => void): Promise<void>;
+  spotParticipant(
+    n: number,
+    licences: number,
+    onLicence?: (licence: number, elapsedMs: number, cpuMs: number) => void,
+  ): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -351,7 +355,7 @@ export async function openLogWriter(dataDir: string): Promise<LogWriter> {
   const spotParticipant = async (
     n: number,
     licences: number,
-    onLicence?: (licence: number, elapsedMs: number) => void,
+    onLicence?: (licence: number, elapsedMs: number, cpuMs: number) => void,
   ): Promise<void> => {
     const participantId = `spot-${n}`;
     const registeredAt = '2026-01-12T09:30:00+01:00';
@@ -397,6 +401,7 @@ export async function openLogWriter(dataDir: string): Promise<LogWriter> {
         registeredAt,
       );
       const startedAt = performance.now();
+      const cpuAtStart = process.cpuUsage();
       await run(
         participantDecider,
         {
@@ -410,7 +415,8 @@ export async function openLogWriter(dataDir: string): Promise<LogWriter> {
         'RegisterLicence',
         registeredAt,
       );
-      onLicence?.(l, performance.now() - startedAt);
+      const cpu = process.cpuUsage(cpuAtStart);
+      onLicence?.(l, performance.now() - startedAt, (cpu.user + cpu.system) / 1000);
     }
   };
 

@@ -65,11 +65,11 @@ export function issueInvoice(party: BillingParty, request: InvoiceRequest): Invo
 
 /** Sequential ids within the owning stream, so decide stays deterministic (no random ids). */
 export const nextInvoiceId = (ownerId: string, state: BillingState): string =>
-  `${ownerId}-INV-${Object.keys(state.invoices).length + 1}`;
+  `${ownerId}-INV-${state.invoiceCount + 1}`;
 export const nextCreditNoteId = (ownerId: string, state: BillingState): string =>
   `${ownerId}-CN-${state.creditNoteCount + 1}`;
 export const nextRefundId = (ownerId: string, state: BillingState, offset = 0): string =>
-  `${ownerId}-RF-${Object.keys(state.refunds).length + 1 + offset}`;
+  `${ownerId}-RF-${state.refundCount + 1 + offset}`;
 
 const OWNED_BILLING_ID = /^(.+)-(?:INV|RF)-[1-9][0-9]*$/;
 

@@ -33,6 +33,9 @@ export interface BillingState {
   /** Payment ids seen (including reversed ones: an id is never reused). */
   paymentIds: Record<string, { invoiceId: string; amountCents: number; reversed: boolean }>;
   refunds: Record<string, RefundAccount>;
+  /** Counts of the maps above, kept so the next id costs O(1) on a participant with thousands of invoices. */
+  invoiceCount: number;
+  refundCount: number;
   creditNoteCount: number;
   /** Decisions of this stream corrected (DecisionCorrected): a decision is corrected once. */
   correctedDecisionIds: Record<string, true>;
@@ -42,6 +45,8 @@ export const initialBillingState = (): BillingState => ({
   invoices: {},
   paymentIds: {},
   refunds: {},
+  invoiceCount: 0,
+  refundCount: 0,
   creditNoteCount: 0,
   correctedDecisionIds: {},
 });
@@ -88,6 +93,7 @@ export function applyBillingEvent(state: BillingState, event: BillingEvent): Bil
         paidCents: 0,
         refundedCents: 0,
       };
+      state.invoiceCount += 1;
       return state;
     }
     case 'CreditNoteIssued': {
@@ -133,6 +139,7 @@ export function applyBillingEvent(state: BillingState, event: BillingEvent): Bil
         paidCents: 0,
         dueDate: d.dueDate,
       };
+      state.refundCount += 1;
       return state;
     }
     case 'RefundPaid': {

@@ -28,7 +28,7 @@ import type {
   TierEvaluated,
   TierThresholdCrossed,
 } from './events';
-import { isActiveOn, liveLicences, type ParticipantState, type RegisteredParticipant } from './state';
+import { activeLicenceOfLearner, type ParticipantState, type RegisteredParticipant } from './state';
 
 function assertMayRegister(
   participant: RegisteredParticipant,
@@ -47,14 +47,14 @@ function assertMayRegister(
     throw refused(refusals.useEnding(participantId, participant.lmsUseEndsOn, true), 422);
   if (participant.lastRegistrationOn !== null && compareDates(registeredOn, participant.lastRegistrationOn) < 0)
     throw refused(refusals.registrationOutOfOrder(registeredOn, participant.lastRegistrationOn), 422);
-  const current = liveLicences(participant).find((l) => l.learnerId === learnerId && isActiveOn(l, registeredOn));
+  const current = activeLicenceOfLearner(participant, learnerId, registeredOn);
   if (current)
     throw new DomainError(
       'LEARNER_ALREADY_LICENSED',
       409,
       `Learner ${learnerId} already holds licence ${current.licenceId}`,
     );
-  if (Object.keys(participant.licences).length >= MAX_LICENCES_PER_PARTICIPANT) {
+  if (participant.licenceCount >= MAX_LICENCES_PER_PARTICIPANT) {
     throw new DomainError(
       'LICENCE_LIMIT_REACHED',
       409,

@@ -80,7 +80,6 @@ export const refused = (refusal: Refusal, status: DomainErrorStatus): DomainErro
 
 /** The participant's history as the licence acts read it. */
 export function participantFactsOf(participant: RegisteredParticipant): ParticipantFacts {
-  const licences = Object.values(participant.licences);
   return {
     participantId: participant.participantId,
     invoiceDate: participant.invoiceDate,
@@ -89,8 +88,8 @@ export function participantFactsOf(participant: RegisteredParticipant): Particip
     evaluations: participant.evaluations,
     crossingDates: participant.crossingDates,
     surchargeDates: participant.surchargeDates,
-    activeLicencesOn: (day) => countActiveOn(licences, day),
-    activeLicencesAtStartOf: (day) => countActiveAtStartOf(licences, day),
+    activeLicencesOn: (day) => countActiveOn(participant, day),
+    activeLicencesAtStartOf: (day) => countActiveAtStartOf(participant, day),
   };
 }
 

@@ -11,6 +11,13 @@
 import type { LocalDate, RulebookId } from '@ledger/regulations';
 import { applyBillingEvent, initialBillingState, isBillingEvent, type BillingState } from '../billing';
 import { invariant, type SnapshotSpec } from '../shared/decider';
+import {
+  activeCountAtOpeningOf,
+  activeCountOn,
+  emptyActiveCountIndex,
+  indexLicence,
+  type ActiveCountIndex,
+} from './active-count';
 import type { ParticipantEvent, ParticipantOwnEvent } from './events';
 
 export interface LicenceTerm {
@@ -48,6 +55,12 @@ export interface ParticipantRecord {
   firstRegistrationOn: LocalDate | null;
   lastRegistrationOn: LocalDate | null;
   licences: Record<string, LicenceRecord>;
+  /** Number of licences ever registered (the limit counts them; Object.keys would copy every id). */
+  licenceCount: number;
+  /** Each learner's licence ids, so "does this learner hold a licence" reads one learner, not all licences. */
+  licenceIdsByLearner: Record<string, string[]>;
+  /** Active-licence counts per day without a scan (the tier rule asks on every registration). */
+  activeCount: ActiveCountIndex;
   /** Coordinators by normalised location. */
   coordinators: Record<string, { location: string; personIds: string[] }>;
   /** Active licences found at each evaluated invoice date. */
@@ -65,7 +78,8 @@ export type ParticipantState = { status: 'unknown' } | ({ status: 'registered' }
 
 /** Raise the version whenever ParticipantRecord or evolveParticipant changes (docs/decisions.md D24). */
 // Version 2: the billing state records corrected decisions.
-export const PARTICIPANT_SNAPSHOT: SnapshotSpec = { name: 'participant', version: 2 };
+// Version 3: licence count, learner index and active-count index (D33).
+export const PARTICIPANT_SNAPSHOT: SnapshotSpec = { name: 'participant', version: 3 };
 export type RegisteredParticipant = Extract<ParticipantState, { status: 'registered' }>;
 
 export const initialParticipantState = (): ParticipantState => ({ status: 'unknown' });
@@ -104,16 +118,25 @@ export function isActiveAtStartOf(licence: LicenceRecord, day: LocalDate): boole
   return before(day, licence.expiresOn) || !licence.notToRenew;
 }
 
-export function countActiveOn(licences: readonly LicenceRecord[], on: LocalDate): number {
-  let count = 0;
-  for (const licence of licences) if (isActiveOn(licence, on)) count += 1;
-  return count;
+export function countActiveOn(state: RegisteredParticipant, on: LocalDate): number {
+  return activeCountOn(state.activeCount, on);
 }
 
-export function countActiveAtStartOf(licences: readonly LicenceRecord[], day: LocalDate): number {
-  let count = 0;
-  for (const licence of licences) if (isActiveAtStartOf(licence, day)) count += 1;
-  return count;
+export function countActiveAtStartOf(state: RegisteredParticipant, day: LocalDate): number {
+  return activeCountAtOpeningOf(state.activeCount, day);
+}
+
+/** The learner's live licence (not revoked, not expired) active on the day, if any. */
+export function activeLicenceOfLearner(
+  state: RegisteredParticipant,
+  learnerId: string,
+  on: LocalDate,
+): LicenceRecord | undefined {
+  for (const licenceId of state.licenceIdsByLearner[learnerId] ?? []) {
+    const licence = state.licences[licenceId]!;
+    if (isLive(licence) && isActiveOn(licence, on)) return licence;
+  }
+  return undefined;
 }
 
 /** The latest date in a list on or before `on`. */
@@ -130,7 +153,9 @@ function updateLicence(
 ): RegisteredParticipant {
   const licence = state.licences[licenceId];
   invariant(licence, `event for known licence ${licenceId}`);
-  state.licences[licenceId] = change(licence);
+  const changed = change(licence);
+  indexLicence(state.activeCount, licence, changed);
+  state.licences[licenceId] = changed;
   return state;
 }
 
@@ -153,6 +178,9 @@ export function evolveParticipant(state: ParticipantState, event: ParticipantEve
       firstRegistrationOn: null,
       lastRegistrationOn: null,
       licences: {},
+      licenceCount: 0,
+      licenceIdsByLearner: {},
+      activeCount: emptyActiveCountIndex(),
       coordinators: {},
       evaluations: {},
       crossingDates: [],
@@ -205,6 +233,9 @@ function evolveOwn(
       state.firstRegistrationOn ??= d.startsOn;
       state.lastRegistrationOn = d.startsOn;
       state.licences[d.licenceId] = licence;
+      state.licenceCount += 1;
+      (state.licenceIdsByLearner[d.learnerId] ??= []).push(d.licenceId);
+      indexLicence(state.activeCount, null, licence);
       return state;
     }
     case 'TierThresholdCrossed': {
@@ -250,12 +281,14 @@ function evolveOwn(
   }
 }
 
+const isLive = (licence: LicenceRecord): boolean => licence.revokedOn === null && licence.expiredOn === null;
+
 /** Licences not yet ended by a revocation or a recorded expiry. */
 export function liveLicences(state: RegisteredParticipant): LicenceRecord[] {
   const live: LicenceRecord[] = [];
   for (const id in state.licences) {
     const licence = state.licences[id]!;
-    if (licence.revokedOn === null && licence.expiredOn === null) live.push(licence);
+    if (isLive(licence)) live.push(licence);
   }
   return live;
 }

@@ -4,7 +4,8 @@
  * licence-state projection and the as-of query share it with the decider's fold.
  */
 import { compareDates, type LocalDate, type RulebookVersion } from '@ledger/regulations';
-import { countActiveAtStartOf, isActiveOn, type LicenceRecord } from './state';
+import { activeCountAtOpeningOf, activeCountIndexOf } from './active-count';
+import { isActiveOn, type LicenceRecord } from './state';
 
 /** What the tier rules need of a participant's history. */
 export interface TierHistory {
@@ -77,12 +78,13 @@ export function licenceStateAsOf(
     renews: !l.notToRenew && l.revokedOn === null,
     revokedOn: l.revokedOn !== null && compareDates(l.revokedOn, asOf) <= 0 ? l.revokedOn : null,
   }));
+  const activeIndex = activeCountIndexOf(allLicences);
   const tier = acts.tierOn(
     {
       invoiceAnchor: history.invoiceAnchor,
       evaluations: history.evaluations,
       surchargeDates: history.surchargeDates,
-      activeLicencesAtStartOf: (day) => countActiveAtStartOf(allLicences, day),
+      activeLicencesAtStartOf: (day) => activeCountAtOpeningOf(activeIndex, day),
     },
     asOf,
   );
