@@ -617,6 +617,25 @@ describe('enrolments over HTTP', () => {
     expect(exam.body).toMatchObject({ error: 'EXAMS_BLOCKED', ruleId: 'LOI-4' });
   });
 
+  it('a payment to a well-formed invoice id of an unrecorded enrolment is 404 INVOICE_NOT_FOUND and appends nothing', async () => {
+    const enrolmentId = newId('enr');
+    const paid = await api.request('POST', '/payments', {
+      role: 'backoffice',
+      body: {
+        commandId: commandId(),
+        paymentId: newId('pay'),
+        invoiceId: `enrolment-${enrolmentId}-INV-1`,
+        amountCents: 10_000,
+        receivedAt: '2026-03-02T10:00:00+01:00',
+      },
+    });
+    expect(paid.status).toBe(404);
+    expect(paid.body.error).toBe('INVOICE_NOT_FOUND');
+    expect((await api.request('GET', `/streams/enrolment-${enrolmentId}/events`, { role: 'auditor' })).status).toBe(
+      404,
+    );
+  });
+
   it('bad input is 400 naming the field; an unknown offering is 404; nothing is appended', async () => {
     const ids = await setUp(classroom);
     const badOption = await api.request('POST', '/offerings', {

@@ -43,6 +43,9 @@ import {
 } from './agreement';
 
 function decidePaymentOf(command: RecordPayment, state: EnrolmentState, ctx: DecideContext): EnrolmentEvent[] {
+  // The payer names an invoice, not an enrolment: an id shaped like one of an unknown enrolment is an unknown invoice.
+  if (!state.agreement)
+    throw new DomainError('INVOICE_NOT_FOUND', 404, `No invoice ${command.invoiceId}: its enrolment is not recorded`);
   const agreement = agreementOf(state);
   requireNotBeforeRegistration(agreement, command.receivedAt, 'receivedAt');
   const batch = new EventBatch(state);
