@@ -28,6 +28,12 @@ import {
 } from './decisions/study';
 import { loiEnrolmentActs } from './acts/enrolment';
 import { loiEarlyTerminationFromJson } from './decisions/termination';
+import {
+  loiSuspension,
+  loiSuspensionEnd,
+  type LoiSuspensionEndInput,
+  type LoiSuspensionInput,
+} from './decisions/suspension';
 import { loiMaterialsReturnFromJson, loiWithdrawalFromJson } from './decisions/withdrawal';
 
 export type { LoiData, LoiVatRegime } from './data';
@@ -38,6 +44,7 @@ export * from './decisions/withdrawal';
 export * from './decisions/study';
 export * from './decisions/late-payment';
 export * from './decisions/termination';
+export * from './decisions/suspension';
 
 /** Decision kinds of the `loi` rulebook. */
 export const LOI_DECISION_KINDS = [
@@ -53,6 +60,8 @@ export const LOI_DECISION_KINDS = [
   'early-termination',
   'abroad-surcharge',
   'exam-result',
+  'suspension',
+  'suspension-end',
 ] as const;
 export type LoiDecisionKind = (typeof LOI_DECISION_KINDS)[number];
 
@@ -88,6 +97,8 @@ export function createLoiVersion(options: {
     'early-termination': (inputs) => loiEarlyTerminationFromJson(book, inputs),
     'abroad-surcharge': kind<LoiAbroadSurchargeInput>(book, loiAbroadSurcharge),
     'exam-result': kind<LoiExamResultInput>(book, loiExamResult),
+    suspension: kind<LoiSuspensionInput>(book, loiSuspension),
+    'suspension-end': kind<LoiSuspensionEndInput>(book, loiSuspensionEnd),
   };
   return Object.freeze({
     ...book,

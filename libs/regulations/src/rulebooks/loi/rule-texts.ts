@@ -381,17 +381,49 @@ export const LOI_RULE_TEXTS: RulebookTexts = {
       rulebookId: 'loi',
       title: 'Suspension for non-performance',
       text:
-        'When the customer does not perform its obligations, LOI may suspend its own, interrupt the course and ' +
-        'finally end it; an early end then follows art. 12.',
+        'When the customer does not perform its obligations, LOI may suspend its own and interrupt the course. The ' +
+        'ledger records the suspension as a decision naming the ground: an invoice of the agreement unpaid past its ' +
+        'due date (the customer is in default, LOI-6.2-3), the LOI-4 documents missing after their deadline, or ' +
+        "another obligation LOI names. The first two are checked against the agreement's facts and refused when " +
+        'they do not hold. While suspended, attendance, exam results, certificates and module activation are ' +
+        "refused. The interruption is at the customer's risk: the fees stay due (nothing is credited or refunded) " +
+        'and the service duration (LOI-9.1) is not extended when the suspension ends; the decision states the ' +
+        'unchanged end of the service duration and, at the end, the days suspended.',
       article: at(
         'art. 8.1',
         'Als de Klant een of meer verplichtingen uit de overeenkomst of de Algemene Voorwaarden niet (volledig) ' +
           'nakomt, is de LOI gerechtigd om haar verplichtingen op te schorten en de opleiding te onderbreken of ' +
           'uiteindelijk te beëindigen.',
       ),
+      seeAlso: [
+        at(
+          'art. 8.2',
+          'De gevolgen van het onderbreken van de opleiding als bedoeld in lid 1 zijn voor rekening en risico van ' +
+            'de Klant. Deze gevolgen zijn onder andere:',
+        ),
+        at(
+          'art. 8.2 b',
+          'De studie loopt vertraging op wat tot gevolg kan hebben dat de opleiding niet meer (geheel) aansluit op ' +
+            'het examen of dat er geen examen meer kan worden afgelegd en de studie niet afgerond kan worden met een ' +
+            'diploma.',
+        ),
+        at(
+          'art. 8.4',
+          'Het in verzuim zijn door de Klant betekent niet dat daarmee de overeenkomst tussen de Klant en de LOI is ' +
+            'beëindigd.',
+        ),
+      ],
       interpretationIds: [],
-      ledgerDecision: false,
-      reason: 'Not yet modelled: planned as a decision with money and deadline effects (issue 12, item 8).',
+      catalogueVsSeed:
+        'The catalogue has no row for art. 8 (issue 12 asks for it). The seed does not say what money or deadlines ' +
+        "a suspension changes; it puts the consequences at the customer's risk (art. 8.2) and keeps the agreement " +
+        'running (art. 8.4), so the ledger reads it as: fees stay due, no refund, and the service duration is not ' +
+        'extended by the days suspended (art. 8.2 b: the study is delayed). The seed names no particular ' +
+        'obligation; the ledger verifies the two it holds facts for (payment, LOI-4 documents) and records any ' +
+        'other as LOI states it. It does not say when the interruption ends: LOI ends it (POST .../resumptions), ' +
+        'and the ledger does not require the ground to be cured first. Ending the course for non-performance ' +
+        '(art. 8.1 "uiteindelijk te beëindigen", art. 8.3: art. 12 applies) is not modelled as an act of its own.',
+      ledgerDecision: true,
     },
     {
       ruleId: 'LOI-17',

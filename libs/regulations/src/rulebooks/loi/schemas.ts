@@ -16,6 +16,7 @@ import {
   Min,
 } from 'class-validator';
 import { LOI_LEVELS, MAX_STUDY_MONTHS, type LoiLevel } from './decisions/common';
+import { LOI_SUSPENSION_GROUNDS, type LoiSuspensionGround } from './decisions/suspension';
 
 const MAX_SCORE = 100_000;
 /** LOI-10: courses list their modules; far above any LOI course. */
@@ -73,6 +74,21 @@ export class LoiWithdrawalDetails {
   @IsOptional()
   @IsBoolean()
   materialsSent?: boolean;
+}
+
+/** LOI-8: the customer's obligation not performed, on which LOI suspends its own. */
+export class LoiSuspensionDetails {
+  /** unpaid (an invoice past its term, LOI-6.2-3), documents-missing (LOI-4) or other (named in `obligation`). */
+  @IsIn(LOI_SUSPENSION_GROUNDS, {
+    message: `ground must be one of ${LOI_SUSPENSION_GROUNDS.join(', ')} (LOI-8: the obligation not performed)`,
+  })
+  ground!: LoiSuspensionGround;
+
+  /** The obligation not performed, in LOI's words; required for ground other. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  obligation?: string;
 }
 
 /** Acts with no book-specific details. */

@@ -74,6 +74,21 @@ const samples: Record<(typeof LOI_DECISION_KINDS)[number], Record<string, JsonVa
     passMark: 30,
     mboDataMissing: [],
   },
+  suspension: {
+    suspendedAt: '2026-05-04T09:00:00+02:00',
+    ground: 'unpaid',
+    invoices: [{ invoiceId: 'I1', dueDate: '2026-03-15', outstandingCents: 59_880 }],
+    documentsDueDate: null,
+    documentsComplete: false,
+    startDate: '2026-03-01',
+    studyMonths: 12,
+  },
+  'suspension-end': {
+    suspendedAt: '2026-05-04T09:00:00+02:00',
+    resumedAt: '2026-06-01T09:00:00+02:00',
+    startDate: '2026-03-01',
+    studyMonths: 12,
+  },
 };
 
 describe('loi rulebook versions and recomputation', () => {
