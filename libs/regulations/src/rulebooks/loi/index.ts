@@ -8,6 +8,7 @@ import type { RulebookVersion } from '../../rulebook';
 import type { LoiBook } from './decisions/common';
 import { LOI_DATA_2024, type LoiData } from './data';
 import { loiFinanceActs } from './acts/finance';
+import { loiPublishingAct } from './acts/publishing';
 import { loiLatePayment, type LoiLatePaymentInput } from './decisions/late-payment';
 import {
   loiAbroadSurcharge,
@@ -34,6 +35,7 @@ import {
   type LoiSuspensionEndInput,
   type LoiSuspensionInput,
 } from './decisions/suspension';
+import { loiTermsChangeNotice, type LoiTermsChangeInput } from './decisions/terms-change';
 import { loiMaterialsReturnFromJson, loiWithdrawalFromJson } from './decisions/withdrawal';
 
 export type { LoiData, LoiVatRegime } from './data';
@@ -45,6 +47,7 @@ export * from './decisions/study';
 export * from './decisions/late-payment';
 export * from './decisions/termination';
 export * from './decisions/suspension';
+export * from './decisions/terms-change';
 
 /** Decision kinds of the `loi` rulebook. */
 export const LOI_DECISION_KINDS = [
@@ -62,6 +65,7 @@ export const LOI_DECISION_KINDS = [
   'exam-result',
   'suspension',
   'suspension-end',
+  'terms-change-notice',
 ] as const;
 export type LoiDecisionKind = (typeof LOI_DECISION_KINDS)[number];
 
@@ -99,13 +103,18 @@ export function createLoiVersion(options: {
     'exam-result': kind<LoiExamResultInput>(book, loiExamResult),
     suspension: kind<LoiSuspensionInput>(book, loiSuspension),
     'suspension-end': kind<LoiSuspensionEndInput>(book, loiSuspensionEnd),
+    'terms-change-notice': kind<LoiTermsChangeInput>(book, loiTermsChangeNotice),
   };
+  // LOI-17: changed terms are a version with these rules and the figures the change sets.
+  const publishing = loiPublishingAct(book, (published) =>
+    createLoiVersion({ ...published, calendar: options.calendar }),
+  );
   return Object.freeze({
     ...book,
     effectiveFrom: options.effectiveFrom,
     calendar: options.calendar ?? TERMIJNENWET_CALENDAR,
     decisions: Object.freeze(decisions),
-    acts: { enrolment: loiEnrolmentActs(book), finance: loiFinanceActs(book) },
+    acts: { enrolment: loiEnrolmentActs(book), finance: loiFinanceActs(book), publishing },
   });
 }
 

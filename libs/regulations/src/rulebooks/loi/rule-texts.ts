@@ -429,15 +429,37 @@ export const LOI_RULE_TEXTS: RulebookTexts = {
       ruleId: 'LOI-17',
       rulebookId: 'loi',
       title: "10 days' notice of changed terms",
-      text: 'Changes to the terms are announced at least 10 calendar days before they take effect.',
+      text:
+        'LOI may change its terms; a change is announced at least 10 calendar days before it takes effect, by ' +
+        "personal notice or publication on LOI's website. The ledger records changed terms as a new version of the " +
+        'rulebook (POST /rulebooks/loi/versions) with a decision that counts the notice: the first day may be the ' +
+        'Amsterdam date of the notice plus 10 calendar days at the earliest (notice on 22 December: from 1 January), ' +
+        'and a change that would take effect earlier is refused naming that date. From its first day every act ' +
+        'decides under the new version, on running agreements too. A change may set the figures the ledger decides ' +
+        'with (LOI-14 surcharge abroad, LOI-6.3 collection-cost cap, LOI-12.3-OV notice period, LOI-4 document ' +
+        'deadline, LOI-10 active modules) or none (a change in words only); the withdrawal periods stay statutory.',
       article: at(
         'art. 17',
         'Wijzigingen worden tenminste tien kalenderdagen voor inwerking-treding bekend gemaakt door persoonlijke ' +
           'kennisgeving of algemene publicatie op de website van de LOI.',
       ),
+      seeAlso: [
+        at(
+          'art. 17',
+          'Tenzij schriftelijk anders overeengekomen kunnen de inschrijffvoorwaarden door LOI worden gewijzigd.',
+        ),
+      ],
       interpretationIds: [],
-      ledgerDecision: false,
-      reason: 'Not yet modelled: planned as a deadline on new rulebook versions (issue 12, item 8).',
+      catalogueVsSeed:
+        'The catalogue has no row for art. 17 (issue 12 asks for it). "Tenminste tien kalenderdagen voor ' +
+        'inwerkingtreding" is read as: the first day in force is at least 10 calendar days after the day of the ' +
+        'notice (the notice day itself not counted, as SPOT-4.2 counts "3 months before"); a stricter reading (10 ' +
+        'whole days between notice and first day) would move the earliest day by one. The notice day is the business ' +
+        'time the change is published with, taken as the Amsterdam date, whichever channel was used. The seed gives ' +
+        'the customer no right to end the agreement over a change, so the ledger records none; what the law may ' +
+        'give a consumer is not in the terms. "Tenzij schriftelijk anders overeengekomen" (written agreements ' +
+        'otherwise) is not modelled: a published version applies to every LOI agreement from its first day.',
+      ledgerDecision: true,
     },
   ],
   interpretations: [

@@ -89,6 +89,14 @@ const samples: Record<(typeof LOI_DECISION_KINDS)[number], Record<string, JsonVa
     startDate: '2026-03-01',
     studyMonths: 12,
   },
+  'terms-change-notice': {
+    version: '2027-01-01',
+    effectiveFrom: '2027-01-01',
+    publishedAt: '2026-12-15T10:00:00+01:00',
+    noticeChannel: 'website',
+    summary: 'Notice period of other courses 2 months',
+    changes: { otherNoticeMonths: 2 },
+  },
 };
 
 describe('loi rulebook versions and recomputation', () => {
