@@ -419,6 +419,20 @@ export class LateDeliveryDissolutionDto extends CommandDto {
   requestedAt!: string;
 }
 
+/** Plus the rulebook's suspension details (loi: ground unpaid | documents-missing | other, obligation). */
+@WithActDetails()
+export class SuspensionDto extends CommandWithDetailsDto {
+  @ApiProperty({ description: 'When the provider suspends its obligations' })
+  @IsInstant()
+  suspendedAt!: string;
+}
+
+export class ResumptionDto extends CommandDto {
+  @ApiProperty({ description: 'When the suspension ends and the course goes on' })
+  @IsInstant()
+  resumedAt!: string;
+}
+
 /** Force majeure concerning the exam (PP-7.4): the new date the exam supplier set, or none yet. */
 export class ForceMajeureDateDto extends CommandDto {
   @ApiProperty()

@@ -28,6 +28,8 @@ import {
   RecordDelivery,
   DissolveForNonPayment,
   MoveDateForForceMajeure,
+  ResumeEnrolment,
+  SuspendEnrolment,
   DissolveForLateDelivery,
   RecordExamResult,
   RecordMaterialsReturn,
@@ -55,6 +57,8 @@ import {
   AttendanceDto,
   DeliveryDto,
   NonPaymentDissolutionDto,
+  ResumptionDto,
+  SuspensionDto,
   ForceMajeureDateDto,
   LateDeliveryDissolutionDto,
   CancellationDto,
@@ -709,6 +713,64 @@ export class EnrolmentsController {
       b,
       b.requestedAt,
       'EnrolmentDissolvedForLateDelivery',
+    );
+  }
+
+  /** LOI-8: the provider suspends its obligations because the customer does not perform its own. */
+  @Doc({
+    summary: 'Suspend for non-performance',
+    description:
+      "LOI-8: the customer does not perform (ground `unpaid`: an invoice past its term, LOI-6.2-3; `documents-missing`: LOI-4 documents after their deadline; `other`: the obligation named in `obligation`), so the provider suspends its own obligations: attendance, exam results, certificates and module activation are refused (422 ENROLMENT_SUSPENDED) until it ends. The fees stay due and the service duration is not extended (art. 8.2). Appends EnrolmentSuspended with its decision. 422 NO_GROUND_FOR_SUSPENSION naming LOI-8 when the ledger's facts show no such ground; 409 when already suspended.",
+    errors: [
+      ...COMMAND_ERRORS,
+      404,
+      {
+        status: 422,
+        error: 'NO_GROUND_FOR_SUSPENSION',
+        ruleId: 'LOI-8',
+        message: 'On 2026-05-04 no invoice of this agreement is unpaid past its due date',
+      },
+    ],
+    response: EnrolmentCommandResponseSchema,
+    examples: {
+      unpaid: {
+        summary: 'LOI suspends a course whose invoice is unpaid past its term',
+        value: {
+          commandId: '3c9d2e1f-4a5b-4c6d-8e7f-901a2b3c4d5e',
+          suspendedAt: '2026-05-04T09:00:00+02:00',
+          ground: 'unpaid',
+        },
+      },
+    },
+  })
+  @Post(':enrolmentId/suspensions')
+  @HttpCode(201)
+  @CommandRoles()
+  suspend(@Param('enrolmentId') id: string, @Body() b: SuspensionDto, @Req() request: LedgerRequest) {
+    const fields = { suspendedAt: b.suspendedAt, details: b.details ?? {} };
+    return this.send(SuspendEnrolment.command, fields, id, request, b, b.suspendedAt, 'EnrolmentSuspended');
+  }
+
+  /** LOI-8: the suspension ends; the course goes on without extending the service duration. */
+  @Doc({
+    summary: 'End a suspension',
+    description:
+      "LOI-8: the suspension ends and the course goes on; the days it lasted do not extend the service duration (LOI-9.1; art. 8.2: at the customer's risk). Appends EnrolmentResumed with its decision. 409 NOT_SUSPENDED when the enrolment is not suspended; 400 naming resumedAt when it precedes the suspension.",
+    errors: [...COMMAND_ERRORS, 404, 422],
+    response: EnrolmentCommandResponseSchema,
+  })
+  @Post(':enrolmentId/resumptions')
+  @HttpCode(201)
+  @CommandRoles()
+  resume(@Param('enrolmentId') id: string, @Body() b: ResumptionDto, @Req() request: LedgerRequest) {
+    return this.send(
+      ResumeEnrolment.command,
+      { resumedAt: b.resumedAt },
+      id,
+      request,
+      b,
+      b.resumedAt,
+      'EnrolmentResumed',
     );
   }
 

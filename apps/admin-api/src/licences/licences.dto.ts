@@ -1,6 +1,18 @@
 /** Request bodies and queries of the SPOT licence routes (docs/api.md "Licences"). */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 import type { SpotRevocationReason } from '@ledger/regulations';
 import { MAX_LICENCES_PER_PARTICIPANT } from '@ledger/domain';
 import { ID_MESSAGE, ID_PATTERN, IsDateOrInstant, IsInstant, IsLocalDate } from '../http/validators';
@@ -150,6 +162,47 @@ export class EndMembershipDto extends CommandDto {
   @IsOptional()
   @IsInstant()
   endedAt?: string;
+}
+
+/** Far above any contribution for one course; bounds typos. */
+const MAX_CONTRIBUTION_CENTS = 1_000_000;
+
+/** SPOT-2.2: e-learning shared through the LMS beyond the licence's standard offer, for an extra contribution. */
+export class ExtraContributionDto extends CommandDto {
+  @ApiPropertyOptional({
+    example: 'licence-0001',
+    description: 'The licence the contribution gives access for; absent: for the participant as a whole',
+  })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  licenceId?: string;
+
+  @ApiProperty({ example: 'dementia-care-basics', description: 'The e-learning shared through the LMS' })
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  courseId!: string;
+
+  @ApiProperty({
+    example: 'Vilans',
+    description:
+      'Who made it: SPOT itself or a provider other than ExpertCollege (whose e-Xpert VVT is in the licence)',
+  })
+  @IsString()
+  @Length(1, 200)
+  @Matches(/\S/, { message: 'courseProvider must not be blank' })
+  courseProvider!: string;
+
+  @ApiProperty({
+    example: 1500,
+    description: 'The contribution SPOT asks, net (SPOT-3.2: VAT only if SPOT is VAT-liable)',
+  })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_CONTRIBUTION_CENTS)
+  contributionCents!: number;
+
+  @ApiProperty({ example: '2026-04-01T10:00:00+02:00', description: 'Business time of the charge: the invoice date' })
+  @IsInstant()
+  chargedAt!: string;
 }
 
 export class AsOfQuery {

@@ -2,6 +2,7 @@ import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, Po
 import { ApiTags } from '@nestjs/swagger';
 import {
   AppointCoordinator,
+  ChargeExtraContribution,
   EndMembership,
   RegisterLicenceCommand,
   RegisterParticipant,
@@ -18,6 +19,7 @@ import {
   AppointCoordinatorDto,
   AsOfQuery,
   EndMembershipDto,
+  ExtraContributionDto,
   RegisterLicenceDto,
   RegisterParticipantDto,
   TerminateLmsUseDto,
@@ -197,6 +199,62 @@ export class ParticipantsController {
       request,
       { ...body, participantId },
       endedAt,
+    );
+  }
+
+  /** SPOT-2.2: e-learning beyond the licence's standard offer, for an extra contribution on an invoice of its own. */
+  @Doc({
+    summary: 'Charge an extra contribution for e-learning',
+    description:
+      "SPOT-2.2: e-learning of SPOT's own or of a provider other than ExpertCollege shared through the LMS, for an extra contribution SPOT asks (net; SPOT-3.2 VAT). Appends ExtraContributionCharged with its decision and an InvoiceIssued of its own (reason extra-contribution, due after the licence invoice term). 404 for an unknown participant or licence; 409 when the licence does not run on the charge date; 422 naming SPOT-2.2 for ExpertCollege's e-learning, which the licence includes (art. 2.1).",
+    errors: [
+      ...COMMAND_ERRORS,
+      404,
+      {
+        status: 422,
+        error: 'CONTRIBUTION_FOR_STANDARD_OFFER',
+        ruleId: 'SPOT-2.2',
+        message: 'The e-learning of ExpertCollege is a standard part of the licence: no extra contribution',
+      },
+    ],
+    response: ParticipantCommandResponseSchema,
+    examples: {
+      otherProvider: {
+        summary: "Another provider's e-learning for one learner",
+        value: {
+          commandId: '7f3e2d1c-0b9a-4877-a665-544332211009',
+          licenceId: 'licence-0001',
+          courseId: 'dementia-care-basics',
+          courseProvider: 'Vilans',
+          contributionCents: 1500,
+          chargedAt: '2026-04-01T10:00:00+02:00',
+        },
+      },
+    },
+  })
+  @Post(':participantId/extra-contributions')
+  @HttpCode(201)
+  @CommandRoles()
+  chargeExtraContribution(
+    @Param('participantId') id: string,
+    @Body() body: ExtraContributionDto,
+    @Req() request: LedgerRequest,
+  ): Promise<ParticipantCommandResponse> {
+    const participantId = pathId(id, 'participantId');
+    const payload = {
+      participantId,
+      licenceId: body.licenceId ?? null,
+      courseId: body.courseId,
+      courseProvider: body.courseProvider.trim(),
+      contributionCents: body.contributionCents,
+      chargedAt: body.chargedAt,
+    };
+    return this.commands.send(
+      ChargeExtraContribution.command,
+      payload,
+      request,
+      { ...body, participantId },
+      body.chargedAt,
     );
   }
 

@@ -28,7 +28,10 @@ export class InForceQuery {
   at?: string;
 }
 
-/** Plus the rulebook's published data (spot-lms: lowRateCents, highRateCents, priceLevel), validated by its schema. */
+/**
+ * Plus the rulebook's published data, validated by its schema (spot-lms: lowRateCents, highRateCents, priceLevel;
+ * loi: noticeChannel, summary and the figures the changed terms set).
+ */
 @WithActDetails()
 export class PublishVersionDto implements ActDetailsBody {
   @ApiProperty({ format: 'uuid', description: 'Client-generated idempotency key' })
@@ -115,9 +118,9 @@ export class RulebooksController {
    * effect last decides whether it may be published so; from `effectiveFrom` every act decides under it.
    */
   @Doc({
-    summary: 'Publish a rulebook version (a yearly price list)',
+    summary: 'Publish a rulebook version (a yearly price list, changed terms)',
     description:
-      "Records RulebookVersionPublished with its decision (SPOT-3.3 for SPOT's yearly price list) on the rulebook's versions stream; from `effectiveFrom` every act decides under the new version, and every process re-registers published versions when it opens the log. The book's own data (spot-lms: lowRateCents, highRateCents, priceLevel) is validated by its schema. 404 RULEBOOK_NOT_FOUND; 409 when the version is not after the latest or its name is taken; 422 when the list takes effect before it is published or the book publishes no versions.",
+      "Records RulebookVersionPublished with its decision (SPOT-3.3 for SPOT's yearly price list; LOI-17 for LOI's changed terms, announced at least 10 calendar days before `effectiveFrom`) on the rulebook's versions stream; from `effectiveFrom` every act decides under the new version, and every process re-registers published versions when it opens the log. The book's own data (spot-lms: lowRateCents, highRateCents, priceLevel; loi: noticeChannel personal | website, summary, and optionally abroadMonthlySurchargeCents, collectionCostsCapBasisPoints, otherNoticeMonths, mboDataDeadlineDays, maxActiveModules) is validated by its schema. 404 RULEBOOK_NOT_FOUND; 409 when the version is not after the latest or its name is taken; 422 when the list takes effect before it is published, LOI's change is announced less than 10 days ahead (TERMS_CHANGE_NOTICE_TOO_SHORT, LOI-17), or the book publishes no versions.",
     errors: [...COMMAND_ERRORS, 404, 422],
     response: CommandResponseSchema,
     examples: {
@@ -130,6 +133,18 @@ export class RulebooksController {
           publishedAt: '2026-11-20T10:00:00+01:00',
           lowRateCents: 3200,
           highRateCents: 4700,
+        },
+      },
+      loiTermsChange: {
+        summary: "LOI's changed terms, announced on its website 10 days ahead",
+        value: {
+          commandId: '8e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b',
+          version: '2027-01-01',
+          effectiveFrom: '2027-01-01',
+          publishedAt: '2026-12-22T10:00:00+01:00',
+          noticeChannel: 'website',
+          summary: 'Other courses: notice period of 2 months',
+          otherNoticeMonths: 2,
         },
       },
     },

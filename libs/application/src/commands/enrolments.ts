@@ -157,6 +157,8 @@ export const CheckDeliveryDeadline = plainEnrolmentCommand('CheckDeliveryDeadlin
 export const DissolveForNonPayment = plainEnrolmentCommand('DissolveForNonPayment');
 export const MoveDateForForceMajeure = plainEnrolmentCommand('MoveDateForForceMajeure');
 export const DissolveForLateDelivery = plainEnrolmentCommand('DissolveForLateDelivery');
+export const SuspendEnrolment = plainEnrolmentCommand('SuspendEnrolment');
+export const ResumeEnrolment = plainEnrolmentCommand('ResumeEnrolment');
 
 /** Every handler of this module, for the Nest module that registers them. */
 export const enrolmentCommandHandlers = [
@@ -189,5 +191,7 @@ export const enrolmentCommandHandlers = [
     DissolveForNonPayment,
     MoveDateForForceMajeure,
     DissolveForLateDelivery,
+    SuspendEnrolment,
+    ResumeEnrolment,
   ].map((c) => c.handler),
 ];

@@ -50,6 +50,7 @@ export const EndMembership = plainParticipantCommand('EndMembership');
 export const RenewLicence = plainParticipantCommand('RenewLicence');
 export const RemindLicenceExpiry = plainParticipantCommand('RemindLicenceExpiry');
 export const EvaluateTier = plainParticipantCommand('EvaluateTier');
+export const ChargeExtraContribution = plainParticipantCommand('ChargeExtraContribution');
 
 /** Registration needs the learner's employer (SPOT-1.2), which the learner's own stream holds. */
 export class RegisterLicenceCommand extends LedgerCommand<Omit<PayloadOf<RegisterLicence>, 'learner'>> {}
@@ -105,6 +106,7 @@ export const participantCommandHandlers = [
     RenewLicence,
     RemindLicenceExpiry,
     EvaluateTier,
+    ChargeExtraContribution,
     RevokeLicence,
     TransferLicence,
     MarkLicenceNotToRenew,

@@ -90,6 +90,20 @@ export interface EvaluateTier {
   evaluatedOn: LocalDate;
 }
 
+/** A charge for e-learning shared beyond the licence's standard offer (the rulebook's extra-contribution act). */
+export interface ChargeExtraContribution {
+  type: 'ChargeExtraContribution';
+  participantId: string;
+  /** The licence the contribution gives access for; null: for the participant as a whole. */
+  licenceId: string | null;
+  courseId: string;
+  /** Who made the e-learning. */
+  courseProvider: string;
+  /** Net; the rulebook version's VAT rate applies. */
+  contributionCents: number;
+  chargedAt: string;
+}
+
 /** POST /payments routes a payment against one of the participant's invoices here. */
 export interface RecordParticipantPayment {
   type: 'RecordPayment';
@@ -112,4 +126,5 @@ export type ParticipantCommand =
   | RenewLicence
   | RemindLicenceExpiry
   | EvaluateTier
+  | ChargeExtraContribution
   | RecordParticipantPayment;

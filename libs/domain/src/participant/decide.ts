@@ -16,6 +16,7 @@ import {
   decideTerminateLmsUse,
   decideTransferLicence,
 } from './decide-lifecycle';
+import { decideExtraContribution } from './decide-contribution';
 import { participantStreamId, type ParticipantEvent } from './events';
 import { evolveParticipant, initialParticipantState, PARTICIPANT_SNAPSHOT, type ParticipantState } from './state';
 
@@ -70,6 +71,8 @@ export function decideParticipant(
       return decideRemindLicenceExpiry(command, state, ctx);
     case 'EvaluateTier':
       return decideEvaluateTier(command, state, ctx);
+    case 'ChargeExtraContribution':
+      return decideExtraContribution(command, state, ctx);
     case 'RecordPayment':
       return decideParticipantPayment(command, state);
   }

@@ -192,6 +192,23 @@ export type LicenceRevoked = DomainEvent<
   }
 >;
 
+/** An extra contribution for e-learning beyond the licence's standard offer; invoiced on `invoiceId` (same append). */
+export type ExtraContributionCharged = DomainEvent<
+  'ExtraContributionCharged',
+  {
+    participantId: string;
+    licenceId: string | null;
+    courseId: string;
+    courseProvider: string;
+    chargedAt: string;
+    chargedOn: LocalDate;
+    invoiceId: string;
+    /** Net, as the decision's feeCents. */
+    contributionCents: number;
+    decision: Decision;
+  }
+>;
+
 export type ParticipantOwnEvent =
   | ParticipantRegistered
   | InvoiceDateAnchored
@@ -205,7 +222,8 @@ export type ParticipantOwnEvent =
   | LicenceMarkedNotToRenew
   | LmsUseTerminated
   | MembershipEnded
-  | LicenceRevoked;
+  | LicenceRevoked
+  | ExtraContributionCharged;
 
 export type ParticipantEvent = ParticipantOwnEvent | BillingEvent;
 

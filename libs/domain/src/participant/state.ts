@@ -278,6 +278,9 @@ function evolveOwn(
         invariant(l.revokedOn === null, 'a licence is revoked once');
         return { ...l, revokedOn: event.data.revokedOn };
       });
+    // Its money is the InvoiceIssued beside it (billing); the participant's own record does not change.
+    case 'ExtraContributionCharged':
+      return state;
   }
 }
 

@@ -42,6 +42,8 @@ export interface LoiData {
    * figure is entered in a version; an offering may carry its own figure.
    */
   abroad: { monthlySurchargeCents: number | null };
+  /** LOI-17: changed terms are announced at least this many calendar days before they take effect. */
+  termsChange: { minimumNoticeDays: number };
 }
 
 export const LOI_DATA_2024: LoiData = {
@@ -63,4 +65,5 @@ export const LOI_DATA_2024: LoiData = {
     otherNoticeMonths: 3,
   },
   abroad: { monthlySurchargeCents: null },
+  termsChange: { minimumNoticeDays: 10 },
 };

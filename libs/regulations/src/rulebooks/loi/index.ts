@@ -8,6 +8,7 @@ import type { RulebookVersion } from '../../rulebook';
 import type { LoiBook } from './decisions/common';
 import { LOI_DATA_2024, type LoiData } from './data';
 import { loiFinanceActs } from './acts/finance';
+import { loiPublishingAct } from './acts/publishing';
 import { loiLatePayment, type LoiLatePaymentInput } from './decisions/late-payment';
 import {
   loiAbroadSurcharge,
@@ -28,6 +29,13 @@ import {
 } from './decisions/study';
 import { loiEnrolmentActs } from './acts/enrolment';
 import { loiEarlyTerminationFromJson } from './decisions/termination';
+import {
+  loiSuspension,
+  loiSuspensionEnd,
+  type LoiSuspensionEndInput,
+  type LoiSuspensionInput,
+} from './decisions/suspension';
+import { loiTermsChangeNotice, type LoiTermsChangeInput } from './decisions/terms-change';
 import { loiMaterialsReturnFromJson, loiWithdrawalFromJson } from './decisions/withdrawal';
 
 export type { LoiData, LoiVatRegime } from './data';
@@ -38,6 +46,8 @@ export * from './decisions/withdrawal';
 export * from './decisions/study';
 export * from './decisions/late-payment';
 export * from './decisions/termination';
+export * from './decisions/suspension';
+export * from './decisions/terms-change';
 
 /** Decision kinds of the `loi` rulebook. */
 export const LOI_DECISION_KINDS = [
@@ -53,6 +63,9 @@ export const LOI_DECISION_KINDS = [
   'early-termination',
   'abroad-surcharge',
   'exam-result',
+  'suspension',
+  'suspension-end',
+  'terms-change-notice',
 ] as const;
 export type LoiDecisionKind = (typeof LOI_DECISION_KINDS)[number];
 
@@ -88,13 +101,20 @@ export function createLoiVersion(options: {
     'early-termination': (inputs) => loiEarlyTerminationFromJson(book, inputs),
     'abroad-surcharge': kind<LoiAbroadSurchargeInput>(book, loiAbroadSurcharge),
     'exam-result': kind<LoiExamResultInput>(book, loiExamResult),
+    suspension: kind<LoiSuspensionInput>(book, loiSuspension),
+    'suspension-end': kind<LoiSuspensionEndInput>(book, loiSuspensionEnd),
+    'terms-change-notice': kind<LoiTermsChangeInput>(book, loiTermsChangeNotice),
   };
+  // LOI-17: changed terms are a version with these rules and the figures the change sets.
+  const publishing = loiPublishingAct(book, (published) =>
+    createLoiVersion({ ...published, calendar: options.calendar }),
+  );
   return Object.freeze({
     ...book,
     effectiveFrom: options.effectiveFrom,
     calendar: options.calendar ?? TERMIJNENWET_CALENDAR,
     decisions: Object.freeze(decisions),
-    acts: { enrolment: loiEnrolmentActs(book), finance: loiFinanceActs(book) },
+    acts: { enrolment: loiEnrolmentActs(book), finance: loiFinanceActs(book), publishing },
   });
 }
 

@@ -381,31 +381,85 @@ export const LOI_RULE_TEXTS: RulebookTexts = {
       rulebookId: 'loi',
       title: 'Suspension for non-performance',
       text:
-        'When the customer does not perform its obligations, LOI may suspend its own, interrupt the course and ' +
-        'finally end it; an early end then follows art. 12.',
+        'When the customer does not perform its obligations, LOI may suspend its own and interrupt the course. The ' +
+        'ledger records the suspension as a decision naming the ground: an invoice of the agreement unpaid past its ' +
+        'due date (the customer is in default, LOI-6.2-3), the LOI-4 documents missing after their deadline, or ' +
+        "another obligation LOI names. The first two are checked against the agreement's facts and refused when " +
+        'they do not hold. While suspended, attendance, exam results, certificates and module activation are ' +
+        "refused. The interruption is at the customer's risk: the fees stay due (nothing is credited or refunded) " +
+        'and the service duration (LOI-9.1) is not extended when the suspension ends; the decision states the ' +
+        'unchanged end of the service duration and, at the end, the days suspended.',
       article: at(
         'art. 8.1',
         'Als de Klant een of meer verplichtingen uit de overeenkomst of de Algemene Voorwaarden niet (volledig) ' +
           'nakomt, is de LOI gerechtigd om haar verplichtingen op te schorten en de opleiding te onderbreken of ' +
           'uiteindelijk te beëindigen.',
       ),
+      seeAlso: [
+        at(
+          'art. 8.2',
+          'De gevolgen van het onderbreken van de opleiding als bedoeld in lid 1 zijn voor rekening en risico van ' +
+            'de Klant. Deze gevolgen zijn onder andere:',
+        ),
+        at(
+          'art. 8.2 b',
+          'De studie loopt vertraging op wat tot gevolg kan hebben dat de opleiding niet meer (geheel) aansluit op ' +
+            'het examen of dat er geen examen meer kan worden afgelegd en de studie niet afgerond kan worden met een ' +
+            'diploma.',
+        ),
+        at(
+          'art. 8.4',
+          'Het in verzuim zijn door de Klant betekent niet dat daarmee de overeenkomst tussen de Klant en de LOI is ' +
+            'beëindigd.',
+        ),
+      ],
       interpretationIds: [],
-      ledgerDecision: false,
-      reason: 'Not yet modelled: planned as a decision with money and deadline effects (issue 12, item 8).',
+      catalogueVsSeed:
+        'The catalogue has no row for art. 8 (issue 12 asks for it). The seed does not say what money or deadlines ' +
+        "a suspension changes; it puts the consequences at the customer's risk (art. 8.2) and keeps the agreement " +
+        'running (art. 8.4), so the ledger reads it as: fees stay due, no refund, and the service duration is not ' +
+        'extended by the days suspended (art. 8.2 b: the study is delayed). The seed names no particular ' +
+        'obligation; the ledger verifies the two it holds facts for (payment, LOI-4 documents) and records any ' +
+        'other as LOI states it. It does not say when the interruption ends: LOI ends it (POST .../resumptions), ' +
+        'and the ledger does not require the ground to be cured first. Ending the course for non-performance ' +
+        '(art. 8.1 "uiteindelijk te beëindigen", art. 8.3: art. 12 applies) is not modelled as an act of its own.',
+      ledgerDecision: true,
     },
     {
       ruleId: 'LOI-17',
       rulebookId: 'loi',
       title: "10 days' notice of changed terms",
-      text: 'Changes to the terms are announced at least 10 calendar days before they take effect.',
+      text:
+        'LOI may change its terms; a change is announced at least 10 calendar days before it takes effect, by ' +
+        "personal notice or publication on LOI's website. The ledger records changed terms as a new version of the " +
+        'rulebook (POST /rulebooks/loi/versions) with a decision that counts the notice: the first day may be the ' +
+        'Amsterdam date of the notice plus 10 calendar days at the earliest (notice on 22 December: from 1 January), ' +
+        'and a change that would take effect earlier is refused naming that date. From its first day every act ' +
+        'decides under the new version, on running agreements too. A change may set the figures the ledger decides ' +
+        'with (LOI-14 surcharge abroad, LOI-6.3 collection-cost cap, LOI-12.3-OV notice period, LOI-4 document ' +
+        'deadline, LOI-10 active modules) or none (a change in words only); the withdrawal periods stay statutory.',
       article: at(
         'art. 17',
         'Wijzigingen worden tenminste tien kalenderdagen voor inwerking-treding bekend gemaakt door persoonlijke ' +
           'kennisgeving of algemene publicatie op de website van de LOI.',
       ),
+      seeAlso: [
+        at(
+          'art. 17',
+          'Tenzij schriftelijk anders overeengekomen kunnen de inschrijffvoorwaarden door LOI worden gewijzigd.',
+        ),
+      ],
       interpretationIds: [],
-      ledgerDecision: false,
-      reason: 'Not yet modelled: planned as a deadline on new rulebook versions (issue 12, item 8).',
+      catalogueVsSeed:
+        'The catalogue has no row for art. 17 (issue 12 asks for it). "Tenminste tien kalenderdagen voor ' +
+        'inwerkingtreding" is read as: the first day in force is at least 10 calendar days after the day of the ' +
+        'notice (the notice day itself not counted, as SPOT-4.2 counts "3 months before"); a stricter reading (10 ' +
+        'whole days between notice and first day) would move the earliest day by one. The notice day is the business ' +
+        'time the change is published with, taken as the Amsterdam date, whichever channel was used. The seed gives ' +
+        'the customer no right to end the agreement over a change, so the ledger records none; what the law may ' +
+        'give a consumer is not in the terms. "Tenzij schriftelijk anders overeengekomen" (written agreements ' +
+        'otherwise) is not modelled: a published version applies to every LOI agreement from its first day.',
+      ledgerDecision: true,
     },
   ],
   interpretations: [

@@ -214,21 +214,41 @@ export const SPOT_LMS_RULE_TEXTS: RulebookTexts = {
         'The seed says only that the licences stay valid until expiry; "not renewed" is the catalogue\'s addition.',
       ledgerDecision: true,
     },
-    // ---- seed rules the ledger does not decide ------------------------------------------------
     {
       ruleId: 'SPOT-2.2',
       rulebookId: 'spot-lms',
       title: "An extra contribution for other providers' e-learning",
-      text: 'SPOT may ask an extra contribution for e-learning of its own or of providers other than ExpertCollege.',
+      text:
+        "E-learning of SPOT's own or of a provider other than ExpertCollege may be shared through the LMS, possibly " +
+        'for an extra contribution. The ledger records a contribution SPOT asks as a decision with an invoice of its ' +
+        'own to the participant, for one licence or for the participant as a whole, at the amount SPOT names (net; ' +
+        "VAT as SPOT-3.2), due after the licence invoice term. A contribution for ExpertCollege's e-learning is " +
+        'refused: art. 2.1 makes the complete e-Xpert VVT a standard part of the licence. A contribution for a ' +
+        'licence that does not run on the charge date is refused.',
       article: at(
         'art. 2.2',
         'De mogelijkheid bestaat dat via de LMS eigen e-learning of e-learning van een andere aanbieder dan ' +
           'ExpertCollege wordt gedeeld. Mogelijk wordt hiervoor een extra bijdrage gevraagd.',
       ),
+      seeAlso: [
+        at(
+          'art. 2.1',
+          'Via het LMS van SPOT wordt de complete e-learning e-Xpert VVT van ExpertCollege aangeboden. Dit aanbod ' +
+            'wordt periodiek geactualiseerd en is standaard onderdeel van de licentie.',
+        ),
+      ],
       interpretationIds: [],
-      ledgerDecision: false,
-      reason: 'Not yet modelled: planned as a decision with a money effect (issue 12, item 8).',
+      catalogueVsSeed:
+        'The catalogue has no row for art. 2.2 (issue 12 asks for it). The seed names no amount and says only that a ' +
+        'contribution "mogelijk" is asked, so the amount is SPOT\'s, named with each charge, not a figure of the ' +
+        'rulebook. "Eigen e-learning" may be SPOT\'s own or the participant\'s own; the ledger accepts either, and ' +
+        'every provider but ExpertCollege. The seed does not say whether a contribution is per learner or per ' +
+        'participant: the ledger records either (with or without a licence). It sets no payment term: the licence ' +
+        'invoice term applies (30 days, art. 6:119a lid 2 BW), and the VAT of SPOT-3.2, since the association ' +
+        'charges it as it charges the licences.',
+      ledgerDecision: true,
     },
+    // ---- seed rules the ledger does not decide ------------------------------------------------
     {
       ruleId: 'SPOT-5',
       rulebookId: 'spot-lms',

@@ -11,7 +11,6 @@ import {
   defaultPaymentTerm,
   examPassMark,
   keptPaymentCents,
-  agreementActsNotCovered,
   notCovered,
   parseActDetails,
   type DecidedAct,
@@ -21,6 +20,7 @@ import {
   type OfferingTermsFacts,
 } from '../../../contract';
 import type { LoiBook } from '../decisions/common';
+import { loiAgreementActs } from './agreement';
 import {
   loiExamFee,
   loiExamResult,
@@ -72,7 +72,7 @@ function documentsCheck(book: LoiBook, facts: EnrolmentFacts, at: string): Decis
 
 export function loiEnrolmentActs(book: LoiBook): EnrolmentActs {
   return {
-    ...agreementActsNotCovered('loi'),
+    ...loiAgreementActs(book),
     recomputeFacts: ({ terms, vatRateBasisPoints }) => ({
       monthlyTuitionNetCents: componentPriceCents(terms, 'tuition'),
       monthlyExamFeeNetCents: componentPriceCents(terms, 'exam-fee'),

@@ -74,6 +74,29 @@ const samples: Record<(typeof LOI_DECISION_KINDS)[number], Record<string, JsonVa
     passMark: 30,
     mboDataMissing: [],
   },
+  suspension: {
+    suspendedAt: '2026-05-04T09:00:00+02:00',
+    ground: 'unpaid',
+    invoices: [{ invoiceId: 'I1', dueDate: '2026-03-15', outstandingCents: 59_880 }],
+    documentsDueDate: null,
+    documentsComplete: false,
+    startDate: '2026-03-01',
+    studyMonths: 12,
+  },
+  'suspension-end': {
+    suspendedAt: '2026-05-04T09:00:00+02:00',
+    resumedAt: '2026-06-01T09:00:00+02:00',
+    startDate: '2026-03-01',
+    studyMonths: 12,
+  },
+  'terms-change-notice': {
+    version: '2027-01-01',
+    effectiveFrom: '2027-01-01',
+    publishedAt: '2026-12-15T10:00:00+01:00',
+    noticeChannel: 'website',
+    summary: 'Notice period of other courses 2 months',
+    changes: { otherNoticeMonths: 2 },
+  },
 };
 
 describe('loi rulebook versions and recomputation', () => {
