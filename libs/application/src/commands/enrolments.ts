@@ -157,6 +157,7 @@ export const CheckDeliveryDeadline = plainEnrolmentCommand('CheckDeliveryDeadlin
 export const DissolveForNonPayment = plainEnrolmentCommand('DissolveForNonPayment');
 export const MoveDateForForceMajeure = plainEnrolmentCommand('MoveDateForForceMajeure');
 export const DissolveForLateDelivery = plainEnrolmentCommand('DissolveForLateDelivery');
+export const ChangeParticipantCount = plainEnrolmentCommand('ChangeParticipantCount');
 
 /** Every handler of this module, for the Nest module that registers them. */
 export const enrolmentCommandHandlers = [
@@ -189,5 +190,6 @@ export const enrolmentCommandHandlers = [
     DissolveForNonPayment,
     MoveDateForForceMajeure,
     DissolveForLateDelivery,
+    ChangeParticipantCount,
   ].map((c) => c.handler),
 ];
