@@ -51,6 +51,8 @@ const DOCUMENT_ITEMS = [
 import { ID_MESSAGE, ID_PATTERN, IsInstant, QueryInt } from '../http/validators';
 import { WithActDetails, type ActDetailsBody } from '../http/validation';
 
+/** Far above any in-company group; bounds typos (the rulebook checks the agreement). */
+const MAX_GROUP_PARTICIPANTS = 1_000;
 /** 10 million euros: far above any course price; bounds typos. */
 export const MAX_PRICE_CENTS = 1_000_000_000;
 /** Document items named in one receipt; no rulebook asks for more. */
@@ -222,7 +224,9 @@ export class WithdrawalDto extends CommandWithDetailsDto {
   requestedAt!: string;
 }
 
-export class MaterialsReturnDto extends CommandDto {
+/** Plus the rulebook's return details (excellus returnCostsCents, sealBroken). */
+@WithActDetails()
+export class MaterialsReturnDto extends CommandWithDetailsDto {
   @ApiProperty()
   @IsInstant()
   receivedAt!: string;
@@ -431,6 +435,19 @@ export class ResumptionDto extends CommandDto {
   @ApiProperty({ description: 'When the suspension ends and the course goes on' })
   @IsInstant()
   resumedAt!: string;
+}
+
+/** The number of participants of an in-company or group agreement changes (EXC-4.1*). */
+export class HeadcountChangeDto extends CommandDto {
+  @ApiProperty()
+  @IsInstant()
+  requestedAt!: string;
+
+  @ApiProperty({ description: 'The new number of participants of the whole agreement', minimum: 1, maximum: 1_000 })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_GROUP_PARTICIPANTS)
+  participants!: number;
 }
 
 /** Force majeure concerning the exam (PP-7.4): the new date the exam supplier set, or none yet. */

@@ -31,6 +31,7 @@ import {
   ResumeEnrolment,
   SuspendEnrolment,
   DissolveForLateDelivery,
+  ChangeParticipantCount,
   RecordExamResult,
   RecordMaterialsReturn,
   RegisterEnrolmentCommand,
@@ -61,6 +62,7 @@ import {
   SuspensionDto,
   ForceMajeureDateDto,
   LateDeliveryDissolutionDto,
+  HeadcountChangeDto,
   CancellationDto,
   CertificateDto,
   DissolutionDto,
@@ -394,9 +396,20 @@ export class EnrolmentsController {
   @Doc({
     summary: 'Record a materials return',
     description:
-      'Materials of a withdrawn enrolment came back (LOI-7.3, LOI-7.4: not in original state gives a value reduction). Appends WithdrawnMaterialsReturned and the refund entitlement it releases.',
-    errors: [...COMMAND_ERRORS, 404, 422],
+      'Materials of a withdrawn enrolment came back (LOI-7.3, LOI-7.4: not in original state gives a value reduction; EXC-4.7: the direct return costs `returnCostsCents` are charged, and material on sealed media whose seal is broken (`sealBroken`) cannot be returned and stays owed in full). Appends WithdrawnMaterialsReturned with its decision, the credit note and the refund entitlement it releases. 400 naming a detail the rulebook does not know; 409 when no withdrawal awaits materials.',
+    errors: [...COMMAND_ERRORS, 404, 409, 422],
     response: EnrolmentCommandResponseSchema,
+    examples: {
+      returnCosts: {
+        summary: 'Excellus material back, with 6.95 return costs charged (EXC-4.7)',
+        value: {
+          commandId: '3e1a9c27-5b4d-4f8e-a2c6-7d9b0e1f2a34',
+          receivedAt: '2026-03-20T11:00:00+01:00',
+          originalState: true,
+          returnCostsCents: 695,
+        },
+      },
+    },
   })
   @Post(':enrolmentId/materials-returns')
   @HttpCode(201)
@@ -772,6 +785,42 @@ export class EnrolmentsController {
       b.resumedAt,
       'EnrolmentResumed',
     );
+  }
+
+  /** EXC-4.1*: the number of participants of a group agreement changes; the price follows. */
+  @Doc({
+    summary: 'Change the number of participants',
+    description:
+      'EXC-4.1*: the number of participants of an in-company or group agreement (quoted on the offering option `participants`) changes until 3 months before the start; the price follows pro rata. Appends ParticipantCountChanged with its decision, and an extra invoice (due 10 days before the start, EXC-10.3) or a credit note with a refund entitlement for what was paid beyond the new price. 422 naming EXC-4.1* after the 3-month boundary or for an agreement that is not a group one; 409 when the number is unchanged.',
+    errors: [
+      ...COMMAND_ERRORS,
+      404,
+      409,
+      {
+        status: 422,
+        error: 'PARTICIPANT_CHANGE_TOO_LATE',
+        ruleId: 'EXC-4.1*',
+        message: 'The number of participants can change until 3 months before the start',
+      },
+    ],
+    response: EnrolmentCommandResponseSchema,
+    examples: {
+      larger: {
+        summary: 'Twelve participants instead of ten',
+        value: {
+          commandId: '8f2b6d4a-1c3e-4a5b-9d7f-0e2c4a6b8d13',
+          requestedAt: '2026-02-10T10:00:00+01:00',
+          participants: 12,
+        },
+      },
+    },
+  })
+  @Post(':enrolmentId/headcount-changes')
+  @HttpCode(201)
+  @CommandRoles()
+  changeHeadcount(@Param('enrolmentId') id: string, @Body() b: HeadcountChangeDto, @Req() request: LedgerRequest) {
+    const fields = { requestedAt: b.requestedAt, participants: b.participants };
+    return this.send(ChangeParticipantCount.command, fields, id, request, b, b.requestedAt, 'ParticipantCountChanged');
   }
 
   /** PP-7.4: force majeure concerning the exam: a new date at no cost, or none yet. */

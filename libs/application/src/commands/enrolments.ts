@@ -159,6 +159,7 @@ export const MoveDateForForceMajeure = plainEnrolmentCommand('MoveDateForForceMa
 export const DissolveForLateDelivery = plainEnrolmentCommand('DissolveForLateDelivery');
 export const SuspendEnrolment = plainEnrolmentCommand('SuspendEnrolment');
 export const ResumeEnrolment = plainEnrolmentCommand('ResumeEnrolment');
+export const ChangeParticipantCount = plainEnrolmentCommand('ChangeParticipantCount');
 
 /** Every handler of this module, for the Nest module that registers them. */
 export const enrolmentCommandHandlers = [
@@ -193,5 +194,6 @@ export const enrolmentCommandHandlers = [
     DissolveForLateDelivery,
     SuspendEnrolment,
     ResumeEnrolment,
+    ChangeParticipantCount,
   ].map((c) => c.handler),
 ];

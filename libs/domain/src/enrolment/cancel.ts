@@ -4,7 +4,7 @@
  * majeure. The rulebook in force decides each; every decision that gives money back grants a
  * refund entitlement citing it.
  */
-import { isNotCovered } from '@ledger/regulations';
+import { ActInputError, isNotCovered, parseActDetails } from '@ledger/regulations';
 import { DomainError, type DecideContext } from '../shared/decider';
 import type {
   CancelByProvider,
@@ -204,10 +204,16 @@ export function decideMaterialsReturn(
   requireNotBeforeRegistration(agreement, command.receivedAt, 'receivedAt');
   const act = actOf(ctx, agreement, command.receivedAt, 'withdrawal');
   if (!act.returnMaterials) throw new Error('Invariant violated: materials sent without a return rule');
+  const details = command.details ?? {};
+  const unknownField = Object.keys(details)[0];
+  if (act.returnDetailsSchema) parseActDetails(act.returnDetailsSchema, details);
+  else if (unknownField !== undefined)
+    throw new ActInputError(unknownField, `field ${unknownField} does not apply to this rulebook`);
   const decided = act.returnMaterials(factsOf(state), {
     receivedAt: command.receivedAt,
     originalState: command.originalState,
     ...(command.valueReductionCents !== undefined ? { valueReductionCents: command.valueReductionCents } : {}),
+    details,
   });
   const batch = new EventBatch(state);
   recordDecided(

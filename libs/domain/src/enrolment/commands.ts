@@ -65,6 +65,8 @@ export interface RecordMaterialsReturn extends Of<'RecordMaterialsReturn'> {
   receivedAt: string;
   originalState: boolean;
   valueReductionCents?: number;
+  /** Book-specific facts of the return (validated by the withdrawal act's returnDetailsSchema). */
+  details?: ActDetails;
 }
 
 export interface RescheduleEnrolment extends Of<'RescheduleEnrolment'> {

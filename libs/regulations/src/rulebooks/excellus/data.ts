@@ -50,6 +50,8 @@ export interface ExcellusData {
     withdrawalDays: number;
     /** EXC-8.1: standard material bought without education is delivered within 30 days. */
     deliveryDays: number;
+    /** EXC-10.4: at most half of the price of material bought alone may be required in advance. */
+    maxPrepaymentBasisPoints: number;
   };
   priceChange: {
     /** EXC-7.1-2: a change within 3 months after the agreement (before start) has no effect. */
@@ -102,7 +104,7 @@ export const EXCELLUS_DATA_2024: ExcellusData = Object.freeze({
   }),
   group: Object.freeze({ participantCountChangeMonthsBeforeStart: 3 }),
   examOnly: Object.freeze({ reducedFeeDaysBeforeStart: 42, adminCostsCents: 5_000, adminCostsCapCents: 5_000 }),
-  material: Object.freeze({ withdrawalDays: 14, deliveryDays: 30 }),
+  material: Object.freeze({ withdrawalDays: 14, deliveryDays: 30, maxPrepaymentBasisPoints: 5_000 }),
   priceChange: Object.freeze({ noEffectMonthsAfterAgreement: 3 }),
   payment: Object.freeze({
     dueDaysBeforeStart: 10,

@@ -19,6 +19,9 @@ export * from './decisions/cancellation';
 export * from './decisions/payment';
 export * from './decisions/attendance';
 export * from './decisions/delivery';
+export * from './decisions/group';
+export * from './decisions/payment-plan';
+export * from './decisions/materials-return';
 export * from './decisions/json';
 
 export function excellusVersion(base: ExcellusRulebook & { effectiveFrom: string }): RulebookVersion<ExcellusData> {

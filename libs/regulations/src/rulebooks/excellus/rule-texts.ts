@@ -80,14 +80,35 @@ export const EXCELLUS_RULE_TEXTS: RulebookTexts = {
       title: 'In-company and group agreements',
       text:
         'For an in-company or group course the same rates apply to the whole agreement, and the number of ' +
-        'participants may change until 3 months before the start.',
+        'participants may change until 3 months before the start. The ledger takes the number the quote was made ' +
+        'on from the offering (option `participants`, with `group: true`); its prices are for that many. A change ' +
+        'on or before the day 3 months before the start (calendar months, clamped to the month end) moves the ' +
+        'price pro rata, per component and half-up once: a larger group gets an extra invoice, due 10 days before ' +
+        'the start (EXC-10.3); a smaller one a credit note, with what was paid beyond the new price granted back. ' +
+        'A later change is refused. A cancellation applies the EXC-4.1 rates to the price of the whole agreement, ' +
+        'over every invoice of it.',
       article: at(
         'art. 4 lid 1, footnote *',
         'Bovenstaande tarieven gelden dan voor de gehele overeenkomst. De instelling is zelf verantwoordelijk voor de ' +
           'vervanging van eventuele uitgevallen deelnemers. Het aantal deelnemers – en daarmee de overeenkomst – kan ' +
           'tot 3 maanden voor aanvang van de cursus gewijzigd worden.',
       ),
+      seeAlso: [
+        at(
+          'art. 4 lid 1, footnote *',
+          'Indien een instelling een overeenkomst afsluit voor een in company of groepscursus wordt er een offerte ' +
+            'gemaakt op basis van het aantal deelnemers.',
+        ),
+      ],
       interpretationIds: [],
+      catalogueVsSeed:
+        'The seed says the quote is made "op basis van het aantal deelnemers" and that the number "en daarmee de ' +
+        'overeenkomst" may change, but not how the price follows the number. The ledger reads it as pro rata to the ' +
+        'quoted number (the quote priced per participant), each component rounded half-up once; a quote with a ' +
+        'fixed part that does not scale is not modelled. "Tot 3 maanden voor aanvang" is read inclusively: the day ' +
+        'exactly 3 months before the start still allows a change. The seed does not say when the extra part is ' +
+        'payable; the ledger applies EXC-10.3 (10 days before the start). The catalogue states the rule without ' +
+        'its money.',
       ledgerDecision: true,
     },
     {
@@ -337,7 +358,6 @@ export const EXCELLUS_RULE_TEXTS: RulebookTexts = {
       interpretationIds: ['MONEY-I1'],
       ledgerDecision: true,
     },
-    // ---- seed rules the ledger does not decide ------------------------------------------------
     {
       ruleId: 'EXC-4.7',
       rulebookId: 'excellus',
@@ -345,7 +365,12 @@ export const EXCELLUS_RULE_TEXTS: RulebookTexts = {
       text:
         'After dissolving a material purchase the customer returns the material; Excellus may charge the direct ' +
         'return costs, and material on an electronic carrier whose seal was broken cannot be returned and is paid in ' +
-        'full.',
+        'full. The ledger: when material that had arrived (a date of receipt stated, or its delivery recorded) is ' +
+        'withdrawn under EXC-4.5, nothing is settled until it is back (POST /enrolments/{id}/materials-returns). The ' +
+        'return then keeps the direct return costs Excellus states (`returnCostsCents`, gross, at most the price) ' +
+        'and grants back what was paid beyond them. For an offering stated to come on sealed media (option ' +
+        '`sealedMedia`) the return must say whether the seal was broken (`sealBroken`); broken, the return is ' +
+        'refused in the decision (`allowed: false`) and the whole price stays owed.',
       article: at(
         'art. 4 lid 7',
         'Wij zijn gerechtigd de directe kosten van het terugzenden voor uw rekening te laten komen. Het terugzenden ' +
@@ -353,9 +378,17 @@ export const EXCELLUS_RULE_TEXTS: RulebookTexts = {
           'aangeboden en waarvan het zegel van de verpakking is verbroken, kan niet worden geretourneerd en de prijs ' +
           'ervan moet volledig door u aan de Excellus Academie worden voldaan.',
       ),
+      seeAlso: [at('art. 4 lid 7', 'Dit zal ook in het aanbod komen te staan.')],
       interpretationIds: [],
-      ledgerDecision: false,
-      reason: 'Not yet modelled: planned as a decision with a money effect (issue 12, item 8).',
+      catalogueVsSeed:
+        'The catalogue has no row for art. 4.7 (issue 12 asks for it). "De directe kosten van het terugzenden voor ' +
+        'uw rekening": the ledger reads it as costs Excellus bore for the return (a pick-up, a prepaid label) and ' +
+        'keeps them out of the refund or charges them; costs the customer paid to a carrier himself do not pass ' +
+        'through the ledger. "Voor uw risico" (loss or damage on the way) is not decided. An offering that is sold ' +
+        'partly on sealed media is treated as wholly so: the seal concerns the whole purchase. The refusal is a ' +
+        'recorded decision with its money (the price stays owed), not a 422, because the material has already come ' +
+        'back to Excellus and the withdrawal stands.',
+      ledgerDecision: true,
     },
     {
       ruleId: 'EXC-8.1',
@@ -382,12 +415,17 @@ export const EXCELLUS_RULE_TEXTS: RulebookTexts = {
       ledgerDecision: true,
     },
     {
-      ruleId: 'EXC-10.2-4',
+      ruleId: 'EXC-10.2',
       rulebookId: 'excellus',
-      title: 'Instalments; material prepaid at most half',
+      title: 'Instalments as the agreement sets them',
       text:
-        'Where instalments were agreed they are paid as the agreement sets them; for material bought without ' +
-        'education payment is due on delivery, and Excellus may require at most half of the price in advance.',
+        'Where instalments were agreed they are paid by the terms and percentages the agreement sets, within art. ' +
+        '10.3 (payment before the start; the full amount may be required 10 days before it). The ledger takes the ' +
+        'plan from the offering (option `instalments`: 2 to 12 shares in basis points summing to 10,000, each due ' +
+        'a number of days after the registration, in order), splits every component over the shares exactly, ' +
+        'issues the first share as the registration invoice and every later one as an instalment invoice at the ' +
+        'registration, and records the plan as a decision. A due date agreed later than 10 days before the start ' +
+        'is brought forward to that day (EXC-10.3). No surcharge is charged.',
       article: at(
         'art. 10 lid 2',
         'Als betaling in termijnen is overeengekomen, moet u – met inachtneming van het bepaalde in lid 3 – betalen ' +
@@ -395,15 +433,50 @@ export const EXCELLUS_RULE_TEXTS: RulebookTexts = {
       ),
       seeAlso: [
         at(
-          'art. 10 lid 4',
-          'U kunt door de Excellus Academie tot vooruitbetaling van ten hoogste de helft van de koopprijs worden ' +
-            'verplicht.',
+          'art. 10 lid 3',
+          'De Excellus Academie mag van u verlangen dat het volledige bedrag uiterlijk 10 dagen vóór de dag van ' +
+            'aanvang van de educatieve dienst, zoals bedoeld in artikel 2 lid 3 is voldaan.',
         ),
       ],
       interpretationIds: [],
-      ledgerDecision: false,
-      reason: 'Not yet modelled: planned as invoicing decisions with money effects (issue 12, item 8).',
+      catalogueVsSeed:
+        'The catalogue has no row for art. 10.2 (issue 12 asks for it). The seed leaves the number of instalments, ' +
+        'their dates and any surcharge to the agreement; it names no surcharge, so the ledger charges none, and it ' +
+        'bounds the number at 12. "Met inachtneming van lid 3" is read as: every instalment falls due no later than ' +
+        'the EXC-10.3 due date (10 days before the start, or the registration day when that has passed); the seed ' +
+        'says Excellus "mag verlangen" the full amount then, and the ledger applies that for instalments as it ' +
+        'does for one payment. Material bought alone is paid under EXC-10.4 and takes no instalment plan.',
+      ledgerDecision: true,
     },
+    {
+      ruleId: 'EXC-10.4',
+      rulebookId: 'excellus',
+      title: 'Material bought alone: paid on delivery, at most half in advance',
+      text:
+        'For material bought without education payment is due on delivery at the latest, and Excellus may require ' +
+        'at most half of the price in advance, stated in the agreement. The ledger takes the share from the ' +
+        'offering (option `prepaymentBasisPoints`, refused above 5,000 = half when the offering is defined). ' +
+        'Without one, the whole price is invoiced at the purchase and due on the last day of the EXC-8.1 delivery ' +
+        'term (30 days). With one, the registration invoice carries the prepayment, due within the default term ' +
+        '(ENR-I1, 14 days) but not after that day, and an instalment invoice the rest, due on that day.',
+      article: at(
+        'art. 10 lid 4',
+        'Bij de koop van lesmateriaal zonder onderwijs moet betaling uiterlijk geschieden ten tijde en ter plaatse ' +
+          'van de aflevering. U kunt door de Excellus Academie tot vooruitbetaling van ten hoogste de helft van de ' +
+          'koopprijs worden verplicht. Dit zal dan in de overeenkomst staan.',
+      ),
+      interpretationIds: ['ENR-I1'],
+      catalogueVsSeed:
+        'The catalogue has no row for art. 10.4 (issue 12 asks for it). The ledger invoices at the purchase and ' +
+        'does not know the delivery day then, so "uiterlijk ten tijde van de aflevering" is dated to the last day ' +
+        "the delivery is in time (EXC-8.1): an earlier delivery does not bring the payment forward (the customer's " +
+        'favour), and a delivery later than that day leaves the invoice due while the material is missing (the ' +
+        'customer may then dissolve under EXC-8.1 and gets everything back). Before this rule was modelled the ' +
+        'ledger charged material the default 14 days from the purchase, which required the whole price before a ' +
+        'delivery that may take 30 days; registrations recorded then keep their invoices.',
+      ledgerDecision: true,
+    },
+    // ---- seed rules the ledger does not decide ------------------------------------------------
     {
       ruleId: 'EXC-14',
       rulebookId: 'excellus',

@@ -1,7 +1,9 @@
 /**
  * Excellus's acts on a running agreement (contract/agreement-acts.ts): standard material bought
- * without education delivered within 30 days, or the customer may dissolve (EXC-8.1).
+ * without education delivered within 30 days, or the customer may dissolve (EXC-8.1); the number
+ * of participants of a group agreement, until 3 months before the start (EXC-4.1*).
  */
+import { RuleViolation } from '../../../decision';
 import {
   ActInputError,
   agreementActsNotCovered,
@@ -18,6 +20,9 @@ import {
   decideExcellusMaterialDeliveryDeadline,
   decideExcellusMaterialDeliveryMissed,
 } from '../decisions/delivery';
+import { decideExcellusParticipantCountChange, participantChangeLines } from '../decisions/group';
+import type { ExcellusOfferingOptions } from '../schemas';
+import { agreementMoney, keepOfAgreement, partLines } from './agreement-money';
 
 const MATERIAL = 'material';
 
@@ -63,6 +68,54 @@ export function excellusAgreementActs(rb: ExcellusRulebook): AgreementActs {
           paidCents: sumOf(facts.invoices, keptPaymentCents),
         });
         return { decision, money: [{ kind: 'settle-everything-back', reason: 'late-delivery-dissolution' }] };
+      },
+    },
+    participantCountChange: {
+      change(facts, { requestedAt, participants }) {
+        const options = facts.terms.options as ExcellusOfferingOptions;
+        if (options.group === true && options.participants === undefined)
+          throw new RuleViolation(
+            'PARTICIPANTS_NOT_QUOTED',
+            'EXC-4.1*',
+            'The offering states no number of participants its quote was made on (option participants)',
+          );
+        if (!facts.startsAt)
+          throw new RuleViolation('NOT_A_GROUP_AGREEMENT', 'EXC-4.1*', 'A group agreement has a start date');
+        const quoted = options.participants ?? 1;
+        const current = facts.participants ?? quoted;
+        const decision = decideExcellusParticipantCountChange(rb, {
+          group: options.group === true,
+          requestedAt,
+          startsAt: facts.startsAt,
+          quotedParticipants: quoted,
+          currentParticipants: current,
+          newParticipants: participants,
+          components: facts.terms.components,
+          vatRateBasisPoints: facts.vatRateBasisPoints,
+        });
+        const lines = participantChangeLines(decision);
+        const dueDate = decision.deadlines?.['dueDate'];
+        if (dueDate !== undefined)
+          return {
+            decision,
+            fromParticipants: current,
+            money: [
+              {
+                kind: 'invoice',
+                reason: 'participant-change',
+                dueDate,
+                lines: partLines(facts.terms, lines, `${current} -> ${participants} participants`),
+              },
+            ],
+          };
+        const creditGrossCents = Number(decision.inputs['creditGrossCents']);
+        const { chargedCents } = agreementMoney(facts);
+        return {
+          decision,
+          fromParticipants: current,
+          money:
+            creditGrossCents > 0 ? keepOfAgreement(facts, chargedCents - creditGrossCents, 'participant-change') : [],
+        };
       },
     },
   };

@@ -24,6 +24,9 @@ export const EXCELLUS_DECISION_KINDS = {
   materialDelivery: 'material-delivery',
   materialDeliveryMissed: 'material-delivery-missed',
   lateDeliveryDissolution: 'late-delivery-dissolution',
+  instalmentPlan: 'instalment-plan',
+  materialPayment: 'material-payment',
+  materialsReturn: 'materials-return',
 } as const;
 
 export function excellusRef(rulebook: ExcellusRulebook): RulebookRef {

@@ -4,6 +4,9 @@
  */
 import type { DecisionFunction, JsonValue } from '../../../decision';
 import { excellusDeliveryDecisionFunctions } from './delivery';
+import { excellusGroupDecisionFunctions } from './group';
+import { excellusPaymentPlanDecisionFunctions } from './payment-plan';
+import { excellusMaterialsReturnDecisionFunctions } from './materials-return';
 import {
   omitUndefined,
   readBoolean,
@@ -32,13 +35,11 @@ import { readingsOfRecordedInputs } from '../../../contract/readings';
 import {
   EXCELLUS_READINGS,
   decideExcellusCancellation,
-  decideExcellusParticipantCountChange,
   decideExcellusProviderCancellation,
   decideExcellusSubstitution,
 } from './cancellation';
 import type {
   ExcellusCancellationInput,
-  ExcellusParticipantCountChangeInput,
   ExcellusProviderCancellationInput,
   ExcellusSubstitutionInput,
 } from './cancellation';
@@ -76,16 +77,6 @@ export function parseExcellusCancellationInput(inputs: JsonInputs): ExcellusCanc
       materialReceivedOn: readOptionalLocalDate(inputs, 'materialReceivedOn'),
       vatRateBasisPoints: readOptionalInteger(inputs, 'vatRateBasisPoints'),
     }),
-  };
-}
-
-export function parseExcellusParticipantCountChangeInput(inputs: JsonInputs): ExcellusParticipantCountChangeInput {
-  return {
-    group: readBoolean(inputs, 'group'),
-    requestedAt: readInstantOrDate(inputs, 'requestedAt'),
-    startsAt: readInstantOrDate(inputs, 'startsAt'),
-    currentParticipants: readInteger(inputs, 'currentParticipants'),
-    newParticipants: readInteger(inputs, 'newParticipants'),
   };
 }
 
@@ -188,14 +179,15 @@ export function excellusDecisionFunctions(rulebook: ExcellusRulebook): Readonly<
   const k = EXCELLUS_DECISION_KINDS;
   return Object.freeze({
     ...excellusDeliveryDecisionFunctions(rulebook),
+    ...excellusGroupDecisionFunctions(rulebook),
+    ...excellusPaymentPlanDecisionFunctions(rulebook),
+    ...excellusMaterialsReturnDecisionFunctions(rulebook),
     [k.cancellation]: (i: Record<string, JsonValue>) =>
       decideExcellusCancellation(
         rulebook,
         parseExcellusCancellationInput(i),
         readingsOfRecordedInputs(i, EXCELLUS_READINGS.cancellation),
       ),
-    [k.participantCountChange]: (i: Record<string, JsonValue>) =>
-      decideExcellusParticipantCountChange(rulebook, parseExcellusParticipantCountChangeInput(i)),
     [k.substitution]: (i: Record<string, JsonValue>) =>
       decideExcellusSubstitution(
         rulebook,

@@ -4,7 +4,6 @@ import { expectRecomputesIdentically } from '../../vli/specs/test-support';
 import {
   EXCELLUS_2024_01_01,
   decideExcellusCancellation,
-  decideExcellusParticipantCountChange,
   decideExcellusProviderCancellation,
   decideExcellusSubstitution,
   excellusVersions,
@@ -363,37 +362,6 @@ describe('EXC-4.5 course material bought at a distance: 14 days to dissolve, fro
   it('EXC-4.5 given material not yet received, when dissolved, then free; a business buyer is refused', () => {
     expect(material({ requestedAt: '2026-02-25' }).refundCents).toBe(4_500);
     expect(violation(() => material({ customerKind: 'business', requestedAt: '2026-02-25' })).ruleId).toBe('EXC-4.5');
-  });
-});
-
-describe('EXC-4.1* participant count of a group agreement changeable until 3 months before start', () => {
-  const change = (requestedAt: string, startsAt = '2026-06-01', group = true) =>
-    decideExcellusParticipantCountChange(exc, {
-      group,
-      requestedAt,
-      startsAt,
-      currentParticipants: 12,
-      newParticipants: 9,
-    });
-
-  it('EXC-4.1* given a group course starting 2026-06-01, when the count changes on 2026-03-01 (exactly 3 months before), then allowed', () => {
-    const d = change('2026-03-01T17:00:00+01:00');
-    expect(d.allowed).toBe(true);
-    expect(d.ruleIds).toEqual(['EXC-4.1*']);
-    expect(d.deadlines).toEqual({ participantCountChangeableUntil: '2026-03-01' });
-    expectRecomputesIdentically(registry, d);
-  });
-
-  it('EXC-4.1* given the same course, when the count changes on 2026-03-02 (a day later), then refused (PARTICIPANT_CHANGE_TOO_LATE)', () => {
-    const e = violation(() => change('2026-03-02'));
-    expect(e.error).toBe('PARTICIPANT_CHANGE_TOO_LATE');
-    expect(e.ruleId).toBe('EXC-4.1*');
-  });
-
-  it('EXC-4.1* given a start on 2026-05-31, when 3 months before clamps to 2026-02-28, then 02-28 is allowed and 03-01 refused; a non-group agreement is refused', () => {
-    expect(change('2026-02-28', '2026-05-31').allowed).toBe(true);
-    expect(violation(() => change('2026-03-01', '2026-05-31')).error).toBe('PARTICIPANT_CHANGE_TOO_LATE');
-    expect(violation(() => change('2026-01-01', '2026-06-01', false)).error).toBe('NOT_A_GROUP_AGREEMENT');
   });
 });
 
