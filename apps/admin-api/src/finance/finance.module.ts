@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { BalanceReader } from './balance-reader';
 import { DunningController } from './dunning.controller';
 import { DunningProcess } from './dunning.process';
@@ -6,7 +6,10 @@ import { BankStatementsController } from './bank-statements/bank-statements.cont
 import { BankStatements } from './bank-statements/bank-statements.service';
 import { ComplaintsController } from './complaints.controller';
 import { FinanceController } from './finance.controllers';
+import { JournalExportController } from './exports/journal.controller';
+import { loadLedgerAccounts } from './exports/ledger-accounts';
 import { InvoiceNumberingProcess } from './invoice-numbering.process';
+import { CreditNotesController } from './invoicing/credit-notes.controller';
 import { InvoiceDocuments } from './invoicing/invoice-documents';
 import { InvoiceListController } from './invoicing/invoice-list.controller';
 import { StatutoryRatesController } from './statutory-rates.controller';
@@ -14,7 +17,7 @@ import { StatutoryRatesController } from './statutory-rates.controller';
 /**
  * Finance reads and money commands (docs/api.md "Finance"): payments, reversals, reminders, refunds,
  * balances, complaints, invoice numbers; invoice documents and lists, statutory rates, bank
- * statements and dunning runs (docs/operations.md "The finance day").
+ * statements and dunning runs, credit-note documents and the journal export (docs/operations.md "The finance day").
  */
 @Module({
   controllers: [
@@ -24,7 +27,14 @@ import { StatutoryRatesController } from './statutory-rates.controller';
     StatutoryRatesController,
     BankStatementsController,
     DunningController,
+    CreditNotesController,
+    JournalExportController,
   ],
   providers: [BalanceReader, InvoiceNumberingProcess, InvoiceDocuments, BankStatements, DunningProcess],
 })
-export class FinanceModule {}
+export class FinanceModule implements OnModuleInit {
+  /** The API refuses to start on an invalid ledger-accounts file (the export would post to no account). */
+  onModuleInit(): void {
+    loadLedgerAccounts();
+  }
+}
