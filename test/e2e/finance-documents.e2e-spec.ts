@@ -4,6 +4,9 @@
  * ledger's totals; the journal export in the Exact Online and Twinfield layouts, every entry
  * balanced and its totals equal to the ledger's invoices, credit notes, payments and payouts.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { formatEuroNl } from '@ledger/regulations';
 import { pdfText, validateUbl } from '../support/documents';
@@ -266,6 +269,66 @@ describe('credit-note documents and the journal export over HTTP', () => {
     expect(march.filter((r) => r['Relatie'] === scenario.customerId)).toEqual([]);
   });
 
+  it('every row streams (more entries in a month than one store page of 500) and the totals equal the ledger: invoices on debtors, payments on bank', async () => {
+    const customerId = newId('cust');
+    const offeringId = newId('off');
+    await post('/customers', { customerId, kind: 'business', name: 'Volume B.V.', email: 'fin@volume.example' });
+    await post('/offerings', {
+      offeringId,
+      title: 'E-learning VCA',
+      rulebookId: 'plusport',
+      kind: 'e-learning',
+      components: [{ kind: 'e-learning', priceCents: 12_345 }],
+    });
+    const enrolments = 260;
+    // One learner enrolled 260 times (a company re-booking a course): enrolments are independent agreements.
+    const learnerId = newId('learner');
+    await post('/learners', { learnerId, name: 'Cursist', email: 'cursist@volume.example' });
+    for (let i = 0; i < enrolments; i++) {
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      const registered = await post('/enrolments', {
+        enrolmentId: newId('enr'),
+        offeringId,
+        learnerId,
+        customerId,
+        registeredAt: `2026-04-${day}T10:00:00+02:00`,
+      });
+      await post('/payments', {
+        paymentId: newId('pay'),
+        invoiceId: registered.invoice.invoiceId,
+        amountCents: registered.invoice.totalCents,
+        receivedAt: `2026-04-${day}T15:00:00+02:00`,
+      });
+    }
+    const rows = parseCsv(await journal('from=2026-04-01&to=2026-04-30&layout=exact'), ',');
+    const entries = new Map<string, Array<Record<string, string>>>();
+    for (const row of rows) entries.set(row['Boeking']!, [...(entries.get(row['Boeking']!) ?? []), row]);
+    expect(entries.size).toBeGreaterThanOrEqual(2 * enrolments);
+    for (const [entry, lines] of entries)
+      expect([entry, lines.reduce((sum, l) => sum + cents(l['Bedrag']!), 0)]).toEqual([entry, 0]);
+
+    const ledgerInvoices: Array<{ totalCents: number; payments: Array<{ amountCents: number; reversed: boolean }> }> =
+      [];
+    let cursor: string | null = null;
+    do {
+      const page = await get(
+        `/invoices?issuedFrom=2026-04-01&issuedTo=2026-04-30&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      ledgerInvoices.push(...page.invoices);
+      cursor = page.nextCursor;
+    } while (cursor);
+    const onDebtors = (kind: string) =>
+      [...entries.entries()]
+        .filter(([entry]) => entry.startsWith(`${kind}:`))
+        .flatMap(([, lines]) => lines)
+        .filter((l) => l['Grootboekrekening'] === '1300')
+        .reduce((sum, l) => sum + cents(l['Bedrag']!), 0);
+    expect(onDebtors('invoice')).toBe(ledgerInvoices.reduce((sum, i) => sum + i.totalCents, 0));
+    const paid = ledgerInvoices.flatMap((i) => i.payments).reduce((sum, p) => sum + p.amountCents, 0);
+    expect(onDebtors('payment')).toBe(-paid);
+    expect(paid).toBe(enrolments * 14_937);
+  });
+
   it('bad input is 400 naming the parameter: a missing from, to before from, an unknown layout, a range beyond 120 months', async () => {
     for (const [query, field] of [
       ['to=2026-02-01', 'from'],
@@ -278,5 +341,62 @@ describe('credit-note documents and the journal export over HTTP', () => {
       expect([query, res.status]).toEqual([query, 400]);
       expect(JSON.stringify(res.body)).toMatch(field!);
     }
+  });
+
+  it('LEDGER_PROVIDER_BILLING_FILE replaces the placeholder details on the documents; an invalid file stops the API at start naming the field', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-billing-'));
+    const shipped = JSON.parse(
+      fs.readFileSync(
+        path.join(__dirname, '../../apps/admin-api/src/finance/invoicing/provider-billing.defaults.json'),
+        'utf8',
+      ),
+    );
+    shipped.providers.plusport.legalName = 'PlusPort Echte Naam B.V.';
+    const good = path.join(dir, 'billing.json');
+    fs.writeFileSync(good, JSON.stringify(shipped));
+    const own = await startHarness({ env: { LEDGER_PROVIDER_BILLING_FILE: good } });
+    try {
+      const send = async (route: string, body: Record<string, unknown>) => {
+        const res = await own.request('POST', route, { role: 'backoffice', body: { commandId: commandId(), ...body } });
+        expect([route, res.status]).toEqual([route, 201]);
+        return res.body;
+      };
+      const customerId = newId('cust');
+      const learnerId = newId('learner');
+      const offeringId = newId('off');
+      await send('/customers', { customerId, kind: 'business', name: 'Jansen', email: 'info@jansen.example' });
+      await send('/learners', { learnerId, name: 'P. de Boer', email: 'p.deboer@example.nl' });
+      await send('/offerings', {
+        offeringId,
+        title: 'Veilig werken',
+        rulebookId: 'plusport',
+        kind: 'classroom',
+        startsAt: '2026-05-04T09:00:00+02:00',
+        components: [{ kind: 'classroom', priceCents: 20_000 }],
+      });
+      const registered = await send('/enrolments', {
+        enrolmentId: newId('enr'),
+        offeringId,
+        learnerId,
+        customerId,
+        registeredAt: '2026-03-02T10:00:00+01:00',
+      });
+      expect((await own.request('POST', '/invoice-numbering/runs', { role: 'admin', body: {} })).status).toBe(200);
+      const res = await fetch(`${own.baseUrl}/invoices/${registered.invoice.invoiceId}`, {
+        headers: { authorization: `Bearer ${TEST_KEYS.finance}`, accept: 'application/pdf' },
+      });
+      expect(res.status).toBe(200);
+      const text = await pdfText(Buffer.from(await res.arrayBuffer()));
+      expect(text).toContain('PlusPort Echte Naam B.V.');
+      expect(text).not.toContain('PlusPort Opleidingen B.V.');
+    } finally {
+      await own.close();
+    }
+    shipped.providers.plusport.iban = 'NL91ABNA0417164301';
+    const bad = path.join(dir, 'bad.json');
+    fs.writeFileSync(bad, JSON.stringify(shipped));
+    await expect(startHarness({ env: { LEDGER_PROVIDER_BILLING_FILE: bad } })).rejects.toThrow(
+      /LEDGER_PROVIDER_BILLING_FILE .*plusport has an invalid iban/,
+    );
   });
 });

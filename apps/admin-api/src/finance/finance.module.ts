@@ -1,4 +1,6 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
+import type { LedgerConfig } from '@ledger/application';
+import { LEDGER_CONFIG } from '../tokens';
 import { BalanceReader } from './balance-reader';
 import { DunningController } from './dunning.controller';
 import { DunningProcess } from './dunning.process';
@@ -12,6 +14,7 @@ import { InvoiceNumberingProcess } from './invoice-numbering.process';
 import { CreditNotesController } from './invoicing/credit-notes.controller';
 import { InvoiceDocuments } from './invoicing/invoice-documents';
 import { InvoiceListController } from './invoicing/invoice-list.controller';
+import { loadProviderBilling } from './invoicing/provider-billing';
 import { StatutoryRatesController } from './statutory-rates.controller';
 
 /**
@@ -33,8 +36,15 @@ import { StatutoryRatesController } from './statutory-rates.controller';
   providers: [BalanceReader, InvoiceNumberingProcess, InvoiceDocuments, BankStatements, DunningProcess],
 })
 export class FinanceModule implements OnModuleInit {
-  /** The API refuses to start on an invalid ledger-accounts file (the export would post to no account). */
+  constructor(@Inject(LEDGER_CONFIG) private readonly config: LedgerConfig) {}
+
+  /** The API refuses to start on invalid billing details or ledger accounts, naming the field. */
   onModuleInit(): void {
-    loadLedgerAccounts();
+    loadProviderBilling(this.config.providerBillingFile);
+    if (!this.config.providerBillingFile && this.config.production)
+      new Logger('Finance').warn(
+        'Invoices show the shipped PLACEHOLDER provider details: set LEDGER_PROVIDER_BILLING_FILE (docs/operations.md "The finance day")',
+      );
+    loadLedgerAccounts(this.config.ledgerAccountsFile);
   }
 }

@@ -1,10 +1,10 @@
 /**
  * The general-ledger accounts of the accounting export, per provider over the defaults
- * (ledger-accounts.json, or the file LEDGER_ACCOUNTS_FILE names). Checked when the API starts
- * (FinanceModule), so an export never posts to an account or VAT rate that is not configured.
+ * (ledger-accounts.defaults.json, or the file LEDGER_ACCOUNTS_FILE names). Checked when the API
+ * starts (FinanceModule), so an export never posts to an account or VAT rate that is not configured.
  */
 import * as fs from 'node:fs';
-import SHIPPED from './ledger-accounts.json';
+import SHIPPED from './ledger-accounts.defaults.json';
 
 export type JournalLayout = 'exact' | 'twinfield';
 export const JOURNAL_LAYOUTS: readonly JournalLayout[] = ['exact', 'twinfield'];
@@ -103,26 +103,21 @@ function parsed(file: unknown, source: string): LedgerAccountsFile {
 
 let loaded: LedgerAccountsFile | undefined;
 
-/** Reads and checks the configured file once; throws naming every invalid field. */
-export function loadLedgerAccounts(env: NodeJS.ProcessEnv = process.env): LedgerAccountsFile {
-  const override = env['LEDGER_ACCOUNTS_FILE'];
-  if (!override) return (loaded ??= parsed(SHIPPED, 'ledger-accounts.json'));
-  let text: string;
+/** Reads and checks the operator's file (or the shipped defaults without one); throws naming every invalid field. */
+export function loadLedgerAccounts(file: string | undefined): LedgerAccountsFile {
+  if (!file) return (loaded = parsed(SHIPPED, 'ledger-accounts.defaults.json'));
+  let json: unknown;
   try {
-    text = fs.readFileSync(override, 'utf8');
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`LEDGER_ACCOUNTS_FILE ${override} cannot be read: ${String(error)}`);
+    throw new Error(`LEDGER_ACCOUNTS_FILE ${file} cannot be read as JSON: ${String(error)}`, { cause: error });
   }
-  try {
-    return (loaded = parsed(JSON.parse(text), `LEDGER_ACCOUNTS_FILE ${override}`));
-  } catch (error) {
-    throw new Error(`LEDGER_ACCOUNTS_FILE ${override}: ${(error as Error).message}`);
-  }
+  return (loaded = parsed(json, `LEDGER_ACCOUNTS_FILE ${file}`));
 }
 
 /** A provider's accounts: its overrides over the defaults (components and VAT rates merged by key). */
 export function ledgerAccountsOf(provider: string): LedgerAccounts {
-  const file = loaded ?? loadLedgerAccounts();
+  const file = loaded ?? loadLedgerAccounts(undefined);
   const own = file.providers[provider] ?? {};
   const d = file.defaults;
   return {
