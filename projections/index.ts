@@ -9,6 +9,7 @@ import { erasuresProjection } from './audit/erasures.projection';
 import { enrolmentsProjection } from './enrolments/enrolments.projection';
 import { balancesProjection } from './finance/balances.projection';
 import { invoicesProjection } from './finance/invoices.projection';
+import { journalProjection } from './finance/journal.projection';
 import { refundsProjection } from './finance/refunds.projection';
 import { licenceStateProjection } from './licences/licence-state.projection';
 import { tierSurchargesProjection } from './licences/tier-surcharges.projection';
@@ -20,6 +21,7 @@ export * from './audit/erasures.projection';
 export * from './enrolments/enrolments.projection';
 export * from './finance/balances.projection';
 export * from './finance/invoices.projection';
+export * from './finance/journal.projection';
 export * from './finance/refunds.projection';
 export * from './licences/licence-state.projection';
 export * from './licences/tier-surcharges.projection';
@@ -32,6 +34,7 @@ export const financeProjections: readonly ProjectionDefinition[] = [
   invoicesProjection,
   refundsProjection,
   balancesProjection,
+  journalProjection,
 ];
 /** SPOT licences: per-participant licence state (also the licence directory) and tier crossings/surcharges. */
 export const licenceProjections: readonly ProjectionDefinition[] = [licenceStateProjection, tierSurchargesProjection];

@@ -49,6 +49,10 @@ export interface LedgerConfig {
   healthMaxLag: number;
   /** The built back-office console served at `/` (LEDGER_CONSOLE_DIR); default the build's `dist/console`. */
   consoleDir?: string;
+  /** Providers' legal and payment details (LEDGER_PROVIDER_BILLING_FILE); default the shipped placeholders. */
+  providerBillingFile?: string;
+  /** General-ledger accounts of the journal export (LEDGER_ACCOUNTS_FILE); default the shipped chart. */
+  ledgerAccountsFile?: string;
 }
 
 export interface OidcConfig {
@@ -272,5 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     docs: parseSwitch('LEDGER_DOCS', env.LEDGER_DOCS, !production),
     healthMaxLag: parseWhole('LEDGER_HEALTH_MAX_LAG', env.LEDGER_HEALTH_MAX_LAG, 10_000, 0, 1_000_000_000),
     consoleDir: env.LEDGER_CONSOLE_DIR || undefined,
+    providerBillingFile: env.LEDGER_PROVIDER_BILLING_FILE ? path.resolve(env.LEDGER_PROVIDER_BILLING_FILE) : undefined,
+    ledgerAccountsFile: env.LEDGER_ACCOUNTS_FILE ? path.resolve(env.LEDGER_ACCOUNTS_FILE) : undefined,
   });
 }

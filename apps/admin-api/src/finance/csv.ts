@@ -6,7 +6,23 @@
 import { Readable } from 'node:stream';
 import { formatDecimalNl } from '@ledger/regulations';
 
-export type CsvCell = string | number | boolean | null | undefined;
+/**
+ * An amount for accounting software: euros with two decimals and no thousands separators, a decimal
+ * point in `rfc` and a decimal comma in `nl` ("-1234,56"), whatever the column's name.
+ */
+export class EuroAmount {
+  constructor(readonly cents: number) {
+    if (!Number.isSafeInteger(cents)) throw new Error(`EuroAmount: ${cents} is not a whole number of cents`);
+  }
+
+  format(format: CsvFormat): string {
+    const abs = Math.abs(this.cents);
+    const text = `${this.cents < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+    return format === 'nl' ? text.replace('.', ',') : text;
+  }
+}
+
+export type CsvCell = string | number | boolean | EuroAmount | null | undefined;
 
 /**
  * `rfc`: comma separated, amounts in cents (for programs). `nl`: what Dutch Excel opens in columns:
@@ -17,6 +33,7 @@ export type CsvFormat = 'rfc' | 'nl';
 
 function cell(value: CsvCell, separator = ','): string {
   if (value === null || value === undefined) return '';
+  if (value instanceof EuroAmount) return value.format(separator === ';' ? 'nl' : 'rfc');
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return guarded.includes(separator) || /[",\r\n']/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;

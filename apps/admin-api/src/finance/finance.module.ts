@@ -1,4 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
+import type { LedgerConfig } from '@ledger/application';
+import { LEDGER_CONFIG } from '../tokens';
 import { BalanceReader } from './balance-reader';
 import { DunningController } from './dunning.controller';
 import { DunningProcess } from './dunning.process';
@@ -6,15 +8,19 @@ import { BankStatementsController } from './bank-statements/bank-statements.cont
 import { BankStatements } from './bank-statements/bank-statements.service';
 import { ComplaintsController } from './complaints.controller';
 import { FinanceController } from './finance.controllers';
+import { JournalExportController } from './exports/journal.controller';
+import { loadLedgerAccounts } from './exports/ledger-accounts';
 import { InvoiceNumberingProcess } from './invoice-numbering.process';
+import { CreditNotesController } from './invoicing/credit-notes.controller';
 import { InvoiceDocuments } from './invoicing/invoice-documents';
 import { InvoiceListController } from './invoicing/invoice-list.controller';
+import { loadProviderBilling } from './invoicing/provider-billing';
 import { StatutoryRatesController } from './statutory-rates.controller';
 
 /**
  * Finance reads and money commands (docs/api.md "Finance"): payments, reversals, reminders, refunds,
  * balances, complaints, invoice numbers; invoice documents and lists, statutory rates, bank
- * statements and dunning runs (docs/operations.md "The finance day").
+ * statements and dunning runs, credit-note documents and the journal export (docs/operations.md "The finance day").
  */
 @Module({
   controllers: [
@@ -24,7 +30,21 @@ import { StatutoryRatesController } from './statutory-rates.controller';
     StatutoryRatesController,
     BankStatementsController,
     DunningController,
+    CreditNotesController,
+    JournalExportController,
   ],
   providers: [BalanceReader, InvoiceNumberingProcess, InvoiceDocuments, BankStatements, DunningProcess],
 })
-export class FinanceModule {}
+export class FinanceModule implements OnModuleInit {
+  constructor(@Inject(LEDGER_CONFIG) private readonly config: LedgerConfig) {}
+
+  /** The API refuses to start on invalid billing details or ledger accounts, naming the field. */
+  onModuleInit(): void {
+    loadProviderBilling(this.config.providerBillingFile);
+    if (!this.config.providerBillingFile && this.config.production)
+      new Logger('Finance').warn(
+        'Invoices show the shipped PLACEHOLDER provider details: set LEDGER_PROVIDER_BILLING_FILE (docs/operations.md "The finance day")',
+      );
+    loadLedgerAccounts(this.config.ledgerAccountsFile);
+  }
+}

@@ -6,8 +6,9 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { readWholeStream, type Storage } from '@ledger/application';
 import { customerStreamId } from '@ledger/domain';
-import type { InvoiceDocument } from '@ledger/projections';
+import type { CreditNoteDocument, InvoiceDocument } from '@ledger/projections';
 import { STORAGE } from '../../tokens';
+import type { CreditNoteModel } from './credit-note-model';
 import { customerPartyAsOf, vatBreakdownOf, type InvoiceModel } from './invoice-model';
 import { providerBillingOf } from './provider-billing';
 
@@ -16,20 +17,12 @@ export class InvoiceDocuments {
   constructor(@Inject(STORAGE) private readonly storage: Storage) {}
 
   async model(invoice: InvoiceDocument): Promise<InvoiceModel> {
-    if (invoice.invoiceNumber === null || invoice.paymentReference === null)
-      throw new ConflictException({
-        error: 'INVOICE_NOT_NUMBERED',
-        message: `Invoice ${invoice.invoiceId} has no number yet (FIN-I9): its documents follow once it is numbered`,
-      });
-    const supplier = providerBillingOf(invoice.provider);
-    const customerEvents = await readWholeStream(this.storage.eventStore, customerStreamId(invoice.customerId));
-    if (customerEvents.length === 0)
-      throw new NotFoundException({ error: 'CUSTOMER_NOT_FOUND', message: `No customer ${invoice.customerId}` });
-    const { kind, ...customer } = customerPartyAsOf(customerEvents, invoice.issuedOn);
+    const { invoiceNumber, paymentReference } = numbered(invoice);
+    const { supplier, customer, kind } = await this.parties(invoice, invoice.issuedOn);
     return {
       invoiceId: invoice.invoiceId,
-      invoiceNumber: invoice.invoiceNumber,
-      paymentReference: invoice.paymentReference,
+      invoiceNumber,
+      paymentReference,
       issuedOn: invoice.issuedOn,
       dueDate: invoice.dueDate,
       customerId: invoice.customerId,
@@ -43,4 +36,48 @@ export class InvoiceDocuments {
       totalCents: invoice.totalCents,
     };
   }
+
+  /** A credit note's document: the parties as on the invoice it credits, which must be numbered. */
+  async creditNoteModel(note: CreditNoteDocument, invoice: InvoiceDocument): Promise<CreditNoteModel> {
+    const { invoiceNumber } = numbered(invoice);
+    const { supplier, customer, kind } = await this.parties(invoice, note.issuedOn);
+    return {
+      creditNoteId: note.creditNoteId,
+      creditNoteNumber: note.creditNoteId,
+      issuedOn: note.issuedOn,
+      reason: note.reason,
+      invoiceId: invoice.invoiceId,
+      invoiceNumber,
+      invoiceIssuedOn: invoice.issuedOn,
+      customerId: note.customerId,
+      customerKind: kind,
+      supplier,
+      customer,
+      lines: note.lines,
+      vatBreakdown: [
+        { vatRateBasisPoints: note.vatRateBasisPoints, taxableCents: note.netCents, vatCents: note.vatCents },
+      ],
+      netCents: note.netCents,
+      vatCents: note.vatCents,
+      totalCents: note.totalCents,
+    };
+  }
+
+  private async parties(invoice: InvoiceDocument, day: string) {
+    const supplier = providerBillingOf(invoice.provider);
+    const customerEvents = await readWholeStream(this.storage.eventStore, customerStreamId(invoice.customerId));
+    if (customerEvents.length === 0)
+      throw new NotFoundException({ error: 'CUSTOMER_NOT_FOUND', message: `No customer ${invoice.customerId}` });
+    const { kind, ...customer } = customerPartyAsOf(customerEvents, day);
+    return { supplier, customer, kind };
+  }
+}
+
+function numbered(invoice: InvoiceDocument): { invoiceNumber: string; paymentReference: string } {
+  if (invoice.invoiceNumber === null || invoice.paymentReference === null)
+    throw new ConflictException({
+      error: 'INVOICE_NOT_NUMBERED',
+      message: `Invoice ${invoice.invoiceId} has no number yet (FIN-I9): its documents follow once it is numbered`,
+    });
+  return { invoiceNumber: invoice.invoiceNumber, paymentReference: invoice.paymentReference };
 }

@@ -6,10 +6,10 @@ import PDFDocument from 'pdfkit';
 import { formatDateNl, formatEuroNl } from '@ledger/regulations';
 import { percentOfBasisPoints, type InvoiceModel, type InvoiceParty } from './invoice-model';
 
-const MARGIN = 50;
-const COLUMNS = { description: 50, net: 300, vat: 380, gross: 460, end: 545 } as const;
+export const MARGIN = 50;
+export const COLUMNS = { description: 50, net: 300, vat: 380, gross: 460, end: 545 } as const;
 
-function addressLines(party: InvoiceParty): string[] {
+export function addressLines(party: InvoiceParty): string[] {
   const a = party.address;
   return [
     party.legalName,

@@ -10,7 +10,7 @@ import { percentOfBasisPoints, type InvoiceModel, type InvoiceParty } from './in
 
 export const PEPPOL_BIS_3_CUSTOMIZATION = 'urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0';
 export const PEPPOL_BIS_3_PROFILE = 'urn:fdc:peppol.eu:2017:poacc:billing:01:1.0';
-const NS = {
+export const NS = {
   invoice: 'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2',
   cac: 'urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2',
   cbc: 'urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2',
@@ -18,7 +18,7 @@ const NS = {
 /** ISO 6523 ICD of the Dutch KvK number, used as electronic address (EAS) and legal registration id. */
 const KVK_SCHEME = '0106';
 /** UNTDID 4461: SEPA credit transfer. */
-const SEPA_CREDIT_TRANSFER = '58';
+export const SEPA_CREDIT_TRANSFER = '58';
 /** Education exempt from VAT (art. 11 lid 1 sub o Wet OB 1968): category E with its reason. */
 const VAT_EXEMPT_REASON = 'Vrijgesteld van btw: onderwijs (art. 11 lid 1 sub o Wet OB 1968)';
 
@@ -26,11 +26,11 @@ const VAT_EXEMPT_REASON = 'Vrijgesteld van btw: onderwijs (art. 11 lid 1 sub o W
 const amount = (cents: number): string => formatEuro(cents).replace(/,/g, '');
 const vatCategory = (basisPoints: number): 'S' | 'E' => (basisPoints > 0 ? 'S' : 'E');
 
-function money(parent: XMLBuilder, name: string, cents: number): void {
+export function money(parent: XMLBuilder, name: string, cents: number): void {
   parent.ele(NS.cbc, `cbc:${name}`, { currencyID: 'EUR' }).txt(amount(cents));
 }
 
-function taxCategory(parent: XMLBuilder, element: string, basisPoints: number, withReason: boolean): void {
+export function taxCategory(parent: XMLBuilder, element: string, basisPoints: number, withReason: boolean): void {
   const category = parent.ele(NS.cac, `cac:${element}`);
   category.ele(NS.cbc, 'cbc:ID').txt(vatCategory(basisPoints));
   category.ele(NS.cbc, 'cbc:Percent').txt(percentOfBasisPoints(basisPoints));
@@ -38,7 +38,7 @@ function taxCategory(parent: XMLBuilder, element: string, basisPoints: number, w
   category.ele(NS.cac, 'cac:TaxScheme').ele(NS.cbc, 'cbc:ID').txt('VAT');
 }
 
-function party(parent: XMLBuilder, element: string, p: InvoiceParty): void {
+export function party(parent: XMLBuilder, element: string, p: InvoiceParty): void {
   const node = parent.ele(NS.cac, `cac:${element}`).ele(NS.cac, 'cac:Party');
   if (p.kvkNumber) node.ele(NS.cbc, 'cbc:EndpointID', { schemeID: KVK_SCHEME }).txt(p.kvkNumber);
   else if (p.email) node.ele(NS.cbc, 'cbc:EndpointID', { schemeID: 'EM' }).txt(p.email);
