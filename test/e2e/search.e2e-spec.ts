@@ -80,6 +80,7 @@ describe('who am I and search over HTTP', () => {
         customerNames: true,
         learnerNames: false,
         enrolments: true,
+        licences: true,
         financeRead: true,
         bankStatements: true,
         audit: false,

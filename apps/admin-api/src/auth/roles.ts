@@ -56,6 +56,8 @@ export const CAPABILITY_ROLES = {
   learnerNames: ['backoffice', 'auditor'],
   /** Enrolments, their timelines and decisions as the enrolment screen shows them. */
   enrolments: ['backoffice', 'finance', 'auditor'],
+  /** SPOT participants' licences, tiers and surcharges. */
+  licences: ['backoffice', 'finance', 'auditor'],
   /** Invoices, balances, refunds (FinanceReadRoles). */
   financeRead: ['finance', 'auditor'],
   /** Importing bank statements and allocating their lines. */
