@@ -13,7 +13,9 @@
  * resource) carrying the person's name and roles (`realm_access.roles`, as Keycloak puts them).
  */
 import * as http from 'node:http';
+import process from 'node:process';
 import * as readline from 'node:readline';
+import { URL } from 'node:url';
 import Provider from 'oidc-provider';
 
 let provider;
