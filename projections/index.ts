@@ -8,11 +8,13 @@ import { decisionLogProjection } from './audit/decision-log.projection';
 import { erasuresProjection } from './audit/erasures.projection';
 import { enrolmentsProjection } from './enrolments/enrolments.projection';
 import { balancesProjection } from './finance/balances.projection';
+import { bankStatementsProjection } from './finance/bank-statements.projection';
 import { invoicesProjection } from './finance/invoices.projection';
 import { journalProjection } from './finance/journal.projection';
 import { refundsProjection } from './finance/refunds.projection';
 import { licenceStateProjection } from './licences/licence-state.projection';
 import { tierSurchargesProjection } from './licences/tier-surcharges.projection';
+import { peopleProjection } from './people/people.projection';
 import { createDeadlinesProjection } from './scheduler/deadlines.projection';
 
 export * from './audit/decision-log.projection';
@@ -20,11 +22,13 @@ export * from './audit/decision-verification';
 export * from './audit/erasures.projection';
 export * from './enrolments/enrolments.projection';
 export * from './finance/balances.projection';
+export * from './finance/bank-statements.projection';
 export * from './finance/invoices.projection';
 export * from './finance/journal.projection';
 export * from './finance/refunds.projection';
 export * from './licences/licence-state.projection';
 export * from './licences/tier-surcharges.projection';
+export * from './people/people.projection';
 export * from './scheduler/deadlines.projection';
 export * from './scheduler/deadline-source';
 
@@ -35,7 +39,10 @@ export const financeProjections: readonly ProjectionDefinition[] = [
   refundsProjection,
   balancesProjection,
   journalProjection,
+  bankStatementsProjection,
 ];
+/** Customers and learners: the directory a search by name goes through (no names in it). */
+export const peopleProjections: readonly ProjectionDefinition[] = [peopleProjection];
 /** SPOT licences: per-participant licence state (also the licence directory) and tier crossings/surcharges. */
 export const licenceProjections: readonly ProjectionDefinition[] = [licenceStateProjection, tierSurchargesProjection];
 
@@ -46,6 +53,7 @@ export function createAllProjections(): ProjectionDefinition[] {
     ...enrolmentProjections,
     ...licenceProjections,
     ...auditProjections,
+    ...peopleProjections,
   ];
   const names = new Set<string>();
   for (const p of projections) {

@@ -173,6 +173,80 @@ describe('bank statements over HTTP', () => {
     expect(after.lines[0]).toMatchObject({ status: 'partly-allocated', unallocatedCents: 5_500 });
   });
 
+  it('splits one line over several invoices; over-allocation is refused naming amountCents; two at once pay once', async () => {
+    const d = await numberedInvoice();
+    const e = await numberedInvoice();
+    const f = await numberedInvoice();
+    const bankStatementId = `STMT-${randomUUID().slice(0, 8)}`;
+    const imported = await importFile(
+      statementFile({ statementId: bankStatementId, structuredRef: '1234567890123456', text2: 'Donatie' }),
+    );
+    const lineId = `${imported.body.statementId}-L1`;
+    const allocate = (invoiceId: string, amountCents?: number) =>
+      api.request('POST', `/bank-statement-lines/${lineId}/allocations`, {
+        role: 'finance',
+        body: { commandId: commandId(), invoiceId, ...(amountCents === undefined ? {} : { amountCents }) },
+      });
+    // 1,210.00 = 400.00 on d + 500.00 on e + the remaining 310.00 on f.
+    expect((await allocate(d.invoiceId, 40_000)).status).toBe(201);
+    expect((await allocate(e.invoiceId, 50_000)).status).toBe(201);
+    const view = async () =>
+      (await api.request('GET', `/bank-statements/${imported.body.statementId}`, { role: 'finance' })).body.lines[0];
+    expect(await view()).toMatchObject({ status: 'partly-allocated', unallocatedCents: 31_000 });
+
+    const statementStream = `bank-statement-${imported.body.statementId}`;
+    const before = [await streamLength(statementStream), await streamLength(f.ownerStreamId)];
+    const over = await allocate(f.invoiceId, 31_001);
+    expect(over.status).toBe(422);
+    expect(over.body).toMatchObject({
+      error: 'ALLOCATION_EXCEEDS_LINE',
+      message: expect.stringMatching(/^amountCents: /),
+    });
+    expect([await streamLength(statementStream), await streamLength(f.ownerStreamId)]).toEqual(before);
+
+    // Two allocations of the remainder at once: one is recorded, the other refused, f paid once.
+    const both = await Promise.all([allocate(f.invoiceId, 31_000), allocate(f.invoiceId, 31_000)]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 422]);
+    expect((await invoice(f.invoiceId)).payments).toHaveLength(1);
+    expect(await view()).toMatchObject({ status: 'matched', unallocatedCents: 0 });
+    expect((await view()).allocations.map((a: { amountCents: number }) => a.amountCents)).toEqual([
+      40_000, 50_000, 31_000,
+    ]);
+
+    // The statements, latest import first, a page at a time; the list shows no payer.
+    const first = await api.request('GET', '/bank-statements?limit=1', { role: 'auditor' });
+    expect(first.status).toBe(200);
+    expect(first.body.items).toEqual([
+      {
+        statementId: imported.body.statementId,
+        accountIban: PLUSPORT_IBAN,
+        bankStatementId,
+        createdAt: expect.any(String),
+        importedAt: expect.any(String),
+        allocations: 3,
+        allocatedCents: 121_000,
+      },
+    ]);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const seen = [imported.body.statementId];
+    for (let cursor = first.body.nextCursor; cursor;) {
+      const page = await api.request('GET', `/bank-statements?limit=1&cursor=${encodeURIComponent(cursor)}`, {
+        role: 'finance',
+      });
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items.map((i: { statementId: string }) => i.statementId));
+      cursor = page.body.nextCursor;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+    expect(JSON.stringify(first.body)).not.toContain('P. de Vries');
+    const badLimit = await api.request('GET', '/bank-statements?limit=0', { role: 'finance' });
+    expect(badLimit.status).toBe(400);
+    expect(JSON.stringify(badLimit.body)).toContain('limit');
+    expect((await api.request('GET', '/bank-statements?cursor=nonsense', { role: 'finance' })).status).toBe(400);
+    expect((await api.request('GET', '/bank-statements', { role: 'backoffice' })).status).toBe(403);
+  });
+
   it('a broken or non-camt.053 file is 400 naming the element, and nothing is imported', async () => {
     const bankStatementId = `STMT-${randomUUID().slice(0, 8)}`;
     const good = statementFile({ statementId: bankStatementId, structuredRef: '5000056789012345', text2: 'x' });

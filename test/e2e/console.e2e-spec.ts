@@ -345,6 +345,126 @@ describe('back-office console in the browser', () => {
     await context.close();
   });
 
+  it('search: the back office finds people by name, finance an invoice by its number; each sees only their areas', async () => {
+    const surname = `Verhoeven${randomUUID().slice(0, 4)}`;
+    const namedCustomerId = newId('cust');
+    await post('/customers', {
+      customerId: namedCustomerId,
+      kind: 'consumer',
+      name: `Anouk ${surname}`,
+      email: 'a@x.nl',
+    });
+    const namedLearnerId = newId('learner');
+    await post('/learners', { learnerId: namedLearnerId, name: `Ánouk ${surname}`, email: 'b@x.nl' });
+
+    const { context, page } = await openConsole();
+    await signIn(page, 'backoffice');
+    await expect(page.getByTestId('signed-in-as').filter({ visible: true }).textContent()).resolves.toBe(
+      'test-backoffice · backoffice · via API-sleutel',
+    );
+    // The back office has no audit area.
+    const navigation = page.getByRole('navigation', { name: 'Navigatie' });
+    await expect(navigation.getByRole('link', { name: 'Audit' }).count()).resolves.toBe(0);
+    // Name search is the first kind offered; case and accents do not matter.
+    await page.getByLabel('Naam of factuurnummer').fill(`anouk ${surname.toLowerCase()}`);
+    await page.keyboard.press('Enter');
+    const results = page.getByRole('table', { name: 'Resultaten' });
+    await results.waitFor();
+    const text = (await results.textContent()) ?? '';
+    expect(text).toContain(`Anouk ${surname}`);
+    expect(text).toContain(`Ánouk ${surname}`);
+    await shoot(page, 'search-by-name');
+    await page.getByRole('link', { name: `Openen ${namedCustomerId}` }).click();
+    await page.getByText(`Anouk ${surname}`).first().waitFor();
+    await context.close();
+
+    // Finance: an invoice by its number; no commands on an enrolment (no quote form).
+    const numbered = await numberedInvoice();
+    const finance = await openConsole();
+    await signIn(finance.page, 'finance');
+    await finance.page.getByLabel('Naam of factuurnummer').fill(numbered.invoiceNumber);
+    await finance.page.getByRole('button', { name: 'Zoeken', exact: true }).click();
+    await finance.page.getByRole('link', { name: `Openen ${numbered.invoiceId}` }).waitFor();
+    await finance.page.goto(`${api.baseUrl}/#/enrolments/${enrolmentId}`);
+    await finance.page.getByTestId('enrolment-status').waitFor();
+    await expect(finance.page.getByRole('button', { name: 'Offerte berekenen' }).count()).resolves.toBe(0);
+    await finance.context.close();
+  });
+
+  it('finance splits one statement line over two invoices, is refused more than is left, and reopens the statement from the list', async () => {
+    const first = await numberedInvoice();
+    const second = await numberedInvoice();
+    const bankStatementId = `STMT-${randomUUID().slice(0, 8)}`;
+    const xml = CAMT053_TEMPLATE.replaceAll('{{STATEMENT_ID}}', bankStatementId)
+      .replaceAll('{{STRUCTURED_REF}}', '1234567890123456')
+      .replaceAll('{{TEXT_2}}', 'Donatie');
+    const statementId = createHash('sha256').update(`${PLUSPORT_IBAN}:${bankStatementId}`).digest('hex').slice(0, 20);
+
+    const { context, page } = await openConsole();
+    await signIn(page, 'finance');
+    await page.getByRole('link', { name: 'Financiën' }).click();
+    await page.getByLabel('Bankafschrift (camt.053-bestand)').setInputFiles({
+      name: `${bankStatementId}.xml`,
+      mimeType: 'application/xml',
+      buffer: Buffer.from(xml, 'utf8'),
+    });
+    const line = page.getByTestId(`line-${statementId}-L1`);
+    await line.waitFor();
+    await expect(line.getByTestId('left-to-allocate').textContent()).resolves.toBe('Nog toe te wijzen: € 1.210,00');
+
+    // € 400,00 to the first invoice, typed by its number.
+    await line.getByLabel('Bedrag (€)').fill('400,00');
+    await line.getByLabel('Andere factuur (nummer of id)').fill(first.invoiceNumber);
+    await line.getByRole('button', { name: 'Toewijzen', exact: true }).click();
+    await expect(page.getByTestId('allocated').textContent()).resolves.toBe(`Toegewezen aan ${first.invoiceNumber}`);
+    await expect(line.getByTestId('left-to-allocate').textContent()).resolves.toBe('Nog toe te wijzen: € 810,00');
+    await expect(line.getByLabel('Bedrag (€)').inputValue()).resolves.toBe('810,00');
+
+    // More than is left: the ledger refuses naming amountCents, and records nothing.
+    const eventsBefore = (
+      await api.request('GET', `/streams/bank-statement-${statementId}/events`, { role: 'auditor' })
+    ).body.events.length;
+    await line.getByLabel('Bedrag (€)').fill('900,00');
+    await line.getByLabel('Andere factuur (nummer of id)').fill(second.invoiceId);
+    await line.getByRole('button', { name: 'Toewijzen', exact: true }).click();
+    const refusal = line.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('amountCents: line');
+    await shoot(page, 'finance-partial-allocation');
+    expect(
+      (await api.request('GET', `/streams/bank-statement-${statementId}/events`, { role: 'auditor' })).body.events
+        .length,
+    ).toBe(eventsBefore);
+
+    // The rest to the second invoice: the line leaves the queue (line 2, € 55,00 for nobody, stays).
+    await line.getByLabel('Bedrag (€)').fill('810');
+    await line.getByRole('button', { name: 'Toewijzen', exact: true }).click();
+    await line.waitFor({ state: 'detached' });
+    expect(await invoice(first.invoiceId)).toMatchObject({ paidCents: 40_000, outstandingCents: 81_000 });
+    expect(await invoice(second.invoiceId)).toMatchObject({ paidCents: 81_000, outstandingCents: 40_000 });
+
+    // The earlier statements, latest first: this one with its two allocations.
+    const latest = page.getByRole('table', { name: 'Eerdere afschriften' }).locator('tbody tr').first();
+    await expect(latest.textContent()).resolves.toMatch(
+      new RegExp(`^${bankStatementId}NL91ABNA0417164300.*2€ 1\\.210,00`),
+    );
+    await shoot(page, 'finance-statement-list');
+    await context.close();
+
+    // A fresh visit opens it from the list; at 390 px nothing is wider than the screen.
+    const narrow = await openConsole(390, 844);
+    await signIn(narrow.page, 'finance');
+    await narrow.page.goto(`${api.baseUrl}/#/finance`);
+    await narrow.page.getByRole('button', { name: `Openen ${bankStatementId}` }).click();
+    await narrow.page.getByText(`Niet-gematchte regels · ${bankStatementId}`).waitFor();
+    await narrow.page.getByTestId(`line-${statementId}-L2`).waitFor();
+    await expect(narrow.page.getByTestId(`line-${statementId}-L1`).count()).resolves.toBe(0);
+    const overflow = await narrow.page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shoot(narrow.page, 'finance-390px');
+    await narrow.context.close();
+  });
+
   it('works at 390 px wide (menu behind a button, nothing wider than the screen) and switches to English', async () => {
     const { context, page } = await openConsole(390, 844);
     await signIn(page, 'backoffice');

@@ -74,7 +74,10 @@ describe('OpenAPI document (GET /docs-json)', () => {
         : !(operation.roles?.includes('admin') && operation.security?.some((requirement) => 'bearer' in requirement)),
     );
     expect(undeclared.map(name)).toEqual([]);
-    expect(operations.filter((operation) => operation.public).map(name)).toEqual(['GET /health']);
+    expect(operations.filter((operation) => operation.public).map(name)).toEqual([
+      'GET /health',
+      'GET /sign-in-options',
+    ]);
     for (const operation of operations.filter((o) => o.roles))
       expect(operation.description).toContain(
         `**Roles:** ${operation.roles!.map((role) => `\`${role}\``).join(', ')}.`,

@@ -15,6 +15,8 @@ import { ApprovalsController } from './approvals/approvals.controller';
 import { FourEyesInterceptor } from './approvals/four-eyes.interceptor';
 import { redactedUrl } from './http/redaction';
 import { UsersController } from './users/users.controller';
+import { MeController } from './auth/me.controller';
+import { SearchController } from './search/search.controller';
 import { CustomersController } from './customers/customers.controller';
 import { AuditModule } from './audit/audit.module';
 import { FinanceModule } from './finance/finance.module';
@@ -76,6 +78,8 @@ export class AppModule {
         AdminController,
         MetricsController,
         UsersController,
+        MeController,
+        SearchController,
         ApprovalsController,
       ],
       providers: [

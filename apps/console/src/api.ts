@@ -1,8 +1,14 @@
 /**
- * The console talks to the ledger's own HTTP API with the signed-in person's API key in the
- * Authorization header, exactly as any other client; what a role may see is the API's decision.
+ * The console talks to the ledger's own HTTP API with the signed-in person's credential (a
+ * personal API key, or the access token of a single sign-on) in the Authorization header, exactly
+ * as any other client; what a role may see is the API's decision.
  */
 const KEY_STORAGE = 'ledger-console-key';
+const METHOD_STORAGE = 'ledger-console-sign-in';
+/** Fired on window when the API no longer accepts the credential (expired token, revoked key). */
+export const SIGNED_OUT_EVENT = 'ledger-console-signed-out';
+
+export type SignInMethod = 'api-key' | 'oidc';
 
 export class ApiError extends Error {
   constructor(
@@ -19,12 +25,39 @@ export class ApiError extends Error {
   }
 }
 
-/** The key lives for the browser tab only (sessionStorage), never in a cookie or on disk. */
+/** The credential lives for the browser tab only (sessionStorage), never in a cookie or on disk. */
 export const session = {
   key: (): string | null => sessionStorage.getItem(KEY_STORAGE),
-  signIn: (key: string): void => sessionStorage.setItem(KEY_STORAGE, key),
-  signOut: (): void => sessionStorage.removeItem(KEY_STORAGE),
+  method: (): SignInMethod | null => sessionStorage.getItem(METHOD_STORAGE) as SignInMethod | null,
+  signIn: (credential: string, method: SignInMethod = 'api-key'): void => {
+    sessionStorage.setItem(KEY_STORAGE, credential);
+    sessionStorage.setItem(METHOD_STORAGE, method);
+  },
+  signOut: (): void => {
+    sessionStorage.removeItem(KEY_STORAGE);
+    sessionStorage.removeItem(METHOD_STORAGE);
+  },
 };
+
+/** Who is signed in, as GET /me answers; `may` says which areas their roles reach. */
+export interface Me {
+  userId: string;
+  displayName: string | null;
+  kind: 'person' | 'service';
+  roles: string[];
+  authMethod: 'api-key' | 'configured-key' | 'oidc';
+  may: Record<
+    | 'commands'
+    | 'customerNames'
+    | 'learnerNames'
+    | 'enrolments'
+    | 'licences'
+    | 'financeRead'
+    | 'bankStatements'
+    | 'audit',
+    boolean
+  >;
+}
 
 export async function api<T = unknown>(
   method: 'GET' | 'POST',
@@ -37,6 +70,7 @@ export async function api<T = unknown>(
   if (body !== undefined) headers['content-type'] = 'application/json';
   return answerOf<T>(
     await fetch(route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
+    key,
   );
 }
 
@@ -44,16 +78,21 @@ export async function api<T = unknown>(
 export async function postXml<T = unknown>(route: string, xml: string, key = session.key()): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/xml' };
   if (key) headers['authorization'] = `Bearer ${key}`;
-  return answerOf<T>(await fetch(route, { method: 'POST', headers, body: xml }));
+  return answerOf<T>(await fetch(route, { method: 'POST', headers, body: xml }), key);
 }
 
-async function answerOf<T>(response: Response): Promise<T> {
+async function answerOf<T>(response: Response, key: string | null): Promise<T> {
   const text = await response.text();
   let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {
     parsed = { message: text.slice(0, 200) };
+  }
+  // The session's credential refused (a token expired, a key revoked): back to the sign-in page.
+  if (response.status === 401 && key !== null && key === session.key()) {
+    session.signOut();
+    window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
   }
   if (!response.ok) throw new ApiError(response.status, (parsed ?? {}) as ApiError['body']);
   return parsed as T;

@@ -40,3 +40,19 @@ export function localNow(): string {
   const offsetMs = now.getTimezoneOffset() * 60_000;
   return new Date(now.getTime() - offsetMs).toISOString().slice(0, 16);
 }
+
+/**
+ * Euros as a person types them (`310`, `310,50`, `1.210,00`, `310.5`) in cents, or null when it
+ * is not an amount. A lone dot or comma followed by one or two digits is the decimal separator.
+ */
+export function centsOf(typed: string): number | null {
+  const text = typed.replace(/[€\s]/g, '');
+  const match = /^(\d{1,3}(?:\.\d{3})+|\d+)(?:[,.](\d{1,2}))?$/.exec(text);
+  if (!match) return null;
+  const cents = Number(match[1]!.replace(/\./g, '')) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
+  return Number.isSafeInteger(cents) ? cents : null;
+}
+
+/** Cents as a person would type them back: 31000 -> "310,00". */
+export const typedEuros = (cents: number): string =>
+  `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`;

@@ -66,6 +66,11 @@ export interface OidcConfig {
   roleMap: Readonly<Record<string, Role>>;
   /** Leeway for `exp` and `nbf`, in seconds. */
   clockToleranceSeconds: number;
+  /**
+   * The console's sign-in (authorization code + PKCE in the browser): the public client id the
+   * issuer knows the console by, and the scopes it asks for. Unset: the console signs in with API keys only.
+   */
+  console?: { clientId: string; scope: string };
 }
 
 export interface HttpLimits {
@@ -161,7 +166,22 @@ function parseOidc(env: NodeJS.ProcessEnv): OidcConfig | undefined {
     rolesClaim: env.LEDGER_OIDC_ROLES_CLAIM?.trim() || undefined,
     roleMap: Object.freeze(roleMap),
     clockToleranceSeconds: parseWhole('LEDGER_OIDC_CLOCK_TOLERANCE_S', env.LEDGER_OIDC_CLOCK_TOLERANCE_S, 30, 0, 600),
+    console: parseConsoleClient(env),
   });
+}
+
+const CLIENT_ID = /^[\x21-\x7e]{1,200}$/;
+const SCOPE = /^[\x21\x23-\x5b\x5d-\x7e]{1,100}( [\x21\x23-\x5b\x5d-\x7e]{1,100}){0,19}$/;
+
+function parseConsoleClient(env: NodeJS.ProcessEnv): OidcConfig['console'] {
+  const clientId = env.LEDGER_OIDC_CONSOLE_CLIENT_ID?.trim();
+  if (!clientId) return undefined;
+  if (!CLIENT_ID.test(clientId))
+    throw new ConfigError('LEDGER_OIDC_CONSOLE_CLIENT_ID must be 1-200 printable characters without spaces');
+  const scope = env.LEDGER_OIDC_CONSOLE_SCOPE?.trim() || 'openid profile';
+  if (!SCOPE.test(scope) || !scope.split(' ').includes('openid'))
+    throw new ConfigError(`LEDGER_OIDC_CONSOLE_SCOPE must be space-separated scopes including openid, got ${scope}`);
+  return Object.freeze({ clientId, scope });
 }
 
 function parseMasterKey(value: string | undefined): Buffer | undefined {

@@ -152,6 +152,9 @@ const PARAM_RESOURCE: Record<string, string> = {
   userId: 'user',
   keyId: 'key',
   interpretationId: 'interpretation',
+  // Fastify's 414 for an over-long id names the path, which names the resource.
+  lineId: 'bank-statement-line',
+  statementId: 'bank-statement',
 };
 
 export function realId(param: string, f: Fixtures): string {

@@ -62,6 +62,14 @@ export class IdentityService {
     return this.identity.user(userId);
   }
 
+  /** The user's display name as recorded now (`[erased]` once erased); null when the log has no user. */
+  async displayName(userId: string): Promise<string | null> {
+    const view = (await this.identity.displayNames()({ userId }, Number.MAX_SAFE_INTEGER)) as {
+      displayName: string | null;
+    };
+    return view.displayName;
+  }
+
   /**
    * Actors with the display name as of their event, for readers who may see names
    * (`mayReadUserNames`); for others the actors as recorded. One per view: it reads each user once.

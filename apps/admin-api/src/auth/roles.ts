@@ -42,3 +42,37 @@ export const hasRole = (principal: Principal, role: Role): boolean => principal.
 /** Who may read the display names of the ledger's users (in event and decision views). */
 export const mayReadUserNames = (principal: Principal | undefined): boolean =>
   principal !== undefined && principal.roles.some((role) => role !== 'metrics');
+
+/**
+ * What a caller may do, by area, from the same role lists the routes declare: the console shows
+ * only what the API would allow (the API still decides every request).
+ */
+export const CAPABILITY_ROLES = {
+  /** Commands on enrolments, people and licences (CommandRoles). */
+  commands: ['backoffice'],
+  /** Customers' names and e-mail (GET /customers/{id}) and searching customers by name. */
+  customerNames: ['backoffice', 'finance', 'auditor'],
+  /** Learners' names (GET /learners/{id}) and searching learners by name. */
+  learnerNames: ['backoffice', 'auditor'],
+  /** Enrolments, their timelines and decisions as the enrolment screen shows them. */
+  enrolments: ['backoffice', 'finance', 'auditor'],
+  /** SPOT participants' licences, tiers and surcharges. */
+  licences: ['backoffice', 'finance', 'auditor'],
+  /** Invoices, balances, refunds (FinanceReadRoles). */
+  financeRead: ['finance', 'auditor'],
+  /** Importing bank statements and allocating their lines. */
+  bankStatements: ['backoffice', 'finance'],
+  /** Decision explorer, chain verification, projection status (AuditRoles). */
+  audit: ['auditor'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Capability = keyof typeof CAPABILITY_ROLES;
+
+export const may = (principal: Principal | undefined, capability: Capability): boolean =>
+  principal !== undefined &&
+  principal.roles.some((role) => role === 'admin' || (CAPABILITY_ROLES[capability] as readonly Role[]).includes(role));
+
+export const capabilitiesOf = (principal: Principal): Record<Capability, boolean> =>
+  Object.fromEntries(
+    (Object.keys(CAPABILITY_ROLES) as Capability[]).map((capability) => [capability, may(principal, capability)]),
+  ) as Record<Capability, boolean>;

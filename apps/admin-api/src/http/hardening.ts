@@ -27,6 +27,8 @@ export async function hardenHttp(app: NestFastifyApplication, config: LedgerConf
         'frame-ancestors': ["'none'"],
         // Served over plain HTTP on loopback in development: never rewrite its requests to https.
         'upgrade-insecure-requests': null,
+        // The console's single sign-on reads the issuer's discovery document and redeems its code there.
+        'connect-src': ["'self'", ...(config.oidc?.console ? [new URL(config.oidc.issuer).origin] : [])],
       },
     },
   });

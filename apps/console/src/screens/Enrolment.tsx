@@ -3,6 +3,7 @@ import { seg } from '../api';
 import { DecisionSummary, HashLink, LoadedView, RecordsTable, useGet, type DecisionLike } from '../components';
 import { euros, when } from '../format';
 import { useI18n } from '../i18n';
+import { useMe } from '../me';
 import { Acts } from './Acts';
 
 export interface EnrolmentView {
@@ -35,6 +36,7 @@ export interface EnrolmentView {
 
 export function Enrolment({ enrolmentId }: { enrolmentId: string }) {
   const { t, locale } = useI18n();
+  const { may } = useMe();
   const loaded = useGet<EnrolmentView>(`/enrolments/${seg(enrolmentId)}`);
   return (
     <LoadedView loaded={loaded}>
@@ -79,7 +81,8 @@ export function Enrolment({ enrolmentId }: { enrolmentId: string }) {
             </Card>
           </SimpleGrid>
 
-          <Acts enrolmentId={e.enrolmentId} onCommitted={loaded.reload} />
+          {/* Acts are commands: shown only to roles that may send them. */}
+          {may.commands && <Acts enrolmentId={e.enrolmentId} onCommitted={loaded.reload} />}
 
           <Title order={2} size="h3">
             {t('invoices')}

@@ -4,6 +4,7 @@ import { session, seg } from '../api';
 import { ErrorNotice, LoadedView, RecordsTable, useGet } from '../components';
 import { euros } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
+import { useMe } from '../me';
 import { BankImport } from './BankImport';
 
 interface Balance {
@@ -31,6 +32,21 @@ const BALANCE_FIGURES: Array<[keyof Balance, MessageKey]> = [
  */
 export function Finance() {
   const { t } = useI18n();
+  const { may } = useMe();
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        {t('financeTitle')}
+      </Title>
+      {may.financeRead && <FinanceReads />}
+      <BankImport />
+    </Stack>
+  );
+}
+
+/** Balances, refunds owed and exports: the finance and audit roles' reads. */
+function FinanceReads() {
+  const { t } = useI18n();
   const [customerId, setCustomerId] = useState('');
   const [shown, setShown] = useState<string | null>(null);
   const refunds = useGet<Array<Record<string, unknown>>>('/refunds?status=owed');
@@ -54,10 +70,7 @@ export function Finance() {
   }
 
   return (
-    <Stack>
-      <Title order={1} size="h2">
-        {t('financeTitle')}
-      </Title>
+    <>
       <form
         onSubmit={(event: FormEvent) => {
           event.preventDefault();
@@ -105,11 +118,7 @@ export function Finance() {
         </Button>
       </Group>
       <ErrorNotice error={downloadError} />
-      <Title order={2} size="h3">
-        {t('bankImport')}
-      </Title>
-      <BankImport />
-    </Stack>
+    </>
   );
 }
 

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { api, ApiError, seg } from '../api';
+import { api, ApiError, seg, type Me } from '../api';
 import { ErrorNotice, HashLink, RecordsTable } from '../components';
 import { useI18n, type MessageKey } from '../i18n';
+import { useMe } from '../me';
 
-type Kind = 'enrolment' | 'customer' | 'learner' | 'invoice' | 'participant';
+type Kind = 'text' | 'enrolment' | 'customer' | 'learner' | 'invoice' | 'participant';
 
 interface Hit {
   kind: string;
@@ -13,16 +14,47 @@ interface Hit {
   to: string;
 }
 
-const KINDS: Array<[Kind, MessageKey]> = [
-  ['enrolment', 'kindEnrolment'],
-  ['customer', 'kindCustomer'],
-  ['learner', 'kindLearner'],
-  ['invoice', 'kindInvoice'],
-  ['participant', 'kindParticipant'],
+/** The kinds of search, each shown only to roles whose reads it needs. */
+const KINDS: Array<[Kind, MessageKey, (may: Me['may']) => boolean]> = [
+  ['text', 'kindText', (may) => may.customerNames || may.learnerNames || may.financeRead],
+  ['enrolment', 'kindEnrolment', (may) => may.enrolments],
+  ['customer', 'kindCustomer', (may) => may.customerNames],
+  ['learner', 'kindLearner', (may) => may.learnerNames],
+  ['invoice', 'kindInvoice', (may) => may.financeRead],
+  ['participant', 'kindParticipant', (may) => may.licences],
 ];
 
-/** Finds records by id (and invoices by number): each kind is the API's own look-up. */
-async function find(kind: Kind, term: string): Promise<Hit[]> {
+interface TextSearchPage {
+  people: Array<{ kind: 'customer' | 'learner'; id: string; name: string; registeredAt: string }>;
+  invoices: Array<{ invoiceId: string; invoiceNumber: string | null; customerId: string; outstandingCents: number }>;
+  examined: number;
+  nextCursor: string | null;
+}
+
+/** A page of GET /search (names and invoice numbers) as hits, and the cursor of the next page. */
+async function findText(term: string, cursor: string | null): Promise<{ hits: Hit[]; page: TextSearchPage }> {
+  const query = new URLSearchParams({ q: term });
+  if (cursor) query.set('cursor', cursor);
+  const page = await api<TextSearchPage>('GET', `/search?${query.toString()}`);
+  const hits: Hit[] = [
+    ...page.invoices.map((i) => ({
+      kind: 'invoice',
+      id: i.invoiceId,
+      summary: `${i.invoiceNumber ?? ''} · ${i.customerId}`,
+      to: `/records/invoices/${i.invoiceId}`,
+    })),
+    ...page.people.map((p) => ({
+      kind: p.kind,
+      id: p.id,
+      summary: p.name,
+      to: `/records/${p.kind === 'customer' ? 'customers' : 'learners'}/${p.id}`,
+    })),
+  ];
+  return { hits, page };
+}
+
+/** Finds records by id: each kind is the API's own look-up. */
+async function find(kind: Exclude<Kind, 'text'>, term: string): Promise<Hit[]> {
   const id = seg(term);
   const notFound = (error: unknown) => error instanceof ApiError && (error.status === 404 || error.status === 400);
   try {
@@ -94,24 +126,53 @@ async function find(kind: Kind, term: string): Promise<Hit[]> {
 
 export function Search() {
   const { t } = useI18n();
-  const [kind, setKind] = useState<Kind>('enrolment');
+  const { may } = useMe();
+  const kinds = KINDS.filter(([, , shown]) => shown(may));
+  const [kind, setKind] = useState<Kind>(kinds[0]?.[0] ?? 'enrolment');
   const [term, setTerm] = useState('');
   const [hits, setHits] = useState<Hit[] | null>(null);
+  /** A search by name that has not examined everyone yet: the cursor to go on with, and how many so far. */
+  const [more, setMore] = useState<{ term: string; cursor: string; examined: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function run(next: () => Promise<void>) {
     setBusy(true);
     setError(null);
     try {
-      setHits(await find(kind, term.trim()));
+      await next();
     } catch (failure) {
       setHits(null);
+      setMore(null);
       setError(failure);
     } finally {
       setBusy(false);
     }
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const text = term.trim();
+    await run(async () => {
+      if (kind !== 'text') {
+        setMore(null);
+        setHits(await find(kind, text));
+        return;
+      }
+      const { hits: found, page } = await findText(text, null);
+      setHits(found);
+      setMore(page.nextCursor ? { term: text, cursor: page.nextCursor, examined: page.examined } : null);
+    });
+  }
+
+  async function searchOn() {
+    if (!more) return;
+    await run(async () => {
+      const { hits: found, page } = await findText(more.term, more.cursor);
+      setHits((earlier) => [...(earlier ?? []), ...found]);
+      const examined = more.examined + page.examined;
+      setMore(page.nextCursor ? { term: more.term, cursor: page.nextCursor, examined } : null);
+    });
   }
 
   return (
@@ -125,12 +186,12 @@ export function Search() {
             label={t('searchKind')}
             value={kind}
             onChange={(value) => value && setKind(value as Kind)}
-            data={KINDS.map(([value, label]) => ({ value, label: t(label) }))}
+            data={kinds.map(([value, label]) => ({ value, label: t(label) }))}
             allowDeselect={false}
             w={240}
           />
           <TextInput
-            label={t('searchTerm')}
+            label={t(kind === 'text' ? 'searchText' : 'searchTerm')}
             value={term}
             onChange={(e) => setTerm(e.currentTarget.value)}
             required
@@ -142,11 +203,13 @@ export function Search() {
           </Button>
         </Group>
       </form>
-      <Text size="xs" c="dimmed">
-        {t('nameSearchNote')}
-      </Text>
+      {kind === 'text' && (
+        <Text size="xs" c="dimmed">
+          {t('nameSearchNote')}
+        </Text>
+      )}
       <ErrorNotice error={error} />
-      {hits && hits.length === 0 && <Text role="status">{t('noResults')}</Text>}
+      {hits && hits.length === 0 && !more && <Text role="status">{t('noResults')}</Text>}
       {hits && hits.length > 0 && (
         <RecordsTable
           caption={t('results')}
@@ -159,6 +222,16 @@ export function Search() {
           ]}
           render={{ to: (row) => <HashLink to={String(row['to'])}>{`${t('open')} ${String(row['id'])}`}</HashLink> }}
         />
+      )}
+      {more && (
+        <Group>
+          <Text size="sm" role="status" data-testid="search-more">
+            {t('searchedSoFar').replace('{n}', String(more.examined))}
+          </Text>
+          <Button variant="outline" onClick={searchOn} loading={busy}>
+            {t('searchOn')}
+          </Button>
+        </Group>
       )}
     </Stack>
   );

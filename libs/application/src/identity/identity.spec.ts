@@ -56,6 +56,33 @@ describe('LEDGER_API_KEYS as service accounts', () => {
     ).toThrow(/LEDGER_OIDC_ROLE_MAP/);
     expect(loadConfig(base).fourEyesCents).toBe(100_000);
   });
+
+  it("the console's single sign-on: a public client id, scopes with openid (default openid profile)", () => {
+    const base = {
+      NODE_ENV: 'test',
+      LEDGER_API_KEYS: 'admin:a-key-of-sixteen-chars',
+      LEDGER_OIDC_ISSUER: 'https://idp.example.nl/realms/x',
+      LEDGER_OIDC_AUDIENCE: 'ledger-api',
+    };
+    expect(loadConfig(base).oidc?.console).toBeUndefined();
+    expect(loadConfig({ ...base, LEDGER_OIDC_CONSOLE_CLIENT_ID: 'ledger-console' }).oidc?.console).toEqual({
+      clientId: 'ledger-console',
+      scope: 'openid profile',
+    });
+    expect(
+      loadConfig({
+        ...base,
+        LEDGER_OIDC_CONSOLE_CLIENT_ID: 'ledger-console',
+        LEDGER_OIDC_CONSOLE_SCOPE: 'openid api://ledger/use',
+      }).oidc?.console?.scope,
+    ).toBe('openid api://ledger/use');
+    expect(() => loadConfig({ ...base, LEDGER_OIDC_CONSOLE_CLIENT_ID: 'two words' })).toThrow(
+      /LEDGER_OIDC_CONSOLE_CLIENT_ID/,
+    );
+    expect(() =>
+      loadConfig({ ...base, LEDGER_OIDC_CONSOLE_CLIENT_ID: 'c', LEDGER_OIDC_CONSOLE_SCOPE: 'profile email' }),
+    ).toThrow(/LEDGER_OIDC_CONSOLE_SCOPE/);
+  });
 });
 
 describe('four-eyes gate', () => {

@@ -1,12 +1,25 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { Roles, FinanceReadRoles } from '../../auth/roles';
 import type { LedgerRequest } from '../../http/commands';
 import { ID_MESSAGE, ID_PATTERN } from '../../http/validators';
 import { MAX_PAYMENT_CENTS } from '../finance.dto';
 import { BankStatements } from './bank-statements.service';
-import { COMMAND_ERRORS, CommandResponseSchema, Doc, objectOf } from '../../http/openapi';
+import { COMMAND_ERRORS, CommandResponseSchema, Doc, objectOf, pageOf } from '../../http/openapi';
+
+export class StatementsQuery {
+  @ApiPropertyOptional({ description: 'Statements per page, 1-100 (default 20)' })
+  @IsOptional()
+  @Matches(/^([1-9][0-9]?|100)$/, { message: 'limit must be a whole number from 1 to 100' })
+  limit?: string;
+
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 4096)
+  cursor?: string;
+}
 
 export class AllocateLineDto {
   @ApiProperty({ format: 'uuid', description: 'Client-generated idempotency key' })
@@ -50,6 +63,22 @@ export class BankStatementsController {
   @ApiBody({ description: 'ISO 20022 camt.053 XML', schema: { type: 'string' } })
   async import(@Body() body: unknown, @Req() request: LedgerRequest) {
     return this.statements.import(typeof body === 'string' ? body : '', request);
+  }
+
+  /** The imported statements, the latest import first, a page at a time. */
+  @Doc({
+    summary: 'List bank statements',
+    description:
+      "The imported statements, the latest import first: statement id, account, the bank's statement id, created and imported, and how many allocations (automatic and by hand) with their total. The lines themselves (payers) are in GET /bank-statements/{id}. A page at a time: `nextCursor` is null on the last page. 400 naming `limit` or `cursor`. Appends nothing.",
+    errors: [400],
+    response: pageOf(
+      objectOf('statementId, accountIban, bankStatementId, createdAt, importedAt, allocations, allocatedCents'),
+    ),
+  })
+  @Get('bank-statements')
+  @FinanceReadRoles()
+  async list(@Query() query: StatementsQuery) {
+    return this.statements.list(query.limit ? Number(query.limit) : 20, query.cursor);
   }
 
   /** The statement's lines: matched, unmatched (with suggestions by amount), debits; allocations per line. */

@@ -11,6 +11,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import {
   AllocateBankStatementLineCommand,
   ImportBankStatementCommand,
+  KeyedMutex,
   readWholeStream,
   RecordPaymentCommand,
   type Clock,
@@ -30,7 +31,7 @@ import {
   type BankStatementLineAllocated,
   type BankStatementState,
 } from '@ledger/domain';
-import { INVOICES, type InvoiceDocument } from '@ledger/projections';
+import { BANK_STATEMENTS, INVOICES, type BankStatementDocument, type InvoiceDocument } from '@ledger/projections';
 import { isBetalingskenmerk, startOfDay } from '@ledger/regulations';
 import { envelopeOf, type LedgerRequest } from '../../http/commands';
 import { CLOCK, READ_MODELS, STORAGE } from '../../tokens';
@@ -65,10 +66,24 @@ interface LoadedStatement {
   state: BankStatementState;
 }
 
+interface ManualAllocation {
+  statementId: string;
+  lineId: string;
+  paymentId: string;
+  allocation: BankStatementLineAllocated['data'] | null;
+  newPayment: boolean;
+}
+
 type Match = { invoice: InvoiceDocument; matchedBy: 'payment-reference' | 'invoice-number' };
 
 @Injectable()
 export class BankStatements {
+  /**
+   * Allocations by hand on one line run one after another: the check of what is left and the
+   * payment come before the allocation is recorded, so two at once could both pass the check.
+   */
+  private readonly lineLocks = new KeyedMutex();
+
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
@@ -126,6 +141,19 @@ export class BankStatements {
     };
   }
 
+  async list(limit: number, cursor: string | undefined) {
+    await this.readModels.ready();
+    const page = await this.readModels.find<BankStatementDocument>(BANK_STATEMENTS.name, BANK_STATEMENTS.collection, {
+      orderBy: { field: 'position', direction: 'desc' },
+      limit,
+      cursor,
+    });
+    return {
+      items: page.items.map(({ body: { position: _position, ...statement } }) => statement),
+      nextCursor: page.nextCursor ?? null,
+    };
+  }
+
   /** The statement's lines with what was allocated, and suggestions for what was not. */
   async view(statementId: string) {
     const { statement, allocations, state } = await this.load(statementId);
@@ -156,17 +184,19 @@ export class BankStatements {
    * Allocates (part of) an unmatched credit line to an invoice by hand: a payment on the invoice and
    * an allocation on the statement, both under ids derived from the client's command id.
    */
-  async allocateByHand(
+  allocateByHand(
     request: LedgerRequest,
     lineId: string,
     body: { commandId: string; invoiceId: string; amountCents?: number },
-  ): Promise<{
-    statementId: string;
-    lineId: string;
-    paymentId: string;
-    allocation: BankStatementLineAllocated['data'] | null;
-    newPayment: boolean;
-  }> {
+  ): Promise<ManualAllocation> {
+    return this.lineLocks.run(lineId.slice(0, 100), () => this.allocateLineByHand(request, lineId, body));
+  }
+
+  private async allocateLineByHand(
+    request: LedgerRequest,
+    lineId: string,
+    body: { commandId: string; invoiceId: string; amountCents?: number },
+  ): Promise<ManualAllocation> {
     const statementId = /^([0-9a-f]{20})-L\d{1,5}$/.exec(lineId)?.[1];
     const lineNotFound = () =>
       new NotFoundException({
