@@ -8,6 +8,7 @@ import { decisionLogProjection } from './audit/decision-log.projection';
 import { erasuresProjection } from './audit/erasures.projection';
 import { enrolmentsProjection } from './enrolments/enrolments.projection';
 import { balancesProjection } from './finance/balances.projection';
+import { dunningProjection } from './finance/dunning.projection';
 import { invoicesProjection } from './finance/invoices.projection';
 import { refundsProjection } from './finance/refunds.projection';
 import { licenceStateProjection } from './licences/licence-state.projection';
@@ -19,6 +20,7 @@ export * from './audit/decision-verification';
 export * from './audit/erasures.projection';
 export * from './enrolments/enrolments.projection';
 export * from './finance/balances.projection';
+export * from './finance/dunning.projection';
 export * from './finance/invoices.projection';
 export * from './finance/refunds.projection';
 export * from './licences/licence-state.projection';
@@ -32,6 +34,7 @@ export const financeProjections: readonly ProjectionDefinition[] = [
   invoicesProjection,
   refundsProjection,
   balancesProjection,
+  dunningProjection,
 ];
 /** SPOT licences: per-participant licence state (also the licence directory) and tier crossings/surcharges. */
 export const licenceProjections: readonly ProjectionDefinition[] = [licenceStateProjection, tierSurchargesProjection];
