@@ -27,6 +27,7 @@ export interface DunningLetterView {
   termDays: number;
   reminderTermEndsOn: string;
   collectionCostsDueFrom: string;
+  interestFrom: string;
   outstandingCents: number;
   ruleIds: string[];
   interpretationIds: string[];
@@ -162,6 +163,7 @@ export const dunningProjection: ProjectionDefinition = {
           termDays: r.termDays,
           reminderTermEndsOn: r.reminderTermEndsOn,
           collectionCostsDueFrom: r.collectionCostsDueFrom,
+          interestFrom: r.interestFrom,
           outstandingCents: r.outstandingCents,
           ruleIds: r.ruleIds,
           interpretationIds: r.interpretationIds,

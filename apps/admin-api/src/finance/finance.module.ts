@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BalanceReader } from './balance-reader';
-import { DunningController } from './dunning.controller';
-import { DunningProcess } from './dunning.process';
+import { DunningController } from './dunning/dunning.controller';
+import { ReminderLetters } from './dunning/reminder-letter';
 import { BankStatementsController } from './bank-statements/bank-statements.controller';
 import { BankStatements } from './bank-statements/bank-statements.service';
 import { ComplaintsController } from './complaints.controller';
@@ -14,7 +14,7 @@ import { StatutoryRatesController } from './statutory-rates.controller';
 /**
  * Finance reads and money commands (docs/api.md "Finance"): payments, reversals, reminders, refunds,
  * balances, complaints, invoice numbers; invoice documents and lists, statutory rates, bank
- * statements and dunning runs (docs/operations.md "The finance day").
+ * statements and dunning (letters, pauses, the dunning list) (docs/operations.md "The finance day").
  */
 @Module({
   controllers: [
@@ -25,6 +25,6 @@ import { StatutoryRatesController } from './statutory-rates.controller';
     BankStatementsController,
     DunningController,
   ],
-  providers: [BalanceReader, InvoiceNumberingProcess, InvoiceDocuments, BankStatements, DunningProcess],
+  providers: [BalanceReader, InvoiceNumberingProcess, InvoiceDocuments, BankStatements, ReminderLetters],
 })
 export class FinanceModule {}

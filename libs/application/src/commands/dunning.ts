@@ -129,7 +129,11 @@ export class PauseDunningHandler extends MoneyHandler<PauseDunningCommand> {
   }
 }
 
-export class ResumeDunningCommand extends LedgerCommand<{ invoiceId: string; resumedAt: string; note: string | null }> {}
+export class ResumeDunningCommand extends LedgerCommand<{
+  invoiceId: string;
+  resumedAt: string;
+  note: string | null;
+}> {}
 
 @CommandHandler(ResumeDunningCommand)
 export class ResumeDunningHandler extends MoneyHandler<ResumeDunningCommand> {

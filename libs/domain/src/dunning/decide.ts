@@ -228,11 +228,17 @@ export function decideDueReminder(
     state,
     ctx,
   );
-  return [{ ...sent!, data: { ...sent!.data, interpretationIds: [...sent!.data.interpretationIds, FIN.dunningSteps] } }];
+  return [
+    { ...sent!, data: { ...sent!.data, interpretationIds: [...sent!.data.interpretationIds, FIN.dunningSteps] } },
+  ];
 }
 
 /** FIN-I15: after the last letter's term ended unpaid the invoice is escalated for collection. */
-export function decideEscalation(command: EscalateDunning, state: DunningState, ctx: DecideContext): DunningEscalated[] {
+export function decideEscalation(
+  command: EscalateDunning,
+  state: DunningState,
+  ctx: DecideContext,
+): DunningEscalated[] {
   if (isMoot(state, command.afterReminderNumber, command.invoice.outstandingCents)) return [];
   const { invoice } = command;
   return [
