@@ -296,6 +296,53 @@ describe('automated dunning over HTTP', () => {
     );
   });
 
+  it('FIN-I15 GET /dunning pages through every due invoice in due order (no silent truncation); a paid invoice is not due and its letter is moot', async () => {
+    const invoices = [];
+    for (const month of ['03', '04', '05'])
+      invoices.push(
+        await excellusInvoice('business', `2028-${month}-20T09:00:00+01:00`, '2028-01-10T10:00:00+01:00', 50_000),
+      );
+    const paid = invoices[1]!;
+    await post('/payments', {
+      paymentId: newId('pay'),
+      invoiceId: paid.invoiceId,
+      amountCents: paid.invoice.totalCents,
+      receivedAt: '2028-02-01T10:00:00+01:00',
+    });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let pages = 0; pages < 50; pages++) {
+      const page = await dunningList(
+        `status=due&asOf=2028-12-31&customerId=${invoices[0]!.customerId}&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      expect(page.items.length).toBeLessThanOrEqual(1);
+      seen.push(...page.items.map((i) => i.invoiceId));
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toEqual([invoices[0]!.invoiceId]);
+    const all: string[] = [];
+    cursor = null;
+    for (let pages = 0; pages < 200; pages++) {
+      const page = await dunningList(
+        `status=due&asOf=2028-12-31&provider=excellus&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      all.push(...page.items.map((i) => i.invoiceId));
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+    expect(new Set(all).size).toBe(all.length);
+    const mine = all.filter((id) => invoices.some((i) => i.invoiceId === id));
+    expect(mine).toEqual([invoices[0]!.invoiceId, invoices[2]!.invoiceId]);
+
+    const fired = await runScheduler('2028-04-12T00:00:00+02:00');
+    expect(fired.find((f) => f.deadlineId === `dunning-${paid.invoiceId}:letter-1`)).toMatchObject({ outcome: 'moot' });
+    expect(fired.find((f) => f.deadlineId === `dunning-${invoices[0]!.invoiceId}:letter-1`)).toMatchObject({
+      outcome: 'applied',
+    });
+    expect(await streamEvents(`dunning-${paid.invoiceId}`)).toEqual([]);
+  });
+
   it('GET /dunning: an unknown status or a malformed asOf is 400 naming the field; roles are checked', async () => {
     const bad = await api.request('GET', '/dunning?status=late', { role: 'finance' });
     expect(bad.status).toBe(400);

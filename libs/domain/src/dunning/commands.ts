@@ -36,7 +36,7 @@ export interface DunningInvoiceFacts {
 }
 
 /**
- * Letter `reminderNumber` of automated dunning, fired by the scheduler (FIN-I15). Nothing is
+ * Letter `reminderNumber` of automated dunning, fired by the scheduler (FIN.dunningSteps). Nothing is
  * recorded when it has become moot: paused, escalated, that letter already sent, or nothing unpaid.
  */
 export interface SendDueReminder {
@@ -48,7 +48,7 @@ export interface SendDueReminder {
   customerKind: CustomerKind | null;
 }
 
-/** The escalation after the last letter's term ended unpaid (FIN-I15); moot as a letter is. */
+/** The escalation after the last letter's term ended unpaid (FIN.dunningSteps); moot as a letter is. */
 export interface EscalateDunning {
   type: 'EscalateDunning';
   invoiceId: string;

@@ -1,5 +1,5 @@
 /**
- * Automated dunning's deadlines (FIN-I15): every issued invoice schedules its first letter for
+ * Automated dunning's deadlines (FIN.dunningSteps): every issued invoice schedules its first letter for
  * 09:00 the day after its due date; every letter records the step that follows it (the next letter
  * or the escalation), which is scheduled; a pause settles the step it holds back and lifting it
  * schedules that step again under an id of its own. The scheduler fires a letter as

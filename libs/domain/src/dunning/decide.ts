@@ -3,7 +3,7 @@
  * something unpaid; it records when its term ends and from when collection costs and interest
  * run, as the reminder act of the invoice's rulebook version in force on the sending day decides
  * (the statutory default where the rulebook has no rule of its own). A reminder that names no
- * term offers the act's default term. Automated dunning (FIN-I15) sends the plan's letters and the
+ * term offers the act's default term. Automated dunning (FIN.dunningSteps) sends the plan's letters and the
  * escalation after them as scheduled commands, each recording the step that follows it; finance
  * may pause and lift dunning on an invoice.
  */
@@ -58,7 +58,7 @@ export function dunningDeadlineId(
   return `${dunningStreamId(invoiceId)}:${name}${resumptions > 0 ? `:r${resumptions}` : ''}`;
 }
 
-/** The first letter: the day after the due date (FIN-I15). */
+/** The first letter: the day after the due date (FIN.dunningSteps). */
 export const firstDunningStep = (invoiceId: string, dueDate: LocalDate): DunningNextStep => ({
   step: 'letter',
   reminderNumber: 1,
@@ -208,7 +208,7 @@ function isMoot(state: DunningState, lettersBefore: number, outstandingCents: nu
   );
 }
 
-/** FIN-I15: letter n when it falls due, decided exactly as a reminder sent by hand (term: the act's default). */
+/** FIN.dunningSteps: letter n when it falls due, decided exactly as a reminder sent by hand (term: the act's default). */
 export function decideDueReminder(
   command: SendDueReminder,
   state: DunningState,
@@ -233,7 +233,7 @@ export function decideDueReminder(
   ];
 }
 
-/** FIN-I15: after the last letter's term ended unpaid the invoice is escalated for collection. */
+/** FIN.dunningSteps: after the last letter's term ended unpaid the invoice is escalated for collection. */
 export function decideEscalation(
   command: EscalateDunning,
   state: DunningState,

@@ -1,7 +1,7 @@
 /**
  * Dunning: payment reminders per invoice. One stream per invoice (`dunning-<invoiceId>`): the
  * reminder puts the clock for collection costs (and, under some rulebooks, interest) on record; the
- * balance reads it (libs/domain/src/finance/balance.ts). Automated dunning (FIN-I15) adds the
+ * balance reads it (libs/domain/src/finance/balance.ts). Automated dunning (FIN.dunningSteps) adds the
  * escalation after the last letter and finance's pauses. Dunning events carry no personal data.
  */
 import type { Decision, DunningLetter, LocalDate, RulebookId } from '@ledger/regulations';
@@ -21,7 +21,7 @@ export const DUNNING_PAUSE_REASONS = ['complaint', 'payment-plan', 'dispute', 'o
 export type DunningPauseReason = (typeof DUNNING_PAUSE_REASONS)[number];
 
 /**
- * The step automated dunning takes next on an invoice (FIN-I15): letter `reminderNumber`, or the
+ * The step automated dunning takes next on an invoice (FIN.dunningSteps): letter `reminderNumber`, or the
  * escalation after the last letter. The deadline id names the invoice, the step and how often
  * dunning was resumed, so a step made due again after a pause is a deadline of its own.
  */
@@ -62,12 +62,12 @@ export type PaymentReminderSent = DomainEvent<
     decision: Decision | null;
     /** Which letter of the dunning plan this is; absent on reminders recorded before automated dunning. */
     letter?: DunningLetter;
-    /** The step automated dunning takes when this letter's term ends unpaid (FIN-I15); null: none. */
+    /** The step automated dunning takes when this letter's term ends unpaid (FIN.dunningSteps); null: none. */
     next?: DunningNextStep | null;
   }
 >;
 
-/** After the last letter's term ended unpaid the invoice is escalated for collection (FIN-I15); nothing is charged. */
+/** After the last letter's term ended unpaid the invoice is escalated for collection (FIN.dunningSteps); nothing is charged. */
 export type DunningEscalated = DomainEvent<
   'DunningEscalated',
   {
