@@ -157,6 +157,7 @@ describe('automated dunning over HTTP', () => {
     });
     expect(viaDunningRun.status).toBe(200);
     expect(viaDunningRun.body.steps.filter((s: { invoiceId: string }) => s.invoiceId === invoiceId)).toEqual([]);
+    expect(viaDunningRun.body.reminders.filter((s: { invoiceId: string }) => s.invoiceId === invoiceId)).toEqual([]);
     expect(await streamEvents(`dunning-${invoiceId}`)).toHaveLength(3);
     expect((await api.request('GET', `/invoices/${invoiceId}`, { role: 'finance' })).body.reminders).toHaveLength(2);
 
@@ -297,7 +298,7 @@ describe('automated dunning over HTTP', () => {
   });
 
   it('FIN-I15 GET /dunning pages through every due invoice in due order (no silent truncation); a paid invoice is not due and its letter is moot', async () => {
-    const invoices = [];
+    const invoices: Array<Awaited<ReturnType<typeof excellusInvoice>>> = [];
     for (const month of ['03', '04', '05'])
       invoices.push(
         await excellusInvoice('business', `2028-${month}-20T09:00:00+01:00`, '2028-01-10T10:00:00+01:00', 50_000),

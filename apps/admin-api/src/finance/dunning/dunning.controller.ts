@@ -133,6 +133,13 @@ const dunningStep = (fired: FiredDeadline) => ({
   ...(fired.error ? { error: fired.error } : {}),
 });
 
+const REMINDER_OUTCOMES: Record<FiredDeadline['outcome'], string> = {
+  applied: 'sent',
+  'already-applied': 'already-sent',
+  moot: 'moot',
+  refused: 'refused',
+};
+
 function checkedInvoiceId(id: string): string {
   if (!ID_PATTERN.test(id))
     throw new NotFoundException({ error: 'INVOICE_NOT_FOUND', message: `No invoice ${id.slice(0, 100)}` });
@@ -160,6 +167,10 @@ export class DunningController {
     response: objectOf('until and the dunning steps taken', {
       until: { type: 'string' },
       steps: { type: 'array', items: objectOf('invoiceId, step, dueAt, outcome, error') },
+      reminders: {
+        type: 'array',
+        items: objectOf('The letters: invoiceId, sentAt, outcome (sent, already-sent, moot, refused)'),
+      },
     }),
   })
   @Post('dunning/runs')
@@ -168,7 +179,17 @@ export class DunningController {
   async run(@Body() body: DunningRunDto) {
     const fired = await this.metrics.timeSchedulerRun('api', () => this.scheduler.runUntil(body.until));
     const dunningPrefix = dunningStreamId('');
-    return { until: body.until, steps: fired.filter((f) => f.streamId.startsWith(dunningPrefix)).map(dunningStep) };
+    const steps = fired.filter((f) => f.streamId.startsWith(dunningPrefix));
+    // `reminders`: the letters in the answer's earlier shape (before the scheduler took the steps).
+    const reminders = steps
+      .filter((f) => f.command === 'SendDueReminder')
+      .map((f) => ({
+        invoiceId: dunningStep(f).invoiceId,
+        sentAt: f.dueAt,
+        outcome: REMINDER_OUTCOMES[f.outcome],
+        ...(f.error ? { error: f.error } : {}),
+      }));
+    return { until: body.until, steps: steps.map(dunningStep), reminders };
   }
 
   /** Invoices by dunning status, a page at a time; `nextCursor` (also X-Next-Cursor) while there are more. */
