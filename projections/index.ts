@@ -9,6 +9,7 @@ import { erasuresProjection } from './audit/erasures.projection';
 import { enrolmentsProjection } from './enrolments/enrolments.projection';
 import { balancesProjection } from './finance/balances.projection';
 import { bankStatementsProjection } from './finance/bank-statements.projection';
+import { dunningProjection } from './finance/dunning.projection';
 import { invoicesProjection } from './finance/invoices.projection';
 import { journalProjection } from './finance/journal.projection';
 import { refundsProjection } from './finance/refunds.projection';
@@ -23,6 +24,7 @@ export * from './audit/erasures.projection';
 export * from './enrolments/enrolments.projection';
 export * from './finance/balances.projection';
 export * from './finance/bank-statements.projection';
+export * from './finance/dunning.projection';
 export * from './finance/invoices.projection';
 export * from './finance/journal.projection';
 export * from './finance/refunds.projection';
@@ -40,6 +42,7 @@ export const financeProjections: readonly ProjectionDefinition[] = [
   balancesProjection,
   journalProjection,
   bankStatementsProjection,
+  dunningProjection,
 ];
 /** Customers and learners: the directory a search by name goes through (no names in it). */
 export const peopleProjections: readonly ProjectionDefinition[] = [peopleProjection];

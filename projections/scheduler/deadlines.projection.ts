@@ -10,7 +10,8 @@ import type { RecordedEvent } from '@ledger/event-store';
 import { ALL_EVENT_TYPES, type ProjectionContext, type ProjectionDefinition } from '@ledger/read-store';
 import { toUtcIso } from '@ledger/regulations';
 
-export const DEADLINES = { name: 'deadlines', version: 1, collection: 'deadlines' } as const;
+// Version 2: the dunning steps' policy (FIN-I15) schedules a first letter for every invoice already issued.
+export const DEADLINES = { name: 'deadlines', version: 2, collection: 'deadlines' } as const;
 
 export type DeadlineStatus = 'pending' | 'settled' | 'moot' | 'done';
 

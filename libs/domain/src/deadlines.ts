@@ -4,12 +4,14 @@ import { enrolmentDeadlinePolicies, enrolmentScheduledCommands } from './enrolme
 import { participantDeadlinePolicies, participantScheduledCommands } from './participant/deadlines';
 import { complaintDeadlinePolicies, complaintScheduledCommands } from './complaint/deadlines';
 import { learnerDeadlinePolicies, learnerScheduledCommands } from './learner/deadlines';
+import { dunningDeadlinePolicies, dunningScheduledCommands } from './dunning/deadlines';
 
 export const deadlinePolicies: readonly DeadlinePolicy[] = [
   ...enrolmentDeadlinePolicies,
   ...participantDeadlinePolicies,
   ...complaintDeadlinePolicies,
   ...learnerDeadlinePolicies,
+  ...dunningDeadlinePolicies,
 ];
 
 export const scheduledCommands: ScheduledCommands = Object.freeze({
@@ -17,4 +19,5 @@ export const scheduledCommands: ScheduledCommands = Object.freeze({
   ...participantScheduledCommands,
   ...complaintScheduledCommands,
   ...learnerScheduledCommands,
+  ...dunningScheduledCommands,
 });

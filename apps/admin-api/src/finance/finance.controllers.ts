@@ -58,13 +58,13 @@ import { renderInvoicePdf } from './invoicing/invoice-pdf';
 import { renderInvoiceUbl } from './invoicing/invoice-ubl';
 
 /** True when the client asks for the PDF document (Accept: application/pdf) rather than JSON. */
-const wantsPdf = (accept: string | undefined): boolean =>
+export const wantsPdf = (accept: string | undefined): boolean =>
   typeof accept === 'string' && /(^|,)\s*application\/pdf\b/i.test(accept);
 
 export { RecordPaymentDto, RefundsQuery } from './finance.dto';
 
 /** The idempotency hash covers the route's ids too: one command id cannot be replayed against another resource. */
-const hashed = (body: { commandId: string }, ids: Record<string, string>): { commandId: string } => ({
+export const hashed = (body: { commandId: string }, ids: Record<string, string>): { commandId: string } => ({
   ...body,
   ...ids,
 });

@@ -28,7 +28,7 @@ class PageQuery extends CursorQuery {
   limit?: string;
 }
 
-class CommandDto {
+export class CommandDto {
   @ApiProperty({ format: 'uuid', description: 'Client-generated idempotency key' })
   @IsUUID()
   commandId!: string;

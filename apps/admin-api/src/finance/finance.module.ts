@@ -2,8 +2,8 @@ import { Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
 import type { LedgerConfig } from '@ledger/application';
 import { LEDGER_CONFIG } from '../tokens';
 import { BalanceReader } from './balance-reader';
-import { DunningController } from './dunning.controller';
-import { DunningProcess } from './dunning.process';
+import { DunningController } from './dunning/dunning.controller';
+import { ReminderLetters } from './dunning/reminder-letter';
 import { BankStatementsController } from './bank-statements/bank-statements.controller';
 import { BankStatements } from './bank-statements/bank-statements.service';
 import { ComplaintsController } from './complaints.controller';
@@ -20,7 +20,8 @@ import { StatutoryRatesController } from './statutory-rates.controller';
 /**
  * Finance reads and money commands (docs/api.md "Finance"): payments, reversals, reminders, refunds,
  * balances, complaints, invoice numbers; invoice documents and lists, statutory rates, bank
- * statements and dunning runs, credit-note documents and the journal export (docs/operations.md "The finance day").
+ * statements, dunning (letters, pauses, the dunning list), credit-note documents and the journal export
+ * (docs/operations.md "The finance day").
  */
 @Module({
   controllers: [
@@ -33,7 +34,7 @@ import { StatutoryRatesController } from './statutory-rates.controller';
     CreditNotesController,
     JournalExportController,
   ],
-  providers: [BalanceReader, InvoiceNumberingProcess, InvoiceDocuments, BankStatements, DunningProcess],
+  providers: [BalanceReader, InvoiceNumberingProcess, InvoiceDocuments, BankStatements, ReminderLetters],
 })
 export class FinanceModule implements OnModuleInit {
   constructor(@Inject(LEDGER_CONFIG) private readonly config: LedgerConfig) {}

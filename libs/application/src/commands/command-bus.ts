@@ -13,6 +13,7 @@ import { COMMAND_OBSERVER, COMMAND_PIPELINE, READ_MODELS, STORAGE } from '../tok
 import { complaintCommandHandlers } from './complaints';
 import { correctionCommandHandlers } from './corrections';
 import { enrolmentCommandHandlers } from './enrolments';
+import { dunningCommandHandlers } from './dunning';
 import { financeCommandHandlers } from './finance';
 import type { CommandDispatcher, CommandObserver } from './ledger-command';
 import { participantCommandHandlers } from './participants';
@@ -26,6 +27,7 @@ export const ledgerCommandHandlers: Type<unknown>[] = [
   ...peopleCommandHandlers,
   ...participantCommandHandlers,
   ...financeCommandHandlers,
+  ...dunningCommandHandlers,
   ...complaintCommandHandlers,
   ...correctionCommandHandlers,
   ...rulebookCommandHandlers,

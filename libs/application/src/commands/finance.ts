@@ -193,30 +193,44 @@ export class SendPaymentReminderCommand extends LedgerCommand<
 @CommandHandler(SendPaymentReminderCommand)
 export class SendPaymentReminderHandler extends MoneyHandler<SendPaymentReminderCommand> {
   protected async run({ payload, envelope }: SendPaymentReminderCommand): Promise<CommandResult> {
-    const ownerStreamId = billingOwner(payload.invoiceId, { error: 'INVOICE_NOT_FOUND', what: 'invoice' });
-    const ownerEvents = await this.pipeline.readStream(ownerStreamId);
-    const issued = ownerEvents.find((e) => e.type === 'InvoiceIssued' && e.data['invoiceId'] === payload.invoiceId);
-    if (!issued) throw new DomainError('INVOICE_NOT_FOUND', 404, `No invoice ${payload.invoiceId}`);
-    const { customerId } = issued.data as InvoiceIssued['data'];
-    const customerEvents = await this.pipeline.readStream(customerStreamId(customerId));
-    const sources = [...customerEvents, ...ownerEvents].sort((a, b) => a.position - b.position).map(ledgerSource);
-    const ledger = ledgersFromEvents(sources).get(customerId);
-    const invoice = ledger?.invoices.find((i) => i.invoiceId === payload.invoiceId);
-    if (!ledger || !invoice) throw new DomainError('INVOICE_NOT_FOUND', 404, `No invoice ${payload.invoiceId}`);
     const command: SendPaymentReminder = {
       type: 'SendPaymentReminder',
       ...payload,
-      invoice: {
-        customerId,
-        provider: invoice.provider,
-        ownerStreamId: ownerStreamId,
-        dueDate: invoice.dueDate,
-        outstandingCents: invoicePrincipalAsOf(invoice, asOfInstant(payload.sentAt)),
-      },
-      customerKind: ledger.kind,
+      ...(await invoiceFromLog(this.pipeline, payload.invoiceId, payload.sentAt)),
     };
     return this.pipeline.execute(dunningDecider, command, envelope);
   }
+}
+
+/**
+ * What an invoice asked at business time `at` and its customer's kind, folded from the owner's and
+ * the customer's streams as the balances projection folds them, but from the log itself.
+ */
+export async function invoiceFromLog(
+  pipeline: CommandPipeline,
+  invoiceId: string,
+  at: string,
+): Promise<Pick<SendPaymentReminder, 'invoice' | 'customerKind'>> {
+  const ownerStreamId = billingOwner(invoiceId, { error: 'INVOICE_NOT_FOUND', what: 'invoice' });
+  const ownerEvents = await pipeline.readStream(ownerStreamId);
+  const issued = ownerEvents.find((e) => e.type === 'InvoiceIssued' && e.data['invoiceId'] === invoiceId);
+  if (!issued) throw new DomainError('INVOICE_NOT_FOUND', 404, `No invoice ${invoiceId}`);
+  const { customerId } = issued.data as InvoiceIssued['data'];
+  const customerEvents = await pipeline.readStream(customerStreamId(customerId));
+  const sources = [...customerEvents, ...ownerEvents].sort((a, b) => a.position - b.position).map(ledgerSource);
+  const ledger = ledgersFromEvents(sources).get(customerId);
+  const invoice = ledger?.invoices.find((i) => i.invoiceId === invoiceId);
+  if (!ledger || !invoice) throw new DomainError('INVOICE_NOT_FOUND', 404, `No invoice ${invoiceId}`);
+  return {
+    invoice: {
+      customerId,
+      provider: invoice.provider,
+      ownerStreamId,
+      dueDate: invoice.dueDate,
+      outstandingCents: invoicePrincipalAsOf(invoice, asOfInstant(at)),
+    },
+    customerKind: ledger.kind,
+  };
 }
 
 /** Business time of a recorded event (its metadata), else the time it was recorded. */

@@ -4,6 +4,7 @@ export * from './people';
 export * from './participants';
 export * from './directories';
 export * from './finance';
+export * from './dunning';
 export * from './complaints';
 export * from './corrections';
 export * from './scheduled';

@@ -6,6 +6,7 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import { schedulerLogDecider, type RecordDeadline } from '../scheduler-log';
 import { FlagComplaintDeadline } from './complaints';
+import { EscalateDunningCommand, SendDueReminderCommand } from './dunning';
 import { CheckDeliveryDeadline, CheckMboData, LapseCancellationEvidence, MarkRefundOverdue } from './enrolments';
 import { DecidingHandler, LedgerCommand, type LedgerCommandClass } from './ledger-command';
 import { EvaluateTier, RemindLicenceExpiry, RenewLicence } from './participants';
@@ -24,6 +25,8 @@ export const scheduledCommandClasses: CommandClassesByType = Object.freeze({
   EvaluateTier: EvaluateTier.command,
   FlagComplaintDeadline: FlagComplaintDeadline.command,
   EraseLearnerPersonalData: EraseLearnerPersonalDataCommand,
+  SendDueReminder: SendDueReminderCommand,
+  EscalateDunning: EscalateDunningCommand,
 });
 
 /** A deadline the scheduler settles without a record in the target stream (moot, or applied by an older version). */

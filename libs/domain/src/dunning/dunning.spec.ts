@@ -3,7 +3,7 @@ import { createRulebookRegistry } from '@ledger/regulations';
 import { deciderSpec } from '../shared/decider-spec';
 import type { SendPaymentReminder } from './commands';
 import { dunningDecider } from './decide';
-import { MAX_REMINDERS_PER_INVOICE, type PaymentReminderSent } from './events';
+import { MAX_REMINDERS_PER_INVOICE, type DunningEvent, type PaymentReminderSent } from './events';
 
 const spec = deciderSpec(dunningDecider);
 const ctx = { rulebooks: createRulebookRegistry(), recordedAt: '2026-01-01T00:00:00.000Z' };
@@ -28,9 +28,10 @@ const remind = (
   },
 });
 
-const only = (events: PaymentReminderSent[]) => {
+const only = (events: DunningEvent[]): PaymentReminderSent['data'] => {
   expect(events).toHaveLength(1);
-  return events[0]!.data;
+  expect(events[0]!.type).toBe('PaymentReminderSent');
+  return events[0]!.data as PaymentReminderSent['data'];
 };
 
 describe('dunning decider', () => {
@@ -210,7 +211,7 @@ describe('dunning decider', () => {
 
   it(`EXC-11 given ${MAX_REMINDERS_PER_INVOICE} reminders, when another is sent, then 409 REMINDER_LIMIT_REACHED (a bound on what grows)`, () => {
     let state = dunningDecider.initialState();
-    const given: PaymentReminderSent[] = [];
+    const given: DunningEvent[] = [];
     for (let i = 0; i < MAX_REMINDERS_PER_INVOICE; i++) {
       const [event] = dunningDecider.decide(
         remind({

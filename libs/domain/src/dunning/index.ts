@@ -2,3 +2,4 @@ export * from './events';
 export * from './commands';
 export * from './state';
 export * from './decide';
+export * from './deadlines';

@@ -112,7 +112,16 @@ export interface ReminderAct {
    */
   defaultTermDays?: number;
   send(input: ReminderInput): ReminderOutcome;
+  /**
+   * The letters automated dunning sends (FIN-I15): the first the day after the due date, each next
+   * one the day after the previous one's term ends unpaid; when the last one's term ends unpaid the
+   * invoice is escalated. Absent: the statutory default (`STATUTORY_DUNNING_LETTERS`).
+   */
+  dunningLetters?: readonly DunningLetter[];
 }
+
+/** A payment reminder ("herinnering", the 14-day letter) or a demand ("aanmaning": costs and interest now charged). */
+export type DunningLetter = 'herinnering' | 'aanmaning';
 
 // ---- complaints -------------------------------------------------------------------------------
 

@@ -334,7 +334,7 @@ function finance(
   return ledgerInterpretation({ id, rulebookId: null, title, ruleIds, touches, alsoActsOn, reading, reasoning });
 }
 
-/** FIN-I1..FIN-I14 (libs/domain/src/finance/interpretations.ts): the finance read side and dunning. */
+/** FIN-I1..FIN-I15 (libs/domain/src/finance/interpretations.ts): the finance read side and dunning. */
 function financeInterpretations(): InterpretationText[] {
   return [
     finance(
@@ -465,6 +465,23 @@ function financeInterpretations(): InterpretationText[] {
         'force on the first day of default.',
       'A decision always uses the rulebook version in force at its business date (catalogue §0).',
       ['WIK-2', 'EXC-11', 'LOI-6.2-3'],
+    ),
+    finance(
+      'FIN-I15',
+      'Automated dunning: reminder, demand, escalation',
+      'The scheduler sends the first reminder at 09:00 (Amsterdam) on the first day of default with the reminder ' +
+        "act's default term (14 days). When its term ends unpaid it sends one demand (aanmaning) stating the " +
+        'collection costs and interest now charged, with another 14 days; when that term ends unpaid the invoice ' +
+        'is escalated for collection (no letter, nothing charged beyond what the balance shows). A step is taken ' +
+        'only if the invoice still asks money when it falls due. Finance may pause dunning on an invoice (a ' +
+        'complaint, a payment plan): no step is taken while paused, and lifting the pause makes the pending step ' +
+        'due at the later of its own time and the lifting.',
+      'The rules ask for one reminder with 14 days before costs are owed (EXC-11, LOI-6.2-3, art. 6:96 lid 6 BW); ' +
+        'they are silent on what follows. A demand tells the customer what is now charged before the claim is ' +
+        'handed over, and charges nothing itself: collection costs are owed once (WIK).',
+      ['BW-6:96-6', 'WIK-2', 'EXC-11', 'LOI-6.2-3', 'PP-5.4'],
+      [],
+      'payment reminders, demands and escalations (PaymentReminderSent, DunningEscalated)',
     ),
   ];
 }

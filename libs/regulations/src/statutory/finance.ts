@@ -10,6 +10,7 @@ import type {
   ComplaintsAct,
   FinanceActs,
   InterestStartAct,
+  DunningLetter,
   ReminderAct,
   ReminderInput,
   ReminderOutcome,
@@ -80,6 +81,13 @@ export const STATUTORY_REMINDERS: ReminderAct = Object.freeze<ReminderAct>({
     interpretationIds: [FIN.statutoryDefault],
   }),
 });
+
+/** FIN-I15: a reminder with the 14-day term, then one demand stating the costs and interest now charged. */
+export const STATUTORY_DUNNING_LETTERS: readonly DunningLetter[] = Object.freeze(['herinnering', 'aanmaning'] as const);
+
+/** The letters automated dunning sends under a reminder act (FIN-I15). */
+export const dunningLettersOf = (act: ReminderAct): readonly DunningLetter[] =>
+  act.dunningLetters ?? STATUTORY_DUNNING_LETTERS;
 
 /** FIN-I12: without a complaint rule a complaint is recorded with no deadlines and suspends nothing. */
 export const STATUTORY_COMPLAINTS: ComplaintsAct = Object.freeze<ComplaintsAct>({

@@ -52,6 +52,13 @@ export const FIN = {
   /** Read-time late-payment figures use the rulebook version the reminder's decision cites, else the
    * version in force on the first day of default. */
   rulebookVersion: 'FIN-I14',
+  /** Automated dunning: the scheduler sends the first reminder at 09:00 (Amsterdam) on the first day of
+   * default, offering the act's default term; when its term ends unpaid, a demand (aanmaning) stating the
+   * costs and interest now charged, with another 14 days; when that term ends unpaid the invoice is
+   * escalated (for collection: no letter, nothing charged beyond what the balance shows). A step
+   * fires only if the invoice still asks money when it fires; a paused invoice gets none, and lifting
+   * the pause makes the pending step due at the later of its own time and the lifting. */
+  dunningSteps: 'FIN-I15',
 } as const;
 
 export type FinanceInterpretationId = (typeof FIN)[keyof typeof FIN];
