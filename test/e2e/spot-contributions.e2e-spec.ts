@@ -104,8 +104,12 @@ describe('SPOT-2.2 extra contribution over HTTP', () => {
 
   it('SPOT-2.2: for the participant as a whole (no licence) it is charged as well', async () => {
     const { participantId } = await participantWithLicence();
-    const { licenceId: _none, ...body } = vilans('');
-    const res = await post(`/participants/${participantId}/extra-contributions`, { ...body, courseProvider: 'SPOT' });
+    const res = await post(`/participants/${participantId}/extra-contributions`, {
+      courseId: 'medication-safety',
+      courseProvider: 'SPOT',
+      contributionCents: 1_500,
+      chargedAt: '2026-04-01T10:00:00+02:00',
+    });
     expect(res.events[0].data.licenceId).toBeNull();
     expect(res.invoice.totalCents).toBe(1_500);
   });
