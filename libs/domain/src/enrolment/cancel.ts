@@ -4,7 +4,7 @@
  * majeure. The rulebook in force decides each; every decision that gives money back grants a
  * refund entitlement citing it.
  */
-import { ActInputError, isNotCovered, parseActDetails } from '@ledger/regulations';
+import { ActInputError, isNotCovered, parseActDetails, type ActDetails } from '@ledger/regulations';
 import { DomainError, type DecideContext } from '../shared/decider';
 import type {
   CancelByProvider,
@@ -16,7 +16,7 @@ import type {
   WithdrawEnrolment,
 } from './commands';
 import type { EnrolmentEvent } from './events';
-import type { EnrolmentState } from './state';
+import type { EnrolmentAgreement, EnrolmentState } from './state';
 import {
   actOf,
   activeAgreement,
@@ -189,6 +189,20 @@ export function decideWithdrawal(
   return batch.events;
 }
 
+/**
+ * The book's details of a return, checked before anything else (a field the book does not know is
+ * the first thing a client hears): against the withdrawal act's return schema, or refused when the
+ * book takes none.
+ */
+function requireReturnDetails(ctx: DecideContext, agreement: EnrolmentAgreement, at: string, details: ActDetails) {
+  const field = Object.keys(details)[0];
+  if (field === undefined) return;
+  const act = enrolmentActsOf(ctx, agreement.rulebook.id, at).withdrawal;
+  const schema = isNotCovered(act) ? undefined : act.returnDetailsSchema;
+  if (!schema) throw new ActInputError(field, `field ${field} does not apply to this rulebook`);
+  parseActDetails(schema, details);
+}
+
 /** Materials sent with a withdrawn agreement arrive back; the refund falls due (or the return is refused). */
 export function decideMaterialsReturn(
   command: RecordMaterialsReturn,
@@ -196,6 +210,8 @@ export function decideMaterialsReturn(
   ctx: DecideContext,
 ): EnrolmentEvent[] {
   const agreement = agreementOf(state);
+  const details = command.details ?? {};
+  requireReturnDetails(ctx, agreement, command.receivedAt, details);
   const withdrawal = state.withdrawal;
   if (!withdrawal?.materialsSent)
     throw new DomainError('NO_MATERIALS_EXPECTED', 409, 'No withdrawal awaits returned materials');
@@ -204,11 +220,6 @@ export function decideMaterialsReturn(
   requireNotBeforeRegistration(agreement, command.receivedAt, 'receivedAt');
   const act = actOf(ctx, agreement, command.receivedAt, 'withdrawal');
   if (!act.returnMaterials) throw new Error('Invariant violated: materials sent without a return rule');
-  const details = command.details ?? {};
-  const unknownField = Object.keys(details)[0];
-  if (act.returnDetailsSchema) parseActDetails(act.returnDetailsSchema, details);
-  else if (unknownField !== undefined)
-    throw new ActInputError(unknownField, `field ${unknownField} does not apply to this rulebook`);
   const decided = act.returnMaterials(factsOf(state), {
     receivedAt: command.receivedAt,
     originalState: command.originalState,
