@@ -152,6 +152,8 @@ const PARAM_RESOURCE: Record<string, string> = {
   userId: 'user',
   keyId: 'key',
   interpretationId: 'interpretation',
+  creditNoteId: 'credit note',
+  reminderNumber: 'reminder',
   // Fastify's 414 for an over-long id names the path, which names the resource.
   lineId: 'bank-statement-line',
   statementId: 'bank-statement',

@@ -312,15 +312,15 @@ export class DunningController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const notFound = () =>
-      new NotFoundException({ error: 'REMINDER_NOT_FOUND', message: `No reminder ${reminderNumber.slice(0, 20)}` });
-    if (!/^[1-9][0-9]?$/.test(reminderNumber)) throw notFound();
+    // The invoice is checked first: a malformed invoice id is named as such whatever the letter number.
+    const knownShape = checkedInvoiceId(invoiceId);
+    if (!/^[1-9][0-9]?$/.test(reminderNumber))
+      throw new NotFoundException({
+        error: 'REMINDER_NOT_FOUND',
+        message: `No reminder ${reminderNumber.slice(0, 20)}: reminderNumber is a letter's number, 1 or more`,
+      });
     await this.readModels.ready();
-    const dunning = await this.readModels.get<DunningDocument>(
-      DUNNING.name,
-      DUNNING.collection,
-      checkedInvoiceId(invoiceId),
-    );
+    const dunning = await this.readModels.get<DunningDocument>(DUNNING.name, DUNNING.collection, knownShape);
     if (!dunning) throw new NotFoundException({ error: 'INVOICE_NOT_FOUND', message: `No invoice ${invoiceId}` });
     const model = await this.letters.model(dunning.body, Number(reminderNumber));
     if (!wantsPdf(accept)) {
