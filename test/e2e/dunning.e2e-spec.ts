@@ -200,7 +200,9 @@ describe('automated dunning over HTTP', () => {
     ])
       expect(text).toContain(expected);
     expect((await api.request('GET', `/invoices/${invoiceId}/reminders/3`, { role: 'finance' })).status).toBe(404);
-    expect((await api.request('GET', `/invoices/${invoiceId}/reminders/x`, { role: 'finance' })).status).toBe(404);
+    const malformed = await api.request('GET', `/invoices/${invoiceId}/reminders/x`, { role: 'finance' });
+    expect(malformed.status).toBe(400);
+    expect(JSON.stringify(malformed.body)).toMatch(/reminderNumber/);
   });
 
   it('FIN-I15: a paused invoice gets no reminder from the scheduler and none by hand (409); lifting the pause sends it; a consumer reminder is the 14-day letter with the WIK costs warning', async () => {

@@ -85,8 +85,9 @@ function stepAfter(
   };
 }
 
-const remindersOf = (command: { invoice: { provider: string }; sentAt?: string }, at: string, ctx: DecideContext) =>
-  financeActsOf(ctx.rulebooks.rulebookFor(command.invoice.provider, at)).reminders;
+/** The reminder act of the invoice's rulebook version in force at `at`. */
+const remindersOf = (provider: string, at: string, ctx: DecideContext) =>
+  financeActsOf(ctx.rulebooks.rulebookFor(provider, at)).reminders;
 
 export function decideSendReminder(
   command: SendPaymentReminder,
@@ -94,7 +95,7 @@ export function decideSendReminder(
   ctx: DecideContext,
 ): PaymentReminderSent[] {
   const { invoice } = command;
-  const reminders = remindersOf(command, command.sentAt, ctx);
+  const reminders = remindersOf(command.invoice.provider, command.sentAt, ctx);
   const ruleId = reminders.ruleId;
   if (state.paused !== null)
     throw new DomainError(
@@ -253,7 +254,7 @@ export function decideEscalation(
         escalatedOn: toLocalDate(command.escalatedAt),
         afterReminderNumber: command.afterReminderNumber,
         outstandingCents: invoice.outstandingCents,
-        ruleIds: [remindersOf(command, command.escalatedAt, ctx).ruleId],
+        ruleIds: [remindersOf(command.invoice.provider, command.escalatedAt, ctx).ruleId],
         interpretationIds: [FIN.dunningSteps],
       },
     },

@@ -5,6 +5,7 @@
  * as the Dutch PDF.
  */
 import {
+  BadRequestException,
   Body,
   Controller,
   Get,
@@ -297,7 +298,7 @@ export class DunningController {
   @Doc({
     summary: 'Get a reminder letter (JSON or PDF)',
     description:
-      'Letter `reminderNumber` of the invoice (1: the betalingsherinnering, the 14-day letter of art. 6:96 lid 6 BW with the collection costs owed after its term; 2: the aanmaning stating the costs now charged). With `Accept: application/pdf` the Dutch letter (€ 1.234,56, dd-mm-jjjj, betalingskenmerk). 404 REMINDER_NOT_FOUND; 409 INVOICE_NOT_NUMBERED before the invoice has a number. Appends nothing.',
+      'Letter `reminderNumber` (1-99, else 400) of the invoice (1: the betalingsherinnering, the 14-day letter of art. 6:96 lid 6 BW with the collection costs owed after its term; 2: the aanmaning stating the costs now charged). With `Accept: application/pdf` the Dutch letter (€ 1.234,56, dd-mm-jjjj, betalingskenmerk). 404 REMINDER_NOT_FOUND; 409 INVOICE_NOT_NUMBERED before the invoice has a number. Appends nothing.',
     errors: [400, 404, 409],
     response: objectOf(
       'The letter: letter, reminderNumber, outstandingCents, termDays, reminderTermEndsOn, collectionCostsCents',
@@ -314,11 +315,14 @@ export class DunningController {
   ) {
     // The invoice is checked first: a malformed invoice id is named as such whatever the letter number.
     const knownShape = checkedInvoiceId(invoiceId);
-    if (!/^[1-9][0-9]?$/.test(reminderNumber))
-      throw new NotFoundException({
-        error: 'REMINDER_NOT_FOUND',
-        message: `No reminder ${reminderNumber.slice(0, 20)}: reminderNumber is a letter's number, 1 or more`,
+    if (!/^[1-9][0-9]?$/.test(reminderNumber)) {
+      const message = 'reminderNumber must be a whole number from 1 to 99 (the letter: 1, 2, ...)';
+      throw new BadRequestException({
+        error: 'VALIDATION_FAILED',
+        message,
+        fields: [{ field: 'reminderNumber', messages: [message] }],
       });
+    }
     await this.readModels.ready();
     const dunning = await this.readModels.get<DunningDocument>(DUNNING.name, DUNNING.collection, knownShape);
     if (!dunning) throw new NotFoundException({ error: 'INVOICE_NOT_FOUND', message: `No invoice ${invoiceId}` });
