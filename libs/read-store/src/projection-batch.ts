@@ -7,6 +7,7 @@ import type { ProjectionContext } from './projection';
 import { assertCollectionName } from './read-query';
 import type { DocumentChange, ReadDocument, ReadStore } from './read-store.port';
 import { MAX_WRITES_PER_EVENT } from './runner-support';
+import type { WrittenIds } from './written-ids';
 
 /** A projection's collection as a batch writes it: its physical name and indexed fields. */
 export interface BatchCollection {
@@ -39,10 +40,16 @@ export class ProjectionBatch {
   private readonly committed = new Map<string, ReadDocument | undefined>();
   lastPosition: number | undefined;
 
+  /**
+   * @param writtenIds what the slot has committed since it started empty, in a catch-up from zero
+   * whose commits all succeeded: the store then holds exactly those commits, so a document never
+   * written is not looked up, and one this batch wrote is read from the batch alone
+   */
   constructor(
     private readonly readStore: ReadStore,
     private readonly collections: ReadonlyMap<string, BatchCollection>,
     private readonly checkpoint: number | undefined,
+    private readonly writtenIds?: WrittenIds,
   ) {}
 
   get documentCount(): number {
@@ -72,8 +79,12 @@ export class ProjectionBatch {
 
   async read(collection: string, id: string): Promise<ReadDocument | undefined> {
     const key = documentKey(collection, id);
+    if (this.writtenIds !== undefined) {
+      const own = this.writes.get(key);
+      if (own !== undefined) return toReadDocument(own);
+    }
     if (!this.committed.has(key)) {
-      const stored = await this.readStore.get(collection, id);
+      const stored = this.writtenIds?.mayHold(key) === false ? undefined : await this.readStore.get(collection, id);
       this.committed.set(key, stored === undefined ? undefined : { ...stored, body: jsonBody(stored.body) });
     }
     const committed = this.committed.get(key);
@@ -93,7 +104,9 @@ export class ProjectionBatch {
   /** The batch's document changes, each document serialised once. */
   changes(): DocumentChange[] {
     const changes: DocumentChange[] = [];
-    for (const write of this.writes.values()) {
+    for (const [key, write] of this.writes) {
+      // Noted before the commit: a failed commit ends the catch-up, and the filter with it.
+      this.writtenIds?.add(key);
       const { collection, id, body, position } = write;
       if (body === undefined) {
         changes.push({ kind: 'delete', collection, id, position });
