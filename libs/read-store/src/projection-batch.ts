@@ -4,7 +4,6 @@
  * commit with the new checkpoint.
  */
 import type { ProjectionContext } from './projection';
-import { assertCollectionName } from './read-query';
 import type { DocumentChange, ReadDocument, ReadStore } from './read-store.port';
 import { MAX_WRITES_PER_EVENT } from './runner-support';
 import type { WrittenIds } from './written-ids';
@@ -183,8 +182,8 @@ export class EventScope implements ProjectionContext {
   /** A put (with its body) or a delete (undefined). */
   private write(logical: string, id: string, body: Record<string, unknown> | undefined): void {
     this.assertOpen();
+    // A physical name the runner checked when the projection was registered.
     const collection = this.batch.collection(logical).physical;
-    assertCollectionName(collection);
     if (typeof id !== 'string' || id.length === 0)
       throw new Error(`Document id in ${logical} must be a non-empty string`);
     this.writes ??= new Map();

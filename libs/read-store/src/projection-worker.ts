@@ -319,6 +319,9 @@ export class ProjectionWorker {
     let batch = this.newBatch();
     for (const event of events) {
       if (signal.aborted) return;
+      batch.advanceTo(event.position);
+      // Most events of a page are not the projection's: no promise and no turn of the loop for them.
+      if (!this.handlesAll && !this.handles.has(event.type)) continue;
       await this.apply(batch, event);
       if (batch.documentCount >= this.dependencies.settings.maxBatchDocuments) {
         await this.commit(batch);
@@ -332,9 +335,8 @@ export class ProjectionWorker {
     return new ProjectionBatch(this.dependencies.readStore, this.collections, this.position, this.writtenIds);
   }
 
+  /** Applies an event the projection handles; the batch has already advanced to it. */
   private async apply(batch: ProjectionBatch, event: RecordedEvent): Promise<void> {
-    batch.advanceTo(event.position);
-    if (!this.handlesAll && !this.handles.has(event.type)) return;
     const attempts = this.dependencies.settings.handlerAttempts;
     let lastError: unknown;
     // Immediate retries: storage failures do not reach here (they abort the batch), so what is
