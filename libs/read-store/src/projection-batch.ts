@@ -4,9 +4,9 @@
  * commit with the new checkpoint.
  */
 import type { ProjectionContext } from './projection';
-import { assertCollectionName } from './read-query';
 import type { DocumentChange, ReadDocument, ReadStore } from './read-store.port';
 import { MAX_WRITES_PER_EVENT } from './runner-support';
+import type { WrittenIds } from './written-ids';
 
 /** A projection's collection as a batch writes it: its physical name and indexed fields. */
 export interface BatchCollection {
@@ -18,13 +18,12 @@ interface PendingWrite {
   collection: string;
   id: string;
   /**
-   * The body as JSON text, undefined for a delete. Bodies go through JSON once, so both adapters
-   * store exactly what handlers read back; keeping the text (not a parsed copy) means a document
-   * rewritten by many events of a batch is parsed only when it is read back, and committed as the same text.
+   * The body, deeply frozen and equal to its own JSON round trip (jsonBody), undefined for a
+   * delete. Handlers read it back as it is, without a copy: frozen, a handler cannot change the
+   * batch's state by changing what it read. It is serialised once, when the batch commits, however
+   * many events of the batch rewrote the document.
    */
-  json: string | undefined;
-  /** The body's values of the collection's indexed fields, taken when it was serialised. */
-  indexed: Record<string, unknown> | undefined;
+  body: Readonly<Record<string, unknown>> | undefined;
   /** Position of the event that wrote it. */
   position: number;
 }
@@ -40,10 +39,16 @@ export class ProjectionBatch {
   private readonly committed = new Map<string, ReadDocument | undefined>();
   lastPosition: number | undefined;
 
+  /**
+   * @param writtenIds what the slot has committed since it started empty, in a catch-up from zero
+   * whose commits all succeeded: the store then holds exactly those commits, so a document never
+   * written is not looked up, and one this batch wrote is read from the batch alone
+   */
   constructor(
     private readonly readStore: ReadStore,
     private readonly collections: ReadonlyMap<string, BatchCollection>,
     private readonly checkpoint: number | undefined,
+    private readonly writtenIds?: WrittenIds,
   ) {}
 
   get documentCount(): number {
@@ -73,12 +78,19 @@ export class ProjectionBatch {
 
   async read(collection: string, id: string): Promise<ReadDocument | undefined> {
     const key = documentKey(collection, id);
-    if (!this.committed.has(key)) this.committed.set(key, await this.readStore.get(collection, id));
+    if (this.writtenIds !== undefined) {
+      const own = this.writes.get(key);
+      if (own !== undefined) return toReadDocument(own);
+    }
+    if (!this.committed.has(key)) {
+      const stored = this.writtenIds?.mayHold(key) === false ? undefined : await this.readStore.get(collection, id);
+      this.committed.set(key, stored === undefined ? undefined : { ...stored, body: jsonBody(stored.body) });
+    }
     const committed = this.committed.get(key);
     const pending = this.writes.get(key);
     if (pending !== undefined && (committed === undefined || pending.position > committed.position))
       return toReadDocument(pending);
-    return committed === undefined ? undefined : { ...committed, body: structuredClone(committed.body) };
+    return committed;
   }
 
   merge(write: PendingWrite): void {
@@ -88,19 +100,31 @@ export class ProjectionBatch {
     this.writes.set(key, write);
   }
 
+  /** The batch's document changes, each document serialised once. */
   changes(): DocumentChange[] {
-    return [...this.writes.values()].map((write) =>
-      write.json === undefined
-        ? { kind: 'delete', collection: write.collection, id: write.id, position: write.position }
-        : {
-            kind: 'put',
-            collection: write.collection,
-            id: write.id,
-            bodyJson: write.json,
-            ...(write.indexed === undefined ? {} : { indexed: write.indexed }),
-            position: write.position,
-          },
-    );
+    const changes: DocumentChange[] = [];
+    for (const [key, write] of this.writes) {
+      // Noted before the commit: a failed commit ends the catch-up, and the filter with it.
+      this.writtenIds?.add(key);
+      const { collection, id, body, position } = write;
+      if (body === undefined) {
+        changes.push({ kind: 'delete', collection, id, position });
+        continue;
+      }
+      const { indexes } = this.physical(collection);
+      const bodyJson = JSON.stringify(body);
+      changes.push(
+        indexes.length === 0
+          ? { kind: 'put', collection, id, bodyJson, position }
+          : { kind: 'put', collection, id, bodyJson, indexed: indexedValues(body, indexes), position },
+      );
+    }
+    return changes;
+  }
+
+  private physical(collection: string): BatchCollection {
+    for (const candidate of this.collections.values()) if (candidate.physical === collection) return candidate;
+    throw new Error(`No collection ${collection} in this batch`);
   }
 }
 
@@ -158,16 +182,15 @@ export class EventScope implements ProjectionContext {
   /** A put (with its body) or a delete (undefined). */
   private write(logical: string, id: string, body: Record<string, unknown> | undefined): void {
     this.assertOpen();
-    const { physical: collection, indexes } = this.batch.collection(logical);
-    assertCollectionName(collection);
+    // A physical name the runner checked when the projection was registered.
+    const collection = this.batch.collection(logical).physical;
     if (typeof id !== 'string' || id.length === 0)
       throw new Error(`Document id in ${logical} must be a non-empty string`);
     this.writes ??= new Map();
     if (this.writes.size >= MAX_WRITES_PER_EVENT)
       throw new Error(`A handler may write at most ${MAX_WRITES_PER_EVENT} documents per event`);
-    const json = body === undefined ? undefined : bodyJson(body);
-    const indexed = body === undefined || indexes.length === 0 ? undefined : indexedValues(body, indexes);
-    this.writes.set(documentKey(collection, id), { collection, id, json, indexed, position: this.position });
+    const stored = body === undefined ? undefined : jsonBody(checkedBody(body));
+    this.writes.set(documentKey(collection, id), { collection, id, body: stored, position: this.position });
   }
 
   private assertOpen(): void {
@@ -175,15 +198,65 @@ export class EventScope implements ProjectionContext {
   }
 }
 
-/** Bodies go through JSON once, so both adapters store exactly what handlers read back. */
-function bodyJson(body: Record<string, unknown>): string {
+function checkedBody(body: Record<string, unknown>): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw new Error('A document body must be an object');
-  return JSON.stringify(body);
+  return body;
+}
+
+/** Nesting beyond which a body is refused (after the round trip, so JSON.stringify names a cycle first). */
+const MAX_BODY_DEPTH = 64;
+
+/**
+ * The body as handlers read it back and as the store keeps it: equal to its JSON round trip, so
+ * that both adapters store exactly what handlers read, whatever the batch boundaries. A body made
+ * of plain objects, arrays, strings, finite numbers, booleans and null (what handlers build, and
+ * what JSON.parse returns) already is: it is frozen in place, without a copy. Anything else
+ * (undefined, a Date, NaN, -0, a class instance) takes the round trip, which also throws for what
+ * JSON cannot hold (a cycle, a BigInt), failing the handler as before.
+ */
+function jsonBody(body: Record<string, unknown>): Readonly<Record<string, unknown>> {
+  if (freezeIfJson(body, 0)) return body;
+  const roundTrip = JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
+  if (!freezeIfJson(roundTrip, 0))
+    throw new Error(`A document body may be nested at most ${MAX_BODY_DEPTH} levels deep`);
+  return roundTrip;
+}
+
+/** Freezes the value in place when it equals its own JSON round trip; false (possibly half-frozen) when not. */
+function freezeIfJson(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case 'object': {
+      if (value === null) return true;
+      const isArray = Array.isArray(value);
+      if (!isArray) {
+        const prototype = Object.getPrototypeOf(value) as unknown;
+        if (prototype !== Object.prototype && prototype !== null) return false;
+      }
+      // Frozen: checked and frozen here before (the unchanged parts a new body shares with the one
+      // it was made from), so not walked again. A part a handler froze itself is taken as it is.
+      if (Object.isFrozen(value)) return true;
+      if (depth >= MAX_BODY_DEPTH) return false;
+      if (isArray) {
+        for (let index = 0; index < value.length; index++) if (!freezeIfJson(value[index], depth + 1)) return false;
+      } else {
+        for (const key in value) if (!freezeIfJson((value as Record<string, unknown>)[key], depth + 1)) return false;
+      }
+      Object.freeze(value);
+      return true;
+    }
+    default:
+      return false;
+  }
 }
 
 /** Scalars are immutable: the values stay what they were when the body was serialised. */
-function indexedValues(body: Record<string, unknown>, indexes: readonly string[]): Record<string, unknown> {
+function indexedValues(body: Readonly<Record<string, unknown>>, indexes: readonly string[]): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const field of indexes) {
     const value = body[field];
@@ -192,11 +265,11 @@ function indexedValues(body: Record<string, unknown>, indexes: readonly string[]
   return values;
 }
 
-/** A fresh copy each time: a handler that changes what it read cannot change the batch's state. */
+/** The frozen body itself: a handler that tries to change what it read fails instead of changing the batch's state. */
 function toReadDocument(write: PendingWrite): ReadDocument | undefined {
-  return write.json === undefined
+  return write.body === undefined
     ? undefined
-    : { id: write.id, body: JSON.parse(write.json) as Record<string, unknown>, position: write.position };
+    : { id: write.id, body: write.body as Record<string, unknown>, position: write.position };
 }
 
 function documentKey(collection: string, id: string): string {

@@ -443,6 +443,84 @@ describe('ProjectionRunner', () => {
     }
   });
 
+  it('hands handlers frozen bodies: changing a document in place fails the event and leaves the document as it was', async () => {
+    const mutating: ProjectionDefinition = {
+      name: 'in_place',
+      version: 1,
+      collections: [{ name: 'totals', indexes: [] }],
+      handles: ['AmountAdded', 'Poisoned'],
+      async apply(event, ctx) {
+        const current = await ctx.get<{ amount: number; seen: number[] }>('totals', 'all');
+        if (event.type === 'Poisoned' && current !== undefined) {
+          // Both in place: neither may reach the batch, the store or the next event.
+          current.body.seen.push(event.position);
+          current.body.amount = -1;
+          return;
+        }
+        ctx.put('totals', 'all', {
+          amount: (current?.body.amount ?? 0) + Number(event.data['amount']),
+          seen: [...(current?.body.seen ?? []), event.position],
+        });
+      },
+    };
+    const collection = physicalCollection(mutating, 'totals');
+    await append(stores.eventStore, 's-0', added(1));
+    await append(stores.eventStore, 's-0', { type: 'Poisoned', data: {} });
+    const last = await append(stores.eventStore, 's-0', added(2));
+    // One catch-up page: the poisoned event reads the document from the batch, not from the store.
+    runner = runnerFor(stores, [mutating], { handlerAttempts: 1 });
+    runner.start();
+    expect(await runner.waitForPosition(last, WAIT_MS)).toBe(true);
+
+    expect((await stores.readStore.get(collection, 'all'))?.body).toEqual({ amount: 3, seen: [0, 2] });
+    expect(await stores.readStore.listDeadLetters(mutating)).toEqual([
+      expect.objectContaining({ position: 1, eventType: 'Poisoned', error: expect.stringContaining('TypeError') }),
+    ]);
+  });
+
+  it('reads back a body within its batch as its JSON round trip, as the store returns it after the commit', async () => {
+    const unusual: ProjectionDefinition = {
+      name: 'unusual_bodies',
+      version: 1,
+      collections: [{ name: 'docs', indexes: ['at'] }],
+      handles: ['AmountAdded'],
+      async apply(event, ctx) {
+        const first = await ctx.get('docs', 'first');
+        if (first === undefined) {
+          ctx.put('docs', 'first', {
+            at: new Date(Date.UTC(2026, 0, 2)) as unknown as string,
+            missing: undefined,
+            notANumber: Number.NaN,
+            minusZero: -0,
+            list: [1, undefined, { nested: new Date(0) }],
+          });
+          return;
+        }
+        ctx.put('docs', `seen-${event.position}`, { seen: first.body, keys: Object.keys(first.body) });
+      },
+    };
+    const collection = physicalCollection(unusual, 'docs');
+    await append(stores.eventStore, 's-0', added(1));
+    const last = await append(stores.eventStore, 's-0', added(2));
+    runner = runnerFor(stores, [unusual]);
+    runner.start();
+    expect(await runner.waitForPosition(last, WAIT_MS)).toBe(true);
+
+    const stored = (await stores.readStore.get(collection, 'first'))?.body;
+    expect(stored).toEqual({
+      at: '2026-01-02T00:00:00.000Z',
+      notANumber: null,
+      minusZero: 0,
+      list: [1, null, { nested: '1970-01-01T00:00:00.000Z' }],
+    });
+    const seen = (await stores.readStore.get<{ seen: unknown; keys: string[] }>(collection, 'seen-1'))?.body;
+    expect(seen?.seen).toEqual(stored);
+    expect(seen?.keys).toEqual(['at', 'notANumber', 'minusZero', 'list']);
+    expect((await stores.readStore.find(collection, { where: { at: '2026-01-02T00:00:00.000Z' } })).items).toHaveLength(
+      1,
+    );
+  });
+
   it('rejects a projection registered twice and settings outside their bounds', () => {
     expect(() => runnerFor(stores, [totalsProjection(), totalsProjection()])).toThrow(/registered twice/);
     expect(() => runnerFor(stores, [totalsProjection()], { handlerAttempts: 0 })).toThrow(RangeError);

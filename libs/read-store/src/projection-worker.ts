@@ -16,6 +16,7 @@ import {
   type RunnerSettings,
 } from './runner-support';
 import { WriterTenure } from './writer-tenure';
+import { WrittenIds } from './written-ids';
 
 export interface WorkerDependencies {
   eventStore: EventStore;
@@ -54,6 +55,8 @@ export class ProjectionWorker {
   private indexesDeferred = false;
   /** The slot's writer lease while this worker holds it; its commits are made under it. */
   private tenure: WriterTenure | undefined;
+  /** During a catch-up that started with the slot empty: the documents written since. */
+  private writtenIds: WrittenIds | undefined;
 
   private readonly handlesAll: boolean;
   private readonly personalData: PersonalDataAccess;
@@ -261,6 +264,7 @@ export class ProjectionWorker {
     const { eventStore, settings, convoy } = this.dependencies;
     convoy.join(this, this.position ?? -1);
     try {
+      if (this.position === undefined && (await this.slotIsEmpty())) this.writtenIds = new WrittenIds();
       while (!signal.aborted) {
         if (untilPosition !== undefined && (this.position ?? -1) >= untilPosition) return;
         await convoy.keepPace(this, signal);
@@ -275,8 +279,21 @@ export class ProjectionWorker {
         if (wanted.length < events.length) return;
       }
     } finally {
+      this.writtenIds = undefined;
       convoy.leave(this);
     }
+  }
+
+  /**
+   * No document in any of the slot's collections. A slot without a checkpoint is empty on SQLite
+   * (a commit writes documents and checkpoint together), but a partial MongoDB commit may have left
+   * documents behind.
+   */
+  private async slotIsEmpty(): Promise<boolean> {
+    for (const collection of this.physicalCollections) {
+      if ((await this.dependencies.readStore.find(collection, { limit: 1 })).items.length > 0) return false;
+    }
+    return true;
   }
 
   private async follow(signal: AbortSignal): Promise<void> {
@@ -299,21 +316,27 @@ export class ProjectionWorker {
 
   /** Applies events in order and commits them; an early commit keeps each batch's documents bounded. */
   private async process(events: readonly RecordedEvent[], signal: AbortSignal): Promise<void> {
-    let batch = new ProjectionBatch(this.dependencies.readStore, this.collections, this.position);
+    let batch = this.newBatch();
     for (const event of events) {
       if (signal.aborted) return;
+      batch.advanceTo(event.position);
+      // Most events of a page are not the projection's: no promise and no turn of the loop for them.
+      if (!this.handlesAll && !this.handles.has(event.type)) continue;
       await this.apply(batch, event);
       if (batch.documentCount >= this.dependencies.settings.maxBatchDocuments) {
         await this.commit(batch);
-        batch = new ProjectionBatch(this.dependencies.readStore, this.collections, this.position);
+        batch = this.newBatch();
       }
     }
     await this.commit(batch);
   }
 
+  private newBatch(): ProjectionBatch {
+    return new ProjectionBatch(this.dependencies.readStore, this.collections, this.position, this.writtenIds);
+  }
+
+  /** Applies an event the projection handles; the batch has already advanced to it. */
   private async apply(batch: ProjectionBatch, event: RecordedEvent): Promise<void> {
-    batch.advanceTo(event.position);
-    if (!this.handlesAll && !this.handles.has(event.type)) return;
     const attempts = this.dependencies.settings.handlerAttempts;
     let lastError: unknown;
     // Immediate retries: storage failures do not reach here (they abort the batch), so what is

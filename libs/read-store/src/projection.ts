@@ -3,10 +3,15 @@ import type { CollectionSpec, ProjectionKey, ReadDocument } from './read-store.p
 
 /**
  * What a projection handler sees: its own collections by logical name. Reads see the handler's own
- * uncommitted writes of the current batch.
+ * uncommitted writes of the current batch. Bodies are deeply frozen (changing one in place throws):
+ * build a new object to change a document; unchanged parts may be shared with the one read.
  */
 export interface ProjectionContext {
   get<T = Record<string, unknown>>(collection: string, id: string): Promise<ReadDocument<T> | undefined>;
+  /**
+   * Takes the body over: it is frozen in place (or, when it holds what JSON does not, such as
+   * undefined or a Date, replaced by its JSON round trip) and read back as it is until committed.
+   */
   put(collection: string, id: string, body: Record<string, unknown>): void;
   delete(collection: string, id: string): void;
 }
