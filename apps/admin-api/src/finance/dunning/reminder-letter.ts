@@ -8,7 +8,6 @@
  * collection-costs act, so the letter states what the balance will charge.
  */
 import { Inject, Injectable, NotFoundException, ConflictException } from '@nestjs/common';
-import PDFDocument from 'pdfkit';
 import { readWholeStream, type Storage } from '@ledger/application';
 import { customerStreamId } from '@ledger/domain';
 import type { DunningDocument, DunningLetterView } from '@ledger/projections';
@@ -22,6 +21,7 @@ import {
 } from '@ledger/regulations';
 import { RULEBOOKS, STORAGE } from '../../tokens';
 import { customerPartyAsOf, type InvoiceParty } from '../invoicing/invoice-model';
+import { openProviderDocument, writeLetterhead } from '../invoicing/invoice-pdf';
 import { providerBillingOf, type ProviderBilling } from '../invoicing/provider-billing';
 
 export interface ReminderLetterModel {
@@ -156,33 +156,8 @@ export function reminderLetterParagraphs(m: ReminderLetterModel): string[] {
 
 export function renderReminderLetterPdf(m: ReminderLetterModel): Promise<Buffer> {
   const title = m.letter === 'herinnering' ? 'Betalingsherinnering' : 'Aanmaning';
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 50,
-    info: { Title: `${title} ${m.invoiceNumber}`, Author: m.supplier.legalName },
-  });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const s = m.supplier;
-  doc.font('Helvetica-Bold').fontSize(16).text(s.legalName);
-  doc.font('Helvetica').fontSize(9);
-  doc.text(`${s.address.street}, ${s.address.postalCode} ${s.address.city}`);
-  doc.text(`KvK ${s.kvkNumber} · btw ${s.vatId} · IBAN ${s.iban} · BIC ${s.bic} · ${s.email}`);
-  doc.moveDown(2);
-
-  doc.fontSize(10);
-  const a = m.customer.address;
-  doc.text(m.customer.legalName);
-  if (a) {
-    doc.text(a.street);
-    doc.text(`${a.postalCode} ${a.city}`);
-    if (a.countryCode !== 'NL') doc.text(a.countryCode);
-  }
-  doc.moveDown(2);
+  const { doc, done } = openProviderDocument(`${title} ${m.invoiceNumber}`, m.supplier);
+  writeLetterhead(doc, m.supplier, m.customer);
 
   doc.font('Helvetica-Bold').fontSize(14).text(title);
   doc.font('Helvetica').fontSize(10);
@@ -201,7 +176,7 @@ export function renderReminderLetterPdf(m: ReminderLetterModel): Promise<Buffer>
     doc.moveDown();
   }
   doc.text('Met vriendelijke groet,');
-  doc.text(s.legalName);
+  doc.text(m.supplier.legalName);
   doc.end();
   return done;
 }

@@ -3,38 +3,15 @@
  * "Creditnota", naming the invoice it credits, with the credited amounts negative as Dutch credit
  * notes write them (€ -1.234,56).
  */
-import PDFDocument from 'pdfkit';
 import { formatDateNl, formatEuroNl } from '@ledger/regulations';
 import { reasonNl, type CreditNoteModel } from './credit-note-model';
 import { percentOfBasisPoints } from './invoice-model';
-import { addressLines, COLUMNS, MARGIN } from './invoice-pdf';
+import { COLUMNS, MARGIN, openProviderDocument, writeLetterhead } from './invoice-pdf';
 
 export function renderCreditNotePdf(model: CreditNoteModel): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    info: { Title: `Creditnota ${model.creditNoteNumber}`, Author: model.supplier.legalName },
-  });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const s = model.supplier;
+  const { doc, done } = openProviderDocument(`Creditnota ${model.creditNoteNumber}`, model.supplier);
   const credited = (cents: number) => formatEuroNl(-cents);
-
-  doc.font('Helvetica-Bold').fontSize(16).text(s.legalName);
-  doc.font('Helvetica').fontSize(9);
-  doc.text(`${s.address.street}, ${s.address.postalCode} ${s.address.city}`);
-  doc.text(`KvK ${s.kvkNumber} · btw ${s.vatId} · IBAN ${s.iban} · BIC ${s.bic} · ${s.email}`);
-  doc.moveDown(2);
-
-  doc.fontSize(10);
-  for (const line of addressLines(model.customer)) doc.text(line);
-  if (model.customer.kvkNumber) doc.text(`KvK ${model.customer.kvkNumber}`);
-  if (model.customer.vatId) doc.text(`Btw-nummer ${model.customer.vatId}`);
-  doc.moveDown(2);
+  writeLetterhead(doc, model.supplier, model.customer);
 
   doc.font('Helvetica-Bold').fontSize(14).text('Creditnota');
   doc.font('Helvetica').fontSize(10);

@@ -5,6 +5,7 @@
 import PDFDocument from 'pdfkit';
 import { formatDateNl, formatEuroNl } from '@ledger/regulations';
 import { percentOfBasisPoints, type InvoiceModel, type InvoiceParty } from './invoice-model';
+import type { ProviderBilling } from './provider-billing';
 
 export const MARGIN = 50;
 export const COLUMNS = { description: 50, net: 300, vat: 380, gross: 460, end: 545 } as const;
@@ -17,20 +18,21 @@ export function addressLines(party: InvoiceParty): string[] {
   ];
 }
 
-export function renderInvoicePdf(model: InvoiceModel): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    info: { Title: `Factuur ${model.invoiceNumber}`, Author: model.supplier.legalName },
-  });
+/** An A4 document of the provider and the buffer it becomes once ended (invoices, credit notes, letters). */
+export function openProviderDocument(title: string, supplier: ProviderBilling) {
+  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: title, Author: supplier.legalName } });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const s = model.supplier;
+  return { doc, done };
+}
 
+/** The provider's letterhead (the legal details art. 35a Wet OB 1968 asks) and the addressee's block. */
+export function writeLetterhead(doc: PDFKit.PDFDocument, supplier: ProviderBilling, addressee: InvoiceParty): void {
+  const s = supplier;
   doc.font('Helvetica-Bold').fontSize(16).text(s.legalName);
   doc.font('Helvetica').fontSize(9);
   doc.text(`${s.address.street}, ${s.address.postalCode} ${s.address.city}`);
@@ -38,10 +40,16 @@ export function renderInvoicePdf(model: InvoiceModel): Promise<Buffer> {
   doc.moveDown(2);
 
   doc.fontSize(10);
-  for (const line of addressLines(model.customer)) doc.text(line);
-  if (model.customer.kvkNumber) doc.text(`KvK ${model.customer.kvkNumber}`);
-  if (model.customer.vatId) doc.text(`Btw-nummer ${model.customer.vatId}`);
+  for (const line of addressLines(addressee)) doc.text(line);
+  if (addressee.kvkNumber) doc.text(`KvK ${addressee.kvkNumber}`);
+  if (addressee.vatId) doc.text(`Btw-nummer ${addressee.vatId}`);
   doc.moveDown(2);
+}
+
+export function renderInvoicePdf(model: InvoiceModel): Promise<Buffer> {
+  const { doc, done } = openProviderDocument(`Factuur ${model.invoiceNumber}`, model.supplier);
+  const s = model.supplier;
+  writeLetterhead(doc, s, model.customer);
 
   doc.font('Helvetica-Bold').fontSize(14).text('Factuur');
   doc.font('Helvetica').fontSize(10);
