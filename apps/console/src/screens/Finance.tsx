@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { session, seg } from '../api';
 import { ErrorNotice, LoadedView, RecordsTable, useGet } from '../components';
 import { euros } from '../format';
@@ -28,7 +28,7 @@ const BALANCE_FIGURES: Array<[keyof Balance, MessageKey]> = [
 
 /**
  * Finance: a customer's balance with overdue, interest and collection costs; refunds owed;
- * exports; the bank-statement import with its unmatched queue.
+ * dunning; exports; the bank-statement import with its unmatched queue.
  */
 export function Finance() {
   const { t } = useI18n();
@@ -106,6 +106,7 @@ function FinanceReads() {
           />
         )}
       </LoadedView>
+      <Dunning />
       <Title order={2} size="h3">
         {t('exports')}
       </Title>
@@ -115,6 +116,12 @@ function FinanceReads() {
         </Button>
         <Button variant="outline" onClick={() => download('/exports/balances.csv', 'balances.csv')}>
           {t('exportBalances')}
+        </Button>
+        <Button
+          variant="outline"
+          onClick={() => download('/exports/journal.csv?layout=exact&format=nl', 'memoriaal-exact.csv')}
+        >
+          {t('exportJournal')}
         </Button>
       </Group>
       <ErrorNotice error={downloadError} />
@@ -142,5 +149,67 @@ function BalanceCard({ customerId }: { customerId: string }) {
         </SimpleGrid>
       )}
     </LoadedView>
+  );
+}
+
+const DUNNING_STATUSES = ['due', 'sent', 'escalated', 'paused'] as const;
+type DunningStatus = (typeof DUNNING_STATUSES)[number];
+const DUNNING_LABELS: Record<DunningStatus, MessageKey> = {
+  due: 'dunningDue',
+  sent: 'dunningSent',
+  escalated: 'dunningEscalated',
+  paused: 'dunningPaused',
+};
+
+interface DunningPage {
+  items: Array<Record<string, unknown>>;
+  nextCursor: string | null;
+}
+
+/** Invoices in dunning by status, a page at a time (GET /dunning): what the scheduler will send, sent, escalated or paused. */
+function Dunning() {
+  const { t } = useI18n();
+  const [status, setStatus] = useState<DunningStatus>('due');
+  const [cursor, setCursor] = useState<string | null>(null);
+  const page = useGet<DunningPage>(`/dunning?status=${status}&limit=50${cursor ? `&cursor=${seg(cursor)}` : ''}`);
+  return (
+    <>
+      <Title order={2} size="h3">
+        {t('dunning')}
+      </Title>
+      <SegmentedControl
+        aria-label={t('dunning')}
+        value={status}
+        onChange={(value) => {
+          setStatus(value as DunningStatus);
+          setCursor(null);
+        }}
+        data={DUNNING_STATUSES.map((value) => ({ value, label: t(DUNNING_LABELS[value]) }))}
+      />
+      <LoadedView loaded={page}>
+        {(p) => (
+          <>
+            <RecordsTable
+              caption={`${t('dunning')}: ${t(DUNNING_LABELS[status])}`}
+              rows={p.items}
+              columns={[
+                [t('invoice'), 'invoiceNumber'],
+                [t('customer'), 'customerId'],
+                [t('provider'), 'provider'],
+                [t('dueDate'), 'dueDate'],
+                [t('outstanding'), 'outstandingCents'],
+                [t('dunningStage'), 'stage'],
+              ]}
+              render={{ invoiceNumber: (row) => String(row['invoiceNumber'] ?? row['invoiceId']) }}
+            />
+            {p.nextCursor && (
+              <Button variant="subtle" onClick={() => setCursor(p.nextCursor)}>
+                {t('nextPage')}
+              </Button>
+            )}
+          </>
+        )}
+      </LoadedView>
+    </>
   );
 }
