@@ -152,6 +152,7 @@ const PARAM_RESOURCE: Record<string, string> = {
   userId: 'user',
   keyId: 'key',
   interpretationId: 'interpretation',
+  creditNoteId: 'credit note',
 };
 
 export function realId(param: string, f: Fixtures): string {
