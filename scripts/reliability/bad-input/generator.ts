@@ -152,7 +152,10 @@ const PARAM_RESOURCE: Record<string, string> = {
   userId: 'user',
   keyId: 'key',
   interpretationId: 'interpretation',
-  creditNoteId: 'credit note',
+  // A path beyond the router's 200 characters is a 414 whose message quotes the path (its resource).
+  creditNoteId: 'credit-note',
+  lineId: 'bank-statement-line',
+  statementId: 'bank-statement',
 };
 
 export function realId(param: string, f: Fixtures): string {
