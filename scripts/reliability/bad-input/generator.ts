@@ -152,9 +152,9 @@ const PARAM_RESOURCE: Record<string, string> = {
   userId: 'user',
   keyId: 'key',
   interpretationId: 'interpretation',
-  creditNoteId: 'credit note',
+  // A path beyond the router's 200 characters is a 414 whose message quotes the path (its resource).
+  creditNoteId: 'credit-note',
   reminderNumber: 'reminder',
-  // Fastify's 414 for an over-long id names the path, which names the resource.
   lineId: 'bank-statement-line',
   statementId: 'bank-statement',
 };

@@ -19,7 +19,10 @@ const wantsPdf = (accept: string | undefined): boolean =>
   typeof accept === 'string' && /(^|,)\s*application\/pdf\b/i.test(accept);
 
 const notFound = (creditNoteId: string) =>
-  new NotFoundException({ error: 'CREDIT_NOTE_NOT_FOUND', message: `No credit note ${creditNoteId.slice(0, 100)}` });
+  new NotFoundException({
+    error: 'CREDIT_NOTE_NOT_FOUND',
+    message: `creditNoteId: no credit note ${creditNoteId.slice(0, 100)}`,
+  });
 
 @ApiTags('finance')
 @Controller('credit-notes')
