@@ -186,6 +186,7 @@ export function realId(param: string, f: Fixtures): string {
     userId: 'reliability-user',
     keyId: '0000000000000000',
     approvalId: '00000000-0000-4000-8000-000000000000',
+    reminderNumber: '1',
   };
   return ids[param] ?? `reliability-${param}`;
 }
