@@ -6,7 +6,7 @@
  */
 import { create } from 'xmlbuilder2';
 import type { CreditNoteModel } from './credit-note-model';
-import { money, NS, party, PEPPOL_BIS_3_CUSTOMIZATION, PEPPOL_BIS_3_PROFILE, taxCategory } from './invoice-ubl';
+import { NS, party, PEPPOL_BIS_3_CUSTOMIZATION, PEPPOL_BIS_3_PROFILE, writeTotalsAndLines } from './invoice-ubl';
 
 const CREDIT_NOTE_NS = 'urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2';
 /** UNTDID 1001: commercial credit note. */
@@ -32,34 +32,6 @@ export function renderCreditNoteUbl(model: CreditNoteModel): string {
   party(root, 'AccountingSupplierParty', model.supplier);
   party(root, 'AccountingCustomerParty', model.customer);
 
-  const taxTotal = root.ele(NS.cac, 'cac:TaxTotal');
-  money(taxTotal, 'TaxAmount', model.vatCents);
-  for (const v of model.vatBreakdown) {
-    const subtotal = taxTotal.ele(NS.cac, 'cac:TaxSubtotal');
-    money(subtotal, 'TaxableAmount', v.taxableCents);
-    money(subtotal, 'TaxAmount', v.vatCents);
-    taxCategory(subtotal, 'TaxCategory', v.vatRateBasisPoints, true);
-  }
-
-  const totals = root.ele(NS.cac, 'cac:LegalMonetaryTotal');
-  money(
-    totals,
-    'LineExtensionAmount',
-    model.lines.reduce((sum, l) => sum + l.netCents, 0),
-  );
-  money(totals, 'TaxExclusiveAmount', model.netCents);
-  money(totals, 'TaxInclusiveAmount', model.totalCents);
-  money(totals, 'PayableAmount', model.totalCents);
-
-  model.lines.forEach((line, i) => {
-    const node = root.ele(NS.cac, 'cac:CreditNoteLine');
-    node.ele(NS.cbc, 'cbc:ID').txt(String(i + 1));
-    node.ele(NS.cbc, 'cbc:CreditedQuantity', { unitCode: 'C62' }).txt('1');
-    money(node, 'LineExtensionAmount', line.netCents);
-    const item = node.ele(NS.cac, 'cac:Item');
-    item.ele(NS.cbc, 'cbc:Name').txt(line.description);
-    taxCategory(item, 'ClassifiedTaxCategory', line.vatRateBasisPoints, false);
-    money(node.ele(NS.cac, 'cac:Price'), 'PriceAmount', line.netCents);
-  });
+  writeTotalsAndLines(root, model, 'CreditNote');
   return root.end({ prettyPrint: true });
 }

@@ -63,6 +63,49 @@ export function party(parent: XMLBuilder, element: string, p: InvoiceParty): voi
   if (p.email) node.ele(NS.cac, 'cac:Contact').ele(NS.cbc, 'cbc:ElectronicMail').txt(p.email);
 }
 
+/** What the tax total, the monetary totals and the lines of an invoice or credit note are made of. */
+export interface UblAmounts {
+  netCents: number;
+  vatCents: number;
+  totalCents: number;
+  vatBreakdown: ReadonlyArray<{ vatRateBasisPoints: number; taxableCents: number; vatCents: number }>;
+  lines: ReadonlyArray<{ description: string; netCents: number; vatRateBasisPoints: number }>;
+}
+
+/** EN 16931's VAT breakdown, document totals and lines; `document` names the line elements (InvoiceLine, CreditNoteLine). */
+export function writeTotalsAndLines(root: XMLBuilder, model: UblAmounts, document: 'Invoice' | 'CreditNote'): void {
+  const taxTotal = root.ele(NS.cac, 'cac:TaxTotal');
+  money(taxTotal, 'TaxAmount', model.vatCents);
+  for (const v of model.vatBreakdown) {
+    const subtotal = taxTotal.ele(NS.cac, 'cac:TaxSubtotal');
+    money(subtotal, 'TaxableAmount', v.taxableCents);
+    money(subtotal, 'TaxAmount', v.vatCents);
+    taxCategory(subtotal, 'TaxCategory', v.vatRateBasisPoints, true);
+  }
+
+  const totals = root.ele(NS.cac, 'cac:LegalMonetaryTotal');
+  money(
+    totals,
+    'LineExtensionAmount',
+    model.lines.reduce((sum, l) => sum + l.netCents, 0),
+  );
+  money(totals, 'TaxExclusiveAmount', model.netCents);
+  money(totals, 'TaxInclusiveAmount', model.totalCents);
+  money(totals, 'PayableAmount', model.totalCents);
+
+  const quantity = document === 'Invoice' ? 'InvoicedQuantity' : 'CreditedQuantity';
+  model.lines.forEach((line, i) => {
+    const node = root.ele(NS.cac, `cac:${document}Line`);
+    node.ele(NS.cbc, 'cbc:ID').txt(String(i + 1));
+    node.ele(NS.cbc, `cbc:${quantity}`, { unitCode: 'C62' }).txt('1');
+    money(node, 'LineExtensionAmount', line.netCents);
+    const item = node.ele(NS.cac, 'cac:Item');
+    item.ele(NS.cbc, 'cbc:Name').txt(line.description);
+    taxCategory(item, 'ClassifiedTaxCategory', line.vatRateBasisPoints, false);
+    money(node.ele(NS.cac, 'cac:Price'), 'PriceAmount', line.netCents);
+  });
+}
+
 export function renderInvoiceUbl(model: InvoiceModel): string {
   const root = create({ version: '1.0', encoding: 'UTF-8' }).ele(NS.invoice, 'Invoice', {
     'xmlns:cac': NS.cac,
@@ -91,34 +134,6 @@ export function renderInvoiceUbl(model: InvoiceModel): string {
   account.ele(NS.cbc, 'cbc:Name').txt(supplier.legalName);
   account.ele(NS.cac, 'cac:FinancialInstitutionBranch').ele(NS.cbc, 'cbc:ID').txt(supplier.bic);
 
-  const taxTotal = root.ele(NS.cac, 'cac:TaxTotal');
-  money(taxTotal, 'TaxAmount', model.vatCents);
-  for (const v of model.vatBreakdown) {
-    const subtotal = taxTotal.ele(NS.cac, 'cac:TaxSubtotal');
-    money(subtotal, 'TaxableAmount', v.taxableCents);
-    money(subtotal, 'TaxAmount', v.vatCents);
-    taxCategory(subtotal, 'TaxCategory', v.vatRateBasisPoints, true);
-  }
-
-  const totals = root.ele(NS.cac, 'cac:LegalMonetaryTotal');
-  money(
-    totals,
-    'LineExtensionAmount',
-    model.lines.reduce((sum, l) => sum + l.netCents, 0),
-  );
-  money(totals, 'TaxExclusiveAmount', model.netCents);
-  money(totals, 'TaxInclusiveAmount', model.totalCents);
-  money(totals, 'PayableAmount', model.totalCents);
-
-  model.lines.forEach((line, i) => {
-    const node = root.ele(NS.cac, 'cac:InvoiceLine');
-    node.ele(NS.cbc, 'cbc:ID').txt(String(i + 1));
-    node.ele(NS.cbc, 'cbc:InvoicedQuantity', { unitCode: 'C62' }).txt('1');
-    money(node, 'LineExtensionAmount', line.netCents);
-    const item = node.ele(NS.cac, 'cac:Item');
-    item.ele(NS.cbc, 'cbc:Name').txt(line.description);
-    taxCategory(item, 'ClassifiedTaxCategory', line.vatRateBasisPoints, false);
-    money(node.ele(NS.cac, 'cac:Price'), 'PriceAmount', line.netCents);
-  });
+  writeTotalsAndLines(root, model, 'Invoice');
   return root.end({ prettyPrint: true });
 }
