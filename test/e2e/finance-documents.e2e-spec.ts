@@ -327,7 +327,7 @@ describe('credit-note documents and the journal export over HTTP', () => {
     const paid = ledgerInvoices.flatMap((i) => i.payments).reduce((sum, p) => sum + p.amountCents, 0);
     expect(onDebtors('payment')).toBe(-paid);
     expect(paid).toBe(enrolments * 14_937);
-  });
+  }, 300_000);
 
   it('bad input is 400 naming the parameter: a missing from, to before from, an unknown layout, a range beyond 120 months', async () => {
     for (const [query, field] of [
