@@ -59,6 +59,19 @@ export function describeKeyStoreContract(adapterName: string, open: () => Promis
       expect((await keyStore.findKey(subject))?.toString('hex')).toBe(keys[0]!.toString('hex'));
     });
 
+    it('creates keys for many subjects asked at once, failing only the erased one among them', async () => {
+      const erased = newSubject();
+      await keyStore.eraseKey(erased);
+      const subjects = Array.from({ length: 40 }, () => newSubject());
+      const asked = [...subjects.slice(0, 20), erased, ...subjects.slice(20)];
+      const outcomes = await Promise.allSettled(asked.map((subject) => keyStore.getOrCreateKey(subject)));
+      expect(outcomes[20]).toMatchObject({ status: 'rejected', reason: expect.any(SubjectErasedError) });
+      const keys = outcomes.filter((_, index) => index !== 20).map((outcome) => (outcome as PromiseFulfilledResult<Buffer>).value);
+      expect(new Set(keys.map((key) => key.toString('hex'))).size).toBe(subjects.length);
+      for (const [index, subject] of subjects.entries())
+        expect((await keyStore.findKey(subject))?.equals(keys[index]!)).toBe(true);
+    });
+
     it('erases a key irreversibly: not found, marked erased, and refused for new data', async () => {
       const subject = newSubject();
       await keyStore.getOrCreateKey(subject);

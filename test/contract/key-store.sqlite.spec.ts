@@ -72,6 +72,17 @@ describe('SqliteKeyStore on disk', () => {
     expect(await reopened.isErased('learner-2')).toBe(true);
   });
 
+  it('makes every key of one commit durable before it answers: all are there after a reopen', async () => {
+    const first = open();
+    const subjects = Array.from({ length: 600 }, (_, index) => `learner-${index}`);
+    const keys = await Promise.all(subjects.map((subject) => first.getOrCreateKey(subject)));
+    await first.close();
+
+    const reopened = open();
+    for (const [index, subject] of subjects.entries())
+      expect((await reopened.findKey(subject))?.equals(keys[index]!)).toBe(true);
+  });
+
   it('two connections to one file agree on the key of a subject', async () => {
     const a = open();
     const b = open();

@@ -3,6 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 import type { HttpLimits } from '@ledger/application';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './http/validation';
@@ -10,6 +11,8 @@ import { LedgerErrorFilter } from './http/error.filter';
 import { declareTags } from './http/openapi';
 import { DOCS_PATH, hardenHttp } from './http/hardening';
 import { serveConsole } from './http/console';
+import { RequestsInFlight } from './http/requests-in-flight';
+import { REQUESTS_IN_FLIGHT } from './tokens';
 import type { LedgerModuleOptions } from './ledger.module';
 
 /** Builds the admin API (not yet listening); main.ts and the e2e tests share it. */
@@ -36,6 +39,7 @@ export async function createAdminApi(options: LedgerModuleOptions): Promise<Nest
   app.useGlobalFilters(new LedgerErrorFilter());
   app.enableShutdownHooks();
   await hardenHttp(app, config);
+  app.get<RequestsInFlight>(REQUESTS_IN_FLIGHT).track(app.getHttpAdapter().getInstance() as unknown as FastifyInstance);
   await serveConsole(app, config.consoleDir);
   if (config.docs) {
     const document = declareTags(

@@ -38,9 +38,11 @@ import {
   PROJECTION_RUNNER,
   READ_MODELS,
   RULEBOOKS,
+  REQUESTS_IN_FLIGHT,
   SCHEDULER,
   STORAGE,
 } from './tokens';
+import { RequestsInFlight } from './http/requests-in-flight';
 
 export interface LedgerModuleOptions {
   config: LedgerConfig;
@@ -114,12 +116,20 @@ export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdo
           useFactory: (storage: Storage, runner: ProjectionRunner, projections: ProjectionDefinition[]) =>
             new ReadModels(storage.eventStore, storage.readStore, runner, projections),
         },
+        { provide: REQUESTS_IN_FLIGHT, useFactory: () => new RequestsInFlight() },
         {
           provide: SCHEDULER,
-          // Fired deadlines enter through the CommandBus, like the API's commands.
-          inject: [CommandBus, READ_MODELS],
-          useFactory: (commandBus: CommandBus, readModels: ReadModels) =>
-            new Scheduler(commandBus, deadlinesFromReadModels(readModels), scheduledCommands, scheduledCommandClasses),
+          // Fired deadlines enter through the CommandBus, like the API's commands; a run gives way
+          // to the API's requests in flight (D42).
+          inject: [CommandBus, READ_MODELS, REQUESTS_IN_FLIGHT],
+          useFactory: (commandBus: CommandBus, readModels: ReadModels, requests: RequestsInFlight) =>
+            new Scheduler(
+              commandBus,
+              deadlinesFromReadModels(readModels),
+              scheduledCommands,
+              scheduledCommandClasses,
+              requests,
+            ),
         },
         IdentityService,
         ApprovalExecutions,
@@ -136,6 +146,7 @@ export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdo
         COMMAND_PIPELINE,
         PROJECTION_RUNNER,
         READ_MODELS,
+        REQUESTS_IN_FLIGHT,
         SCHEDULER,
       ],
     };

@@ -10,3 +10,5 @@ export {
   STORAGE,
 } from '@ledger/application';
 export const METRICS = Symbol('METRICS');
+/** The API's requests in flight, which scheduler runs give way to (RequestsInFlight). */
+export const REQUESTS_IN_FLIGHT = Symbol('REQUESTS_IN_FLIGHT');

@@ -15,7 +15,14 @@ import { CommandPipeline } from './command-pipeline';
 import { ReadModels } from './read-models';
 import { openCommandBus, plainCommand, type LocalCommandBus } from './commands';
 import { internalActor, SCHEDULER_ACTOR } from './identity/actors';
-import { deadlineCommandId, Scheduler } from './scheduler';
+import {
+  deadlineCommandId,
+  FIRE_CONCURRENCY,
+  FIRE_CONCURRENCY_NEXT_TO_REQUESTS,
+  MAX_GIVE_WAY_MS,
+  Scheduler,
+  type ForegroundActivity,
+} from './scheduler';
 
 type ReminderEvent =
   | DomainEvent<'ReminderPlanned', { id: string; dueAt: string }>
@@ -237,6 +244,56 @@ describe('Scheduler', () => {
       expect((await store.readStream('scheduler-2026-03-10')).map((e) => e.type)).toEqual(['DeadlineApplied']);
       expect(await lenientScheduler.runUntil('2027-01-01T00:00:00+01:00')).toEqual([]);
       expect((await store.readStream('reminder-6')).map((e) => e.type)).toEqual(['ReminderPlanned', 'ReminderSent']);
+    });
+  });
+
+  describe('next to requests in flight (D42)', () => {
+    /** The bus, counting how many fired commands are in flight at once. */
+    const counting = () => {
+      const seen = { inFlight: 0, most: 0 };
+      const dispatcher = {
+        execute: async (command: Parameters<LocalCommandBus['execute']>[0]) => {
+          seen.inFlight += 1;
+          seen.most = Math.max(seen.most, seen.inFlight);
+          try {
+            return await bus.execute(command);
+          } finally {
+            seen.inFlight -= 1;
+          }
+        },
+      };
+      return { seen, dispatcher };
+    };
+    const planTen = async () => {
+      for (let id = 0; id < 10; id++) await plan(String(id), `2026-03-0${2 + (id % 7)}T09:00:00+01:00`);
+    };
+    const schedulerWith = (dispatcher: { execute: LocalCommandBus['execute'] }, foreground?: ForegroundActivity) =>
+      new Scheduler(dispatcher, deadlinesFromReadModels(readModelsOf()), commands, commandClasses, foreground);
+    let readModelsOf: () => ReadModels;
+    beforeEach(() => {
+      const readModels = new ReadModels(store, readStore, runner, runner.definitions());
+      readModelsOf = () => readModels;
+    });
+
+    it('fires one deadline at a time while requests are in flight, waiting a moment for them first', async () => {
+      await planTen();
+      const waits: number[] = [];
+      const busy: ForegroundActivity = { busy: () => true, idle: async (maxWaitMs) => void waits.push(maxWaitMs) };
+      const { seen, dispatcher } = counting();
+      const fired = await schedulerWith(dispatcher, busy).runUntil('2026-03-09T09:00:00+01:00');
+      expect(fired.filter((f) => f.outcome === 'applied')).toHaveLength(10);
+      expect(seen.most).toBe(FIRE_CONCURRENCY_NEXT_TO_REQUESTS);
+      expect(waits).toHaveLength(10);
+      expect(waits.every((ms) => ms === MAX_GIVE_WAY_MS)).toBe(true);
+    });
+
+    it('fires a full batch side by side when nothing is in flight', async () => {
+      await planTen();
+      const quiet: ForegroundActivity = { busy: () => false, idle: async () => undefined };
+      const { seen, dispatcher } = counting();
+      const fired = await schedulerWith(dispatcher, quiet).runUntil('2026-03-09T09:00:00+01:00');
+      expect(fired.filter((f) => f.outcome === 'applied')).toHaveLength(10);
+      expect(seen.most).toBe(FIRE_CONCURRENCY);
     });
   });
 

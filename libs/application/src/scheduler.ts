@@ -8,7 +8,8 @@
  * command's own append; one that turned out moot (or was applied by a version that did not record
  * the id) is recorded in the scheduler's log. Each firing costs O(1) in history (the pipeline keeps
  * long aggregates folded), runs next to API traffic (a few at a time, yielding to the event loop
- * between batches), and a run is bounded (MAX_FIRED_PER_RUN).
+ * between batches, and giving way to requests in flight: docs/decisions.md D42), and a run is
+ * bounded (MAX_FIRED_PER_RUN).
  */
 import { createHash } from 'node:crypto';
 import { DomainError, type Deadline, type ScheduledCommands } from '@ledger/domain';
@@ -23,6 +24,10 @@ import { SCHEDULER_ACTOR } from './identity/actors';
 export const MAX_FIRED_PER_RUN = 10_000;
 /** Deadlines fired side by side (different streams commit together; one stream's run in due order). */
 export const FIRE_CONCURRENCY = 8;
+/** Deadlines fired side by side while requests are in flight: the API waits behind at most these. */
+export const FIRE_CONCURRENCY_NEXT_TO_REQUESTS = 1;
+/** How long a batch waits for the requests in flight before it goes anyway (the run must progress). */
+export const MAX_GIVE_WAY_MS = 20;
 const PAGE_SIZE = 200;
 const MAX_PASSES = 50;
 
@@ -37,6 +42,17 @@ export interface DeadlineSource {
   ready(): Promise<void>;
   /** Pending deadlines due at or before `untilUtc` (ISO UTC), in due order, a page at a time. */
   pending(untilUtc: string, page: { limit: number; cursor?: string }): Promise<DeadlinePage>;
+}
+
+/**
+ * Interactive work in the same process that a run gives way to (D42): the API's requests in flight.
+ * The scheduler shares the event loop with them, so each deadline it fires is time a request waits.
+ */
+export interface ForegroundActivity {
+  /** True while foreground work is in flight. */
+  busy(): boolean;
+  /** Resolves when nothing is in flight, or after `maxWaitMs` at the latest. */
+  idle(maxWaitMs: number): Promise<void>;
 }
 
 export interface DeadlinePage {
@@ -72,6 +88,8 @@ export class Scheduler {
     private readonly commands: ScheduledCommands,
     /** The LedgerCommand class of each domain command type a deadline fires. */
     private readonly commandClasses: CommandClassesByType,
+    /** What a run gives way to; none in a process without an API (the CLI's `tick`). */
+    private readonly foreground?: ForegroundActivity,
   ) {}
 
   /** Fires every pending deadline due at or before `until`. Runs never overlap in one process. */
@@ -99,8 +117,10 @@ export class Scheduler {
       do {
         const page = await this.deadlines.pending(untilUtc, { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
         const due = page.deadlines.filter((deadline) => !seen.has(deadline.deadlineId));
-        for (let first = 0; first < due.length && fired.length < MAX_FIRED_PER_RUN; first += FIRE_CONCURRENCY) {
-          const batch = due.slice(first, Math.min(first + FIRE_CONCURRENCY, first + MAX_FIRED_PER_RUN - fired.length));
+        for (let first = 0; first < due.length && fired.length < MAX_FIRED_PER_RUN; ) {
+          const size = Math.min(await this.batchSize(), MAX_FIRED_PER_RUN - fired.length);
+          const batch = due.slice(first, first + size);
+          first += batch.length;
           for (const deadline of batch) seen.add(deadline.deadlineId);
           // Side by side: deadlines of different streams commit together; the pipeline runs those
           // of one stream one after another, in the order given (due order).
@@ -113,6 +133,16 @@ export class Scheduler {
       if (fired.length === firedBefore) break;
     }
     return fired;
+  }
+
+  /**
+   * A full batch when no request is in flight; otherwise the run waits a moment for the requests
+   * and, if they are still there, fires one deadline, so a request waits behind one firing at most.
+   */
+  private async batchSize(): Promise<number> {
+    if (!this.foreground?.busy()) return FIRE_CONCURRENCY;
+    await this.foreground.idle(MAX_GIVE_WAY_MS);
+    return this.foreground.busy() ? FIRE_CONCURRENCY_NEXT_TO_REQUESTS : FIRE_CONCURRENCY;
   }
 
   private async fire(deadline: Deadline): Promise<FiredDeadline> {

@@ -27,6 +27,8 @@ interface KeyRow {
 
 /** Bounded retries for the WAL truncation after an erasure; a reader holding the WAL makes it busy. */
 const MAX_WAL_TRUNCATE_ATTEMPTS = 5;
+/** New keys committed together at most; more in one turn commit at once, in more transactions. */
+const MAX_KEYS_PER_COMMIT = 500;
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS subject_keys (
@@ -62,6 +64,9 @@ export class SqliteKeyStore implements KeyStore {
   private readonly deleteKey: Database.Statement<[string]>;
   private readonly selectErased: Database.Statement<[string], { subject_id: string }>;
   private readonly insertErased: Database.Statement<[string, string]>;
+  private readonly findOrInsertAll: Database.Transaction<(ids: string[]) => Array<KeyRow | SubjectErasedError>>;
+  private readonly pendingCreates = new Map<string, Array<{ resolve(row: KeyRow): void; reject(error: unknown): void }>>();
+  private commitScheduled = false;
 
   private constructor(
     private readonly db: Database.Database,
@@ -74,6 +79,17 @@ export class SqliteKeyStore implements KeyStore {
     this.deleteKey = db.prepare('DELETE FROM subject_keys WHERE subject_id = ?');
     this.selectErased = db.prepare('SELECT subject_id FROM erased_subjects WHERE subject_id = ?');
     this.insertErased = db.prepare('INSERT OR IGNORE INTO erased_subjects (subject_id, erased_at) VALUES (?, ?)');
+    this.findOrInsertAll = db.transaction((ids: string[]) => {
+      const createdAt = new Date().toISOString();
+      return ids.map((id): KeyRow | SubjectErasedError => {
+        if (this.selectErased.get(id)) return new SubjectErasedError(id);
+        const existing = this.selectKey.get(id);
+        if (existing) return existing;
+        const sealed = sealDataKey(this.masterKey, id, newDataKey());
+        this.insertKey.run(id, sealed.keyMaterial, sealed.wrapped ? 1 : 0, createdAt);
+        return { key_material: sealed.keyMaterial, wrapped: sealed.wrapped ? 1 : 0 };
+      });
+    });
   }
 
   static open(file: string, options: SqliteKeyStoreOptions = {}): SqliteKeyStore {
@@ -93,17 +109,52 @@ export class SqliteKeyStore implements KeyStore {
 
   async getOrCreateKey(subjectId: string): Promise<Buffer> {
     assertValidSubjectId(subjectId);
-    // IMMEDIATE takes the write lock before reading, so two connections racing for one subject
-    // serialise here and the second one reads the key the first one inserted.
-    const findOrInsert = this.db.transaction((id: string): KeyRow => {
-      if (this.selectErased.get(id)) throw new SubjectErasedError(id);
-      const existing = this.selectKey.get(id);
-      if (existing) return existing;
-      const sealed = sealDataKey(this.masterKey, id, newDataKey());
-      this.insertKey.run(id, sealed.keyMaterial, sealed.wrapped ? 1 : 0, new Date().toISOString());
-      return { key_material: sealed.keyMaterial, wrapped: sealed.wrapped ? 1 : 0 };
+    // A key row exists only while the subject is not erased (erasure deletes it and records the
+    // subject in one transaction), so a found key needs no write lock.
+    const existing = this.selectKey.get(subjectId);
+    if (existing) return this.toDataKey(subjectId, existing);
+    return this.toDataKey(subjectId, await this.createInNextCommit(subjectId));
+  }
+
+  /**
+   * New keys of one turn of the event loop share one transaction, so one fsync makes all of them
+   * durable (the group commit the event log does for appends): with synchronous=FULL a commit per
+   * key held the event loop for most of a registration's time. Each caller still learns only after
+   * its key is durable, and a failure of one subject (erased) fails that caller alone.
+   */
+  private createInNextCommit(subjectId: string): Promise<KeyRow> {
+    return new Promise<KeyRow>((resolve, reject) => {
+      const waiting = this.pendingCreates.get(subjectId);
+      if (waiting) waiting.push({ resolve, reject });
+      else this.pendingCreates.set(subjectId, [{ resolve, reject }]);
+      if (this.pendingCreates.size > MAX_KEYS_PER_COMMIT) this.commitPendingCreates();
+      else if (!this.commitScheduled) {
+        this.commitScheduled = true;
+        setImmediate(() => this.commitPendingCreates());
+      }
     });
-    return this.toDataKey(subjectId, findOrInsert.immediate(subjectId));
+  }
+
+  private commitPendingCreates(): void {
+    this.commitScheduled = false;
+    const batch = [...this.pendingCreates];
+    this.pendingCreates.clear();
+    if (batch.length === 0) return;
+    let outcomes: Array<KeyRow | SubjectErasedError>;
+    try {
+      // IMMEDIATE takes the write lock before reading, so two connections racing for one subject
+      // serialise here and the second one reads the key the first one inserted.
+      outcomes = this.findOrInsertAll.immediate(batch.map(([id]) => id));
+    } catch (error) {
+      for (const [, waiters] of batch) for (const waiter of waiters) waiter.reject(error);
+      return;
+    }
+    batch.forEach(([, waiters], index) => {
+      const outcome = outcomes[index] as KeyRow | SubjectErasedError;
+      for (const waiter of waiters)
+        if (outcome instanceof SubjectErasedError) waiter.reject(outcome);
+        else waiter.resolve(outcome);
+    });
   }
 
   async findKey(subjectId: string): Promise<Buffer | undefined> {
@@ -128,7 +179,9 @@ export class SqliteKeyStore implements KeyStore {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.commitPendingCreates();
+    this.db.close();
   }
 
   private toDataKey(subjectId: string, row: KeyRow): Buffer {
