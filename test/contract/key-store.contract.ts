@@ -66,7 +66,9 @@ export function describeKeyStoreContract(adapterName: string, open: () => Promis
       const asked = [...subjects.slice(0, 20), erased, ...subjects.slice(20)];
       const outcomes = await Promise.allSettled(asked.map((subject) => keyStore.getOrCreateKey(subject)));
       expect(outcomes[20]).toMatchObject({ status: 'rejected', reason: expect.any(SubjectErasedError) });
-      const keys = outcomes.filter((_, index) => index !== 20).map((outcome) => (outcome as PromiseFulfilledResult<Buffer>).value);
+      const keys = outcomes
+        .filter((_, index) => index !== 20)
+        .map((outcome) => (outcome as PromiseFulfilledResult<Buffer>).value);
       expect(new Set(keys.map((key) => key.toString('hex'))).size).toBe(subjects.length);
       for (const [index, subject] of subjects.entries())
         expect((await keyStore.findKey(subject))?.equals(keys[index]!)).toBe(true);

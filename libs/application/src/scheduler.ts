@@ -117,7 +117,7 @@ export class Scheduler {
       do {
         const page = await this.deadlines.pending(untilUtc, { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
         const due = page.deadlines.filter((deadline) => !seen.has(deadline.deadlineId));
-        for (let first = 0; first < due.length && fired.length < MAX_FIRED_PER_RUN; ) {
+        for (let first = 0; first < due.length && fired.length < MAX_FIRED_PER_RUN;) {
           const size = Math.min(await this.batchSize(), MAX_FIRED_PER_RUN - fired.length);
           const batch = due.slice(first, first + size);
           first += batch.length;

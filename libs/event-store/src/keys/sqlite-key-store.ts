@@ -65,7 +65,10 @@ export class SqliteKeyStore implements KeyStore {
   private readonly selectErased: Database.Statement<[string], { subject_id: string }>;
   private readonly insertErased: Database.Statement<[string, string]>;
   private readonly findOrInsertAll: Database.Transaction<(ids: string[]) => Array<KeyRow | SubjectErasedError>>;
-  private readonly pendingCreates = new Map<string, Array<{ resolve(row: KeyRow): void; reject(error: unknown): void }>>();
+  private readonly pendingCreates = new Map<
+    string,
+    Array<{ resolve(row: KeyRow): void; reject(error: unknown): void }>
+  >();
   private commitScheduled = false;
 
   private constructor(
