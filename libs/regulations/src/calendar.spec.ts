@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import {
   formatDateNl,
   addDays,
@@ -11,6 +12,8 @@ import {
   hoursBetween,
   isBeforeLocalTime,
   isWorkingDay,
+  parseInstant,
+  startOfDay,
   termijnenwetHolidays,
   toLocalDate,
   wdBefore,
@@ -288,6 +291,42 @@ describe('§0 time: Europe/Amsterdam, DST included', () => {
 
   it('rejects an instant without an offset (its wall-clock meaning would be guessed)', () => {
     expect(() => hoursBetween('2026-03-28T08:00:00', '2026-03-30T09:00:00+02:00')).toThrow(CalendarInputError);
+  });
+});
+
+describe('§0 time: the remembered offsets of Europe/Amsterdam (D43)', () => {
+  /** The same instant as Luxon writes it in the IANA zone, with nothing remembered. */
+  const viaIntl = (utcMs: number) =>
+    DateTime.fromMillis(utcMs, { zone: 'Europe/Amsterdam' }).toISO({ suppressMilliseconds: true });
+
+  it('every minute around both 2026 transitions has the offset Intl gives', () => {
+    for (const aroundUtc of ['2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z']) {
+      const centre = Date.parse(aroundUtc);
+      for (let minute = -120; minute <= 120; minute++) {
+        const utcMs = centre + minute * 60_000;
+        expect(parseInstant(new Date(utcMs).toISOString()).toISO({ suppressMilliseconds: true })).toBe(viaIntl(utcMs));
+      }
+    }
+  });
+
+  it('property: any instant 2000-2060, asked in any order, converts as Intl converts it', () => {
+    const from = Date.parse('2000-01-01T00:00:00Z');
+    const to = Date.parse('2060-12-31T23:59:59Z');
+    fc.assert(
+      fc.property(fc.integer({ min: from, max: to }), (utcMs) => {
+        const instant = new Date(utcMs).toISOString();
+        expect(parseInstant(instant).toISO()).toBe(DateTime.fromMillis(utcMs, { zone: 'Europe/Amsterdam' }).toISO());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('the start of a day is midnight in the offset of that day, winter and summer', () => {
+    expect(startOfDay('2026-03-29')).toBe('2026-03-29T00:00:00+01:00');
+    expect(startOfDay('2026-03-30')).toBe('2026-03-30T00:00:00+02:00');
+    expect(startOfDay('2026-10-25')).toBe('2026-10-25T00:00:00+02:00');
+    expect(startOfDay('2026-10-26')).toBe('2026-10-26T00:00:00+01:00');
+    expect(parseInstant('2026-07-01T12:00:00Z').zoneName).toBe('Europe/Amsterdam');
   });
 });
 

@@ -2,7 +2,7 @@
  * Excellus attendance and exams: EXC-13 late arrival / misconduct, the exam result with EXC-8.2's
  * free resit of an exam-only booking.
  */
-import { addDays, compareDates, compareInstants, hoursBetween, toLocalDate } from '../../../calendar';
+import { addDays, addMinutes, compareDates, compareInstants, hoursBetween, toLocalDate } from '../../../calendar';
 import type { Instant, LocalDate } from '../../../calendar';
 import { RuleViolation } from '../../../decision';
 import type { Decision } from '../../../decision';
@@ -18,7 +18,6 @@ import {
   requireLocalDate,
   requireOneOf,
 } from '../../vli/decisions/decision-inputs';
-import { addMinutes } from '../../vli/decisions/local-time';
 import { EXCELLUS_DECISION_KINDS, excellusRef } from './common';
 import type { ExcellusRulebook } from './common';
 import { EXCELLUS_READINGS, excellusFee, type ExcellusReadingsRequest } from './cancellation';

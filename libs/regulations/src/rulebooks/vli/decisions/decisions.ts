@@ -5,6 +5,7 @@
 import {
   addDays,
   addHours,
+  atLocalTime,
   addMonths,
   addWorkingDays,
   compareDates,
@@ -56,7 +57,6 @@ import {
   requireOneOf,
 } from './decision-inputs';
 import type { JsonInputs } from './decision-inputs';
-import { atLocalTime } from './local-time';
 
 /** What a VLI decision function needs of its rulebook version. */
 export type VliRulebook = Pick<RulebookVersion<VliData>, 'id' | 'version' | 'calendar' | 'data' | 'vatRateBasisPoints'>;
