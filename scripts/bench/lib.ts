@@ -118,10 +118,15 @@ export function benchRequire<T>(name: string): T {
 export function runStep<T>(
   script: string,
   args: string[],
-  options: { env?: Record<string, string>; quiet?: boolean } = {},
+  options: { env?: Record<string, string>; quiet?: boolean; compiled?: boolean } = {},
 ): Promise<T> {
+  // Compiled: the step runs from dist/ as the ledger runs in production (npm start, the CLI), not
+  // under tsx, whose on-the-fly compilation of every module would count in its CPU time and RSS.
+  const entry = options.compiled
+    ? [join(REPO_ROOT, 'dist', 'scripts', 'bench', script.replace(/\.ts$/, '.js'))]
+    : ['--import', 'tsx', join(BENCH_DIR, script)];
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(BENCH_DIR, script), ...args], {
+    const child = spawn(process.execPath, [...entry, ...args], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -17,6 +17,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { buildServers } from './http';
 import { generateLog, type GenerateResult } from './replay-data';
 import type { StepResult } from './replay-step';
 import {
@@ -69,6 +70,8 @@ export interface ReplayResult {
 }
 
 export async function runReplay(config: ReplayConfig): Promise<ReplayResult> {
+  // The scan and rebuild steps run compiled, as the ledger does in production.
+  buildServers();
   const dataDir = config.dataDir ?? mkdtempSync(join(config.directory, 'ledger-bench-replay-'));
   try {
     let generated: GenerateResult;
@@ -90,10 +93,13 @@ export async function runReplay(config: ReplayConfig): Promise<ReplayResult> {
     const rebuilds: StepResult[] = [];
     const splits: StepResult[][] = [];
     for (let roundIndex = 1; roundIndex <= config.rounds; roundIndex++) {
-      const scan = await runStep<StepResult>('replay-step.ts', ['scan', dataDir], { quiet: true });
+      const scan = await runStep<StepResult>('replay-step.ts', ['scan', dataDir], { quiet: true, compiled: true });
       scans.push(scan);
       const readStoreFile = join(dataDir, `read-models-${roundIndex}.sqlite`);
-      const rebuild = await runStep<StepResult>('replay-step.ts', ['rebuild', dataDir, readStoreFile], { quiet: true });
+      const rebuild = await runStep<StepResult>('replay-step.ts', ['rebuild', dataDir, readStoreFile], {
+        quiet: true,
+        compiled: true,
+      });
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${readStoreFile}${suffix}`, { force: true });
       rebuilds.push(rebuild);
       if (config.processes > 1) {
@@ -197,6 +203,7 @@ async function rebuildSideBySide(dataDir: string, readStoreFile: string, process
       shares.map((names) =>
         runStep<StepResult>('replay-step.ts', ['rebuild', dataDir, readStoreFile, names.join(','), String(startAtMs)], {
           quiet: true,
+          compiled: true,
         }),
       ),
     );

@@ -203,11 +203,11 @@ export async function runScale(config: ScaleConfig): Promise<ScaleResult> {
     );
     const disk = diskMiB(dataDir);
 
-    const scan = await runStep<StepResult>('replay-step.ts', ['scan', dataDir], { quiet: true });
+    const scan = await runStep<StepResult>('replay-step.ts', ['scan', dataDir], { quiet: true, compiled: true });
     const rebuilt = await runStep<StepResult>(
       'replay-step.ts',
       ['rebuild', dataDir, join(dataDir, 'read-models.sqlite')],
-      { quiet: true },
+      { quiet: true, compiled: true },
     );
     console.log(`  rebuild: ${formatNumber(rebuilt.eventsPerSecond)} events/s in ${rebuilt.elapsedMs / 1000} s`);
 
