@@ -17,6 +17,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { dealProjections } from '@ledger/application';
 import { buildServers } from './http';
 import { generateLog, type GenerateResult } from './replay-data';
 import type { StepResult } from './replay-step';
@@ -163,36 +164,8 @@ export async function runReplay(config: ReplayConfig): Promise<ReplayResult> {
   }
 }
 
-/**
- * Projections by their CPU in a rebuild (seconds of each one rebuilt alone on the 200,000-event
- * log, less the reading of the log that every process pays); unknown ones count 1. Dealt
- * heaviest-first to the least loaded process.
- */
-const REBUILD_WEIGHTS: Readonly<Record<string, number>> = {
-  customer_balances: 6.7,
-  invoices: 3.2,
-  decision_log: 2.1,
-  deadlines: 2,
-  enrolments: 1.4,
-  licence_state: 1,
-  refunds: 0.8,
-  tier_surcharges: 0.2,
-  erasures: 0.1,
-};
-
-export function splitProjections(names: readonly string[], processes: number): string[][] {
-  const shares = Array.from({ length: processes }, () => ({ weight: 0, names: [] as string[] }));
-  const heaviestFirst = [...names].sort((a, b) => (REBUILD_WEIGHTS[b] ?? 1) - (REBUILD_WEIGHTS[a] ?? 1));
-  for (const name of heaviestFirst) {
-    const lightest = shares.reduce((best, share) => (share.weight < best.weight ? share : best));
-    lightest.names.push(name);
-    lightest.weight += REBUILD_WEIGHTS[name] ?? 1;
-  }
-  return shares.map((share) => share.names).filter((share) => share.length > 0);
-}
-
 async function rebuildSideBySide(dataDir: string, readStoreFile: string, processes: number): Promise<StepResult[]> {
-  const shares = splitProjections(
+  const shares = dealProjections(
     createAllProjections().map((projection) => projection.name),
     processes,
   );

@@ -212,3 +212,44 @@ describe('backup and restore', () => {
     }
   });
 });
+
+describe('rebuild --all: every projection from zero, split over processes (D44)', () => {
+  it('is refused beside a server; offline it replaces the read store with one that verifies, in 2 processes', async () => {
+    const dataDir = tempDir('rebuild-all');
+    let api = await startHarness({ dataDir });
+    try {
+      const customers = [await registerCustomer(api), await registerCustomer(api, 'Jacoba Herbouw')];
+      const before = await projectionSlots(api);
+      const refused = await runCli(dataDir, ['rebuild', '--all']);
+      expect(refused.code).toBe(4);
+      expect(refused.stderr).toContain(`is in use by server (pid ${process.pid}`);
+      await api.close();
+
+      expect((await runCli(dataDir, ['rebuild', '--all', '--processes', '0'])).code).toBe(2);
+      expect((await runCli(dataDir, ['rebuild', 'invoices', '--all'])).code).toBe(2);
+
+      const run = await runCli(dataDir, ['rebuild', '--all', '--processes', '2']);
+      expect(run.code).toBe(0);
+      expect(run.json.processes).toBe(2);
+      const rebuiltNames = run.json.shares.flatMap((share: { projections: string[] }) => share.projections);
+      expect([...rebuiltNames].sort()).toEqual(Object.keys(before).sort());
+      const head = Math.max(...Object.values(before).map((projection) => projection.position));
+      expect(run.json.position).toBe(head);
+      expect(run.json.deadLetters).toBe(0);
+      expect(fs.readdirSync(dataDir).filter((file) => file.includes('rebuilding'))).toEqual([]);
+
+      const verified = await runCli(dataDir, ['verify-projections']);
+      expect(verified.code).toBe(0);
+      expect(verified.json.ok).toBe(true);
+
+      api = await startHarness({ dataDir });
+      const after = await projectionSlots(api);
+      for (const name of Object.keys(before)) expect(after[name]!.position).toBe(before[name]!.position);
+      const found = await api.request('GET', `/customers/${customers[1]}`, { role: 'backoffice' });
+      expect(found.status).toBe(200);
+    } finally {
+      await api.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

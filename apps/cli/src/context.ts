@@ -57,14 +57,19 @@ export interface OpenLedgerOptions {
   acceptShortenedLog?: boolean;
 }
 
+/** The server's configuration as the CLI reads it from `env`. */
+export function loadCliConfig(env: NodeJS.ProcessEnv): LedgerConfig {
+  // The CLI authenticates nobody: it needs no API keys, so none are generated or printed.
+  return loadConfig({ ...env, LEDGER_API_KEYS: env.LEDGER_API_KEYS || 'admin:cli-process-has-no-api-0000' });
+}
+
 export async function openLedger(options: OpenLedgerOptions = {}): Promise<LedgerContext> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...(options.dataDir ? { LEDGER_DATA_DIR: options.dataDir } : {}) };
   if (options.embeddedOnly) {
     delete env.EVENTSTORE_URL;
     delete env.MONGODB_URL;
   }
-  // The CLI authenticates nobody: it needs no API keys, so none are generated or printed.
-  const config = loadConfig({ ...env, LEDGER_API_KEYS: env.LEDGER_API_KEYS || 'admin:cli-process-has-no-api-0000' });
+  const config = loadCliConfig(env);
   const storage = await openStorage(config, {
     personalData: personalDataPolicy,
     upcasters: [...learnerUpcasters, ...rulebookUpcasters],

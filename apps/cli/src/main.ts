@@ -6,6 +6,7 @@
  *   verify-decisions          recompute every decision in the log
  *   what-if <interpretation>  recorded decisions a corrected reading would decide differently
  *   rebuild <projection>      blue/green rebuild of one projection
+ *   rebuild --all             every projection from zero, split over processes, into a new read store file
  *   verify-projections        rebuild from zero into a scratch store and compare hashes
  *   verify-chain              recompute the hash chain of the embedded log and hold it against its anchor
  *   reanchor                  accept the log as it is: move its anchor to its head (after a deliberate cut)
@@ -25,6 +26,7 @@ import {
   BackupError,
   DataDirLockedError,
   describeActor,
+  MAX_REBUILD_SHARES,
   Identity,
   StorageOpenError,
   systemClock,
@@ -38,6 +40,7 @@ import { verifyProjections } from '../../admin-api/src/audit/projection-admin';
 import { isApiInstant } from '../../admin-api/src/http/validators';
 import { decisionTexts } from '../../admin-api/src/rulebooks/rule-text-views';
 import { createBackup, restoreBackup } from './backup';
+import { defaultRebuildProcesses, rebuildAll, RebuildAllError, rebuildShareInto } from './rebuild-all';
 import { openLedger, type LedgerContext, type OpenLedgerOptions } from './context';
 import { bar, print, type Output } from './output';
 import { addUser, UserInputError } from './users';
@@ -64,6 +67,13 @@ function parseInstantArg(value: string): string {
 function parseCount(value: string): number {
   const count = Number(value);
   if (!Number.isSafeInteger(count) || count < 0) throw new InvalidArgumentError('expected a non-negative integer');
+  return count;
+}
+
+function parseProcesses(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_REBUILD_SHARES)
+    throw new InvalidArgumentError(`expected 1 to ${MAX_REBUILD_SHARES}`);
   return count;
 }
 
@@ -283,55 +293,101 @@ export function buildProgram(): Command {
     .description(
       'blue/green rebuild of a projection: build beside the live slot, switch when caught up. Refused while a server holds the data directory: pass --url to ask the running server.',
     )
-    .argument('<projection>')
+    .argument('[projection]')
+    .addOption(
+      new Option(
+        '--all',
+        'every projection from zero, split over processes, into a new read store file that replaces the live one (offline only)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--processes <n>',
+        'with --all: processes sharing the rebuild (default: one per core, at most 2)',
+      ).argParser(parseProcesses),
+    )
     .addOption(
       new Option('--url <baseUrl>', 'a running server to ask instead (POST /admin/projections/{name}/rebuild)').env(
         'LEDGER_URL',
       ),
     )
     .addOption(new Option('--api-key <key>', 'admin API key for --url').env('LEDGER_API_KEY'))
-    .action(async (name: string, options: { url?: string; apiKey?: string }) => {
-      const out = { json: program.opts<{ json?: boolean }>().json === true };
-      if (options.url) {
-        const result = await callServer(
-          options.url,
-          options.apiKey,
-          'POST',
-          `/admin/projections/${encodeURIComponent(name)}/rebuild`,
-          {},
-        );
-        print(
-          out,
-          result,
-          () =>
-            `Rebuilt ${name}: now serving slot ${String((result as { slot?: string }).slot)} at position ${String((result as { position?: number }).position)}`,
-        );
-        return;
-      }
-      await withLedger(
-        program,
-        async (ledger) => {
-          if (!ledger.runner.definitions().some((definition) => definition.name === name)) {
+    .action(
+      async (
+        name: string | undefined,
+        options: { url?: string; apiKey?: string; all?: boolean; processes?: number },
+      ) => {
+        const out = { json: program.opts<{ json?: boolean }>().json === true };
+        if (options.all) {
+          if (name !== undefined || options.url)
             throw new CliExit(
-              EXIT.notFound,
-              `No projection named ${name}; known: ${ledger.runner
-                .definitions()
-                .map((d) => d.name)
-                .join(', ')}`,
+              EXIT.usage,
+              '--all rebuilds every projection offline: name no projection and pass no --url',
             );
-          }
-          // Offline: this process owns the read store for the duration; the rebuild catches up and switches.
-          await ledger.runner.stop();
-          const result = await ledger.runner.rebuild(name);
+          const report = await rebuildAll(dataDirOf(program), options.processes ?? defaultRebuildProcesses());
+          print(
+            out,
+            report,
+            () =>
+              `Rebuilt every projection from zero to position ${report.position} in ${(report.elapsedMs / 1000).toFixed(1)} s, ` +
+              `${report.processes} process(es): ${report.shares.map((share) => share.projections.join(' ')).join(' | ')}` +
+              (report.deadLetters > 0 ? `; ${report.deadLetters} dead letter(s): see GET /admin/projections` : ''),
+          );
+          return;
+        }
+        if (name === undefined) throw new CliExit(EXIT.usage, 'Name a projection, or pass --all');
+        if (options.url) {
+          const result = await callServer(
+            options.url,
+            options.apiKey,
+            'POST',
+            `/admin/projections/${encodeURIComponent(name)}/rebuild`,
+            {},
+          );
           print(
             out,
             result,
             () =>
-              `Rebuilt ${name} v${result.version}: slot ${result.slot} (generation ${result.generation}) live at position ${result.position}`,
+              `Rebuilt ${name}: now serving slot ${String((result as { slot?: string }).slot)} at position ${String((result as { position?: number }).position)}`,
           );
-        },
-        { lockAs: 'cli rebuild' },
-      );
+          return;
+        }
+        await withLedger(
+          program,
+          async (ledger) => {
+            if (!ledger.runner.definitions().some((definition) => definition.name === name)) {
+              throw new CliExit(
+                EXIT.notFound,
+                `No projection named ${name}; known: ${ledger.runner
+                  .definitions()
+                  .map((d) => d.name)
+                  .join(', ')}`,
+              );
+            }
+            // Offline: this process owns the read store for the duration; the rebuild catches up and switches.
+            await ledger.runner.stop();
+            const result = await ledger.runner.rebuild(name);
+            print(
+              out,
+              result,
+              () =>
+                `Rebuilt ${name} v${result.version}: slot ${result.slot} (generation ${result.generation}) live at position ${result.position}`,
+            );
+          },
+          { lockAs: 'cli rebuild' },
+        );
+      },
+    );
+
+  // The share of one child process of `rebuild --all` (rebuild-all.ts): not for operators.
+  program
+    .command('rebuild-share', { hidden: true })
+    .argument('<file>', 'the new read store file')
+    .argument('<projections>', 'comma-separated projection names')
+    .action(async (file: string, names: string) => {
+      const share = await rebuildShareInto(dataDirOf(program), file, names.split(','));
+      // One line: the parent reads the last line of stdout.
+      process.stdout.write(`${JSON.stringify(share)}\n`);
     });
 
   program
@@ -614,7 +670,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${error.message}\n`);
       return EXIT.locked;
     }
-    if (error instanceof StorageOpenError || error instanceof BackupError) {
+    if (error instanceof StorageOpenError || error instanceof BackupError || error instanceof RebuildAllError) {
       process.stderr.write(`${error.message}\n`);
       return EXIT.failed;
     }

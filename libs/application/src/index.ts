@@ -14,3 +14,4 @@ export * from './tokens';
 export * from './commands';
 export * from './rulebook-versions';
 export * from './identity';
+export * from './rebuild-from-zero';

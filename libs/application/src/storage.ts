@@ -62,6 +62,8 @@ export interface StorageOptions {
   acceptShortenedLog?: boolean;
   /** Told about every committed write transaction of the embedded log (metrics). */
   onAppendCommit?: (commit: { appends: number; events: number }) => void;
+  /** The embedded read store in another file than the data directory's (a rebuild's new file, D44). */
+  readModelsFile?: string;
 }
 
 export const EMBEDDED_FILES = {
@@ -108,7 +110,7 @@ export async function openStorage(config: LedgerConfig, options: StorageOptions)
     const readStore: ReadStore = config.mongoUrl
       ? // One database for read models and keys: the URL's, else the ledger's default (issue 18).
         await MongoReadStore.connect(config.mongoUrl, { dbName: mongoDatabaseName(config.mongoUrl) })
-      : openFile('the read models', inDataDir(EMBEDDED_FILES.readModels), (file) =>
+      : openFile('the read models', options.readModelsFile ?? inDataDir(EMBEDDED_FILES.readModels), (file) =>
           SqliteReadStore.open(file, { checkpointInBackground: true }),
         );
     opened.push(readStore);
