@@ -102,3 +102,53 @@ describe('SQLite event store: duplicate event ids in a group commit', () => {
     expect(store.stats).toMatchObject({ commits: 1, events: 20, duplicateRetries: 0 });
   });
 });
+
+describe('SQLite event store: reads past the known end of a stream', () => {
+  let directory: string;
+  let store: SqliteEventStore;
+  let other: SqliteEventStore;
+  const event = (n: number) => ({ type: 'Counted', data: { n } });
+
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'ledger-sqlite-known-end-'));
+    store = SqliteEventStore.open({ file: join(directory, 'events.sqlite') });
+    other = SqliteEventStore.open({ file: join(directory, 'events.sqlite') });
+  });
+
+  afterEach(async () => {
+    await store.close();
+    await other.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  test('after its own append, a read from the next revision is answered without a query', async () => {
+    await store.append('counter-1', [event(0), event(1)], { expectedRevision: 'no_stream' });
+    const before = store.stats.streamReadsAnsweredFromMemory;
+    expect(await store.readStream('counter-1', { fromRevision: 2 })).toEqual([]);
+    expect(store.stats.streamReadsAnsweredFromMemory).toBe(before + 1);
+    // Any other read still goes to the file.
+    expect((await store.readStream('counter-1', { fromRevision: 1 })).map((e) => e.data)).toEqual([{ n: 1 }]);
+    expect(store.stats.streamReadsAnsweredFromMemory).toBe(before + 1);
+  });
+
+  test('a stream read to its end is known; a read with maxCount that stops early is not', async () => {
+    await other.append('counter-2', [event(0), event(1), event(2)], { expectedRevision: 'no_stream' });
+    expect(await store.readStream('counter-2', { fromRevision: 0, maxCount: 2 })).toHaveLength(2);
+    expect(await store.readStream('counter-2', { fromRevision: 2 })).toHaveLength(1);
+    const before = store.stats.streamReadsAnsweredFromMemory;
+    expect(await store.readStream('counter-2', { fromRevision: 3 })).toEqual([]);
+    expect(store.stats.streamReadsAnsweredFromMemory).toBe(before + 1);
+  });
+
+  test("another connection's commit makes every known end unknown: its events are read, never missed", async () => {
+    await store.append('counter-3', [event(0)], { expectedRevision: 'no_stream' });
+    expect(await store.readStream('counter-3', { fromRevision: 1 })).toEqual([]);
+    await other.append('counter-3', [event(1)], { expectedRevision: 0 });
+    const before = store.stats.streamReadsAnsweredFromMemory;
+    expect((await store.readStream('counter-3', { fromRevision: 1 })).map((e) => e.data)).toEqual([{ n: 1 }]);
+    expect(store.stats.streamReadsAnsweredFromMemory).toBe(before);
+    // Learnt again from that read.
+    expect(await store.readStream('counter-3', { fromRevision: 2 })).toEqual([]);
+    expect(store.stats.streamReadsAnsweredFromMemory).toBe(before + 1);
+  });
+});

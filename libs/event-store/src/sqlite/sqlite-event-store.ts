@@ -73,6 +73,8 @@ export interface SqliteEventStoreStats {
   readonly events: number;
   /** Batches that hit a duplicate event id and ran again with an id look-up per event. */
   readonly duplicateRetries: number;
+  /** Reads of a stream from past its known end, answered without a query (see `knownRevisions`). */
+  readonly streamReadsAnsweredFromMemory: number;
 }
 
 export type ChainVerification =
@@ -105,6 +107,8 @@ export class EventStoreOverloadedError extends Error {
 export const MAX_EVENTS_PER_APPEND = 10_000;
 export const MAX_STREAM_ID_LENGTH = 1_000;
 export const MAX_EVENT_TYPE_LENGTH = 256;
+/** Streams whose last revision a connection remembers at most (then it starts over). */
+const MAX_KNOWN_REVISIONS = 100_000;
 
 const DEFAULT_MAX_BATCH_SIZE = 1_000;
 const DEFAULT_POLL_INTERVAL_MS = 50;
@@ -171,7 +175,21 @@ export class SqliteEventStore implements EventStore {
   private closing = false;
   private closed: Promise<void> | undefined;
   private readonly subscriptions = new Set<LogSubscription>();
-  private readonly counters = { commits: 0, appends: 0, events: 0, duplicateRetries: 0 };
+  private readonly counters = {
+    commits: 0,
+    appends: 0,
+    events: 0,
+    duplicateRetries: 0,
+    streamReadsAnsweredFromMemory: 0,
+  };
+  /**
+   * The last revision of streams this connection appended to or read to their end, valid while no
+   * other connection has committed (SQLite's `data_version` is unchanged). A command catching its
+   * cached aggregates up (its own stream and the customer, learner and offering it checks) asks for
+   * events past their known end several times per command: those reads are answered from here.
+   */
+  private readonly knownRevisions = new Map<string, number>();
+  private knownAtDataVersion: number | undefined;
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly commitBatch: Database.Transaction<
     (batch: PendingAppend[], checkEventIds: boolean) => AppendOutcome[]
@@ -200,6 +218,7 @@ export class SqliteEventStore implements EventStore {
     readonly snapshots: SqliteSnapshotStore | undefined,
   ) {
     this.statements = prepareStatements(db);
+    this.knownAtDataVersion = this.statements.dataVersion.get() as number;
     this.commitBatch = db.transaction((batch: PendingAppend[], checkEventIds: boolean) =>
       this.writeBatch(batch, checkEventIds),
     );
@@ -301,11 +320,20 @@ export class SqliteEventStore implements EventStore {
       throw new TypeError(`Unknown direction ${String(direction)}`);
     const limit = boundedCount(options.maxCount);
     const from = options.fromRevision ?? (direction === 'forwards' ? 'start' : 'end');
-    const rows =
-      direction === 'forwards'
-        ? this.statements.readStreamForwards.all(streamId, revisionBound(from), limit)
-        : this.statements.readStreamBackwards.all(streamId, revisionBound(from), limit);
-    return (rows as EventRow[]).map(toRecordedEvent);
+    if (direction === 'forwards') {
+      const knownEnd = this.knownRevision(streamId);
+      if (typeof from === 'number' && knownEnd === from - 1) {
+        this.counters.streamReadsAnsweredFromMemory += 1;
+        return [];
+      }
+      const rows = this.statements.readStreamForwards.all(streamId, revisionBound(from), limit) as EventRow[];
+      const last = rows[rows.length - 1];
+      if (last !== undefined && rows.length < limit) this.rememberRevision(streamId, last.revision);
+      return rows.map(toRecordedEvent);
+    }
+    return (this.statements.readStreamBackwards.all(streamId, revisionBound(from), limit) as EventRow[]).map(
+      toRecordedEvent,
+    );
   }
 
   async streamRevision(streamId: string): Promise<StreamRevision | undefined> {
@@ -474,6 +502,25 @@ export class SqliteEventStore implements EventStore {
     return (this.statements.selectHashAt.get(position) as Buffer | undefined) ?? Buffer.alloc(0);
   }
 
+  /**
+   * The stream's last revision if this connection knows it and no other connection has committed
+   * since it learnt it; `PRAGMA data_version` changes exactly when another connection commits.
+   */
+  private knownRevision(streamId: string): number | undefined {
+    const dataVersion = this.statements.dataVersion.get() as number;
+    if (dataVersion !== this.knownAtDataVersion) {
+      this.knownRevisions.clear();
+      this.knownAtDataVersion = dataVersion;
+      return undefined;
+    }
+    return this.knownRevisions.get(streamId);
+  }
+
+  private rememberRevision(streamId: string, revision: number): void {
+    if (this.knownRevisions.size >= MAX_KNOWN_REVISIONS) this.knownRevisions.clear();
+    this.knownRevisions.set(streamId, revision);
+  }
+
   private assertOpen(): void {
     if (this.closing) throw new Error('SqliteEventStore is closed');
   }
@@ -521,6 +568,7 @@ export class SqliteEventStore implements EventStore {
         appends += 1;
         events += outcome.result.events.length;
       }
+      if (outcome.ok) this.rememberRevision(append.streamId, outcome.result.nextExpectedRevision);
       settle(append, outcome);
     });
     this.counters.appends += appends;
@@ -715,6 +763,7 @@ export class SqliteEventStore implements EventStore {
 
 function prepareStatements(db: Database.Database) {
   return {
+    dataVersion: db.prepare('PRAGMA data_version').pluck(),
     selectHead: db.prepare('SELECT position, hash FROM events ORDER BY position DESC LIMIT 1'),
     selectHashAt: db.prepare('SELECT hash FROM events WHERE position = ?').pluck(),
     selectStreamRevision: db.prepare('SELECT revision FROM streams WHERE stream_id = ?').pluck(),
