@@ -34,7 +34,14 @@ export function createDeadlinesProjection(
   return {
     name: DEADLINES.name,
     version: DEADLINES.version,
-    collections: [{ name: DEADLINES.collection, indexes: ['status', 'dueAtUtc', 'streamId'] }],
+    collections: [
+      {
+        name: DEADLINES.collection,
+        indexes: ['status', 'dueAtUtc', 'streamId'],
+        // The scheduler pages through the pending ones by due time (D46).
+        compoundIndexes: [['status', 'dueAtUtc']],
+      },
+    ],
     // Every type: any event may be one a fired deadline recorded (metadata `deadlineId`).
     handles: [ALL_EVENT_TYPES],
     async apply(event: RecordedEvent, ctx: ProjectionContext) {

@@ -102,6 +102,51 @@ describe('SqliteReadStore specifics', () => {
     expect(await opened.store.getCheckpoint(projection)).toBe(1);
   });
 
+  it('serves a filter sorted by another field from a compound index, page after page, without a temporary sort (D46)', async () => {
+    const sorted = physicalCollection(projection, 'sorted');
+    const spec = { name: sorted, indexes: ['status', 'dueAt'], compoundIndexes: [['status', 'dueAt']] };
+    await opened.store.ensureCollection(spec);
+    const changes = Array.from({ length: 30 }, (_, index) => ({
+      kind: 'put' as const,
+      collection: sorted,
+      id: `s-${index}`,
+      body: {
+        status: index % 3 === 0 ? 'pending' : 'settled',
+        dueAt: `2026-01-${String(30 - index).padStart(2, '0')}`,
+      },
+    }));
+    await opened.store.commit(projection, changes, 1);
+    const compound = new RegExp(`USING (COVERING )?INDEX c_${sorted}__sorted__f_status__f_dueAt`);
+    const query = { where: { status: 'pending' }, orderBy: { field: 'dueAt', direction: 'asc' as const }, limit: 4 };
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = { ...query, ...(cursor === undefined ? {} : { cursor }) };
+      for (const plan of opened.store.explainFind(sorted, page)) {
+        expect(plan).toMatch(compound);
+        expect(plan).not.toMatch(/TEMP B-TREE/);
+      }
+      const found = await opened.store.find<{ dueAt: string }>(sorted, page);
+      seen.push(...found.items.map((item) => item.body.dueAt));
+      cursor = found.nextCursor;
+    } while (cursor !== undefined);
+    expect(seen).toEqual([...seen].sort());
+    expect(seen).toHaveLength(10);
+
+    // Declared no more, it is dropped; a field it held can then be dropped too.
+    await opened.store.ensureCollection({ name: sorted, indexes: ['status'] });
+    expect(opened.store.explainFind(sorted, { where: { status: 'pending' } }).join()).not.toMatch(compound);
+    expect((await opened.store.find(sorted, { where: { status: 'pending' } })).items).toHaveLength(10);
+  });
+
+  it('refuses a compound index of fewer than two fields, a repeated field, or a field it does not index', async () => {
+    const bad = physicalCollection(projection, 'bad');
+    for (const compoundIndexes of [[['status']], [['status', 'status']], [['status', 'nope']]])
+      await expect(
+        opened.store.ensureCollection({ name: bad, indexes: ['status', 'rank'], compoundIndexes }),
+      ).rejects.toThrow(/compound index/);
+  });
+
   it('builds deferred indexes in one pass when the collection is ensured again', async () => {
     const loaded = physicalCollection(projection, 'loaded');
     await opened.store.ensureCollection({ name: loaded, indexes: ['status'] }, { deferIndexes: true });

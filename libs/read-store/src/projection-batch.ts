@@ -12,6 +12,7 @@ import type { WrittenIds } from './written-ids';
 export interface BatchCollection {
   physical: string;
   indexes: readonly string[];
+  compoundIndexes?: readonly (readonly string[])[];
 }
 
 interface PendingWrite {

@@ -7,7 +7,7 @@ import type { AllSubscription, EventStore, PersonalDataAccess, RecordedEvent } f
 import type { CatchUpConvoy } from './catch-up-convoy';
 import { ALL_EVENT_TYPES, physicalCollection, slotKey, type ProjectionDefinition } from './projection';
 import { ProjectionBatch, type BatchCollection } from './projection-batch';
-import { WriterLeaseLostError, type ProjectionKey, type ReadStore } from './read-store.port';
+import { WriterLeaseLostError, type CollectionSpec, type ProjectionKey, type ReadStore } from './read-store.port';
 import {
   describeError,
   sleep,
@@ -74,7 +74,11 @@ export class ProjectionWorker {
     this.collections = new Map(
       definition.collections.map((spec) => [
         spec.name,
-        { physical: physicalCollection(this.key, spec.name), indexes: spec.indexes },
+        {
+          physical: physicalCollection(this.key, spec.name),
+          indexes: spec.indexes,
+          ...(spec.compoundIndexes ? { compoundIndexes: spec.compoundIndexes } : {}),
+        },
       ]),
     );
     this.physicalCollections = [...this.collections.values()].map((collection) => collection.physical);
@@ -241,7 +245,7 @@ export class ProjectionWorker {
       // From zero, the documents load faster into tables without indexes (decision D27).
       const deferIndexes = this.position === undefined;
       for (const collection of this.collections.values()) {
-        await readStore.ensureCollection({ name: collection.physical, indexes: collection.indexes }, { deferIndexes });
+        await readStore.ensureCollection(collectionSpecOf(collection), { deferIndexes });
       }
       this.collectionsEnsured = true;
       this.indexesDeferred = deferIndexes;
@@ -254,7 +258,7 @@ export class ProjectionWorker {
   private async buildDeferredIndexes(): Promise<void> {
     if (!this.indexesDeferred) return;
     for (const collection of this.collections.values()) {
-      await this.dependencies.readStore.ensureCollection({ name: collection.physical, indexes: collection.indexes });
+      await this.dependencies.readStore.ensureCollection(collectionSpecOf(collection));
     }
     this.indexesDeferred = false;
   }
@@ -432,4 +436,13 @@ function pull<T>(iterator: AsyncIterator<T>): Promise<IteratorResult<T>> {
   const result = iterator.next();
   result.catch(() => undefined);
   return result;
+}
+
+/** What the read store is asked to keep for a collection of the slot. */
+function collectionSpecOf(collection: BatchCollection): CollectionSpec {
+  return {
+    name: collection.physical,
+    indexes: collection.indexes,
+    ...(collection.compoundIndexes ? { compoundIndexes: collection.compoundIndexes } : {}),
+  };
 }

@@ -93,7 +93,18 @@ export function normalizeCollectionSpec(spec: CollectionSpec): CollectionSpec {
     }
     lowerCase.add(field.toLowerCase());
   }
-  return { name: spec.name, indexes };
+  const compoundIndexes = (spec.compoundIndexes ?? []).map((fields) => {
+    if (fields.length < 2 || new Set(fields).size !== fields.length || fields.some((field) => !indexes.includes(field)))
+      throw new InvalidReadQueryError(
+        `Collection ${spec.name}: a compound index names two or more different fields of its indexes, not ${JSON.stringify(fields)}`,
+      );
+    return [...fields];
+  });
+  if (compoundIndexes.length > MAX_INDEXES_PER_COLLECTION)
+    throw new InvalidReadQueryError(
+      `Collection ${spec.name} declares more than ${MAX_INDEXES_PER_COLLECTION} compound indexes`,
+    );
+  return compoundIndexes.length === 0 ? { name: spec.name, indexes } : { name: spec.name, indexes, compoundIndexes };
 }
 
 const MAX_LEASE_OWNER_LENGTH = 200;

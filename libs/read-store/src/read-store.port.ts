@@ -22,6 +22,12 @@ export interface CollectionSpec {
    * number, boolean) or null; the SQLite store indexes an object or array value as null.
    */
   indexes: readonly string[];
+  /**
+   * Fields indexed together, in order (each one of `indexes`): a `find` that filters on the first
+   * ones by equality and sorts by the last reads one index range, a page at a time, instead of
+   * sorting every match for each page (the scheduler's pending deadlines by due time, D46).
+   */
+  compoundIndexes?: readonly (readonly string[])[];
 }
 
 export interface EnsureCollectionOptions {

@@ -145,17 +145,27 @@ export class MongoReadStore implements ReadStore {
   }
 
   async ensureCollection(spec: CollectionSpec, options: EnsureCollectionOptions = {}): Promise<void> {
-    const { name, indexes } = normalizeCollectionSpec(spec);
+    const { name, indexes, compoundIndexes = [] } = normalizeCollectionSpec(spec);
     const collection = this.documents(name);
     const defer = options.deferIndexes === true && (await collection.findOne({}, { projection: { _id: 1 } })) === null;
     for (const field of await this.indexedFields(name)) {
       if (defer || !indexes.includes(field))
         await ignoring([INDEX_NOT_FOUND, NAMESPACE_NOT_FOUND], () => collection.dropIndex(indexName(field)));
     }
+    const declaredCompound = new Set(defer ? [] : compoundIndexes.map(compoundIndexName));
+    for (const existing of await this.compoundIndexNames(name)) {
+      if (!declaredCompound.has(existing))
+        await ignoring([INDEX_NOT_FOUND, NAMESPACE_NOT_FOUND], () => collection.dropIndex(existing));
+    }
     // The compound index serves both the equality filter and the (value, _id) keyset order.
     if (!defer) {
       for (const field of indexes)
         await collection.createIndex({ [`body.${field}`]: 1, _id: 1 }, { name: indexName(field) });
+      for (const fields of compoundIndexes)
+        await collection.createIndex(
+          Object.fromEntries([...fields.map((field) => [`body.${field}`, 1] as const), ['_id', 1] as const]),
+          { name: compoundIndexName(fields) },
+        );
     }
     await this.collectionSpecs.updateOne({ _id: name }, { $set: { indexes: [...indexes] } }, { upsert: true });
   }
@@ -310,6 +320,17 @@ export class MongoReadStore implements ReadStore {
     assertCollectionName(collection);
     const spec = await this.collectionSpecs.findOne({ _id: collection });
     return spec?.indexes ?? [];
+  }
+
+  /** The compound indexes the collection has (none while it does not exist). */
+  private async compoundIndexNames(collection: string): Promise<string[]> {
+    try {
+      const indexes = await this.documents(collection).listIndexes().toArray();
+      return indexes.map((index) => String(index['name'])).filter((name) => name.startsWith(COMPOUND_PREFIX));
+    } catch (error) {
+      if (error instanceof MongoServerError && error.code === NAMESPACE_NOT_FOUND) return [];
+      throw error;
+    }
   }
 
   /** Checks the lease before anything is written, and extends it by what it was granted for. */
@@ -548,6 +569,12 @@ async function ignoring(codes: readonly number[], operation: () => Promise<unkno
 
 function indexName(field: string): string {
   return `by_${field}`;
+}
+
+const COMPOUND_PREFIX = 'sorted_by_';
+
+function compoundIndexName(fields: readonly string[]): string {
+  return `${COMPOUND_PREFIX}${fields.join('_then_')}`;
 }
 
 function checkpointId(projection: ProjectionKey): string {

@@ -186,6 +186,43 @@ export function buildIndexes(db: Database.Database, collection: string, fields: 
   }
 }
 
+/** The name of a compound index: its table, a marker no field index has, and its columns in order. */
+export function compoundIndexName(collection: string, fields: readonly string[]): string {
+  return `${tableName(collection)}__sorted__${fields.map(columnName).join('__')}`;
+}
+
+/**
+ * Makes the collection's compound indexes the declared ones: drops the others (before a field of
+ * theirs can be dropped) and creates the missing ones, each ending in id like the field indexes.
+ */
+export function buildCompoundIndexes(
+  db: Database.Database,
+  collection: string,
+  compound: readonly (readonly string[])[],
+  options: { build: boolean },
+): void {
+  const declared = new Set(options.build ? compound.map((fields) => compoundIndexName(collection, fields)) : []);
+  for (const name of compoundIndexesOf(db, collection))
+    if (!declared.has(name)) db.exec(`DROP INDEX IF EXISTS ${quoted(name)}`);
+  if (!options.build) return;
+  const table = quoted(tableName(collection));
+  for (const fields of compound) {
+    const columns = fields.map((field) => quoted(columnName(field))).join(', ');
+    db.exec(`CREATE INDEX IF NOT EXISTS ${quoted(compoundIndexName(collection, fields))} ON ${table} (${columns}, id)`);
+  }
+}
+
+function compoundIndexesOf(db: Database.Database, collection: string): string[] {
+  const prefix = `${tableName(collection)}__sorted__`;
+  return (
+    db
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?")
+      .all(tableName(collection)) as Array<{ name: string }>
+  )
+    .map((row) => row.name)
+    .filter((name) => name.startsWith(prefix));
+}
+
 /** Fields whose index exists, of the given ones. */
 export function builtIndexes(db: Database.Database, collection: string, fields: readonly string[]): string[] {
   const existing = new Set(

@@ -9,6 +9,7 @@ import {
   type CheckpointReport,
 } from './background-checkpointer';
 import {
+  buildCompoundIndexes,
   buildIndexes,
   columnName,
   columnValue,
@@ -169,20 +170,26 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async ensureCollection(spec: CollectionSpec, options: EnsureCollectionOptions = {}): Promise<void> {
-    const { name, indexes } = normalizeCollectionSpec(spec);
+    const { name, indexes, compoundIndexes = [] } = normalizeCollectionSpec(spec);
     this.db
       .transaction(() => {
         this.forgetTablesIfSchemaChanged();
         const declared = this.statements.getCollection.get(name) as { indexes: string } | undefined;
         if (declared === undefined) {
-          createCollectionTable(this.db, name, indexes, { buildIndexes: options.deferIndexes !== true });
+          const build = options.deferIndexes !== true;
+          createCollectionTable(this.db, name, indexes, { buildIndexes: build });
+          buildCompoundIndexes(this.db, name, compoundIndexes, { build });
         } else {
           const before = JSON.parse(declared.indexes) as string[];
+          const deferred = options.deferIndexes === true && this.isEmpty(name);
+          // Compound indexes first: a field they hold cannot be dropped while they stand.
+          buildCompoundIndexes(this.db, name, compoundIndexes, { build: false });
           if (before.join('\u0000') !== indexes.join('\u0000')) redeclareFields(this.db, name, before, indexes);
-          if (options.deferIndexes === true && this.isEmpty(name)) {
+          if (deferred) {
             for (const field of indexes) this.db.exec(`DROP INDEX IF EXISTS ${quoted(indexName(name, field))}`);
           } else {
             buildIndexes(this.db, name, indexes);
+            buildCompoundIndexes(this.db, name, compoundIndexes, { build: true });
           }
         }
         this.tables.delete(name);
