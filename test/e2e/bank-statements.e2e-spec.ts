@@ -30,12 +30,7 @@ describe('bank statements over HTTP', () => {
     await api.close();
   });
 
-  async function post(route: string, body: Record<string, unknown>, expected = 201) {
-    const res = await api.request('POST', route, { role: 'backoffice', body: { commandId: commandId(), ...body } });
-    if (res.status !== expected)
-      throw new Error(`POST ${route}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  }
+  const post = (route: string, body: Record<string, unknown>, expected = 201) => api.command(route, body, expected);
   const importFile = (xml: string) =>
     api.request('POST', '/bank-statements', {
       role: 'finance',

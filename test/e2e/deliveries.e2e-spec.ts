@@ -3,7 +3,7 @@
  * session, and the certificate within 2 working days after a passed result, as deadlines the
  * scheduler checks (POST /enrolments/{id}/deliveries records a delivery).
  */
-import { commandId, newId, startHarness, type Harness } from '../support/http-harness';
+import { newId, startHarness, type Harness } from '../support/http-harness';
 
 let api: Harness;
 beforeAll(async () => {
@@ -11,12 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-async function post(route: string, body: Record<string, unknown>, expected = 201) {
-  const res = await api.request('POST', route, { role: 'backoffice', body: { commandId: commandId(), ...body } });
-  if (res.status !== expected)
-    throw new Error(`POST ${route}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
+const post = (route: string, body: Record<string, unknown>, expected = 201) => api.command(route, body, expected);
 
 const streamEvents = async (enrolmentId: string): Promise<Array<{ type: string; data: any }>> =>
   (await api.request('GET', `/streams/enrolment-${enrolmentId}/events`, { role: 'auditor' })).body.events;

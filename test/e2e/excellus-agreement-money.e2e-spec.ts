@@ -3,7 +3,7 @@
  * months before the start), EXC-10.2 (instalments), EXC-10.4 (material prepaid at most half) and
  * EXC-4.7 (returned material: return costs; opened sealed media cannot be returned).
  */
-import { commandId, newId, startHarness, type Harness } from '../support/http-harness';
+import { newId, startHarness, type Harness } from '../support/http-harness';
 
 let api: Harness;
 beforeAll(async () => {
@@ -11,12 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-async function post(route: string, body: Record<string, unknown>, expected = 201) {
-  const res = await api.request('POST', route, { role: 'backoffice', body: { commandId: commandId(), ...body } });
-  if (res.status !== expected)
-    throw new Error(`POST ${route}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
+const post = (route: string, body: Record<string, unknown>, expected = 201) => api.command(route, body, expected);
 
 type StreamEvent = { type: string; data: any };
 const streamEvents = async (enrolmentId: string): Promise<StreamEvent[]> =>

@@ -2,7 +2,7 @@
  * EXC-8.1 over HTTP: standard material bought without education is delivered within 30 days; the
  * scheduler records a miss, which gives the customer the right to dissolve with everything back.
  */
-import { commandId, newId, startHarness, type Harness } from '../support/http-harness';
+import { newId, startHarness, type Harness } from '../support/http-harness';
 
 let api: Harness;
 beforeAll(async () => {
@@ -10,12 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-async function post(route: string, body: Record<string, unknown>, expected = 201) {
-  const res = await api.request('POST', route, { role: 'backoffice', body: { commandId: commandId(), ...body } });
-  if (res.status !== expected)
-    throw new Error(`POST ${route}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
+const post = (route: string, body: Record<string, unknown>, expected = 201) => api.command(route, body, expected);
 
 const streamEvents = async (enrolmentId: string): Promise<Array<{ type: string; data: any }>> =>
   (await api.request('GET', `/streams/enrolment-${enrolmentId}/events`, { role: 'auditor' })).body.events;

@@ -4,7 +4,7 @@
  * as a new version with at least 10 calendar days' notice; refusals name the field or the rule and
  * append nothing.
  */
-import { commandId, newId, startHarness, type Harness } from '../support/http-harness';
+import { newId, startHarness, type Harness } from '../support/http-harness';
 
 let api: Harness;
 beforeAll(async () => {
@@ -12,12 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-async function post(route: string, body: Record<string, unknown>, expected = 201) {
-  const res = await api.request('POST', route, { role: 'backoffice', body: { commandId: commandId(), ...body } });
-  if (res.status !== expected)
-    throw new Error(`POST ${route}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
+const post = (route: string, body: Record<string, unknown>, expected = 201) => api.command(route, body, expected);
 
 const eventCount = async (streamId: string): Promise<number> => {
   const res = await api.request('GET', `/streams/${streamId}/events`, { role: 'auditor' });

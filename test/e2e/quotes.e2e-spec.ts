@@ -15,12 +15,7 @@ describe('quotes over HTTP', () => {
     await api.close();
   });
 
-  async function post(route: string, body: Record<string, unknown>, expected = 201) {
-    const res = await api.request('POST', route, { role: 'backoffice', body: { commandId: commandId(), ...body } });
-    if (res.status !== expected)
-      throw new Error(`POST ${route}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  }
+  const post = (route: string, body: Record<string, unknown>, expected = 201) => api.command(route, body, expected);
 
   async function enrol(offering: Record<string, unknown>, registeredAt: string) {
     const customerId = newId('cust');

@@ -12,12 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-async function post(route: string, body: Record<string, unknown>, expected = 201) {
-  const res = await api.request('POST', route, { role: 'backoffice', body: { commandId: commandId(), ...body } });
-  if (res.status !== expected)
-    throw new Error(`POST ${route}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
+const post = (route: string, body: Record<string, unknown>, expected = 201) => api.command(route, body, expected);
 
 const eventCount = async (participantId: string): Promise<number> =>
   (await api.request('GET', `/streams/participant-${participantId}/events`, { role: 'auditor' })).body.events.length;

@@ -32,6 +32,8 @@ export interface Harness {
     route: string,
     options?: { role?: TestRole | null; body?: unknown; rawBody?: string; headers?: Record<string, string> },
   ): Promise<{ status: number; body: any; headers: Headers }>;
+  /** A command as back-office staff send it (a new command id), its answer's body; throws unless the status is `expected`. */
+  command(route: string, body: Record<string, unknown>, expected?: number): Promise<any>;
   close(): Promise<void>;
 }
 
@@ -86,6 +88,15 @@ export async function startHarness(
         /* not JSON (e.g. the Swagger UI page) */
       }
       return { status: response.status, body: parsed, headers: response.headers };
+    },
+    async command(route, body, expected = 201) {
+      const res = await harness.request('POST', route, {
+        role: 'backoffice',
+        body: { commandId: commandId(), ...body },
+      });
+      if (res.status !== expected)
+        throw new Error(`POST ${route}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
     },
     async runScheduler(until) {
       const res = await harness.request('POST', '/admin/scheduler/run', { role: 'admin', body: { until } });
