@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { formatEuroNl } from '@ledger/regulations';
 import { pdfText, validateUbl } from '../support/documents';
+import { enrolBusinessCustomer } from '../support/enrolment-fixtures';
 import { commandId, newId, startHarness, TEST_KEYS, type Harness } from '../support/http-harness';
 
 describe('credit-note documents and the journal export over HTTP', () => {
@@ -57,42 +58,10 @@ describe('credit-note documents and the journal export over HTTP', () => {
    * credited down to the fee, the customer is owed a refund, and the refund is paid out.
    */
   async function creditedCustomer() {
-    const customerId = newId('cust');
-    const learnerId = newId('learner');
-    const offeringId = newId('off');
-    const enrolmentId = newId('enr');
-    await post('/customers', {
-      customerId,
-      kind: 'business',
-      name: 'Jansen',
-      email: 'info@jansen.example',
-      registeredAt: '2026-01-05T10:00:00+01:00',
-    });
-    await post(`/customers/${customerId}/billing-details`, {
-      legalName: 'Opleidingen Jansen B.V.',
-      address: { street: 'Keizersgracht 1', postalCode: '1015 CC', city: 'Amsterdam', countryCode: 'NL' },
-      invoiceEmail: 'facturen@jansen.example',
-      kvkNumber: '12345678',
-      vatId: 'NL123456782B01',
-      recordedAt: '2026-01-05T10:05:00+01:00',
-    });
-    await post('/learners', { learnerId, name: 'P. de Boer', email: 'p.deboer@example.nl' });
-    await post('/offerings', {
-      offeringId,
-      title: 'Veilig werken',
-      rulebookId: 'plusport',
-      kind: 'classroom',
+    const { customerId, enrolmentId, invoiceId } = await enrolBusinessCustomer(api, {
+      priceCents: 50_000,
       startsAt: '2026-03-02T09:00:00+01:00',
-      components: [{ kind: 'classroom', priceCents: 50_000 }],
     });
-    const registered = await post('/enrolments', {
-      enrolmentId,
-      offeringId,
-      learnerId,
-      customerId,
-      registeredAt: '2026-02-02T10:00:00+01:00',
-    });
-    const invoiceId = registered.invoice.invoiceId as string;
     const paymentId = newId('pay');
     await post('/payments', { paymentId, invoiceId, amountCents: 60_500, receivedAt: '2026-02-03T12:00:00+01:00' });
     const cancelled = await post(`/enrolments/${enrolmentId}/cancellations`, {

@@ -6,6 +6,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { isBetalingskenmerk } from '@ledger/regulations';
 import { pdfText, validateUbl } from '../support/documents';
+import { enrolBusinessCustomer, JANSEN_BILLING_DETAILS } from '../support/enrolment-fixtures';
 import { commandId, newId, startHarness, TEST_KEYS, type Harness } from '../support/http-harness';
 
 describe('invoice documents over HTTP', () => {
@@ -24,54 +25,17 @@ describe('invoice documents over HTTP', () => {
     return res.status === 404 ? 0 : res.body.events.length;
   };
 
-  const billingDetails = {
-    legalName: 'Opleidingen Jansen B.V.',
-    address: { street: 'Keizersgracht 1', postalCode: '1015 CC', city: 'Amsterdam', countryCode: 'NL' },
-    invoiceEmail: 'facturen@jansen.example',
-    kvkNumber: '12345678',
-    vatId: 'NL123456782B01',
-  };
+  const billingDetails = JANSEN_BILLING_DETAILS;
 
   /** A business customer with billing details and a numbered PlusPort invoice of 1,000.00 + 21 % VAT. */
   async function invoicedCustomer() {
-    const customerId = newId('cust');
-    const learnerId = newId('learner');
-    const offeringId = newId('off');
-    await post('/customers', {
-      customerId,
-      kind: 'business',
-      name: 'Jansen',
-      email: 'info@jansen.example',
-      registeredAt: '2026-01-05T10:00:00+01:00',
-    });
-    await post(`/customers/${customerId}/billing-details`, {
-      ...billingDetails,
-      recordedAt: '2026-01-05T10:05:00+01:00',
-    });
-    await post('/learners', {
-      learnerId,
-      name: 'P. de Boer',
-      email: 'p.deboer@example.nl',
-      registeredAt: '2026-01-05T10:00:00+01:00',
-    });
-    await post('/offerings', {
-      offeringId,
-      title: 'Veilig werken',
-      rulebookId: 'plusport',
-      kind: 'classroom',
+    const { customerId, invoiceId } = await enrolBusinessCustomer(api, {
+      priceCents: 100_000,
       startsAt: '2026-05-02T09:00:00+02:00',
-      components: [{ kind: 'classroom', priceCents: 100_000 }],
-    });
-    const registered = await post('/enrolments', {
-      enrolmentId: newId('enr'),
-      offeringId,
-      learnerId,
-      customerId,
-      registeredAt: '2026-02-02T10:00:00+01:00',
     });
     const numbering = await api.request('POST', '/invoice-numbering/runs', { role: 'admin', body: {} });
     expect(numbering.status).toBe(200);
-    return { customerId, invoiceId: registered.invoice.invoiceId as string };
+    return { customerId, invoiceId };
   }
 
   const fetchBytes = async (route: string, accept: string) => {
