@@ -44,6 +44,11 @@ export interface HttpRun {
   p99Ms: number;
   non2xx: number;
   errors: number;
+  /**
+   * How long after the run every projection had caught up. Projections give requests the event
+   * loop (loop-slices.ts), so part of a burst's work is done after it: this shows how much.
+   */
+  catchUpMs?: number;
 }
 
 export interface HttpScenarioResult {
@@ -53,6 +58,7 @@ export interface HttpScenarioResult {
   p99Ms: number;
   non2xx: number;
   errors: number;
+  catchUpMs?: number;
   /** Median over rounds of this scenario's req/s / hello world's req/s in the same round. */
   vsCeiling?: number;
   runs: HttpRun[];
@@ -219,9 +225,16 @@ export async function settle(url: string, timeoutMs = 60_000): Promise<void> {
       (response.body as Array<{ lag: number }>).every((projection) => projection.lag === 0)
     )
       return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`projections did not catch up within ${timeoutMs / 1000} s`);
+}
+
+/** Milliseconds until every projection has caught up (polled every 200 ms). */
+async function timedSettle(url: string): Promise<number> {
+  const startedAt = performance.now();
+  await settle(url);
+  return Math.round(performance.now() - startedAt);
 }
 
 /** Runs autocannon; `elapsedS` is measured here (a run bounded by `amount` ends before its duration). */
@@ -305,8 +318,8 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
           ],
         }),
       );
+      enrolRun.catchUpMs = await timedSettle(ledger.url);
       if (measured) runs.get(ENROL)!.push(enrolRun);
-      await settle(ledger.url);
 
       let cancelled = 0;
       const cancelRun = toRun(
@@ -329,12 +342,14 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
           ],
         }),
       );
+      cancelRun.catchUpMs = await timedSettle(ledger.url);
       if (measured) runs.get(CANCEL)!.push(cancelRun);
-      await settle(ledger.url);
       console.log(
         `  http ${measured ? `round ${roundIndex}/${config.rounds}` : 'warm-up (not counted)'}: hello ${formatNumber(helloRun.requestsPerSecond)} req/s, ` +
-          `enrolments ${formatNumber(enrolRun.requestsPerSecond)} req/s (p99 ${enrolRun.p99Ms} ms, non-2xx ${enrolRun.non2xx}), ` +
-          `cancellations ${formatNumber(cancelRun.requestsPerSecond)} req/s (p99 ${cancelRun.p99Ms} ms, non-2xx ${cancelRun.non2xx})`,
+          `enrolments ${formatNumber(enrolRun.requestsPerSecond)} req/s (p99 ${enrolRun.p99Ms} ms, non-2xx ${enrolRun.non2xx}, ` +
+          `projections caught up ${enrolRun.catchUpMs} ms after), ` +
+          `cancellations ${formatNumber(cancelRun.requestsPerSecond)} req/s (p99 ${cancelRun.p99Ms} ms, non-2xx ${cancelRun.non2xx}, ` +
+          `caught up ${cancelRun.catchUpMs} ms after)`,
       );
     }
   } finally {
@@ -351,6 +366,7 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
       p99Ms: round(median(list.map((run) => run.p99Ms))),
       non2xx: list.reduce((sum, run) => sum + run.non2xx, 0),
       errors: list.reduce((sum, run) => sum + run.errors, 0),
+      ...(name === HELLO ? {} : { catchUpMs: Math.round(median(list.map((run) => run.catchUpMs ?? Number.NaN))) }),
       ...(name === HELLO
         ? {}
         : {
@@ -370,13 +386,14 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
 export function printHttp(result: HttpResult): void {
   printTable(
     `HTTP: autocannon, ${result.config.connections} connections, ${result.config.durationS} s per run (median of ${result.config.rounds} rounds)`,
-    ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'vs hello world', 'non-2xx', 'errors'],
+    ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'vs hello world', 'caught up after ms', 'non-2xx', 'errors'],
     result.scenarios.map((s) => [
       s.scenario,
       formatNumber(s.requestsPerSecond),
       s.p50Ms.toFixed(1),
       s.p99Ms.toFixed(1),
       s.vsCeiling === undefined ? '-' : `${(s.vsCeiling * 100).toFixed(1)} %`,
+      s.catchUpMs === undefined ? '-' : formatNumber(s.catchUpMs),
       String(s.non2xx),
       String(s.errors),
     ]),

@@ -521,10 +521,39 @@ describe('ProjectionRunner', () => {
     );
   });
 
+  it('gives the event loop turns while it catches up, so requests of the same process are answered meanwhile', async () => {
+    // Each event holds the loop for 2 ms: without slices the 60 events (120 ms) would run as one
+    // chain of microtasks and no timer could fire until the catch-up ended.
+    const busyMs = 2;
+    const projection = totalsProjection(() => {
+      const until = performance.now() + busyMs;
+      while (performance.now() < until);
+    });
+    for (let index = 0; index < 60; index++) await append(stores.eventStore, `s-${index % 4}`, added(1));
+    runner = runnerFor(stores, [projection], { sliceMs: 5 });
+    let caughtUp = false;
+    let timersDuringCatchUp = 0;
+    const probe = setInterval(() => {
+      if (!caughtUp) timersDuringCatchUp += 1;
+    }, 0);
+    try {
+      runner.start();
+      expect(await runner.waitForPosition(59, WAIT_MS)).toBe(true);
+      caughtUp = true;
+    } finally {
+      clearInterval(probe);
+    }
+    // About one turn per 5 ms slice of the 120 ms: far more than the one or two a single chain allows.
+    expect(timersDuringCatchUp).toBeGreaterThanOrEqual(8);
+    expect((await stores.readStore.get<Totals>(TOTALS, 's-0'))?.body.events).toBe(15);
+  });
+
   it('rejects a projection registered twice and settings outside their bounds', () => {
     expect(() => runnerFor(stores, [totalsProjection(), totalsProjection()])).toThrow(/registered twice/);
     expect(() => runnerFor(stores, [totalsProjection()], { handlerAttempts: 0 })).toThrow(RangeError);
     expect(() => runnerFor(stores, [totalsProjection()], { liveBatchSize: 1_000_000 })).toThrow(RangeError);
+    expect(() => runnerFor(stores, [totalsProjection()], { sliceMs: 0 })).toThrow(RangeError);
+    expect(() => runnerFor(stores, [totalsProjection()], { sliceMs: 5_000 })).toThrow(RangeError);
   });
 });
 

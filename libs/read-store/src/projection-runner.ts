@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
 import { CatchUpConvoy } from './catch-up-convoy';
+import { LoopSlices } from './loop-slices';
 import { physicalCollection, type ProjectionDefinition } from './projection';
 import {
   SlotManager,
@@ -108,6 +109,7 @@ export class ProjectionRunner {
       logger: options.logger ?? new Logger('ProjectionRunner'),
       clock: options.clock ?? (() => new Date()),
       convoy: new CatchUpConvoy(CONVOY_LEAD_PAGES * settings.catchUpBatchSize),
+      slices: new LoopSlices(settings.sliceMs),
       owner: options.ownerId ?? `${hostname()}:${process.pid}:${randomUUID()}`,
       onCommit: () => this.notifyWaiters(),
     };

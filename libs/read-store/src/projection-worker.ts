@@ -5,6 +5,7 @@
  */
 import type { AllSubscription, EventStore, PersonalDataAccess, RecordedEvent } from '@ledger/event-store';
 import type { CatchUpConvoy } from './catch-up-convoy';
+import type { LoopSlices } from './loop-slices';
 import { ALL_EVENT_TYPES, physicalCollection, slotKey, type ProjectionDefinition } from './projection';
 import { ProjectionBatch, type BatchCollection } from './projection-batch';
 import { WriterLeaseLostError, type CollectionSpec, type ProjectionKey, type ReadStore } from './read-store.port';
@@ -25,6 +26,8 @@ export interface WorkerDependencies {
   logger: ProjectionRunnerLogger;
   clock: () => Date;
   convoy: CatchUpConvoy;
+  /** The event loop, shared with the process's requests: workers apply events in slices of it. */
+  slices: LoopSlices;
   /** This runner as a writer-lease owner. */
   owner: string;
   onCommit(): void;
@@ -272,6 +275,7 @@ export class ProjectionWorker {
       while (!signal.aborted) {
         if (untilPosition !== undefined && (this.position ?? -1) >= untilPosition) return;
         await convoy.keepPace(this, signal);
+        await this.turnIfDue();
         const events = await eventStore.readAll({
           afterPosition: this.position,
           maxCount: settings.catchUpBatchSize,
@@ -279,7 +283,7 @@ export class ProjectionWorker {
         });
         const wanted = untilPosition === undefined ? events : events.filter((event) => event.position <= untilPosition);
         if (wanted.length === 0) return;
-        await this.process(wanted, signal);
+        await this.process(wanted, signal, { sliced: true });
         if (wanted.length < events.length) return;
       }
     } finally {
@@ -310,7 +314,7 @@ export class ProjectionWorker {
     try {
       for await (const events of inAvailableBatches(subscription, this.dependencies.settings.liveBatchSize)) {
         if (signal.aborted) return;
-        await this.process(events, signal);
+        await this.process(events, signal, { sliced: false });
       }
     } finally {
       this.subscription = undefined;
@@ -318,21 +322,44 @@ export class ProjectionWorker {
     }
   }
 
-  /** Applies events in order and commits them; an early commit keeps each batch's documents bounded. */
-  private async process(events: readonly RecordedEvent[], signal: AbortSignal): Promise<void> {
+  /**
+   * Applies events in order and commits them; an early commit keeps each batch's documents bounded.
+   * A catch-up page (2,000 events) is applied in slices of the event loop (loop-slices.ts); a live
+   * batch (at most 100 events, a few milliseconds) is applied whole, which measured better under
+   * load: sliced, the projections fell seconds behind a burst of commands (docs/decisions.md D47).
+   */
+  private async process(
+    events: readonly RecordedEvent[],
+    signal: AbortSignal,
+    options: { sliced: boolean },
+  ): Promise<void> {
     let batch = this.newBatch();
     for (const event of events) {
       if (signal.aborted) return;
       batch.advanceTo(event.position);
       // Most events of a page are not the projection's: no promise and no turn of the loop for them.
       if (!this.handlesAll && !this.handles.has(event.type)) continue;
+      if (options.sliced) await this.turnIfDue();
+      if (signal.aborted) return;
       await this.apply(batch, event);
       if (batch.documentCount >= this.dependencies.settings.maxBatchDocuments) {
+        if (options.sliced) await this.turnIfDue();
         await this.commit(batch);
         batch = this.newBatch();
       }
     }
+    if (options.sliced) await this.turnIfDue();
     await this.commit(batch);
+  }
+
+  /**
+   * Gives the event loop a turn when the process's slice is used up. Also before a catch-up's
+   * long synchronous steps (reading a page, committing a batch: 10-40 ms each), so that of all the
+   * workers at most one such step runs per turn.
+   */
+  private async turnIfDue(): Promise<void> {
+    const turn = this.dependencies.slices.turnIfDue();
+    if (turn !== undefined) await turn;
   }
 
   private newBatch(): ProjectionBatch {

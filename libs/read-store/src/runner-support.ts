@@ -4,6 +4,7 @@
  */
 import type { EventStore } from '@ledger/event-store';
 import type { ProjectionDefinition } from './projection';
+import { DEFAULT_SLICE_MS, SLICE_MS_LIMITS } from './loop-slices';
 import { MAX_CHANGES_PER_COMMIT } from './read-query';
 import { MAX_WRITER_LEASE_TTL_MS, MIN_WRITER_LEASE_TTL_MS, type ReadStore } from './read-store.port';
 
@@ -27,6 +28,11 @@ export interface ProjectionRunnerOptions {
    * its documents once, however many of its events changed it.
    */
   maxBatchDocuments?: number;
+  /**
+   * Longest the workers together hold the event loop before giving it a turn, so requests of the
+   * same process go in between (loop-slices.ts). Default 5 ms.
+   */
+  sliceMs?: number;
   /** Attempts per event before it is parked as a dead letter. Default 3. */
   handlerAttempts?: number;
   /** Backoff before resuming after a storage failure: doubles from initialMs up to maxMs. */
@@ -51,6 +57,7 @@ export interface RunnerSettings {
   catchUpBatchSize: number;
   liveBatchSize: number;
   maxBatchDocuments: number;
+  sliceMs: number;
   handlerAttempts: number;
   initialBackoffMs: number;
   maxBackoffMs: number;
@@ -66,6 +73,7 @@ export const MAX_WRITES_PER_EVENT = MAX_CHANGES_PER_COMMIT / 2;
 const LIMITS = {
   batchSize: { min: 1, max: 10_000 },
   batchDocuments: { min: 1, max: MAX_CHANGES_PER_COMMIT / 2 },
+  sliceMs: SLICE_MS_LIMITS,
   handlerAttempts: { min: 1, max: 10 },
   backoffMs: { min: 1, max: 300_000 },
   leaseTtlMs: { min: MIN_WRITER_LEASE_TTL_MS, max: MAX_WRITER_LEASE_TTL_MS },
@@ -78,6 +86,7 @@ export function resolveSettings(options: ProjectionRunnerOptions): RunnerSetting
     catchUpBatchSize: bounded('catchUpBatchSize', options.catchUpBatchSize ?? 2_000, LIMITS.batchSize),
     liveBatchSize: bounded('liveBatchSize', options.liveBatchSize ?? 100, LIMITS.batchSize),
     maxBatchDocuments: bounded('maxBatchDocuments', options.maxBatchDocuments ?? 5_000, LIMITS.batchDocuments),
+    sliceMs: bounded('sliceMs', options.sliceMs ?? DEFAULT_SLICE_MS, LIMITS.sliceMs),
     handlerAttempts: bounded('handlerAttempts', options.handlerAttempts ?? 3, LIMITS.handlerAttempts),
     initialBackoffMs,
     maxBackoffMs: Math.max(

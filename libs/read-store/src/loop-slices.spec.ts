@@ -1,0 +1,48 @@
+import { LoopSlices } from './loop-slices';
+
+const busy = (ms: number): void => {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+};
+
+describe('LoopSlices', () => {
+  it('lets work go on without a promise while the slice lasts', () => {
+    const slices = new LoopSlices(50);
+    expect(slices.turnIfDue()).toBeUndefined();
+    expect(slices.turnIfDue()).toBeUndefined();
+    expect(slices.turnsGiven).toBe(0);
+  });
+
+  it('once the slice is used up, resumes work only after the event loop has run what was waiting', async () => {
+    const slices = new LoopSlices(2);
+    busy(3);
+    const order: string[] = [];
+    // Queued before the turn is asked for, as an I/O callback or an earlier immediate would be.
+    setImmediate(() => order.push('waiting'));
+    const turn = slices.turnIfDue();
+    expect(turn).toBeInstanceOf(Promise);
+    await turn;
+    order.push('worker');
+    expect(order).toEqual(['waiting', 'worker']);
+    expect(slices.turnsGiven).toBe(1);
+    // A new slice starts with the turn.
+    expect(slices.turnIfDue()).toBeUndefined();
+  });
+
+  it('is one slice for all workers: those asking while a turn is pending wait for the same turn', async () => {
+    const slices = new LoopSlices(1);
+    busy(2);
+    const first = slices.turnIfDue();
+    const second = slices.turnIfDue();
+    expect(first).toBeDefined();
+    expect(second).toBe(first);
+    await Promise.all([first, second]);
+    expect(slices.turnsGiven).toBe(1);
+  });
+
+  it('refuses a slice outside 1 to 1,000 ms', () => {
+    expect(() => new LoopSlices(0)).toThrow(RangeError);
+    expect(() => new LoopSlices(1_001)).toThrow(RangeError);
+    expect(() => new LoopSlices(Number.NaN)).toThrow(RangeError);
+  });
+});

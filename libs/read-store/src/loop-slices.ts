@@ -1,0 +1,48 @@
+/**
+ * Projections share the event loop with the requests of the process they run in (docs/decisions.md
+ * D47). A handler's reads resolve at once on the embedded store, so a batch of events is one
+ * unbroken chain of microtasks: thirteen projections following a burst of commands held the loop
+ * for 100-300 ms at a time, and every request in flight waited for all of them. Workers therefore
+ * apply events in slices: once the loop has been held for `sliceMs`, the next event waits for one
+ * turn of the loop (timers and I/O first, so requests go in between).
+ *
+ * One instance is shared by all workers of a runner, so the slice is the process's, not each
+ * worker's: after the first worker of a turn has used it up, the others apply one event each
+ * (so every worker progresses) and wait for the next turn.
+ */
+import { performance } from 'node:perf_hooks';
+
+/** Longest a projection holds the event loop before giving it a turn (default). */
+export const DEFAULT_SLICE_MS = 5;
+export const SLICE_MS_LIMITS = { min: 1, max: 1_000 } as const;
+
+export class LoopSlices {
+  private sliceStartedAtMs = performance.now();
+  private nextTurn: Promise<void> | undefined;
+  /** Turns given to the loop since start (status and tests). */
+  turnsGiven = 0;
+
+  constructor(private readonly sliceMs: number = DEFAULT_SLICE_MS) {
+    if (!Number.isFinite(sliceMs) || sliceMs < SLICE_MS_LIMITS.min || sliceMs > SLICE_MS_LIMITS.max)
+      throw new RangeError(
+        `sliceMs must be from ${SLICE_MS_LIMITS.min} to ${SLICE_MS_LIMITS.max}, got ${String(sliceMs)}`,
+      );
+  }
+
+  /**
+   * Undefined while the slice lasts (no promise, no microtask: the common case costs a clock read);
+   * otherwise a promise that resolves after the loop has turned, when a new slice starts.
+   */
+  turnIfDue(): Promise<void> | undefined {
+    if (this.nextTurn === undefined && performance.now() - this.sliceStartedAtMs < this.sliceMs) return undefined;
+    this.nextTurn ??= new Promise<void>((resolve) =>
+      setImmediate(() => {
+        this.nextTurn = undefined;
+        this.turnsGiven += 1;
+        this.sliceStartedAtMs = performance.now();
+        resolve();
+      }),
+    );
+    return this.nextTurn;
+  }
+}
