@@ -261,6 +261,8 @@ export class ProjectionWorker {
   private async buildDeferredIndexes(): Promise<void> {
     if (!this.indexesDeferred) return;
     for (const collection of this.collections.values()) {
+      // An index build is one statement (up to a few hundred ms at 100,000 documents): one per turn.
+      await this.turnIfDue();
       await this.dependencies.readStore.ensureCollection(collectionSpecOf(collection));
     }
     this.indexesDeferred = false;
