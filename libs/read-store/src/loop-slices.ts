@@ -1,10 +1,11 @@
 /**
  * Projections share the event loop with the requests of the process they run in (docs/decisions.md
- * D47). A handler's reads resolve at once on the embedded store, so a batch of events is one
- * unbroken chain of microtasks: thirteen projections following a burst of commands held the loop
- * for 100-300 ms at a time, and every request in flight waited for all of them. Workers therefore
- * apply events in slices: once the loop has been held for `sliceMs`, the next event waits for one
- * turn of the loop (timers and I/O first, so requests go in between).
+ * D47). A handler's reads resolve at once on the embedded store, so a catch-up page of 2,000 events
+ * was one unbroken chain of microtasks per projection: a server started on a log without read
+ * models did not even listen until all of them had caught up. Workers catching up therefore apply
+ * events in slices: once the loop has been held for `sliceMs`, the next event waits for one turn of
+ * the loop (I/O callbacks first, so requests go in between). Live batches (at most 100 events) are
+ * applied whole: sliced, they left the projections seconds behind a burst of commands.
  *
  * One instance is shared by all workers of a runner, so the slice is the process's, not each
  * worker's: after the first worker of a turn has used it up, the others apply one event each
@@ -19,7 +20,7 @@ export const SLICE_MS_LIMITS = { min: 1, max: 1_000 } as const;
 export class LoopSlices {
   private sliceStartedAtMs = performance.now();
   private nextTurn: Promise<void> | undefined;
-  /** Turns given to the loop since start (status and tests). */
+  /** Turns given to the loop since start (tests, diagnostics). */
   turnsGiven = 0;
 
   constructor(private readonly sliceMs: number = DEFAULT_SLICE_MS) {
