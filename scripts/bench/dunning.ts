@@ -52,11 +52,9 @@ async function measure(size: number, directory: string): Promise<DunningPoint> {
     // Everything else due before the first letter fires first, so the measured run fires letters only.
     await runScheduler(url, new Date(dueTimes[0]! - 1_000).toISOString());
     const startedAt = performance.now();
-    const fired = await runScheduler(url, new Date(dueTimes[dueTimes.length - 1]!).toISOString());
+    const { fired } = await runScheduler(url, new Date(dueTimes[dueTimes.length - 1]!).toISOString());
     const runS = (performance.now() - startedAt) / 1000;
-    const letters = (fired as Array<{ outcome: string; command?: string }>).filter(
-      (f) => f.command === 'SendDueReminder' && f.outcome === 'applied',
-    ).length;
+    const letters = fired.filter((f) => f.command === 'SendDueReminder' && f.outcome === 'applied').length;
     const last = steps[steps.length - 1]!;
     const manualStartedAt = performance.now();
     const manual = await call(url, 'POST', `/invoices/${last.invoiceId}/reminders`, BENCH_KEYS.backoffice, {

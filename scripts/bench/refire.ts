@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     const runs = [];
     for (const name of ['first run', 'second run']) {
       const startedAt = performance.now();
-      const fired = await runScheduler(url, until);
+      const { fired } = await runScheduler(url, until);
       const outcomes: Record<string, number> = {};
       for (const { outcome } of fired) outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
       runs.push({ name, seconds: round((performance.now() - startedAt) / 1000, 1), fired: fired.length, outcomes });

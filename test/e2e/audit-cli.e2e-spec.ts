@@ -212,6 +212,7 @@ describe('audit CLI (child process)', () => {
     const first = await cli(api.dataDir, 'tick', '--until', '2026-04-30T00:00:00+02:00', ...viaServer);
     expect(first.code).toBe(0);
     expect(first.json.until).toBe('2026-04-30T00:00:00+02:00');
+    expect(first.json.complete).toBe(true);
     const second = await cli(api.dataDir, 'tick', '--until', '2026-04-30T00:00:00+02:00', ...viaServer);
     expect(second.code).toBe(0);
     expect(second.json.fired.filter((f: { outcome: string }) => f.outcome === 'applied')).toEqual([]);

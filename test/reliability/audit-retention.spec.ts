@@ -116,10 +116,10 @@ describe('VLI-5.2 retention: scheduled erasure of former learners', () => {
       { expectedRevision: 'no_stream' },
     );
 
-    const early = await scheduler.runUntil('2037-06-30T23:59:59+02:00');
+    const { fired: early } = await scheduler.runUntil('2037-06-30T23:59:59+02:00');
     expect(early.filter((fired) => fired.kind === 'learner-retention-erasure')).toEqual([]);
 
-    const due = await scheduler.runUntil('2037-07-01T00:00:00+02:00');
+    const { fired: due } = await scheduler.runUntil('2037-07-01T00:00:00+02:00');
     expect(due.filter((fired) => fired.kind === 'learner-retention-erasure')).toEqual([
       expect.objectContaining({
         streamId: `learner-${learnerId}`,
@@ -140,7 +140,7 @@ describe('VLI-5.2 retention: scheduled erasure of former learners', () => {
     });
     // Firing again changes nothing: the deadline is settled, the key already gone.
     expect(
-      (await scheduler.runUntil('2040-01-01T00:00:00+01:00')).filter(
+      (await scheduler.runUntil('2040-01-01T00:00:00+01:00')).fired.filter(
         (fired) => fired.kind === 'learner-retention-erasure',
       ),
     ).toEqual([]);

@@ -24,9 +24,11 @@ export interface Harness {
   dataDir: string;
   clock: ManualClock;
   /** Fires every deadline due up to `until` (POST /admin/scheduler/run). */
-  runScheduler(
-    until: string,
-  ): Promise<{ until: string; fired: Array<{ deadlineId: string; kind: string; outcome: string; events: string[] }> }>;
+  runScheduler(until: string): Promise<{
+    until: string;
+    fired: Array<{ deadlineId: string; kind: string; outcome: string; events: string[] }>;
+    complete: boolean;
+  }>;
   request(
     method: string,
     route: string,

@@ -47,6 +47,9 @@ import { addUser, UserInputError } from './users';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, notFound: 3, locked: 4 } as const;
 
+/** What `tick` says when the run stopped at its bound (the scheduler's SchedulerRun.complete). */
+const INCOMPLETE_TICK = 'the run stopped at its bound: deadlines due by then may be left; run tick again';
+
 class CliExit extends Error {
   constructor(
     readonly code: number,
@@ -522,14 +525,19 @@ export function buildProgram(): Command {
       if (options.url) {
         const result = (await callServer(options.url, options.apiKey, 'POST', '/admin/scheduler/run', {
           until: options.until,
-        })) as { fired: unknown[] };
-        print(out, result, () => `${result.fired.length} deadlines fired up to ${options.until}`);
+        })) as { fired: unknown[]; complete?: boolean };
+        print(out, result, () =>
+          [
+            `${result.fired.length} deadlines fired up to ${options.until}`,
+            ...(result.complete === false ? [INCOMPLETE_TICK] : []),
+          ].join('\n'),
+        );
         return;
       }
       await withLedger(
         program,
         async (ledger) => {
-          const fired = await ledger.scheduler.runUntil(options.until);
+          const { fired, complete } = await ledger.scheduler.runUntil(options.until);
           // Retention erasures the scheduler just recorded: destroy their keys now, not at the server's next pass.
           const keeper = new ErasureKeeper(
             ledger.storage.eventStore,
@@ -538,9 +546,10 @@ export function buildProgram(): Command {
             ledger.readModels,
           );
           const keysDestroyed = await keeper.enforce();
-          print(out, { until: options.until, fired, keysDestroyed }, () =>
+          print(out, { until: options.until, fired, complete, keysDestroyed }, () =>
             [
               `${fired.length} deadlines fired up to ${options.until}`,
+              ...(complete ? [] : [INCOMPLETE_TICK]),
               ...fired.map(
                 (f) =>
                   `  ${f.dueAt}  ${f.kind}  ${f.streamId}  ${f.outcome}${f.events.length ? ` -> ${f.events.join(', ')}` : ''}${f.error ? ` (${f.error})` : ''}`,

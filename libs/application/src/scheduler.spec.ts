@@ -20,6 +20,7 @@ import {
   FIRE_CONCURRENCY,
   FIRE_CONCURRENCY_NEXT_TO_REQUESTS,
   MAX_GIVE_WAY_MS,
+  MAX_PASSES,
   Scheduler,
   type ForegroundActivity,
 } from './scheduler';
@@ -122,8 +123,8 @@ describe('Scheduler', () => {
   it('fires only deadlines due by `until`, in due order, with the due time as business time', async () => {
     await plan('1', '2026-03-10T09:00:00+01:00');
     await plan('2', '2026-03-05T09:00:00+01:00');
-    expect(await scheduler.runUntil('2026-03-04T23:59:59+01:00')).toEqual([]);
-    const fired = await scheduler.runUntil('2026-03-10T09:00:00+01:00');
+    expect((await scheduler.runUntil('2026-03-04T23:59:59+01:00')).fired).toEqual([]);
+    const { fired } = await scheduler.runUntil('2026-03-10T09:00:00+01:00');
     expect(fired.map((f) => [f.deadlineId, f.outcome])).toEqual([
       ['reminder-2:send', 'applied'],
       ['reminder-1:send', 'applied'],
@@ -143,8 +144,9 @@ describe('Scheduler', () => {
       scheduler.runUntil('2026-04-01T00:00:00+02:00'),
       scheduler.runUntil('2026-04-01T00:00:00+02:00'),
     ]);
-    expect([...a, ...b].filter((f) => f.outcome === 'applied')).toHaveLength(1);
-    expect(await scheduler.runUntil('2026-05-01T00:00:00+02:00')).toEqual([]);
+    expect([...a.fired, ...b.fired].filter((f) => f.outcome === 'applied')).toHaveLength(1);
+    expect(a.complete && b.complete).toBe(true);
+    expect((await scheduler.runUntil('2026-05-01T00:00:00+02:00')).fired).toEqual([]);
     expect((await store.readStream('reminder-3')).map((e) => e.type)).toEqual(['ReminderPlanned', 'ReminderSent']);
   });
 
@@ -181,9 +183,9 @@ describe('Scheduler', () => {
         occurredAt: '2026-03-09T09:00:00+01:00',
       },
     );
-    const first = await lenientScheduler.runUntil('2026-03-11T00:00:00+01:00');
+    const { fired: first } = await lenientScheduler.runUntil('2026-03-11T00:00:00+01:00');
     expect(first.map((f) => f.outcome)).toEqual(['moot']);
-    expect(await lenientScheduler.runUntil('2026-03-12T00:00:00+01:00')).toEqual([]);
+    expect((await lenientScheduler.runUntil('2026-03-12T00:00:00+01:00')).fired).toEqual([]);
     expect((await store.readStream('scheduler-2026-03-10')).map((e) => e.type)).toEqual(['DeadlineMooted']);
     await lenient.stop();
   });
@@ -217,11 +219,11 @@ describe('Scheduler', () => {
 
     it('an applied deadline is marked done by the events it recorded and never fired again', async () => {
       await plan('5', '2026-03-10T09:00:00+01:00');
-      const first = await lenientScheduler.runUntil('2026-03-11T00:00:00+01:00');
+      const { fired: first } = await lenientScheduler.runUntil('2026-03-11T00:00:00+01:00');
       expect(first.map((f) => [f.deadlineId, f.outcome])).toEqual([['reminder-5:send', 'applied']]);
       const sent = await store.readStream('reminder-5');
       expect(sent[1]!.metadata['deadlineId']).toBe('reminder-5:send');
-      expect(await lenientScheduler.runUntil('2027-01-01T00:00:00+01:00')).toEqual([]);
+      expect((await lenientScheduler.runUntil('2027-01-01T00:00:00+01:00')).fired).toEqual([]);
       expect(await store.readStream('scheduler-2026-03-10')).toEqual([]);
     });
 
@@ -239,10 +241,10 @@ describe('Scheduler', () => {
           occurredAt: '2026-03-10T09:00:00+01:00',
         },
       );
-      const first = await lenientScheduler.runUntil('2026-03-11T00:00:00+01:00');
+      const { fired: first } = await lenientScheduler.runUntil('2026-03-11T00:00:00+01:00');
       expect(first.map((f) => f.outcome)).toEqual(['already-applied']);
       expect((await store.readStream('scheduler-2026-03-10')).map((e) => e.type)).toEqual(['DeadlineApplied']);
-      expect(await lenientScheduler.runUntil('2027-01-01T00:00:00+01:00')).toEqual([]);
+      expect((await lenientScheduler.runUntil('2027-01-01T00:00:00+01:00')).fired).toEqual([]);
       expect((await store.readStream('reminder-6')).map((e) => e.type)).toEqual(['ReminderPlanned', 'ReminderSent']);
     });
   });
@@ -280,7 +282,7 @@ describe('Scheduler', () => {
       const waits: number[] = [];
       const busy: ForegroundActivity = { busy: () => true, idle: async (maxWaitMs) => void waits.push(maxWaitMs) };
       const { seen, dispatcher } = counting();
-      const fired = await schedulerWith(dispatcher, busy).runUntil('2026-03-09T09:00:00+01:00');
+      const { fired } = await schedulerWith(dispatcher, busy).runUntil('2026-03-09T09:00:00+01:00');
       expect(fired.filter((f) => f.outcome === 'applied')).toHaveLength(10);
       expect(seen.most).toBe(FIRE_CONCURRENCY_NEXT_TO_REQUESTS);
       expect(waits).toHaveLength(10);
@@ -291,7 +293,7 @@ describe('Scheduler', () => {
       await planTen();
       const quiet: ForegroundActivity = { busy: () => false, idle: async () => undefined };
       const { seen, dispatcher } = counting();
-      const fired = await schedulerWith(dispatcher, quiet).runUntil('2026-03-09T09:00:00+01:00');
+      const { fired } = await schedulerWith(dispatcher, quiet).runUntil('2026-03-09T09:00:00+01:00');
       expect(fired.filter((f) => f.outcome === 'applied')).toHaveLength(10);
       expect(seen.most).toBe(FIRE_CONCURRENCY);
     });
@@ -326,8 +328,38 @@ describe('Scheduler', () => {
       commands,
       commandClasses,
     );
-    const fired = await listed.runUntil('2026-03-11T00:00:00+01:00');
+    const { fired } = await listed.runUntil('2026-03-11T00:00:00+01:00');
     expect(fired.map((f) => [f.deadlineId, f.outcome])).toEqual(deadlines.map((d) => [d.deadlineId, 'applied']));
     expect(pages).toEqual([undefined, '1', '2', undefined, '1', '2']);
+  });
+
+  it('says when a run stopped at its bound: firings that keep scheduling more stop after MAX_PASSES passes', async () => {
+    await plan('5', '2026-03-10T09:00:00+01:00');
+    let next = 0;
+    // A source that offers one new deadline on every pass, as a chain of renewals would.
+    const endless = new Scheduler(
+      bus,
+      {
+        ready: async () => undefined,
+        pending: async () => ({
+          deadlines: [
+            {
+              deadlineId: `reminder-5:send:${next++}`,
+              dueAt: '2026-03-10T09:00:00+01:00',
+              kind: 'reminder',
+              streamId: 'reminder-5',
+              command: { name: 'SendReminder', body: { id: '5' } },
+            },
+          ],
+        }),
+      },
+      commands,
+      commandClasses,
+    );
+    const run = await endless.runUntil('2026-03-11T00:00:00+01:00');
+    expect(run.fired).toHaveLength(MAX_PASSES);
+    expect(run.complete).toBe(false);
+    const finished = await scheduler.runUntil('2026-03-11T00:00:00+01:00');
+    expect(finished.complete).toBe(true);
   });
 });

@@ -29,7 +29,8 @@ export const FIRE_CONCURRENCY_NEXT_TO_REQUESTS = 1;
 /** How long a batch waits for the requests in flight before it goes anyway (the run must progress). */
 export const MAX_GIVE_WAY_MS = 20;
 const PAGE_SIZE = 200;
-const MAX_PASSES = 50;
+/** Passes over deadlines that the firings themselves scheduled (a renewal schedules the next): a bound on a run. */
+export const MAX_PASSES = 50;
 
 /**
  * Where the scheduler finds deadlines (issue 12): the deadlines projection in the application, a
@@ -61,6 +62,17 @@ export interface DeadlinePage {
   nextCursor?: string;
 }
 
+/** What one run did, and whether it got to the end of what was due. */
+export interface SchedulerRun {
+  fired: FiredDeadline[];
+  /**
+   * False when the run stopped at one of its bounds (MAX_FIRED_PER_RUN deadlines, or MAX_PASSES
+   * passes over deadlines that firings kept scheduling): deadlines due by then may be left, for
+   * the next run. True when a pass found nothing more to fire.
+   */
+  complete: boolean;
+}
+
 export interface FiredDeadline {
   deadlineId: string;
   kind: string;
@@ -79,7 +91,7 @@ export function deadlineCommandId(deadlineId: string): string {
 }
 
 export class Scheduler {
-  private running: Promise<FiredDeadline[]> | undefined;
+  private running: Promise<SchedulerRun> | undefined;
 
   constructor(
     /** Where fired commands go: the CommandBus, the same door as the API's commands. */
@@ -93,7 +105,7 @@ export class Scheduler {
   ) {}
 
   /** Fires every pending deadline due at or before `until`. Runs never overlap in one process. */
-  async runUntil(until: string): Promise<FiredDeadline[]> {
+  async runUntil(until: string): Promise<SchedulerRun> {
     const untilUtc = toUtcIso(until);
     parseInstant(until);
     while (this.running) await this.running.catch(() => undefined);
@@ -105,7 +117,7 @@ export class Scheduler {
     }
   }
 
-  private async fireAllDue(untilUtc: string): Promise<FiredDeadline[]> {
+  private async fireAllDue(untilUtc: string): Promise<SchedulerRun> {
     const fired: FiredDeadline[] = [];
     const seen = new Set<string>();
     // Firing can schedule new deadlines that are due too (a renewal schedules the next one):
@@ -130,9 +142,9 @@ export class Scheduler {
         }
         cursor = page.nextCursor;
       } while (cursor && fired.length < MAX_FIRED_PER_RUN);
-      if (fired.length === firedBefore) break;
+      if (fired.length === firedBefore) return { fired, complete: true };
     }
-    return fired;
+    return { fired, complete: false };
   }
 
   /**

@@ -32,17 +32,22 @@ export class AdminController {
     description:
       'Fires every deadline due up to `until` (evidence windows, refund terms, reminders, licence renewals), exactly as the wall-clock scheduler would; idempotent. Appends what the deadlines decide.',
     errors: [400, 503],
-    response: objectOf('until and the deadlines fired', {
+    response: objectOf('until, the deadlines fired, and whether the run got to the end of what was due', {
       until: { type: 'string' },
       fired: { type: 'array', items: { type: 'object' } },
+      complete: {
+        type: 'boolean',
+        description:
+          'false when the run stopped at its bound (10,000 deadlines, or 50 passes over deadlines the firings kept scheduling): run it again for the rest',
+      },
     }),
   })
   @Post('scheduler/run')
   @HttpCode(200)
   @AdminOnly()
   async runScheduler(@Body() body: RunSchedulerDto) {
-    const fired = await this.metrics.timeSchedulerRun('api', () => this.scheduler.runUntil(body.until));
-    return { until: body.until, fired };
+    const { fired, complete } = await this.metrics.timeSchedulerRun('api', () => this.scheduler.runUntil(body.until));
+    return { until: body.until, fired, complete };
   }
 
   /** Every projection with its version, position, lag and dead letters. */

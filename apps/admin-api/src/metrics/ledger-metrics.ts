@@ -4,6 +4,7 @@
  * Labels are bounded: command types and projection names come from the code, never from input.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { SchedulerRun } from '@ledger/application';
 import type { ProjectionStatus } from '@ledger/read-store';
 import { toErrorResponse } from '../http/error.filter';
 
@@ -55,7 +56,7 @@ export class LedgerMetrics {
   });
   private readonly schedulerRuns = new Counter({
     name: 'ledger_scheduler_runs_total',
-    help: 'Scheduler runs, by trigger (interval, api) and outcome (ok, failed)',
+    help: 'Scheduler runs, by trigger (interval, api) and outcome (ok, bounded: stopped at its bound with deadlines left, failed)',
     labelNames: ['trigger', 'outcome'] as const,
     registers: [this.registry],
   });
@@ -88,15 +89,12 @@ export class LedgerMetrics {
     this.appendBatchAppends.observe(commit.appends);
   }
 
-  async timeSchedulerRun<T extends ReadonlyArray<{ outcome: string }>>(
-    trigger: 'interval' | 'api',
-    run: () => Promise<T>,
-  ): Promise<T> {
+  async timeSchedulerRun(trigger: 'interval' | 'api', run: () => Promise<SchedulerRun>): Promise<SchedulerRun> {
     try {
-      const fired = await run();
-      this.schedulerRuns.inc({ trigger, outcome: 'ok' });
-      for (const deadline of fired) this.deadlinesFired.inc({ outcome: deadline.outcome });
-      return fired;
+      const result = await run();
+      this.schedulerRuns.inc({ trigger, outcome: result.complete ? 'ok' : 'bounded' });
+      for (const deadline of result.fired) this.deadlinesFired.inc({ outcome: deadline.outcome });
+      return result;
     } catch (error) {
       this.schedulerRuns.inc({ trigger, outcome: 'failed' });
       throw error;

@@ -165,8 +165,9 @@ export class DunningController {
     description:
       "Runs the scheduler up to `until` (business time), as `POST /admin/scheduler/run` does: every due deadline fires, among them the dunning steps (FIN-I15: letters as SendDueReminder, escalations as EscalateDunning, decided by the invoice's rulebook: EXC-11, LOI-6.2-3, PP-5.4, art. 6:96 lid 6 BW). Answers the dunning steps with their outcome (applied, already-applied, moot, refused); idempotent.",
     errors: [400, 503],
-    response: objectOf('until and the dunning steps taken', {
+    response: objectOf('until, the dunning steps taken, and whether the run got to the end of what was due', {
       until: { type: 'string' },
+      complete: { type: 'boolean', description: 'false when the run stopped at its bound: run it again for the rest' },
       steps: { type: 'array', items: objectOf('invoiceId, step, dueAt, outcome, error') },
       reminders: {
         type: 'array',
@@ -178,7 +179,7 @@ export class DunningController {
   @HttpCode(200)
   @AdminOnly()
   async run(@Body() body: DunningRunDto) {
-    const fired = await this.metrics.timeSchedulerRun('api', () => this.scheduler.runUntil(body.until));
+    const { fired, complete } = await this.metrics.timeSchedulerRun('api', () => this.scheduler.runUntil(body.until));
     const dunningPrefix = dunningStreamId('');
     const steps = fired.filter((f) => f.streamId.startsWith(dunningPrefix));
     // `reminders`: the letters in the answer's earlier shape (before the scheduler took the steps).
@@ -190,7 +191,7 @@ export class DunningController {
         outcome: REMINDER_OUTCOMES[f.outcome],
         ...(f.error ? { error: f.error } : {}),
       }));
-    return { until: body.until, steps: steps.map(dunningStep), reminders };
+    return { until: body.until, steps: steps.map(dunningStep), reminders, complete };
   }
 
   /** Invoices by dunning status, a page at a time; `nextCursor` (also X-Next-Cursor) while there are more. */
