@@ -423,7 +423,10 @@ describe('back-office console in the browser', () => {
     await line.getByLabel('Andere factuur (nummer of id)').fill(first.invoiceNumber);
     await line.getByRole('button', { name: 'Toewijzen', exact: true }).click();
     await expect(page.getByTestId('allocated').textContent()).resolves.toBe(`Toegewezen aan ${first.invoiceNumber}`);
-    await expect(line.getByTestId('left-to-allocate').textContent()).resolves.toBe('Nog toe te wijzen: € 810,00');
+    // The confirmation shows at once; the line's rest follows when the statement has reloaded.
+    const leftToAllocate = line.getByTestId('left-to-allocate');
+    await leftToAllocate.filter({ hasText: '€ 810,00' }).waitFor();
+    await expect(leftToAllocate.textContent()).resolves.toBe('Nog toe te wijzen: € 810,00');
     await expect(line.getByLabel('Bedrag (€)').inputValue()).resolves.toBe('810,00');
 
     // More than is left: the ledger refuses naming amountCents, and records nothing.
@@ -451,9 +454,10 @@ describe('back-office console in the browser', () => {
 
     // The earlier statements, latest first: this one with its two allocations.
     const latest = page.getByRole('table', { name: 'Eerdere afschriften' }).locator('tbody tr').first();
-    await expect(latest.textContent()).resolves.toMatch(
-      new RegExp(`^${bankStatementId}NL91ABNA0417164300.*2€ 1\\.210,00`),
-    );
+    const withBothAllocations = new RegExp(`^${bankStatementId}NL91ABNA0417164300.*2€ 1\\.210,00`);
+    // The list reloads after the allocation answered: wait for it rather than read it at once.
+    await latest.filter({ hasText: withBothAllocations }).waitFor();
+    await expect(latest.textContent()).resolves.toMatch(withBothAllocations);
     await shoot(page, 'finance-statement-list');
     await context.close();
 
