@@ -12,6 +12,8 @@ import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 
 export const BENCH_KEYS = {
   backoffice: 'bench-backoffice-key-0123456789',
@@ -56,14 +58,51 @@ async function ledgerApp(dataDir: string): Promise<NestFastifyApplication> {
   return createAdminApi({ config });
 }
 
+/** What the server measured itself: request received to response sent, for POST requests. */
+export interface ServerLatency {
+  requests: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+/** Most latencies kept between two reports (a 5 s run at 64 connections makes a few thousand). */
+const MAX_LATENCIES = 1_000_000;
+
+/**
+ * The latency inside the server, next to the client's: the client's also holds the time a
+ * request waits before the server reads it, and the load generator's own delays on a shared core.
+ */
+function measureLatency(server: Server): () => ServerLatency {
+  let latenciesMs: number[] = [];
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (request.method !== 'POST') return;
+    const receivedAt = performance.now();
+    response.once('finish', () => {
+      if (latenciesMs.length < MAX_LATENCIES) latenciesMs.push(performance.now() - receivedAt);
+    });
+  });
+  return () => {
+    const sorted = latenciesMs.sort((a, b) => a - b);
+    latenciesMs = [];
+    const at = (fraction: number) =>
+      sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
+    const round1 = (value: number) => Math.round(value * 10) / 10;
+    return { requests: sorted.length, p50Ms: round1(at(0.5)), p99Ms: round1(at(0.99)), maxMs: round1(at(1)) };
+  };
+}
+
 async function main(): Promise<void> {
   const [kind, dataDir] = process.argv.slice(2);
   const app = kind === 'hello' ? await helloApp() : await ledgerApp(dataDir ?? '');
   await app.listen({ port: Number(process.env['BENCH_SERVER_PORT'] ?? 0), host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as { port: number };
+  const takeLatency = measureLatency(app.getHttpServer());
   process.send?.({ port });
   process.on('message', (message: unknown) => {
     if (message === 'stop') void app.close().then(() => process.exit(0));
+    // The POST latencies since the last report, then forgets them.
+    if (message === 'latency') process.send?.({ latency: takeLatency() });
   });
   process.on('disconnect', () => void app.close().then(() => process.exit(0)));
 }

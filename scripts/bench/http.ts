@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { BENCH_KEYS } from './http-server';
+import { BENCH_KEYS, type ServerLatency } from './http-server';
 import {
   REPO_ROOT,
   benchDirectory,
@@ -49,6 +49,8 @@ export interface HttpRun {
    * loop (loop-slices.ts), so part of a burst's work is done after it: this shows how much.
    */
   catchUpMs?: number;
+  /** The same requests as the server measured them (request received to response sent). */
+  server?: ServerLatency;
 }
 
 export interface HttpScenarioResult {
@@ -59,6 +61,8 @@ export interface HttpScenarioResult {
   non2xx: number;
   errors: number;
   catchUpMs?: number;
+  /** Median over rounds of the p99 the server measured itself. */
+  serverP99Ms?: number;
   /** Median over rounds of this scenario's req/s / hello world's req/s in the same round. */
   vsCeiling?: number;
   runs: HttpRun[];
@@ -230,7 +234,25 @@ export async function settle(url: string, timeoutMs = 60_000): Promise<void> {
   throw new Error(`projections did not catch up within ${timeoutMs / 1000} s`);
 }
 
-/** Milliseconds until every projection has caught up (polled every 200 ms). */
+/** The POST latencies the ledger server measured since it was last asked (http-server.ts). */
+function serverLatency(child: ChildProcess): Promise<ServerLatency> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: unknown): void => {
+      if (typeof message !== 'object' || message === null || !('latency' in message)) return;
+      child.off('message', onMessage);
+      clearTimeout(timer);
+      resolve((message as { latency: ServerLatency }).latency);
+    };
+    const timer = setTimeout(() => {
+      child.off('message', onMessage);
+      reject(new Error('the ledger server did not report its latency'));
+    }, 10_000);
+    child.on('message', onMessage);
+    child.send('latency');
+  });
+}
+
+/** Milliseconds until every projection has caught up (polled every 50 ms). */
 async function timedSettle(url: string): Promise<number> {
   const startedAt = performance.now();
   await settle(url);
@@ -276,6 +298,7 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
     servers.push(ledger.child);
     await seed(ledger.url);
     await settle(ledger.url);
+    await serverLatency(ledger.child); // the seeding's requests are not a run's
     const common = { connections: config.connections, pipelining: 1, timeout: 30 };
     // Round 0 warms both servers up with the same workload and is not counted.
     for (let roundIndex = config.warmUpS > 0 ? 0 : 1; roundIndex <= config.rounds; roundIndex++) {
@@ -318,6 +341,7 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
           ],
         }),
       );
+      enrolRun.server = await serverLatency(ledger.child);
       enrolRun.catchUpMs = await timedSettle(ledger.url);
       if (measured) runs.get(ENROL)!.push(enrolRun);
 
@@ -342,11 +366,12 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
           ],
         }),
       );
+      cancelRun.server = await serverLatency(ledger.child);
       cancelRun.catchUpMs = await timedSettle(ledger.url);
       if (measured) runs.get(CANCEL)!.push(cancelRun);
       console.log(
         `  http ${measured ? `round ${roundIndex}/${config.rounds}` : 'warm-up (not counted)'}: hello ${formatNumber(helloRun.requestsPerSecond)} req/s, ` +
-          `enrolments ${formatNumber(enrolRun.requestsPerSecond)} req/s (p99 ${enrolRun.p99Ms} ms, non-2xx ${enrolRun.non2xx}, ` +
+          `enrolments ${formatNumber(enrolRun.requestsPerSecond)} req/s (p99 ${enrolRun.p99Ms} ms, in the server ${enrolRun.server?.p99Ms} ms, non-2xx ${enrolRun.non2xx}, ` +
           `projections caught up ${enrolRun.catchUpMs} ms after), ` +
           `cancellations ${formatNumber(cancelRun.requestsPerSecond)} req/s (p99 ${cancelRun.p99Ms} ms, non-2xx ${cancelRun.non2xx}, ` +
           `caught up ${cancelRun.catchUpMs} ms after)`,
@@ -366,7 +391,12 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
       p99Ms: round(median(list.map((run) => run.p99Ms))),
       non2xx: list.reduce((sum, run) => sum + run.non2xx, 0),
       errors: list.reduce((sum, run) => sum + run.errors, 0),
-      ...(name === HELLO ? {} : { catchUpMs: Math.round(median(list.map((run) => run.catchUpMs ?? Number.NaN))) }),
+      ...(name === HELLO
+        ? {}
+        : {
+            catchUpMs: Math.round(median(list.map((run) => run.catchUpMs ?? Number.NaN))),
+            serverP99Ms: round(median(list.map((run) => run.server?.p99Ms ?? Number.NaN))),
+          }),
       ...(name === HELLO
         ? {}
         : {
@@ -386,12 +416,23 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
 export function printHttp(result: HttpResult): void {
   printTable(
     `HTTP: autocannon, ${result.config.connections} connections, ${result.config.durationS} s per run (median of ${result.config.rounds} rounds)`,
-    ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'vs hello world', 'caught up after ms', 'non-2xx', 'errors'],
+    [
+      'scenario',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'p99 in the server ms',
+      'vs hello world',
+      'caught up after ms',
+      'non-2xx',
+      'errors',
+    ],
     result.scenarios.map((s) => [
       s.scenario,
       formatNumber(s.requestsPerSecond),
       s.p50Ms.toFixed(1),
       s.p99Ms.toFixed(1),
+      s.serverP99Ms === undefined ? '-' : s.serverP99Ms.toFixed(1),
       s.vsCeiling === undefined ? '-' : `${(s.vsCeiling * 100).toFixed(1)} %`,
       s.catchUpMs === undefined ? '-' : formatNumber(s.catchUpMs),
       String(s.non2xx),
