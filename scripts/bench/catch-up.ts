@@ -13,7 +13,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BENCH_KEYS } from './http-server';
-import { buildServers, call, startServer, stopServer } from './http';
+import { buildServers, call, projectionsCaughtUp, startServer, stopServer } from './http';
 import { benchDirectory, formatNumber, intSetting, percentile, printTable, setting, writeResults } from './lib';
 import { generateLog } from './replay-data';
 
@@ -26,11 +26,6 @@ export interface CatchUpResult {
 
 const LOG_FILES = ['events.sqlite', 'events.sqlite-wal', 'events.sqlite-shm', 'keys.sqlite', 'events.snapshots.sqlite'];
 const PAUSE_MS = 10;
-
-async function caughtUp(url: string): Promise<boolean> {
-  const response = await call(url, 'GET', '/admin/projections', BENCH_KEYS.admin);
-  return response.status === 200 && (response.body as Array<{ lag: number }>).every((p) => p.lag === 0);
-}
 
 export async function runCatchUp(events: number, logDir: string | undefined): Promise<CatchUpResult> {
   buildServers();
@@ -59,7 +54,7 @@ export async function runCatchUp(events: number, logDir: string | undefined): Pr
         });
         latenciesMs.push(performance.now() - sentAt);
         if (response.status !== 201) throw new Error(`POST /customers: ${response.status}`);
-        if (n % 10 === 9 && (await caughtUp(server.url))) break;
+        if (n % 10 === 9 && (await projectionsCaughtUp(server.url))) break;
         await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
       }
     } finally {

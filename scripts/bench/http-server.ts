@@ -14,6 +14,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { percentile, round } from './lib';
 
 export const BENCH_KEYS = {
   backoffice: 'bench-backoffice-key-0123456789',
@@ -85,10 +86,12 @@ function measureLatency(server: Server): () => ServerLatency {
   return () => {
     const sorted = latenciesMs.sort((a, b) => a - b);
     latenciesMs = [];
-    const at = (fraction: number) =>
-      sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
-    const round1 = (value: number) => Math.round(value * 10) / 10;
-    return { requests: sorted.length, p50Ms: round1(at(0.5)), p99Ms: round1(at(0.99)), maxMs: round1(at(1)) };
+    return {
+      requests: sorted.length,
+      p50Ms: round(percentile(sorted, 0.5), 1),
+      p99Ms: round(percentile(sorted, 0.99), 1),
+      maxMs: round(percentile(sorted, 1), 1),
+    };
   };
 }
 

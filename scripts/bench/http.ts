@@ -219,16 +219,17 @@ export async function seed(url: string): Promise<void> {
   }
 }
 
+/** True when every projection has reached the log's head. */
+export async function projectionsCaughtUp(url: string): Promise<boolean> {
+  const response = await call(url, 'GET', '/admin/projections', BENCH_KEYS.admin);
+  return response.status === 200 && (response.body as Array<{ lag: number }>).every((p) => p.lag === 0);
+}
+
 /** Waits until every projection has caught up, so the next run starts from a quiet server. */
 export async function settle(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const response = await call(url, 'GET', '/admin/projections', BENCH_KEYS.admin);
-    if (
-      response.status === 200 &&
-      (response.body as Array<{ lag: number }>).every((projection) => projection.lag === 0)
-    )
-      return;
+    if (await projectionsCaughtUp(url)) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`projections did not catch up within ${timeoutMs / 1000} s`);

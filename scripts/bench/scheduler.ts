@@ -63,10 +63,7 @@ export async function runScheduler(url: string, until: string): Promise<FiredDea
   throw new Error(`the scheduler did not get to ${until} in ${MAX_RUNS} runs`);
 }
 
-function runSchedulerOnce(
-  url: string,
-  until: string,
-): Promise<{ fired: Array<{ outcome: string; command?: string }>; complete: boolean }> {
+function runSchedulerOnce(url: string, until: string): Promise<{ fired: FiredDeadlines['fired']; complete: boolean }> {
   return new Promise((resolve, reject) => {
     const body = JSON.stringify({ until });
     const req = request(
@@ -84,7 +81,7 @@ function runSchedulerOnce(
         response.on('data', (chunk: Buffer) => (text += chunk.toString()));
         response.on('end', () => {
           if (response.statusCode !== 200) return reject(new Error(`scheduler run: ${response.statusCode} ${text}`));
-          resolve(JSON.parse(text) as { fired: Array<{ outcome: string; command?: string }>; complete: boolean });
+          resolve(JSON.parse(text) as { fired: FiredDeadlines['fired']; complete: boolean });
         });
       },
     );
