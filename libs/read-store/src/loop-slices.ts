@@ -18,16 +18,21 @@ export const DEFAULT_SLICE_MS = 5;
 export const SLICE_MS_LIMITS = { min: 1, max: 1_000 } as const;
 
 export class LoopSlices {
-  private sliceStartedAtMs = performance.now();
+  private sliceStartedAtMs: number;
   private nextTurn: Promise<void> | undefined;
   /** Turns given to the loop since start (tests, diagnostics). */
   turnsGiven = 0;
 
-  constructor(private readonly sliceMs: number = DEFAULT_SLICE_MS) {
+  constructor(
+    private readonly sliceMs: number = DEFAULT_SLICE_MS,
+    /** The clock slices are measured on (tests give their own, so a slow machine cannot end one early). */
+    private readonly nowMs: () => number = () => performance.now(),
+  ) {
     if (!Number.isFinite(sliceMs) || sliceMs < SLICE_MS_LIMITS.min || sliceMs > SLICE_MS_LIMITS.max)
       throw new RangeError(
         `sliceMs must be from ${SLICE_MS_LIMITS.min} to ${SLICE_MS_LIMITS.max}, got ${String(sliceMs)}`,
       );
+    this.sliceStartedAtMs = nowMs();
   }
 
   /**
@@ -35,12 +40,12 @@ export class LoopSlices {
    * otherwise a promise that resolves after the loop has turned, when a new slice starts.
    */
   turnIfDue(): Promise<void> | undefined {
-    if (this.nextTurn === undefined && performance.now() - this.sliceStartedAtMs < this.sliceMs) return undefined;
+    if (this.nextTurn === undefined && this.nowMs() - this.sliceStartedAtMs < this.sliceMs) return undefined;
     this.nextTurn ??= new Promise<void>((resolve) =>
       setImmediate(() => {
         this.nextTurn = undefined;
         this.turnsGiven += 1;
-        this.sliceStartedAtMs = performance.now();
+        this.sliceStartedAtMs = this.nowMs();
         resolve();
       }),
     );
