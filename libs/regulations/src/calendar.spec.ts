@@ -217,6 +217,24 @@ describe('§0 wdBefore(receipt, start): working days d with receiptDate <= d < s
   });
 });
 
+describe('§0 calendar days between two dates', () => {
+  it('counts the days across both 2026 DST changes (23- and 25-hour days)', () => {
+    expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
+    expect(daysBetween('2026-10-24', '2026-10-26')).toBe(2);
+    expect(daysBetween('2026-10-26', '2026-03-28')).toBe(-212);
+  });
+
+  it('property: equals the plain UTC calendar difference (independent of Luxon), and is the inverse of addDays', () => {
+    fc.assert(
+      fc.property(anyDate, anyDate, (from, to) => {
+        const utcDays = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+        expect(daysBetween(from, to)).toBe(utcDays);
+        expect(addDays(from, daysBetween(from, to))).toBe(to);
+      }),
+    );
+  });
+});
+
 describe('§0 calendar months (clamping)', () => {
   it('2 months before 2026-05-31 is 2026-03-31', () => {
     expect(addMonths('2026-05-31', -2)).toBe('2026-03-31');

@@ -8,6 +8,7 @@ import { DateTime, IANAZone, Zone, type ZoneOffsetFormat, type ZoneOffsetOptions
 export const LEDGER_ZONE = 'Europe/Amsterdam';
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 /** Hours whose offset is remembered; about 11 years of distinct hours, then the cache starts over. */
 const REMEMBERED_HOURS_LIMIT = 100_000;
 
@@ -216,12 +217,22 @@ export function addMonths(date: LocalDate, months: number): LocalDate {
   return remembered(shiftedMonths, `${date}|${months}`, () => parseLocalDate(date).plus({ months }).toISODate()!);
 }
 
+/**
+ * Calendar days from `from` to `to`. The two parsed midnights are 23 or 25 hours apart across a DST
+ * change, never 12, so rounding their distance in days is exact, and cheaper than a Luxon diff
+ * (the working-day loops of cancellation decisions call this per day).
+ */
 export function daysBetween(from: LocalDate, to: LocalDate): number {
-  return Math.round(parseLocalDate(to).diff(parseLocalDate(from), 'days').days);
+  return Math.round((parseLocalDate(to).toMillis() - parseLocalDate(from).toMillis()) / DAY_MS);
 }
 
+/** Elapsed-time arithmetic (due times such as a dunning step's 09:00), cached like day arithmetic. */
+const shiftedInstants = new Map<string, Instant>();
+
 export function addHours(instant: Instant, hours: number): Instant {
-  return parseInstant(instant).plus({ hours }).toISO({ suppressMilliseconds: true })!;
+  return remembered(shiftedInstants, `${instant}|${hours}h`, () =>
+    parseInstant(instant).plus({ hours }).toISO({ suppressMilliseconds: true })!,
+  );
 }
 
 /** Western Easter Sunday (anonymous Gregorian algorithm). */
@@ -338,5 +349,7 @@ export function atLocalTime(date: LocalDate, hour: number, minute = 0): Instant 
 
 /** `instant` plus elapsed minutes (absolute time, so DST-correct), e.g. start + 15 minutes. */
 export function addMinutes(instant: Instant, minutes: number): Instant {
-  return parseInstant(instant).plus({ minutes }).toISO({ suppressMilliseconds: true })!;
+  return remembered(shiftedInstants, `${instant}|${minutes}m`, () =>
+    parseInstant(instant).plus({ minutes }).toISO({ suppressMilliseconds: true })!,
+  );
 }
