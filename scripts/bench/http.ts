@@ -23,6 +23,7 @@ import {
   formatNumber,
   intSetting,
   median,
+  percentile,
   printTable,
   round,
   writeResults,
@@ -51,6 +52,14 @@ export interface HttpRun {
   catchUpMs?: number;
   /** The same requests as the server measured them (request received to response sent). */
   server?: ServerLatency;
+  /**
+   * p99 of the client's latencies without each connection's first request. libuv (since 1.45, so
+   * Node 20) accepts one connection per turn of the event loop: a run's new connections queue
+   * behind a busy server's turns, and their first requests carry that wait (a startup transient).
+   */
+  p99AfterFirstMs?: number;
+  /** The slowest first request of a connection. */
+  firstRequestMaxMs?: number;
 }
 
 export interface HttpScenarioResult {
@@ -63,6 +72,8 @@ export interface HttpScenarioResult {
   catchUpMs?: number;
   /** Median over rounds of the p99 the server measured itself. */
   serverP99Ms?: number;
+  /** Median over rounds of the client's p99 without each connection's first request. */
+  p99AfterFirstMs?: number;
   /** Median over rounds of this scenario's req/s / hello world's req/s in the same round. */
   vsCeiling?: number;
   runs: HttpRun[];
@@ -91,7 +102,9 @@ interface AutocannonRequest {
 type Autocannon = (
   options: Record<string, unknown>,
   callback: (error: Error | null, result: AutocannonResult) => void,
-) => unknown;
+) => {
+  on(event: 'response', listener: (client: object, status: number, bytes: number, latencyMs: number) => void): void;
+};
 
 const HELLO = 'hello world (ceiling)';
 const ENROL = 'POST /enrolments';
@@ -260,24 +273,56 @@ async function timedSettle(url: string): Promise<number> {
   return Math.round(performance.now() - startedAt);
 }
 
-/** Runs autocannon; `elapsedS` is measured here (a run bounded by `amount` ends before its duration). */
-function load(options: Record<string, unknown>): Promise<AutocannonResult & { elapsedS: number }> {
+type LoadResult = AutocannonResult & { elapsedS: number; p99AfterFirstMs: number; firstRequestMaxMs: number };
+
+/** Most latencies kept per run for the split below (a 5 s run at 64 connections makes a few thousand). */
+const MAX_SPLIT_LATENCIES = 1_000_000;
+
+/**
+ * Runs autocannon; `elapsedS` is measured here (a run bounded by `amount` ends before its duration).
+ * Each connection's first request is told apart from the rest (p99AfterFirstMs, firstRequestMaxMs).
+ */
+function load(options: Record<string, unknown>): Promise<LoadResult> {
   const autocannon = benchRequire<Autocannon>('autocannon');
   const startedAt = performance.now();
-  return new Promise((resolve, reject) =>
-    autocannon(options, (error, result) =>
-      error ? reject(error) : resolve({ ...result, elapsedS: (performance.now() - startedAt) / 1000 }),
-    ),
-  );
+  const answered = new WeakSet<object>();
+  const afterFirstMs: number[] = [];
+  let firstRequestMaxMs = 0;
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(options, (error, result) =>
+      error
+        ? reject(error)
+        : resolve({
+            ...result,
+            elapsedS: (performance.now() - startedAt) / 1000,
+            p99AfterFirstMs: round(
+              percentile(
+                afterFirstMs.sort((a, b) => a - b),
+                0.99,
+              ),
+              1,
+            ),
+            firstRequestMaxMs: round(firstRequestMaxMs, 1),
+          }),
+    );
+    instance.on('response', (client, _status, _bytes, latencyMs) => {
+      if (!answered.has(client)) {
+        answered.add(client);
+        firstRequestMaxMs = Math.max(firstRequestMaxMs, latencyMs);
+      } else if (afterFirstMs.length < MAX_SPLIT_LATENCIES) afterFirstMs.push(latencyMs);
+    });
+  });
 }
 
-function toRun(result: AutocannonResult & { elapsedS: number }): HttpRun {
+function toRun(result: LoadResult): HttpRun {
   return {
     requests: result.requests.total,
     // Not requests.average: that divides by the configured duration even when `amount` ended the run early.
     requestsPerSecond: Math.round(result.requests.total / result.elapsedS),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
+    p99AfterFirstMs: result.p99AfterFirstMs,
+    firstRequestMaxMs: result.firstRequestMaxMs,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
   };
@@ -372,7 +417,8 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
       if (measured) runs.get(CANCEL)!.push(cancelRun);
       console.log(
         `  http ${measured ? `round ${roundIndex}/${config.rounds}` : 'warm-up (not counted)'}: hello ${formatNumber(helloRun.requestsPerSecond)} req/s, ` +
-          `enrolments ${formatNumber(enrolRun.requestsPerSecond)} req/s (p99 ${enrolRun.p99Ms} ms, in the server ${enrolRun.server?.p99Ms} ms, non-2xx ${enrolRun.non2xx}, ` +
+          `enrolments ${formatNumber(enrolRun.requestsPerSecond)} req/s (p99 ${enrolRun.p99Ms} ms, in the server ${enrolRun.server?.p99Ms} ms, ` +
+          `without connections' first ${enrolRun.p99AfterFirstMs} ms, slowest first ${enrolRun.firstRequestMaxMs} ms, non-2xx ${enrolRun.non2xx}, ` +
           `projections caught up ${enrolRun.catchUpMs} ms after), ` +
           `cancellations ${formatNumber(cancelRun.requestsPerSecond)} req/s (p99 ${cancelRun.p99Ms} ms, non-2xx ${cancelRun.non2xx}, ` +
           `caught up ${cancelRun.catchUpMs} ms after)`,
@@ -397,6 +443,7 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
         : {
             catchUpMs: Math.round(median(list.map((run) => run.catchUpMs ?? Number.NaN))),
             serverP99Ms: round(median(list.map((run) => run.server?.p99Ms ?? Number.NaN))),
+            p99AfterFirstMs: round(median(list.map((run) => run.p99AfterFirstMs ?? Number.NaN))),
           }),
       ...(name === HELLO
         ? {}
@@ -423,6 +470,7 @@ export function printHttp(result: HttpResult): void {
       'p50 ms',
       'p99 ms',
       'p99 in the server ms',
+      "p99 without connections' first ms",
       'vs hello world',
       'caught up after ms',
       'non-2xx',
@@ -434,6 +482,7 @@ export function printHttp(result: HttpResult): void {
       s.p50Ms.toFixed(1),
       s.p99Ms.toFixed(1),
       s.serverP99Ms === undefined ? '-' : s.serverP99Ms.toFixed(1),
+      s.p99AfterFirstMs === undefined ? '-' : s.p99AfterFirstMs.toFixed(1),
       s.vsCeiling === undefined ? '-' : `${(s.vsCeiling * 100).toFixed(1)} %`,
       s.catchUpMs === undefined ? '-' : formatNumber(s.catchUpMs),
       String(s.non2xx),
