@@ -17,10 +17,12 @@ const CLOSED = Symbol('closed');
 export class EsdbAllSubscription implements AllSubscription {
   private closed = false;
   private closing: Promise<void> | undefined;
-  private signalClosed!: () => void;
-  private readonly closedSignal = new Promise<typeof CLOSED>((resolve) => {
-    this.signalClosed = () => resolve(CLOSED);
-  });
+  /**
+   * The consumer's wait in progress, woken by close(). One promise per wait, dropped after it: a
+   * race against a single promise that stays pending until close() would add a reaction per event
+   * and keep every event it raced for the subscription's life (nodejs/node#17469).
+   */
+  private wakeOnClose: (() => void) | undefined;
   private readonly onAbort = () => void this.close();
 
   constructor(
@@ -60,7 +62,7 @@ export class EsdbAllSubscription implements AllSubscription {
 
   private async shutdown(): Promise<void> {
     this.closed = true;
-    this.signalClosed();
+    this.wakeOnClose?.();
     this.signal?.removeEventListener('abort', this.onAbort);
     try {
       await this.source.unsubscribe();
@@ -76,10 +78,15 @@ export class EsdbAllSubscription implements AllSubscription {
     try {
       while (!this.closed) {
         // Racing against close() ends a consumer that waits for an event that may never come.
-        const next: IteratorResult<AllStreamResolvedEvent> | typeof CLOSED = await Promise.race([
-          pull.next(),
-          this.closedSignal,
-        ]);
+        const closedMeanwhile = new Promise<typeof CLOSED>((resolve) => {
+          this.wakeOnClose = () => resolve(CLOSED);
+        });
+        let next: IteratorResult<AllStreamResolvedEvent> | typeof CLOSED;
+        try {
+          next = await Promise.race([pull.next(), closedMeanwhile]);
+        } finally {
+          this.wakeOnClose = undefined;
+        }
         if (next === CLOSED || next.done || this.closed) return;
         const event = toRecordedEvent(next.value);
         // The server starts after the checkpoint; the comparison guards against an inclusive start.
