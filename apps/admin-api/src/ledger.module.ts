@@ -159,6 +159,11 @@ export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdo
     const intervalMs = this.config.schedulerIntervalMs;
     if (intervalMs > 0) {
       this.schedulerTimer = setInterval(() => {
+        // The run under way fires what is due; ticks queued behind a long run would only pile up.
+        if (this.scheduler.isRunning) {
+          this.metrics.skippedSchedulerTick();
+          return;
+        }
         this.metrics
           .timeSchedulerRun('interval', () => this.scheduler.runUntil(this.clock.now().toISOString()))
           .catch((error: unknown) => this.logger.error(`Scheduler run failed: ${String(error)}`));

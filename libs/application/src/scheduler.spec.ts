@@ -150,6 +150,17 @@ describe('Scheduler', () => {
     expect((await store.readStream('reminder-3')).map((e) => e.type)).toEqual(['ReminderPlanned', 'ReminderSent']);
   });
 
+  it('isRunning holds from the start of a run to its end, so a timer tick meanwhile can be skipped', async () => {
+    await plan('run-flag', '2026-03-10T09:00:00+01:00');
+    expect(scheduler.isRunning).toBe(false);
+    const run = scheduler.runUntil('2026-04-01T00:00:00+02:00');
+    expect(scheduler.isRunning).toBe(true);
+    const { fired, complete } = await run;
+    expect(fired.map((f) => f.outcome)).toEqual(['applied']);
+    expect(complete).toBe(true);
+    expect(scheduler.isRunning).toBe(false);
+  });
+
   it('a deadline that fires without effect is recorded as moot once and not fired again', async () => {
     await plan('4', '2026-03-10T09:00:00+01:00');
     // Sent by hand before the deadline (but a policy that did not settle would leave it pending).

@@ -104,6 +104,11 @@ export class Scheduler {
     private readonly foreground?: ForegroundActivity,
   ) {}
 
+  /** True from the start of a run to its end: a timer's tick meanwhile is skipped, not queued behind it. */
+  get isRunning(): boolean {
+    return this.running !== undefined;
+  }
+
   /** Fires every pending deadline due at or before `until`. Runs never overlap in one process. */
   async runUntil(until: string): Promise<SchedulerRun> {
     const untilUtc = toUtcIso(until);

@@ -56,7 +56,7 @@ export class LedgerMetrics {
   });
   private readonly schedulerRuns = new Counter({
     name: 'ledger_scheduler_runs_total',
-    help: 'Scheduler runs, by trigger (interval, api) and outcome (ok, bounded: stopped at its bound with deadlines left, failed)',
+    help: 'Scheduler runs, by trigger (interval, api) and outcome (ok, bounded: stopped at its bound with deadlines left, failed; skipped: a tick while a run was under way)',
     labelNames: ['trigger', 'outcome'] as const,
     registers: [this.registry],
   });
@@ -99,6 +99,11 @@ export class LedgerMetrics {
       this.schedulerRuns.inc({ trigger, outcome: 'failed' });
       throw error;
     }
+  }
+
+  /** A timer's tick that found a run under way and left it to that run. */
+  skippedSchedulerTick(): void {
+    this.schedulerRuns.inc({ trigger: 'interval', outcome: 'skipped' });
   }
 
   /** Called at each scrape: the projections' positions as the read store has them now. */
