@@ -1,4 +1,4 @@
-import { KeyedMutex } from './keyed-mutex';
+import { KeyedMutex, KeyQueueFullError } from './keyed-mutex';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -40,5 +40,43 @@ describe('KeyedMutex', () => {
     expect(log).toEqual(['a1', 'b1']);
     await tick();
     expect(mutex.activeKeys).toBe(0);
+  });
+
+  it('refuses a task that would wait behind the limit, at once, and takes the key again once the queue drains', async () => {
+    const mutex = new KeyedMutex(3);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const queued = [
+      mutex.run('hot', () => gate.then(() => 1)),
+      mutex.run('hot', async () => 2),
+      mutex.run('hot', async () => 3),
+    ];
+    const refused = mutex.run('hot', async () => 4);
+    await expect(refused).rejects.toBeInstanceOf(KeyQueueFullError);
+    await expect(refused).rejects.toMatchObject({ code: 'KEY_QUEUE_FULL', key: 'hot', queued: 3 });
+    // Other keys are not held back by a full one.
+    expect(await mutex.run('cold', async () => 'cold')).toBe('cold');
+    release();
+    expect(await Promise.all(queued)).toEqual([1, 2, 3]);
+    await tick();
+    expect(mutex.activeKeys).toBe(0);
+    expect(await mutex.run('hot', async () => 5)).toBe(5);
+  });
+
+  it('counts a running task against the limit until it settles, failed or not', async () => {
+    const mutex = new KeyedMutex(1);
+    const failing = mutex.run('k', async () => {
+      await tick();
+      throw new Error('boom');
+    });
+    await expect(mutex.run('k', async () => 'second')).rejects.toBeInstanceOf(KeyQueueFullError);
+    await expect(failing).rejects.toThrow('boom');
+    await tick();
+    expect(await mutex.run('k', async () => 'after')).toBe('after');
+  });
+
+  it('refuses a limit that is not a positive integer', () => {
+    expect(() => new KeyedMutex(0)).toThrow(RangeError);
+    expect(() => new KeyedMutex(1.5)).toThrow(RangeError);
   });
 });

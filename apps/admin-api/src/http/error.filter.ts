@@ -200,6 +200,8 @@ const STORAGE_ERROR_STATUS: Readonly<Record<string, number>> = {
   EVENT_STORE_DEADLINE: 503,
   EVENT_STORE_OVERLOADED: 503,
   KEY_STORE_UNAVAILABLE: 503,
+  // Not storage, but the same answer: too many commands already wait for this stream in this process.
+  KEY_QUEUE_FULL: 503,
 };
 
 export function storageErrorStatus(exception: unknown): number | undefined {

@@ -15,6 +15,7 @@ import {
   MAX_APPEND_BYTES,
   SqliteEventStore,
 } from '@ledger/event-store';
+import { KeyQueueFullError } from '@ledger/application';
 import { toErrorResponse } from './error.filter';
 
 describe('HTTP answers to storage errors', () => {
@@ -41,6 +42,7 @@ describe('HTTP answers to storage errors', () => {
     [new EventStoreDeadlineError('ping', 4_000), 'EVENT_STORE_DEADLINE'],
     [new KeyStoreUnavailableError('no majority'), 'KEY_STORE_UNAVAILABLE'],
     [new EventStoreOverloadedError(100_000), 'EVENT_STORE_OVERLOADED'],
+    [new KeyQueueFullError('enrolment-e-1', 1_000), 'KEY_QUEUE_FULL'],
   ])('%s is 503 %s', (error, code) => {
     const { status, body } = toErrorResponse(error);
     expect(status).toBe(503);
