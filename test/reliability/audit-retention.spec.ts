@@ -147,6 +147,26 @@ describe('VLI-5.2 retention: scheduled erasure of former learners', () => {
     expect(await keeper.enforce()).toEqual([]);
     expect((await storage.eventStore.readStream(`learner-${learnerId}`)).length).toBe(2);
   });
+  it('erasures recorded without their keys destroyed (a process that stopped in between): one pass destroys every key, page by page', async () => {
+    const subjects = Array.from({ length: ErasureKeeper.PAGE * 2 + 50 }, () => `l-${randomUUID().slice(0, 8)}`);
+    for (const learnerId of subjects) {
+      await storage.keyStore.getOrCreateKey(`learner:${learnerId}`);
+      await storage.engine.append(
+        `learner-${learnerId}`,
+        [
+          {
+            type: 'LearnerPersonalDataErased',
+            data: { learnerId, reason: 'request', ruleIds: [], erasedAt: '2026-12-01T10:00:00+01:00' },
+          },
+        ],
+        { expectedRevision: 'any' },
+      );
+    }
+    const destroyed = await keeper.enforce();
+    expect([...destroyed].sort()).toEqual([...subjects].sort());
+    for (const learnerId of subjects) expect(await storage.keyStore.isErased(`learner:${learnerId}`)).toBe(true);
+    expect(await keeper.enforce()).toEqual([]);
+  });
 });
 
 describe('hash chain verification', () => {

@@ -49,13 +49,13 @@ export function erasureView(erasure: RecordedEvent | undefined) {
     : null;
 }
 
-/** Destroys the key of every recorded erasure whose key still exists; bounded per pass. */
+/** Destroys the key of every recorded erasure whose key still exists. */
 export class ErasureKeeper {
   private readonly logger = new Logger('ErasureKeeper');
   private subscription: { close(): Promise<void> } | undefined;
   private following: Promise<void> | undefined;
+  /** Erasures read at a time: a pass holds one page, however many erasures the log has recorded. */
   static readonly PAGE = 200;
-  static readonly MAX_PER_PASS = 100_000;
 
   constructor(
     private readonly eventStore: LedgerEventStore,
@@ -65,22 +65,29 @@ export class ErasureKeeper {
     private readonly readModels: ReadModels,
   ) {}
 
-  /** One pass over the erasure log; returns the subjects whose key it destroyed now. */
+  /**
+   * One pass over the erasure log, a page at a time; returns the subjects whose key it destroyed
+   * now. Every erasure is checked: there is no count past which a pass gives up, as there was
+   * (100,000), leaving the erasures recorded while the process was down with their keys.
+   */
   async enforce(): Promise<string[]> {
     await this.readModels.ready();
     const destroyed: string[] = [];
-    const erasures = await this.readModels.findAll<ErasureDocument>(
-      ERASURES.name,
-      ERASURES.collection,
-      { orderBy: { field: 'position' } },
-      ErasureKeeper.MAX_PER_PASS,
-    );
-    for (const { body } of erasures) {
-      const key = dataSubjectKey(body.subjectKind, body.subjectId);
-      if (await this.keyStore.isErased(key)) continue;
-      await this.eventStore.forgetSubject(key);
-      destroyed.push(body.subjectId);
-    }
+    let cursor: string | undefined;
+    do {
+      const page = await this.readModels.find<ErasureDocument>(ERASURES.name, ERASURES.collection, {
+        orderBy: { field: 'position' },
+        limit: ErasureKeeper.PAGE,
+        ...(cursor === undefined ? {} : { cursor }),
+      });
+      for (const { body } of page.items) {
+        const key = dataSubjectKey(body.subjectKind, body.subjectId);
+        if (await this.keyStore.isErased(key)) continue;
+        await this.eventStore.forgetSubject(key);
+        destroyed.push(body.subjectId);
+      }
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
     return destroyed;
   }
 
