@@ -4,6 +4,7 @@ import {
   formatDateNl,
   addDays,
   addHours,
+  atLocalTime,
   addMonths,
   addWorkingDays,
   CalendarInputError,
@@ -260,6 +261,14 @@ describe('§0 calendar months (clamping)', () => {
 
 describe('§0 time: Europe/Amsterdam, DST included', () => {
   // Summer time starts Sun 2026-03-29 02:00 CET -> 03:00 CEST; ends Sun 2026-10-25 03:00 CEST -> 02:00 CET.
+  it('atLocalTime gives the wall-clock time in Amsterdam, also on both 2026 DST Sundays, and refuses an impossible date', () => {
+    expect(atLocalTime('2026-03-29', 9)).toBe('2026-03-29T09:00:00+02:00');
+    expect(atLocalTime('2026-10-25', 9)).toBe('2026-10-25T09:00:00+01:00');
+    expect(atLocalTime('2026-07-01', 17, 30)).toBe('2026-07-01T17:30:00+02:00');
+    expect(() => atLocalTime('2026-02-30', 9)).toThrow(CalendarInputError);
+    expect(() => atLocalTime('2026-02-30', 9)).toThrow(CalendarInputError);
+  });
+
   it('48 hours before Mon 2026-03-30 09:00 CEST is Sat 03-28 08:00 CET (the night lost an hour)', () => {
     const start = '2026-03-30T09:00:00+02:00';
     expect(addHours(start, -48)).toBe('2026-03-28T08:00:00+01:00');

@@ -107,6 +107,24 @@ describe('automated dunning (FIN-I15)', () => {
     ]);
   });
 
+  it.each([
+    ['2026-03-28', '2026-03-29T09:00:00+02:00', 'the night to summer time'],
+    ['2026-10-24', '2026-10-25T09:00:00+01:00', 'the night back to winter time'],
+  ])(
+    'FIN-I15 given an invoice due %s, its first letter falls due at 09:00 Amsterdam time (%s) after %s',
+    (dueDate, dueAt) => {
+      const [letterOne] = dunningDeadlinePolicies.flatMap((policy) =>
+        policy.changesFor({
+          streamId: 'enrolment-e1',
+          type: 'InvoiceIssued',
+          data: { invoiceId, customerId: 'c1', provider: 'excellus', dueDate },
+          occurredAt: '2026-03-01T10:00:00+01:00',
+        }),
+      );
+      expect(letterOne).toMatchObject({ op: 'schedule', deadline: { dueAt } });
+    },
+  );
+
   it('FIN-I15 EXC-11 given nothing sent, when letter 1 falls due, then the herinnering is sent with 14 days and the aanmaning is scheduled for the day after its term', () => {
     spec
       .given([])

@@ -9,13 +9,12 @@
  */
 import {
   addDays,
-  addHours,
+  atLocalTime,
   compareInstants,
   dunningLettersOf,
   FIN,
   financeActsOf,
   RuleViolation,
-  startOfDay,
   STATUTORY_REMINDER,
   toLocalDate,
   WIK_READINGS,
@@ -44,8 +43,13 @@ import {
 } from './events';
 import { evolveDunning, initialDunningState, type DunningState } from './state';
 
-/** A dunning step dated a day falls due at 09:00 (Amsterdam) that day, as a letter goes out in the morning. */
-export const dunningStepDueAt = (day: LocalDate): string => addHours(startOfDay(day), 9);
+/**
+ * A dunning step dated a day falls due at 09:00 (Amsterdam) that day, as a letter goes out in the
+ * morning: the wall-clock time, also on the two Sundays a year whose night is an hour shorter or
+ * longer (start of day plus 9 hours, as before, gave 10:00 and 08:00 there). A step already
+ * recorded keeps the time it was recorded with.
+ */
+export const dunningStepDueAt = (day: LocalDate): string => atLocalTime(day, 9);
 
 /** `dunning-<invoice>:letter-<n>` or `:escalation`; a step made due again after the k-th lifting gets `:r<k>`. */
 export function dunningDeadlineId(
