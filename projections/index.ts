@@ -4,6 +4,7 @@
  * A projection's name+version identifies its collections and checkpoint.
  */
 import type { ProjectionDefinition } from '@ledger/read-store';
+import { approvalsProjection } from './audit/approvals.projection';
 import { decisionLogProjection } from './audit/decision-log.projection';
 import { erasuresProjection } from './audit/erasures.projection';
 import { enrolmentsProjection } from './enrolments/enrolments.projection';
@@ -18,6 +19,7 @@ import { tierSurchargesProjection } from './licences/tier-surcharges.projection'
 import { peopleProjection } from './people/people.projection';
 import { createDeadlinesProjection } from './scheduler/deadlines.projection';
 
+export * from './audit/approvals.projection';
 export * from './audit/decision-log.projection';
 export * from './audit/decision-verification';
 export * from './audit/erasures.projection';
@@ -34,7 +36,11 @@ export * from './people/people.projection';
 export * from './scheduler/deadlines.projection';
 export * from './scheduler/deadline-source';
 
-export const auditProjections: readonly ProjectionDefinition[] = [decisionLogProjection, erasuresProjection];
+export const auditProjections: readonly ProjectionDefinition[] = [
+  decisionLogProjection,
+  erasuresProjection,
+  approvalsProjection,
+];
 export const enrolmentProjections: readonly ProjectionDefinition[] = [enrolmentsProjection];
 export const financeProjections: readonly ProjectionDefinition[] = [
   invoicesProjection,

@@ -35,6 +35,7 @@ export const REBUILD_WEIGHTS: Readonly<Record<string, number>> = {
   bank_statements: 0.1,
   tier_surcharges: 0.1,
   erasures: 0.1,
+  approvals: 0.1,
 };
 
 /** Deals projection names into at most `shares` groups of about equal weight, heaviest first. */

@@ -11,11 +11,14 @@ import {
   LedgerEventStore,
   SqliteEventStore,
   SqliteKeyStore,
+  type EventActor,
   type ReadStreamOptions,
   type RecordedEvent,
   type Upcaster,
 } from '@ledger/event-store';
 import {
+  APPROVALS_STREAM,
+  approvalsDecider,
   customerDecider,
   foldEvents,
   invoiceNumberingDecider,
@@ -24,9 +27,12 @@ import {
   offeringDecider,
   participantDecider,
   personalDataPolicy,
+  rulebookVersionDecider,
+  rulebookVersionStreamId,
   type Decider,
   type DomainEvent,
 } from '@ledger/domain';
+import * as domain from '@ledger/domain';
 import { createRulebookRegistry } from '@ledger/regulations';
 import { ManualClock } from './clock';
 import { CommandPipeline, readWholeStream, type CommandEnvelope } from './command-pipeline';
@@ -55,6 +61,9 @@ const envelope = (body: unknown): CommandEnvelope => ({
   actor: internalActor('test', 'cli'),
   occurredAt: registeredAt,
 });
+
+const anna: EventActor = { userId: 'anna', kind: 'person', authMethod: 'api-key', origin: 'api' };
+const bram: EventActor = { ...anna, userId: 'bram' };
 
 /** Commands that give each aggregate a stream of some length, through its real decider. */
 const AGGREGATES: Array<{ name: string; decider: AnyDecider; streamId: string; commands: unknown[] }> = [
@@ -179,6 +188,51 @@ const AGGREGATES: Array<{ name: string; decider: AnyDecider; streamId: string; c
     ],
   },
   {
+    name: 'approvals',
+    decider: approvalsDecider,
+    streamId: APPROVALS_STREAM,
+    commands: [
+      ...['a1', 'a2', 'a3'].map((approvalId) => ({
+        type: 'RequestApproval',
+        approvalId,
+        request: {
+          method: 'POST',
+          url: '/refunds/r1/payments',
+          body: {},
+          commandId: approvalId,
+          commandName: 'PayRefund',
+        },
+        amountCents: 210_000,
+        outgoing: [{ eventType: 'RefundPaid', amountCents: 210_000 }],
+        requestedBy: anna,
+        requesterRoles: ['backoffice'],
+        requestedAt: registeredAt,
+      })),
+      {
+        type: 'GrantApproval',
+        approvalId: 'a1',
+        approvedBy: bram,
+        approvedAt: registeredAt,
+        executed: { status: 201, streamId: 'enrolment-e1', position: 7 },
+      },
+      { type: 'RejectApproval', approvalId: 'a2', rejectedBy: bram, rejectedAt: registeredAt, reason: 'not agreed' },
+      { type: 'RejectApproval', approvalId: 'a3', rejectedBy: bram, rejectedAt: registeredAt, reason: 'twice' },
+    ],
+  },
+  {
+    name: 'rulebook version',
+    decider: rulebookVersionDecider,
+    streamId: rulebookVersionStreamId('spot-lms'),
+    commands: ['2027', '2028', '2029'].map((year) => ({
+      type: 'PublishRulebookVersion',
+      rulebookId: 'spot-lms',
+      version: `${year}-01-01`,
+      effectiveFrom: `${year}-01-01`,
+      publishedAt: registeredAt,
+      details: { lowRateCents: 3_200, highRateCents: 4_800 },
+    })),
+  },
+  {
     name: 'scheduler log',
     decider: schedulerLogDecider,
     streamId: 'scheduler-2026-03-10',
@@ -192,6 +246,15 @@ const AGGREGATES: Array<{ name: string; decider: AnyDecider; streamId: string; c
 ];
 
 describe('snapshot-loaded aggregates equal a full fold', () => {
+  it('covers every decider that declares a snapshot', () => {
+    const declared = [...(Object.values(domain) as unknown[]), schedulerLogDecider].filter(
+      (value): value is AnyDecider =>
+        typeof value === 'object' && value !== null && 'evolve' in value && 'snapshot' in value,
+    );
+    expect(declared.length).toBeGreaterThanOrEqual(AGGREGATES.length);
+    for (const decider of declared) expect(AGGREGATES.map((aggregate) => aggregate.decider)).toContain(decider);
+  });
+
   let dir: string;
   let engine: SqliteEventStore;
   let keyStore: SqliteKeyStore;

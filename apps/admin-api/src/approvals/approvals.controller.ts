@@ -30,14 +30,16 @@ import {
   type Clock,
   type CommandPipeline,
   type CommandResult,
+  type ReadModels,
 } from '@ledger/application';
 import { APPROVALS_STREAM, approvalsDecider, type Approval, type ApprovalStatus } from '@ledger/domain';
+import { APPROVALS, type ApprovalDocument } from '@ledger/projections';
 import { ApprovalExecutions } from '../auth/approval-executions';
 import { IdentityService } from '../auth/identity.service';
 import { actorOf, FinanceReadRoles, hasRole, Roles } from '../auth/roles';
 import { envelopeOf, withPathIds, type LedgerRequest } from '../http/commands';
 import { COMMAND_ERRORS, CommandResponseSchema, Doc, objectOf } from '../http/openapi';
-import { CLOCK, COMMAND_PIPELINE } from '../tokens';
+import { CLOCK, COMMAND_PIPELINE, READ_MODELS } from '../tokens';
 
 export class ApprovalParams {
   @ApiProperty({ format: 'uuid' })
@@ -78,6 +80,7 @@ export class ApprovalsController {
     @Inject(IdentityService) private readonly identity: IdentityService,
     @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
   ) {}
 
   @Doc({
@@ -92,10 +95,19 @@ export class ApprovalsController {
   @Get()
   @FinanceReadRoles()
   async list(@Query() query: ApprovalsQuery) {
-    const approvals = Object.values(await this.approvals())
-      .filter((approval) => !query.status || approval.status === query.status)
-      .sort((a, b) => (a.requestedAt < b.requestedAt ? 1 : a.requestedAt > b.requestedAt ? -1 : 0))
-      .slice(0, MAX_APPROVALS_LISTED);
+    await this.readModels.ready();
+    const approvals: ApprovalDocument[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.readModels.find<ApprovalDocument>(APPROVALS.name, APPROVALS.collection, {
+        ...(query.status ? { where: { status: query.status } } : {}),
+        orderBy: { field: 'requestedAt', direction: 'desc' },
+        limit: MAX_APPROVALS_LISTED - approvals.length,
+        ...(cursor === undefined ? {} : { cursor }),
+      });
+      approvals.push(...page.items.map((item) => item.body));
+      cursor = page.nextCursor;
+    } while (cursor !== undefined && approvals.length < MAX_APPROVALS_LISTED);
     return { approvals: approvals.map(approvalView) };
   }
 
@@ -109,7 +121,7 @@ export class ApprovalsController {
   @Get(':approvalId')
   @FinanceReadRoles()
   async get(@Param() params: ApprovalParams) {
-    return approvalView(await this.approval(params.approvalId));
+    return approvalView(await this.recorded(params.approvalId));
   }
 
   /** Runs the held request as it arrived and records who approved it; 403 for the requester. */
@@ -124,33 +136,34 @@ export class ApprovalsController {
   @HttpCode(200)
   @Roles('finance')
   async approve(@Param() params: ApprovalParams, @Body() body: ApproveDto, @Req() request: LedgerRequest) {
-    const approval = await this.approval(params.approvalId);
+    const recorded = await this.recorded(params.approvalId);
+    const open = await this.open(params.approvalId);
     const approver = request.principal!;
-    if (approval.status === 'pending') {
-      if (approval.requestedBy.userId === approver.userId)
+    if (open) {
+      if (open.requestedBy.userId === approver.userId)
         throw new ForbiddenException({
           error: 'OWN_APPROVAL',
           message: 'Four-eyes: a request cannot be approved by the user who made it',
         });
       if (!hasRole(approver, 'finance'))
         throw new ForbiddenException({ error: 'FORBIDDEN', message: 'Approving needs the finance role' });
-      await this.requireActiveRequester(approval);
+      await this.requireActiveRequester(open);
     }
-    const executed = approval.status === 'pending' ? await this.execute(approval, request) : approval.executed;
+    const executed = open ? await this.execute(open, request) : recorded.executed;
     const now = this.clock.now().toISOString();
     // A resend after the approval was recorded gets its first answer (or 409 for another command id).
     await this.commandBus.execute<GrantApprovalCommand, CommandResult>(
       new GrantApprovalCommand(
         {
-          approvalId: approval.approvalId,
+          approvalId: params.approvalId,
           approvedBy: actorOf(approver),
           approvedAt: now,
           executed: executed ?? { status: 0, streamId: null, position: null },
         },
-        envelopeOf(request, 'GrantApproval', withPathIds(body, { approvalId: approval.approvalId }), now),
+        envelopeOf(request, 'GrantApproval', withPathIds(body, { approvalId: params.approvalId }), now),
       ),
     );
-    return approvalView(await this.approval(params.approvalId));
+    return approvalView(await this.recorded(params.approvalId));
   }
 
   @Doc({
@@ -164,6 +177,7 @@ export class ApprovalsController {
   @HttpCode(200)
   @Roles('finance')
   async reject(@Param() params: ApprovalParams, @Body() body: RejectDto, @Req() request: LedgerRequest) {
+    await this.recorded(params.approvalId);
     const now = this.clock.now().toISOString();
     await this.commandBus.execute<RejectApprovalCommand, CommandResult>(
       new RejectApprovalCommand(
@@ -176,7 +190,7 @@ export class ApprovalsController {
         envelopeOf(request, 'RejectApproval', withPathIds(body, { approvalId: params.approvalId }), now),
       ),
     );
-    return approvalView(await this.approval(params.approvalId));
+    return approvalView(await this.recorded(params.approvalId));
   }
 
   /**
@@ -217,18 +231,21 @@ export class ApprovalsController {
       });
   }
 
-  private async approvals(): Promise<Record<string, Approval>> {
-    return (await this.pipeline.loadState(approvalsDecider, APPROVALS_STREAM)).state.approvals;
+  /** The approval with its held request while it is open (the aggregate keeps no more: D51). */
+  private async open(approvalId: string): Promise<Approval | undefined> {
+    return (await this.pipeline.loadState(approvalsDecider, APPROVALS_STREAM)).state.pending[approvalId];
   }
 
-  private async approval(approvalId: string): Promise<Approval> {
-    const approval = (await this.approvals())[approvalId];
-    if (!approval) throw new NotFoundException({ error: 'APPROVAL_NOT_FOUND', message: `No approval ${approvalId}` });
-    return approval;
+  /** The approval as recorded so far (read model, after this request's writes); 404 if never requested. */
+  private async recorded(approvalId: string): Promise<ApprovalDocument> {
+    await this.readModels.ready();
+    const recorded = await this.readModels.get<ApprovalDocument>(APPROVALS.name, APPROVALS.collection, approvalId);
+    if (!recorded) throw new NotFoundException({ error: 'APPROVAL_NOT_FOUND', message: `No approval ${approvalId}` });
+    return recorded.body;
   }
 }
 
-function approvalView(approval: Approval) {
+function approvalView(approval: ApprovalDocument) {
   return {
     approvalId: approval.approvalId,
     status: approval.status,

@@ -19,15 +19,30 @@ export interface Approval {
   reason: string | null;
 }
 
+/**
+ * What deciding needs, and no more (docs/decisions.md D51): the open approvals with their held
+ * requests, and the outcome of the latest decided ones (a resent request or decision is answered
+ * from it). Everything an approval ever was is in the `approvals` read model, so the state does
+ * not grow with the history of approvals: at most MAX_PENDING_APPROVALS open ones and
+ * DECIDED_APPROVALS_REMEMBERED outcomes.
+ */
 export interface ApprovalsState {
-  approvals: Record<string, Approval>;
-  pending: number;
+  pending: Record<string, Approval>;
+  pendingCount: number;
+  /** Outcomes by approval id, oldest first (insertion order, kept by snapshots' JSON). */
+  decided: Record<string, DecidedStatus>;
+  decidedCount: number;
 }
+
+export type DecidedStatus = Exclude<ApprovalStatus, 'pending'>;
 
 /** Open approvals at once: a bound on held work (someone has to look at each). */
 export const MAX_PENDING_APPROVALS = 10_000;
+/** Decided approvals whose outcome the state keeps; older ones are answered from the read model. */
+export const DECIDED_APPROVALS_REMEMBERED = 10_000;
 
-export const APPROVALS_SNAPSHOT: SnapshotSpec = { name: 'approvals', version: 1 };
+/** Version 2: the state keeps open approvals and recent outcomes only (D51). */
+export const APPROVALS_SNAPSHOT: SnapshotSpec = { name: 'approvals', version: 2 };
 
 export type ApprovalCommand =
   | {
@@ -50,12 +65,11 @@ export type ApprovalCommand =
   | { type: 'RejectApproval'; approvalId: string; rejectedBy: EventActor; rejectedAt: string; reason: string };
 
 export function evolveApprovals(state: ApprovalsState, event: ApprovalEvent): ApprovalsState {
-  const approvals = state.approvals;
   switch (event.type) {
     case 'ApprovalRequested': {
       const data = event.data;
-      invariant(!approvals[data.approvalId], `approval ${data.approvalId} requested twice`);
-      approvals[data.approvalId] = {
+      invariant(!state.pending[data.approvalId], `approval ${data.approvalId} requested twice`);
+      state.pending[data.approvalId] = {
         ...data,
         status: 'pending',
         decidedBy: null,
@@ -63,40 +77,56 @@ export function evolveApprovals(state: ApprovalsState, event: ApprovalEvent): Ap
         executed: null,
         reason: null,
       };
-      return { approvals, pending: state.pending + 1 };
+      return { ...state, pendingCount: state.pendingCount + 1 };
     }
     case 'ApprovalGranted': {
-      const approval = approvals[event.data.approvalId];
-      invariant(approval?.status === 'pending', `approval ${event.data.approvalId} granted while not pending`);
-      approvals[event.data.approvalId] = {
-        ...approval,
-        status: 'approved',
-        decidedBy: event.data.approvedBy,
-        decidedAt: event.data.approvedAt,
-        executed: event.data.executed,
-      };
-      return { approvals, pending: state.pending - 1 };
+      const { approvalId } = event.data;
+      invariant(state.pending[approvalId] !== undefined, `approval ${approvalId} granted while not pending`);
+      delete state.pending[approvalId];
+      return { ...state, pendingCount: state.pendingCount - 1, ...remember(state, approvalId, 'approved') };
     }
     case 'ApprovalRejected': {
-      const approval = approvals[event.data.approvalId];
-      invariant(approval?.status === 'pending', `approval ${event.data.approvalId} rejected while not pending`);
-      approvals[event.data.approvalId] = {
-        ...approval,
-        status: 'rejected',
-        decidedBy: event.data.rejectedBy,
-        decidedAt: event.data.rejectedAt,
-        reason: event.data.reason,
-      };
-      return { approvals, pending: state.pending - 1 };
+      const { approvalId } = event.data;
+      invariant(state.pending[approvalId] !== undefined, `approval ${approvalId} rejected while not pending`);
+      delete state.pending[approvalId];
+      return { ...state, pendingCount: state.pendingCount - 1, ...remember(state, approvalId, 'rejected') };
     }
   }
 }
 
+/** Notes an outcome as the newest, dropping the oldest past DECIDED_APPROVALS_REMEMBERED (amortised O(1)). */
+function remember(
+  state: ApprovalsState,
+  approvalId: string,
+  status: DecidedStatus,
+): Pick<ApprovalsState, 'decided' | 'decidedCount'> {
+  const { decided } = state;
+  let decidedCount = state.decidedCount;
+  if (decided[approvalId] === undefined) decidedCount++;
+  else delete decided[approvalId];
+  decided[approvalId] = status;
+  if (decidedCount > DECIDED_APPROVALS_REMEMBERED) {
+    for (const oldest in decided) {
+      delete decided[oldest];
+      decidedCount--;
+      break;
+    }
+  }
+  return { decided, decidedCount };
+}
+
 function pendingApproval(state: ApprovalsState, approvalId: string, by: EventActor): Approval {
-  const approval = state.approvals[approvalId];
-  if (!approval) throw new DomainError('APPROVAL_NOT_FOUND', 404, `No approval ${approvalId}`);
-  if (approval.status !== 'pending')
-    throw new DomainError('APPROVAL_NOT_PENDING', 409, `Approval ${approvalId} is already ${approval.status}`);
+  const approval = state.pending[approvalId];
+  if (!approval) {
+    const outcome = state.decided[approvalId];
+    // The API answers 404 for an approval never requested before it asks; here an id without an
+    // open approval may also be one decided longer ago than the outcomes the state keeps.
+    throw new DomainError(
+      'APPROVAL_NOT_PENDING',
+      409,
+      outcome ? `Approval ${approvalId} is already ${outcome}` : `Approval ${approvalId} is not pending`,
+    );
+  }
   invariant(by.userId.length > 0, 'an approval is decided by someone');
   return approval;
 }
@@ -105,12 +135,13 @@ export function decideApproval(command: ApprovalCommand, state: ApprovalsState):
   switch (command.type) {
     case 'RequestApproval': {
       const { type: _type, ...data } = command;
-      if (state.approvals[command.approvalId]) return [];
-      if (state.pending >= MAX_PENDING_APPROVALS)
+      // Asked again: while open, or decided recently enough for the state to know, nothing new.
+      if (state.pending[command.approvalId] || state.decided[command.approvalId]) return [];
+      if (state.pendingCount >= MAX_PENDING_APPROVALS)
         throw new DomainError(
           'TOO_MANY_PENDING_APPROVALS',
           409,
-          `${state.pending} approvals are pending (at most ${MAX_PENDING_APPROVALS}); decide some first`,
+          `${state.pendingCount} approvals are pending (at most ${MAX_PENDING_APPROVALS}); decide some first`,
         );
       return [{ type: 'ApprovalRequested', data }];
     }
@@ -136,7 +167,7 @@ export function decideApproval(command: ApprovalCommand, state: ApprovalsState):
 
 export const approvalsDecider: Decider<ApprovalCommand, ApprovalEvent, ApprovalsState> = {
   streamIdOf: () => APPROVALS_STREAM,
-  initialState: () => ({ approvals: {}, pending: 0 }),
+  initialState: () => ({ pending: {}, pendingCount: 0, decided: {}, decidedCount: 0 }),
   evolve: evolveApprovals,
   decide: (command, state) => decideApproval(command, state),
   snapshot: APPROVALS_SNAPSHOT,

@@ -48,5 +48,5 @@ export type ApprovalRejected = DomainEvent<
 
 export type ApprovalEvent = ApprovalRequested | ApprovalGranted | ApprovalRejected;
 
-/** Every approval is in one stream: it is short-lived work, and one fold lists the open ones. */
+/** Every approval is in one stream: short-lived work, whose state keeps only the open ones and recent outcomes (docs/decisions.md D51). */
 export const APPROVALS_STREAM = 'approvals';

@@ -1,6 +1,7 @@
 import type { EventActor } from '@ledger/event-store';
-import { approvalsDecider } from '../approval';
-import type { ApprovalRequested } from '../approval';
+import { approvalsDecider, DECIDED_APPROVALS_REMEMBERED } from '../approval';
+import type { ApprovalEvent, ApprovalRejected, ApprovalRequested } from '../approval';
+import { foldEvents } from '../shared/decider';
 import { deciderSpec } from '../shared/decider-spec';
 import { userDecider } from './decide';
 import type { ApiKeyIssued, ApiKeyRecord, UserRegistered } from './events';
@@ -148,11 +149,30 @@ describe('approvals decider (four-eyes)', () => {
       .thenThrows({ error: 'APPROVAL_NOT_PENDING', status: 409 });
   });
 
-  it('a request already recorded is not recorded twice; an unknown approval is 404', () => {
+  it('a request already recorded is not recorded twice, also once decided; a decision on an approval that is not open is 409', () => {
     approvals
       .given([requested])
       .when({ type: 'RequestApproval', ...requested.data })
       .then([]);
+    const rejected: ApprovalRejected = {
+      type: 'ApprovalRejected',
+      data: { approvalId: 'a1', rejectedBy: bram, rejectedAt: '2026-03-01T11:00:00.000Z', reason: 'x' },
+    };
+    approvals
+      .given([requested, rejected])
+      .when({ type: 'RequestApproval', ...requested.data })
+      .then([]);
+    approvals
+      .given([requested, rejected])
+      .when({
+        type: 'GrantApproval',
+        approvalId: 'a1',
+        approvedBy: bram,
+        approvedAt: '2026-03-01T12:00:00.000Z',
+        executed,
+      })
+      .thenThrows({ error: 'APPROVAL_NOT_PENDING', status: 409 });
+    // Never requested: the API answers 404 from the read model before it asks the decider.
     approvals
       .given([])
       .when({
@@ -162,6 +182,37 @@ describe('approvals decider (four-eyes)', () => {
         rejectedAt: '2026-03-01T11:00:00.000Z',
         reason: 'x',
       })
-      .thenThrows({ error: 'APPROVAL_NOT_FOUND', status: 404 });
+      .thenThrows({ error: 'APPROVAL_NOT_PENDING', status: 409 });
+  });
+
+  it('the state keeps the open approvals and the latest outcomes only, so it does not grow with the history (D51)', () => {
+    const history: ApprovalEvent[] = [];
+    const total = DECIDED_APPROVALS_REMEMBERED + 5;
+    for (let n = 0; n < total; n++) {
+      const approvalId = `a-${n}`;
+      history.push(
+        { ...requested, data: { ...requested.data, approvalId } },
+        n % 2 === 0
+          ? {
+              type: 'ApprovalGranted',
+              data: { approvalId, approvedBy: bram, approvedAt: '2026-03-02T10:00:00.000Z', executed },
+            }
+          : {
+              type: 'ApprovalRejected',
+              data: { approvalId, rejectedBy: bram, rejectedAt: '2026-03-02T10:00:00.000Z', reason: 'x' },
+            },
+      );
+    }
+    history.push({ ...requested, data: { ...requested.data, approvalId: 'still-open' } });
+    const state = foldEvents(approvalsDecider, history);
+    expect(state.pendingCount).toBe(1);
+    expect(Object.keys(state.pending)).toEqual(['still-open']);
+    expect(state.decidedCount).toBe(DECIDED_APPROVALS_REMEMBERED);
+    expect(Object.keys(state.decided)).toHaveLength(DECIDED_APPROVALS_REMEMBERED);
+    // The oldest outcomes went first; the newest are there, with their outcome.
+    expect(state.decided['a-0']).toBeUndefined();
+    expect(state.decided['a-4']).toBeUndefined();
+    expect(state.decided['a-5']).toBe('rejected');
+    expect(state.decided[`a-${total - 1}`]).toBe(total % 2 === 0 ? 'rejected' : 'approved');
   });
 });
