@@ -26,6 +26,16 @@ export interface ApprovalDocument {
   reason: string | null;
 }
 
+/** What a decision changes in the approval's document. */
+function outcomeOf(event: RecordedEvent): Partial<ApprovalDocument> {
+  if (event.type === 'ApprovalGranted') {
+    const { approvedBy, approvedAt, executed } = event.data as ApprovalGranted['data'];
+    return { status: 'approved', decidedBy: approvedBy, decidedAt: approvedAt, executed };
+  }
+  const { rejectedBy, rejectedAt, reason } = event.data as ApprovalRejected['data'];
+  return { status: 'rejected', decidedBy: rejectedBy, decidedAt: rejectedAt, reason };
+}
+
 async function decided(ctx: ProjectionContext, approvalId: string, change: Partial<ApprovalDocument>): Promise<void> {
   const existing = await ctx.get<ApprovalDocument>(APPROVALS.collection, approvalId);
   if (!existing) throw new Error(`approvals projection: a decision on unknown approval ${approvalId}`);
@@ -64,24 +74,10 @@ export const approvalsProjection: ProjectionDefinition = {
         ctx.put(APPROVALS.collection, data.approvalId, document);
         return;
       }
-      case 'ApprovalGranted': {
-        const data = event.data as ApprovalGranted['data'];
-        await decided(ctx, data.approvalId, {
-          status: 'approved',
-          decidedBy: data.approvedBy,
-          decidedAt: data.approvedAt,
-          executed: data.executed,
-        });
-        return;
-      }
+      case 'ApprovalGranted':
       case 'ApprovalRejected': {
-        const data = event.data as ApprovalRejected['data'];
-        await decided(ctx, data.approvalId, {
-          status: 'rejected',
-          decidedBy: data.rejectedBy,
-          decidedAt: data.rejectedAt,
-          reason: data.reason,
-        });
+        const { approvalId } = event.data as { approvalId: string };
+        await decided(ctx, approvalId, outcomeOf(event));
         return;
       }
     }

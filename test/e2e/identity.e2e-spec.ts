@@ -236,6 +236,15 @@ describe('users, keys, four-eyes and single sign-on over HTTP', () => {
     });
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'approved', decidedBy: { userId: userB } });
+    // As the approvals read model keeps it: where the approved command's events went.
+    const shown = await api.request('GET', `/approvals/${approvalId}`, { role: 'auditor' });
+    expect(shown.body).toMatchObject({
+      approvalId,
+      status: 'approved',
+      amountCents: 210_000,
+      requestedBy: { userId: userA },
+      executed: { streamId: ownerStream },
+    });
     const after = (await api.request('GET', `/streams/${ownerStream}/events`, { role: 'auditor' })).body.events;
     const refundPaid = after.find((e: { type: string }) => e.type === 'RefundPaid');
     expect(refundPaid.data).toMatchObject({ refundId, amountCents: 210_000 });
