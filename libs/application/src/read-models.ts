@@ -83,6 +83,27 @@ export class ReadModels {
     });
   }
 
+  /**
+   * The documents matching a query, a page at a time, for work done page by page whatever the
+   * number of documents. Each page reads the live slot on its own (findAll holds one slot for all),
+   * so a blue/green switch between two pages may show the next build from there on.
+   */
+  async *pages<T = Record<string, unknown>>(
+    projectionName: string,
+    collection: string,
+    query: Omit<FindQuery, 'cursor'>,
+  ): AsyncGenerator<ReadDocument<T>[], void, undefined> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.find<T>(projectionName, collection, {
+        ...query,
+        ...(cursor === undefined ? {} : { cursor }),
+      });
+      yield page.items;
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+  }
+
   projections(): ProjectionDefinition[] {
     return [...this.live.values()];
   }

@@ -97,18 +97,14 @@ export class ApprovalsController {
   async list(@Query() query: ApprovalsQuery) {
     await this.readModels.ready();
     const approvals: ApprovalDocument[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.readModels.find<ApprovalDocument>(APPROVALS.name, APPROVALS.collection, {
-        ...(query.status ? { where: { status: query.status } } : {}),
-        orderBy: { field: 'requestedAt', direction: 'desc' },
-        limit: MAX_APPROVALS_LISTED - approvals.length,
-        ...(cursor === undefined ? {} : { cursor }),
-      });
-      approvals.push(...page.items.map((item) => item.body));
-      cursor = page.nextCursor;
-    } while (cursor !== undefined && approvals.length < MAX_APPROVALS_LISTED);
-    return { approvals: approvals.map(approvalView) };
+    for await (const page of this.readModels.pages<ApprovalDocument>(APPROVALS.name, APPROVALS.collection, {
+      ...(query.status ? { where: { status: query.status } } : {}),
+      orderBy: { field: 'requestedAt', direction: 'desc' },
+    })) {
+      approvals.push(...page.map((item) => item.body));
+      if (approvals.length >= MAX_APPROVALS_LISTED) break;
+    }
+    return { approvals: approvals.slice(0, MAX_APPROVALS_LISTED).map(approvalView) };
   }
 
   @Doc({

@@ -73,21 +73,17 @@ export class ErasureKeeper {
   async enforce(): Promise<string[]> {
     await this.readModels.ready();
     const destroyed: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.readModels.find<ErasureDocument>(ERASURES.name, ERASURES.collection, {
-        orderBy: { field: 'position' },
-        limit: ErasureKeeper.PAGE,
-        ...(cursor === undefined ? {} : { cursor }),
-      });
-      for (const { body } of page.items) {
+    for await (const erasures of this.readModels.pages<ErasureDocument>(ERASURES.name, ERASURES.collection, {
+      orderBy: { field: 'position' },
+      limit: ErasureKeeper.PAGE,
+    })) {
+      for (const { body } of erasures) {
         const key = dataSubjectKey(body.subjectKind, body.subjectId);
         if (await this.keyStore.isErased(key)) continue;
         await this.eventStore.forgetSubject(key);
         destroyed.push(body.subjectId);
       }
-      cursor = page.nextCursor;
-    } while (cursor !== undefined);
+    }
     return destroyed;
   }
 
