@@ -26,6 +26,9 @@ export function buildConsole(): string {
       'apps/console/vite.config.ts',
       '--logLevel',
       'error',
+      // Vite 8 refuses a second build of the project while one runs; the two browser suites build
+      // at once when jest runs them side by side, each into its own scratch directory.
+      '--bypass-lock',
     ],
     { cwd: ROOT, env: { ...process.env, CONSOLE_OUT_DIR: outDir }, encoding: 'utf8', timeout: 120_000 },
   );
