@@ -12,12 +12,14 @@ import { declareTags } from './http/openapi';
 import { DOCS_PATH, hardenHttp } from './http/hardening';
 import { serveConsole } from './http/console';
 import { RequestsInFlight } from './http/requests-in-flight';
+import { loadFinanceFiles } from './finance/finance.module';
 import { REQUESTS_IN_FLIGHT } from './tokens';
 import type { LedgerModuleOptions } from './ledger.module';
 
 /** Builds the admin API (not yet listening); main.ts and the e2e tests share it. */
 export async function createAdminApi(options: LedgerModuleOptions): Promise<NestFastifyApplication> {
   const { config } = options;
+  loadFinanceFiles(config);
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => randomUUID(),

@@ -39,13 +39,20 @@ import { StatutoryRatesController } from './statutory-rates.controller';
 export class FinanceModule implements OnModuleInit {
   constructor(@Inject(LEDGER_CONFIG) private readonly config: LedgerConfig) {}
 
-  /** The API refuses to start on invalid billing details or ledger accounts, naming the field. */
   onModuleInit(): void {
-    loadProviderBilling(this.config.providerBillingFile);
     if (!this.config.providerBillingFile && this.config.production)
       new Logger('Finance').warn(
         'Invoices show the shipped PLACEHOLDER provider details: set LEDGER_PROVIDER_BILLING_FILE (docs/operations.md "The finance day")',
       );
-    loadLedgerAccounts(this.config.ledgerAccountsFile);
   }
+}
+
+/**
+ * The API refuses to start on invalid billing details or ledger accounts, naming the field. Read
+ * before the application is created (createAdminApi): a start refused for a bad file then leaves
+ * nothing open (the data directory's stores, its lock, the checkpoint thread).
+ */
+export function loadFinanceFiles(config: LedgerConfig): void {
+  loadProviderBilling(config.providerBillingFile);
+  loadLedgerAccounts(config.ledgerAccountsFile);
 }

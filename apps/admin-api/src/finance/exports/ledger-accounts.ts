@@ -1,7 +1,8 @@
 /**
  * The general-ledger accounts of the accounting export, per provider over the defaults
  * (ledger-accounts.defaults.json, or the file LEDGER_ACCOUNTS_FILE names). Checked when the API
- * starts (FinanceModule), so an export never posts to an account or VAT rate that is not configured.
+ * starts (loadFinanceFiles, before the data directory is opened), so an export never posts to an
+ * account or VAT rate that is not configured.
  */
 import * as fs from 'node:fs';
 import SHIPPED from './ledger-accounts.defaults.json';

@@ -1,8 +1,8 @@
 /**
  * Each provider's legal and payment details: the shipped placeholders
  * (provider-billing.defaults.json) or the operator's file (LEDGER_PROVIDER_BILLING_FILE), checked
- * when the API starts (FinanceModule) so an invoice never shows an IBAN, KvK number, VAT id or BIC
- * that is not one.
+ * when the API starts (loadFinanceFiles, before the data directory is opened) so an invoice
+ * never shows an IBAN, KvK number, VAT id or BIC that is not one.
  */
 import * as fs from 'node:fs';
 import { UnprocessableEntityException } from '@nestjs/common';
