@@ -341,14 +341,14 @@ export function toUtcIso(instant: Instant): string {
   return remembered(utcInstants, instant, () => parseInstant(instant).toUTC().toISO()!);
 }
 
-/** The instant of wall-clock hh:mm in Amsterdam on `date` (DST-correct), e.g. 09:00 on the training day. */
 const localTimes = new Map<string, Instant>();
 
+/** The instant of wall-clock hh:mm in Amsterdam on `date` (DST-correct), e.g. 09:00 on the training day. */
 export function atLocalTime(date: LocalDate, hour: number, minute = 0): Instant {
-  return remembered(localTimes, `${date}|${hour}:${minute}`, () => {
-    if (!isLocalDate(date)) throw new CalendarInputError(`Not a calendar date (YYYY-MM-DD): ${date}`);
-    return parseLocalDate(date).set({ hour, minute, second: 0, millisecond: 0 }).toISO({ suppressMilliseconds: true })!;
-  });
+  // parseLocalDate refuses what is not a possible calendar date (CalendarInputError), caching nothing.
+  return remembered(localTimes, `${date}|${hour}:${minute}`, () =>
+    parseLocalDate(date).set({ hour, minute, second: 0, millisecond: 0 }).toISO({ suppressMilliseconds: true })!,
+  );
 }
 
 /** `instant` plus elapsed minutes (absolute time, so DST-correct), e.g. start + 15 minutes. */
