@@ -1,13 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { HttpLimits } from '@ledger/application';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './http/validation';
 import { LedgerErrorFilter } from './http/error.filter';
+import { PinoNestLogger, createLedgerLogger, logRequests } from './http/logging';
 import { declareTags } from './http/openapi';
 import { DOCS_PATH, hardenHttp } from './http/hardening';
 import { serveConsole } from './http/console';
@@ -35,8 +35,10 @@ export async function createAdminApi(options: LedgerModuleOptions): Promise<Nest
     abortOnError: false,
     autoFlushLogs: false,
   });
-  app.useLogger(app.get(Logger));
+  const logger = createLedgerLogger(config.logLevel, options.logDestination);
+  app.useLogger(new PinoNestLogger(logger));
   app.flushLogs();
+  logRequests(app.getHttpAdapter().getInstance() as unknown as FastifyInstance, logger);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new LedgerErrorFilter());
   app.enableShutdownHooks();

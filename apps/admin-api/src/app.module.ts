@@ -8,12 +8,10 @@ import {
   statutoryRatesCommandHandlers,
 } from '@ledger/application';
 import { TerminusModule } from '@nestjs/terminus';
-import { LoggerModule } from 'nestjs-pino';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AdminController } from './admin/admin.controller';
 import { ApprovalsController } from './approvals/approvals.controller';
 import { FourEyesInterceptor } from './approvals/four-eyes.interceptor';
-import { redactedUrl } from './http/redaction';
 import { UsersController } from './users/users.controller';
 import { MeController } from './auth/me.controller';
 import { SearchController } from './search/search.controller';
@@ -31,12 +29,6 @@ import { RulebooksController } from './rulebooks/rulebooks.controller';
 import { RuleTextsController } from './rulebooks/rule-texts.controller';
 import { StreamsController } from './streams/streams.controller';
 
-/** Logs go to stdout unless the options name another destination (tests that read the log). */
-type LogDestination = NonNullable<LedgerModuleOptions['logDestination']>;
-function withDestination<T>(destination: LogDestination | undefined, options: T): T | [T, LogDestination] {
-  return destination ? [options, destination] : options;
-}
-
 @Module({})
 export class AppModule {
   static forRoot(options: LedgerModuleOptions): DynamicModule {
@@ -51,22 +43,6 @@ export class AppModule {
         AuditModule,
         // Its own error log is off: /health answers 503 with the failing checks, polled often.
         TerminusModule.forRoot({ logger: false }),
-        LoggerModule.forRoot({
-          pinoHttp: withDestination(options.logDestination, {
-            level: options.config.logLevel,
-            // Structured logs carry method, route, status and timing; never bodies, credentials or personal data:
-            // the Authorization header is removed, and key-like query parameters are blanked in the URL.
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true },
-            serializers: {
-              req: (req: { id: unknown; method: string; url: string }) => ({
-                id: req.id,
-                method: req.method,
-                url: redactedUrl(req.url),
-              }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-          }),
-        }),
       ],
       controllers: [
         HealthController,

@@ -2,7 +2,7 @@
  * Maps every error to the docs/api.md error body. Bad input is always a 4xx naming the field or the
  * rule; only a genuine fault is a 500, and it is logged without the request body.
  */
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '@ledger/domain';
 import { CalendarInputError, MoneyError, RuleViolation, UnknownRulebookError } from '@ledger/regulations';
@@ -13,6 +13,7 @@ import {
   ReadModelsNotReadyError,
 } from '@ledger/application';
 import { DuplicateEventIdError, SubjectErasedError, WrongExpectedVersionError } from '@ledger/event-store';
+import { failedWith } from './logging';
 
 export interface ErrorBody {
   error: string;
@@ -227,14 +228,12 @@ function httpErrorCode(status: number): string {
 
 @Catch()
 export class LedgerErrorFilter implements ExceptionFilter {
-  private readonly logger = new Logger('LedgerErrorFilter');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<{ headers?: Record<string, unknown> } | undefined>();
     const { status, body } = toErrorResponse(exception, request);
-    if (status >= 500)
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    // The request's log line (logging.ts) carries the error and its stack, with the request's id.
+    if (status >= 500) failedWith(reply.raw, exception);
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 }
