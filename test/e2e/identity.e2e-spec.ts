@@ -340,6 +340,45 @@ describe('users, keys, four-eyes and single sign-on over HTTP', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('a held payout sent again after its rejection gets 409 APPROVAL_REJECTED with who and why, not "pending"; a new command id asks again', async () => {
+    const requester = await createUser(newId('rob'), 'Rob de Wit', ['backoffice']);
+    const approver = await createUser(newId('roos'), 'Roos Smit', ['finance']);
+    const { refundId, ownerStream } = await owedRefund(requester, await registerCustomer(requester), 120_000);
+    const payout = {
+      commandId: commandId(),
+      amountCents: 120_000,
+      paidAt: '2024-05-21T10:00:00+02:00',
+      reference: 'b-9',
+    };
+    const held = await api.request('POST', `/refunds/${refundId}/payments`, { ...as(requester), body: payout });
+    expect(held.status).toBe(202);
+    const approvalId = held.body.approval.approvalId as string;
+    const rejected = await api.request('POST', `/approvals/${approvalId}/rejection`, {
+      ...as(approver),
+      body: { commandId: commandId(), reason: 'Duplicate of last week' },
+    });
+    expect(rejected.status).toBe(200);
+    const eventsOf = async (stream: string) =>
+      (await api.request('GET', `/streams/${stream}/events`, { role: 'auditor' })).body.events.length;
+    const [ownerBefore, approvalsBefore] = [await eventsOf(ownerStream), await eventsOf('approvals')];
+
+    const resent = await api.request('POST', `/refunds/${refundId}/payments`, { ...as(requester), body: payout });
+    expect(resent.status).toBe(409);
+    expect(resent.body.error).toBe('APPROVAL_REJECTED');
+    expect(resent.body.message).toContain('Duplicate of last week');
+    expect(resent.body.message).toContain(approvalId);
+    expect(resent.body.approval).toMatchObject({ approvalId, status: 'rejected', reason: 'Duplicate of last week' });
+    expect([await eventsOf(ownerStream), await eventsOf('approvals')]).toEqual([ownerBefore, approvalsBefore]);
+
+    const askedAgain = await api.request('POST', `/refunds/${refundId}/payments`, {
+      ...as(requester),
+      body: { ...payout, commandId: commandId() },
+    });
+    expect(askedAgain.status).toBe(202);
+    expect(askedAgain.body.approval).toMatchObject({ status: 'pending' });
+    expect(askedAgain.body.approval.approvalId).not.toBe(approvalId);
+  });
+
   it('single sign-on: a token of the configured issuer works and creates the user; expired, wrong audience or wrongly signed tokens get 401', async () => {
     const good = await token({});
     const first = await api.request('GET', '/refunds?status=owed', as(good));

@@ -40,6 +40,7 @@ import { actorOf, FinanceReadRoles, hasRole, Roles } from '../auth/roles';
 import { envelopeOf, withPathIds, type LedgerRequest } from '../http/commands';
 import { COMMAND_ERRORS, CommandResponseSchema, Doc, objectOf } from '../http/openapi';
 import { CLOCK, COMMAND_PIPELINE, READ_MODELS } from '../tokens';
+import { approvalView, recordedApproval } from './approval-view';
 
 export class ApprovalParams {
   @ApiProperty({ format: 'uuid' })
@@ -234,25 +235,8 @@ export class ApprovalsController {
 
   /** The approval as recorded so far (read model, after this request's writes); 404 if never requested. */
   private async recorded(approvalId: string): Promise<ApprovalDocument> {
-    await this.readModels.ready();
-    const recorded = await this.readModels.get<ApprovalDocument>(APPROVALS.name, APPROVALS.collection, approvalId);
+    const recorded = await recordedApproval(this.readModels, approvalId);
     if (!recorded) throw new NotFoundException({ error: 'APPROVAL_NOT_FOUND', message: `No approval ${approvalId}` });
-    return recorded.body;
+    return recorded;
   }
-}
-
-function approvalView(approval: ApprovalDocument) {
-  return {
-    approvalId: approval.approvalId,
-    status: approval.status,
-    amountCents: approval.amountCents,
-    outgoing: approval.outgoing,
-    request: { method: approval.request.method, url: approval.request.url, commandId: approval.request.commandId },
-    requestedBy: approval.requestedBy,
-    requestedAt: approval.requestedAt,
-    decidedBy: approval.decidedBy,
-    decidedAt: approval.decidedAt,
-    executed: approval.executed,
-    reason: approval.reason,
-  };
 }
