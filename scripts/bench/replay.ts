@@ -86,10 +86,12 @@ export async function runReplay(config: ReplayConfig): Promise<ReplayResult> {
       const events = db.prepare('SELECT count(*) FROM events').pluck().get() as number;
       db.close();
       generated = { events, commands: 0, refused: 0, byType: {}, elapsedMs: Number.NaN };
+      console.log(`  replay: ${formatNumber(events)} events in ${dataDir} (not generated in this run)`);
     }
-    console.log(
-      `  replay: generated ${formatNumber(generated.events)} events (${generated.commands} commands, ${generated.refused} refused by the rulebooks) in ${(generated.elapsedMs / 1000).toFixed(1)} s`,
-    );
+    if (config.dataDir === undefined)
+      console.log(
+        `  replay: generated ${formatNumber(generated.events)} events (${generated.commands} commands, ${generated.refused} refused by the rulebooks) in ${(generated.elapsedMs / 1000).toFixed(1)} s`,
+      );
     const scans: StepResult[] = [];
     const rebuilds: StepResult[] = [];
     const splits: StepResult[][] = [];
