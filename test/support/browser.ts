@@ -23,7 +23,7 @@ export function buildConsole(): string {
       path.join(ROOT, 'node_modules/vite/bin/vite.js'),
       'build',
       '--config',
-      'apps/console/vite.config.ts',
+      'apps/console/vite.config.mts',
       '--logLevel',
       'error',
       // Vite 8 refuses a second build of the project while one runs; the two browser suites build

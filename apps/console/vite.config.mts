@@ -6,13 +6,16 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
+// An ES module (.mts): Vite loads it as one, without converting ESM syntax in a CommonJS file.
+const here = import.meta.dirname;
+
 export default defineConfig({
-  root: __dirname,
+  root: here,
   base: '/',
   // JSX without a plugin: Vite's own transform, React's automatic runtime (no hot reload needed to build).
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
   build: {
-    outDir: process.env['CONSOLE_OUT_DIR'] ?? resolve(__dirname, '../../dist/console'),
+    outDir: process.env['CONSOLE_OUT_DIR'] ?? resolve(here, '../../dist/console'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 1_500,
     rolldownOptions: {
