@@ -17,6 +17,7 @@ import {
   type CommandResult,
   type ReadModels,
 } from '@ledger/application';
+import type { ApprovalDocument } from '@ledger/projections';
 import { actorOf } from '../auth/roles';
 import type { LedgerRequest } from '../http/commands';
 import { CLOCK, READ_MODELS } from '../tokens';
@@ -94,7 +95,7 @@ export class FourEyesInterceptor implements NestInterceptor {
  * An approved request ran under its own command id, so a resend is answered by that command's
  * first answer before it gets here; what reaches this is a rejected one (or a race with the approval).
  */
-function decidedAlready(approval: Parameters<typeof approvalView>[0], commandId: string): ConflictException {
+function decidedAlready(approval: ApprovalDocument, commandId: string): ConflictException {
   const by = approval.decidedBy ? ` by ${approval.decidedBy.userId}` : '';
   const when = approval.decidedAt ? ` at ${approval.decidedAt}` : '';
   return new ConflictException({
