@@ -42,6 +42,7 @@ import {
   SCHEDULER,
   STORAGE,
 } from './tokens';
+import type { LogDestination } from './http/logging';
 import { RequestsInFlight } from './http/requests-in-flight';
 
 export interface LedgerModuleOptions {
@@ -50,7 +51,7 @@ export interface LedgerModuleOptions {
   /** The rulebooks the ledger decides under; default every rulebook of this build. */
   rulebooks?: RulebookRegistry;
   /** Where the structured log goes; default stdout. */
-  logDestination?: { write(line: string): void };
+  logDestination?: LogDestination;
 }
 
 const PROJECTIONS = Symbol('PROJECTIONS');

@@ -13,6 +13,7 @@ import { pino, type DestinationStream, type Level, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { redactedUrl } from './redaction';
 
+/** Where the log goes instead of stdout (LedgerModuleOptions.logDestination: tests that read the log). */
 export type LogDestination = { write(line: string): void };
 
 export function createLedgerLogger(level: string, destination?: LogDestination): Logger {
