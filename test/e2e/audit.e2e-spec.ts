@@ -236,11 +236,16 @@ describe('audit: decisions', () => {
   });
 });
 
-describe('audit: projections, hash chain, erasure, upcasting', () => {
+// Twice: with the projections in the server's thread (the tests' default) and in a worker thread
+// (the default of a server, D53), where rebuild, verify, leases and waits go across threads.
+describe.each([
+  ['in the server thread', 'off'],
+  ['in a worker thread', 'on'],
+])('audit: projections (%s), hash chain, erasure, upcasting', (_where, projectionsThread) => {
   let api: Harness;
   let side: Storage;
   beforeAll(async () => {
-    api = await startHarness();
+    api = await startHarness({ env: { LEDGER_PROJECTIONS_THREAD: projectionsThread } });
     side = await openSideStorage(api.dataDir);
   });
   afterAll(async () => {

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import {
   CommandPipeline,
+  openScratchReadStore,
   openStorage,
   ReadModels,
   rebuildProjectionsAheadOfLog,
@@ -25,7 +26,7 @@ import {
 import { CommandBus } from '@nestjs/cqrs';
 import { learnerUpcasters, personalDataPolicy, scheduledCommands } from '@ledger/domain';
 import { createAllProjections, deadlinesFromReadModels } from '@ledger/projections';
-import { ProjectionRunner, type ProjectionDefinition } from '@ledger/read-store';
+import { ProjectionRunner, type ProjectionDefinition, type ProjectionHost } from '@ledger/read-store';
 import { createRulebookRegistry, type RulebookRegistry, rulebookUpcasters } from '@ledger/regulations';
 import { ApprovalExecutions } from './auth/approval-executions';
 import { IdentityService } from './auth/identity.service';
@@ -43,6 +44,7 @@ import {
   STORAGE,
 } from './tokens';
 import type { LogDestination } from './http/logging';
+import { startProjectionThread } from './projections/projection-thread';
 import { RequestsInFlight } from './http/requests-in-flight';
 
 export interface LedgerModuleOptions {
@@ -55,6 +57,8 @@ export interface LedgerModuleOptions {
 }
 
 const PROJECTIONS = Symbol('PROJECTIONS');
+/** Told after every commit of the embedded log (a projection thread reads on at once). */
+const APPEND_LISTENERS = Symbol('APPEND_LISTENERS');
 
 /** The ledger's infrastructure as Nest providers: config, clock, storage, rulebooks, write path, read side, scheduler. */
 @Global()
@@ -65,7 +69,7 @@ export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(
     @Inject(STORAGE) private readonly storage: Storage,
-    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionHost,
     @Inject(SCHEDULER) private readonly scheduler: Scheduler,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -81,16 +85,20 @@ export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdo
         { provide: RULEBOOKS, useFactory: () => options.rulebooks ?? createRulebookRegistry() },
         { provide: METRICS, useFactory: () => new LedgerMetrics() },
         { provide: COMMAND_OBSERVER, useExisting: METRICS },
+        { provide: APPEND_LISTENERS, useFactory: () => new Set<() => void>() },
         {
           provide: STORAGE,
-          inject: [METRICS],
+          inject: [METRICS, APPEND_LISTENERS],
           // The server owns the data directory while it runs: offline tools refuse meanwhile.
-          useFactory: (metrics: LedgerMetrics) =>
+          useFactory: (metrics: LedgerMetrics, appendListeners: Set<() => void>) =>
             openStorage(options.config, {
               personalData: personalDataPolicy,
               upcasters: [...learnerUpcasters, ...rulebookUpcasters],
               lockAs: 'server',
-              onAppendCommit: (commit) => metrics.appendCommitted(commit),
+              onAppendCommit: (commit) => {
+                metrics.appendCommitted(commit);
+                for (const listener of appendListeners) listener();
+              },
             }),
         },
         { provide: PROJECTIONS, useFactory: () => createAllProjections() },
@@ -107,15 +115,15 @@ export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdo
         },
         {
           provide: PROJECTION_RUNNER,
-          inject: [STORAGE, PROJECTIONS],
-          useFactory: (storage: Storage, projections: ProjectionDefinition[]) =>
-            new ProjectionRunner({ eventStore: storage.eventStore, readStore: storage.readStore, projections }),
+          inject: [STORAGE, PROJECTIONS, APPEND_LISTENERS],
+          useFactory: (storage: Storage, projections: ProjectionDefinition[], appendListeners: Set<() => void>) =>
+            openProjectionHost(options.config, storage, projections, appendListeners),
         },
         {
           provide: READ_MODELS,
           inject: [STORAGE, PROJECTION_RUNNER, PROJECTIONS],
-          useFactory: (storage: Storage, runner: ProjectionRunner, projections: ProjectionDefinition[]) =>
-            new ReadModels(storage.eventStore, storage.readStore, runner, projections),
+          useFactory: (storage: Storage, projections: ProjectionHost, definitions: ProjectionDefinition[]) =>
+            new ReadModels(storage.eventStore, storage.readStore, projections, definitions),
         },
         { provide: REQUESTS_IN_FLIGHT, useFactory: () => new RequestsInFlight() },
         {
@@ -175,7 +183,36 @@ export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationShutdown(): Promise<void> {
     if (this.schedulerTimer) clearInterval(this.schedulerTimer);
-    await this.runner.stop();
+    await this.runner.close();
     await this.storage.close();
   }
+}
+
+/**
+ * The projections in a worker thread (D53, the default outside tests), or in this thread: the
+ * same ProjectionHost either way. The thread is told of every append so it reads on at once.
+ */
+async function openProjectionHost(
+  config: LedgerConfig,
+  storage: Storage,
+  projections: ProjectionDefinition[],
+  appendListeners: Set<() => void>,
+): Promise<ProjectionHost> {
+  if (!config.projectionsInThread) {
+    return new ProjectionRunner({
+      eventStore: storage.eventStore,
+      readStore: storage.readStore,
+      projections,
+      openScratch: openScratchReadStore,
+    });
+  }
+  const thread = startProjectionThread(config, projections);
+  appendListeners.add(() => thread.appended());
+  try {
+    await thread.ready();
+  } catch (error) {
+    await thread.close();
+    throw error;
+  }
+  return thread;
 }

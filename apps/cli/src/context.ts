@@ -7,6 +7,7 @@ import {
   CommandPipeline,
   loadConfig,
   openStorage,
+  openScratchReadStore,
   ReadModels,
   openCommandBus,
   rebuildProjectionsAheadOfLog,
@@ -83,6 +84,7 @@ export async function openLedger(options: OpenLedgerOptions = {}): Promise<Ledge
     readStore: storage.readStore,
     projections,
     logger: quiet,
+    openScratch: openScratchReadStore,
   });
   const readModels = new ReadModels(storage.eventStore, storage.readStore, runner, projections);
   const pipeline = new CommandPipeline(storage.eventStore, rulebooks, systemClock);

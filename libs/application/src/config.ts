@@ -45,6 +45,8 @@ export interface LedgerConfig {
   http: HttpLimits;
   /** Serve the OpenAPI document and Swagger UI at /docs. */
   docs: boolean;
+  /** Run the projections in a worker thread, off the event loop that serves requests (D53). */
+  projectionsInThread: boolean;
   /** /health says not ready while a projection is more than this many log positions behind. */
   healthMaxLag: number;
   /** The built back-office console served at `/` (LEDGER_CONSOLE_DIR); default the build's `dist/console`. */
@@ -294,6 +296,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     ),
     http: Object.freeze(parseHttpLimits(env)),
     docs: parseSwitch('LEDGER_DOCS', env.LEDGER_DOCS, !production),
+    // Tests start many servers a second; a thread each would load the projections each time (D53).
+    projectionsInThread: parseSwitch(
+      'LEDGER_PROJECTIONS_THREAD',
+      env.LEDGER_PROJECTIONS_THREAD,
+      env.NODE_ENV !== 'test',
+    ),
     healthMaxLag: parseWhole('LEDGER_HEALTH_MAX_LAG', env.LEDGER_HEALTH_MAX_LAG, 10_000, 0, 1_000_000_000),
     consoleDir: env.LEDGER_CONSOLE_DIR || undefined,
     providerBillingFile: env.LEDGER_PROVIDER_BILLING_FILE ? path.resolve(env.LEDGER_PROVIDER_BILLING_FILE) : undefined,

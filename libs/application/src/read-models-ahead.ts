@@ -5,7 +5,7 @@
  * will take those positions. Before the owner of the data directory serves reads or fires
  * deadlines, such projections are rebuilt from zero.
  */
-import type { ProjectionRunner } from '@ledger/read-store';
+import type { ProjectionHost } from '@ledger/read-store';
 
 export interface ProjectionAhead {
   name: string;
@@ -19,7 +19,7 @@ export interface ProjectionsAheadReport {
   ahead: ProjectionAhead[];
 }
 
-export async function projectionsAheadOfLog(runner: ProjectionRunner): Promise<ProjectionsAheadReport> {
+export async function projectionsAheadOfLog(runner: ProjectionHost): Promise<ProjectionsAheadReport> {
   const statuses = await runner.status();
   const headPosition = statuses[0]?.headPosition ?? -1;
   return {
@@ -35,7 +35,7 @@ export async function projectionsAheadOfLog(runner: ProjectionRunner): Promise<P
  * query reads them meanwhile. Returns what it found.
  */
 export async function rebuildProjectionsAheadOfLog(
-  runner: ProjectionRunner,
+  runner: ProjectionHost,
   log: (line: string) => void,
 ): Promise<ProjectionsAheadReport> {
   const report = await projectionsAheadOfLog(runner);

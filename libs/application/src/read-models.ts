@@ -8,7 +8,7 @@ import {
   type FindQuery,
   type Page,
   type ProjectionDefinition,
-  type ProjectionRunner,
+  type ProjectionHost,
   type ReadDocument,
   type ReadStore,
 } from '@ledger/read-store';
@@ -29,7 +29,7 @@ export class ReadModels {
   constructor(
     private readonly eventStore: EventStore,
     private readonly readStore: ReadStore,
-    private readonly runner: ProjectionRunner,
+    private readonly runner: ProjectionHost,
     projections: readonly ProjectionDefinition[],
   ) {
     for (const projection of projections) this.live.set(projection.name, projection);

@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
   EsdbEventStore,
   LedgerEventStore,
@@ -45,6 +46,8 @@ export interface Storage {
   dataDir: string;
   /** Held while open when the storage was opened with `lockAs`. */
   lock: DataDirLock | undefined;
+  /** Another connection appended to the embedded log: its subscriptions read on at once (no-op on EventStoreDB, which pushes). */
+  wakeSubscriptions(): void;
   close(): Promise<void>;
 }
 
@@ -82,7 +85,10 @@ export class StorageOpenError extends Error {
   }
 }
 
-export async function openStorage(config: LedgerConfig, options: StorageOptions): Promise<Storage> {
+/** What opening the storage reads of the configuration (a projection thread gets no more). */
+export type StorageConfig = Pick<LedgerConfig, 'dataDir' | 'eventStoreUrl' | 'mongoUrl' | 'masterKey'>;
+
+export async function openStorage(config: StorageConfig, options: StorageOptions): Promise<Storage> {
   const embedded = !config.eventStoreUrl || !config.mongoUrl;
   if (embedded) ensureDataDir(config.dataDir);
   const inDataDir = (file: string) => path.join(config.dataDir, file);
@@ -131,6 +137,7 @@ export async function openStorage(config: LedgerConfig, options: StorageOptions)
       chain: sqliteLog,
       dataDir: config.dataDir,
       lock,
+      wakeSubscriptions: () => sqliteLog?.wakeSubscriptions(),
       async close() {
         try {
           await eventStore.close();
@@ -151,9 +158,27 @@ export async function openStorage(config: LedgerConfig, options: StorageOptions)
 /**
  * A read store for scratch work (verifying projections against a rebuild from zero): always an
  * embedded SQLite file, whatever the live engine, since the hashes compare across engines.
+ *
+ * The rebuild into it commits once per page of the log; before each commit it lets the event loop
+ * run, so a server keeps taking commands while a verification runs (and a second whole-log check
+ * meanwhile is refused at once rather than queued behind it).
  */
 export function openScratchReadStore(file: string): ReadStore {
-  return SqliteReadStore.open(file);
+  return yieldingBeforeCommits(SqliteReadStore.open(file));
+}
+
+function yieldingBeforeCommits(store: ReadStore): ReadStore {
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      if (property === 'commit')
+        return async (...args: Parameters<ReadStore['commit']>) => {
+          await yieldToEventLoop();
+          return target.commit(...args);
+        };
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 function ensureDataDir(dataDir: string): void {

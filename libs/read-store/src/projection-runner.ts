@@ -23,19 +23,13 @@ import {
   UnknownProjectionError,
   type ProjectionVerification,
   type RebuildResult,
-  type RebuildStatus,
   type VerifyProgress,
 } from './projection-rebuild';
+import type { ProjectionHost, ProjectionLease, ProjectionStatus, VerifyInScratchOptions } from './projection-host';
 import { ProjectionWorker, type WorkerDependencies } from './projection-worker';
 import { assertCollectionName, assertProjectionKey } from './read-query';
 import type { ProjectionKey, ReadStore } from './read-store.port';
-import {
-  describeError,
-  resolveSettings,
-  sleep,
-  type ProjectionRunnerOptions,
-  type ProjectionState,
-} from './runner-support';
+import { describeError, resolveSettings, sleep, type ProjectionRunnerOptions } from './runner-support';
 
 export {
   hashProjection,
@@ -52,19 +46,7 @@ export {
   type VerifyProgress,
 } from './projection-rebuild';
 export type { ProjectionRunnerLogger, ProjectionRunnerOptions, ProjectionState } from './runner-support';
-
-export interface ProjectionStatus {
-  name: string;
-  version: number;
-  /** Last committed position, -1 before the first commit. */
-  position: number;
-  /** Newest position in the log, -1 when empty. */
-  headPosition: number;
-  /** headPosition - position, in log positions (on EventStoreDB not a count of events). */
-  lag: number;
-  deadLetters: number;
-  state: ProjectionState;
-}
+export type { ProjectionHost, ProjectionLease, ProjectionStatus, VerifyInScratchOptions } from './projection-host';
 
 /** Longest a read-your-writes wait may last, and how many may wait at once. */
 export const MAX_WAIT_FOR_POSITION_MS = 60_000;
@@ -76,19 +58,17 @@ export const MAX_POSITION_WAITERS = 10_000;
  */
 const CONVOY_LEAD_PAGES = 2;
 
+export interface LiveSlot {
+  projection: string;
+  slot: ProjectionKey;
+}
+
 interface PositionWaiter {
   position: number;
   finish(reached: boolean): void;
 }
 
-/** A query's hold on a projection's live slot: the slot is not dropped while it is held. */
-export interface ProjectionLease {
-  readonly slot: ProjectionKey;
-  collection(logical: string): string;
-  release(): void;
-}
-
-export class ProjectionRunner {
+export class ProjectionRunner implements ProjectionHost {
   /** Live worker per projection name, in registration order. */
   private readonly workers = new Map<string, ProjectionWorker>();
   private readonly leases = new Map<string, number>();
@@ -98,9 +78,15 @@ export class ProjectionRunner {
   private initialised: Promise<void> | undefined;
   private lifecycle = new AbortController();
   private running = false;
+  private readonly openScratch: ((file: string) => ReadStore) | undefined;
+  private readonly whenReleasedElsewhere: ProjectionRunnerOptions['whenReleasedElsewhere'];
+  private readonly onChange: () => void;
 
   constructor(options: ProjectionRunnerOptions) {
     const settings = resolveSettings(options);
+    this.openScratch = options.openScratch;
+    this.whenReleasedElsewhere = options.whenReleasedElsewhere;
+    this.onChange = options.onChange ?? (() => undefined);
     assertDistinctProjections(options.projections);
     this.dependencies = {
       eventStore: options.eventStore,
@@ -143,6 +129,11 @@ export class ProjectionRunner {
     for (const waiter of [...this.waiters]) waiter.finish(this.reached(waiter.position));
   }
 
+  /** A runner in this thread holds nothing beyond its workers. */
+  close(): Promise<void> {
+    return this.stop();
+  }
+
   /**
    * Read-your-writes: true once every projection has committed up to `position`, false when
    * `timeoutMs` (at most MAX_WAIT_FOR_POSITION_MS) passes first or the runner stops.
@@ -176,14 +167,14 @@ export class ProjectionRunner {
     });
   }
 
-  async status(): Promise<Array<ProjectionStatus & { slot?: string; rebuild?: RebuildStatus }>> {
+  async status(): Promise<ProjectionStatus[]> {
     await this.ensureInitialised();
     const { eventStore, readStore } = this.dependencies;
     const headPosition = await eventStore.headPosition();
     return Promise.all(
       [...this.workers.values()].map(async (worker) => {
         const position = (await readStore.getCheckpoint(worker.key)) ?? -1;
-        const status: ProjectionStatus & { slot?: string; rebuild?: RebuildStatus } = {
+        const status: ProjectionStatus = {
           name: worker.definition.name,
           version: worker.definition.version,
           position,
@@ -284,6 +275,41 @@ export class ProjectionRunner {
     );
   }
 
+  /** `verify` into a scratch store this runner opens at `scratchFile` (openScratch) and closes afterwards. */
+  async verifyInScratch(options: VerifyInScratchOptions): Promise<ProjectionVerification[]> {
+    if (this.openScratch === undefined) throw new Error('This projection runner was built without openScratch');
+    const scratch = this.openScratch(options.scratchFile);
+    try {
+      return await this.verify({
+        scratch,
+        ...(options.names ? { names: options.names } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
+    } finally {
+      await scratch.close();
+    }
+  }
+
+  /** Resolves once the live slots are known (read from the read store). */
+  ready(): Promise<void> {
+    return this.ensureInitialised();
+  }
+
+  /** The position every live projection has committed; undefined while one has not committed yet. */
+  committedPosition(): number | undefined {
+    let lowest: number | undefined;
+    for (const worker of this.workers.values()) {
+      if (worker.position === undefined) return undefined;
+      lowest = lowest === undefined ? worker.position : Math.min(lowest, worker.position);
+    }
+    return lowest;
+  }
+
+  /** The live slot of every projection. */
+  liveSlots(): LiveSlot[] {
+    return [...this.workers.entries()].map(([projection, worker]) => ({ projection, slot: worker.key }));
+  }
+
   private ensureInitialised(): Promise<void> {
     this.initialised ??= this.slots.loadGenerations([...this.workers.values()]).catch((error: unknown) => {
       this.initialised = undefined;
@@ -312,6 +338,7 @@ export class ProjectionRunner {
   private async whenReleased(slot: string, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while ((this.leases.get(slot) ?? 0) > 0 && Date.now() < deadline) await sleep(10, new AbortController().signal);
+    if (this.whenReleasedElsewhere) await this.whenReleasedElsewhere(slot, Math.max(0, deadline - Date.now()));
   }
 
   private reached(position: number): boolean {
@@ -323,6 +350,7 @@ export class ProjectionRunner {
 
   private notifyWaiters(): void {
     for (const waiter of [...this.waiters]) if (this.reached(waiter.position)) waiter.finish(true);
+    this.onChange();
   }
 }
 

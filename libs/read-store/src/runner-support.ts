@@ -48,6 +48,15 @@ export interface ProjectionRunnerOptions {
   logger?: ProjectionRunnerLogger;
   /** Time source of dead letters' `failedAt`. */
   clock?: () => Date;
+  /** Opens the scratch read store of `verifyInScratch` (an embedded SQLite file). */
+  openScratch?: (file: string) => ReadStore;
+  /**
+   * Queries may also hold slots elsewhere (a runner in a worker thread serves the main thread's
+   * queries): an old slot is dropped only once this resolves too, or its grace time passed.
+   */
+  whenReleasedElsewhere?: (slot: string, timeoutMs: number) => Promise<void>;
+  /** Told after every commit and every switch of a live slot (what a runner in a thread reports). */
+  onChange?: () => void;
 }
 
 /** `standby`: another process holds the slot's writer lease; this one follows its checkpoint. */

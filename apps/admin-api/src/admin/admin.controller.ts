@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Scheduler } from '@ledger/application';
-import type { ProjectionRunner } from '@ledger/read-store';
+import type { ProjectionHost } from '@ledger/read-store';
 import { AdminOnly, AuditRoles } from '../auth/roles';
 import { IsInstant } from '../http/validators';
 import type { LedgerMetrics } from '../metrics/ledger-metrics';
@@ -22,7 +22,7 @@ export class RunSchedulerDto {
 export class AdminController {
   constructor(
     @Inject(SCHEDULER) private readonly scheduler: Scheduler,
-    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionHost,
     @Inject(METRICS) private readonly metrics: LedgerMetrics,
   ) {}
 

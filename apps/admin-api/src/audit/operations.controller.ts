@@ -15,7 +15,7 @@ import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, Matches } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import type { Storage } from '@ledger/application';
-import { RebuildInProgressError, UnknownProjectionError, type ProjectionRunner } from '@ledger/read-store';
+import { RebuildInProgressError, UnknownProjectionError, type ProjectionHost } from '@ledger/read-store';
 import { AdminOnly, AuditRoles } from '../auth/roles';
 import { WholeLogChecks } from '../operations/whole-log-checks';
 import { PROJECTION_RUNNER, STORAGE } from '../tokens';
@@ -58,7 +58,7 @@ export class OperationsController {
   private readonly logger = new Logger('ProjectionAdmin');
 
   constructor(
-    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionHost,
     @Inject(STORAGE) private readonly storage: Storage,
     private readonly wholeLogChecks: WholeLogChecks,
   ) {}

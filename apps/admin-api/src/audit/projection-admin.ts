@@ -6,11 +6,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { openScratchReadStore } from '@ledger/application';
 import {
-  type ProjectionRunner,
-  type ReadStore,
+  type ProjectionHost,
   type ProjectionVerification,
   type RebuildResult,
   type VerifyProgress,
@@ -21,46 +18,25 @@ export interface VerifyProjectionsReport {
   projections: ProjectionVerification[];
 }
 
-export async function rebuildProjection(runner: ProjectionRunner, name: string): Promise<RebuildResult> {
-  return runner.rebuild(name);
+export async function rebuildProjection(projections: ProjectionHost, name: string): Promise<RebuildResult> {
+  return projections.rebuild(name);
 }
 
 export async function verifyProjections(
-  runner: ProjectionRunner,
+  projections: ProjectionHost,
   options: { names?: readonly string[]; scratchDir?: string; onProgress?: (progress: VerifyProgress) => void } = {},
 ): Promise<VerifyProjectionsReport> {
   // Personal data is decrypted into the scratch store while it exists: keep it private and short-lived.
   const directory = fs.mkdtempSync(path.join(options.scratchDir ?? os.tmpdir(), 'ledger-verify-'));
   fs.chmodSync(directory, 0o700);
-  const scratch = yieldingBeforeCommits(openScratchReadStore(path.join(directory, 'scratch.sqlite')));
   try {
-    const projections = await runner.verify({
-      scratch,
+    const verified = await projections.verifyInScratch({
+      scratchFile: path.join(directory, 'scratch.sqlite'),
       ...(options.names ? { names: options.names } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
-    return { ok: projections.every((projection) => projection.matches), projections };
+    return { ok: verified.every((projection) => projection.matches), projections: verified };
   } finally {
-    await scratch.close();
     fs.rmSync(directory, { recursive: true, force: true });
   }
-}
-
-/**
- * The rebuild into the scratch store commits once per page of the log; before each commit it lets
- * the event loop run, so the server keeps taking commands while a verification runs (and a second
- * whole-log check meanwhile is refused at once rather than queued behind it).
- */
-function yieldingBeforeCommits(store: ReadStore): ReadStore {
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      if (property === 'commit')
-        return async (...args: Parameters<ReadStore['commit']>) => {
-          await yieldToEventLoop();
-          return target.commit(...args);
-        };
-      const value: unknown = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
 }

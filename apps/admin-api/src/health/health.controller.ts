@@ -7,7 +7,7 @@ import {
   type HealthIndicatorResult,
 } from '@nestjs/terminus';
 import type { LedgerConfig, Storage } from '@ledger/application';
-import type { ProjectionRunner } from '@ledger/read-store';
+import type { ProjectionHost, ProjectionStatus } from '@ledger/read-store';
 import { Public } from '../auth/roles';
 import { Doc, objectOf } from '../http/openapi';
 import { LEDGER_CONFIG, PROJECTION_RUNNER, STORAGE } from '../tokens';
@@ -24,7 +24,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     @Inject(STORAGE) private readonly storage: Storage,
-    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionHost,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
@@ -88,7 +88,13 @@ export class HealthController {
   /** Behind by more than the configured lag, or ahead of the log (another copy's read models): not ready. */
   private async projections(): Promise<HealthIndicatorResult> {
     const indicator = this.indicators.check('projections');
-    const statuses = await this.runner.status();
+    let statuses: ProjectionStatus[];
+    try {
+      statuses = await this.runner.status();
+    } catch (error) {
+      // The projection thread is starting again after a crash (D53): not ready until it is back.
+      return indicator.down({ message: `projection status unavailable: ${(error as Error).message}` });
+    }
     const headPosition = statuses[0]?.headPosition ?? -1;
     const maxLag = this.config.healthMaxLag;
     const ahead = statuses.filter((status) => status.position > status.headPosition).map((status) => status.name);

@@ -359,6 +359,17 @@ export class SqliteEventStore implements EventStore {
     return subscription;
   }
 
+  /**
+   * Another connection to the same log committed (the server's main thread, when projections run
+   * in a worker thread): subscriptions read on now rather than at their next poll.
+   */
+  wakeSubscriptions(): void {
+    // A page read before the commit may be empty or short now; a woken subscription reading it
+    // again from the shared pages would go back to sleep with the new events unread.
+    this.sharedPages.clear();
+    for (const subscription of this.subscriptions) subscription.wake();
+  }
+
   async readByCommandId(commandId: string): Promise<RecordedEvent[]> {
     this.assertOpen();
     if (typeof commandId !== 'string' || commandId.length === 0)
@@ -558,7 +569,6 @@ export class SqliteEventStore implements EventStore {
       return;
     }
     this.counters.commits += 1;
-    this.sharedPages.clear();
     this.advanceAnchor();
     let appends = 0;
     let events = 0;
@@ -574,7 +584,7 @@ export class SqliteEventStore implements EventStore {
     this.counters.appends += appends;
     this.counters.events += events;
     this.onCommit?.({ appends, events });
-    for (const subscription of this.subscriptions) subscription.wake();
+    this.wakeSubscriptions();
   }
 
   /**
