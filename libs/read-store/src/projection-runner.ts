@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
 import { CatchUpConvoy } from './catch-up-convoy';
+import { PositionWaiters, SlotLeases } from './host-support';
 import { LoopSlices } from './loop-slices';
 import { physicalCollection, type ProjectionDefinition } from './projection';
 import {
@@ -48,9 +49,7 @@ export {
 export type { ProjectionRunnerLogger, ProjectionRunnerOptions, ProjectionState } from './runner-support';
 export type { ProjectionHost, ProjectionLease, ProjectionStatus, VerifyInScratchOptions } from './projection-host';
 
-/** Longest a read-your-writes wait may last, and how many may wait at once. */
-export const MAX_WAIT_FOR_POSITION_MS = 60_000;
-export const MAX_POSITION_WAITERS = 10_000;
+export { MAX_POSITION_WAITERS, MAX_WAIT_FOR_POSITION_MS } from './host-support';
 
 /**
  * How many catch-up pages a projection may run ahead of the slowest one catching up beside it
@@ -63,16 +62,11 @@ export interface LiveSlot {
   slot: ProjectionKey;
 }
 
-interface PositionWaiter {
-  position: number;
-  finish(reached: boolean): void;
-}
-
 export class ProjectionRunner implements ProjectionHost {
   /** Live worker per projection name, in registration order. */
   private readonly workers = new Map<string, ProjectionWorker>();
-  private readonly leases = new Map<string, number>();
-  private readonly waiters = new Set<PositionWaiter>();
+  private readonly leases = new SlotLeases();
+  private readonly waiters = new PositionWaiters((position) => this.reached(position));
   private readonly dependencies: WorkerDependencies;
   private readonly slots: SlotManager;
   private initialised: Promise<void> | undefined;
@@ -126,7 +120,7 @@ export class ProjectionRunner implements ProjectionHost {
     this.running = false;
     this.lifecycle.abort();
     await Promise.all([...this.workers.values(), ...this.slots.buildingWorkers()].map((worker) => worker.stop()));
-    for (const waiter of [...this.waiters]) waiter.finish(this.reached(waiter.position));
+    this.waiters.finishAll();
   }
 
   /** A runner in this thread holds nothing beyond its workers. */
@@ -140,31 +134,7 @@ export class ProjectionRunner implements ProjectionHost {
    * Only live slots count: a rebuild in progress never holds queries up.
    */
   waitForPosition(position: number, timeoutMs: number): Promise<boolean> {
-    if (!Number.isSafeInteger(position)) {
-      return Promise.reject(new RangeError(`position must be an integer, got ${String(position)}`));
-    }
-    if (!Number.isFinite(timeoutMs) || timeoutMs < 0) {
-      return Promise.reject(new RangeError(`timeoutMs must be >= 0, got ${String(timeoutMs)}`));
-    }
-    if (this.reached(position)) return Promise.resolve(true);
-    if (this.waiters.size >= MAX_POSITION_WAITERS) {
-      return Promise.reject(new Error(`Too many waiters for projection positions (${MAX_POSITION_WAITERS})`));
-    }
-    return new Promise<boolean>((resolve) => {
-      const waiter: PositionWaiter = {
-        position,
-        finish: (reached) => {
-          clearTimeout(timer);
-          this.waiters.delete(waiter);
-          resolve(reached);
-        },
-      };
-      const timer = setTimeout(
-        () => waiter.finish(this.reached(position)),
-        Math.min(timeoutMs, MAX_WAIT_FOR_POSITION_MS),
-      );
-      this.waiters.add(waiter);
-    });
+    return this.waiters.wait(position, timeoutMs);
   }
 
   async status(): Promise<ProjectionStatus[]> {
@@ -206,25 +176,7 @@ export class ProjectionRunner implements ProjectionHost {
     await this.ensureInitialised();
     const worker = this.workers.get(name);
     if (worker === undefined) throw new UnknownProjectionError(name);
-    const slot = worker.key;
-    this.leases.set(slot.name, (this.leases.get(slot.name) ?? 0) + 1);
-    let released = false;
-    return {
-      slot,
-      collection: (logical) => {
-        if (!worker.definition.collections.some((spec) => spec.name === logical)) {
-          throw new Error(`Projection ${name} has no collection ${logical}`);
-        }
-        return physicalCollection(slot, logical);
-      },
-      release: () => {
-        if (released) return;
-        released = true;
-        const left = (this.leases.get(slot.name) ?? 1) - 1;
-        if (left <= 0) this.leases.delete(slot.name);
-        else this.leases.set(slot.name, left);
-      },
-    };
+    return this.leases.hold(worker.definition, worker.key);
   }
 
   /**
@@ -337,7 +289,7 @@ export class ProjectionRunner implements ProjectionHost {
 
   private async whenReleased(slot: string, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while ((this.leases.get(slot) ?? 0) > 0 && Date.now() < deadline) await sleep(10, new AbortController().signal);
+    await this.leases.whenReleased(slot, timeoutMs);
     if (this.whenReleasedElsewhere) await this.whenReleasedElsewhere(slot, Math.max(0, deadline - Date.now()));
   }
 
@@ -349,7 +301,7 @@ export class ProjectionRunner implements ProjectionHost {
   }
 
   private notifyWaiters(): void {
-    for (const waiter of [...this.waiters]) if (this.reached(waiter.position)) waiter.finish(true);
+    this.waiters.check();
     this.onChange();
   }
 }

@@ -14,7 +14,8 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
 import type { MessagePort, Worker } from 'node:worker_threads';
-import { physicalCollection, type ProjectionDefinition } from './projection';
+import { PositionWaiters, SlotLeases } from './host-support';
+import type { ProjectionDefinition } from './projection';
 import type { ProjectionHost, ProjectionLease, ProjectionStatus, VerifyInScratchOptions } from './projection-host';
 import {
   RebuildInProgressError,
@@ -27,12 +28,8 @@ import type { LiveSlot, ProjectionRunner } from './projection-runner';
 import type { ProjectionKey } from './read-store.port';
 import { describeError as describe, type ProjectionRunnerLogger, type ProjectionRunnerOptions } from './runner-support';
 
-/** Same bounds as ProjectionRunner's waits. */
-const MAX_WAIT_FOR_POSITION_MS = 60_000;
-const MAX_POSITION_WAITERS = 10_000;
 /** Calls across at once (each answered or failed when the thread ends). */
 const MAX_PENDING_CALLS = 1_000;
-const LEASE_POLL_MS = 10;
 /** How long a closing thread may take to stop its runner and close its storage. */
 const CLOSE_TIMEOUT_MS = 10_000;
 
@@ -206,11 +203,6 @@ interface PendingCall {
   onProgress?: (progress: VerifyProgress) => void;
 }
 
-interface PositionWaiter {
-  position: number;
-  finish(reached: boolean): void;
-}
-
 export interface ProjectionThreadOptions {
   /** Starts a thread that runs serveProjectionRunner with `identity` (again after it ended unasked). */
   spawn: (identity: ProjectionThreadIdentity) => Worker;
@@ -232,8 +224,8 @@ export class ProjectionThreadClient implements ProjectionHost {
     ownerId: `${hostname()}:${process.pid}:projection-thread:${randomUUID()}`,
   };
   private readonly calls = new Map<number, PendingCall>();
-  private readonly waiters = new Set<PositionWaiter>();
-  private readonly leases = new Map<string, number>();
+  private readonly waiters = new PositionWaiters((position) => this.reached(position));
+  private readonly leases = new SlotLeases();
   private readonly liveSlots = new Map<string, ProjectionKey>();
   private readonly initialRestartMs: number;
   private readonly maxRestartMs: number;
@@ -304,36 +296,11 @@ export class ProjectionThreadClient implements ProjectionHost {
       }
     }
     await this.exited;
-    for (const waiter of [...this.waiters]) waiter.finish(this.reached(waiter.position));
+    this.waiters.finishAll();
   }
 
   waitForPosition(position: number, timeoutMs: number): Promise<boolean> {
-    if (!Number.isSafeInteger(position)) {
-      return Promise.reject(new RangeError(`position must be an integer, got ${String(position)}`));
-    }
-    if (!Number.isFinite(timeoutMs) || timeoutMs < 0) {
-      return Promise.reject(new RangeError(`timeoutMs must be >= 0, got ${String(timeoutMs)}`));
-    }
-    if (this.reached(position)) return Promise.resolve(true);
-    if (this.closed) return Promise.resolve(false);
-    if (this.waiters.size >= MAX_POSITION_WAITERS) {
-      return Promise.reject(new Error(`Too many waiters for projection positions (${MAX_POSITION_WAITERS})`));
-    }
-    return new Promise<boolean>((resolve) => {
-      const waiter: PositionWaiter = {
-        position,
-        finish: (reached) => {
-          clearTimeout(timer);
-          this.waiters.delete(waiter);
-          resolve(reached);
-        },
-      };
-      const timer = setTimeout(
-        () => waiter.finish(this.reached(position)),
-        Math.min(timeoutMs, MAX_WAIT_FOR_POSITION_MS),
-      );
-      this.waiters.add(waiter);
-    });
+    return this.waiters.wait(position, timeoutMs, this.closed);
   }
 
   status(): Promise<ProjectionStatus[]> {
@@ -349,24 +316,7 @@ export class ProjectionThreadClient implements ProjectionHost {
     const definition = this.options.projections.find((candidate) => candidate.name === name);
     const slot = this.liveSlots.get(name);
     if (definition === undefined || slot === undefined) throw new UnknownProjectionError(name);
-    this.leases.set(slot.name, (this.leases.get(slot.name) ?? 0) + 1);
-    let released = false;
-    return {
-      slot,
-      collection: (logical) => {
-        if (!definition.collections.some((spec) => spec.name === logical)) {
-          throw new Error(`Projection ${name} has no collection ${logical}`);
-        }
-        return physicalCollection(slot, logical);
-      },
-      release: () => {
-        if (released) return;
-        released = true;
-        const left = (this.leases.get(slot.name) ?? 1) - 1;
-        if (left <= 0) this.leases.delete(slot.name);
-        else this.leases.set(slot.name, left);
-      },
-    };
+    return this.leases.hold(definition, slot);
   }
 
   rebuild(name: string, options: { followTimeoutMs?: number } = {}): Promise<RebuildResult> {
@@ -410,9 +360,9 @@ export class ProjectionThreadClient implements ProjectionHost {
         this.calls.get(message.id)?.onProgress?.(message.progress);
         return;
       case 'whenReleased':
-        void this.whenReleased(message.slot, message.timeoutMs).then(() =>
-          this.worker?.postMessage({ kind: 'released', id: message.id } satisfies ToThread),
-        );
+        void this.leases
+          .whenReleased(message.slot, message.timeoutMs)
+          .then(() => this.worker?.postMessage({ kind: 'released', id: message.id } satisfies ToThread));
         return;
       case 'log':
         this.logger[message.level](message.message);
@@ -423,19 +373,8 @@ export class ProjectionThreadClient implements ProjectionHost {
     }
   }
 
-  private async whenReleased(slot: string, timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while ((this.leases.get(slot) ?? 0) > 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, LEASE_POLL_MS));
-    }
-  }
-
   private reached(position: number): boolean {
     return position < 0 || (this.committed !== undefined && this.committed >= position);
-  }
-
-  private notifyWaiters(): void {
-    for (const waiter of [...this.waiters]) if (this.reached(waiter.position)) waiter.finish(true);
   }
 
   private spawnThread(): void {
@@ -468,7 +407,7 @@ export class ProjectionThreadClient implements ProjectionHost {
       this.markReady();
       if (this.started) this.startThreadRunner();
     }
-    this.notifyWaiters();
+    this.waiters.check();
   }
 
   private startThreadRunner(): void {
@@ -488,7 +427,7 @@ export class ProjectionThreadClient implements ProjectionHost {
     if (!this.everReady) {
       this.closed = true;
       this.failReady(error);
-      for (const waiter of [...this.waiters]) waiter.finish(this.reached(waiter.position));
+      this.waiters.finishAll();
       return;
     }
     this.logger.error(`${error.message}; starting it again in ${this.restartMs} ms`);
