@@ -166,6 +166,17 @@ describe('ProjectionThreadClient: projections in a worker thread', () => {
     }
   });
 
+  it('close while the thread is still starting ends it at once', async () => {
+    const setup = setUp();
+    const startedMs = Date.now();
+    const waiting = setup.client.waitForPosition(0, WAIT_MS);
+    await setup.close();
+    expect(await waiting).toBe(false);
+    await expect(setup.client.ready()).rejects.toThrow(/projection thread ended/);
+    // Not the 10 s a closing thread is given to stop its runner and close its storage.
+    expect(Date.now() - startedMs).toBeLessThan(5_000);
+  });
+
   it('close ends the thread: later waits answer false at once', async () => {
     const setup = setUp();
     await setup.client.ready();

@@ -285,7 +285,10 @@ export class ProjectionThreadClient implements ProjectionHost {
       this.started = false;
       clearTimeout(this.restartTimer);
       const worker = this.worker;
-      if (worker !== undefined) {
+      if (worker !== undefined && !this.workerReady) {
+        // Still starting: its runner has not started, so it holds no writer lease and has written nothing.
+        await worker.terminate();
+      } else if (worker !== undefined) {
         // A thread that does not close in time is ended: its SQLite connections roll back, as in a crash.
         const cutOff = setTimeout(() => void worker.terminate(), CLOSE_TIMEOUT_MS);
         await this.call('close', []).catch((error: unknown) =>
@@ -423,10 +426,11 @@ export class ProjectionThreadClient implements ProjectionHost {
     const error = new Error(`The projection thread ended (exit code ${code})`);
     for (const pending of this.calls.values()) pending.reject(error);
     this.calls.clear();
+    // Closed or failed before it was ever ready: nobody will be served, so nobody waits for it.
+    if (!this.everReady) this.failReady(error);
     if (this.closed) return;
     if (!this.everReady) {
       this.closed = true;
-      this.failReady(error);
       this.waiters.finishAll();
       return;
     }
