@@ -299,6 +299,32 @@ describe('finance over HTTP', () => {
     });
     expect(reused.status).toBe(409);
     expect(reused.body.error).toBe('PAYMENT_ID_EXISTS');
+    // D54: a payment claims its id before it is recorded; a resend (same command id and body) finds
+    // the claim and the payment again and answers what was recorded, appending nothing.
+    const resendBody = {
+      commandId: commandId(),
+      paymentId: newId('pay'),
+      invoiceId: other.invoice.invoiceId,
+      amountCents: 100,
+      receivedAt: '2024-05-10T10:00:00+02:00',
+    };
+    const first = await api.request('POST', '/payments', { role: 'backoffice', body: resendBody });
+    const resent = await api.request('POST', '/payments', { role: 'backoffice', body: resendBody });
+    expect(first.status).toBe(201);
+    expect(resent.status).toBe(first.status);
+    expect(resent.body).toEqual(first.body);
+    const claim = await api.request('GET', `/streams/id-claim-payment-${resendBody.paymentId}/events`, {
+      role: 'auditor',
+    });
+    expect(claim.status).toBe(200);
+    expect(claim.body.events).toEqual([
+      expect.objectContaining({
+        type: 'IdClaimed',
+        revision: 0,
+        commandId: `${resendBody.commandId}/claim-payment-id`,
+        data: { kind: 'payment', id: resendBody.paymentId, ownerId: other.invoice.invoiceId },
+      }),
+    ]);
     const refundId = paid.events.find((e: { type: string }) => e.type === 'RefundEntitlementGranted').data.refundId;
     const owed = await api.request('GET', `/refunds?status=owed&customerId=${customerId}`, { role: 'finance' });
     expect(owed.body).toEqual([

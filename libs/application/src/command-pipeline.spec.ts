@@ -128,4 +128,24 @@ describe('CommandPipeline idempotency across processes', () => {
     ).rejects.toBeInstanceOf(CommandIdConflictError);
     expect(await store.readStream('seat-C3')).toHaveLength(0);
   });
+
+  it('beforeAppend (an id claim, D54) runs only for a new command decided with events, before its append: not for a refusal, a no-op or a resend', async () => {
+    const pipeline = pipelineOn(store);
+    const calls: string[] = [];
+    const claim = (label: string) => async () => {
+      // The claim sees the log before the command's own append.
+      calls.push(`${label}:${(await store.readStream('seat-D4')).length}`);
+    };
+    const anna = { seat: 'D4', person: 'anna' };
+    const bert = { seat: 'D4', person: 'bert' };
+    const id = '44444444-4444-4444-8444-444444444444';
+    await pipeline.execute(seats, anna, envelope(id, anna), claim('new'));
+    await pipeline.execute(seats, anna, envelope(id, anna), claim('resend'));
+    await pipeline.execute(seats, anna, envelope('44444444-4444-4444-8444-444444444445', anna), claim('no-op'));
+    await expect(
+      pipeline.execute(seats, bert, envelope('44444444-4444-4444-8444-444444444446', bert), claim('refused')),
+    ).rejects.toMatchObject({ error: 'SEAT_TAKEN' });
+    expect(calls).toEqual(['new:0']);
+    expect(await store.readStream('seat-D4')).toHaveLength(1);
+  });
 });

@@ -164,13 +164,21 @@ export class CommandPipeline {
     this.warn = options.onWarning ?? ((message) => process.emitWarning(message, { code: 'LEDGER_SNAPSHOT' }));
   }
 
+  /**
+   * `beforeAppend` runs once the command is known to be new and decided with events, right before
+   * they are appended: a claim of an id in another stream (D54), so a refused or resent command
+   * claims nothing. It must be idempotent (it runs again when the append is retried).
+   */
   async execute<TCommand, TEvent extends DomainEvent, TState>(
     decider: Decider<TCommand, TEvent, TState>,
     command: TCommand,
     envelope: CommandEnvelope,
+    beforeAppend?: () => Promise<void>,
   ): Promise<CommandResult> {
     const streamId = decider.streamIdOf(command);
-    return this.streamLocks.run(streamId, () => this.executeUnlocked(decider, streamId, command, envelope));
+    return this.streamLocks.run(streamId, () =>
+      this.executeUnlocked(decider, streamId, command, envelope, beforeAppend),
+    );
   }
 
   /**
@@ -215,6 +223,7 @@ export class CommandPipeline {
     streamId: string,
     command: TCommand,
     envelope: CommandEnvelope,
+    beforeAppend: (() => Promise<void>) | undefined,
   ): Promise<CommandResult> {
     const hash = commandHash(envelope.commandName, envelope.body);
     for (let attempt = 1; ; attempt++) {
@@ -228,6 +237,7 @@ export class CommandPipeline {
       const decided = decider.decide(command, aggregate.state, ctx);
       if (decided.length === 0) return { streamId, position: null, events: [], replayed: false };
       this.gate?.(decided, envelope);
+      await beforeAppend?.();
 
       const firstRevision = (aggregate.revision ?? -1) + 1;
       try {

@@ -13,6 +13,7 @@ export * from './finance';
 export * from './dunning';
 export * from './complaint';
 export * from './invoice-numbering';
+export * from './id-claim';
 export * from './rulebook-version';
 export * from './user';
 export * from './approval';

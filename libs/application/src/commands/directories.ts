@@ -1,11 +1,12 @@
 /**
  * The only read models the write path consults, and only to find which stream owns an id a client
- * names alone (a licence id, a payment id without its invoice, a decision id) or to refuse an id
- * another stream already uses. The owning aggregate then decides from its own stream. These
- * guards are not atomic with the append: two streams taking the same new id at the same instant
- * both succeed, and the directory keeps the first (docs/architecture.md, "Write path").
+ * names alone (a licence id, a payment id without its invoice, a decision id) or to refuse at once
+ * an id another stream already uses. The owning aggregate then decides from its own stream. The
+ * read model may lag an append made at the same instant; the claim of the id (claimGlobalId, D54)
+ * is what makes it the owner's alone.
  */
-import { DomainError } from '@ledger/domain';
+import { DomainError, idClaimDecider, type ClaimedIdKind } from '@ledger/domain';
+import type { CommandEnvelope, CommandPipeline } from '../command-pipeline';
 import {
   DECISION_LOG,
   INVOICES,
@@ -46,4 +47,28 @@ export async function decisionLocation(
 ): Promise<DecisionLogDocument | undefined> {
   await readModels.ready();
   return (await readModels.get<DecisionLogDocument>(DECISION_LOG.name, DECISION_LOG.collection, decisionId))?.body;
+}
+
+/**
+ * Claims an id that must be unique across streams for its owner (D54); passed to the pipeline as
+ * `beforeAppend`, so it runs once the owner decided the command with events, right before they are
+ * appended. Of two owners claiming one id at the same moment exactly one wins, the other gets the
+ * same 409 the directory gives. The claim is recorded under its own command id (the command's,
+ * with a suffix); claiming again for the same owner appends nothing.
+ */
+export async function claimGlobalId(
+  pipeline: CommandPipeline,
+  claim: { kind: ClaimedIdKind; id: string; ownerId: string },
+  envelope: CommandEnvelope,
+): Promise<void> {
+  await pipeline.execute(
+    idClaimDecider,
+    { type: 'ClaimId', ...claim },
+    {
+      ...envelope,
+      commandId: `${envelope.commandId}/claim-${claim.kind}-id`,
+      commandName: `${envelope.commandName}/ClaimId`,
+      body: claim,
+    },
+  );
 }

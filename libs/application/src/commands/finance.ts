@@ -34,7 +34,7 @@ import { compareInstants } from '@ledger/regulations';
 import type { CommandPipeline, CommandResult } from '../command-pipeline';
 import type { ReadModels } from '../read-models';
 import { COMMAND_OBSERVER, COMMAND_PIPELINE, READ_MODELS } from '../tokens';
-import { paymentEntries } from './directories';
+import { claimGlobalId, paymentEntries } from './directories';
 import { CommandFieldError, LedgerCommand, observed, type CommandObserver, type PayloadOf } from './ledger-command';
 
 /** Payouts per refund entitlement: a bound (a refund is normally paid in one transfer). */
@@ -91,7 +91,9 @@ export class RecordPaymentHandler extends MoneyHandler<RecordPaymentCommand> {
     const route = routeFor(paymentRoutes, ownerStreamId);
     if (!route) throw new DomainError('NO_PAYMENT_ROUTE', 422, `Invoices of ${ownerStreamId} take no payments yet`);
     const { decider, command } = route.toCommand(ownerStreamId, payload);
-    return this.pipeline.execute(decider, command, envelope);
+    return this.pipeline.execute(decider, command, envelope, () =>
+      claimGlobalId(this.pipeline, { kind: 'payment', id: payload.paymentId, ownerId: payload.invoiceId }, envelope),
+    );
   }
 }
 

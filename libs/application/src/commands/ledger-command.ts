@@ -81,9 +81,21 @@ export abstract class DecidingHandler<TCommand extends LedgerCommand, TDomain, T
     return this.pipeline.quote(this.decider, await this.toDomain(command));
   }
 
+  /**
+   * Claims what must be the aggregate's alone across streams (claimGlobalId, D54), once the
+   * command is decided with events and right before they are appended: never for a quote, a
+   * refusal or a resend, which append nothing.
+   */
+  protected claimIds?(command: TCommand): Promise<void>;
+
   execute(command: TCommand): Promise<CommandResult> {
     return observed(this.observer, command.envelope.commandName, async () =>
-      this.pipeline.execute(this.decider, await this.toDomain(command), command.envelope),
+      this.pipeline.execute(
+        this.decider,
+        await this.toDomain(command),
+        command.envelope,
+        this.claimIds && (() => this.claimIds!(command)),
+      ),
     );
   }
 }

@@ -20,7 +20,7 @@ import {
 } from '@ledger/domain';
 import type { ReadModels } from '../read-models';
 import { READ_MODELS } from '../tokens';
-import { licenceHolder, participantOfLicence } from './directories';
+import { claimGlobalId, licenceHolder, participantOfLicence } from './directories';
 import {
   DecidingHandler,
   LedgerCommand,
@@ -68,6 +68,14 @@ export class RegisterLicenceHandler extends ParticipantHandler<RegisterLicenceCo
       ...payload,
       learner: learner.status === 'registered' ? { employerId: learner.employerId } : null,
     };
+  }
+  /** The directory above may not show a registration made at the same moment; the claim decides. */
+  protected override claimIds({ payload, envelope }: RegisterLicenceCommand): Promise<void> {
+    return claimGlobalId(
+      this.pipeline,
+      { kind: 'licence', id: payload.licenceId, ownerId: payload.participantId },
+      envelope,
+    );
   }
 }
 
