@@ -95,6 +95,8 @@ export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdo
               personalData: personalDataPolicy,
               upcasters: [...learnerUpcasters, ...rulebookUpcasters],
               lockAs: 'server',
+              // The projection thread writes the read models and checkpoints their WAL (D53).
+              checkpointReadModels: !options.config.projectionsInThread,
               onAppendCommit: (commit) => {
                 metrics.appendCommitted(commit);
                 for (const listener of appendListeners) listener();

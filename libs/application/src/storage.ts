@@ -67,6 +67,12 @@ export interface StorageOptions {
   onAppendCommit?: (commit: { appends: number; events: number }) => void;
   /** The embedded read store in another file than the data directory's (a rebuild's new file, D44). */
   readModelsFile?: string;
+  /**
+   * Checkpoint the embedded read store's WAL from a worker thread (default). Off where another
+   * connection in this process does it: the server's main thread when its projections, which
+   * write the read models, run in a thread of their own (D53).
+   */
+  checkpointReadModels?: boolean;
 }
 
 export const EMBEDDED_FILES = {
@@ -117,7 +123,7 @@ export async function openStorage(config: StorageConfig, options: StorageOptions
       ? // One database for read models and keys: the URL's, else the ledger's default (issue 18).
         await MongoReadStore.connect(config.mongoUrl, { dbName: mongoDatabaseName(config.mongoUrl) })
       : openFile('the read models', options.readModelsFile ?? inDataDir(EMBEDDED_FILES.readModels), (file) =>
-          SqliteReadStore.open(file, { checkpointInBackground: true }),
+          SqliteReadStore.open(file, { checkpointInBackground: options.checkpointReadModels ?? true }),
         );
     opened.push(readStore);
     const eventStore = new LedgerEventStore(engine, {

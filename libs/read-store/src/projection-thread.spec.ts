@@ -61,6 +61,19 @@ function setUp(data: Omit<FixtureThreadData, 'directory' | 'ownerId'> = {}): Set
   };
 }
 
+/** A client whose thread is ready and whose projections have started. */
+async function running(): Promise<Setup> {
+  const setup = setUp();
+  try {
+    await setup.client.ready();
+  } catch (error) {
+    await setup.close();
+    throw error;
+  }
+  setup.client.start();
+  return setup;
+}
+
 async function countOf(setup: Setup, streamId: string): Promise<number | undefined> {
   const lease = await setup.client.lease('stream_counts');
   try {
@@ -72,10 +85,8 @@ async function countOf(setup: Setup, streamId: string): Promise<number | undefin
 
 describe('ProjectionThreadClient: projections in a worker thread', () => {
   it('projects what the main thread appends: read-your-writes waits, leases on the live slot, status', async () => {
-    const setup = setUp();
+    const setup = await running();
     try {
-      await setup.client.ready();
-      setup.client.start();
       await setup.append('Counted', 'stream-a');
       const head = await setup.append('Counted', 'stream-a');
       // The thread polls its log once a minute: only the main thread's word wakes it this soon.
@@ -100,10 +111,8 @@ describe('ProjectionThreadClient: projections in a worker thread', () => {
   });
 
   it('rebuild switches the live slot the main thread leases; verify compares with a from-zero rebuild; errors keep their class', async () => {
-    const setup = setUp();
+    const setup = await running();
     try {
-      await setup.client.ready();
-      setup.client.start();
       await setup.append('Counted', 'stream-b');
       const head = await setup.append('Counted', 'stream-c');
       expect(await setup.client.waitForPosition(head, WAIT_MS)).toBe(true);
@@ -136,10 +145,8 @@ describe('ProjectionThreadClient: projections in a worker thread', () => {
   });
 
   it('a thread that crashes is started again and resumes from its checkpoint; waits in flight still resolve', async () => {
-    const setup = setUp();
+    const setup = await running();
     try {
-      await setup.client.ready();
-      setup.client.start();
       expect(await setup.client.waitForPosition(await setup.append('Counted', 'stream-d'), WAIT_MS)).toBe(true);
 
       writeFileSync(join(setup.directory, CRASH_ONCE_FILE), '');
@@ -178,9 +185,7 @@ describe('ProjectionThreadClient: projections in a worker thread', () => {
   });
 
   it('close ends the thread: later waits answer false at once', async () => {
-    const setup = setUp();
-    await setup.client.ready();
-    setup.client.start();
+    const setup = await running();
     const head = await setup.append('Counted', 'stream-e');
     expect(await setup.client.waitForPosition(head, WAIT_MS)).toBe(true);
     await setup.close();

@@ -26,7 +26,7 @@ import {
 } from './projection-rebuild';
 import type { LiveSlot, ProjectionRunner } from './projection-runner';
 import type { ProjectionKey } from './read-store.port';
-import { describeError as describe, type ProjectionRunnerLogger, type ProjectionRunnerOptions } from './runner-support';
+import { describeError, type ProjectionRunnerLogger, type ProjectionRunnerOptions } from './runner-support';
 
 /** Calls across at once (each answered or failed when the thread ends). */
 const MAX_PENDING_CALLS = 1_000;
@@ -292,7 +292,7 @@ export class ProjectionThreadClient implements ProjectionHost {
         // A thread that does not close in time is ended: its SQLite connections roll back, as in a crash.
         const cutOff = setTimeout(() => void worker.terminate(), CLOSE_TIMEOUT_MS);
         await this.call('close', []).catch((error: unknown) =>
-          this.logger.error(`The projection thread did not close: ${describe(error)}`),
+          this.logger.error(`The projection thread did not close: ${describeError(error)}`),
         );
         await this.exited;
         clearTimeout(cutOff);
@@ -415,7 +415,7 @@ export class ProjectionThreadClient implements ProjectionHost {
 
   private startThreadRunner(): void {
     this.call('start', []).catch((error: unknown) =>
-      this.logger.error(`Projections did not start: ${describe(error)}`),
+      this.logger.error(`Projections did not start: ${describeError(error)}`),
     );
   }
 

@@ -6,20 +6,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  type ProjectionHost,
-  type ProjectionVerification,
-  type RebuildResult,
-  type VerifyProgress,
-} from '@ledger/read-store';
+import { type ProjectionHost, type ProjectionVerification, type VerifyProgress } from '@ledger/read-store';
 
 export interface VerifyProjectionsReport {
   ok: boolean;
   projections: ProjectionVerification[];
-}
-
-export async function rebuildProjection(projections: ProjectionHost, name: string): Promise<RebuildResult> {
-  return projections.rebuild(name);
 }
 
 export async function verifyProjections(

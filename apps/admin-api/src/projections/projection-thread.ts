@@ -9,12 +9,8 @@ import type { LedgerConfig, StorageConfig } from '@ledger/application';
 import { ProjectionThreadClient, type ProjectionDefinition, type ProjectionThreadIdentity } from '@ledger/read-store';
 
 /** What the thread needs: where the storage is (StorageConfig, cloned) and who it is. */
-export interface ProjectionThreadData extends ProjectionThreadIdentity {
-  dataDir: string;
-  eventStoreUrl?: string;
-  mongoUrl?: string;
-  masterKey?: Uint8Array;
-}
+export type ProjectionThreadData = Omit<StorageConfig, 'masterKey'> &
+  ProjectionThreadIdentity & { masterKey?: Uint8Array };
 
 /**
  * Run from TypeScript sources (jest), the thread compiles them with @swc-node/register, as the

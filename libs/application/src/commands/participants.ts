@@ -69,6 +69,7 @@ export class RegisterLicenceHandler extends ParticipantHandler<RegisterLicenceCo
       learner: learner.status === 'registered' ? { employerId: learner.employerId } : null,
     };
   }
+
   /** The directory above may not show a registration made at the same moment; the claim decides. */
   protected override claimIds({ payload, envelope }: RegisterLicenceCommand): Promise<void> {
     return claimGlobalId(
