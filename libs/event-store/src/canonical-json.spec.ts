@@ -17,6 +17,24 @@ describe('canonicalJson', () => {
     expect(JSON.parse(canonicalJson(value))).toEqual(value);
   });
 
+  it('writes strings and keys exactly as JSON.stringify does, escapes and all', () => {
+    const samples = [
+      '',
+      'plain text',
+      'quote " and backslash \\',
+      'tab\tnewline\ncarriage\r bell\u0007 unit\u001f del\u007f',
+      'Cursus – € 1.234,56 ✓ 😀',
+      'lone \ud800 high and \udc00 low surrogate',
+      'line \u2028 and paragraph \u2029 separators',
+      '$key-with_dashes',
+    ];
+    for (const text of samples) {
+      expect(canonicalJson(text)).toBe(JSON.stringify(text));
+      expect(canonicalJson({ [text]: text })).toBe(`{${JSON.stringify(text)}:${JSON.stringify(text)}}`);
+    }
+    expect(canonicalJson([true, false])).toBe('[true,false]');
+  });
+
   it('leaves out undefined members and writes undefined array items as null, as JSON.stringify does', () => {
     expect(canonicalJson({ a: undefined, b: [undefined, 1] })).toBe('{"b":[null,1]}');
   });

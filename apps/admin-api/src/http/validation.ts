@@ -22,9 +22,17 @@ export interface ActDetailsBody {
 
 type DtoClass = new () => object;
 
-function declaredProperties(target: DtoClass): Set<string> {
-  const metadata = getMetadataStorage().getTargetValidationMetadatas(target, '', true, false);
-  return new Set(metadata.map((m) => m.propertyName));
+/** By DTO class: its decorators ran when the class was defined, so its declared properties never change. */
+const declaredPropertiesByClass = new WeakMap<DtoClass, ReadonlySet<string>>();
+
+function declaredProperties(target: DtoClass): ReadonlySet<string> {
+  let declared = declaredPropertiesByClass.get(target);
+  if (declared === undefined) {
+    const metadata = getMetadataStorage().getTargetValidationMetadatas(target, '', true, false);
+    declared = new Set(metadata.map((m) => m.propertyName));
+    declaredPropertiesByClass.set(target, declared);
+  }
+  return declared;
 }
 
 function splitDetails(value: Record<string, unknown>, target: DtoClass) {
