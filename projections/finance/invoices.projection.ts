@@ -3,13 +3,21 @@
  * stream owning the invoice, and finance's invoice view (GET /invoices/{id}) with its number
  * (FIN-I9) and reminders (EXC-11, LOI-6.2-3). The `payments` collection is the payment directory
  * (POST /payments/{id}/reversals finds the invoice and stream of a payment id).
+ *
+ * Version 4: an invoice's credit notes carry their numbers (FIN-I16).
  */
-import type { BillingEvent, InvoiceIssued, InvoiceNumberAssigned, PaymentReminderSent } from '@ledger/domain';
+import type {
+  BillingEvent,
+  CreditNoteNumberAssigned,
+  InvoiceIssued,
+  InvoiceNumberAssigned,
+  PaymentReminderSent,
+} from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import { paymentReferenceFor } from '@ledger/regulations';
 import type { ProjectionContext, ProjectionDefinition } from '@ledger/read-store';
 
-export const INVOICES = { name: 'invoices', version: 3, collection: 'invoices', payments: 'payments' } as const;
+export const INVOICES = { name: 'invoices', version: 4, collection: 'invoices', payments: 'payments' } as const;
 
 export interface InvoiceReminderView {
   reminderNumber: number;
@@ -58,6 +66,8 @@ export interface InvoiceDocument {
     issuedOn: string;
     reason: string;
     decisionId: string | null;
+    /** Its number in the credit-note series (FIN-I16); null until assigned. */
+    creditNoteNumber: string | null;
   }>;
   reminders: InvoiceReminderView[];
 }
@@ -98,7 +108,7 @@ async function updatePayment(
   ctx.put(INVOICES.payments, paymentId, change(existing?.body ?? { paymentId, entries: [] }));
 }
 
-type Handled = BillingEvent | InvoiceNumberAssigned | PaymentReminderSent;
+type Handled = BillingEvent | InvoiceNumberAssigned | CreditNoteNumberAssigned | PaymentReminderSent;
 
 export const invoicesProjection: ProjectionDefinition = {
   name: INVOICES.name,
@@ -126,6 +136,7 @@ export const invoicesProjection: ProjectionDefinition = {
     'PaymentReversed',
     'RefundEntitlementGranted',
     'InvoiceNumberAssigned',
+    'CreditNoteNumberAssigned',
     'PaymentReminderSent',
   ],
   async apply(recorded: RecordedEvent, ctx: ProjectionContext) {
@@ -161,6 +172,7 @@ export const invoicesProjection: ProjectionDefinition = {
               issuedOn: event.data.issuedOn,
               reason: event.data.reason,
               decisionId: event.data.decisionId,
+              creditNoteNumber: null,
             },
           ],
         }));
@@ -224,6 +236,15 @@ export const invoicesProjection: ProjectionDefinition = {
           paymentReference:
             event.data.paymentReference ?? paymentReferenceFor(event.data.issuedOn, event.data.sequence),
         }));
+      case 'CreditNoteNumberAssigned': {
+        const { creditNoteId, creditNoteNumber } = event.data;
+        return update(ctx, event.data.invoiceId, (d) => ({
+          ...d,
+          creditNotes: d.creditNotes.map((note) =>
+            note.creditNoteId === creditNoteId ? { ...note, creditNoteNumber } : note,
+          ),
+        }));
+      }
       case 'PaymentReminderSent': {
         const d = event.data;
         const decisionId = (d.decision as { decisionId?: string } | null)?.decisionId ?? null;

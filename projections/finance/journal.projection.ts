@@ -6,11 +6,14 @@
  * accounts needs no rebuild. Entries are found by month (`period`), so a date-range export reads
  * only the months it covers.
  *
- * Also the credit-note directory (`credit_notes`): a credit note with the lines it credits, for
- * its documents (GET /credit-notes/{id}).
+ * Also the credit-note directory (`credit_notes`): a credit note with the lines it credits and its
+ * number (FIN-I16), for its documents (GET /credit-notes/{id}).
+ *
+ * Version 2: credit notes and their entries carry `creditNoteNumber` (CreditNoteNumberAssigned).
  */
 import type {
   CreditNoteIssued,
+  CreditNoteNumberAssigned,
   InvoiceIssued,
   InvoiceNumberAssigned,
   PaymentReceived,
@@ -24,7 +27,7 @@ import type { ProjectionContext, ProjectionDefinition } from '@ledger/read-store
 
 export const JOURNAL = {
   name: 'journal',
-  version: 1,
+  version: 2,
   entries: 'entries',
   creditNotes: 'credit_notes',
   refunds: 'refund_providers',
@@ -59,6 +62,8 @@ export interface JournalEntryDocument {
   invoiceId: string | null;
   /** An invoice entry's number (FIN-I9), set when assigned. */
   invoiceNumber: string | null;
+  /** A credit-note entry's number (FIN-I16), set when assigned; absent on other kinds. */
+  creditNoteNumber?: string | null;
   postings: JournalPosting[];
   /** An invoice entry's lines, which its credit notes are allocated over. */
   lines?: CreditedLine[];
@@ -89,6 +94,8 @@ export interface CreditNoteDocument {
   reason: string;
   decisionId: string | null;
   ruleIds: string[];
+  /** Its number in the provider's credit-note series (FIN-I16); null until the numbering process assigned it. */
+  creditNoteNumber: string | null;
 }
 
 interface RefundProviderDocument {
@@ -151,10 +158,20 @@ function revenueAndVat(lines: readonly CreditedLine[], vatCents: number, side: '
 const periodOf = (day: string): string => day.slice(0, 7);
 const paymentEntryId = (streamId: string, paymentId: string) => `payment:${streamId}:${paymentId}`;
 export const invoiceEntryId = (invoiceId: string) => `invoice:${invoiceId}`;
+export const creditNoteEntryId = (creditNoteId: string) => `credit-note:${creditNoteId}`;
 
 type EntryFields = Pick<
   JournalEntryDocument,
-  'entryId' | 'kind' | 'provider' | 'customerId' | 'bookedOn' | 'documentId' | 'invoiceId' | 'postings' | 'lines'
+  | 'entryId'
+  | 'kind'
+  | 'provider'
+  | 'customerId'
+  | 'bookedOn'
+  | 'documentId'
+  | 'invoiceId'
+  | 'postings'
+  | 'lines'
+  | 'creditNoteNumber'
 >;
 
 function entry(recorded: RecordedEvent, fields: EntryFields): JournalEntryDocument {
@@ -177,6 +194,7 @@ type Handled =
   | InvoiceIssued
   | InvoiceNumberAssigned
   | CreditNoteIssued
+  | CreditNoteNumberAssigned
   | PaymentReceived
   | PaymentReversed
   | RefundEntitlementGranted
@@ -194,6 +212,7 @@ export const journalProjection: ProjectionDefinition = {
     'InvoiceIssued',
     'InvoiceNumberAssigned',
     'CreditNoteIssued',
+    'CreditNoteNumberAssigned',
     'PaymentReceived',
     'PaymentReversed',
     'RefundEntitlementGranted',
@@ -253,9 +272,10 @@ export const journalProjection: ProjectionDefinition = {
           reason: d.reason,
           decisionId: d.decisionId,
           ruleIds: d.ruleIds,
+          creditNoteNumber: null,
         };
         ctx.put(JOURNAL.creditNotes, d.creditNoteId, note);
-        const id = `credit-note:${d.creditNoteId}`;
+        const id = creditNoteEntryId(d.creditNoteId);
         ctx.put(
           JOURNAL.entries,
           id,
@@ -267,9 +287,19 @@ export const journalProjection: ProjectionDefinition = {
             bookedOn: d.issuedOn,
             documentId: d.creditNoteId,
             invoiceId: d.invoiceId,
+            creditNoteNumber: null,
             postings: [...revenueAndVat(lines, d.vatCents, 'debit'), posting('debtors', 'credit', d.totalCents)],
           }),
         );
+        return;
+      }
+      case 'CreditNoteNumberAssigned': {
+        const { creditNoteId, creditNoteNumber } = event.data;
+        const note = await mustGet<CreditNoteDocument>(ctx, JOURNAL.creditNotes, creditNoteId);
+        ctx.put(JOURNAL.creditNotes, creditNoteId, { ...note, creditNoteNumber });
+        const id = creditNoteEntryId(creditNoteId);
+        const noteEntry = await mustGet<JournalEntryDocument>(ctx, JOURNAL.entries, id);
+        ctx.put(JOURNAL.entries, id, { ...noteEntry, creditNoteNumber });
         return;
       }
       case 'PaymentReceived': {

@@ -94,11 +94,13 @@ describe('credit-note documents and the journal export over HTTP', () => {
     const recorded = scenario.invoice.creditNotes[0];
     expect(note).toMatchObject({
       creditNoteId: scenario.creditNoteId,
+      creditNoteNumber: expect.stringMatching(/^PP-CN-2026-\d{6}$/),
       invoiceId: scenario.invoice.invoiceId,
       invoiceNumber: scenario.invoice.invoiceNumber,
       totalCents: recorded.totalCents,
       vatRateBasisPoints: 2100,
     });
+    expect(recorded.creditNoteNumber).toBe(note.creditNoteNumber);
     expect(note.netCents + note.vatCents).toBe(recorded.totalCents);
     expect(note.lines.reduce((sum: number, l: { netCents: number }) => sum + l.netCents, 0)).toBe(note.netCents);
     expect((await api.request('GET', '/credit-notes/cn-nope', { role: 'finance' })).status).toBe(404);
@@ -112,7 +114,8 @@ describe('credit-note documents and the journal export over HTTP', () => {
     expect(pdf.body.subarray(0, 4).toString('latin1')).toBe('%PDF');
     const text = await pdfText(pdf.body);
     expect(text).toContain('Creditnota');
-    expect(text).toContain(`Creditnotanummer: ${scenario.creditNoteId}`);
+    expect(text).toContain(`Creditnotanummer: ${note.creditNoteNumber}`);
+    expect(text).not.toContain(scenario.creditNoteId);
     expect(text).toContain(`Betreft factuur: ${scenario.invoice.invoiceNumber} van 02-02-2026`);
     expect(formatEuroNl(-note.totalCents)).toMatch(/^€ -\d{1,3}(\.\d{3})*,\d{2}$/);
     expect(text).toContain(formatEuroNl(-note.totalCents));
@@ -132,7 +135,7 @@ describe('credit-note documents and the journal export over HTTP', () => {
     const amount = (node: { '#text': string }) => Math.round(Number(node['#text']) * 100);
     expect(ubl.CustomizationID).toBe('urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0');
     expect(ubl.CreditNoteTypeCode).toBe('381');
-    expect(ubl.ID).toBe(scenario.creditNoteId);
+    expect(ubl.ID).toBe(note.creditNoteNumber);
     expect(ubl.BillingReference.InvoiceDocumentReference).toEqual({
       ID: scenario.invoice.invoiceNumber,
       IssueDate: '2026-02-02',
@@ -161,6 +164,41 @@ describe('credit-note documents and the journal export over HTTP', () => {
     expect(res.type).toMatch(/^text\/csv/);
     return res.body.toString('utf8');
   }
+
+  it('FIN-I16: credit notes are numbered in a series of their own per provider and year, consecutively; until numbered their documents answer 409 CREDIT_NOTE_NOT_NUMBERED', async () => {
+    const runNumbering = async () =>
+      expect((await api.request('POST', '/invoice-numbering/runs', { role: 'admin', body: {} })).status).toBe(200);
+    /** An invoice numbered first, then cancelled: a credit note the process has not read yet. */
+    const unnumberedCreditNote = async () => {
+      const { enrolmentId, invoiceId } = await enrolBusinessCustomer(api, {
+        priceCents: 40_000,
+        startsAt: '2026-04-06T09:00:00+02:00',
+      });
+      await runNumbering();
+      await post(`/enrolments/${enrolmentId}/cancellations`, {
+        requestedAt: '2026-03-02T10:00:00+01:00',
+        reason: 'regular',
+      });
+      const invoice = await get(`/invoices/${invoiceId}`);
+      expect(invoice.invoiceNumber).toMatch(/^PP-2026-\d{6}$/);
+      expect(invoice.creditNotes).toEqual([expect.objectContaining({ creditNoteNumber: null })]);
+      return invoice.creditNotes[0].creditNoteId as string;
+    };
+    const numbers: number[] = [];
+    for (let round = 0; round < 2; round++) {
+      const creditNoteId = await unnumberedCreditNote();
+      const pdf = await api.request('GET', `/credit-notes/${creditNoteId}/ubl`, { role: 'finance' });
+      expect([pdf.status, pdf.body.error]).toEqual([409, 'CREDIT_NOTE_NOT_NUMBERED']);
+      expect((await get(`/credit-notes/${creditNoteId}`)).creditNoteNumber).toBeNull();
+      await runNumbering();
+      const note = await get(`/credit-notes/${creditNoteId}`);
+      expect(note.creditNoteNumber).toMatch(/^PP-CN-2026-\d{6}$/);
+      numbers.push(Number(note.creditNoteNumber.slice(-6)));
+      expect((await api.request('GET', `/credit-notes/${creditNoteId}/ubl`, { role: 'finance' })).status).toBe(200);
+    }
+    // Nothing else was cancelled in between: the second note has the next number of the series.
+    expect(numbers[1]).toBe(numbers[0]! + 1);
+  });
 
   it('Exact layout: every entry balances (signed amounts sum to 0 per Boeking) and the customer entries equal the ledger', async () => {
     const rows = parseCsv(await journal('from=2026-02-01&to=2026-02-28&layout=exact&provider=plusport'), ',');
@@ -191,6 +229,7 @@ describe('credit-note documents and the journal export over HTTP', () => {
     expect(on(creditLines, '8040')).toBe(note.netCents);
     expect(on(creditLines, '1500')).toBe(note.vatCents);
     expect(creditLines[0]!['Factuurnummer']).toBe(invoice.invoiceNumber);
+    expect(creditLines[0]!['Boekstuk']).toBe(note.creditNoteNumber);
 
     const payment = mine.find((lines) => lines[0]!['Boeking'].endsWith(`:${paymentId}`))!;
     expect(on(payment, '1100')).toBe(60_500);

@@ -1,9 +1,9 @@
 /**
- * FIN-I9 under concurrency: several numbering processes (each with its own command pipeline, so
- * the in-process stream lock does not serialise them, and its own checkpoint) run at once while
- * invoices keep arriving, on one embedded store. Every invoice ends with exactly one number, and
- * each series is 1..N without gaps or duplicates: the expected revision on the series stream is
- * the only thing keeping them apart.
+ * FIN-I9 and FIN-I16 under concurrency: several numbering processes (each with its own command
+ * pipeline, so the in-process stream lock does not serialise them, and its own checkpoint) run at
+ * once while invoices and credit notes keep arriving, on one embedded store. Every invoice and
+ * every credit note ends with exactly one number, and each series is 1..N without gaps or
+ * duplicates: the expected revision on the series stream is the only thing keeping them apart.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -35,7 +35,7 @@ describe('invoice numbering under concurrency (FIN-I9)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it(`FIN-I9 ${PROCESSES} processes numbering ${INVOICES} invoices of two providers and two years while they arrive: each series is 1..N, no gaps, no duplicates`, async () => {
+  it(`FIN-I9 / FIN-I16 ${PROCESSES} processes numbering ${INVOICES} invoices and their credit notes of two providers and two years while they arrive: each series is 1..N, no gaps, no duplicates`, async () => {
     const eventStore = SqliteEventStore.open({ file: join(dir, 'events.sqlite'), pollIntervalMs: 10 });
     const rulebooks = createRulebookRegistry();
     const clock = new ManualClock(new Date('2025-01-01T00:00:00Z'));
@@ -89,6 +89,12 @@ describe('invoice numbering under concurrency (FIN-I9)', () => {
           },
           `${issuedOn}T10:00:00+01:00`,
         );
+        // Every third invoice is credited down the same day: a credit note in the series of its date.
+        if (n % 3 === 0)
+          await exec(
+            { type: 'CreditDownTo', ownerId: provider, invoiceId: `inv-${n}`, chargeableNetCents: 5_000, issuedOn },
+            `${issuedOn}T11:00:00+01:00`,
+          );
       }
       await Promise.all(runners.map((runner, i) => numberAll(runner, i)));
     }
@@ -115,8 +121,25 @@ describe('invoice numbering under concurrency (FIN-I9)', () => {
       expect(stream.map((e) => e.data['sequence'])).toEqual(Array.from({ length: count }, (_, i) => i + 1));
       expect(new Set(stream.map((e) => e.data['invoiceNumber'])).size).toBe(count);
     }
-    // every process went through every invoice; each number was appended by exactly one of them
-    expect(assignedBy.reduce((a, b) => a + b, 0)).toBe(INVOICES);
+    // FIN-I16: the same for credit notes, in series of their own
+    const credited = log
+      .filter((e) => e.type === 'CreditNoteIssued')
+      .map((e) => e.data as { creditNoteId: string; provider: string; issuedOn: string });
+    expect(credited).toHaveLength(INVOICES / 3);
+    const creditNumbers = log.filter((e) => e.type === 'CreditNoteNumberAssigned');
+    expect(creditNumbers.map((e) => e.data['creditNoteId']).sort()).toEqual(credited.map((c) => c.creditNoteId).sort());
+    const creditSeries = new Map<string, number>();
+    for (const c of credited) {
+      const name = `${c.provider}-${c.issuedOn.slice(0, 4)}`;
+      creditSeries.set(name, (creditSeries.get(name) ?? 0) + 1);
+    }
+    for (const [name, count] of creditSeries) {
+      const stream = await eventStore.readStream(`credit-note-numbers-${name}`);
+      expect(stream.map((e) => e.data['sequence'])).toEqual(Array.from({ length: count }, (_, i) => i + 1));
+      expect(stream.every((e) => /^(PP|LOI)-CN-\d{4}-\d{6}$/.test(String(e.data['creditNoteNumber'])))).toBe(true);
+    }
+    // every process went through every document; each number was appended by exactly one of them
+    expect(assignedBy.reduce((a, b) => a + b, 0)).toBe(INVOICES + credited.length);
 
     for (const bus of buses) await bus.close();
     await eventStore.close();
@@ -174,4 +197,65 @@ describe('invoice numbering under concurrency (FIN-I9)', () => {
     expect(lostRaces).toBeGreaterThan(0);
     await inner.close();
   }, 120_000);
+
+  it('FIN-I16 upgrade: credit notes recorded while only invoices were numbered get numbers in log order; invoice numbers stay as they were', async () => {
+    const eventStore = SqliteEventStore.open({ file: join(dir, 'upgrade.sqlite'), pollIntervalMs: 10 });
+    const readStore = SqliteReadStore.open(join(dir, 'upgrade-read.sqlite'));
+    const rulebooks = createRulebookRegistry();
+    const clock = new ManualClock(new Date('2026-03-02T00:00:00Z'));
+    const pipeline = new CommandPipeline(eventStore, rulebooks, clock);
+    const envelope = (command: { type: string }, at: string) => ({
+      commandId: randomUUID(),
+      commandName: command.type,
+      body: command,
+      actor: internalActor('test', 'cli'),
+      occurredAt: at,
+    });
+    const exec = (command: FixtureCommand, at: string) =>
+      pipeline.execute(fixtureDecider, command, envelope(command, at));
+    await exec({ type: 'Open', ownerId: 'pp', customerId: 'c1', provider: 'plusport' }, '2026-01-02T09:00:00+01:00');
+    for (let n = 0; n < 4; n++) {
+      const issuedOn = addDays('2026-03-02', n);
+      const invoice = {
+        type: 'IssueInvoice',
+        ownerId: 'pp',
+        invoiceId: `up-${n}`,
+        issuedOn,
+        dueDate: addDays(issuedOn, 14),
+        netCents: 20_000,
+      } as const;
+      await exec(invoice, `${issuedOn}T10:00:00+01:00`);
+      // The process before FIN-I16 numbered the invoice only.
+      const assign: AssignInvoiceNumber = {
+        type: 'AssignInvoiceNumber',
+        invoiceId: `up-${n}`,
+        provider: 'plusport',
+        issuedOn,
+        ownerStreamId: 'fixture-pp',
+      };
+      await pipeline.execute(invoiceNumberingDecider, assign, envelope(assign, `${issuedOn}T10:00:01+01:00`));
+      await exec(
+        { type: 'CreditDownTo', ownerId: 'pp', invoiceId: `up-${n}`, chargeableNetCents: 5_000, issuedOn },
+        `${issuedOn}T11:00:00+01:00`,
+      );
+    }
+    const before = await eventStore.readAll({ maxCount: 1_000 });
+    const invoiceNumbersBefore = before.filter((e) => e.type === 'InvoiceNumberAssigned').map((e) => e.data);
+    // That process had read the whole log: its checkpoint (version 1) is at the head.
+    await readStore.commit({ name: 'invoice_numbering_process', version: 1 }, [], before[before.length - 1]!.position);
+
+    const bus = await openCommandBus({ pipeline: new CommandPipeline(eventStore, rulebooks, clock) });
+    const run = await new InvoiceNumberingRunner(eventStore, readStore, bus).runOnce();
+    expect(run.assigned).toBe(4);
+    const after = await eventStore.readAll({ maxCount: 1_000 });
+    expect(after.filter((e) => e.type === 'InvoiceNumberAssigned').map((e) => e.data)).toEqual(invoiceNumbersBefore);
+    const creditNotesInLogOrder = after.filter((e) => e.type === 'CreditNoteIssued').map((e) => e.data['creditNoteId']);
+    const series = await eventStore.readStream('credit-note-numbers-plusport-2026');
+    expect(series.map((e) => [e.data['creditNoteId'], e.data['creditNoteNumber']])).toEqual(
+      creditNotesInLogOrder.map((id, i) => [id, `PP-CN-2026-00000${i + 1}`]),
+    );
+    await bus.close();
+    await eventStore.close();
+    await readStore.close();
+  }, 60_000);
 });

@@ -1,10 +1,11 @@
 /**
- * Invoice numbering (FIN-I9), a process manager driven by events: it follows the log from its own
- * checkpoint and, for every InvoiceIssued, sends AssignInvoiceNumber through the CommandBus (the
- * provider's series stream decides). The series stream is appended with the revision read, so
- * the numbers are consecutive without gaps or duplicates even when several processes (or API
- * instances) run at once; the command id is derived from the invoice id, so an invoice processed
- * twice (a crash before the checkpoint, two processes) keeps its one number.
+ * Document numbering (invoices FIN-I9, credit notes FIN-I16), a process manager driven by events:
+ * it follows the log from its own checkpoint and, for every InvoiceIssued and CreditNoteIssued,
+ * sends AssignInvoiceNumber or AssignCreditNoteNumber through the CommandBus (the provider's series
+ * stream decides). A series stream is appended with the revision read, so the numbers are
+ * consecutive without gaps or duplicates even when several processes (or API instances) run at
+ * once; the command id is derived from the document's id, so a document processed twice (a crash
+ * before the checkpoint, two processes) keeps its one number.
  *
  * Runs every second while the API runs (when the wall-clock scheduler is on) and on demand
  * (POST /invoice-numbering/runs), which the tests use.
@@ -13,18 +14,25 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
+  AssignCreditNoteNumber,
   AssignInvoiceNumber,
   internalActor,
   type CommandDispatcher,
+  type CommandEnvelope,
   type LedgerConfig,
   type Storage,
 } from '@ledger/application';
-import type { InvoiceIssued } from '@ledger/domain';
+import type { CreditNoteIssued, InvoiceIssued } from '@ledger/domain';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
 import type { ProjectionKey, ReadStore } from '@ledger/read-store';
 import { LEDGER_CONFIG, STORAGE } from '../tokens';
 
-export const INVOICE_NUMBERING_CHECKPOINT: ProjectionKey = { name: 'invoice_numbering_process', version: 1 };
+/**
+ * Version 2 numbers credit notes too (FIN-I16): the process reads the log from its start again,
+ * numbering the credit notes recorded before in log order; the invoices keep their numbers (their
+ * commands are recognised as resends).
+ */
+export const INVOICE_NUMBERING_CHECKPOINT: ProjectionKey = { name: 'invoice_numbering_process', version: 2 };
 /** The process follows the log in the background, like the scheduler. */
 export const INVOICE_NUMBERING_ACTOR = internalActor('invoice-numbering', 'scheduler');
 const PAGE_SIZE = 500;
@@ -32,11 +40,16 @@ const PAGE_SIZE = 500;
 const MAX_PAGES_PER_RUN = 200;
 const INTERVAL_MS = 1_000;
 
-/** Deterministic UUID-shaped command id per invoice (name-based, like UUID v5). */
-export function invoiceNumberCommandId(invoiceId: string): string {
-  const hex = createHash('sha256').update(`ledger-invoice-number:${invoiceId}`).digest('hex');
+/** Deterministic UUID-shaped command id per numbered document (name-based, like UUID v5). */
+function numberCommandId(name: string): string {
+  const hex = createHash('sha256').update(name).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
+
+export const invoiceNumberCommandId = (invoiceId: string): string =>
+  numberCommandId(`ledger-invoice-number:${invoiceId}`);
+export const creditNoteNumberCommandId = (creditNoteId: string): string =>
+  numberCommandId(`ledger-credit-note-number:${creditNoteId}`);
 
 export interface NumberingRun {
   /** Numbers newly assigned in this run. */
@@ -55,7 +68,7 @@ export class InvoiceNumberingRunner {
     private readonly commands: CommandDispatcher,
   ) {}
 
-  /** Numbers every invoice issued up to the log's head; runs never overlap within one runner. */
+  /** Numbers every invoice and credit note issued up to the log's head; runs never overlap within one runner. */
   async runOnce(): Promise<NumberingRun> {
     while (this.running) await this.running.catch(() => undefined);
     this.running = this.run();
@@ -74,7 +87,7 @@ export class InvoiceNumberingRunner {
       for (let page = 0; page < MAX_PAGES_PER_RUN; page++) {
         const events = await this.eventStore.readAll({ afterPosition: checkpoint, maxCount: PAGE_SIZE });
         for (const event of events) {
-          if (event.type === 'InvoiceIssued' && (await this.assign(event))) assigned += 1;
+          if (await this.assign(event)) assigned += 1;
           checkpoint = event.position;
         }
         if (events.length < PAGE_SIZE) break;
@@ -89,24 +102,37 @@ export class InvoiceNumberingRunner {
     return { assigned, checkpoint: checkpoint ?? null };
   }
 
+  /** Whether the event is a document that got its number now (not before, not a resend). */
   private async assign(event: RecordedEvent): Promise<boolean> {
-    const data = event.data as InvoiceIssued['data'];
-    const payload = {
-      invoiceId: data.invoiceId,
-      provider: data.provider,
-      issuedOn: data.issuedOn,
-      ownerStreamId: event.streamId,
-    };
-    const envelope = {
-      commandId: invoiceNumberCommandId(data.invoiceId),
-      commandName: 'AssignInvoiceNumber',
-      body: { invoiceId: data.invoiceId, provider: data.provider, issuedOn: data.issuedOn },
+    if (event.type === 'InvoiceIssued') {
+      const { invoiceId, provider, issuedOn } = event.data as InvoiceIssued['data'];
+      const body = { invoiceId, provider, issuedOn };
+      const envelope = this.envelope(event, invoiceNumberCommandId(invoiceId), 'AssignInvoiceNumber', body);
+      return this.numbered(new AssignInvoiceNumber.command({ ...body, ownerStreamId: event.streamId }, envelope));
+    }
+    if (event.type === 'CreditNoteIssued') {
+      const { creditNoteId, invoiceId, provider, issuedOn } = event.data as CreditNoteIssued['data'];
+      const body = { creditNoteId, invoiceId, provider, issuedOn };
+      const envelope = this.envelope(event, creditNoteNumberCommandId(creditNoteId), 'AssignCreditNoteNumber', body);
+      return this.numbered(new AssignCreditNoteNumber.command({ ...body, ownerStreamId: event.streamId }, envelope));
+    }
+    return false;
+  }
+
+  private envelope(event: RecordedEvent, commandId: string, commandName: string, body: object): CommandEnvelope {
+    return {
+      commandId,
+      commandName,
+      body,
       actor: INVOICE_NUMBERING_ACTOR,
       occurredAt: event.metadata.occurredAt ?? event.recordedAt,
       causationId: event.id,
       correlationId: event.metadata.correlationId,
     };
-    const result = await this.commands.execute(new AssignInvoiceNumber.command(payload, envelope));
+  }
+
+  private async numbered(command: Parameters<CommandDispatcher['execute']>[0]): Promise<boolean> {
+    const result = await this.commands.execute(command);
     return !result.replayed && result.events.length > 0;
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Complaints (docs/api.md "Finance") and invoice numbering (FIN-I9), one class and one handler per
+ * Complaints (docs/api.md "Finance") and document numbering (invoices FIN-I9, credit notes FIN-I16), one class and one handler per
  * command type. A complaint is filed about an enrolment: its handler reads the enrolment's
  * agreement from the enrolment's stream and asks the rulebook which day the complaint window
  * counts from; the others need nothing beyond the complaint's own stream.
@@ -7,6 +7,7 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import {
   complaintDecider,
+  creditNoteNumberingDecider,
   DomainError,
   enrolmentDecider,
   enrolmentStreamId,
@@ -58,10 +59,17 @@ export const CloseComplaint = plainCommand(complaintDecider, 'CloseComplaint');
 export const FlagComplaintDeadline = plainCommand(complaintDecider, 'FlagComplaintDeadline');
 /** Sent by the invoice-numbering process for every InvoiceIssued it reads. */
 export const AssignInvoiceNumber = plainCommand(invoiceNumberingDecider, 'AssignInvoiceNumber');
+/** Sent by the same process for every CreditNoteIssued it reads. */
+export const AssignCreditNoteNumber = plainCommand(creditNoteNumberingDecider, 'AssignCreditNoteNumber');
 
 export const complaintCommandHandlers = [
   FileComplaintHandler,
-  ...[AnswerComplaint, DeclareComplaintWellFounded, CloseComplaint, FlagComplaintDeadline, AssignInvoiceNumber].map(
-    (c) => c.handler,
-  ),
+  ...[
+    AnswerComplaint,
+    DeclareComplaintWellFounded,
+    CloseComplaint,
+    FlagComplaintDeadline,
+    AssignInvoiceNumber,
+    AssignCreditNoteNumber,
+  ].map((c) => c.handler),
 ];

@@ -1,6 +1,15 @@
 import { financeActsOf, paymentReferenceFor, type LocalDate, type RulebookId } from '@ledger/regulations';
 import { invariant, type DecideContext, type Decider, type SnapshotSpec } from '../shared/decider';
-import { formatInvoiceNumber, invoiceNumbersStreamId, invoiceSeriesOf, type InvoiceNumberingEvent } from './events';
+import {
+  creditNoteNumbersStreamId,
+  formatCreditNoteNumber,
+  formatInvoiceNumber,
+  invoiceNumbersStreamId,
+  invoiceSeriesOf,
+  type CreditNoteNumberAssigned,
+  type InvoiceNumberAssigned,
+  type InvoiceNumberingEvent,
+} from './events';
 
 export interface AssignInvoiceNumber {
   type: 'AssignInvoiceNumber';
@@ -10,29 +19,46 @@ export interface AssignInvoiceNumber {
   ownerStreamId: string;
 }
 
+export interface AssignCreditNoteNumber {
+  type: 'AssignCreditNoteNumber';
+  creditNoteId: string;
+  invoiceId: string;
+  provider: RulebookId;
+  /** The credit note's date: its series is the one of this year. */
+  issuedOn: LocalDate;
+  ownerStreamId: string;
+}
+
 /**
- * A series has a number per invoice of a provider and year (tens of thousands), so evolve updates
+ * A series has a number per document of a provider and year (tens of thousands), so evolve updates
  * the state in place (amortised O(1) per event) and the command pipeline keeps it in memory and
  * snapshots it (docs/decisions.md D24). Raise the snapshot version when the state or evolve changes.
  */
 export interface InvoiceSeriesState {
   lastSequence: number;
+  /** Sequence by document id (an invoice id, or a credit-note id in a credit-note series). */
   numbered: Record<string, number>;
 }
 
 export const INVOICE_SERIES_SNAPSHOT: SnapshotSpec = { name: 'invoice-series', version: 1 };
+export const CREDIT_NOTE_SERIES_SNAPSHOT: SnapshotSpec = { name: 'credit-note-series', version: 1 };
 
 export const initialInvoiceSeriesState = (): InvoiceSeriesState => ({ lastSequence: 0, numbered: {} });
 
+const documentIdOf = (event: InvoiceNumberingEvent): string =>
+  event.type === 'InvoiceNumberAssigned' ? event.data.invoiceId : event.data.creditNoteId;
+
+/** Evolve of both kinds of series: each holds events of one kind only (its own stream). */
 export function evolveInvoiceSeries(state: InvoiceSeriesState, event: InvoiceNumberingEvent): InvoiceSeriesState {
-  const d = event.data;
+  const { sequence } = event.data;
+  const documentId = documentIdOf(event);
   invariant(
-    d.sequence === state.lastSequence + 1,
-    `invoice numbers run without gaps (${state.lastSequence} -> ${d.sequence})`,
+    sequence === state.lastSequence + 1,
+    `document numbers run without gaps (${state.lastSequence} -> ${sequence})`,
   );
-  invariant(state.numbered[d.invoiceId] === undefined, `invoice ${d.invoiceId} is numbered once`);
-  state.numbered[d.invoiceId] = d.sequence;
-  state.lastSequence = d.sequence;
+  invariant(state.numbered[documentId] === undefined, `document ${documentId} is numbered once`);
+  state.numbered[documentId] = sequence;
+  state.lastSequence = sequence;
   return state;
 }
 
@@ -41,21 +67,46 @@ export function decideInvoiceNumber(
   command: AssignInvoiceNumber,
   state: InvoiceSeriesState,
   ctx: DecideContext,
-): InvoiceNumberingEvent[] {
+): InvoiceNumberAssigned[] {
   if (state.numbered[command.invoiceId] !== undefined) return [];
   const { prefix } = financeActsOf(ctx.rulebooks.rulebookFor(command.provider, command.issuedOn)).invoiceNumbering;
   const sequence = state.lastSequence + 1;
-  const series = invoiceSeriesOf(command.provider, command.issuedOn);
   return [
     {
       type: 'InvoiceNumberAssigned',
       data: {
         invoiceId: command.invoiceId,
         provider: command.provider,
-        series,
+        series: invoiceSeriesOf(command.provider, command.issuedOn),
         sequence,
         invoiceNumber: formatInvoiceNumber(prefix, command.issuedOn.slice(0, 4), sequence),
         paymentReference: paymentReferenceFor(command.issuedOn, sequence),
+        issuedOn: command.issuedOn,
+        ownerStreamId: command.ownerStreamId,
+      },
+    },
+  ];
+}
+
+/** `FIN.creditNoteSeries`: the next number of the credit-note series; nothing when the note already has one. */
+export function decideCreditNoteNumber(
+  command: AssignCreditNoteNumber,
+  state: InvoiceSeriesState,
+  ctx: DecideContext,
+): CreditNoteNumberAssigned[] {
+  if (state.numbered[command.creditNoteId] !== undefined) return [];
+  const { prefix } = financeActsOf(ctx.rulebooks.rulebookFor(command.provider, command.issuedOn)).invoiceNumbering;
+  const sequence = state.lastSequence + 1;
+  return [
+    {
+      type: 'CreditNoteNumberAssigned',
+      data: {
+        creditNoteId: command.creditNoteId,
+        invoiceId: command.invoiceId,
+        provider: command.provider,
+        series: invoiceSeriesOf(command.provider, command.issuedOn),
+        sequence,
+        creditNoteNumber: formatCreditNoteNumber(prefix, command.issuedOn.slice(0, 4), sequence),
         issuedOn: command.issuedOn,
         ownerStreamId: command.ownerStreamId,
       },
@@ -69,4 +120,12 @@ export const invoiceNumberingDecider: Decider<AssignInvoiceNumber, InvoiceNumber
   evolve: evolveInvoiceSeries,
   decide: (command, state, ctx) => decideInvoiceNumber(command, state, ctx),
   snapshot: INVOICE_SERIES_SNAPSHOT,
+};
+
+export const creditNoteNumberingDecider: Decider<AssignCreditNoteNumber, InvoiceNumberingEvent, InvoiceSeriesState> = {
+  streamIdOf: (command) => creditNoteNumbersStreamId(invoiceSeriesOf(command.provider, command.issuedOn)),
+  initialState: initialInvoiceSeriesState,
+  evolve: evolveInvoiceSeries,
+  decide: (command, state, ctx) => decideCreditNoteNumber(command, state, ctx),
+  snapshot: CREDIT_NOTE_SERIES_SNAPSHOT,
 };

@@ -334,7 +334,7 @@ function finance(
   return ledgerInterpretation({ id, rulebookId: null, title, ruleIds, touches, alsoActsOn, reading, reasoning });
 }
 
-/** FIN-I1..FIN-I15 (libs/domain/src/finance/interpretations.ts): the finance read side and dunning. */
+/** FIN-I1..FIN-I16 (libs/domain/src/finance/interpretations.ts): the finance read side and dunning. */
 function financeInterpretations(): InterpretationText[] {
   return [
     finance(
@@ -482,6 +482,20 @@ function financeInterpretations(): InterpretationText[] {
       ['BW-6:96-6', 'WIK-2', 'EXC-11', 'LOI-6.2-3', 'PP-5.4'],
       [],
       'payment reminders, demands and escalations (PaymentReminderSent, DunningEscalated)',
+    ),
+    finance(
+      'FIN-I16',
+      'Credit-note number series',
+      "Credit notes form their own unbroken series per provider and calendar year of the credit note's date, " +
+        "numbered in log order of CreditNoteIssued as the provider's invoice prefix, CN, the year and the sequence " +
+        '(PP-CN-2026-000001). A credit note recorded before the series existed is numbered like any other, in log ' +
+        'order, when the numbering process first reads it; until it has a number it has no document.',
+      'Art. 35a lid 1 Wet OB 1968 asks of a credit note (creditnota) the details of an invoice, a consecutive number ' +
+        'among them. A series of its own leaves the invoice series unbroken and tells the two documents apart; the ' +
+        'ledger id a credit note had as its number before was unique but not consecutive.',
+      [],
+      [],
+      'credit-note numbers (CreditNoteNumberAssigned) and credit-note documents (GET /credit-notes/{id})',
     ),
   ];
 }

@@ -37,6 +37,9 @@ export const FIN = {
   /** Invoice numbers: one unbroken series per provider and calendar year of the invoice date
    * (art. 35a Wet OB 1968, "one or more series"), assigned in log order of InvoiceIssued. */
   invoiceSeries: 'FIN-I9',
+  /** Credit-note numbers: a series of their own per provider and calendar year of the credit note's date
+   * (`<prefix>-CN-<year>-<sequence>`), assigned in log order of CreditNoteIssued. */
+  creditNoteSeries: 'FIN-I16',
   /** A refund payout is recorded as RefundPaid in the stream that owns the entitlement, never beyond
    * what is still owed, and never dated before the entitlement. */
   refundPayout: 'FIN-I10',

@@ -78,6 +78,9 @@ function accountOf(accounts: LedgerAccounts, posting: JournalPosting, entry: Jou
   }
 }
 
+/** A credit note's number once assigned (FIN-I16), else the entry's document id. */
+const documentNumberOf = (entry: JournalEntryDocument): string => entry.creditNoteNumber ?? entry.documentId;
+
 /** What an entry is, in Dutch, for the line description. */
 export function describeEntry(entry: JournalEntryDocument, invoiceNumber: string | null): string {
   const invoice = invoiceNumber ?? entry.invoiceId ?? '';
@@ -85,7 +88,7 @@ export function describeEntry(entry: JournalEntryDocument, invoiceNumber: string
     case 'invoice':
       return `Factuur ${invoice}`;
     case 'credit-note':
-      return `Creditnota ${entry.documentId} op factuur ${invoice}`;
+      return `Creditnota ${documentNumberOf(entry)} op factuur ${invoice}`;
     case 'payment':
       return `Betaling ${entry.documentId} op factuur ${invoice}`;
     case 'payment-reversal':
@@ -114,7 +117,7 @@ export function journalRow(line: JournalLine, layout: JournalLayout, format: Csv
   const { entry, posting } = line;
   const journal = ledgerAccountsOf(entry.provider).journals[layout];
   const date = format === 'nl' ? formatDateNl(entry.bookedOn) : entry.bookedOn;
-  const reference = entry.kind === 'invoice' ? (line.invoiceNumber ?? entry.documentId) : entry.documentId;
+  const reference = entry.kind === 'invoice' ? (line.invoiceNumber ?? entry.documentId) : documentNumberOf(entry);
   const signedCents = posting.debitCents - posting.creditCents;
   if (layout === 'exact')
     return [

@@ -10,7 +10,7 @@ import type { ProviderBilling } from './provider-billing';
 
 export interface CreditNoteModel {
   creditNoteId: string;
-  /** The document's number: the ledger's credit-note id (unique; derived from the owning stream). */
+  /** The document's number in the provider's credit-note series of its year (FIN-I16), e.g. PP-CN-2026-000001. */
   creditNoteNumber: string;
   issuedOn: string;
   reason: string;

@@ -1,6 +1,7 @@
 /**
  * Credit notes and their documents (docs/operations.md "The finance day"): a credit note is found
- * by its ledger id (`creditNotes[].creditNoteId` on GET /invoices/{id}), which is also its number.
+ * by its ledger id (`creditNotes[].creditNoteId` on GET /invoices/{id}); its documents carry its
+ * number in the provider's credit-note series (FIN-I16).
  */
 import { Controller, Get, Headers, Inject, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -35,10 +36,10 @@ export class CreditNotesController {
   @Doc({
     summary: 'Get a credit note (JSON or PDF)',
     description:
-      'The credit note with the invoice it credits, its net, VAT and total and the credited amount per invoice line (in proportion to the lines). With `Accept: application/pdf` the Dutch document ("Creditnota", naming the invoice number, amounts as € -1.234,56); 409 INVOICE_NOT_NUMBERED while its invoice has no number. Appends nothing.',
+      'The credit note with its number (`creditNoteNumber`, e.g. PP-CN-2026-000001: a series per provider and year, FIN-I16; null until assigned), the invoice it credits, its net, VAT and total and the credited amount per invoice line (in proportion to the lines). With `Accept: application/pdf` the Dutch document ("Creditnota", naming its number and the invoice number, amounts as € -1.234,56); 409 INVOICE_NOT_NUMBERED or CREDIT_NOTE_NOT_NUMBERED while either has no number yet. Appends nothing.',
     errors: [404, 409],
     response: objectOf(
-      'The credit note: creditNoteId, invoiceId, invoiceNumber, issuedOn, netCents, vatCents, totalCents, lines, reason',
+      'The credit note: creditNoteId, creditNoteNumber, invoiceId, invoiceNumber, issuedOn, netCents, vatCents, totalCents, lines, reason',
     ),
   })
   @Get(':creditNoteId')
@@ -60,7 +61,7 @@ export class CreditNotesController {
   @Doc({
     summary: 'Get a credit note as UBL (Peppol BIS 3.0)',
     description:
-      'The credit note as a UBL 2.1 CreditNote (type code 381) with the Peppol BIS Billing 3.0 customization id and a BillingReference to the invoice it credits; amounts positive, VAT at the invoice rate. 404 when unknown; 409 INVOICE_NOT_NUMBERED while its invoice has no number. Appends nothing.',
+      'The credit note as a UBL 2.1 CreditNote (type code 381) with the Peppol BIS Billing 3.0 customization id and a BillingReference to the invoice it credits; amounts positive, VAT at the invoice rate. Its ID is the number of the credit note (FIN-I16). 404 when unknown; 409 INVOICE_NOT_NUMBERED or CREDIT_NOTE_NOT_NUMBERED while either has no number yet. Appends nothing.',
     errors: [404, 409],
     response: { type: 'string', description: 'UBL 2.1 CreditNote XML' },
   })

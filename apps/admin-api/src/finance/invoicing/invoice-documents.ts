@@ -37,13 +37,14 @@ export class InvoiceDocuments {
     };
   }
 
-  /** A credit note's document: the parties as on the invoice it credits, which must be numbered. */
+  /** A credit note's document: the parties as on the invoice it credits; both must be numbered. */
   async creditNoteModel(note: CreditNoteDocument, invoice: InvoiceDocument): Promise<CreditNoteModel> {
     const { invoiceNumber } = numbered(invoice);
+    const creditNoteNumber = creditNoteNumbered(note);
     const { supplier, customer, kind } = await this.parties(invoice, note.issuedOn);
     return {
       creditNoteId: note.creditNoteId,
-      creditNoteNumber: note.creditNoteId,
+      creditNoteNumber,
       issuedOn: note.issuedOn,
       reason: note.reason,
       invoiceId: invoice.invoiceId,
@@ -80,4 +81,14 @@ function numbered(invoice: InvoiceDocument): { invoiceNumber: string; paymentRef
       message: `Invoice ${invoice.invoiceId} has no number yet (FIN-I9): its documents follow once it is numbered`,
     });
   return { invoiceNumber: invoice.invoiceNumber, paymentReference: invoice.paymentReference };
+}
+
+/** A credit note recorded before its series existed has its number once the process has read it (FIN-I16). */
+function creditNoteNumbered(note: CreditNoteDocument): string {
+  if (note.creditNoteNumber === null || note.creditNoteNumber === undefined)
+    throw new ConflictException({
+      error: 'CREDIT_NOTE_NOT_NUMBERED',
+      message: `Credit note ${note.creditNoteId} has no number yet (FIN-I16): its documents follow once it is numbered`,
+    });
+  return note.creditNoteNumber;
 }
