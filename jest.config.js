@@ -15,7 +15,10 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
   moduleNameMapper: {
     '^@ledger/event-store$': '<rootDir>/libs/event-store/src',
+    '^@ledger/event-store/esdb$': '<rootDir>/libs/event-store/src/esdb/esdb-event-store',
+    '^@ledger/event-store/mongo$': '<rootDir>/libs/event-store/src/keys/mongo-key-store',
     '^@ledger/read-store$': '<rootDir>/libs/read-store/src',
+    '^@ledger/read-store/mongo$': '<rootDir>/libs/read-store/src/mongo/mongo-read-store',
     '^@ledger/regulations$': '<rootDir>/libs/regulations/src',
     '^@ledger/domain$': '<rootDir>/libs/domain/src',
     '^@ledger/application$': '<rootDir>/libs/application/src',

@@ -11,7 +11,7 @@ import {
   mongoLeaseRenewal,
   isOnlyMongoDuplicateKeys,
   MongoReadStore,
-} from '@ledger/read-store';
+} from '@ledger/read-store/mongo';
 import { encodeCursor, resolveFindQuery } from '../../libs/read-store/src/read-query';
 import { describeReadStoreContract } from './read-store.contract';
 

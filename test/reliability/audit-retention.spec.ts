@@ -29,7 +29,8 @@ import {
   personalDataPolicy,
   scheduledCommands,
 } from '@ledger/domain';
-import { EsdbEventStore, SqliteEventStore } from '@ledger/event-store';
+import { SqliteEventStore } from '@ledger/event-store';
+import { EsdbEventStore } from '@ledger/event-store/esdb';
 import { createDeadlinesProjection, deadlinesFromReadModels } from '@ledger/projections';
 import { ProjectionRunner } from '@ledger/read-store';
 import { createRulebookRegistry, rulebookUpcasters } from '@ledger/regulations';

@@ -1,16 +1,14 @@
 /**
  * Picks the engines: the embedded SQLite files under the data directory by default, EventStoreDB
  * when EVENTSTORE_URL is set, MongoDB (read models and the key store) when MONGODB_URL is set.
- * The apps get every engine through this file, never by importing one.
+ * The apps get every engine through this file, never by importing one. The EventStoreDB and MongoDB
+ * adapters are imported only when configured, so the embedded default never loads their drivers.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
-  EsdbEventStore,
   LedgerEventStore,
-  MongoKeyStore,
-  mongoDatabaseName,
   SqliteEventStore,
   SqliteKeyStore,
   type AnchorCheck,
@@ -21,7 +19,7 @@ import {
   type PersonalDataPolicy,
   type Upcaster,
 } from '@ledger/event-store';
-import { MongoReadStore, SqliteReadStore, type ReadStore } from '@ledger/read-store';
+import { SqliteReadStore, type ReadStore } from '@ledger/read-store';
 import type { LedgerConfig } from './config';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 
@@ -110,18 +108,24 @@ export async function openStorage(config: StorageConfig, options: StorageOptions
             ...(options.onAppendCommit ? { onCommit: options.onAppendCommit } : {}),
           }),
         );
-    const engine: EventStore = sqliteLog ?? EsdbEventStore.connect(config.eventStoreUrl as string);
+    const engine: EventStore =
+      sqliteLog ?? (await import('@ledger/event-store/esdb')).EsdbEventStore.connect(config.eventStoreUrl as string);
     opened.push(engine);
     if (sqliteLog && lock && !options.acceptShortenedLog) refuseShortenedLog(sqliteLog);
-    const keyStore: KeyStore = config.mongoUrl
-      ? await MongoKeyStore.connect(config.mongoUrl, { masterKey: config.masterKey })
+    const mongo = config.mongoUrl ? await import('@ledger/event-store/mongo') : undefined;
+    const keyStore: KeyStore = mongo
+      ? await mongo.MongoKeyStore.connect(config.mongoUrl as string, { masterKey: config.masterKey })
       : openFile('the key store', inDataDir(EMBEDDED_FILES.keys), (file) =>
           SqliteKeyStore.open(file, { masterKey: config.masterKey }),
         );
     opened.push(keyStore);
-    const readStore: ReadStore = config.mongoUrl
+    const readStore: ReadStore = mongo
       ? // One database for read models and keys: the URL's, else the ledger's default (issue 18).
-        await MongoReadStore.connect(config.mongoUrl, { dbName: mongoDatabaseName(config.mongoUrl) })
+        await (
+          await import('@ledger/read-store/mongo')
+        ).MongoReadStore.connect(config.mongoUrl as string, {
+          dbName: mongo.mongoDatabaseName(config.mongoUrl as string),
+        })
       : openFile('the read models', options.readModelsFile ?? inDataDir(EMBEDDED_FILES.readModels), (file) =>
           SqliteReadStore.open(file, { checkpointInBackground: options.checkpointReadModels ?? true }),
         );

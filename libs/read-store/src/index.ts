@@ -1,6 +1,6 @@
 export * from './read-store.port';
 export * from './projection';
 export * from './sqlite/sqlite-read-store';
-export * from './mongo/mongo-read-store';
 export * from './projection-runner';
 export * from './projection-thread';
+// The MongoDB adapter loads its driver: it is imported from '@ledger/read-store/mongo' where configured.
