@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { createValidationPipe } from './http/validation';
 import { LedgerErrorFilter } from './http/error.filter';
 import { PinoNestLogger, createLedgerLogger, logRequests } from './http/logging';
+import { useLightAsyncResourceBind } from './http/async-resource-bind';
 import { declareTags } from './http/openapi';
 import { DOCS_PATH, hardenHttp } from './http/hardening';
 import { serveConsole } from './http/console';
@@ -19,6 +20,7 @@ import type { LedgerModuleOptions } from './ledger.module';
 /** Builds the admin API (not yet listening); main.ts and the e2e tests share it. */
 export async function createAdminApi(options: LedgerModuleOptions): Promise<NestFastifyApplication> {
   const { config } = options;
+  useLightAsyncResourceBind();
   loadFinanceFiles(config);
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
