@@ -4,7 +4,10 @@
  *  - POST /enrolments: a new enrolment per request (unique enrolment and command ids), durable
  *    append (synchronous=FULL, group commit), projections following in the same process;
  *  - the cancellation flow: POST /enrolments/{id}/cancellations, each request cancelling another
- *    enrolment registered in the round before (unique command ids).
+ *    enrolment registered in the round before (unique command ids);
+ *  - the HTTP stack's floor: POST /enrolments refused by validation (a malformed date), so
+ *    routing, the key check, the JSON parse, validation and the error answer run, and no command:
+ *    what every command pays before it starts (no target; 400 is its expected answer).
  * Rounds interleave the three, so each ratio compares figures of the same round; medians are
  * reported. Writes .bench-results/http.json.
  *
@@ -76,6 +79,8 @@ export interface HttpScenarioResult {
   p99AfterFirstMs?: number;
   /** Median over rounds of this scenario's req/s / hello world's req/s in the same round. */
   vsCeiling?: number;
+  /** The HTTP stack's floor (a refused request, no command): shown for comparison, no target. */
+  floor?: true;
   runs: HttpRun[];
 }
 
@@ -109,6 +114,7 @@ type Autocannon = (
 const HELLO = 'hello world (ceiling)';
 const ENROL = 'POST /enrolments';
 const CANCEL = 'POST /enrolments/{id}/cancellations';
+const REFUSED = 'POST /enrolments refused by validation (400)';
 const CUSTOMERS = 64;
 
 const day = 86_400_000;
@@ -336,6 +342,7 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
     [HELLO, []],
     [ENROL, []],
     [CANCEL, []],
+    [REFUSED, []],
   ]);
   try {
     const hello = await startServer(['hello']);
@@ -415,13 +422,42 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
       cancelRun.server = await serverLatency(ledger.child);
       cancelRun.catchUpMs = await timedSettle(ledger.url);
       if (measured) runs.get(CANCEL)!.push(cancelRun);
+
+      const refusedRun = toRun(
+        await load({
+          ...common,
+          url: ledger.url,
+          duration: durationS,
+          requests: [
+            {
+              method: 'POST',
+              path: '/enrolments',
+              headers: { authorization: `Bearer ${BENCH_KEYS.backoffice}`, 'content-type': 'application/json' },
+              setupRequest: (request: AutocannonRequest) => {
+                const body = {
+                  commandId: randomUUID(),
+                  enrolmentId: `bench-refused-${randomUUID()}`,
+                  offeringId: OFFERINGS[0]!.offeringId,
+                  customerId: 'bench-cust-0',
+                  learnerId: 'bench-lrn-0',
+                  registeredAt: 'not-a-date',
+                };
+                return { ...request, body: JSON.stringify(body) };
+              },
+            },
+          ],
+        }),
+      );
+      refusedRun.server = await serverLatency(ledger.child);
+      if (measured) runs.get(REFUSED)!.push(refusedRun);
       console.log(
         `  http ${measured ? `round ${roundIndex}/${config.rounds}` : 'warm-up (not counted)'}: hello ${formatNumber(helloRun.requestsPerSecond)} req/s, ` +
           `enrolments ${formatNumber(enrolRun.requestsPerSecond)} req/s (p99 ${enrolRun.p99Ms} ms, in the server ${enrolRun.server?.p99Ms} ms, ` +
           `without connections' first ${enrolRun.p99AfterFirstMs} ms, slowest first ${enrolRun.firstRequestMaxMs} ms, non-2xx ${enrolRun.non2xx}, ` +
           `projections caught up ${enrolRun.catchUpMs} ms after), ` +
           `cancellations ${formatNumber(cancelRun.requestsPerSecond)} req/s (p99 ${cancelRun.p99Ms} ms, non-2xx ${cancelRun.non2xx}, ` +
-          `caught up ${cancelRun.catchUpMs} ms after)`,
+          `caught up ${cancelRun.catchUpMs} ms after), ` +
+          `refused by validation ${formatNumber(refusedRun.requestsPerSecond)} req/s (p99 ${refusedRun.p99Ms} ms, non-2xx ${refusedRun.non2xx} of ${refusedRun.requests})`,
       );
     }
   } finally {
@@ -441,7 +477,9 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
       ...(name === HELLO
         ? {}
         : {
-            catchUpMs: Math.round(median(list.map((run) => run.catchUpMs ?? Number.NaN))),
+            ...(name === REFUSED
+              ? {}
+              : { catchUpMs: Math.round(median(list.map((run) => run.catchUpMs ?? Number.NaN))) }),
             serverP99Ms: round(median(list.map((run) => run.server?.p99Ms ?? Number.NaN))),
             p99AfterFirstMs: round(median(list.map((run) => run.p99AfterFirstMs ?? Number.NaN))),
           }),
@@ -455,10 +493,11 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
               3,
             ),
           }),
+      ...(name === REFUSED ? { floor: true as const } : {}),
       runs: list,
     };
   };
-  return { config, scenarios: [scenario(HELLO), scenario(ENROL), scenario(CANCEL)] };
+  return { config, scenarios: [scenario(HELLO), scenario(REFUSED), scenario(ENROL), scenario(CANCEL)] };
 }
 
 export function printHttp(result: HttpResult): void {

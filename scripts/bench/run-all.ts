@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   printSchedulerBench(scheduler);
 
   const group = append.modes.find((mode) => mode.mode === 'ledger, group commit')!;
-  const commands = http.scenarios.filter((scenario) => scenario.vsCeiling !== undefined);
+  const commands = http.scenarios.filter((scenario) => scenario.vsCeiling !== undefined && !scenario.floor);
   const targets: Target[] = [
     {
       target: 'durable append with group commit >= 50,000 events/s',
