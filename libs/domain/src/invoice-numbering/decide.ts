@@ -62,27 +62,45 @@ export function evolveInvoiceSeries(state: InvoiceSeriesState, event: InvoiceNum
   return state;
 }
 
+/** What a document's number is made of, or undefined when the series has numbered it already (idempotent). */
+function nextInSeries(
+  state: InvoiceSeriesState,
+  documentId: string,
+  provider: RulebookId,
+  issuedOn: LocalDate,
+  ctx: DecideContext,
+): { prefix: string; year: string; series: string; sequence: number } | undefined {
+  if (state.numbered[documentId] !== undefined) return undefined;
+  const { prefix } = financeActsOf(ctx.rulebooks.rulebookFor(provider, issuedOn)).invoiceNumbering;
+  return {
+    prefix,
+    year: issuedOn.slice(0, 4),
+    series: invoiceSeriesOf(provider, issuedOn),
+    sequence: state.lastSequence + 1,
+  };
+}
+
 /** The next number of the series; nothing when the invoice already has one (idempotent). */
 export function decideInvoiceNumber(
   command: AssignInvoiceNumber,
   state: InvoiceSeriesState,
   ctx: DecideContext,
 ): InvoiceNumberAssigned[] {
-  if (state.numbered[command.invoiceId] !== undefined) return [];
-  const { prefix } = financeActsOf(ctx.rulebooks.rulebookFor(command.provider, command.issuedOn)).invoiceNumbering;
-  const sequence = state.lastSequence + 1;
+  const next = nextInSeries(state, command.invoiceId, command.provider, command.issuedOn, ctx);
+  if (next === undefined) return [];
+  const { invoiceId, provider, issuedOn, ownerStreamId } = command;
   return [
     {
       type: 'InvoiceNumberAssigned',
       data: {
-        invoiceId: command.invoiceId,
-        provider: command.provider,
-        series: invoiceSeriesOf(command.provider, command.issuedOn),
-        sequence,
-        invoiceNumber: formatInvoiceNumber(prefix, command.issuedOn.slice(0, 4), sequence),
-        paymentReference: paymentReferenceFor(command.issuedOn, sequence),
-        issuedOn: command.issuedOn,
-        ownerStreamId: command.ownerStreamId,
+        invoiceId,
+        provider,
+        series: next.series,
+        sequence: next.sequence,
+        invoiceNumber: formatInvoiceNumber(next.prefix, next.year, next.sequence),
+        paymentReference: paymentReferenceFor(issuedOn, next.sequence),
+        issuedOn,
+        ownerStreamId,
       },
     },
   ];
@@ -94,21 +112,21 @@ export function decideCreditNoteNumber(
   state: InvoiceSeriesState,
   ctx: DecideContext,
 ): CreditNoteNumberAssigned[] {
-  if (state.numbered[command.creditNoteId] !== undefined) return [];
-  const { prefix } = financeActsOf(ctx.rulebooks.rulebookFor(command.provider, command.issuedOn)).invoiceNumbering;
-  const sequence = state.lastSequence + 1;
+  const next = nextInSeries(state, command.creditNoteId, command.provider, command.issuedOn, ctx);
+  if (next === undefined) return [];
+  const { creditNoteId, invoiceId, provider, issuedOn, ownerStreamId } = command;
   return [
     {
       type: 'CreditNoteNumberAssigned',
       data: {
-        creditNoteId: command.creditNoteId,
-        invoiceId: command.invoiceId,
-        provider: command.provider,
-        series: invoiceSeriesOf(command.provider, command.issuedOn),
-        sequence,
-        creditNoteNumber: formatCreditNoteNumber(prefix, command.issuedOn.slice(0, 4), sequence),
-        issuedOn: command.issuedOn,
-        ownerStreamId: command.ownerStreamId,
+        creditNoteId,
+        invoiceId,
+        provider,
+        series: next.series,
+        sequence: next.sequence,
+        creditNoteNumber: formatCreditNoteNumber(next.prefix, next.year, next.sequence),
+        issuedOn,
+        ownerStreamId,
       },
     },
   ];
