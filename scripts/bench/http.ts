@@ -160,6 +160,20 @@ const OFFERINGS = [
   },
 ];
 
+const JSON_HEADERS = { authorization: `Bearer ${BENCH_KEYS.backoffice}`, 'content-type': 'application/json' };
+
+/** A registration of learner and customer n (of CUSTOMERS) on one of the first three offerings. */
+function enrolmentBody(enrolmentId: string, n: number): Record<string, unknown> {
+  return {
+    commandId: randomUUID(),
+    enrolmentId,
+    offeringId: OFFERINGS[n % 3]!.offeringId,
+    customerId: `bench-cust-${n % CUSTOMERS}`,
+    learnerId: `bench-lrn-${n % CUSTOMERS}`,
+    registeredAt: REGISTERED_AT,
+  };
+}
+
 /**
  * Nest's dependency injection needs decorator metadata, which tsx does not emit: the servers run
  * from the compiled build (`npm run build`, incremental), as `npm start` runs the ledger.
@@ -371,21 +385,12 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
             {
               method: 'POST',
               path: '/enrolments',
-              headers: { authorization: `Bearer ${BENCH_KEYS.backoffice}`, 'content-type': 'application/json' },
+              headers: JSON_HEADERS,
               setupRequest: (request: AutocannonRequest, context: Record<string, unknown>) => {
                 const n = next++;
                 const enrolmentId = `bench-r${roundIndex}-enr-${n}`;
                 context['enrolmentId'] = enrolmentId;
-                const offering = OFFERINGS[n % 3]!;
-                const body = {
-                  commandId: randomUUID(),
-                  enrolmentId,
-                  offeringId: offering.offeringId,
-                  customerId: `bench-cust-${n % CUSTOMERS}`,
-                  learnerId: `bench-lrn-${n % CUSTOMERS}`,
-                  registeredAt: REGISTERED_AT,
-                };
-                return { ...request, body: JSON.stringify(body) };
+                return { ...request, body: JSON.stringify(enrolmentBody(enrolmentId, n)) };
               },
               onResponse: (status: number, _body: string, context: Record<string, unknown>) => {
                 if (status === 201) registered.push(context['enrolmentId'] as string);
@@ -409,7 +414,7 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
             {
               method: 'POST',
               path: '/',
-              headers: { authorization: `Bearer ${BENCH_KEYS.backoffice}`, 'content-type': 'application/json' },
+              headers: JSON_HEADERS,
               setupRequest: (request: AutocannonRequest) => {
                 const enrolmentId = registered[cancelled++ % registered.length];
                 const body = { commandId: randomUUID(), requestedAt: new Date().toISOString(), reason: 'regular' };
@@ -432,16 +437,10 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
             {
               method: 'POST',
               path: '/enrolments',
-              headers: { authorization: `Bearer ${BENCH_KEYS.backoffice}`, 'content-type': 'application/json' },
+              headers: JSON_HEADERS,
               setupRequest: (request: AutocannonRequest) => {
-                const body = {
-                  commandId: randomUUID(),
-                  enrolmentId: `bench-refused-${randomUUID()}`,
-                  offeringId: OFFERINGS[0]!.offeringId,
-                  customerId: 'bench-cust-0',
-                  learnerId: 'bench-lrn-0',
-                  registeredAt: 'not-a-date',
-                };
+                const n = next++;
+                const body = { ...enrolmentBody(`bench-r${roundIndex}-refused-${n}`, n), registeredAt: 'not-a-date' };
                 return { ...request, body: JSON.stringify(body) };
               },
             },
