@@ -374,79 +374,60 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
       const helloRun = toRun(await load({ ...common, url: `${hello.url}/hello`, duration: durationS }));
       if (measured) runs.get(HELLO)!.push(helloRun);
 
+      /** One run of JSON POSTs against the ledger, each request made by `setupRequest`. */
+      const postRun = async (request: Omit<AutocannonRequest, 'method' | 'headers'>, amount?: number) =>
+        toRun(
+          await load({
+            ...common,
+            url: ledger.url,
+            duration: durationS,
+            ...(amount === undefined ? {} : { amount }),
+            requests: [{ method: 'POST', headers: JSON_HEADERS, ...request }],
+          }),
+        );
+
       const registered: string[] = [];
       let next = 0;
-      const enrolRun = toRun(
-        await load({
-          ...common,
-          url: ledger.url,
-          duration: durationS,
-          requests: [
-            {
-              method: 'POST',
-              path: '/enrolments',
-              headers: JSON_HEADERS,
-              setupRequest: (request: AutocannonRequest, context: Record<string, unknown>) => {
-                const n = next++;
-                const enrolmentId = `bench-r${roundIndex}-enr-${n}`;
-                context['enrolmentId'] = enrolmentId;
-                return { ...request, body: JSON.stringify(enrolmentBody(enrolmentId, n)) };
-              },
-              onResponse: (status: number, _body: string, context: Record<string, unknown>) => {
-                if (status === 201) registered.push(context['enrolmentId'] as string);
-              },
-            },
-          ],
-        }),
-      );
+      const enrolRun = await postRun({
+        path: '/enrolments',
+        setupRequest: (request: AutocannonRequest, context: Record<string, unknown>) => {
+          const n = next++;
+          const enrolmentId = `bench-r${roundIndex}-enr-${n}`;
+          context['enrolmentId'] = enrolmentId;
+          return { ...request, body: JSON.stringify(enrolmentBody(enrolmentId, n)) };
+        },
+        onResponse: (status: number, _body: string, context: Record<string, unknown>) => {
+          if (status === 201) registered.push(context['enrolmentId'] as string);
+        },
+      });
       enrolRun.server = await serverLatency(ledger.child);
       enrolRun.catchUpMs = await timedSettle(ledger.url);
       if (measured) runs.get(ENROL)!.push(enrolRun);
 
       let cancelled = 0;
-      const cancelRun = toRun(
-        await load({
-          ...common,
-          url: ledger.url,
-          duration: durationS,
-          amount: registered.length,
-          requests: [
-            {
-              method: 'POST',
-              path: '/',
-              headers: JSON_HEADERS,
-              setupRequest: (request: AutocannonRequest) => {
-                const enrolmentId = registered[cancelled++ % registered.length];
-                const body = { commandId: randomUUID(), requestedAt: new Date().toISOString(), reason: 'regular' };
-                return { ...request, path: `/enrolments/${enrolmentId}/cancellations`, body: JSON.stringify(body) };
-              },
-            },
-          ],
-        }),
+      const cancelRun = await postRun(
+        {
+          path: '/',
+          setupRequest: (request: AutocannonRequest) => {
+            const enrolmentId = registered[cancelled++ % registered.length];
+            const body = { commandId: randomUUID(), requestedAt: new Date().toISOString(), reason: 'regular' };
+            return { ...request, path: `/enrolments/${enrolmentId}/cancellations`, body: JSON.stringify(body) };
+          },
+        },
+        registered.length,
       );
       cancelRun.server = await serverLatency(ledger.child);
       cancelRun.catchUpMs = await timedSettle(ledger.url);
       if (measured) runs.get(CANCEL)!.push(cancelRun);
 
-      const refusedRun = toRun(
-        await load({
-          ...common,
-          url: ledger.url,
-          duration: durationS,
-          requests: [
-            {
-              method: 'POST',
-              path: '/enrolments',
-              headers: JSON_HEADERS,
-              setupRequest: (request: AutocannonRequest) => {
-                const n = next++;
-                const body = { ...enrolmentBody(`bench-r${roundIndex}-refused-${n}`, n), registeredAt: 'not-a-date' };
-                return { ...request, body: JSON.stringify(body) };
-              },
-            },
-          ],
-        }),
-      );
+      const refusedRun = await postRun({
+        path: '/enrolments',
+        setupRequest: (request: AutocannonRequest) => {
+          const n = next++;
+          const body = { ...enrolmentBody(`bench-r${roundIndex}-refused-${n}`, n), registeredAt: 'not-a-date' };
+          return { ...request, body: JSON.stringify(body) };
+        },
+      });
       refusedRun.server = await serverLatency(ledger.child);
       if (measured) runs.get(REFUSED)!.push(refusedRun);
       console.log(
