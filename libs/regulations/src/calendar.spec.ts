@@ -18,6 +18,7 @@ import {
   termijnenwetHolidays,
   toLocalDate,
   wdBefore,
+  TERMIJNENWET_CALENDAR,
   type WorkingDayCalendar,
 } from './calendar';
 
@@ -182,6 +183,33 @@ describe('§0 wdBefore(receipt, start): working days d with receiptDate <= d < s
 
   it('CAL-I1: receipt Wed 2026-05-13 before Mon 05-18 gives 2 (13 and the Friday after Ascension, 15)', () => {
     expect(wdBefore('2026-05-13', '2026-05-18')).toBe(2);
+  });
+
+  it('property: wdBefore counts exactly the working days of [receipt, start), day by day, across year ends and with a rulebook closing day', () => {
+    const closures: WorkingDayCalendar = {
+      id: 'test-closures',
+      version: '1',
+      extraClosedDays: ['2026-12-31', '2027-01-04', '2027-07-01'],
+    };
+    const dayByDay = (from: string, to: string, calendar: WorkingDayCalendar) => {
+      let count = 0;
+      for (let day = from; day < to; day = addDays(day, 1)) if (isWorkingDay(day, calendar)) count++;
+      return count;
+    };
+    const day = fc.integer({ min: 0, max: 5 * 366 }).map((offset) => addDays('2025-06-01', offset));
+    fc.assert(
+      fc.property(day, fc.integer({ min: 0, max: 800 }), fc.boolean(), (from, length, withClosures) => {
+        const to = addDays(from, length);
+        const calendar = withClosures ? closures : undefined;
+        expect(wdBefore(from, to, calendar)).toBe(dayByDay(from, to, calendar ?? TERMIJNENWET_CALENDAR));
+      }),
+      { numRuns: 300 },
+    );
+    // A span that starts on 1 January or ends on it, and one over three year ends.
+    expect(wdBefore('2027-01-01', '2027-01-08')).toBe(dayByDay('2027-01-01', '2027-01-08', TERMIJNENWET_CALENDAR));
+    // Thu 24, then Christmas (Fri 25) and the weekend, then Mon 28 to Thu 31: 5.
+    expect(wdBefore('2026-12-24', '2027-01-01')).toBe(5);
+    expect(wdBefore('2025-12-30', '2028-01-03')).toBe(dayByDay('2025-12-30', '2028-01-03', TERMIJNENWET_CALENDAR));
   });
 
   it('addWorkingDays: 7 working days after Thu 2026-04-02 skip Easter: 04-07,08,09,10,13,14,15', () => {

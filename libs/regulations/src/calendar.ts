@@ -307,6 +307,35 @@ export function isWorkingDay(date: LocalDate, calendar: WorkingDayCalendar = TER
 const MAX_SPAN_DAYS = 366 * 20;
 
 /**
+ * Per calendar and year: counts[i] is the number of working days among the year's first i days.
+ * Built once by walking the year with isWorkingDay, so a count over months costs two look-ups
+ * instead of a step per day (every cancellation counts the days to its course's start).
+ */
+const workingDayCounts = new WeakMap<WorkingDayCalendar, Map<number, Uint16Array>>();
+/** Years kept per calendar; a span is at most 20 years (MAX_SPAN_DAYS). */
+const COUNTED_YEARS_LIMIT = 64;
+
+function workingDayCountsOf(year: number, calendar: WorkingDayCalendar): Uint16Array {
+  let years = workingDayCounts.get(calendar);
+  if (years === undefined) workingDayCounts.set(calendar, (years = new Map()));
+  const known = years.get(year);
+  if (known !== undefined) return known;
+  const daysInYear = parseLocalDate(`${year}-12-31`).ordinal;
+  const counts = new Uint16Array(daysInYear + 1);
+  let date: LocalDate = `${year}-01-01`;
+  for (let day = 1; day <= daysInYear; day++, date = addDays(date, 1))
+    counts[day] = counts[day - 1]! + (isWorkingDay(date, calendar) ? 1 : 0);
+  if (years.size >= COUNTED_YEARS_LIMIT) years.clear();
+  years.set(year, counts);
+  return counts;
+}
+
+/** Working days from 1 January of the date's year up to, not including, the date. */
+function workingDaysInYearBefore(date: DateTime, calendar: WorkingDayCalendar): number {
+  return date.ordinal === 1 ? 0 : workingDayCountsOf(date.year, calendar)[date.ordinal - 1]!;
+}
+
+/**
  * wdBefore(receipt, start): the number of working days d with receiptDate <= d < startDate,
  * dates in Europe/Amsterdam (docs/regulations.md §0). 0 on the day itself or after it.
  */
@@ -320,9 +349,17 @@ export function wdBefore(
   const span = daysBetween(from, to);
   if (span <= 0) return 0;
   if (span > MAX_SPAN_DAYS) throw new CalendarInputError(`Span of ${span} days exceeds the calendar's limit`);
-  let count = 0;
-  for (let d = from; d < to; d = addDays(d, 1)) if (isWorkingDay(d, calendar)) count++;
-  return count;
+  const first = parseLocalDate(from);
+  const last = parseLocalDate(to);
+  if (first.year === last.year)
+    return workingDaysInYearBefore(last, calendar) - workingDaysInYearBefore(first, calendar);
+  const yearTotal = (year: number): number => {
+    const counts = workingDayCountsOf(year, calendar);
+    return counts[counts.length - 1]!;
+  };
+  let count = yearTotal(first.year) - workingDaysInYearBefore(first, calendar);
+  for (let year = first.year + 1; year < last.year; year++) count += yearTotal(year);
+  return count + workingDaysInYearBefore(last, calendar);
 }
 
 /** The date `n` working days after `date` (n >= 1), e.g. an answer deadline of 7 working days. */
