@@ -63,9 +63,8 @@ export type SchemaClass<T> = new () => T;
  */
 export function parseActDetails<T extends object>(schema: SchemaClass<T>, details: ActDetails | undefined): T {
   const instance = plainToInstance(schema, details ?? {}, { enableImplicitConversion: false });
-  // The instance is always of the schema's class, so an empty schema (no details) is not an unknown value.
-  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false });
-  const problem = firstProblem(errors);
+  const empty = details === undefined || Object.keys(details).length === 0;
+  const problem = empty ? problemWithoutDetails(schema, instance) : problemOf(instance);
   if (problem) {
     const message = problem.message.replace(
       /^property (\S+) should not exist$/,
@@ -74,6 +73,31 @@ export function parseActDetails<T extends object>(schema: SchemaClass<T>, detail
     throw new ActInputError(problem.field, message);
   }
   return instance;
+}
+
+function problemOf(instance: object): { field: string; message: string } | undefined {
+  // The instance is always of the schema's class, so an empty schema (no details) is not an unknown value.
+  return firstProblem(
+    validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false }),
+  );
+}
+
+/**
+ * What validating no details against a schema gives never changes (its decorators ran when the
+ * class was defined), and most acts are sent without details: validated once per schema.
+ */
+const problemsWithoutDetails = new WeakMap<SchemaClass<object>, { field: string; message: string } | null>();
+
+function problemWithoutDetails(
+  schema: SchemaClass<object>,
+  instance: object,
+): { field: string; message: string } | undefined {
+  let known = problemsWithoutDetails.get(schema);
+  if (known === undefined) {
+    known = problemOf(instance) ?? null;
+    problemsWithoutDetails.set(schema, known);
+  }
+  return known ?? undefined;
 }
 
 /** Fields a schema class declares (for OpenAPI and for telling which details apply). */
