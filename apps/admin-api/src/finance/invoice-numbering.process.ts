@@ -46,9 +46,9 @@ function numberCommandId(name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-export const invoiceNumberCommandId = (invoiceId: string): string =>
+const invoiceNumberCommandId = (invoiceId: string): string =>
   numberCommandId(`ledger-invoice-number:${invoiceId}`);
-export const creditNoteNumberCommandId = (creditNoteId: string): string =>
+const creditNoteNumberCommandId = (creditNoteId: string): string =>
   numberCommandId(`ledger-credit-note-number:${creditNoteId}`);
 
 export interface NumberingRun {
