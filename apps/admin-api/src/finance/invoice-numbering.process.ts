@@ -46,8 +46,7 @@ function numberCommandId(name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-const invoiceNumberCommandId = (invoiceId: string): string =>
-  numberCommandId(`ledger-invoice-number:${invoiceId}`);
+const invoiceNumberCommandId = (invoiceId: string): string => numberCommandId(`ledger-invoice-number:${invoiceId}`);
 const creditNoteNumberCommandId = (creditNoteId: string): string =>
   numberCommandId(`ledger-credit-note-number:${creditNoteId}`);
 
