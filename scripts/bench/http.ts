@@ -16,6 +16,7 @@
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BENCH_KEYS, type ServerLatency } from './http-server';
@@ -28,6 +29,7 @@ import {
   median,
   percentile,
   printTable,
+  processCpuMs,
   round,
   writeResults,
 } from './lib';
@@ -63,6 +65,19 @@ export interface HttpRun {
   p99AfterFirstMs?: number;
   /** The slowest first request of a connection. */
   firstRequestMaxMs?: number;
+  /** CPU per request over the run and the projections' catch-up after it (Linux). */
+  cpu?: RequestCpu;
+}
+
+/**
+ * CPU time per request, in microseconds: the ledger server's (every thread), its main thread's
+ * alone (the event loop: HTTP, commands, appends) and this load generator's. n cores can serve at
+ * most n * 1,000,000 / (server + client) requests per second, the main thread 1,000,000 / mainThread.
+ */
+export interface RequestCpu {
+  serverUs: number;
+  mainThreadUs: number;
+  clientUs: number;
 }
 
 export interface HttpScenarioResult {
@@ -81,6 +96,8 @@ export interface HttpScenarioResult {
   vsCeiling?: number;
   /** The HTTP stack's floor (a refused request, no command): shown for comparison, no target. */
   floor?: true;
+  /** Median over rounds of the CPU per request. */
+  cpu?: RequestCpu;
   runs: HttpRun[];
 }
 
@@ -334,6 +351,28 @@ function load(options: Record<string, unknown>): Promise<LoadResult> {
   });
 }
 
+/**
+ * Runs `work` (a run, and whatever follows it that the run caused, such as the projections'
+ * catch-up) and adds the CPU the ledger server and this process spent on it per request.
+ */
+async function withCpu(server: ChildProcess, work: () => Promise<HttpRun>): Promise<HttpRun> {
+  const pid = server.pid;
+  const serverBefore = pid === undefined ? undefined : processCpuMs(pid);
+  const clientBefore = process.cpuUsage();
+  const run = await work();
+  const serverAfter = pid === undefined ? undefined : processCpuMs(pid);
+  const client = process.cpuUsage(clientBefore);
+  if (serverBefore !== undefined && serverAfter !== undefined && run.requests > 0) {
+    const perRequestUs = (ms: number) => Math.round((ms * 1000) / run.requests);
+    run.cpu = {
+      serverUs: perRequestUs(serverAfter.totalMs - serverBefore.totalMs),
+      mainThreadUs: perRequestUs(serverAfter.mainThreadMs - serverBefore.mainThreadMs),
+      clientUs: perRequestUs((client.user + client.system) / 1000),
+    };
+  }
+  return run;
+}
+
 function toRun(result: LoadResult): HttpRun {
   return {
     requests: result.requests.total,
@@ -388,47 +427,56 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
 
       const registered: string[] = [];
       let next = 0;
-      const enrolRun = await postRun({
-        path: '/enrolments',
-        setupRequest: (request: AutocannonRequest, context: Record<string, unknown>) => {
-          const n = next++;
-          const enrolmentId = `bench-r${roundIndex}-enr-${n}`;
-          context['enrolmentId'] = enrolmentId;
-          return { ...request, body: JSON.stringify(enrolmentBody(enrolmentId, n)) };
-        },
-        onResponse: (status: number, _body: string, context: Record<string, unknown>) => {
-          if (status === 201) registered.push(context['enrolmentId'] as string);
-        },
+      const enrolRun = await withCpu(ledger.child, async () => {
+        const run = await postRun({
+          path: '/enrolments',
+          setupRequest: (request: AutocannonRequest, context: Record<string, unknown>) => {
+            const n = next++;
+            const enrolmentId = `bench-r${roundIndex}-enr-${n}`;
+            context['enrolmentId'] = enrolmentId;
+            return { ...request, body: JSON.stringify(enrolmentBody(enrolmentId, n)) };
+          },
+          onResponse: (status: number, _body: string, context: Record<string, unknown>) => {
+            if (status === 201) registered.push(context['enrolmentId'] as string);
+          },
+        });
+        run.server = await serverLatency(ledger.child);
+        run.catchUpMs = await timedSettle(ledger.url);
+        return run;
       });
-      enrolRun.server = await serverLatency(ledger.child);
-      enrolRun.catchUpMs = await timedSettle(ledger.url);
       if (measured) runs.get(ENROL)!.push(enrolRun);
 
       let cancelled = 0;
-      const cancelRun = await postRun(
-        {
-          path: '/',
-          setupRequest: (request: AutocannonRequest) => {
-            const enrolmentId = registered[cancelled++ % registered.length];
-            const body = { commandId: randomUUID(), requestedAt: new Date().toISOString(), reason: 'regular' };
-            return { ...request, path: `/enrolments/${enrolmentId}/cancellations`, body: JSON.stringify(body) };
+      const cancelRun = await withCpu(ledger.child, async () => {
+        const run = await postRun(
+          {
+            path: '/',
+            setupRequest: (request: AutocannonRequest) => {
+              const enrolmentId = registered[cancelled++ % registered.length];
+              const body = { commandId: randomUUID(), requestedAt: new Date().toISOString(), reason: 'regular' };
+              return { ...request, path: `/enrolments/${enrolmentId}/cancellations`, body: JSON.stringify(body) };
+            },
           },
-        },
-        registered.length,
-      );
-      cancelRun.server = await serverLatency(ledger.child);
-      cancelRun.catchUpMs = await timedSettle(ledger.url);
+          registered.length,
+        );
+        run.server = await serverLatency(ledger.child);
+        run.catchUpMs = await timedSettle(ledger.url);
+        return run;
+      });
       if (measured) runs.get(CANCEL)!.push(cancelRun);
 
-      const refusedRun = await postRun({
-        path: '/enrolments',
-        setupRequest: (request: AutocannonRequest) => {
-          const n = next++;
-          const body = { ...enrolmentBody(`bench-r${roundIndex}-refused-${n}`, n), registeredAt: 'not-a-date' };
-          return { ...request, body: JSON.stringify(body) };
-        },
+      const refusedRun = await withCpu(ledger.child, async () => {
+        const run = await postRun({
+          path: '/enrolments',
+          setupRequest: (request: AutocannonRequest) => {
+            const n = next++;
+            const body = { ...enrolmentBody(`bench-r${roundIndex}-refused-${n}`, n), registeredAt: 'not-a-date' };
+            return { ...request, body: JSON.stringify(body) };
+          },
+        });
+        run.server = await serverLatency(ledger.child);
+        return run;
       });
-      refusedRun.server = await serverLatency(ledger.child);
       if (measured) runs.get(REFUSED)!.push(refusedRun);
       console.log(
         `  http ${measured ? `round ${roundIndex}/${config.rounds}` : 'warm-up (not counted)'}: hello ${formatNumber(helloRun.requestsPerSecond)} req/s, ` +
@@ -474,6 +522,15 @@ export async function runHttp(config: HttpConfig): Promise<HttpResult> {
             ),
           }),
       ...(name === REFUSED ? { floor: true as const } : {}),
+      ...(list.every((run) => run.cpu !== undefined)
+        ? {
+            cpu: {
+              serverUs: Math.round(median(list.map((run) => run.cpu!.serverUs))),
+              mainThreadUs: Math.round(median(list.map((run) => run.cpu!.mainThreadUs))),
+              clientUs: Math.round(median(list.map((run) => run.cpu!.clientUs))),
+            },
+          }
+        : {}),
       runs: list,
     };
   };
@@ -508,6 +565,15 @@ export function printHttp(result: HttpResult): void {
       String(s.errors),
     ]),
   );
+  const cores = availableParallelism();
+  for (const s of result.scenarios) {
+    if (s.cpu === undefined) continue;
+    const { serverUs, mainThreadUs, clientUs } = s.cpu;
+    console.log(
+      `${s.scenario}: CPU per request ${formatNumber(serverUs)} us in the server (${formatNumber(mainThreadUs)} us on its main thread) + ${formatNumber(clientUs)} us in the load generator; ` +
+        `at most ${formatNumber(Math.round((cores * 1_000_000) / (serverUs + clientUs)))} req/s on ${cores} cores, ${formatNumber(Math.round(1_000_000 / mainThreadUs))} req/s on one main thread`,
+    );
+  }
 }
 
 export function httpConfig(): HttpConfig {

@@ -3,7 +3,7 @@
  * medians, plain-text tables, and the JSON results under .bench-results/.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -29,6 +29,31 @@ export function intSetting(name: string, fallback: number, min = 1): number {
   if (!Number.isSafeInteger(value) || value < min)
     throw new Error(`--${name} must be an integer of at least ${min}, got "${text}"`);
   return value;
+}
+
+/** Linux reports thread times in /proc in USER_HZ ticks, 100 per second on every architecture Node supports. */
+const PROC_TICKS_PER_S = 100;
+
+/**
+ * CPU time (user + system, ms) a process has used so far: every thread, those that ended included
+ * (`/proc/<pid>/stat`), and its main thread alone (`/proc/<pid>/task/<pid>/stat`), where the event
+ * loop runs. Undefined where there is no /proc. Resolution 10 ms: compare over runs of seconds.
+ */
+export function processCpuMs(pid: number): { totalMs: number; mainThreadMs: number } | undefined {
+  try {
+    return {
+      totalMs: procStatCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8')),
+      mainThreadMs: procStatCpuMs(readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8')),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** utime and stime are fields 14 and 15 of a stat line; the name (field 2) may hold spaces, so count from its ')'. */
+function procStatCpuMs(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / PROC_TICKS_PER_S;
 }
 
 /** The file system under test: a tmpfs there would make fsync free and the figures meaningless. */

@@ -10,13 +10,26 @@
  *                                       SqliteReadStore), until all reach the log's head. With a start time
  *                                       (epoch ms) it opens its stores, then waits for it: processes that
  *                                       rebuild side by side start together.
+ *   replay-step.ts write-floor <rebuilt read store file> <new read store file>
+ *                                       the final documents of a rebuild (read back untimed), written
+ *                                       again into an empty read store as a rebuild writes them (each
+ *                                       serialised once, pages of one transaction, indexes built after):
+ *                                       what storing the result costs with no log read and no handler.
  */
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { LedgerEventStore, SqliteEventStore, SqliteKeyStore } from '@ledger/event-store';
-import { SqliteReadStore } from '@ledger/read-store';
+import {
+  MAX_PAGE_SIZE,
+  SqliteReadStore,
+  physicalCollection,
+  type CollectionSpec,
+  type DocumentChange,
+  type ProjectionKey,
+  type ReadDocument,
+} from '@ledger/read-store';
 import { rebuildShare } from '@ledger/application';
 import { learnerUpcasters, personalDataPolicy } from '@ledger/domain';
 import { rulebookUpcasters } from '@ledger/regulations';
@@ -25,7 +38,7 @@ import { scanAndParse } from './ceiling';
 import { peakRssMiB } from './lib';
 
 export interface StepResult {
-  step: 'scan' | 'rebuild';
+  step: 'scan' | 'rebuild' | 'write-floor';
   events: number;
   elapsedMs: number;
   eventsPerSecond: number;
@@ -34,6 +47,9 @@ export interface StepResult {
   cpuMs?: number;
   projections?: number;
   deadLetters?: number;
+  /** write-floor: documents written, and the part of elapsedMs spent serialising them. */
+  documents?: number;
+  serialiseMs?: number;
   /** Epoch ms of the start and the end of the measured part (side-by-side rebuilds). */
   startedAtMs?: number;
   finishedAtMs?: number;
@@ -108,10 +124,99 @@ async function rebuild(
   }
 }
 
+/** Documents per commit of the write floor: about what a catch-up page of 2,000 events writes per projection. */
+const FLOOR_PAGE_DOCUMENTS = 5_000;
+
+interface FloorCollection {
+  projection: ProjectionKey;
+  spec: CollectionSpec;
+  documents: ReadDocument[];
+}
+
+async function writeFloor(rebuiltFile: string, targetFile: string): Promise<StepResult> {
+  const source = SqliteReadStore.open(rebuiltFile);
+  const collections: FloorCollection[] = [];
+  try {
+    for (const projection of createAllProjections())
+      for (const collection of projection.collections) {
+        const spec = { ...collection, name: physicalCollection(projection, collection.name) };
+        collections.push({ projection, spec, documents: await everyDocument(source, spec.name) });
+      }
+  } finally {
+    await source.close();
+  }
+  const target = SqliteReadStore.open(targetFile, { checkpointInBackground: true });
+  try {
+    const startedAt = performance.now();
+    const cpuAtStart = process.cpuUsage();
+    let serialiseMs = 0;
+    let documents = 0;
+    // Commit positions only grow per projection; a document keeps the position it was written at.
+    let commitPosition = 0;
+    for (const { documents: bodies } of collections)
+      for (const document of bodies) commitPosition = Math.max(commitPosition, document.position);
+    for (const { projection, spec, documents: bodies } of collections) {
+      await target.ensureCollection(spec, { deferIndexes: true });
+      for (let start = 0; start < bodies.length; start += FLOOR_PAGE_DOCUMENTS) {
+        const serialisedAt = performance.now();
+        const changes: DocumentChange[] = bodies.slice(start, start + FLOOR_PAGE_DOCUMENTS).map((document) => ({
+          kind: 'put',
+          collection: spec.name,
+          id: document.id,
+          bodyJson: JSON.stringify(document.body),
+          indexed: Object.fromEntries(spec.indexes.map((field) => [field, scalarOrNull(document.body[field])])),
+          position: document.position,
+        }));
+        serialiseMs += performance.now() - serialisedAt;
+        await target.commit(projection, changes, ++commitPosition);
+        documents += changes.length;
+      }
+    }
+    for (const { spec } of collections) await target.ensureCollection(spec);
+    const elapsedMs = Math.round(performance.now() - startedAt);
+    const cpu = process.cpuUsage(cpuAtStart);
+    return {
+      step: 'write-floor',
+      events: 0,
+      elapsedMs,
+      eventsPerSecond: 0,
+      peakRssMiB: peakRssMiB(),
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      documents,
+      serialiseMs: Math.round(serialiseMs),
+    };
+  } finally {
+    await target.close();
+  }
+}
+
+async function everyDocument(store: SqliteReadStore, collection: string): Promise<ReadDocument[]> {
+  const documents: ReadDocument[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.find(collection, { limit: MAX_PAGE_SIZE, ...(cursor === undefined ? {} : { cursor }) });
+    documents.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  return documents;
+}
+
+/** As the batch indexes a field: an object or array value as null. */
+function scalarOrNull(value: unknown): unknown {
+  return typeof value === 'object' ? null : value;
+}
+
 async function main(): Promise<void> {
   const [step, dataDir, readStoreFile, onlyList, startAt] = process.argv.slice(2);
   if (dataDir === undefined)
-    throw new Error('usage: replay-step.ts scan|rebuild <data dir> [read store file] [names] [start at ms]');
+    throw new Error(
+      'usage: replay-step.ts scan|rebuild <data dir> [read store file] [names] [start at ms] | write-floor <rebuilt file> <new file>',
+    );
+  if (step === 'write-floor') {
+    if (readStoreFile === undefined) throw new Error('usage: replay-step.ts write-floor <rebuilt file> <new file>');
+    console.log(JSON.stringify(await writeFloor(dataDir, readStoreFile)));
+    return;
+  }
   const result =
     step === 'scan'
       ? await scan(dataDir)

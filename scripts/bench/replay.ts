@@ -4,6 +4,9 @@
  *  - the raw ceiling: one scan of the log with JSON.parse of data and metadata;
  *  - a rebuild of every projection (createAllProjections()) from zero into an empty read store,
  *    through the application's stack, until all of them reach the log's head;
+ *  - in the first round, the write floor: the rebuild's final documents written again into an empty
+ *    read store, as a rebuild writes them, with no log read and no handler (what storing the
+ *    result costs at the least);
  *  - the same rebuild split over --replay-processes (default 2, one per core) processes started
  *    together, each rebuilding a share of the projections into the same read store.
  * Prints events/s and peak RSS (medians over the rounds) and the rebuild/ceiling ratio measured in
@@ -33,6 +36,9 @@ import {
   writeResults,
 } from './lib';
 import { createAllProjections } from '../../projections';
+
+/** The issue-13 target: a rebuild at this share of the scan+parse ceiling. */
+export const REBUILD_TARGET_SHARE = 0.25;
 
 export interface ReplayConfig {
   events: number;
@@ -68,6 +74,8 @@ export interface ReplayResult {
   };
   /** Median over rounds of rebuild events/s / scan events/s in the same round. */
   rebuildVsScan: number;
+  /** The first round's write floor (replay-step.ts write-floor). */
+  writeFloor?: StepResult;
 }
 
 export async function runReplay(config: ReplayConfig): Promise<ReplayResult> {
@@ -95,6 +103,7 @@ export async function runReplay(config: ReplayConfig): Promise<ReplayResult> {
     const scans: StepResult[] = [];
     const rebuilds: StepResult[] = [];
     const splits: StepResult[][] = [];
+    let writeFloor: StepResult | undefined;
     for (let roundIndex = 1; roundIndex <= config.rounds; roundIndex++) {
       const scan = await runStep<StepResult>('replay-step.ts', ['scan', dataDir], { quiet: true, compiled: true });
       scans.push(scan);
@@ -103,6 +112,14 @@ export async function runReplay(config: ReplayConfig): Promise<ReplayResult> {
         quiet: true,
         compiled: true,
       });
+      if (roundIndex === 1) {
+        const floorFile = join(dataDir, 'read-models-write-floor.sqlite');
+        writeFloor = await runStep<StepResult>('replay-step.ts', ['write-floor', readStoreFile, floorFile], {
+          quiet: true,
+          compiled: true,
+        });
+        for (const suffix of ['', '-wal', '-shm']) rmSync(`${floorFile}${suffix}`, { force: true });
+      }
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${readStoreFile}${suffix}`, { force: true });
       rebuilds.push(rebuild);
       if (config.processes > 1) {
@@ -143,6 +160,7 @@ export async function runReplay(config: ReplayConfig): Promise<ReplayResult> {
         median(rebuilds.map((r, index) => r.eventsPerSecond / (scans[index]?.eventsPerSecond ?? Number.NaN))),
         3,
       ),
+      ...(writeFloor === undefined ? {} : { writeFloor }),
       ...(splits.length === 0
         ? {}
         : {
@@ -224,6 +242,17 @@ export function printReplay(result: ReplayResult): void {
               `${result.sideBySide.peakRssMiB.toFixed(0)} (sum)`,
             ],
           ]),
+      ...(result.writeFloor === undefined
+        ? []
+        : [
+            [
+              `write floor: the ${formatNumber(result.writeFloor.documents ?? 0)} final documents alone (round 1)`,
+              '-',
+              (result.writeFloor.elapsedMs / 1000).toFixed(1),
+              ((result.writeFloor.cpuMs ?? Number.NaN) / 1000).toFixed(1),
+              result.writeFloor.peakRssMiB.toFixed(0),
+            ],
+          ]),
       ...(Number.isNaN(result.generated.elapsedMs)
         ? []
         : [
@@ -240,6 +269,13 @@ export function printReplay(result: ReplayResult): void {
   console.log(
     `rebuild vs scan ceiling (same rounds): ${(result.rebuildVsScan * 100).toFixed(1)} %; dead letters: ${result.rebuild.deadLetters}`,
   );
+  if (result.writeFloor !== undefined) {
+    const budgetS = result.generated.events / (result.scan.eventsPerSecond * REBUILD_TARGET_SHARE);
+    console.log(
+      `write floor: ${(result.writeFloor.elapsedMs / 1000).toFixed(1)} s (serialising ${((result.writeFloor.serialiseMs ?? 0) / 1000).toFixed(1)} s) ` +
+        `against ${budgetS.toFixed(1)} s for the whole rebuild at ${REBUILD_TARGET_SHARE * 100} % of the ceiling`,
+    );
+  }
   if (result.sideBySide !== undefined) {
     console.log(
       `rebuild in ${result.sideBySide.processes} processes vs scan ceiling (same rounds): ${(result.sideBySide.vsScan * 100).toFixed(1)} %; dead letters: ${result.sideBySide.deadLetters}`,
