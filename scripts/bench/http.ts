@@ -129,7 +129,7 @@ type Autocannon = (
 };
 
 const HELLO = 'hello world (ceiling)';
-const ENROL = 'POST /enrolments';
+export const ENROL = 'POST /enrolments';
 const CANCEL = 'POST /enrolments/{id}/cancellations';
 const REFUSED = 'POST /enrolments refused by validation (400)';
 const CUSTOMERS = 64;
@@ -373,6 +373,16 @@ async function withCpu(server: ChildProcess, work: () => Promise<HttpRun>): Prom
   return run;
 }
 
+/** The most requests per second a CPU cost per request allows: on every core of this machine, and on one main thread. */
+export function cpuBound(cpu: RequestCpu): { cores: number; machine: number; mainThread: number } {
+  const cores = availableParallelism();
+  return {
+    cores,
+    machine: Math.round((cores * 1_000_000) / (cpu.serverUs + cpu.clientUs)),
+    mainThread: Math.round(1_000_000 / cpu.mainThreadUs),
+  };
+}
+
 function toRun(result: LoadResult): HttpRun {
   return {
     requests: result.requests.total,
@@ -565,13 +575,13 @@ export function printHttp(result: HttpResult): void {
       String(s.errors),
     ]),
   );
-  const cores = availableParallelism();
   for (const s of result.scenarios) {
     if (s.cpu === undefined) continue;
     const { serverUs, mainThreadUs, clientUs } = s.cpu;
+    const bound = cpuBound(s.cpu);
     console.log(
       `${s.scenario}: CPU per request ${formatNumber(serverUs)} us in the server (${formatNumber(mainThreadUs)} us on its main thread) + ${formatNumber(clientUs)} us in the load generator; ` +
-        `at most ${formatNumber(Math.round((cores * 1_000_000) / (serverUs + clientUs)))} req/s on ${cores} cores, ${formatNumber(Math.round(1_000_000 / mainThreadUs))} req/s on one main thread`,
+        `at most ${formatNumber(bound.machine)} req/s on ${bound.cores} cores, ${formatNumber(bound.mainThread)} req/s on one main thread`,
     );
   }
 }

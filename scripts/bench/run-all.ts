@@ -12,11 +12,14 @@
 import { performance } from 'node:perf_hooks';
 import { appendConfig, emmettAvailable, printAppend, runAppend } from './append';
 import { printCeiling, runCeiling } from './ceiling';
-import { httpConfig, printHttp, runHttp } from './http';
+import { ENROL, cpuBound, httpConfig, printHttp, runHttp } from './http';
 import { formatNumber, intSetting, printTable, benchDirectory, writeResults } from './lib';
 import { REBUILD_TARGET_SHARE, printReplay, replayConfig, runReplay } from './replay';
 import { licenceCurveConfig, printLicenceCurve, runLicenceCurve } from './licences';
 import { printSchedulerBench, runSchedulerBench, schedulerBenchConfig } from './scheduler';
+
+/** Issue 13: POST /enrolments at 64 connections. */
+const ENROLMENTS_PER_SECOND_TARGET = 2_000;
 
 interface Target {
   target: string;
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
 
   const group = append.modes.find((mode) => mode.mode === 'ledger, group commit')!;
   const commands = http.scenarios.filter((scenario) => scenario.vsCeiling !== undefined && !scenario.floor);
+  const enrolments = http.scenarios.filter((scenario) => scenario.scenario === ENROL);
   const targets: Target[] = [
     {
       target: 'durable append with group commit >= 50,000 events/s',
@@ -101,6 +105,15 @@ async function main(): Promise<void> {
             met: replay.rebuild.peakRssMiB <= 512,
           },
         ]),
+    ...enrolments.map((scenario) => ({
+      target: `${scenario.scenario} >= ${formatNumber(ENROLMENTS_PER_SECOND_TARGET)} req/s at ${http.config.connections} connections (issue 13)`,
+      measured:
+        `${formatNumber(scenario.requestsPerSecond)} req/s` +
+        (scenario.cpu === undefined
+          ? ''
+          : ` (its CPU per request allows at most ${formatNumber(cpuBound(scenario.cpu).machine)} on ${cpuBound(scenario.cpu).cores} cores)`),
+      met: scenario.requestsPerSecond >= ENROLMENTS_PER_SECOND_TARGET,
+    })),
     ...commands.flatMap((scenario) => [
       {
         target: `${scenario.scenario} >= 40 % of hello world`,
