@@ -138,7 +138,7 @@ async function writeFloor(rebuiltFile: string, targetFile: string): Promise<Step
     let cpuMicros = 0;
     let serialiseMs = 0;
     let documents = 0;
-    // One collection at a time, read back untimed: memory holds one collection, as a rebuild's pages do not hold more.
+    // One collection at a time, read back untimed, so memory holds one collection's documents, not every one.
     for (const projection of projections)
       for (const collection of projection.collections) {
         const spec = { ...collection, name: physicalCollection(projection, collection.name) };
@@ -192,7 +192,7 @@ async function everyDocument(store: SqliteReadStore, collection: string): Promis
   return documents;
 }
 
-/** As the batch indexes a field: an object or array value as null. */
+/** As ProjectionBatch (projection-batch.ts) indexes a field: an object or array value as null. */
 function scalarOrNull(value: unknown): unknown {
   return typeof value === 'object' ? null : value;
 }
